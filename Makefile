@@ -1,0 +1,35 @@
+# Two entry points (see README): `make build` and `make test`.
+# Each creates .venv when it is missing and installs what it needs.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: build test serve golden clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "briefing needs Python 3.11 or newer (set PYTHON=python3.x)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+build: $(VENV)/.installed
+	$(BIN)/briefing build
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+# Rewrite the golden files after an intended change of output; review the diff.
+golden: $(VENV)/.installed-test
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+clean:
+	rm -rf _site .pytest_cache .hypothesis tests/artifacts

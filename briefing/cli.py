@@ -1,0 +1,166 @@
+"""The ``briefing`` command line.
+
+A thin layer: it parses options, calls the pipeline and prints results. It is
+the only module that knows about the terminal, exit codes and click.
+Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from briefing import __version__
+from briefing.build import BuildOptions, build, read_config
+from briefing.errors import BriefingError, ContentErrors, Diagnostic, Diagnostics
+from briefing.render import Progress
+from briefing.scaffold import new_article
+from briefing.wire.importer import ImportOptions, import_report
+
+PROGRESS_THRESHOLD = 200  # articles; smaller builds finish before a bar helps
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=True),
+    help="Path to site.yml (default: ./site.yml).")
+
+
+def _echo_diagnostic(diagnostic: Diagnostic) -> None:
+    colour = "red" if diagnostic.severity == "error" else "yellow"
+    click.secho(diagnostic.format(), fg=colour, err=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn BriefingError into a clear message and exit code, never a traceback."""
+    try:
+        yield
+    except ContentErrors as exc:
+        for diagnostic in exc.diagnostics:
+            _echo_diagnostic(diagnostic)
+        count = len(exc.diagnostics)
+        click.secho(f"Failed: {count} error{'s' * (count != 1)}; nothing was written.",
+                    fg="red", err=True)
+        sys.exit(exc.exit_code)
+    except BriefingError as exc:
+        click.secho(f"Error: {exc}", fg="red", err=True)
+        sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Build annotated news briefings into static websites."""
+
+
+@main.command("build")
+@config_option
+@click.option("--out", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Output directory (default: output_dir of site.yml, usually _site).")
+@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@click.option("--base-url", envvar="BRIEFING_BASE_URL",
+              help="Override base_url, e.g. the URL GitHub Pages assigns "
+                   "(also read from $BRIEFING_BASE_URL).")
+def build_command(config_path: Path | None, output_dir: Path | None, drafts: bool,
+                  base_url: str | None) -> None:
+    """Build the site into the output directory."""
+    options = BuildOptions(config_path, output_dir, drafts, base_url)
+    started = time.perf_counter()
+    with user_errors(), _progress_bar() as progress:
+        result = build(options, progress)
+    for warning in result.warnings:
+        _echo_diagnostic(warning)
+    elapsed = (time.perf_counter() - started) * 1000
+    click.echo(f"Built {result.pages} pages ({result.files} files) into "
+               f"{_shown(result.output_dir)} in {elapsed:.0f} ms")
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """A progress bar for long builds, only when a person is watching."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_THRESHOLD:
+            return
+        if "bar" not in state:
+            bar = click.progressbar(length=total, label="Rendering", file=sys.stderr)
+            state["bar"] = bar.__enter__()
+        state["bar"].update(1)  # type: ignore[attr-defined]
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)  # type: ignore[attr-defined]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return f"{path.resolve().relative_to(Path.cwd().resolve())}/"
+    except ValueError:
+        return f"{path}/"
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not an ISO date such as 2025-08-08") from None
+
+
+@main.command("import")
+@click.argument("reports", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+@click.option("--date", callback=_iso_date, help="Publication date (default: today).")
+@click.option("--source-name", help="Name of the wire service or publisher.")
+@click.option("--source-url", help="URL of the original report.")
+@click.option("--force", is_flag=True, help="Overwrite an existing article file.")
+def import_command(reports: tuple[Path, ...], config_path: Path | None, date: dt.date | None,
+                   source_name: str | None, source_url: str | None, force: bool) -> None:
+    """Turn raw wire copy (plain text) into articles in content/articles/."""
+    with user_errors():
+        config = read_config(BuildOptions(config_path), Diagnostics())
+        options = ImportOptions(date=date or dt.date.today(), source_name=source_name,
+                                source_url=source_url, force=force)
+        for report in reports:
+            result = import_report(report, config, options)
+            for line in result.notes:
+                click.echo(f"  {line}")
+            click.echo(f"Wrote {_shown_file(result.path)}")
+
+
+def _shown_file(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Create new content from a template."""
+
+
+@new_group.command("article")
+@click.argument("title")
+@config_option
+def new_article_command(title: str, config_path: Path | None) -> None:
+    """Start a draft article with front matter filled in."""
+    with user_errors():
+        config = read_config(BuildOptions(config_path), Diagnostics())
+        path = new_article(config, title, dt.date.today())
+        click.echo(f"Wrote {_shown_file(path)} (a draft: build with --drafts to see it)")
+
+

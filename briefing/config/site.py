@@ -1,0 +1,147 @@
+"""Reading and checking site.yml.
+
+The config is the one place that knows the site's root directory; every other
+path (content, themes, templates, output) is resolved against it here so later
+stages never depend on the process's working directory.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from briefing import schema
+from briefing.errors import Diagnostics, UsageError
+from briefing.schema import Field, Invalid, Where
+from briefing.yamlio import YamlSyntaxError, load_yaml
+
+CONFIG_NAME = "site.yml"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything site.yml says, with defaults applied and paths resolved."""
+
+    root: Path
+    config_path: Path
+    title: str
+    base_url: str
+    description: str = ""
+    language: str = "en"
+    theme: str = "default"
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("_site")
+    publisher: Publisher | None = None
+    timezone: str = "UTC"
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under, e.g. ``/repo/``; always ends in /."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+
+def _base_url(value: Any, where: Where) -> str:
+    result = schema.url(value, where)
+    parts = urlsplit(result)
+    if parts.query or parts.fragment:
+        raise Invalid(f"'{result}' must not have a query or fragment")
+    return result if result.endswith("/") else result + "/"
+
+
+def _language(value: Any, where: Where) -> str:
+    result = schema.text(value, where)
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", result):
+        raise Invalid(f"'{result}' is not a BCP 47 language tag such as 'en' or 'en-GB'")
+    return result
+
+
+def _timezone(value: Any, where: Where) -> str:
+    result = schema.text(value, where)
+    try:
+        zoneinfo.ZoneInfo(result)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise Invalid(f"unknown time zone '{result}'; use an IANA name such as "
+                      "'Europe/London' or 'UTC'") from None
+    return result
+
+
+def _relative_dir(value: Any, where: Where) -> Path:
+    return Path(schema.text(value, where))
+
+
+PUBLISHER_FIELDS = (Field("name", schema.text, required=True), Field("url", schema.url))
+
+SITE_FIELDS = (
+    Field("title", schema.text, required=True),
+    Field("description", schema.text, default=""),
+    Field("base_url", _base_url, required=True),
+    Field("language", _language, default="en"),
+    Field("theme", schema.text, default="default"),
+    Field("content_dir", _relative_dir, default=Path("content")),
+    Field("output_dir", _relative_dir, default=Path("_site")),
+    Field("publisher", schema.mapping(PUBLISHER_FIELDS, "publisher")),
+    Field("timezone", _timezone, default="UTC"),
+)
+
+
+def find_config(path: Path | None) -> Path:
+    """The site.yml to use: the given one, or site.yml in the working directory."""
+    candidate = path if path is not None else Path(CONFIG_NAME)
+    if candidate.is_dir():
+        candidate = candidate / CONFIG_NAME
+    if not candidate.is_file():
+        raise UsageError(f"{candidate}: no such file; run briefing in the directory "
+                         f"holding {CONFIG_NAME} or pass --config PATH")
+    return candidate.resolve()
+
+
+def load_config(path: Path | None, diagnostics: Diagnostics,
+                base_url: str | None = None) -> SiteConfig | None:
+    """Read site.yml; problems go to ``diagnostics`` and None is returned."""
+    config_path = find_config(path)
+    diagnostics.root = diagnostics.root or config_path.parent
+    try:
+        data, problems = load_yaml(config_path.read_text(encoding="utf-8-sig"))
+    except YamlSyntaxError as exc:
+        diagnostics.error(config_path, exc.problem.line, exc.problem.message)
+        return None
+    except UnicodeDecodeError as exc:
+        diagnostics.error(config_path, None, f"not UTF-8 text ({exc.reason})")
+        return None
+    for problem in problems:
+        diagnostics.error(config_path, problem.line, problem.message)
+    where = Where(config_path, 1, diagnostics)
+    fields = SITE_FIELDS
+    if base_url is not None:  # an override makes the key optional in the file
+        fields = tuple(Field(f.name, f.convert) if f.name == "base_url" else f
+                       for f in SITE_FIELDS)
+    values = schema.check_mapping(data if data is not None else {}, fields, where,
+                                  "site.yml")
+    if base_url is not None and values is not None:
+        try:
+            values["base_url"] = _base_url(base_url, where)
+        except Invalid as exc:
+            raise UsageError(f"--base-url: {exc}") from None
+    if values is None or diagnostics.errors:
+        return None
+    publisher = values.pop("publisher")
+    return SiteConfig(root=config_path.parent, config_path=config_path,
+                      publisher=Publisher(**publisher) if publisher else None, **values)

@@ -1,0 +1,77 @@
+"""The load stage: site.yml and content/ into a checked :class:`Site`.
+
+Reads every file, reports every problem (not just the first) and returns the
+model only when the content is sound enough to build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.config import SiteConfig
+from briefing.errors import Diagnostics
+from briefing.structure.articles import load_article
+from briefing.structure.model import Article, Site, newest_first
+
+ARTICLES_DIR = "articles"
+# Names later features own; nothing else in content/ is read.
+RESERVED = ("annotations", "glossary.yml", "stories")
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    drafts: bool = False
+
+
+def load_site(config: SiteConfig, diagnostics: Diagnostics,
+              options: LoadOptions = LoadOptions()) -> Site:
+    """Load every article; raises ContentErrors if any file has an error."""
+    content = config.root / config.content_dir
+    if not content.is_dir():
+        diagnostics.error(config.config_path, None,
+                          f"the content directory '{config.content_dir}' does not exist",
+                          "create it with an articles/ folder, or set content_dir")
+        diagnostics.raise_if_errors()
+    _warn_unknown_entries(content, diagnostics)
+    articles = [a for a in _load_articles(content / ARTICLES_DIR, config, diagnostics)
+                if options.drafts or not a.draft]
+    _check_unique_slugs(articles, diagnostics)
+    diagnostics.raise_if_errors()
+    return Site(config=config, articles=newest_first(articles))
+
+
+def _load_articles(folder: Path, config: SiteConfig,
+                   diagnostics: Diagnostics) -> list[Article]:
+    if not folder.is_dir():
+        return []
+    articles = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".md":
+            diagnostics.warning(path, None, "ignored: articles must be Markdown files "
+                                "ending in .md")
+            continue
+        article = load_article(path, config, diagnostics)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _check_unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> None:
+    seen: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda a: a.path):
+        first = seen.setdefault(article.slug, article)
+        if first is not article:
+            diagnostics.error(article.path, 1, f"the slug '{article.slug}' is already used "
+                              f"by {diagnostics.display(first.path)}",
+                              "give one of them another 'slug:'")
+
+
+def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
+    for path in sorted(content.iterdir()):
+        if path.name.startswith(".") or path.name in (ARTICLES_DIR, *RESERVED):
+            continue
+        diagnostics.warning(path, None, "ignored: content/ holds articles/ and the reserved "
+                            f"names {', '.join(RESERVED)}")

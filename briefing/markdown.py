@@ -1,0 +1,51 @@
+"""The one Markdown configuration used for articles (and, later, notes).
+
+CommonMark plus tables, strikethrough, footnotes, front matter and heading
+anchors; raw HTML is off so content can never inject markup, and the
+typographer turns straight quotes and double hyphens into typographic ones.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from briefing.text import slugify
+
+
+def heading_slug(title: str) -> str:
+    return slugify(title) or "section"
+
+
+@lru_cache(maxsize=None)
+def markdown_parser() -> MarkdownIt:
+    """A configured parser; built once per process because building is not free."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.use(front_matter_plugin)
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
+    return md
+
+
+def render_markdown(text: str) -> str:
+    return markdown_parser().render(text)
+
+
+@lru_cache(maxsize=None)
+def _typographer() -> MarkdownIt:
+    return MarkdownIt("zero", {"typographer": True}).enable(["replacements", "smartquotes"])
+
+
+def smarten(text: str) -> str:
+    """Plain text with typographic quotes and dashes, like the body gets.
+
+    For titles and deks, which are plain text (not Markdown): nothing but quotes,
+    apostrophes, dashes and ellipses changes.
+    """
+    tokens = _typographer().parseInline(text)
+    return "".join(child.content for child in tokens[0].children or ()) if tokens else text

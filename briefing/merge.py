@@ -1,0 +1,107 @@
+"""The merge stage: each article's Markdown becomes the *merged Markdown page*.
+
+Merging runs an ordered chain of rules over the body, in the manner of
+markdown-it's rule chains. Today the chain only normalises the text; editorial
+annotations and glossary links join it as further rules. The result is a
+complete Markdown document (front matter + body), written as ``index.md`` next
+to the HTML page and rendered by the render stage, so both always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from briefing.errors import Diagnostics
+from briefing.structure.model import Article, Site
+from briefing.urls import Urls
+
+
+@dataclass(frozen=True)
+class MergeContext:
+    site: Site
+    urls: Urls
+    diagnostics: Diagnostics
+
+
+MergeRule = Callable[[str, Article, MergeContext], str]
+
+
+@dataclass(frozen=True)
+class MergedPage:
+    article: Article
+    body: str  # the merged Markdown body
+    document: str  # front matter + body: the text of index.md
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def normalise(text: str, article: Article, context: MergeContext) -> str:
+    """NFC, no trailing spaces, one blank line between blocks, one final newline.
+
+    Trailing double spaces inside a paragraph (a Markdown hard break) become a
+    backslash break so the meaning survives; lines inside fenced code are left exactly as written.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    lines = unicodedata.normalize("NFC", text).split("\n")
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * len(match.group(1))
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            out.append(line)
+            continue
+        stripped = line.rstrip()
+        if not stripped and out and not out[-1]:
+            continue  # one blank line separates blocks; more add nothing
+        continues = index + 1 < len(lines) and lines[index + 1].strip()
+        if line.endswith("  ") and stripped and continues:
+            stripped += "\\"
+        out.append(stripped)
+    body = "\n".join(out).strip("\n")
+    return body + "\n" if body else ""
+
+
+DEFAULT_RULES: tuple[tuple[str, MergeRule], ...] = (("normalise", normalise),)
+
+
+def front_matter(article: Article, urls: Urls) -> dict[str, Any]:
+    """The metadata of the merged page, in a stable key order."""
+    data: dict[str, Any] = {"title": article.title}
+    if article.dek:
+        data["dek"] = article.dek
+    data["date"] = article.date.isoformat() if article.has_time else article.date.date().isoformat()
+    if article.source:
+        data["source"] = {k: v for k, v in
+                          (("name", article.source.name), ("url", article.source.url)) if v}
+    if article.authors:
+        data["authors"] = list(article.authors)
+    if article.tags:
+        data["tags"] = list(article.tags)
+    if article.story:
+        data["story"] = article.story
+    data["url"] = urls.absolute(article.url_path)
+    return data
+
+
+def merge_article(article: Article, context: MergeContext,
+                  rules: tuple[tuple[str, MergeRule], ...] = DEFAULT_RULES) -> MergedPage:
+    body = article.body
+    for _name, rule in rules:
+        body = rule(body, article, context)
+    meta = yaml.safe_dump(front_matter(article, context.urls), sort_keys=False,
+                          allow_unicode=True, width=1000)
+    return MergedPage(article=article, body=body, document=f"---\n{meta}---\n\n{body}")
+
+
+def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:
+    return tuple(merge_article(article, context) for article in site.articles)

@@ -1,0 +1,102 @@
+"""The render stage: merged Markdown pages and the theme into output files.
+
+Produces :class:`OutputFile` values only; nothing here touches the output
+directory, so the write stage can put a whole build in place at once.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from briefing.config import SiteConfig
+from briefing.errors import BriefingError
+from briefing.markdown import render_markdown
+from briefing.merge import MergedPage
+from briefing.structure.model import Site
+from briefing.theme import Theme, static_files, template_environment
+from briefing.urls import Urls
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # site-relative, POSIX separators
+    data: bytes
+
+
+class TemplateProblem(BriefingError):
+    """A theme or site template failed; names the template and line."""
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    site: Site
+    urls: Urls
+    env: jinja2.Environment
+
+    def page(self, template: str, path: str, **values: Any) -> OutputFile:
+        """Render one HTML page whose site-relative URL is ``path``."""
+        url_path = path.removesuffix("index.html")
+        values.setdefault("canonical", self.urls.absolute(url_path))
+        try:
+            html = self.env.get_template(template).render(
+                site=self.site.config, url_path=url_path, **values)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: "
+                                  f"template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateProblem(f"template '{exc.name}' not found in templates/ "
+                                  "or the theme") from None
+        except Exception as exc:  # noqa: BLE001 - any template bug, reported with its place
+            raise TemplateProblem(f"{_template_location(exc) or template}: "
+                                  f"template error: {exc}") from None
+        return OutputFile(path, html.encode("utf-8"))
+
+
+def _template_location(exc: BaseException) -> str | None:
+    """file:line of the innermost template frame of an exception raised while rendering."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith((".html", ".xml", ".txt"))]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
+
+
+def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: Urls,
+                progress: Progress | None = None) -> list[OutputFile]:
+    """Every file of the site except those the write stage adds itself."""
+    assets = {path: file.read_bytes() for path, file in static_files(theme)}
+    assets.update(_site_static(site.config))
+    context = RenderContext(site, urls, template_environment(site.config, theme, urls, assets))
+    files = [OutputFile(path, data) for path, data in sorted(assets.items())]
+    for done, page in enumerate(pages, start=1):
+        files.extend(render_article(page, context))
+        if progress:
+            progress(done, len(pages))
+    files.append(context.page("index.html", "index.html", articles=site.articles))
+    files.append(context.page("404.html", "404.html", canonical=None,
+                              articles=site.articles[:5]))
+    files.append(OutputFile(".nojekyll", b""))
+    return files
+
+
+def render_article(page: MergedPage, context: RenderContext) -> list[OutputFile]:
+    folder = page.article.url_path
+    body = Markup(render_markdown(page.document))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    return [
+        context.page("article.html", f"{folder}index.html", article=page.article, body=body),
+        OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
+    ]
+
+
+def _site_static(config: SiteConfig) -> dict[str, bytes]:
+    """Files in the site's own static/ folder, copied to the site root as they are."""
+    if not config.static_dir.is_dir():
+        return {}
+    return {p.relative_to(config.static_dir).as_posix(): p.read_bytes()
+            for p in sorted(config.static_dir.rglob("*")) if p.is_file()}

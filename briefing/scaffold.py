@@ -1,0 +1,35 @@
+"""Creating new content files from the command line (``briefing new``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from briefing.config import SiteConfig
+from briefing.errors import BriefingError
+from briefing.load import ARTICLES_DIR
+from briefing.text import slugify
+
+
+def article_path(config: SiteConfig, slug: str) -> Path:
+    return config.root / config.content_dir / ARTICLES_DIR / f"{slug}.md"
+
+
+def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
+    """Write a draft article skeleton; never overwrites an existing file."""
+    slug = slugify(title)
+    if not slug:
+        raise BriefingError(f"cannot make a file name from the title {title!r}; "
+                            "use some letters or digits")
+    path = article_path(config, slug)
+    if path.exists():
+        raise BriefingError(f"{path}: already exists; choose another title or edit it")
+    title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\n{title_line}# dek: One sentence that tells the reader why this matters\n"
+        f"date: {today.isoformat()}\n# source: {{name: Agency name, url: https://...}}\n"
+        "tags: []\ndraft: true\n---\n\n", encoding="utf-8")
+    return path

@@ -1,0 +1,58 @@
+"""Plain data that flows from the load stage to the later ones.
+
+Frozen dataclasses: stages never mutate their input, which is what lets a
+later issue cache and parallelise them safely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a wire report came from."""
+
+    name: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its front matter, its Markdown body and where it came from."""
+
+    slug: str
+    title: str
+    date: dt.datetime  # always time-zone aware, in the site's time zone
+    has_time: bool  # False when front matter gave a date without a time
+    body: str
+    path: Path
+    body_line: int  # line of the file on which the Markdown body starts
+    dek: str | None = None
+    source: Source | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    story: str | None = None
+    draft: bool = False
+
+    @property
+    def url_path(self) -> str:
+        """Site-relative URL path, for the ``url()`` helper."""
+        return f"articles/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the later stages need, as loaded and checked."""
+
+    config: SiteConfig
+    articles: tuple[Article, ...] = field(default=())
+
+
+def newest_first(articles: list[Article]) -> tuple[Article, ...]:
+    """Newest first; ties broken by slug so the order never depends on the disk."""
+    return tuple(sorted(articles, key=lambda a: (-a.date.timestamp(), a.slug)))

@@ -1,0 +1,83 @@
+"""Finding the theme and preparing its Jinja2 environment.
+
+A theme is a folder with ``templates/`` and ``static/``. A site overrides any
+theme template by putting one with the same name in ``templates/`` beside
+site.yml, the way Hugo and Zola layer layouts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from briefing.config import SiteConfig
+from briefing.errors import UsageError
+from briefing.formatting import FILTERS
+from briefing.urls import Urls
+
+_PACKAGE = Path(__file__).resolve().parent
+# Wheels carry the default theme inside the package; a source checkout keeps it
+# at the repository root.
+BUILTIN_THEME_DIRS = (_PACKAGE / "themes", _PACKAGE.parent / "themes")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    path: Path
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.path / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.path / "static"
+
+
+def find_theme(config: SiteConfig) -> Theme:
+    """The site's own themes/NAME first, then the themes shipped with briefing."""
+    candidates = [config.root / "themes" / config.theme]
+    candidates += [d / config.theme for d in BUILTIN_THEME_DIRS]
+    for candidate in candidates:
+        if (candidate / "templates").is_dir():
+            return Theme(config.theme, candidate)
+    available = sorted({p.name for d in (config.root / "themes", *BUILTIN_THEME_DIRS)
+                        if d.is_dir() for p in d.iterdir() if (p / "templates").is_dir()})
+    raise UsageError(f"{config.config_path.name}: theme '{config.theme}' not found "
+                     f"(available: {', '.join(available) or 'none'})")
+
+
+def static_files(theme: Theme) -> list[tuple[str, Path]]:
+    """(site-relative path, file) for every theme asset, in a stable order."""
+    if not theme.static_dir.is_dir():
+        return []
+    return [(f"static/{p.relative_to(theme.static_dir).as_posix()}", p)
+            for p in sorted(theme.static_dir.rglob("*")) if p.is_file()]
+
+
+def template_environment(config: SiteConfig, theme: Theme, urls: Urls,
+                         assets: dict[str, bytes]) -> jinja2.Environment:
+    """Autoescaping, strict environment with the ``url()`` family of helpers."""
+    loaders = [jinja2.FileSystemLoader(str(theme.templates_dir))]
+    if config.templates_dir.is_dir():
+        loaders.insert(0, jinja2.FileSystemLoader(str(config.templates_dir)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    fingerprints = {path: hashlib.sha256(data).hexdigest()[:10]
+                    for path, data in assets.items()}
+
+    def asset(path: str) -> str:
+        """URL of a static file with a content hash, so browsers never keep a stale copy."""
+        if path not in fingerprints:
+            raise KeyError(f"asset('{path}'): no such static file in the theme")
+        return f"{urls.url(path)}?v={fingerprints[path]}"
+
+    env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=asset)
+    env.filters.update(FILTERS)
+    return env

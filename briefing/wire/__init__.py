@@ -1,0 +1,1 @@
+"""Turning raw wire copy (plain text) into article files."""

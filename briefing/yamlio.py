@@ -1,0 +1,117 @@
+"""YAML loading that remembers where every value came from.
+
+Error messages must name the line an editor has to fix, so mappings and lists
+are loaded as :class:`YamlMap` / :class:`YamlList`, which carry the 1-based line
+of themselves, of each key and of each item. The C loader is used when PyYAML
+was built with libyaml (it is several times faster on big sites); both loaders
+are "safe": no Python objects can be constructed from content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlMap(dict):
+    """A dict that knows the line of each key and value."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+    value_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def value_line(self, key: Any) -> int:
+        return self.value_lines.get(key, self.line_of(key))
+
+
+class YamlList(list):
+    """A list that knows the line of each item."""
+
+    line: int = 1
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int | None
+    message: str
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, problem: YamlProblem):
+        self.problem = problem
+        super().__init__(problem.message)
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    line_offset = 0
+    duplicates: list[YamlProblem]
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
+    result = YamlMap()
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.key_lines, result.value_lines = {}, {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "mapping keys must be plain words", key_node.start_mark)
+        key_line = key_node.start_mark.line + 1 + loader.line_offset
+        if key in result:
+            loader.duplicates.append(YamlProblem(
+                key_line, f"key '{key}' appears twice in the same mapping "
+                f"(first on line {result.key_lines[key]})"))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_line
+        result.value_lines[key] = value_node.start_mark.line + 1 + loader.line_offset
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
+    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.item_lines = [c.start_mark.line + 1 + loader.line_offset for c in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
+    """Parse one YAML document; returns the data and non-fatal problems.
+
+    ``line_offset`` shifts every line number, for YAML embedded in a larger
+    file (front matter). Raises :class:`YamlSyntaxError` when the text is not
+    YAML at all.
+    """
+    loader = _LineLoader(text)
+    loader.line_offset = line_offset
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            problem += f" ({exc.context} that starts on line " \
+                f"{exc.context_mark.line + 1 + line_offset})"
+        raise YamlSyntaxError(YamlProblem(line, f"invalid YAML: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(YamlProblem(None, f"invalid YAML: {exc}")) from None
+    finally:
+        loader.dispose()
+    return data, loader.duplicates

@@ -1,0 +1,54 @@
+"""Shared helpers: copying fixture sites, running the CLI, reading output trees."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path) -> CliResult:
+    """Run ``briefing`` in-process; user errors must never raise out of it."""
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+def copy_site(name: str, destination: Path) -> Path:
+    """A private copy of a fixture site, so tests may edit it freely."""
+    target = destination / name.replace("/", "-")
+    shutil.copytree(FIXTURES / name, target)
+    return target
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative POSIX path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def basic_site(tmp_path: Path) -> Path:
+    return copy_site("basic", tmp_path)
+
+
+@pytest.fixture
+def built_basic(basic_site: Path) -> Path:
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    return basic_site / "_site"
