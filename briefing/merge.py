@@ -39,6 +39,7 @@ class MergedPage:
     document: str  # front matter + body: the text of index.md
 
 
+_SPACE = " \t"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -60,10 +61,10 @@ def normalise(text: str, article: Article, context: MergeContext) -> str:
                 fence = None
             out.append(line)
             continue
-        stripped = line.rstrip()
+        stripped = line.rstrip(_SPACE)  # only ASCII blanks: a no-break space is content
         if not stripped and out and not out[-1]:
             continue  # one blank line separates blocks; more add nothing
-        continues = index + 1 < len(lines) and lines[index + 1].strip()
+        continues = index + 1 < len(lines) and lines[index + 1].strip(_SPACE)
         if line.endswith("  ") and stripped and continues:
             stripped += "\\"
         out.append(stripped)

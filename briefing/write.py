@@ -38,7 +38,7 @@ def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(written)
+    return len(written) + 1  # the manifest too
 
 
 def _write_all(files: Iterable[OutputFile], root: Path) -> list[str]:

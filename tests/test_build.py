@@ -1,0 +1,178 @@
+"""Whole builds: outputs, URLs, determinism and the safety of the output directory."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from briefing.build import BuildOptions, build
+from briefing.errors import ContentErrors, OutputDirError
+from briefing.write import MANIFEST
+from tests.conftest import read_tree, run_cli
+
+
+def test_expected_files_are_written(built_basic):
+    assert sorted(read_tree(built_basic)) == [
+        ".briefing-build", ".nojekyll", "404.html",
+        "articles/custom-slug/index.html", "articles/custom-slug/index.md",
+        "articles/older-report/index.html", "articles/older-report/index.md",
+        "articles/summit-signed/index.html", "articles/summit-signed/index.md",
+        "index.html", "static/style.css",
+    ]
+
+
+def test_front_page_lists_articles_newest_first(built_basic):
+    html = (built_basic / "index.html").read_text()
+    positions = [html.index(f'href="/repo/articles/{slug}/"')
+                 for slug in ("summit-signed", "older-report", "custom-slug")]
+    assert positions == sorted(positions)
+    assert "Unfinished draft" not in html
+    assert "Leaders sign “peace” declaration – at last" in html
+    assert "The two leaders met at the White House." in html
+    assert "Wire B" in html
+    assert '<time datetime="2025-08-08T18:30:00+01:00">8 August 2025, 18:30 BST</time>' in html
+    assert '<time datetime="2025-08-01">1 August 2025</time>' in html
+
+
+def test_article_page_renders_markdown_features(built_basic):
+    html = (built_basic / "articles/summit-signed/index.html").read_text()
+    assert '<html lang="en-GB">' in html
+    assert "<title>Leaders sign “peace” declaration – at last · Fixture Briefing</title>" in html
+    assert "The leaders “signed” it – or did they? It’s <em>historic</em>" in html
+    assert "said one.<br />\nA hard break above" in html
+    assert '<h2 id="what-was-signed">What was signed</h2>' in html
+    assert "<table>" in html and "<blockquote>" in html
+    assert "code  \n   stays    as is\n\n\n</code>" in html
+    assert 'class="footnote-ref"' in html and "The footnote’s text." in html
+    assert '<a href="https://example.com/wire-b/summit">Wire B</a>' in html
+    assert "By Desk Editor, Second Author" in html
+    assert '<link rel="canonical" href="https://example.github.io/repo/articles/summit-signed/">' \
+        in html
+
+
+def test_merged_markdown_page_is_written_beside_the_html(built_basic):
+    text = (built_basic / "articles/summit-signed/index.md").read_text()
+    assert text.startswith("---\ntitle: Leaders sign \"peace\" declaration -- at last\n"
+                           "dek: The two leaders met at the White House.\n"
+                           "date: '2025-08-08T18:30:00+01:00'\n")
+    assert "url: https://example.github.io/repo/articles/summit-signed/\n---\n\n" in text
+    assert "It's *historic*, said one.\\\nA hard break above" in text  # normalised break
+    assert "\n\n\n## What" not in text  # blank runs collapsed outside code
+
+
+def test_builds_are_byte_identical(basic_site, tmp_path):
+    first = tmp_path / "one"
+    second = tmp_path / "two"
+    for out in (first, second):
+        assert run_cli("build", "--config", basic_site / "site.yml", "--out", out).exit_code == 0
+    assert read_tree(first) == read_tree(second)
+
+
+def test_drafts_flag_includes_drafts(basic_site):
+    result = run_cli("build", "--config", basic_site / "site.yml", "--drafts")
+    assert result.exit_code == 0
+    html = (basic_site / "_site/articles/draft-note/index.html").read_text()
+    assert "Draft" in html and "badge-draft" in html
+
+
+def test_summary_line(basic_site):
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.stdout.startswith("Built 5 pages (11 files) into ")
+
+
+def test_failed_build_leaves_previous_site_untouched(built_basic, basic_site):
+    before = read_tree(built_basic)
+    (basic_site / "content/articles/older-report.md").write_text("---\ntitle: [\n---\n")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert read_tree(built_basic) == before
+    assert [p.name for p in basic_site.iterdir() if p.name.startswith(".")] == []
+
+
+def test_template_error_leaves_previous_site_untouched(built_basic, basic_site):
+    before = read_tree(built_basic)
+    (basic_site / "templates").mkdir()
+    (basic_site / "templates/article.html").write_text("{% extends 'base.html' %}\n"
+                                                       "{% block content %}{{ nope.x }}"
+                                                       "{% endblock %}\n")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert "templates/article.html:2: template error: 'nope' is undefined" in result.stderr
+    assert read_tree(built_basic) == before
+
+
+def test_site_templates_override_theme_templates(basic_site):
+    (basic_site / "templates").mkdir()
+    (basic_site / "templates/404.html").write_text(
+        "{% extends 'base.html' %}{% block content %}<p>Custom 404</p>{% endblock %}")
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    assert "<p>Custom 404</p>" in (basic_site / "_site/404.html").read_text()
+    assert "Custom 404" not in (basic_site / "_site/index.html").read_text()
+
+
+def test_site_static_files_are_copied_to_the_root(basic_site):
+    (basic_site / "static").mkdir()
+    (basic_site / "static/CNAME").write_text("news.example.org\n")
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    assert (basic_site / "_site/CNAME").read_text() == "news.example.org\n"
+
+
+def test_refuses_to_replace_a_directory_it_did_not_create(basic_site, tmp_path):
+    foreign = tmp_path / "precious"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("years of work")
+    result = run_cli("build", "--config", basic_site / "site.yml", "--out", foreign)
+    assert result.exit_code == 1
+    assert "not empty and not made by briefing" in result.stderr
+    assert (foreign / "thesis.txt").read_text() == "years of work"
+
+
+def test_refuses_to_delete_files_added_to_a_previous_build(built_basic, basic_site):
+    (built_basic / "articles/notes.txt").write_text("mine")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert "holds files briefing did not write (articles/notes.txt)" in result.stderr
+    assert (built_basic / "articles/notes.txt").read_text() == "mine"
+
+
+def test_an_empty_directory_may_be_used(basic_site, tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert run_cli("build", "--config", basic_site / "site.yml",
+                   "--out", tmp_path / "empty").exit_code == 0
+
+
+def test_removed_articles_disappear_on_rebuild(built_basic, basic_site):
+    (basic_site / "content/articles/older-report.md").unlink()
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    assert not (built_basic / "articles/older-report").exists()
+    assert "articles/older-report/index.html" not in (built_basic / MANIFEST).read_text()
+
+
+def test_output_directory_gets_normal_permissions_not_the_temporary_0700(built_basic):
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(os.stat(built_basic).st_mode) == 0o777 & ~umask
+
+
+def test_build_api_raises_content_errors(basic_site):
+    (basic_site / "content/articles/bad.md").write_text("---\ndate: 2025-01-01\n---\n")
+    with pytest.raises(ContentErrors) as caught:
+        build(BuildOptions(config_path=basic_site / "site.yml"))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "content/articles/bad.md:2: front matter is missing the required key 'title'"]
+
+
+def test_build_api_refuses_a_file_as_output(basic_site, tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputDirError):
+        build(BuildOptions(config_path=basic_site / "site.yml", output_dir=tmp_path / "file"))
+
+
+def test_unknown_theme_is_reported(basic_site):
+    with (basic_site / "site.yml").open("a") as f:
+        f.write("theme: fancy\n")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 2
+    assert "theme 'fancy' not found (available: default)" in result.stderr

@@ -1,0 +1,74 @@
+"""The command line: exit codes, messages and the small commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import yaml
+
+from briefing import __version__
+from tests.conftest import copy_site, run_cli
+
+
+def briefing(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"briefing, version {__version__}\n"
+
+
+def test_real_process_exit_codes_and_no_traceback(tmp_path):
+    site = copy_site("errors/articles", tmp_path)
+    failed = briefing("build", cwd=site)
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert failed.stderr.startswith("content/articles/bad-date.md:3: ")
+    usage = briefing("build", "--bogus", cwd=site)
+    assert usage.returncode == 2
+    assert "No such option '--bogus'" in usage.stderr
+    assert usage.stderr.startswith('Usage: briefing build')
+    no_config = briefing("build", cwd=tmp_path)
+    assert no_config.returncode == 2
+    assert "site.yml: no such file" in no_config.stderr
+
+
+def test_build_from_the_site_directory(basic_site):
+    result = briefing("build", cwd=basic_site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built 5 pages (11 files) into _site/ in ")
+    assert (basic_site / "_site/index.html").is_file()
+
+
+def test_base_url_from_the_environment(basic_site):
+    result = subprocess.run([sys.executable, "-m", "briefing", "build"], cwd=basic_site,
+                            capture_output=True, text=True,
+                            env={"BRIEFING_BASE_URL": "https://o.example/p/", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert 'href="/p/"' in (basic_site / "_site/index.html").read_text()
+
+
+def test_bad_base_url_option_is_a_usage_error(basic_site):
+    result = run_cli("build", "--config", basic_site / "site.yml", "--base-url", "nope")
+    assert result.exit_code == 2
+    assert "--base-url: 'nope' is not an absolute http(s) URL" in result.stderr
+
+
+def test_new_article_writes_a_draft_that_builds(basic_site):
+    result = run_cli("new", "article", "Peace talks resume in Geneva",
+                     "--config", basic_site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    path = basic_site / "content/articles/peace-talks-resume-in-geneva.md"
+    front = yaml.safe_load(path.read_text().split("---")[1])
+    assert front["title"] == "Peace talks resume in Geneva"
+    assert front["draft"] is True
+    assert run_cli("build", "--config", basic_site / "site.yml", "--drafts").exit_code == 0
+    assert (basic_site / "_site/articles/peace-talks-resume-in-geneva/index.html").is_file()
+    again = run_cli("new", "article", "Peace talks resume in Geneva",
+                    "--config", basic_site / "site.yml")
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr

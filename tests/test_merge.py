@@ -1,0 +1,55 @@
+"""The merge stage's normalisation of Markdown."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.markdown import render_markdown, smarten
+from briefing.merge import normalise
+
+
+def norm(text: str) -> str:
+    return normalise(text, None, None)  # the rule reads neither article nor context
+
+
+def test_trailing_space_and_blank_runs():
+    assert norm("a  \nb   \n\n\n\nc\n\n") == "a\\\nb\n\nc\n"
+
+
+def test_hard_break_at_paragraph_end_is_dropped_not_turned_into_a_backslash():
+    assert norm("end of paragraph  \n\nnext") == "end of paragraph\n\nnext\n"
+
+
+def test_fenced_code_is_left_alone():
+    text = "```\nx  \n\n\n\ny\n```\n\n~~~~\nz  \n~~~~\n"
+    assert norm(text) == text
+
+
+def test_unicode_is_composed():
+    assert norm("Nakhc\u0327ivan") == "Nakh\u00e7ivan\n"
+
+
+def test_empty_body():
+    assert norm("\n\n  \n") == ""
+
+
+markdownish = st.text(alphabet=st.sampled_from(list("ab *_`#>-\n \t\u00a0\"'")), max_size=80)
+
+
+@given(markdownish)
+def test_normalise_is_idempotent(text):
+    assert norm(norm(text)) == norm(text)
+
+
+@given(markdownish)
+def test_normalise_does_not_change_what_a_reader_sees(text):
+    """Rendering before and after normalising gives the same HTML, whitespace aside."""
+    def visible(html: str) -> str:
+        return " ".join(html.replace("<br />", " ").split())
+    assert visible(render_markdown(norm(text))) == visible(render_markdown(text))
+
+
+def test_smarten_titles():
+    assert smarten('Trump\'s "historic" deal -- at last...') == "Trump’s “historic” deal – at last…"
+    assert smarten("a *b* <x> &amp;") == "a *b* <x> &amp;"
