@@ -114,11 +114,18 @@ def slug(value: Any, where: Where) -> str:
     return result
 
 
+_URL_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
+
+
 def url(value: Any, where: Where) -> str:
     result = text(value, where)
     parts = urlsplit(result)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid(f"'{result}' is not an absolute http(s) URL")
+    bad = _URL_FORBIDDEN.search(result)
+    if bad:
+        raise Invalid(f"'{result}' contains {bad.group()!r}, which URLs may not contain; "
+                      "percent-encode it (a space is %20)")
     return result
 
 

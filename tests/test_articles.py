@@ -105,3 +105,14 @@ def test_non_markdown_files_are_ignored_with_a_warning(basic_site):
     assert result.exit_code == 0
     assert "content/articles/notes.txt: warning: ignored" in result.stderr
     assert "content/stray.yml: warning: ignored" in result.stderr
+
+
+def test_urls_with_characters_urls_cannot_hold_are_rejected(basic_site):
+    (basic_site / "content/articles/bad-url.md").write_text(
+        '---\ntitle: x\ndate: 2025-01-01\nsource:\n  url: \'https://e.org/"onmouseover="x\'\n'
+        '---\n', encoding="utf-8")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert ("content/articles/bad-url.md:5: 'url': 'https://e.org/\"onmouseover=\"x' contains "
+            "'\"', which URLs may not contain; percent-encode it (a space is %20)"
+            ) in result.stderr

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-THRESHOLD = 0.9  # SequenceMatcher ratio from which two paragraphs count as the same
+THRESHOLD = 0.9  # token SequenceMatcher ratio from which two paragraphs count as the same
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -26,6 +26,8 @@ _QUOTES = str.maketrans({
     "\u2015": "-", "\u2212": "-",
 })
 _SPACE = re.compile(r"\s+")
+# Words and single punctuation marks: the units two paragraphs are compared in.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -53,30 +55,78 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def similarity(a: str, b: str, threshold: float = THRESHOLD) -> float:
-    """The SequenceMatcher ratio of two normalised texts, or 0.0 if clearly below threshold.
+def tokens(text: str) -> tuple[str, ...]:
+    """A normalised paragraph as words and punctuation marks.
 
-    The length bound and quick ratios are upper bounds of the real ratio, so the
-    expensive comparison only runs for pairs that could still reach ``threshold``.
+    Comparing tokens rather than characters keeps the check fast on long
+    paragraphs (English texts share most letters, so character counts filter
+    nothing) and makes "one word changed" cost one token, whatever its length.
     """
-    if a == b:
+    return tuple(_TOKEN.findall(text))
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """A paragraph prepared once for many comparisons: its tokens and their set."""
+
+    tokens: tuple[str, ...]
+    types: frozenset[str]
+
+
+def fingerprint(paragraph: str) -> Fingerprint:
+    """Normalise and tokenise once, so each paragraph costs that work only once."""
+    words = tokens(normalise(paragraph))
+    return Fingerprint(words, frozenset(words))
+
+
+def upper_bound(a: Fingerprint, b: Fingerprint) -> float:
+    """A ratio no pair can beat, from set operations that run at C speed.
+
+    A token whose word never occurs in the other paragraph cannot be matched,
+    so it counts against the ratio before any sequence is compared.
+    """
+    total = len(a.tokens) + len(b.tokens)
+    if not total:
         return 1.0
-    total = len(a) + len(b)
-    if not total or 2 * min(len(a), len(b)) / total < threshold:
+    matchable = min(len(a.tokens) - len(a.types - b.types),
+                    len(b.tokens) - len(b.types - a.types))
+    return 2 * matchable / total
+
+
+def new_matcher(b: Fingerprint) -> SequenceMatcher:
+    """A matcher indexed on ``b``; autojunk would ignore frequent words like "the"."""
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(b.tokens)
+    return matcher
+
+
+def similarity(a: Fingerprint, b: Fingerprint, threshold: float = THRESHOLD,
+               matcher: SequenceMatcher | None = None) -> float:
+    """The SequenceMatcher ratio of two paragraphs, or 0.0 if clearly below threshold.
+
+    The vocabulary bound and quick ratio are upper bounds of the real ratio, so
+    the expensive comparison only runs for pairs that could still reach
+    ``threshold``. A ``matcher`` already indexed on ``b`` (see :func:`new_matcher`)
+    saves re-indexing ``b`` when one paragraph is compared with many.
+    """
+    if a.tokens == b.tokens:
+        return 1.0
+    if upper_bound(a, b) < threshold:
         return 0.0
-    # autojunk would ignore common letters in long paragraphs and under-count matches.
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+    matcher = matcher or new_matcher(b)
+    matcher.set_seq1(a.tokens)
+    if matcher.quick_ratio() < threshold:
         return 0.0
     return matcher.ratio()
 
 
-def best_match(candidate: str, kept: Sequence[tuple[int, str]],
+def best_match(candidate: Fingerprint, kept: Sequence[tuple[int, Fingerprint]],
                threshold: float = THRESHOLD) -> tuple[int, float] | None:
-    """The earliest kept paragraph that ``candidate`` repeats, with the best ratio."""
+    """The kept paragraph ``candidate`` repeats most closely (the earliest on a tie)."""
     best: tuple[int, float] | None = None
-    for index, text in kept:
-        ratio = similarity(candidate, text, threshold)
+    matcher = new_matcher(candidate)
+    for index, other in kept:
+        ratio = similarity(other, candidate, threshold, matcher)
         if ratio >= threshold and (best is None or ratio > best[1]):
             best = (index, ratio)
             if ratio == 1.0:
@@ -88,17 +138,17 @@ def remove_duplicates(paragraphs: Sequence[str], threshold: float = THRESHOLD
                       ) -> tuple[list[str], list[Duplicate]]:
     """Keep the first occurrence of each paragraph; report every later repeat."""
     kept: list[str] = []
-    kept_normal: list[tuple[int, str]] = []
-    exact: dict[str, int] = {}
+    kept_prints: list[tuple[int, Fingerprint]] = []
+    exact: dict[tuple[str, ...], int] = {}
     removed: list[Duplicate] = []
     for index, paragraph in enumerate(paragraphs, start=1):
-        normal = normalise(paragraph)
-        match = (exact[normal], 1.0) if normal in exact else best_match(
-            normal, kept_normal, threshold)
+        current = fingerprint(paragraph)
+        match = (exact[current.tokens], 1.0) if current.tokens in exact else \
+            best_match(current, kept_prints, threshold)
         if match is not None:
             removed.append(Duplicate(index, match[0], match[1], paragraph))
             continue
         kept.append(paragraph)
-        kept_normal.append((index, normal))
-        exact[normal] = index
+        kept_prints.append((index, current))
+        exact[current.tokens] = index
     return kept, removed

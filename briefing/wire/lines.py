@@ -74,9 +74,12 @@ def looks_hard_wrapped(blocks: Sequence[Sequence[Unit]]) -> bool:
 
     Wrapped lines are short, and the lines inside a block mostly stop
     mid-sentence; a file with one paragraph per line has long lines or lines
-    that each end a sentence.
+    that each end a sentence. The first block is left out when others can
+    decide, as it often holds a stand-first and headline on separate lines.
     """
     multi = [block for block in blocks if len(block) > 1]
+    if len(multi) > 1 and multi[0] is blocks[0]:
+        multi = multi[1:]
     lines = [unit.text for block in multi for unit in block]
     inner = [unit.text for block in multi for unit in block[:-1]]
     if not inner:
@@ -84,6 +87,15 @@ def looks_hard_wrapped(blocks: Sequence[Sequence[Unit]]) -> bool:
     short = sum(len(line) <= WRAP_WIDTH for line in lines) / len(lines)
     continued = sum(not SENTENCE_END.search(line) for line in inner) / len(inner)
     return short >= WRAPPED_SHARE and continued >= CONTINUED_SHARE
+
+
+def separate_lines(block: Sequence[Unit]) -> bool:
+    """In a wrapped file, a block whose lines all end a sentence is not one paragraph.
+
+    That is the shape of a stand-first above a headline, or of a list of
+    one-sentence items; joining them would bury the headline in the stand-first.
+    """
+    return all(SENTENCE_END.search(unit.text) for unit in block[:-1])
 
 
 def join_wrapped(block: Sequence[Unit]) -> Unit:
@@ -98,6 +110,9 @@ def join_wrapped(block: Sequence[Unit]) -> Unit:
 def split_units(text: str) -> Units:
     """Cut cleaned text into paragraph units, joining hard-wrapped blocks."""
     blocks = blocks_of(clean_lines(text))
-    if looks_hard_wrapped(blocks):
-        return Units(tuple(join_wrapped(block) for block in blocks), True)
-    return Units(tuple(unit for block in blocks for unit in block), False)
+    if not looks_hard_wrapped(blocks):
+        return Units(tuple(unit for block in blocks for unit in block), False)
+    units: list[Unit] = []
+    for block in blocks:
+        units.extend(block if separate_lines(block) else [join_wrapped(block)])
+    return Units(tuple(units), True)

@@ -1,0 +1,52 @@
+"""Writing wire paragraphs as Markdown that renders exactly as the text reads.
+
+Wire copy is plain text: a paragraph that starts "1. " or "# ", or a word in
+*asterisks*, must not turn into a list, heading or emphasis. Escaping happens
+here, once, so the parser can keep the text exactly as the agency sent it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Inline characters that open emphasis, code, links, strikethrough or escapes.
+_INLINE = re.compile(r"([\\*_`\[\]~])")
+# "<" before a letter could open an autolink (<https://...>, <name@host>).
+_AUTOLINK = re.compile(r"<(?=[A-Za-z])")
+# "&" that starts an entity reference (&amp; &#169;) would be decoded.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Markers that make a block when they open a line.
+_HEADING = re.compile(r"#{1,6}(?=\s|$)")
+_QUOTE_OR_BULLET = re.compile(r"(?:>|[-+*](?=\s|$))")
+_THEMATIC_BREAK = re.compile(r"([-_*])(?:\s*\1){2,}\s*$")
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
+
+
+def escape_inline(text: str) -> str:
+    """Backslash-escape characters that would start inline Markdown syntax."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(r"\\<", text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def escape_block_start(text: str) -> str:
+    """Escape a heading, quote, bullet, rule or list number at the start of a paragraph."""
+    if _HEADING.match(text) or _QUOTE_OR_BULLET.match(text) or _THEMATIC_BREAK.match(text):
+        return "\\" + text
+    ordered = _ORDERED.match(text)
+    if ordered:
+        return f"{ordered.group(1)}\\{text[ordered.end(1):]}"
+    return text
+
+
+def escape_paragraph(text: str) -> str:
+    """One paragraph of plain text as Markdown that renders as that same text."""
+    escaped = escape_inline(text)
+    # Inline escaping already made "*", "_" and "~" literal; the start still needs care.
+    return escaped if escaped.startswith("\\") else escape_block_start(escaped)
+
+
+def markdown_body(paragraphs: Iterable[str]) -> str:
+    """Paragraphs separated by one blank line, ending with exactly one newline."""
+    return "\n\n".join(escape_paragraph(p) for p in paragraphs) + "\n"

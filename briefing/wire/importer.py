@@ -1,0 +1,157 @@
+"""``briefing import``: one wire report file in, one Markdown article file out.
+
+This module owns everything with side effects or site knowledge (reading the
+report, checking options, choosing the article path, writing front matter);
+the decisions about the text itself live in :mod:`briefing.wire.parse`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from briefing.config import SiteConfig
+from briefing.errors import BriefingError
+from briefing.scaffold import article_path
+from briefing.text import slugify
+from briefing.wire.escape import markdown_body
+from briefing.wire.parse import ParsedReport, ReportError, parse_report
+
+SLUG_MAX_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line adds to the report: date, source and overwrite permission."""
+
+    date: dt.date
+    source_name: str | None = None
+    source_url: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The article written and human-readable lines on what was detected or removed."""
+
+    path: Path
+    notes: list[str] = field(default_factory=list)
+    report: ParsedReport | None = None
+
+
+def read_report(path: Path) -> str:
+    """The report's text; decoding is strict so mojibake never reaches an article."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot read the file ({exc.strerror})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BriefingError(f"{path}: not UTF-8 text ({exc.reason} at byte "
+                            f"{exc.start}); save the report as UTF-8 and retry") from None
+
+
+def check_source_url(report_path: Path, url: str | None) -> str | None:
+    """Refuse a source URL the site build would reject later, while the user is here."""
+    if url is None or not url.strip():
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BriefingError(f"{report_path}: --source-url '{url}' is not an absolute "
+                            "http(s) URL such as https://example.org/story")
+    return url
+
+
+def source_mapping(report_path: Path, options: ImportOptions) -> dict[str, str] | None:
+    """The ``source:`` front matter mapping, or None when no source was given."""
+    source: dict[str, str] = {}
+    name = (options.source_name or "").strip()
+    if name:
+        source["name"] = name
+    url = check_source_url(report_path, options.source_url)
+    if url:
+        source["url"] = url
+    return source or None
+
+
+def front_matter(report: ParsedReport, date: dt.date,
+                 source: dict[str, str] | None) -> str:
+    """The YAML between the ``---`` fences, keys in the order editors expect."""
+    data: dict[str, Any] = {"title": report.title}
+    if report.dek:
+        data["dek"] = report.dek
+    data["date"] = date
+    if source:
+        data["source"] = source
+    data["tags"] = []
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def article_text(report: ParsedReport, date: dt.date,
+                 source: dict[str, str] | None) -> str:
+    """The whole article file: front matter, a blank line, then the body."""
+    yaml_text = front_matter(report, date, source)
+    return f"---\n{yaml_text}---\n\n{markdown_body(report.paragraphs)}"
+
+
+def choose_slug(report_path: Path, report: ParsedReport) -> tuple[str, list[str]]:
+    """A file name from the title, or from the report's name if the title has no letters."""
+    slug = slugify(report.title, max_length=SLUG_MAX_LENGTH)
+    if slug:
+        return slug, []
+    slug = slugify(report_path.stem, max_length=SLUG_MAX_LENGTH)
+    if not slug:
+        raise BriefingError(f"{report_path}: cannot make a file name from the title "
+                            f"{report.title!r}; rename the report file and retry")
+    return slug, [f"file name taken from the report's name: the title has no "
+                  f"ASCII letters or digits ({slug}.md)"]
+
+
+def summary_notes(report: ParsedReport) -> list[str]:
+    """The first lines the user reads: title, dek and paragraph counts."""
+    how = "detected" if report.title_detected else \
+        "no headline found: first sentence used; edit it"
+    kept, removed = len(report.paragraphs), len(report.removed)
+    return [f"title: {report.title} ({how})",
+            f"dek: {report.dek}" if report.dek else "dek: none found",
+            f"{kept} paragraph{'s' * (kept != 1)} kept, "
+            f"{removed} duplicate{'s' * (removed != 1)} removed"]
+
+
+def write_article(report_path: Path, target: Path, text: str) -> None:
+    """Write the article, creating folders; bytes, so line endings never vary by OS."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise BriefingError(f"{report_path}: cannot write {target} ({exc.strerror})") from None
+
+
+def parse_file(report_path: Path) -> ParsedReport:
+    """Read and parse a report, naming the file in any error."""
+    try:
+        return parse_report(read_report(report_path))
+    except ReportError as exc:
+        raise BriefingError(f"{report_path}: {exc}") from None
+
+
+def import_report(report_path: Path, config: SiteConfig,
+                  options: ImportOptions) -> ImportResult:
+    """Write the article for one wire report; never overwrites unless forced."""
+    report = parse_file(report_path)
+    source = source_mapping(report_path, options)
+    slug, slug_notes = choose_slug(report_path, report)
+    target = article_path(config, slug)
+    if target.exists() and not options.force:
+        raise BriefingError(f"{report_path}: {target} already exists; pass --force "
+                            "to overwrite it")
+    write_article(report_path, target, article_text(report, options.date, source))
+    notes = summary_notes(report) + list(report.notes) + slug_notes
+    return ImportResult(path=target, notes=notes, report=report)

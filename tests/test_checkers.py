@@ -1,0 +1,117 @@
+"""Real tools check real output: the Nu Html Checker, Chromium and axe-core.
+
+Skipped locally when a tool is missing; required in CI (see tests/tools.py).
+Screenshots go to tests/artifacts/ (ignored by git) for people to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTIFACTS, REPO, copy_site, run_cli
+from tests.serving import serve
+from tests.tools import CHROMIUM_ARGS, chromium, vnu_errors
+
+EXAMPLE_BASE = "https://example.github.io/briefing/"
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "_site"
+    result = run_cli("build", "--config", REPO / "site.yml", "--out", out,
+                     "--base-url", EXAMPLE_BASE)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def fixture_sites(tmp_path_factory) -> list[Path]:
+    outputs = []
+    for name in ("basic", "xss"):
+        site = copy_site(name, tmp_path_factory.mktemp(name))
+        assert run_cli("build", "--config", site / "site.yml", "--drafts").exit_code == 0
+        outputs.append(site / "_site")
+    return outputs
+
+
+def test_nu_html_checker_finds_no_errors(example_site, fixture_sites):
+    pages = [p for root in (example_site, *fixture_sites) for p in sorted(root.rglob("*.html"))]
+    assert len(pages) >= 8
+    assert vnu_errors(pages) == []
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def article_paths(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix() + "/"
+                  for p in site.glob("articles/*/index.html"))
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_and_no_sideways_scrolling(browser, example_site, device, scheme):
+    ARTIFACTS.mkdir(exist_ok=True)
+    width = WIDTHS[device]
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    with serve(example_site, "/briefing/") as base:
+        for name, path in [("front", ""), ("article", article_paths(example_site)[0])]:
+            response = page.goto(base + path)
+            assert response and response.ok
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{device}-{scheme}.png"), full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, device)
+            assert page.evaluate("getComputedStyle(document.body).maxWidth") == "none"
+            assert page.evaluate(
+                "getComputedStyle(document.querySelector('main')).paddingLeft") != "0px"
+    page.close()
+
+
+def test_stylesheet_loads_under_the_base_path(browser, example_site):
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    with serve(example_site, "/briefing/") as base:
+        page.goto(base)
+        assert "serif" in page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert failed == []
+    page.close()
+
+
+@pytest.mark.parametrize("which", ["front", "article", "404"])
+def test_axe_finds_no_serious_violations(browser, example_site, which):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = {"front": "", "article": article_paths(example_site)[0], "404": "404.html"}[which]
+    page = browser.new_page()
+    with serve(example_site, "/briefing/") as base:
+        page.goto(base + path)
+        results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+               for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    page.close()
+
+
+def test_keyboard_focus_is_visible(browser, example_site):
+    page = browser.new_page()
+    with serve(example_site, "/briefing/") as base:
+        page.goto(base)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focused == "skip-link"
+    assert outline == "solid"
+    page.close()
