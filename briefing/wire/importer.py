@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
 from briefing.config import SiteConfig
-from briefing.errors import BriefingError
+from briefing import schema
+from briefing.errors import BriefingError, Diagnostics
 from briefing.scaffold import article_path
 from briefing.text import slugify
 from briefing.wire.escape import markdown_body
@@ -61,12 +61,10 @@ def check_source_url(report_path: Path, url: str | None) -> str | None:
     """Refuse a source URL the site build would reject later, while the user is here."""
     if url is None or not url.strip():
         return None
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BriefingError(f"{report_path}: --source-url '{url}' is not an absolute "
-                            "http(s) URL such as https://example.org/story")
-    return url
+    try:  # the same rule the build applies to source.url
+        return schema.url(url, schema.Where(report_path, 0, Diagnostics()))
+    except schema.Invalid as exc:
+        raise BriefingError(f"{report_path}: --source-url {exc}") from None
 
 
 def source_mapping(report_path: Path, options: ImportOptions) -> dict[str, str] | None:
