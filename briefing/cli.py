@@ -19,6 +19,7 @@ import click
 from briefing import __version__
 from briefing.build import BuildOptions, build, read_config
 from briefing.errors import BriefingError, ContentErrors, Diagnostic, Diagnostics
+from briefing.preview import Console, PreviewOptions, serve_preview
 from briefing.render import Progress
 from briefing.scaffold import new_article
 from briefing.wire.importer import ImportOptions, import_report
@@ -164,3 +165,19 @@ def new_article_command(title: str, config_path: Path | None) -> None:
         click.echo(f"Wrote {_shown_file(path)} (a draft: build with --drafts to see it)")
 
 
+@main.command("serve")
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 makes the preview visible to your network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option("--no-drafts", is_flag=True, help="Hide articles marked draft: true.")
+def serve_command(config_path: Path | None, host: str, port: int, open_browser: bool,
+                  no_drafts: bool) -> None:
+    """Build the site and serve it with live reload while you write."""
+    console = Console(info=click.echo, diagnostic=_echo_diagnostic,
+                      error=lambda text: click.secho(text, fg="red", err=True))
+    options = PreviewOptions(config_path, host, port, open_browser, drafts=not no_drafts)
+    with user_errors():
+        serve_preview(options, console)

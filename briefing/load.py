@@ -6,17 +6,22 @@ model only when the content is sound enough to build.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
+from briefing.annotations.loader import load_annotations
+from briefing.annotations.model import Annotation
 from briefing.config import SiteConfig
 from briefing.errors import Diagnostics
 from briefing.structure.articles import load_article
 from briefing.structure.model import Article, Site, newest_first
 
 ARTICLES_DIR = "articles"
+ANNOTATIONS_DIR = "annotations"
 # Names later features own; nothing else in content/ is read.
-RESERVED = ("annotations", "glossary.yml", "stories")
+RESERVED = (ANNOTATIONS_DIR, "glossary.yml", "stories")
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,23 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                           "create it with an articles/ folder, or set content_dir")
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
-    articles = [a for a in _load_articles(content / ARTICLES_DIR, config, diagnostics)
-                if options.drafts or not a.draft]
+    everything = _load_articles(content / ARTICLES_DIR, config, diagnostics)
+    articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
+    notes = load_annotations(content / ANNOTATIONS_DIR, {a.slug for a in everything},
+                             diagnostics)
     diagnostics.raise_if_errors()
-    return Site(config=config, articles=newest_first(articles))
+    return Site(config=config, articles=newest_first(articles),
+                annotations=_by_article(notes, {a.slug for a in articles}))
+
+
+def _by_article(notes: list[Annotation], included: set[str]
+                ) -> Mapping[str, tuple[Annotation, ...]]:
+    grouped: dict[str, list[Annotation]] = {}
+    for note in notes:
+        if note.article in included:  # notes on drafts wait until the draft is built
+            grouped.setdefault(note.article, []).append(note)
+    return MappingProxyType({slug: tuple(group) for slug, group in sorted(grouped.items())})
 
 
 def _load_articles(folder: Path, config: SiteConfig,

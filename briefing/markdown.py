@@ -14,6 +14,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from briefing.annotations.render_rule import annotations_plugin
 from briefing.text import slugify
 
 
@@ -29,11 +30,13 @@ def markdown_parser() -> MarkdownIt:
     md.use(front_matter_plugin)
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
+    md.use(annotations_plugin)
     return md
 
 
-def render_markdown(text: str) -> str:
-    return markdown_parser().render(text)
+def render_markdown(text: str, env: dict | None = None) -> str:
+    """HTML of a Markdown document; ``env`` carries annotations to place."""
+    return markdown_parser().render(text, env if env is not None else {})
 
 
 @lru_cache(maxsize=None)

@@ -1,8 +1,9 @@
 """The merge stage: each article's Markdown becomes the *merged Markdown page*.
 
 Merging runs an ordered chain of rules over the body, in the manner of
-markdown-it's rule chains. Today the chain only normalises the text; editorial
-annotations and glossary links join it as further rules. The result is a
+markdown-it's rule chains: ``normalise`` tidies the text, ``annotations``
+anchors editorial notes and writes them as footnotes; glossary links join as a
+further rule. The result is a
 complete Markdown document (front matter + body), written as ``index.md`` next
 to the HTML page and rendered by the render stage, so both always agree.
 """
@@ -12,24 +13,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
 
-from briefing.errors import Diagnostics
+from briefing.annotations.anchor import Anchor
+from briefing.annotations.merge_rule import annotate
+from briefing.annotations.model import Annotation
+from briefing.merge_context import MergeContext, PageDraft
 from briefing.structure.model import Article, Site
 from briefing.urls import Urls
 
 
-@dataclass(frozen=True)
-class MergeContext:
-    site: Site
-    urls: Urls
-    diagnostics: Diagnostics
-
-
-MergeRule = Callable[[str, Article, MergeContext], str]
+MergeRule = Callable[[PageDraft, MergeContext], PageDraft]
 
 
 @dataclass(frozen=True)
@@ -37,13 +34,20 @@ class MergedPage:
     article: Article
     body: str  # the merged Markdown body
     document: str  # front matter + body: the text of index.md
+    anchors: tuple[Anchor, ...] = ()
+    unplaced: tuple[Annotation, ...] = ()
+    text: str = ""  # normalised article text (only computed for annotated articles)
 
 
 _SPACE = " \t"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def normalise(text: str, article: Article, context: MergeContext) -> str:
+def normalise_rule(draft: PageDraft, context: MergeContext) -> PageDraft:
+    return replace(draft, body=normalise(draft.body))
+
+
+def normalise(text: str) -> str:
     """NFC, no trailing spaces, one blank line between blocks, one final newline.
 
     Trailing double spaces inside a paragraph (a Markdown hard break) become a
@@ -72,7 +76,10 @@ def normalise(text: str, article: Article, context: MergeContext) -> str:
     return body + "\n" if body else ""
 
 
-DEFAULT_RULES: tuple[tuple[str, MergeRule], ...] = (("normalise", normalise),)
+DEFAULT_RULES: tuple[tuple[str, MergeRule], ...] = (
+    ("normalise", normalise_rule),
+    ("annotations", annotate),
+)
 
 
 def front_matter(article: Article, urls: Urls) -> dict[str, Any]:
@@ -96,12 +103,13 @@ def front_matter(article: Article, urls: Urls) -> dict[str, Any]:
 
 def merge_article(article: Article, context: MergeContext,
                   rules: tuple[tuple[str, MergeRule], ...] = DEFAULT_RULES) -> MergedPage:
-    body = article.body
+    draft = PageDraft(article, article.body)
     for _name, rule in rules:
-        body = rule(body, article, context)
+        draft = rule(draft, context)
     meta = yaml.safe_dump(front_matter(article, context.urls), sort_keys=False,
                           allow_unicode=True, width=1000)
-    return MergedPage(article=article, body=body, document=f"---\n{meta}---\n\n{body}")
+    return MergedPage(article=article, body=draft.body, anchors=draft.anchors,
+                      unplaced=draft.unplaced, text=draft.text, document=f"---\n{meta}---\n\n{draft.body}")
 
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:

@@ -6,6 +6,7 @@ directory, so the write stage can put a whole build in place at once.
 
 from __future__ import annotations
 
+import json
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,11 +15,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from briefing.annotations.jsonld import annotation_page, claim_review, script_json
+from briefing.annotations.render_rule import ENV_KEY, PlacedNote
+from briefing.annotations.views import NoteView, note_views
 from briefing.config import SiteConfig
 from briefing.errors import BriefingError
 from briefing.markdown import render_markdown
 from briefing.merge import MergedPage
 from briefing.structure.model import Site
+from briefing.structured import news_article
 from briefing.theme import Theme, static_files, template_environment
 from briefing.urls import Urls
 
@@ -45,9 +50,13 @@ class RenderContext:
         """Render one HTML page whose site-relative URL is ``path``."""
         url_path = path.removesuffix("index.html")
         values.setdefault("canonical", self.urls.absolute(url_path))
+        html = self.render(template, site=self.site.config, url_path=url_path, **values)
+        return OutputFile(path, html.encode("utf-8"))
+
+    def render(self, template: str, **values: Any) -> str:
+        """A template's output; any template problem is reported with file and line."""
         try:
-            html = self.env.get_template(template).render(
-                site=self.site.config, url_path=url_path, **values)
+            return self.env.get_template(template).render(**values)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: "
                                   f"template syntax error: {exc.message}") from None
@@ -57,7 +66,6 @@ class RenderContext:
         except Exception as exc:  # noqa: BLE001 - any template bug, reported with its place
             raise TemplateProblem(f"{_template_location(exc) or template}: "
                                   f"template error: {exc}") from None
-        return OutputFile(path, html.encode("utf-8"))
 
 
 def _template_location(exc: BaseException) -> str | None:
@@ -87,11 +95,27 @@ def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: U
 
 def render_article(page: MergedPage, context: RenderContext) -> list[OutputFile]:
     folder = page.article.url_path
-    body = Markup(render_markdown(page.document))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    page_url = context.urls.absolute(folder)
+    placed, unplaced = note_views(page.anchors, page.unplaced, page_url, render_markdown)
+    env = {ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
+    body = Markup(render_markdown(page.document, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    config = context.site.config
+    structured = [news_article(page.article, config, page_url, placed + unplaced)]
+    structured += [claim_review(n, page.article, config) for n in placed if n.kind == "fact-check"]
+    annotations = annotation_page(page_url, page.anchors, placed, page.text, config)
     return [
-        context.page("article.html", f"{folder}index.html", article=page.article, body=body),
+        context.page("article.html", f"{folder}index.html", article=page.article, body=body,
+                     notes=placed, unplaced=unplaced,
+                     structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
         OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
+        OutputFile(f"{folder}annotations.jsonld",
+                   (json.dumps(annotations, ensure_ascii=False, indent=1) + "\n").encode()),
     ]
+
+
+def _placed_note(note: NoteView, context: RenderContext) -> PlacedNote:
+    aside = context.render("_annotation.html", note=note, site=context.site.config)
+    return PlacedNote(note.id, note.number or 0, note.exact, aside, note.label)
 
 
 def _site_static(config: SiteConfig) -> dict[str, bytes]:

@@ -171,3 +171,50 @@ def mapping(fields: Sequence[Field], what: str) -> Converter:
         return result
 
     return convert
+
+
+def positive_int(value: Any, where: Where) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Invalid(f"expected a whole number from 1 up, got {describe(value)}")
+    return value
+
+
+def date(value: Any, where: Where) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Invalid(f"expected an ISO date such as 2025-08-08, got {describe(value)}")
+
+
+def raw_text(value: Any, where: Where) -> str:
+    """Text kept exactly as written (quotes and context may start or end with a space)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise Invalid(f"expected text, got {describe(value)}")
+    if not str(value).strip():
+        raise Invalid("must not be empty")
+    return str(value)
+
+
+def mapping_list(fields: Sequence[Field], what: str) -> Converter:
+    """A converter for a list of mappings, e.g. ``sources: [{title, url}]``."""
+    item = mapping(fields, what)
+
+    def convert(value: Any, where: Where) -> tuple[dict[str, Any], ...]:
+        if not isinstance(value, list):
+            raise Invalid(f"expected a list of {what} entries, got {describe(value)}")
+        items = []
+        for index, entry in enumerate(value):
+            line = value.line_of(index) if isinstance(value, YamlList) else where.line
+            try:
+                items.append(item(entry, Where(where.path, line, where.diagnostics)))
+            except Invalid as exc:
+                raise Invalid(f"item {index + 1}: {exc}", line) from None
+        return tuple(items)
+
+    return convert

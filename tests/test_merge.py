@@ -10,7 +10,7 @@ from briefing.merge import normalise
 
 
 def norm(text: str) -> str:
-    return normalise(text, None, None)  # the rule reads neither article nor context
+    return normalise(text)
 
 
 def test_trailing_space_and_blank_runs():

@@ -43,6 +43,7 @@ class SiteConfig:
     output_dir: Path = Path("_site")
     publisher: Publisher | None = None
     timezone: str = "UTC"
+    annotations_strict: bool = True  # site.yml: annotations: {strict: ...}
 
     @property
     def base_path(self) -> str:
@@ -87,6 +88,7 @@ def _relative_dir(value: Any, where: Where) -> Path:
     return Path(schema.text(value, where))
 
 
+ANNOTATION_SETTINGS = (Field("strict", schema.boolean, default=True),)
 PUBLISHER_FIELDS = (Field("name", schema.text, required=True), Field("url", schema.url))
 
 SITE_FIELDS = (
@@ -99,6 +101,7 @@ SITE_FIELDS = (
     Field("output_dir", _relative_dir, default=Path("_site")),
     Field("publisher", schema.mapping(PUBLISHER_FIELDS, "publisher")),
     Field("timezone", _timezone, default="UTC"),
+    Field("annotations", schema.mapping(ANNOTATION_SETTINGS, "annotations"), default={}),
 )
 
 
@@ -143,5 +146,7 @@ def load_config(path: Path | None, diagnostics: Diagnostics,
     if values is None or diagnostics.errors:
         return None
     publisher = values.pop("publisher")
+    strict = values.pop("annotations").get("strict", True)
     return SiteConfig(root=config_path.parent, config_path=config_path,
-                      publisher=Publisher(**publisher) if publisher else None, **values)
+                      publisher=Publisher(**publisher) if publisher else None,
+                      annotations_strict=strict, **values)

@@ -7,10 +7,16 @@ later issue cache and parallelise them safely.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from briefing.config import SiteConfig
+
+if TYPE_CHECKING:
+    from briefing.annotations.model import Annotation
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,9 @@ class Site:
 
     config: SiteConfig
     articles: tuple[Article, ...] = field(default=())
+    # article slug -> its editorial notes, in file order
+    annotations: Mapping[str, tuple[Annotation, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
 
 def newest_first(articles: list[Article]) -> tuple[Article, ...]:

@@ -1,0 +1,145 @@
+"""Reading ``content/annotations/*.yml`` into checked :class:`Annotation` objects.
+
+Every field is validated and every problem reported with its line, in one run.
+Anchoring (finding the quote in the article) happens later, in the merge stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from briefing import schema
+from briefing.annotations.model import KINDS, Annotation, AnnotationSource, Kind
+from briefing.errors import Diagnostics
+from briefing.schema import Field, Invalid, Where
+from briefing.structure.articles import read_text
+from briefing.suggest import did_you_mean
+from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
+
+RATED_KINDS = ("fact-check", "quote-check")
+
+
+def _kind(value: Any, where: Where) -> Kind:
+    name = schema.text(value, where)
+    if name not in KINDS:
+        hint = did_you_mean(name, KINDS)
+        raise Invalid(f"unknown kind '{name}'; use one of {', '.join(KINDS)}"
+                      + (f" ({hint})" if hint else ""))
+    return KINDS[name]
+
+
+SOURCE_FIELDS = (Field("title", schema.text, required=True), Field("url", schema.url),
+                 Field("accessed", schema.date))
+
+ANNOTATION_FIELDS = (
+    Field("id", schema.slug, required=True),
+    Field("quote", schema.raw_text, required=True),
+    Field("prefix", schema.raw_text),
+    Field("suffix", schema.raw_text),
+    Field("occurrence", schema.positive_int),
+    Field("kind", _kind, required=True),
+    Field("title", schema.text),
+    Field("body", schema.text, required=True),
+    Field("rating", schema.text),
+    Field("sources", schema.mapping_list(SOURCE_FIELDS, "source"), default=()),
+    Field("author", schema.text),
+    Field("date", schema.date),
+)
+FILE_FIELDS = (Field("article", schema.slug, required=True),
+               Field("annotations", lambda v, w: v, required=True))
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+
+
+def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnostics
+                     ) -> list[Annotation]:
+    """All annotations of all files; ``slugs`` are every article's, drafts included."""
+    found: list[Annotation] = []
+    for path in annotation_files(folder):
+        found.extend(_load_file(path, slugs, diagnostics))
+    _check_unique_ids(found, diagnostics)
+    return found
+
+
+def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics
+               ) -> list[Annotation]:
+    text = read_text(path, diagnostics)
+    if text is None:
+        return []
+    try:
+        data, problems = load_yaml(text)
+    except YamlSyntaxError as exc:
+        diagnostics.error(path, exc.problem.line, exc.problem.message)
+        return []
+    for problem in problems:
+        diagnostics.error(path, problem.line, problem.message)
+    top = schema.check_mapping(data if data is not None else YamlMap(), FILE_FIELDS,
+                               Where(path, 1, diagnostics), "annotation file")
+    if not top or not top["article"]:
+        return []
+    if top["article"] not in slugs:
+        line = data.line_of("article") if isinstance(data, YamlMap) else 1
+        diagnostics.error(path, line, f"no article has the slug '{top['article']}'",
+                          did_you_mean(top["article"], slugs))
+        return []
+    return _entries(path, top["article"], top["annotations"], diagnostics)
+
+
+def _entries(path: Path, article: str, entries: Any, diagnostics: Diagnostics
+             ) -> list[Annotation]:
+    if not isinstance(entries, list):
+        line = getattr(entries, "line", 1)
+        diagnostics.error(path, line, "'annotations' must be a list of notes, each "
+                          "starting with '- id:'")
+        return []
+    notes = []
+    for index, entry in enumerate(entries):
+        line = entries.line_of(index) if isinstance(entries, YamlList) else 1
+        note = _annotation(path, line, article, entry, diagnostics)
+        if note is not None:
+            notes.append(note)
+    return notes
+
+
+def _annotation(path: Path, line: int, article: str, entry: Any,
+                diagnostics: Diagnostics) -> Annotation | None:
+    before = len(diagnostics.errors)
+    values = schema.check_mapping(entry, ANNOTATION_FIELDS, Where(path, line, diagnostics),
+                                  "annotation")
+    if values is None or len(diagnostics.errors) > before:
+        return None
+    kind, ident = values["kind"], values["id"]
+    if kind.name == "fact-check" and not values["rating"]:
+        diagnostics.error(path, line, f"annotation '{ident}': a fact-check needs a 'rating' "
+                          "(e.g. rating: Misleading)")
+        return None
+    if values["rating"] and kind.name not in RATED_KINDS:
+        diagnostics.error(path, entry.line_of("rating"), f"annotation '{ident}': only "
+                          f"{' and '.join(RATED_KINDS)} notes have a rating")
+        return None
+    if kind.name == "correction" and not values["date"]:
+        diagnostics.error(path, line, f"annotation '{ident}': a correction needs the 'date' "
+                          "it was made, for the correction notice")
+        return None
+    sources = tuple(AnnotationSource(**s) for s in values.pop("sources"))
+    quote_line = entry.value_line("quote") if isinstance(entry, YamlMap) else line
+    return Annotation(article=article, path=path, line=line, quote_line=quote_line,
+                      sources=sources, **values)
+
+
+def _check_unique_ids(notes: list[Annotation], diagnostics: Diagnostics) -> None:
+    seen: dict[tuple[str, str], Annotation] = {}
+    for note in notes:
+        first = seen.setdefault((note.article, note.id), note)
+        if first is not note:
+            diagnostics.error(note.path, note.line, f"annotation id '{note.id}' is already "
+                              f"used for article '{note.article}' at "
+                              f"{diagnostics.display(first.path)}:{first.line}",
+                              "ids must be unique within an article")

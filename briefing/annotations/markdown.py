@@ -1,0 +1,67 @@
+"""Annotations written as Markdown, for the merged page (``index.md``).
+
+Placed notes become footnotes, so the merged page is valid CommonMark with
+footnotes and reads well on GitHub; unplaced notes (``strict: false``) become a
+final "Unplaced notes" section.
+"""
+
+from __future__ import annotations
+
+from briefing.annotations.model import Annotation
+from briefing.formatting import date_long
+
+UNPLACED_HEADING = "Unplaced notes"
+
+
+def label(note: Annotation) -> str:
+    """"Fact check: Misleading", "Context": the kind always in words."""
+    return f"{note.kind.label}: {note.rating}" if note.rating else note.kind.label
+
+
+def sources_line(note: Annotation) -> str:
+    parts = []
+    for source in note.sources:
+        title = escape_inline(source.title)
+        text = f"[{title}](<{source.url}>)" if source.url else title
+        if source.accessed:
+            text += f" (accessed {date_long(source.accessed)})"
+        parts.append(text)
+    return "Sources: " + "; ".join(parts) + "." if parts else ""
+
+
+def byline(note: Annotation) -> str:
+    parts = [escape_inline(note.author)] if note.author else []
+    if note.date:
+        parts.append(date_long(note.date))
+    return "— " + ", ".join(parts) if parts else ""
+
+
+def escape_inline(text: str) -> str:
+    """Make plain text safe to put inside Markdown emphasis or link text."""
+    return "".join("\\" + c if c in "\\`*_[]<>#!|~" else c for c in text)
+
+
+def note_paragraphs(note: Annotation) -> list[str]:
+    head = f"**{label(note)}.**"
+    if note.title:
+        head += f" *{escape_inline(note.title)}*"
+    return [head, note.body.strip(), *(p for p in (sources_line(note), byline(note)) if p)]
+
+
+def footnote(note: Annotation) -> str:
+    """``[^id]: ...`` with continuation paragraphs indented, as CommonMark needs."""
+    first, *rest = note_paragraphs(note)
+    lines = [f"[^{note.id}]: {first}"]
+    for paragraph in rest:
+        lines.append("")
+        lines.extend(("    " + line) if line else "" for line in paragraph.split("\n"))
+    return "\n".join(lines)
+
+
+def unplaced_section(notes: tuple[Annotation, ...]) -> str:
+    parts = [f"## {UNPLACED_HEADING}",
+             "These notes could not be placed next to the words they are about."]
+    for note in notes:
+        parts.append(f"> {escape_inline(note.quote.strip())}")
+        parts.extend(note_paragraphs(note))
+    return "\n\n".join(parts)

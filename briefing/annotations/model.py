@@ -1,0 +1,59 @@
+"""What an editorial annotation is, independent of where it is anchored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of note: its label (always shown as text) and W3C motivation."""
+
+    name: str
+    label: str
+    motivation: str
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Kind("context", "Context", "describing"),
+    Kind("fact-check", "Fact check", "assessing"),
+    Kind("correction", "Correction", "editing"),
+    Kind("analysis", "Analysis", "commenting"),
+    Kind("quote-check", "Quote check", "assessing"),
+    Kind("note", "Note", "commenting"),
+)}
+
+
+@dataclass(frozen=True)
+class AnnotationSource:
+    title: str
+    url: str | None = None
+    accessed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One note from an annotation file, checked but not yet anchored."""
+
+    id: str
+    article: str
+    quote: str
+    kind: Kind
+    body: str
+    path: Path
+    line: int  # line of the annotation's entry in its file
+    quote_line: int
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    title: str | None = None
+    rating: str | None = None
+    sources: tuple[AnnotationSource, ...] = ()
+    author: str | None = None
+    date: dt.date | None = None
+
+    @property
+    def element_id(self) -> str:
+        return f"annotation-{self.id}"

@@ -1,0 +1,162 @@
+"""A markdown-it core rule that turns annotation footnotes into margin notes.
+
+The merged Markdown carries each note as a footnote (``[^id]`` after the quote).
+For the HTML page this rule, run after the footnote plugin, rewrites the token
+stream: the quote before each annotation reference is wrapped in ``<mark>``
+(one per contiguous run of text, so highlights nest correctly inside emphasis
+and links), the reference becomes a numbered link to the note, the note's
+``<aside>`` (pre-rendered by the theme) is inserted after the top-level block
+holding the quote, and the annotation footnotes leave the footnote list, whose
+remaining entries are renumbered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from briefing.annotations.textmap import normalise, visible_text
+
+ENV_KEY = "annotations"
+
+
+@dataclass(frozen=True)
+class PlacedNote:
+    """What the rule needs of a note: its number, anchored text and aside HTML."""
+
+    id: str
+    number: int
+    exact: str  # normalised anchored text
+    aside_html: str
+    label: str
+
+
+def annotations_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("footnote_tail", "annotations", _rule)
+
+
+def _rule(state: StateCore) -> None:
+    notes: dict[str, PlacedNote] = state.env.get(ENV_KEY) or {}
+    if not notes:
+        return
+    tokens = state.tokens
+    _drop_annotation_footnotes(tokens, notes)
+    groups: dict[int, list[PlacedNote]] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.children:
+            continue
+        placed = _rewrite_inline(token, notes)
+        if placed:
+            groups.setdefault(_block_end(tokens, index), []).extend(placed)
+    for end in sorted(groups, reverse=True):
+        group = Token("html_block", "", 0)
+        group.content = ('<div class="annotation-group">\n'
+                         + "".join(n.aside_html for n in groups[end]) + "</div>\n")
+        tokens.insert(end + 1, group)
+
+
+def _block_end(tokens: list[Token], index: int) -> int:
+    """Index of the closing token of the top-level block holding token ``index``."""
+    for later in range(index, len(tokens)):
+        if tokens[later].level == 0 and tokens[later].nesting == -1:
+            return later
+    return len(tokens) - 1
+
+
+def _rewrite_inline(inline: Token, notes: dict[str, PlacedNote]) -> list[PlacedNote]:
+    placed = []
+    children = inline.children or []
+    index = 0
+    while index < len(children):
+        child = children[index]
+        label = child.meta.get("label") if child.type == "footnote_ref" else None
+        if label in notes:
+            note = notes[label]
+            index = _mark_quote(children, index, note)
+            children[index] = _reference(note)
+            placed.append(note)
+        index += 1
+    return placed
+
+
+def _reference(note: PlacedNote) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = (f'<sup class="annotation-ref"><a href="#annotation-{note.id}" '
+                     f'id="annotation-ref-{note.id}"><span class="visually-hidden">'
+                     f'{note.label} </span>{note.number}</a></sup>')
+    return token
+
+
+def _mark_quote(children: list[Token], ref: int, note: PlacedNote) -> int:
+    """Wrap the text before ``children[ref]`` in marks; returns the ref's new index."""
+    text, positions = visible_text(children[:ref])
+    norm = normalise(text)
+    if not note.exact or not norm.text.rstrip().endswith(note.exact):
+        return ref  # the text changed under us; show the note unhighlighted
+    start = len(norm.text.rstrip()) - len(note.exact)
+    child, offset = positions[norm.origin[start]]
+    if offset:
+        head, tail = _split(children[child], offset)
+        children[child:child + 1] = [head, tail]
+        child, ref = child + 1, ref + 1
+    return _wrap_runs(children, child, ref, note)
+
+
+def _split(token: Token, offset: int) -> tuple[Token, Token]:
+    head, tail = token.copy(), token.copy()
+    head.content, tail.content = token.content[:offset], token.content[offset:]
+    return head, tail
+
+
+def _wrap_runs(children: list[Token], start: int, ref: int, note: PlacedNote) -> int:
+    """Put mark_open/mark_close around each run of leaf tokens in [start, ref)."""
+    index, run_start = start, None
+    while index <= ref:
+        leaf = index < ref and children[index].nesting == 0
+        if leaf and run_start is None:
+            run_start = index
+        elif not leaf and run_start is not None:
+            children.insert(index, Token("mark_close", "mark", -1))
+            children.insert(run_start, _mark_open(note))
+            index, ref, run_start = index + 2, ref + 2, None
+            continue
+        index += 1
+    return ref
+
+
+def _mark_open(note: PlacedNote) -> Token:
+    token = Token("mark_open", "mark", 1)
+    token.attrs = {"class": "annotated", "data-annotation": note.id,
+                   "aria-details": f"annotation-{note.id}"}
+    return token
+
+
+def _drop_annotation_footnotes(tokens: list[Token], notes: dict[str, PlacedNote]) -> None:
+    """Remove notes from the footnote list; renumber the author's own footnotes."""
+    keep: list[Token] = []
+    skipping = False
+    for token in tokens:
+        if token.type == "footnote_open" and token.meta.get("label") in notes:
+            skipping = True
+        elif token.type == "footnote_close" and skipping:
+            skipping = False
+            continue
+        if not skipping:
+            keep.append(token)
+    if not any(t.type == "footnote_open" for t in keep):
+        keep = [t for t in keep if t.type not in ("footnote_block_open", "footnote_block_close")]
+    tokens[:] = keep
+    _renumber(tokens, notes)
+
+
+def _renumber(tokens: list[Token], notes: dict[str, PlacedNote]) -> None:
+    mapping: dict[int, int] = {}
+    inline_refs = [c for t in tokens if t.type == "inline" for c in t.children or []
+                   if c.type == "footnote_ref" and c.meta.get("label") not in notes]
+    for token in inline_refs + [t for t in tokens if t.type in ("footnote_open",
+                                                                 "footnote_anchor")]:
+        old = token.meta["id"]
+        token.meta["id"] = mapping.setdefault(old, len(mapping))

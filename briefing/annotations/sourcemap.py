@@ -1,0 +1,150 @@
+"""Mapping a position in rendered text back to the Markdown source.
+
+The merge stage writes a footnote reference into the Markdown right after an
+anchored quote, so it must know where in the source the quote ends. markdown-it
+keeps the source of each inline run (``token.content``) and its lines
+(``token.map``) but not the offset of each child token, so the characters a
+reader sees are aligned with the source greedily, child by child, skipping the
+syntax of links and code spans. Typographer output (curly quotes, dashes,
+ellipses) is folded back to what the source holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+_FOLD = {**{c: "'" for c in "\u2018\u2019"}, **{c: '"' for c in "\u201c\u201d"},
+         "\u2013": "-", "\u2014": "-", "\u2026": "."}
+
+
+def _fold(char: str) -> str:
+    return " " if char.isspace() else _FOLD.get(char, char)
+
+
+@dataclass
+class _Cursor:
+    content: str
+    at: int = 0
+
+    def find_char(self, char: str) -> int | None:
+        target, j = _fold(char), self.at
+        while j < len(self.content) and _fold(self.content[j]) != target:
+            j += 1
+        if j == len(self.content):
+            return None
+        self.at = j + 1
+        return j
+
+    def skip_past(self, text: str) -> None:
+        j = self.content.find(text, self.at)
+        if j != -1:
+            self.at = j + len(text)
+
+    def skip_link_destination(self) -> None:
+        """After link text: skip ``](dest "title")`` or ``][ref]`` or ``>``."""
+        j = self.content.find("]", self.at)
+        if j == -1:
+            return
+        self.at = j + 1
+        if self.content.startswith("(", self.at):
+            depth = 0
+            for k in range(self.at, len(self.content)):
+                depth += {"(": 1, ")": -1}.get(self.content[k], 0)
+                if depth == 0:
+                    self.at = k + 1
+                    return
+        elif self.content.startswith("[", self.at):
+            self.skip_past("]")
+
+
+@dataclass(frozen=True)
+class InlineMap:
+    """Source offset (in ``token.content``) of each child's characters and ends."""
+
+    chars: dict[tuple[int, int], int]  # (child, offset) -> content offset
+    link_end: dict[int, int]  # child index inside a link -> offset after the link
+
+
+def map_inline(children: list[Token], content: str) -> InlineMap:
+    cursor = _Cursor(content)
+    chars: dict[tuple[int, int], int] = {}
+    link_end: dict[int, int] = {}
+    open_link: list[int] = []  # children since the innermost link_open
+    for index, child in enumerate(children):
+        if child.type == "link_open":
+            open_link.append(index)
+            if child.markup != "autolink":
+                cursor.skip_past("[")
+        elif child.type == "link_close":
+            if child.markup == "autolink":
+                cursor.skip_past(">")
+            else:
+                cursor.skip_link_destination()
+            start = open_link.pop() if open_link else index
+            for inside in range(start, index + 1):
+                link_end[inside] = cursor.at
+        elif child.type == "code_inline":
+            cursor.skip_past(child.markup)
+            _map_chars(cursor, child, index, chars)
+            cursor.skip_past(child.markup)
+            link_end[index] = cursor.at  # never end inside a code span
+        elif child.type == "text":
+            _map_chars(cursor, child, index, chars)
+        elif child.type == "image":
+            cursor.skip_link_destination()
+    return InlineMap(chars, link_end)
+
+
+def _map_chars(cursor: _Cursor, child: Token, index: int,
+               chars: dict[tuple[int, int], int]) -> None:
+    for offset, char in enumerate(child.content):
+        found = cursor.find_char(char)
+        if found is not None:
+            chars[(index, offset)] = found
+
+
+def insertion_offset(inline: InlineMap, children: list[Token], child: int, offset: int,
+                     content: str) -> int | None:
+    """Where in ``content`` text may be inserted right after the given character."""
+    if child in inline.link_end and (children[child].type == "code_inline"
+                                     or _inside_link(children, child)):
+        return inline.link_end[child]
+    at = inline.chars.get((child, offset))
+    if at is None:
+        return None
+    char, end = children[child].content[offset], at + 1
+    if char in "\u2013\u2014\u2026":  # typographer turned -- / --- / ... into one character
+        while end < len(content) and content[end] == content[at]:
+            end += 1
+    elif content[at] == "&":  # an entity such as &amp;
+        semicolon = content.find(";", at)
+        if 0 < semicolon - at <= 10:
+            end = semicolon + 1
+    return end
+
+
+def _inside_link(children: list[Token], child: int) -> bool:
+    depth = 0
+    for token in children[:child]:
+        depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+    return depth > 0
+
+
+def body_offset(body: str, inline_token: Token, content_offset: int) -> int | None:
+    """Offset in the whole Markdown body of an offset in an inline token's content."""
+    if inline_token.map is None:
+        return None
+    content = inline_token.content
+    line_number = content.count("\n", 0, content_offset)
+    line_start = content.rfind("\n", 0, content_offset) + 1
+    column = content_offset - line_start
+    line_text = content[line_start:].split("\n", 1)[0]
+    lines = body.split("\n")
+    source_line = lines[inline_token.map[0] + line_number]
+    found = source_line.find(line_text) if line_text else len(source_line)
+    if found == -1:
+        return None
+    return sum(len(line) + 1 for line in lines[:inline_token.map[0] + line_number]) \
+        + found + column

@@ -1,0 +1,112 @@
+"""The text a reader sees, and the normalised form quotes are matched against.
+
+Anchoring works on rendered text, not Markdown source: a quote may cross
+emphasis, links and glossary terms. :func:`blocks` walks markdown-it's token
+stream and yields one :class:`Block` per inline run (a paragraph, heading, list
+item or table cell), never joining two, so a quote never crosses a paragraph.
+Each visible character remembers which token and offset it came from, and the
+normalised text remembers which visible character each of its characters came
+from, so a match can be mapped back to tokens (to wrap it in ``<mark>``) or to
+source (to place a footnote reference).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+# Characters that do not change what a reader sees or means.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+QUOTES = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
+QUOTES.update({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+EXPANSIONS = {"\u2026": "..."}
+TEXT_TOKENS = ("text", "code_inline")
+BREAK_TOKENS = ("softbreak", "hardbreak")
+SKIPPED_CONTAINERS = ("footnote_open", "front_matter")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    origin: tuple[int, ...]  # for each character, the index of the source character
+
+
+def normalise(text: str) -> Normalised:
+    """One space for any whitespace run; straight quotes and hyphens; no invisibles.
+
+    ``text`` should already be NFC (article bodies are, after the merge stage's
+    normalise rule), so that ``origin`` indexes it directly.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in INVISIBLE:
+            continue
+        if char.isspace():
+            if out and out[-1] == " ":
+                continue
+            char = " "
+        replacement = QUOTES.get(char) or DASHES.get(char) or EXPANSIONS.get(char) or char
+        for piece in replacement:
+            out.append(piece)
+            origin.append(index)
+    return Normalised("".join(out), tuple(origin))
+
+
+def normalise_text(text: str) -> str:
+    """The normalised form alone, NFC and trimmed: for quotes, prefixes and suffixes."""
+    return normalise(unicodedata.normalize("NFC", text)).text.strip()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One inline run of an article as a reader sees it."""
+
+    token_index: int  # index of the ``inline`` token in the stream
+    text: str  # visible text
+    positions: tuple[tuple[int, int], ...]  # per visible char: (child index, offset)
+    norm: Normalised
+
+    def visible_span(self, start: int, end: int) -> tuple[int, int]:
+        """Visible-text span of the normalised span [start, end)."""
+        return self.norm.origin[start], self.norm.origin[end - 1] + 1
+
+
+def visible_text(children: list[Token]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The characters a reader sees in an inline token's children, with their origin."""
+    chars: list[str] = []
+    positions: list[tuple[int, int]] = []
+    for index, child in enumerate(children):
+        if child.type in TEXT_TOKENS:
+            chars.append(child.content)
+            positions.extend((index, offset) for offset in range(len(child.content)))
+        elif child.type in BREAK_TOKENS:
+            chars.append(" ")
+            positions.append((index, 0))
+    return "".join(chars), tuple(positions)
+
+
+def blocks(tokens: list[Token]) -> list[Block]:
+    """Every inline run of the article body, in reading order; footnotes excluded."""
+    found = []
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_block_open":
+            depth += 1
+        elif token.type == "footnote_block_close":
+            depth -= 1
+        elif token.type == "inline" and depth == 0:
+            text, positions = visible_text(token.children or [])
+            found.append(Block(index, text, positions, normalise(text)))
+    return found
+
+
+def article_text(tokens: list[Token]) -> str:
+    """The whole normalised article text: blocks joined by a newline.
+
+    This is the text ``TextPositionSelector`` offsets count code points in.
+    """
+    return "\n".join(block.norm.text for block in blocks(tokens))

@@ -1,0 +1,126 @@
+"""The rebuild loop's one step: build the site for the preview and record the outcome.
+
+Every build re-reads site.yml, so a change to ``base_url``'s path, the theme or
+the content folder takes effect without a restart. The site is built for the
+preview's own address (canonical links point at the local server), with
+drafts unless asked otherwise, into the server's private output directory. A
+failed build never raises: its messages go to the terminal and into
+:class:`SiteView` so the browser can show them until a build succeeds.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.build import BuildOptions, BuildResult, build, read_config
+from briefing.config import SiteConfig
+from briefing.errors import BriefingError, ContentErrors, Diagnostics
+from briefing.preview.console import Console
+from briefing.theme import find_theme
+
+SHOWN_CHANGES = 3  # file names listed in a rebuild line before "and N more"
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What the server needs to answer a request: where the site is, and whether it is broken."""
+
+    output_dir: Path
+    base_path: str
+    errors: tuple[str, ...] = ()  # the failed build's messages; empty once a build succeeds
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where and how the preview builds: fixed for the life of the server."""
+
+    config_path: Path
+    output_dir: Path
+    origin: str  # e.g. http://127.0.0.1:8000, the local server replacing base_url's host
+    drafts: bool
+
+
+def preview_origin(host: str, port: int) -> str:
+    """``http://host:port``, with brackets around an IPv6 address."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+class Rebuilder:
+    """Builds the site on request and keeps the latest :class:`SiteView` and watch list."""
+
+    def __init__(self, target: Target, config: SiteConfig, console: Console) -> None:
+        self._target = target
+        self._config = config
+        self.console = console
+        self.view = SiteView(target.output_dir, config.base_path)
+
+    def watch_roots(self) -> list[Path]:
+        """site.yml, the content folder, the site's templates/ and static/, and the theme."""
+        config = self._config
+        roots = [config.config_path, config.root / config.content_dir,
+                 config.templates_dir, config.static_dir]
+        try:
+            roots.append(find_theme(config).path)
+        except BriefingError:
+            pass  # a missing theme is reported by the build itself
+        return roots
+
+    def rebuild(self, changes: Iterable[str] = ()) -> bool:
+        """Build once, report one line (or the errors), update :attr:`view`; True on success."""
+        started = time.perf_counter()
+        try:
+            result = self._build()
+        except ContentErrors as exc:
+            for diagnostic in exc.diagnostics:
+                self.console.diagnostic(diagnostic)
+            return self._failed([d.format() for d in exc.diagnostics], changes)
+        except BriefingError as exc:
+            self.console.error(f"Error: {exc}")
+            return self._failed([str(exc)], changes)
+        except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview either
+            self.console.error(traceback.format_exc().rstrip())
+            return self._failed([f"internal error in briefing: {exc!r} (see the terminal)"],
+                                changes)
+        for warning in result.warnings:
+            self.console.diagnostic(warning)
+        elapsed = (time.perf_counter() - started) * 1000
+        self.console.info(f"{self._what(changes, 'Rebuilt', 'Built')} "
+                           f"{result.pages} pages in {elapsed:.0f} ms")
+        self.view = SiteView(self._target.output_dir, self._config.base_path)
+        return True
+
+    def _build(self) -> BuildResult:
+        target = self._target
+        self._config = read_config(BuildOptions(target.config_path), Diagnostics())
+        return build(BuildOptions(
+            config_path=target.config_path, output_dir=target.output_dir,
+            drafts=target.drafts, base_url=target.origin + self._config.base_path))
+
+    def _failed(self, lines: list[str], changes: Iterable[str]) -> bool:
+        count = len(lines)
+        self.console.error(f"{self._what(changes, 'Build failed', 'Build failed:')} "
+                            f"{count} error{'s' * (count != 1)}; the browser shows "
+                            f"{'them' if count != 1 else 'it'} until the next good build")
+        self.view = SiteView(self._target.output_dir, self._config.base_path, tuple(lines))
+        return False
+
+    def _what(self, changes: Iterable[str], after: str, initially: str) -> str:
+        names = sorted(self._shown(path) for path in changes)
+        if not names:
+            return initially
+        listed = ", ".join(names[:SHOWN_CHANGES])
+        if len(names) > SHOWN_CHANGES:
+            listed += f" and {len(names) - SHOWN_CHANGES} more"
+        return f"{after} after {listed} changed:"
+
+    def _shown(self, path: str) -> str:
+        """A changed file as the user knows it: relative to the site root when inside it."""
+        try:
+            return Path(path).relative_to(self._config.root).as_posix()
+        except ValueError:
+            return path

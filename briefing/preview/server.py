@@ -1,0 +1,146 @@
+"""Running the preview: bind the port, build, serve, and rebuild on change.
+
+One thread does everything: the tornado event loop serves requests and, every
+``POLL_SECONDS``, polls the watched files; a debounced burst of changes runs
+one build on the loop itself, then tells browsers to reload. Building on the
+loop means no request ever sees the output directory half swapped, and no
+locks are needed. The build goes into a temporary directory that is removed
+on exit however the server stops (Ctrl-C, SIGTERM, an error).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import signal
+import socket
+import tempfile
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tornado import web
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import PeriodicCallback
+from tornado.netutil import bind_sockets
+
+from briefing.build import BuildOptions, read_config
+from briefing.errors import Diagnostics, UsageError
+from briefing.preview import livereload_adapter
+from briefing.preview.console import Console
+from briefing.preview.debounce import Debouncer
+from briefing.preview.handlers import SiteHandler
+from briefing.preview.rebuild import Rebuilder, Target, preview_origin
+from briefing.preview.watch import Watcher
+
+POLL_SECONDS = 0.1
+
+
+@dataclass(frozen=True)
+class PreviewOptions:
+    config_path: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open_browser: bool = False
+    drafts: bool = True
+
+
+class PortInUse(UsageError):
+    """Another program already listens on the requested port."""
+
+
+def bind(host: str, port: int) -> list[socket.socket]:
+    """Listen on host:port before building, so a busy port fails at once and clearly."""
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(f"port {port} on {host} is already in use; stop the other "
+                            f"server or choose another port, e.g. --port {port + 1}") from None
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def serve_preview(options: PreviewOptions, console: Console = Console()) -> None:
+    """Serve until interrupted; returns normally on Ctrl-C or SIGTERM."""
+    config = read_config(BuildOptions(options.config_path), Diagnostics())
+    sockets = bind(options.host, options.port)
+    previous = _terminate_like_ctrl_c()
+    try:
+        with tempfile.TemporaryDirectory(prefix="briefing-serve-") as temp:
+            origin = preview_origin(options.host, options.port)
+            target = Target(config.config_path, Path(temp) / "site", origin, options.drafts)
+            rebuilder = Rebuilder(target, config, console)
+            watcher = Watcher(rebuilder.watch_roots())  # before building: no edit is missed
+            rebuilder.rebuild()
+            asyncio.run(_serve(rebuilder, watcher, sockets, options))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sock in sockets:
+            sock.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    console.info("Stopped.")
+
+
+def _terminate_like_ctrl_c() -> signal.Handlers | Callable[..., object] | int | None:
+    """Let SIGTERM during the first build clean up too; returns the handler it replaced."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        return None
+
+
+async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.socket],
+                 options: PreviewOptions) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop.set)
+        except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
+            pass
+    server = HTTPServer(_application(rebuilder))
+    server.add_sockets(sockets)
+    poller = PeriodicCallback(_poll_step(rebuilder, watcher), POLL_SECONDS * 1000)
+    poller.start()
+    url = preview_origin(options.host, options.port) + rebuilder.view.base_path
+    drafts = "drafts shown" if options.drafts else "drafts hidden"
+    rebuilder.console.info(f"Serving {url} ({drafts}); watching for changes, Ctrl-C to stop")
+    if options.open_browser:
+        webbrowser.open(url)
+    try:
+        await stop.wait()
+    finally:
+        poller.stop()
+        server.stop()
+
+
+def _application(rebuilder: Rebuilder) -> web.Application:
+    """Reload routes first (they live outside the base path), then the site for everything else."""
+    site = (r".*", SiteHandler, {"view": lambda: rebuilder.view,
+                                 "snippet": livereload_adapter.SNIPPET})
+    # The terminal shows rebuilds, not one line per request (tornado logs 404s as warnings).
+    return web.Application([*livereload_adapter.routes(), site],
+                           log_function=lambda handler: None)
+
+
+def _poll_step(rebuilder: Rebuilder, watcher: Watcher) -> Callable[[], None]:
+    """The periodic job: note changed files; once a burst is over, rebuild and reload."""
+
+    def after_burst(changes: frozenset[str]) -> None:
+        rebuilder.rebuild(changes)
+        watcher.set_roots(rebuilder.watch_roots())
+        livereload_adapter.reload_browsers()
+
+    debouncer = Debouncer(after_burst)
+
+    def step() -> None:
+        debouncer.add(watcher.poll())
+        debouncer.tick()
+
+    return step

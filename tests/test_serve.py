@@ -1,0 +1,346 @@
+"""``briefing serve``: the preview server, end to end and module by module."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.preview.debounce import Debouncer
+from briefing.preview.errorpage import error_page
+from briefing.preview.inject import inject_script
+from briefing.preview.livereload_adapter import SNIPPET
+from briefing.preview.paths import resolve_inside
+from briefing.preview.watch import Watcher
+from tests.conftest import copy_site, read_tree, run_cli
+from tests.serve_process import ServeProcess, fetch, wait_for
+from tests.tools import CHROMIUM_ARGS, chromium
+
+SCRIPT = SNIPPET.decode()
+ARTICLE = "content/articles/older-report.md"
+ARTICLE_URL = "/repo/articles/older-report/"
+
+
+def start(tmp_path: Path, *extra: str, site: Path | None = None) -> ServeProcess:
+    site = site or copy_site("basic", tmp_path)
+    server = ServeProcess(site, tmp_path, *extra)
+    try:
+        server.wait_ready()
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    """One server for the tests that only read (nothing here edits the site)."""
+    server = start(tmp_path_factory.mktemp("shared"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own(tmp_path: Path) -> Iterator[ServeProcess]:
+    """A server of the test's own, for tests that edit the site."""
+    server = start(tmp_path)
+    yield server
+    server.stop()
+
+
+def edit(site: Path, old: str, new: str, path: str = ARTICLE) -> None:
+    file = site / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def served_when(server: ServeProcess, path: str, text: str, status: int = 200,
+                timeout: float = 2.0) -> bool:
+    def check() -> bool:
+        response = server.get(path)
+        return response.status == status and text in response.body
+    return bool(wait_for(check, timeout))
+
+
+# -- serving under the base path -------------------------------------------------
+
+def test_pages_are_served_under_the_base_path(shared: ServeProcess) -> None:
+    front = shared.get("/repo/")
+    assert front.status == 200 and "Fixture Briefing" in front.body
+    assert front.headers["content-type"].startswith("text/html")
+    for path in ("/", "/repo"):
+        response = shared.get(path)
+        assert (response.status, response.headers["location"]) == (302, "/repo/")
+    assert shared.get(ARTICLE_URL).status == 200
+    assert shared.get(ARTICLE_URL.rstrip("/")).headers["location"] == ARTICLE_URL
+    assert shared.get(ARTICLE_URL + "index.md").headers["content-type"].startswith(
+        "text/markdown")
+    assert shared.get("/repo/static/style.css").headers["content-type"].startswith("text/css")
+
+
+def test_canonical_urls_point_at_the_preview(shared: ServeProcess) -> None:
+    body = shared.get(ARTICLE_URL).body
+    assert f"http://127.0.0.1:{shared.port}/repo/articles/older-report/" in body
+    assert "example.github.io" not in body
+
+
+@pytest.mark.parametrize("path", ["/repo/no-such-page/", "/repo/articles/nope", "/elsewhere/"])
+def test_a_missing_page_gets_the_404_page(shared: ServeProcess, path: str) -> None:
+    response = shared.get(path)
+    assert response.status == 404
+    assert "Page not found" in response.body and SCRIPT in response.body
+
+
+TRAVERSALS = ["/repo/../site.yml", "/repo/%2e%2e/site.yml", "/repo/%2E%2E/site.yml",
+              "/repo/..%2fsite.yml", "/repo/..%2Fsite.yml", "/repo/%2e%2e%2fsite.yml",
+              "/repo/..\\site.yml", "/repo/..%5csite.yml", "/repo//etc/passwd",
+              "/repo/%2fetc%2fpasswd", "/repo/articles/../../site.yml",
+              "/repo/%252e%252e/site.yml", "/repo/%00", "/repo/%ff"]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_paths_out_of_the_output_directory_get_404(shared: ServeProcess, path: str) -> None:
+    response = shared.get(path)
+    assert response.status == 404
+    assert "base_url" not in response.body and "root:" not in response.body
+
+
+def test_a_symlink_out_of_the_output_directory_gets_404(shared: ServeProcess) -> None:
+    [output] = shared.output_dirs()
+    secret = shared.tmpdir.parent / "secret.txt"
+    secret.write_text("top secret", encoding="utf-8")
+    links = [output / "leak.txt", output / "leakdir"]
+    links[0].symlink_to(secret)
+    links[1].symlink_to(shared.site)
+    try:
+        for path in ("/repo/leak.txt", "/repo/leakdir/site.yml", "/repo/leakdir/"):
+            response = shared.get(path)
+            assert response.status == 404 and "top secret" not in response.body, path
+    finally:
+        for link in links:
+            link.unlink()
+
+
+def test_the_reload_script_is_only_in_served_html(shared: ServeProcess) -> None:
+    assert shared.get("/repo/").body.rstrip().endswith(f"{SCRIPT}</body>\n</html>")
+    assert SCRIPT not in shared.get("/repo/static/style.css").body
+    [output] = shared.output_dirs()
+    on_disk = read_tree(output)
+    assert "index.html" in on_disk
+    assert not any(b"livereload" in data for data in on_disk.values())
+    assert run_cli("build", "--config", shared.site / "site.yml").exit_code == 0
+    published = read_tree(shared.site / "_site")
+    assert not any(b"livereload" in data for data in published.values())
+    assert not any(path.startswith("articles/draft-note/") for path in published)
+
+
+def test_the_reload_client_is_served(shared: ServeProcess) -> None:
+    response = shared.get("/livereload.js")
+    assert response.status == 200 and "LiveReload" in response.body
+
+
+# -- drafts --------------------------------------------------------------------
+
+def test_drafts_are_shown_by_default(shared: ServeProcess) -> None:
+    response = shared.get("/repo/articles/draft-note/")
+    assert response.status == 200 and "Draft" in response.body
+
+
+def test_no_drafts_hides_them(tmp_path: Path) -> None:
+    server = start(tmp_path, "--no-drafts")
+    try:
+        assert server.get("/repo/articles/draft-note/").status == 404
+        assert "Unfinished draft" not in server.get("/repo/").body
+        assert "drafts hidden" in server.stdout
+    finally:
+        server.stop()
+
+
+# -- rebuilding ------------------------------------------------------------------
+
+def test_an_edit_is_served_within_two_seconds(own: ServeProcess) -> None:
+    started = time.monotonic()
+    edit(own.site, "The older report's only paragraph.", "Freshly edited paragraph.")
+    assert served_when(own, ARTICLE_URL, "Freshly edited paragraph.", timeout=2.0)
+    assert time.monotonic() - started < 2.0
+    assert wait_for(lambda: f"Rebuilt after {ARTICLE} changed: 6 pages in " in own.stdout, 2)
+
+
+def test_a_content_error_shows_the_error_page_until_fixed(own: ServeProcess) -> None:
+    edit(own.site, "title: Older report", "title: [")
+    assert served_when(own, ARTICLE_URL, f"{ARTICLE}:", status=500)
+    page = own.get("/repo/")  # every page is the error page while the build is broken
+    assert page.status == 500 and SCRIPT in page.body
+    assert page.headers["content-type"].startswith("text/html")
+    shown = re.search(rf"<li>({re.escape(ARTICLE)}:\d+: [^<]+)</li>", page.body)
+    assert shown, page.body
+    assert wait_for(lambda: html.unescape(shown[1]) in own.stderr, 2), own.stderr
+    assert "Build failed after" in own.stderr
+    assert own.process.poll() is None
+    edit(own.site, "title: [", "title: Older report, fixed")
+    assert served_when(own, ARTICLE_URL, "Older report, fixed")
+    assert own.get("/repo/").status == 200
+
+
+def test_a_burst_of_saves_rebuilds_once(own: ServeProcess) -> None:
+    file = own.site / ARTICLE
+    text = file.read_text(encoding="utf-8")
+    for n in range(5):
+        file.write_text(text.replace("only paragraph", f"paragraph, save {n}"), encoding="utf-8")
+        time.sleep(0.03)
+    assert served_when(own, ARTICLE_URL, "paragraph, save 4")
+    time.sleep(0.5)
+    assert own.stdout.count("Rebuilt after") == 1, own.stdout
+
+
+# -- the process -----------------------------------------------------------------
+
+def test_a_port_in_use_is_a_clear_usage_error(tmp_path: Path) -> None:
+    site = copy_site("basic", tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", "serve", "--config", str(site / "site.yml"),
+             "--port", str(port)], capture_output=True, text=True, timeout=20)
+    assert result.returncode == 2
+    assert "already in use" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_exits_at_once_and_cleans_up(own: ServeProcess) -> None:
+    assert own.output_dirs()
+    started = time.monotonic()
+    assert own.interrupt() == 0
+    assert time.monotonic() - started < 2.0
+    assert own.output_dirs() == [] and list(own.tmpdir.iterdir()) == []
+    assert "Traceback" not in own.stderr
+
+
+# -- the browser -----------------------------------------------------------------
+
+@pytest.mark.browser
+def test_the_browser_reloads_by_itself_after_an_edit(own: ServeProcess) -> None:
+    executable = chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{own.port}{ARTICLE_URL}")
+            page.wait_for_function("window.LiveReload && window.LiveReload.connector"
+                                   " && window.LiveReload.connector.protocol > 0",
+                                   timeout=5000)
+            page.evaluate("window.__notReloaded = true")
+            edit(own.site, "The older report's only paragraph.", "Seen without a reload key.")
+            page.wait_for_function(
+                "document.body && document.body.innerText.includes('Seen without a reload key')",
+                timeout=5000)
+            assert page.evaluate("window.__notReloaded") is None
+        finally:
+            browser.close()
+
+
+# -- units -----------------------------------------------------------------------
+
+def test_a_burst_of_events_gives_one_callback() -> None:
+    now = [0.0]
+    calls: list[frozenset[str]] = []
+    debouncer = Debouncer(calls.append, quiet=0.2, clock=lambda: now[0])
+    for n in range(20):
+        debouncer.add({f"file{n % 3}.md"})
+        now[0] += 0.05
+        assert not debouncer.tick()
+    now[0] += 0.14  # 0.19 s after the last change: still waiting
+    assert not debouncer.tick()
+    now[0] += 0.02
+    assert debouncer.tick()
+    assert calls == [frozenset({"file0.md", "file1.md", "file2.md"})]
+    assert not debouncer.tick() and not debouncer.pending
+    debouncer.add({"later.md"})
+    now[0] += 1
+    debouncer.tick()
+    assert calls[-1] == frozenset({"later.md"}) and len(calls) == 2
+
+
+def test_the_watcher_reports_added_changed_and_removed_files(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("a")
+    (tmp_path / "b.md").write_text("b")
+    watcher = Watcher([tmp_path])
+    assert watcher.poll() == set()
+    (tmp_path / "a.md").write_text("changed, and longer")
+    (tmp_path / "b.md").unlink()
+    (tmp_path / "c.md").write_text("c")
+    (tmp_path / ".c.md.swp").write_text("editor noise")
+    assert watcher.poll() == {str(tmp_path / n) for n in ("a.md", "b.md", "c.md")}
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("paths")
+    root = base / "root"
+    (root / "articles" / "x").mkdir(parents=True)
+    (root / "articles" / "x" / "index.html").write_text("in")
+    (root / "index.html").write_text("in")
+    (base / "site.yml").write_text("out")
+    (root / "out-link").symlink_to(base / "site.yml")
+    (root / "out-dir").symlink_to(base)
+    (root / "in-link").symlink_to(root / "index.html")
+    return root
+
+
+def test_resolve_inside_finds_files_and_refuses_escapes(tree: Path) -> None:
+    assert resolve_inside(tree, "index.html") == (tree / "index.html").resolve()
+    assert resolve_inside(tree, "articles/x/") == (tree / "articles" / "x").resolve()
+    assert resolve_inside(tree, "in-link") == (tree / "index.html").resolve()
+    assert resolve_inside(tree, "") == tree.resolve()
+    for escape in ("../site.yml", "%2e%2e/site.yml", "..%2fsite.yml", "..\\site.yml",
+                   "/etc/passwd", "%2Fetc%2Fpasswd", "out-link", "out-dir/site.yml",
+                   "articles/../../site.yml", "%ff", "a%00b"):
+        assert resolve_inside(tree, escape) is None, escape
+
+
+PATH_PIECES = st.sampled_from(["..", ".", "/", "%2e", "%2E", "%2f", "%2F", "%5c", "\\",
+                               "%25", "%", "articles", "x", "index.html", "out-link",
+                               "out-dir", "in-link", "site.yml", "~", ":", "%00"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(PATH_PIECES, max_size=10), noise=st.text(max_size=8))
+def test_no_request_path_resolves_outside_the_root(tree: Path, pieces: list[str],
+                                                   noise: str) -> None:
+    for path in ("".join(pieces), "".join(pieces) + noise, noise + "".join(pieces)):
+        found = resolve_inside(tree, path)
+        if found is not None:
+            real_root = os.path.realpath(tree)
+            assert os.path.commonpath([str(found), real_root]) == real_root
+
+
+def test_the_script_goes_before_the_last_body_end() -> None:
+    snippet = b"<script></script>"
+    assert inject_script(b"<p></body></BODY>\n", snippet) == b"<p></body><script></script></BODY>\n"
+    assert inject_script(b"<p>no body", snippet) == b"<p>no body<script></script>"
+
+
+def test_the_error_page_escapes_messages() -> None:
+    page = error_page(["a.md:2: bad <script>alert(1)</script> & more"], b"<script id=r>")
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert b"<script>alert" not in page and b"<script id=r>" in page
+
+
+def test_fetch_helper_sends_paths_unchanged(shared: ServeProcess) -> None:
+    # Guards the traversal tests: the client must not normalise "/repo/../x" to "/x".
+    assert fetch(shared.port, "/repo/articles/../").status == 404
