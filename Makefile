@@ -24,6 +24,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 build: $(VENV)/.installed
 	$(BIN)/briefing build
 
+serve: $(VENV)/.installed
+	$(BIN)/briefing serve
+
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 

@@ -19,7 +19,6 @@ import click
 from briefing import __version__
 from briefing.build import BuildOptions, build, read_config
 from briefing.errors import BriefingError, ContentErrors, Diagnostic, Diagnostics
-from briefing.preview import Console, PreviewOptions, serve_preview
 from briefing.render import Progress
 from briefing.scaffold import new_article
 from briefing.wire.importer import ImportOptions, import_report
@@ -42,7 +41,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except ContentErrors as exc:
-        for diagnostic in exc.diagnostics:
+        for diagnostic in exc.diagnostics + exc.warnings:
             _echo_diagnostic(diagnostic)
         count = len(exc.diagnostics)
         click.secho(f"Failed: {count} error{'s' * (count != 1)}; nothing was written.",
@@ -176,6 +175,9 @@ def new_article_command(title: str, config_path: Path | None) -> None:
 def serve_command(config_path: Path | None, host: str, port: int, open_browser: bool,
                   no_drafts: bool) -> None:
     """Build the site and serve it with live reload while you write."""
+    # Imported here so other commands do not pay for loading tornado and livereload.
+    from briefing.preview import Console, PreviewOptions, serve_preview
+
     console = Console(info=click.echo, diagnostic=_echo_diagnostic,
                       error=lambda text: click.secho(text, fg="red", err=True))
     options = PreviewOptions(config_path, host, port, open_browser, drafts=not no_drafts)

@@ -71,7 +71,8 @@ class Diagnostics:
     def raise_if_errors(self) -> None:
         """Stop the build, reporting every error so far, file by file, line by line."""
         if self.errors:
-            raise ContentErrors(sorted(self.errors, key=_reading_order))
+            raise ContentErrors(sorted(self.errors, key=_reading_order),
+                                sorted(self.warnings, key=_reading_order))
 
 
 def _reading_order(d: Diagnostic) -> tuple[str, int]:
@@ -87,8 +88,9 @@ class BriefingError(Exception):
 class ContentErrors(BriefingError):
     """One or more problems in site.yml or content/."""
 
-    def __init__(self, diagnostics: list[Diagnostic]):
+    def __init__(self, diagnostics: list[Diagnostic], warnings: list[Diagnostic] | None = None):
         self.diagnostics = diagnostics
+        self.warnings = warnings or []
         super().__init__("\n".join(d.format() for d in diagnostics))
 
 

@@ -16,8 +16,11 @@ from tests.conftest import read_tree, run_cli
 def test_expected_files_are_written(built_basic):
     assert sorted(read_tree(built_basic)) == [
         ".briefing-build", ".nojekyll", "404.html",
+        "articles/custom-slug/annotations.jsonld",
         "articles/custom-slug/index.html", "articles/custom-slug/index.md",
+        "articles/older-report/annotations.jsonld",
         "articles/older-report/index.html", "articles/older-report/index.md",
+        "articles/summit-signed/annotations.jsonld",
         "articles/summit-signed/index.html", "articles/summit-signed/index.md",
         "index.html", "static/style.css",
     ]
@@ -79,7 +82,7 @@ def test_drafts_flag_includes_drafts(basic_site):
 
 def test_summary_line(basic_site):
     result = run_cli("build", "--config", basic_site / "site.yml")
-    assert result.stdout.startswith("Built 5 pages (11 files) into ")
+    assert result.stdout.startswith("Built 5 pages (14 files) into ")
 
 
 def test_failed_build_leaves_previous_site_untouched(built_basic, basic_site):

@@ -40,7 +40,7 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path):
 def test_build_from_the_site_directory(basic_site):
     result = briefing("build", cwd=basic_site)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 5 pages (11 files) into _site/ in ")
+    assert result.stdout.startswith("Built 5 pages (14 files) into _site/ in ")
     assert (basic_site / "_site/index.html").is_file()
 
 

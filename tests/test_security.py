@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -34,7 +35,10 @@ def test_attacks_in_every_field_come_out_escaped(tmp_path):
     assert len(pages) == 3
     for path, html in pages.items():
         for tag, attrs in parsed_tags(html):
-            assert tag not in ("script", "img", "svg", "iframe", "b"), (path, tag)
+            if tag == "script":  # only our own structured data, never executable
+                assert attrs == {"type": "application/ld+json"}, (path, attrs)
+                continue
+            assert tag not in ("img", "svg", "iframe", "b"), (path, tag)
             assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
             for name in ("href", "src"):
                 assert not DANGEROUS_URL.match(attrs.get(name) or ""), (path, tag, attrs)
@@ -42,3 +46,15 @@ def test_attacks_in_every_field_come_out_escaped(tmp_path):
     assert "<p>&lt;script&gt;alert(‘block’)&lt;/script&gt;</p>" in article
     assert "&lt;/title&gt;&lt;script&gt;" in article
     assert "[click](javascript:alert(‘link’))" in article  # left as plain text
+
+
+def test_structured_data_cannot_close_its_script_element(tmp_path):
+    site = copy_site("xss", tmp_path)
+    assert run_cli("build", "--config", site / "site.yml").exit_code == 0
+    html = (site / "_site/articles/attack/index.html").read_text()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert blocks
+    for block in blocks:
+        assert "<" not in block and ">" not in block
+        data = json.loads(block)
+        assert data["headline"] == "</title><script>alert('title')</script>"

@@ -167,5 +167,5 @@ def _fuzzy(note: Annotation, quote: str, blocks: list[Block]) -> Anchor | Anchor
         return Anchor(note, number, start, end, passage, score, fuzzy=True)
     return AnchorProblem(
         note, f"annotation '{note.id}': the quote is not in the article; the closest "
-        f"passage (paragraph {number + 1}, {score:.0f}% similar) is \"{passage}\"",
+        f"passage (paragraph {number + 1}, {score:.0f}% similar) is “{passage}”",
         "copy the words exactly as the article has them")

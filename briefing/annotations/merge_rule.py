@@ -59,7 +59,7 @@ def _anchor(note: Annotation, found: list[Block], body: str,
     if isinstance(result, Anchor):
         if result.fuzzy:
             diag.warning(note.path, note.quote_line, f"annotation '{note.id}': quote not found "
-                         f"exactly; anchored to \"{result.exact}\" "
+                         f"exactly; anchored to “{result.exact}” "
                          f"({result.score:.0f}% similar, paragraph {result.block + 1})")
         return result
     return _problem(result, context)

@@ -29,6 +29,13 @@ penalised linearly once it has less than half the longer one's words.
 * either is a scare quote (``short``): similarity ≥ ``short`` (90) as well,
   since one-word quotes share letters by chance ("miracle"/"historic" = 40).
 
+A link names the strictest rule the pair passed. On the seeds, Aliyev's two
+wordings score 79.0 and Trump's "It's been a long time coming." / "This
+agreement is a long time coming" 82.5 (token_set_ratio: the shared "a long
+time coming" dominates), both by "same speaker"; the shared-phrase rule is
+the safety net for a longer rewording around the same phrase ("This agreement
+is a long time coming, and I thank both leaders …" scores 60).
+
 **Grouping.** Repeats of one quotation within a source (same speaker, same
 normal form, e.g. from a resent paragraph) are collapsed first and listed as
 ``repeated_in``. The first source's quotations each open a group; every
@@ -145,7 +152,7 @@ class _Group:
 
 
 def length_factor(words_a: int, words_b: int) -> float:
-    """1 while the shorter text has at least LENGTH_RATIO_FLOOR of the longer's words, less below."""
+    """1 while the shorter text has LENGTH_RATIO_FLOOR of the longer's words; less below."""
     shorter, longer = sorted((words_a, words_b))
     if longer == 0:
         return 0.0
@@ -199,6 +206,7 @@ def link(a: _Prepared, b: _Prepared, rules: AlignRules = AlignRules()) -> Link |
 
 
 def prepare(entry: SourceQuotation) -> _Prepared:
+    """Normalise once: a quotation is compared with every open group."""
     normal = normalise(entry.quotation.text)
     speaker = entry.quotation.speaker
     return _Prepared(entry, normal, tuple(normal.split()),
@@ -270,6 +278,7 @@ def build_groups(sources: Sequence[SourceQuotations], rules: AlignRules) -> list
 
 
 def _aligned(group: _Group, count: int) -> AlignedQuotation:
+    """The frozen result of a group: one entry per source, scored by its weakest link."""
     weakest = min(group.links, key=lambda found: found.score)
     entries = tuple(group.members[i].entry if i in group.members else None
                     for i in range(count))

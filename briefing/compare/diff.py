@@ -30,7 +30,7 @@ Kind = Literal["equal", "delete", "insert"]
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of words: in both texts (equal), only the first (delete) or only the second (insert)."""
+    """A run of words in both texts (equal), only the first (delete) or only the second (insert)."""
 
     kind: Kind
     a: tuple[str, ...]  # the first text's words (empty for insert)

@@ -20,9 +20,9 @@ Rules:
   ``’`` could close, the first one after punctuation wins (‘The nations’
   histories are long,’ he said), else the first. Straight ``'`` is never a
   quotation mark: it is almost always an apostrophe in wire copy.
-* Marks of the same family nest: a quotation ends where its family's depth
-  returns to zero. Inside a quotation, marks of the other family (a nested
-  ‘historic’) are plain text.
+* Marks of the same family nest: a closer pairs with the innermost open mark
+  of its family. Inside a quotation, all other marks (a nested ‘historic’)
+  are plain text.
 * An opener that is never closed is skipped and the search resumes at the
   next mark, so one lost mark costs one quotation, not the rest of the
   paragraph. A closer with no opener is ignored.
@@ -53,10 +53,12 @@ class Mark:
 
 
 def _before(text: str, index: int) -> str:
+    """The character before ``index``, or "" at the start (no IndexError at the edges)."""
     return text[index - 1] if index > 0 else ""
 
 
 def _after(text: str, index: int) -> str:
+    """The character after ``index``, or "" at the end."""
     return text[index + 1] if index + 1 < len(text) else ""
 
 
@@ -101,21 +103,28 @@ def find_marks(text: str) -> list[Mark]:
     return marks
 
 
-def _close_double(marks: list[Mark], start: int) -> int | None:
-    """The mark that brings its family's nesting depth back to zero, if any."""
-    family, depth = marks[start].family, 1
-    for index in range(start + 1, len(marks)):
-        mark = marks[index]
-        if mark.family != family:
+def _double_pairs(marks: list[Mark]) -> dict[int, int]:
+    """Opener index → closer index for double quotes, matched per family with a stack.
+
+    A closer pairs with the innermost open mark of its family, so nesting
+    works and an opener that is never closed simply stays unpaired; one pass
+    keeps even a paragraph full of stray marks linear.
+    """
+    pairs: dict[int, int] = {}
+    stacks: dict[Family, list[int]] = {"curly": [], "straight": []}
+    for index, mark in enumerate(marks):
+        if mark.family == "single":
             continue
-        depth += 1 if mark.role == "open" else -1
-        if depth == 0:
-            return index
-    return None
+        stack = stacks[mark.family]
+        if mark.role == "open" or (mark.role == "either" and not stack):
+            stack.append(index)
+        elif stack:
+            pairs[stack.pop()] = index
+    return pairs
 
 
 def _close_single(text: str, marks: list[Mark], start: int) -> int | None:
-    """The ’ closing a ‘: the first one after punctuation before the next ‘, else the first."""
+    """The ’ closing a ‘: the first after punctuation before the next ‘, else the first."""
     candidates: list[int] = []
     for index in range(start + 1, len(marks)):
         mark = marks[index]
@@ -132,14 +141,13 @@ def _close_single(text: str, marks: list[Mark], start: int) -> int | None:
 def pair_marks(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of top-level quotations, marks included, in order."""
     marks = find_marks(text)
+    doubles = _double_pairs(marks)
     spans: list[tuple[int, int]] = []
     index = 0
     while index < len(marks):
         mark = marks[index]
-        closing = None
-        if mark.role != "close":
-            closing = _close_single(text, marks, index) if mark.family == "single" \
-                else _close_double(marks, index)
+        closing = _close_single(text, marks, index) \
+            if mark.family == "single" and mark.role == "open" else doubles.get(index)
         if closing is None:
             index += 1
             continue

@@ -64,6 +64,7 @@ class SourceQuality:
 
 
 def _block_lines(block: str) -> list[str]:
+    """The non-blank lines of a block, stripped."""
     return [line.strip() for line in block.split("\n") if line.strip()]
 
 

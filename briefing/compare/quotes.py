@@ -75,7 +75,7 @@ class _Part:
 
 
 def clean_inner(inner: str) -> str:
-    """Quoted words without surrounding space and without the comma that leads into an attribution."""
+    """Quoted words without surrounding space or the comma that leads into an attribution."""
     return inner.strip().rstrip(",").rstrip()
 
 

@@ -7,7 +7,8 @@ that an attribution verb points at: "Azerbaijani President Ilham Aliyev" →
 "Aliyev".
 
 Only the quotation's own sentence is read (sentence ends outside quotation
-marks; "Mr." or "U.S." do not end one), and the text of every *other*
+marks; "Mr." or "U.S." do not end one), at most :data:`WINDOW` characters
+on either side, and the text of every *other*
 quotation in it is masked, so a quoted word is never taken for a name. In
 order:
 
@@ -26,10 +27,11 @@ order:
    ("was called") is not an attribution. ``according to X`` attributes to X.
 3. Otherwise the speaker is unknown (None).
 
-While walking back, possessives (Trump's administration) are not speakers,
+While walking back, possessives (Trump's administration) are not speakers;
 sentence-initial function words (The, In, During …), titles (President,
-Minister …), weekdays and months are not names, and a pronoun (he, she,
-they …) stops the walk with "unknown". The verbs are configurable
+Minister …), weekdays and months are not names; a subject pronoun (he, she,
+they, we, I; not "it", which is usually an object there: "called it") stops
+the walk with "unknown". The verbs are configurable
 (:data:`ATTRIBUTION_VERBS`); names are not looked up anywhere, so an
 organisation ("the Kremlin said") is a speaker too.
 """
@@ -37,6 +39,7 @@ organisation ("the Kremlin said") is a speaker too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 ATTRIBUTION_VERBS: frozenset[str] = frozenset("""
@@ -52,7 +55,8 @@ reply replies replied replying explain explains explained explaining argue argue
 argued arguing vow vows vowed vowing tweet tweets tweeted tweeting
 """.split())
 
-PRONOUNS = frozenset("he she they we i you it".split())
+PRONOUNS = frozenset("he she they we i you it".split())  # "…," it said
+SUBJECT_PRONOUNS = frozenset("he she they we i".split())  # never objects: "called it" is no stop
 PASSIVE = frozenset("is are was were be been being".split())
 NOT_NAMES = frozenset("""
 the a an in on at of for to from by with as and but or so yet if when while during
@@ -69,8 +73,17 @@ ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt
                           "vs no u.s u.k u.n e.g i.e etc".split())
 
 QUOTE_TOKEN = "_quote_"
-_TOKEN = re.compile(r"\w[\w'\u2019.-]*\w|\w|[^\w\s]")
+WINDOW = 400  # characters read on each side of a quotation, within its sentence
+# A word keeps inner apostrophes, dots and hyphens (U.S., Trump's) and a trailing
+# apostrophe (Armenians'), so a plural possessive is never mistaken for a name.
+_TOKEN = re.compile(r"\w(?:[\w'\u2019.-]*\w)?['\u2019]?|[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018(\w])")
+
+
+def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
+    """True when ``position`` is strictly inside one of the sorted, disjoint ``spans``."""
+    index = bisect_left(spans, (position, position)) - 1
+    return index >= 0 and spans[index][0] < position < spans[index][1]
 
 
 def sentence_bounds(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -78,7 +91,7 @@ def sentence_bounds(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[i
     bounds, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if any(s < end < e for s, e in spans):
+        if inside(spans, end):
             continue
         word = text[:match.start()].rsplit(None, 1)[-1:] or [""]
         if word[0].casefold().lstrip("(\"'\u201c\u2018") in ABBREVIATIONS:
@@ -90,11 +103,12 @@ def sentence_bounds(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[i
 
 
 def tokens(text: str) -> list[str]:
-    """Words (with inner apostrophes, dots and hyphens) and single punctuation marks."""
+    """Words (see ``_TOKEN``) and single punctuation marks."""
     return _TOKEN.findall(text)
 
 
 def is_verb(token: str, verbs: frozenset[str]) -> bool:
+    """Case-insensitive, so a sentence-initial "Said" still counts."""
     return token.casefold() in verbs
 
 
@@ -122,13 +136,15 @@ def surname(words: Sequence[str], start: int, end: int) -> str | None:
 
 
 def masked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
-    """``text[start:end]`` with every quotation inside it replaced by a placeholder word."""
+    """``text[start:end]`` with each quotation (or part of one) in it replaced by a placeholder."""
+    first = bisect_left(spans, (start, start))
+    if first > 0 and spans[first - 1][1] > start:
+        first -= 1
     pieces, cursor = [], start
-    for span_start, span_end in spans:
-        if span_start >= start and span_end <= end:
-            pieces.append(text[cursor:span_start])
-            pieces.append(f" {QUOTE_TOKEN} ")
-            cursor = span_end
+    for span_start, span_end in spans[first:bisect_left(spans, (end, end))]:
+        pieces.append(text[cursor:max(cursor, span_start)])
+        pieces.append(f" {QUOTE_TOKEN} ")
+        cursor = min(max(cursor, span_end), end)
     pieces.append(text[cursor:end])
     return "".join(pieces)
 
@@ -173,7 +189,7 @@ def according_to(words: Sequence[str]) -> str | None:
 def subject_before(words: Sequence[str], verb_at: int) -> str | None:
     """Walking back from a verb: the nearest name, or None at a pronoun or the sentence start."""
     for word in reversed(words[:verb_at]):
-        if word.casefold() in PRONOUNS:
+        if word.casefold() in SUBJECT_PRONOUNS:
             return None
         if name_word(word):
             return word
@@ -196,7 +212,9 @@ def attribute(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
               bounds: Sequence[tuple[int, int]],
               verbs: frozenset[str] = ATTRIBUTION_VERBS) -> str | None:
     """The speaker of the quotation at ``span``, by the rules in the module docstring."""
-    start, end = next((b for b in bounds if b[0] <= span[0] < b[1]), (0, len(text)))
+    found_at = bisect_right(bounds, (span[0], len(text) + 1)) - 1
+    start, end = bounds[found_at] if found_at >= 0 else (0, len(text))
+    start, end = max(start, span[0] - WINDOW), min(end, span[1] + WINDOW)
     found, name = after_quotation(tokens(masked(text, span[1], end, spans)), verbs)
     if found:
         return name

@@ -40,6 +40,10 @@ class SiteHandler(web.RequestHandler):
         self._view = view
         self._snippet = snippet
 
+    def compute_etag(self) -> None:
+        """No ETags: every response is ``no-store``, and a HEAD's would hash an empty body."""
+        return None
+
     def get(self) -> None:
         self._respond(include_body=True)
 

@@ -1,0 +1,263 @@
+"""Editorial annotations: format errors, anchoring rules, merged Markdown, HTML, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from tests.conftest import FIXTURES, REPO, copy_site, run_cli
+from tests.pagetext import article_text
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory) -> Path:
+    site = copy_site("annotated", tmp_path_factory.mktemp("annotated"))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return site / "_site"
+
+
+def page(site: Path, slug: str = "summit") -> str:
+    return (site / f"articles/{slug}/index.html").read_text()
+
+
+def marks(html: str, note: str) -> list[str]:
+    return re.findall(rf'<mark class="annotated" data-annotation="{note}" '
+                      rf'aria-details="annotation-{note}">(.*?)</mark>', html)
+
+
+# --- the format ---------------------------------------------------------------------
+
+def test_every_format_error_is_reported_with_its_line(tmp_path):
+    site = copy_site("errors/annotations", tmp_path)
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "content/annotations/broken.yml:5: invalid YAML: found unexpected end of stream "
+        "(while scanning a quoted scalar that starts on line 4)",
+        "content/annotations/fields.yml:3: 'id': 'Bad_ID' is not a slug: use lower-case "
+        "letters, digits and single hyphens, e.g. 'peace-deal-signed'",
+        "content/annotations/fields.yml:7: annotation 'no-rating': a fact-check needs a "
+        "'rating' (e.g. rating: Misleading)",
+        "content/annotations/fields.yml:13: 'kind': unknown kind 'factcheck'; use one of "
+        "context, fact-check, correction, analysis, quote-check, note (did you mean "
+        "'fact-check'?)",
+        "content/annotations/fields.yml:18: unknown key 'bdy' in annotation "
+        "(did you mean 'body'?)",
+        "content/annotations/fields.yml:23: annotation 'rated-context': only fact-check and "
+        "quote-check notes have a rating",
+        "content/annotations/fields.yml:25: annotation 'undated-correction': a correction "
+        "needs the 'date' it was made, for the correction notice",
+        "content/annotations/fields.yml:33: annotation id 'twice' is already used for "
+        "article 'report' at content/annotations/fields.yml:29 (ids must be unique within "
+        "an article)",
+        "content/annotations/fields.yml:42: source is missing the required key 'title'",
+        "content/annotations/not-a-list.yml:3: 'annotations' must be a list of notes, each "
+        "starting with '- id:'",
+        "content/annotations/wrong-article.yml:1: no article has the slug 'reprot' "
+        "(did you mean 'report'?)",
+        "Failed: 11 errors; nothing was written.",
+    ]
+
+
+def test_anchoring_failures_say_where_and_how_to_fix(tmp_path):
+    site = copy_site("errors/anchoring", tmp_path)
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "content/annotations/report.yml:4: annotation 'ambiguous': the quote matches 2 places "
+        "(1: paragraph 1 …[The leaders] met in Washington. The leaders …; 2: paragraph 1 "
+        "…The leaders met in Washington. [The leaders] talked for an hour.…) (add 'prefix:' "
+        "or 'suffix:' with the words just before or after it, or 'occurrence: N' to choose "
+        "the Nth)")
+    assert lines[1] == (
+        "content/annotations/report.yml:8: annotation 'missing': the quote is not in the "
+        "article; the closest passage (paragraph 2, 76% similar) is “the deal was a "
+        "\"miracle\" achieved in six months.” (copy the words exactly as the article has them)")
+    assert lines[2].startswith("content/annotations/report.yml:12: annotation 'wrong-prefix': "
+                               "the quote is found, but not with the given prefix/suffix")
+    assert lines[3] == ("content/annotations/report.yml:17: annotation 'too-far': occurrence 3 "
+                        "asked for, but the quote is found only 2 times")
+    assert lines[4] == ("content/annotations/report.yml:21: annotation id '1' is also a "
+                        "footnote label in the article (rename the annotation)")
+    assert lines[5].startswith("content/annotations/report.yml:26: warning: annotation "
+                               "'fuzzy': quote not found exactly; anchored to “Aliyev said the "
+                               "deal was a \"miracle\" achieved in six months” (96% similar")
+    assert lines[-1] == "Failed: 5 errors; nothing was written."
+
+
+def test_strict_false_turns_failures_into_unplaced_notes(tmp_path):
+    site = copy_site("errors/anchoring", tmp_path)
+    with (site / "site.yml").open("a") as f:
+        f.write("annotations:\n  strict: false\n")
+    notes = site / "content/annotations/report.yml"
+    notes.write_text(notes.read_text().replace('id: "1"', "id: washington"))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("(listed under Unplaced notes)") == 4
+    html = page(site / "_site", "report")
+    unplaced = html.split('<h2 id="unplaced-notes">Unplaced notes</h2>')[1]
+    for body in ("Which leaders?", "Not in the text.", "Prefix does not fit.", "Only two."):
+        assert body in unplaced
+    assert marks(html, "washington") == ["Washington"]
+    markdown = (site / "_site/articles/report/index.md").read_text()
+    assert "## Unplaced notes" in markdown
+
+
+# --- anchoring, in the HTML ------------------------------------------------------
+
+def test_a_quote_across_emphasis_and_a_link_gets_one_mark_per_run(annotated):
+    html = page(annotated)
+    assert marks(html, "declaration") == ["leaders ", "signed a joint declaration", " at the ",
+                                          "White House"]
+    assert ('<em><mark class="annotated" data-annotation="declaration" '
+            'aria-details="annotation-declaration">signed a joint declaration</mark></em>') in html
+    # the note number follows the link, never inside it
+    assert ('White House</mark></a><sup class="annotation-ref"><a href="#annotation-declaration"'
+            in html)
+
+
+def test_straight_quotes_in_yaml_match_typographic_quotes_in_the_text(annotated):
+    assert marks(page(annotated), "lost-years") == ["“We lost a lot of years,”"]
+    assert marks(page(annotated), "miracle") == ["achieved a “miracle” in just six months"]
+
+
+def test_suffix_and_occurrence_choose_among_repeats(annotated):
+    html = page(annotated)
+    assert "Critics said <mark class=\"annotated\" data-annotation=\"corridor-second\"" in html
+    assert "Second <mark class=\"annotated\" data-annotation=\"second-point\"" in html
+    assert "First point about Nakhchivan." in html
+
+
+def test_a_quote_ending_in_code_places_the_reference_after_the_code(annotated):
+    html = page(annotated)
+    assert marks(html, "code") == ["the <code>corridor</code> is long"]
+
+
+def test_notes_are_numbered_asides_after_their_paragraph(annotated):
+    html = page(annotated)
+    numbers = re.findall(r'<span class="annotation-number">(\d+)</span>', html)
+    assert numbers == [str(n) for n in range(1, 8)]
+    first = html.index("<p>The <mark")
+    group = html.index('<div class="annotation-group">')
+    assert first < group < html.index("<p>Aliyev said")
+    assert ('<aside id="annotation-declaration" class="annotation" data-kind="fact-check" '
+            'role="note" aria-labelledby="annotation-declaration-label">') in html
+    assert '<span class="annotation-kind">Fact check: Accurate</span>' in html
+    assert '<a class="annotation-back" href="#annotation-ref-declaration">' in html
+    assert 'id="annotation-ref-declaration"' in html
+
+
+def test_a_correction_shows_a_dated_notice_at_the_top(annotated):
+    html = page(annotated)
+    notice = html.index('<div class="correction-notice" role="note">')
+    assert notice < html.index('<div class="article-body">')
+    assert '<strong>Correction, <time datetime="2025-08-11">11 August 2025</time>:</strong>' \
+        in html
+
+
+def test_print_list_holds_every_note_in_reading_order(annotated):
+    html = page(annotated)
+    section = html.split('<section class="notes-print"')[1].split("</section>")[0]
+    assert section.index("What was signed") < section.index("Which critics?") \
+        < section.index("Chosen by occurrence.")
+
+
+# --- the merged Markdown page ------------------------------------------------------
+
+def test_merged_markdown_carries_footnotes_that_render_anywhere(annotated):
+    text = (annotated / "articles/summit/index.md").read_text()
+    assert "[White House](https://example.com/wh)[^declaration] on Friday[^fix]." in text
+    assert "the `corridor` is long[^code]." in text
+    assert "[^declaration]: **Fact check: Accurate.** *What was signed*\n\n    A joint" in text
+    plain = MarkdownIt("commonmark").use(footnote_plugin)
+    html = plain.render(text.split("---\n", 2)[2])
+    assert html.count('class="footnote-ref"') == 7
+    assert html.count('class="footnote-item"') == 7
+
+
+# --- safety ----------------------------------------------------------------------------
+
+def test_note_bodies_cannot_inject_markup(tmp_path):
+    site = copy_site("annotated", tmp_path)
+    (site / "content/annotations/evil.yml").write_text(
+        "article: summit\nannotations:\n  - id: evil\n    quote: opens a corridor too\n"
+        "    kind: note\n    title: \"<img src=x onerror=alert(1)>\"\n"
+        "    body: |\n      <script>alert(1)</script> [x](javascript:alert(1))\n"
+        "    author: \"<b>me</b>\"\n")
+    assert run_cli("build", "--config", site / "site.yml").exit_code == 0
+    html = page(site / "_site")
+    aside = html.split('id="annotation-evil"')[1].split("</aside>")[0]
+    assert "<script" not in aside and "<img" not in aside and "<b>" not in aside
+    assert "javascript:" not in re.findall(r'href="([^"]*)"', aside)[0]
+    assert "&lt;script&gt;" in aside
+
+
+# --- structured data -------------------------------------------------------------
+
+def json_ld(html: str) -> list[dict]:
+    return [json.loads(b) for b in
+            re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_fact_checks_emit_claim_review(annotated):
+    reviews = [d for d in json_ld(page(annotated)) if d["@type"] == "ClaimReview"]
+    assert len(reviews) == 1
+    review = reviews[0]
+    assert review["claimReviewed"] == "leaders signed a joint declaration at the White House"
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Accurate"}
+    assert review["author"] == {"@type": "Organization", "name": "Fixture Desk",
+                                "url": "https://example.org/"}
+    assert review["datePublished"] == "2025-08-10"
+    assert review["itemReviewed"]["appearance"]["url"] == "https://example.com/wire/summit"
+    assert review["url"] == ("https://example.github.io/repo/articles/summit/"
+                             "#annotation-declaration")
+
+
+def test_corrections_are_in_the_article_json_ld(annotated):
+    [article] = [d for d in json_ld(page(annotated)) if d["@type"] == "NewsArticle"]
+    assert article["correction"] == [{"@type": "CorrectionComment",
+                                      "text": "An earlier version gave the wrong day.",
+                                      "datePublished": "2025-08-11"}]
+    assert article["dateModified"] == "2025-08-11T00:00:00+00:00"
+    assert article["datePublished"] == "2025-08-08T00:00:00+00:00"
+
+
+def _offline_loader(url, options=None):
+    if url.rstrip("/") == "http://www.w3.org/ns/anno.jsonld":
+        document = json.loads((FIXTURES / "jsonld/anno-context.jsonld").read_text())
+        return {"contentType": "application/ld+json", "contextUrl": None,
+                "documentUrl": url, "document": document}
+    raise AssertionError(f"unexpected remote document {url}")
+
+
+@pytest.mark.parametrize("site_name", ["fixture", "example"])
+def test_web_annotations_expand_and_reanchor_in_the_page(annotated, tmp_path, site_name):
+    from pyld import jsonld
+
+    if site_name == "fixture":
+        out = annotated
+    else:
+        out = tmp_path / "example"
+        assert run_cli("build", "--config", REPO / "site.yml", "--out", out).exit_code == 0
+    for path in sorted(out.glob("articles/*/annotations.jsonld")):
+        data = json.loads(path.read_text())
+        expanded = jsonld.expand(data, {"documentLoader": _offline_loader})
+        items = expanded[0]["https://www.w3.org/ns/activitystreams#items"][0]["@list"]
+        assert len(items) == len(data["items"])
+        text = article_text((path.parent / "index.html").read_text())
+        for item in data["items"]:
+            quote, position = item["target"]["selector"]
+            assert text[position["start"]:position["end"]] == quote["exact"]
+            found = text.find(quote["prefix"] + quote["exact"] + quote["suffix"])
+            assert found + len(quote["prefix"]) == position["start"]
+            motivation = {"describing", "assessing", "commenting", "editing"}
+            assert item["motivation"] in motivation
