@@ -30,7 +30,7 @@ def example_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def fixture_sites(tmp_path_factory) -> list[Path]:
     outputs = []
-    for name in ("basic", "xss"):
+    for name in ("basic", "xss", "annotated"):
         site = copy_site(name, tmp_path_factory.mktemp(name))
         assert run_cli("build", "--config", site / "site.yml", "--drafts").exit_code == 0
         outputs.append(site / "_site")

@@ -1,7 +1,7 @@
 """A markdown-it core rule that turns annotation footnotes into margin notes.
 
 The merged Markdown carries each note as a footnote (``[^id]`` after the quote).
-For the HTML page this rule, run after the footnote plugin, rewrites the token
+For the HTML page this rule, run after every other core rule, rewrites the token
 stream: the quote before each annotation reference is wrapped in ``<mark>``
 (one per contiguous run of text, so highlights nest correctly inside emphasis
 and links), the reference becomes a numbered link to the note, the note's
@@ -35,7 +35,9 @@ class PlacedNote:
 
 
 def annotations_plugin(md: MarkdownIt) -> None:
-    md.core.ruler.after("footnote_tail", "annotations", _rule)
+    """Run last: after the footnote list is built and the typographer and text
+    joining have produced the text a reader sees, which anchors were made on."""
+    md.core.ruler.push("annotations", _rule)
 
 
 def _rule(state: StateCore) -> None:
