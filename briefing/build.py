@@ -12,9 +12,14 @@ from pathlib import Path
 
 from briefing.config import SiteConfig, load_config
 from briefing.errors import Diagnostic, Diagnostics
+from briefing.glossary.checks import check_glossary, texts_beyond_articles
+from briefing.glossary.matcher import compiled
 from briefing.load import LoadOptions, load_site
-from briefing.merge import MergeContext, merge_site
+from briefing.merge import MergeContext, MergedPage, merge_site
+from briefing.publish import publication_files
 from briefing.render import Progress, render_site
+from briefing.search import check_search, search_indexer
+from briefing.structure.model import Site
 from briefing.theme import find_theme
 from briefing.urls import Urls
 from briefing.write import write_site
@@ -43,16 +48,40 @@ def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
     return config
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+@dataclass(frozen=True)
+class Checked:
+    """A site loaded, merged and checked: everything a build needs before rendering."""
+
+    config: SiteConfig
+    site: Site
+    pages: tuple[MergedPage, ...]
+    urls: Urls
+    diagnostics: Diagnostics
+
+
+def load_and_check(options: BuildOptions) -> Checked:
+    """Load and merge the site and run the editorial checks; raises on errors."""
     diagnostics = Diagnostics()
     config = read_config(options, diagnostics)
-    output_dir = options.output_dir or (config.root / config.output_dir)
-    theme = find_theme(config)
     site = load_site(config, diagnostics, LoadOptions(drafts=options.drafts))
     urls = Urls(config.base_url)
-    pages = merge_site(site, MergeContext(site, urls, diagnostics))
+    matcher = compiled(site.glossary)
+    pages = merge_site(site, MergeContext(site, urls, diagnostics, matcher))
     diagnostics.raise_if_errors()
+    if matcher is not None:
+        check_glossary(site.glossary, pages, matcher, diagnostics, texts_beyond_articles(site))
+    return Checked(config, site, pages, urls, diagnostics)
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    checked = load_and_check(options)
+    config, site, pages, urls = checked.config, checked.site, checked.pages, checked.urls
+    diagnostics = checked.diagnostics
+    output_dir = options.output_dir or (config.root / config.output_dir)
+    theme = find_theme(config)
+    site = check_search(site, diagnostics)  # no Pagefind: no search, and a warning
     files = render_site(site, pages, theme, urls, progress)
-    count = write_site(files, output_dir)
+    files += publication_files(site, pages, urls, files)  # feeds, sitemap, robots.txt, CNAME
+    count = write_site(files, output_dir, post_write=search_indexer(site.config))
     html_pages = sum(1 for f in files if f.path.endswith(".html"))
     return BuildResult(output_dir, html_pages, count, diagnostics.warnings)

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from briefing import __version__
-from briefing.build import BuildOptions, build, read_config
+from briefing.build import BuildOptions, build, load_and_check, read_config
 from briefing.errors import BriefingError, ContentErrors, Diagnostic, Diagnostics
 from briefing.render import Progress
 from briefing.scaffold import new_article
@@ -117,6 +117,22 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not an ISO date such as 2025-08-08") from None
+
+
+@main.command("check")
+@config_option
+@click.option("--drafts", is_flag=True, help="Check draft articles too.")
+def check_command(config_path: Path | None, drafts: bool) -> None:
+    """Check the content without building: every error and editorial warning
+    (glossary terms never used, spellings that look like a term)."""
+    with user_errors():
+        checked = load_and_check(BuildOptions(config_path, drafts=drafts))
+    for warning in checked.diagnostics.warnings:
+        _echo_diagnostic(warning)
+    count = len(checked.diagnostics.warnings)
+    articles = len(checked.pages)
+    click.echo(f"Checked {articles} article{'s' * (articles != 1)}: no errors, "
+               f"{count} warning{'s' * (count != 1)}")
 
 
 @main.command("import")

@@ -15,6 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefing.annotations.render_rule import annotations_plugin
+from briefing.glossary.render_rule import terms_plugin
 from briefing.text import slugify
 
 
@@ -30,6 +31,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(front_matter_plugin)
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
+    md.use(terms_plugin)
     md.use(annotations_plugin)
     return md
 

@@ -1,9 +1,8 @@
 """The merge stage: each article's Markdown becomes the *merged Markdown page*.
 
 Merging runs an ordered chain of rules over the body, in the manner of
-markdown-it's rule chains: ``normalise`` tidies the text, ``annotations``
-anchors editorial notes and writes them as footnotes; glossary links join as a
-further rule. The result is a
+markdown-it's rule chains: ``normalise`` tidies the text, ``glossary`` links
+terms, ``annotations`` anchors editorial notes and writes them as footnotes. The result is a
 complete Markdown document (front matter + body), written as ``index.md`` next
 to the HTML page and rendered by the render stage, so both always agree.
 """
@@ -21,6 +20,8 @@ import yaml
 from briefing.annotations.anchor import Anchor
 from briefing.annotations.merge_rule import annotate
 from briefing.annotations.model import Annotation
+from briefing.glossary.merge_rule import link_glossary
+from briefing.glossary.model import Mention
 from briefing.merge_context import MergeContext, PageDraft
 from briefing.structure.model import Article, Site
 from briefing.urls import Urls
@@ -37,6 +38,7 @@ class MergedPage:
     anchors: tuple[Anchor, ...] = ()
     unplaced: tuple[Annotation, ...] = ()
     text: str = ""  # normalised article text (only computed for annotated articles)
+    mentions: tuple[Mention, ...] = ()  # glossary mentions in the body, in reading order
 
 
 _SPACE = " \t"
@@ -78,6 +80,7 @@ def normalise(text: str) -> str:
 
 DEFAULT_RULES: tuple[tuple[str, MergeRule], ...] = (
     ("normalise", normalise_rule),
+    ("glossary", link_glossary),  # before annotations: notes must not end up inside links
     ("annotations", annotate),
 )
 
@@ -109,7 +112,7 @@ def merge_article(article: Article, context: MergeContext,
     meta = yaml.safe_dump(front_matter(article, context.urls), sort_keys=False,
                           allow_unicode=True, width=1000)
     return MergedPage(article=article, body=draft.body, anchors=draft.anchors,
-                      unplaced=draft.unplaced, text=draft.text, document=f"---\n{meta}---\n\n{draft.body}")
+                      unplaced=draft.unplaced, text=draft.text, mentions=draft.mentions, document=f"---\n{meta}---\n\n{draft.body}")
 
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from briefing.annotations.anchor import Anchor
 from briefing.annotations.model import Annotation
 from briefing.errors import Diagnostics
+from briefing.glossary.linker import Linked, link_terms
+from briefing.glossary.matcher import Matcher
+from briefing.glossary.model import Mention
 from briefing.structure.model import Article, Site
 from briefing.urls import Urls
 
@@ -16,6 +19,14 @@ class MergeContext:
     site: Site
     urls: Urls
     diagnostics: Diagnostics
+    matcher: Matcher | None = None  # compiled once per build from the site's glossary
+
+    def link_terms(self, markdown: str) -> Linked:
+        """Glossary links for any Markdown (article body, note body, story summary)."""
+        if self.matcher is None:
+            return Linked(markdown, ())
+        return link_terms(markdown, self.site.glossary, self.matcher,
+                          lambda term: self.urls.absolute(term.url_path))
 
 
 @dataclass(frozen=True)
@@ -27,3 +38,4 @@ class PageDraft:
     anchors: tuple[Anchor, ...] = ()  # placed notes, in reading order
     unplaced: tuple[Annotation, ...] = ()  # notes whose quote was not found (strict: false)
     text: str = ""  # the article's normalised text, for annotation selectors
+    mentions: tuple[Mention, ...] = ()  # glossary terms mentioned in the body

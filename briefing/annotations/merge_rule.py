@@ -28,6 +28,7 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     found = blocks(tokens)
     anchors, unplaced = [], []
     for note in notes:
+        note = replace(note, body=context.link_terms(note.body).markdown)
         result = _anchor(note, found, draft.body, context)
         if isinstance(result, Anchor):
             anchors.append(result)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing import schema
+from briefing.config.hosting import host_name
 from briefing.errors import Diagnostics, UsageError
 from briefing.schema import Field, Invalid, Where
 from briefing.yamlio import YamlSyntaxError, load_yaml
@@ -44,6 +45,9 @@ class SiteConfig:
     publisher: Publisher | None = None
     timezone: str = "UTC"
     annotations_strict: bool = True  # site.yml: annotations: {strict: ...}
+    glossary_link: str = "first"  # site.yml: glossary: {link: first | all | none}
+    search: bool = True  # site.yml: search: false turns Pagefind search off
+    cname: str | None = None  # custom domain for GitHub Pages; written as CNAME
 
     @property
     def base_path(self) -> str:
@@ -89,6 +93,16 @@ def _relative_dir(value: Any, where: Where) -> Path:
 
 
 ANNOTATION_SETTINGS = (Field("strict", schema.boolean, default=True),)
+
+
+def _link_policy(value: Any, where: Where) -> str:
+    policy = schema.text(value, where)
+    if policy not in ("first", "all", "none"):
+        raise Invalid(f"'{policy}' is not a link policy; use first, all or none")
+    return policy
+
+
+GLOSSARY_SETTINGS = (Field("link", _link_policy, default="first"),)
 PUBLISHER_FIELDS = (Field("name", schema.text, required=True), Field("url", schema.url))
 
 SITE_FIELDS = (
@@ -102,6 +116,9 @@ SITE_FIELDS = (
     Field("publisher", schema.mapping(PUBLISHER_FIELDS, "publisher")),
     Field("timezone", _timezone, default="UTC"),
     Field("annotations", schema.mapping(ANNOTATION_SETTINGS, "annotations"), default={}),
+    Field("glossary", schema.mapping(GLOSSARY_SETTINGS, "glossary"), default={}),
+    Field("search", schema.boolean, default=True),
+    Field("cname", host_name),
 )
 
 
@@ -147,6 +164,7 @@ def load_config(path: Path | None, diagnostics: Diagnostics,
         return None
     publisher = values.pop("publisher")
     strict = values.pop("annotations").get("strict", True)
+    glossary_link = values.pop("glossary").get("link", "first")
     return SiteConfig(root=config_path.parent, config_path=config_path,
                       publisher=Publisher(**publisher) if publisher else None,
-                      annotations_strict=strict, **values)
+                      annotations_strict=strict, glossary_link=glossary_link, **values)

@@ -1,0 +1,1 @@
+"""The glossary: terms defined once, linked where articles mention them."""

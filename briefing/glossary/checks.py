@@ -1,0 +1,102 @@
+"""Editorial checks on the glossary: terms nobody uses, and spellings that
+probably mean a term ("Nakhichevan" for Nakhchivan) but do not match it.
+
+Reported as warnings by ``briefing build`` and ``briefing check``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from briefing.annotations.textmap import blocks, normalise_text
+from briefing.errors import Diagnostics
+from briefing.glossary.matcher import Matcher
+from briefing.glossary.model import Glossary
+from briefing.markdown import markdown_parser
+from briefing.merge import MergedPage
+from briefing.structure.model import Site
+
+NEAR_MISS_SCORE = 85.0  # rapidfuzz ratio, 0-100, of a word (or two) against a name
+MIN_LENGTH = 5  # shorter words are too often near something
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+
+
+def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Matcher,
+                   diagnostics: Diagnostics, other_texts: Iterable[str] = ()) -> None:
+    """Warn about unused terms and near-miss spellings.
+
+    ``other_texts``: Markdown that may mention terms but is not an article body
+    (editorial notes, story summaries).
+    """
+    pages = list(pages)
+    used = {m.slug for page in pages for m in page.mentions}
+    used |= {m.slug for text in other_texts for m in matcher.find(normalise_text(text))}
+    for term in glossary.terms:
+        if term.slug not in used:
+            diagnostics.warning(term.path, term.line, f"the term '{term.term}' is not "
+                                "mentioned in any article, note or story",
+                                "check its spelling or aliases, or remove it")
+    _near_misses(glossary, pages, matcher, diagnostics)
+
+
+def _near_misses(glossary: Glossary, pages: list[MergedPage], matcher: Matcher,
+                 diagnostics: Diagnostics) -> None:
+    names = {name: term for term in glossary.terms for name in term.names}
+    folded = {name.casefold() for name in names}
+    verdicts: dict[str, tuple[str, float] | None] = {}
+    for page in pages:
+        reported: set[str] = set()
+        for line, candidate in _candidates(page, matcher):
+            if candidate.casefold() in folded or candidate in reported \
+                    or _derived(candidate, folded):
+                continue
+            if candidate not in verdicts:
+                best = process.extractOne(candidate, list(names), scorer=fuzz.ratio,
+                                          score_cutoff=NEAR_MISS_SCORE)
+                verdicts[candidate] = (best[0], best[1]) if best else None
+            verdict = verdicts[candidate]
+            if verdict:
+                reported.add(candidate)
+                name, score = verdict
+                diagnostics.warning(page.article.path, line, f"'{candidate}' looks like the "
+                                    f"glossary term '{name}' ({score:.0f}% similar)",
+                                    f"if it means the same, add '{candidate}' to the aliases "
+                                    f"of '{names[name].term}' in glossary.yml")
+
+
+def _candidates(page: MergedPage, matcher: Matcher) -> Iterable[tuple[int, str]]:
+    """Words and word pairs outside any term match, with their line in the file."""
+    tokens = markdown_parser().parse(page.article.body)
+    for block in blocks(tokens):
+        text = block.norm.text
+        matched = [(m.start, m.end) for m in matcher.find(text)]
+        words = [w for w in _WORD.finditer(text)
+                 if not any(s <= w.start() < e for s, e in matched)]
+        mapping = tokens[block.token_index].map
+        line = page.article.body_line + (mapping[0] if mapping else 0)
+        for index, word in enumerate(words):
+            if len(word.group()) >= MIN_LENGTH and word.group()[0].isupper():
+                yield line, word.group()
+            if index + 1 < len(words) and words[index + 1].start() == word.end() + 1:
+                pair = f"{word.group()} {words[index + 1].group()}"
+                if word.group()[0].isupper() and len(pair) >= MIN_LENGTH + 3:
+                    yield line, pair
+
+
+def texts_beyond_articles(site: Site) -> list[str]:
+    """Markdown besides article bodies where terms count as used."""
+    texts = [note.body for notes in site.annotations.values() for note in notes]
+    for story in site.stories.values():
+        texts.extend((story.title, story.summary, story.why_it_matters or ""))
+        texts.extend(story.key_points)
+    return texts
+
+
+def _derived(candidate: str, names: set[str]) -> bool:
+    """A name with a short ending added ("Nakhchivani", "Karabakhis") is a derived
+    word, not a misspelling."""
+    word = candidate.casefold()
+    return any(word.startswith(name) and len(word) - len(name) <= 3 for name in names)

@@ -1,0 +1,104 @@
+"""Linking glossary terms in Markdown, so the merged page carries the links.
+
+Terms are found in the text a reader sees (one block at a time, like
+annotations) and linked in the Markdown source with an ordinary link to the
+term's page. Never linked: headings, text already inside a link, code, image
+alt text, a match that crosses emphasis or other markup, or a term inside
+another (matches never overlap). Which mentions get a link follows the link
+policy: ``first`` (the first eligible mention of each term in the text),
+``all``, or ``none``; a term's own ``link:`` overrides the site's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
+from briefing.annotations.textmap import Block, blocks
+from briefing.glossary.matcher import Match, Matcher
+from briefing.glossary.model import Glossary, Mention
+from briefing.markdown import markdown_parser
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
+
+
+@dataclass(frozen=True)
+class Linked:
+    markdown: str
+    mentions: tuple[Mention, ...]  # every mention, linked or not, in reading order
+
+
+def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> Linked:
+    """Add term links to ``markdown``; ``url_for(term)`` gives a link's URL."""
+    if not glossary.terms:
+        return Linked(markdown, ())
+    tokens = markdown_parser().parse(markdown)
+    edits: list[tuple[int, int, str]] = []
+    mentions: list[Mention] = []
+    linked: set[str] = set()
+    for block in blocks(tokens):
+        for match in matcher.find(block.norm.text):
+            mentions.append(Mention(match.slug, sentence_around(block, match)))
+            span = _source_span(markdown, tokens, block, match)
+            term = glossary.by_slug[match.slug]
+            policy = glossary.policy_for(term)
+            if span is None or policy == "none" or (policy == "first" and term.slug in linked):
+                continue
+            linked.add(term.slug)
+            edits.append((*span, url_for(term)))
+    for start, end, url in sorted(edits, reverse=True):
+        markdown = f"{markdown[:start]}[{markdown[start:end]}](<{url}>){markdown[end:]}"
+    return Linked(markdown, tuple(mentions))
+
+
+def _eligible(tokens: list[Token], block: Block, child: int) -> bool:
+    """A plain text token of a non-heading block, outside any link."""
+    if tokens[block.token_index - 1].type == "heading_open":
+        return False
+    children = tokens[block.token_index].children or []
+    if children[child].type != "text":
+        return False
+    depth = 0
+    for token in children[:child]:
+        depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+    return depth == 0
+
+
+def _source_span(markdown: str, tokens: list[Token], block: Block,
+                 match: Match) -> tuple[int, int] | None:
+    """Start and end of the match in the Markdown source, if it may be linked."""
+    first_char, last_char = block.visible_span(match.start, match.end)
+    (child, start), (last_child, end) = block.positions[first_char], \
+        block.positions[last_char - 1]
+    if child != last_child or not _eligible(tokens, block, child):
+        return None
+    inline = tokens[block.token_index]
+    children = inline.children or []
+    mapped = map_inline(children, inline.content)
+    begin = mapped.chars.get((child, start))
+    finish = insertion_offset(mapped, children, child, end, inline.content)
+    if begin is None or finish is None:
+        return None
+    source_start = body_offset(markdown, inline, begin)
+    source_end = body_offset(markdown, inline, finish)
+    if source_start is None or source_end is None or source_end <= source_start:
+        return None
+    if "\n" in markdown[source_start:source_end]:
+        return None  # a name broken over two lines: leave it rather than join them
+    return source_start, source_end
+
+
+def sentence_around(block: Block, match: Match) -> str:
+    """The sentence of the block's visible text that holds the match."""
+    text = block.text
+    start, end = block.visible_span(match.start, match.end)
+    left = 0
+    for found in _SENTENCE_END.finditer(text):
+        if found.end() <= start:
+            left = found.end()
+        elif found.start() >= end:
+            return " ".join(text[left:found.start()].split())
+    return " ".join(text[left:].split())

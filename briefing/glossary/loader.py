@@ -1,0 +1,101 @@
+"""Reading ``content/glossary.yml`` into checked :class:`Term` objects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from briefing import schema
+from briefing.errors import Diagnostics
+from briefing.glossary.model import LINK_POLICIES, Glossary, Term, TermLink
+from briefing.schema import Field, Invalid, Where
+from briefing.structure.articles import read_text
+from briefing.suggest import did_you_mean
+from briefing.text import slugify
+from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
+
+
+def link_policy(value: Any, where: Where) -> str:
+    policy = schema.text(value, where)
+    if policy not in LINK_POLICIES:
+        hint = did_you_mean(policy, LINK_POLICIES)
+        raise Invalid(f"'{policy}' is not a link policy; use first, all or none"
+                      + (f" ({hint})" if hint else ""))
+    return policy
+
+
+LINK_FIELDS = (Field("title", schema.text, required=True), Field("url", schema.url, required=True))
+TERM_FIELDS = (
+    Field("term", schema.text, required=True),
+    Field("id", schema.slug),
+    Field("aliases", schema.text_list, default=()),
+    Field("case_sensitive", schema.boolean, default=True),
+    Field("link", link_policy),
+    Field("definition", schema.text, required=True),
+    Field("links", schema.mapping_list(LINK_FIELDS, "link"), default=()),
+)
+FILE_FIELDS = (Field("terms", lambda value, where: value, required=True),)
+
+
+def load_glossary(path: Path, policy: str, diagnostics: Diagnostics) -> Glossary:
+    """The glossary, or an empty one when the file does not exist."""
+    if not path.is_file():
+        return Glossary(policy=policy)
+    text = read_text(path, diagnostics)
+    try:
+        data, problems = load_yaml(text or "")
+    except YamlSyntaxError as exc:
+        diagnostics.error(path, exc.problem.line, exc.problem.message)
+        return Glossary(policy=policy)
+    for problem in problems:
+        diagnostics.error(path, problem.line, problem.message)
+    top = schema.check_mapping(data if data is not None else YamlMap(), FILE_FIELDS,
+                               Where(path, 1, diagnostics), "glossary.yml")
+    entries = top["terms"] if top else None
+    if not isinstance(entries, list):
+        if top is not None and entries is not None:
+            diagnostics.error(path, getattr(entries, "line", 1), "'terms' must be a list of "
+                              "terms, each starting with '- term:'")
+        return Glossary(policy=policy)
+    terms = [t for i, e in enumerate(entries) if (t := _term(path, _line(entries, i), e,
+                                                            diagnostics))]
+    _check_unique(terms, diagnostics)
+    return Glossary(tuple(sorted(terms, key=lambda t: (t.term.casefold(), t.slug))), policy)
+
+
+def _line(entries: list, index: int) -> int:
+    return entries.line_of(index) if isinstance(entries, YamlList) else 1
+
+
+def _term(path: Path, line: int, entry: Any, diagnostics: Diagnostics) -> Term | None:
+    before = len(diagnostics.errors)
+    values = schema.check_mapping(entry, TERM_FIELDS, Where(path, line, diagnostics), "term")
+    if values is None or len(diagnostics.errors) > before:
+        return None
+    slug = values.pop("id") or slugify(values["term"])
+    if not slug:
+        diagnostics.error(path, line, f"cannot make a slug from the term {values['term']!r}",
+                          "add 'id:' with a slug such as 'nagorno-karabakh'")
+        return None
+    links = tuple(TermLink(**link) for link in values.pop("links"))
+    return Term(slug=slug, path=path, line=line, links=links, **values)
+
+
+def _check_unique(terms: list[Term], diagnostics: Diagnostics) -> None:
+    """A name (term or alias) or a slug may belong to one term only."""
+    names: dict[str, Term] = {}
+    slugs: dict[str, Term] = {}
+    for term in terms:
+        first = slugs.setdefault(term.slug, term)
+        if first is not term:
+            diagnostics.error(term.path, term.line, f"the slug '{term.slug}' of '{term.term}' "
+                              f"is also the slug of '{first.term}' (line {first.line})",
+                              "give one of them another 'id:'")
+        for name in term.names:
+            key = name.casefold()
+            owner = names.setdefault(key, term)
+            if owner is not term:
+                diagnostics.error(term.path, term.line, f"'{name}' is defined twice: by "
+                                  f"'{owner.term}' (line {owner.line}) and by '{term.term}'")
+            elif name != term.term and name.casefold() == term.term.casefold():
+                diagnostics.error(term.path, term.line, f"the alias '{name}' repeats the term")

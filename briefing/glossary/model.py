@@ -1,0 +1,56 @@
+"""Glossary terms as the rest of the pipeline sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LINK_POLICIES = ("first", "all", "none")
+
+
+@dataclass(frozen=True)
+class TermLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    term: str
+    definition: str  # Markdown
+    path: Path
+    line: int
+    aliases: tuple[str, ...] = ()
+    case_sensitive: bool = True
+    link: str | None = None  # overrides the site's policy when set
+    links: tuple[TermLink, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+    @property
+    def url_path(self) -> str:
+        return f"glossary/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()  # sorted A-Z by term
+    policy: str = "first"  # site.yml glossary: {link: ...}
+    by_slug: dict[str, Term] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self.by_slug.update({t.slug: t for t in self.terms})
+
+    def policy_for(self, term: Term) -> str:
+        return term.link or self.policy
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a term is mentioned: for "Appears in" on the term's page."""
+
+    slug: str  # the term's
+    sentence: str  # the sentence, as a reader sees it

@@ -1,0 +1,78 @@
+"""Glossary output: term links in HTML, definition popovers, and the glossary pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from briefing.glossary.model import Glossary, Term
+from briefing.glossary.render_rule import TermLinks
+from briefing.markdown import render_markdown
+from briefing.merge import MergedPage
+from briefing.structure.model import Article
+from briefing.urls import Urls
+
+
+def term_links(glossary: Glossary, urls: Urls) -> TermLinks:
+    """A fresh per-page record for the term rule (it notes which terms a page uses)."""
+    return TermLinks(urls.absolute("glossary/"), urls.url("glossary/"),
+                     frozenset(glossary.by_slug))
+
+
+@dataclass(frozen=True)
+class TermView:
+    term: Term
+    definition_html: Markup
+    appearances: tuple[tuple[Article, str], ...] = ()  # (article, sentence) per article
+
+    @property
+    def slug(self) -> str:
+        return self.term.slug
+
+    @property
+    def letter(self) -> str:
+        first = self.term.term[:1].upper()
+        return first if first.isalpha() else "#"
+
+
+def term_views(glossary: Glossary, pages: tuple[MergedPage, ...]) -> dict[str, TermView]:
+    """Every term with its rendered definition and where it appears, A–Z."""
+    seen: dict[str, dict[str, tuple[Article, str]]] = {t.slug: {} for t in glossary.terms}
+    for page in pages:
+        for mention in page.mentions:
+            seen[mention.slug].setdefault(page.article.slug, (page.article, mention.sentence))
+    return {term.slug: TermView(term, Markup(render_markdown(term.definition)),  # noqa: S704
+                                tuple(seen[term.slug].values()))
+            for term in glossary.terms}
+
+
+def letters(views: list[TermView]) -> list[tuple[str, bool]]:
+    """The A–Z jump bar: each letter and whether any term starts with it."""
+    used = {v.letter for v in views}
+    alphabet = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    return [(letter, letter in used) for letter in alphabet + sorted(used - set(alphabet))]
+
+
+def defined_term_set(views: list[TermView], urls: Urls, site_title: str) -> dict[str, Any]:
+    return {"@context": "https://schema.org", "@type": "DefinedTermSet",
+            "@id": urls.absolute("glossary/"), "name": f"{site_title}: glossary",
+            "url": urls.absolute("glossary/"),
+            "hasDefinedTerm": [_defined_term(v, urls, in_set=False) for v in views]}
+
+
+def _defined_term(view: TermView, urls: Urls, in_set: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "DefinedTerm", "name": view.term.term,
+                            "description": " ".join(view.term.definition.split()),
+                            "url": urls.absolute(view.term.url_path)}
+    if view.term.aliases:
+        data["alternateName"] = list(view.term.aliases)
+    if in_set:
+        data = {"@context": "https://schema.org", **data,
+                "inDefinedTermSet": urls.absolute("glossary/")}
+    return data
+
+
+def defined_term(view: TermView, urls: Urls) -> dict[str, Any]:
+    return _defined_term(view, urls)

@@ -1,0 +1,241 @@
+"""The glossary: loading, linking rules, term links in HTML, pages, checks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.glossary.linker import link_terms
+from briefing.glossary.loader import load_glossary
+from briefing.glossary.matcher import Matcher
+from briefing.markdown import render_markdown
+from briefing.errors import Diagnostics
+from tests.conftest import FIXTURES, copy_site, run_cli
+from tests.serving import serve
+from tests.tools import CHROMIUM_ARGS, chromium
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, str]:
+    site = copy_site("glossary", tmp_path_factory.mktemp("glossary"))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    return site / "_site", result.stderr
+
+
+def body(out: Path) -> str:
+    html = (out / "articles/corridor/index.html").read_text()
+    return html.split('<div class="article-body">')[1].split('<div class="annotation-group">')[0] \
+        + html.split("</aside>\n</div>")[1].split("</div>")[0]
+
+
+def term_links(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a class="term" data-term="([^"]+)" href="[^"]+" '
+                      r'aria-describedby="[^"]+">(?:<mark[^>]*>)?([^<]+)', html)
+
+
+def test_first_mentions_are_linked_longest_first(built):
+    links = term_links(body(built[0]))
+    assert ("tripp", "Trump Route for International Peace and Prosperity") in links
+    assert ("trump", "Trump") in links  # "Trump" alone, later, is its own term
+    assert links.count(("nakhchivan", "Nakhchivan")) == 1  # first mention only
+    assert ("azerbaijan", "Azerbaijan") in links  # possessive "Azerbaijan's"
+
+
+def test_word_boundaries_and_spelling_variants(built):
+    html = body(built[0])
+    assert "Nakhchivani food and Karabakhi wine" in html
+    assert ('data-term="nagorno-karabakh" href="/repo/glossary/nagorno-karabakh/" '
+            'aria-describedby="term-definition-nagorno-karabakh">Nagorno Karabakh</a>') in html
+
+
+def test_link_policies_per_term(built):
+    links = term_links(body(built[0]))
+    assert [text for slug, text in links if slug == "exclave"] == ["Exclave", "exclave",
+                                                                  "EXCLAVE"]
+    assert not any(slug == "kremlin" for slug, _ in links)
+
+
+def test_headings_title_links_code_and_images_are_left_alone(built):
+    page = (built[0] / "articles/corridor/index.html").read_text()
+    assert '<h2 id="nakhchivan-in-a-heading">Nakhchivan in a heading</h2>' in page
+    assert "<h1 class=\"headline\">Nakhchivan in the title is not linked</h1>" in page
+    assert '<a href="https://example.org/k">link about Karabakh</a>' in page
+    assert "<code>Karabakh in code</code>" in page
+    assert 'alt="Karabakh map"' in page
+
+
+def test_a_term_inside_an_annotated_quote_keeps_both(built):
+    html = body(built[0])
+    assert ('<a class="term" data-term="tripp" href="/repo/glossary/tripp/" '
+            'aria-describedby="term-definition-tripp"><mark class="annotated" '
+            'data-annotation="route"') in html
+    assert '<sup class="annotation-ref"><a href="#annotation-route"' in html
+
+
+def test_note_bodies_have_their_own_first_mentions(built):
+    page = (built[0] / "articles/corridor/index.html").read_text()
+    aside = page.split('id="annotation-route"')[1].split("</aside>")[0]
+    assert [slug for slug, _ in term_links(aside)] == ["tripp", "nakhchivan"]
+
+
+def test_merged_markdown_carries_the_links(built):
+    text = (built[0] / "articles/corridor/index.md").read_text()
+    assert ("[Nakhchivan](<https://example.github.io/repo/glossary/nakhchivan/>), and "
+            "[Trump](<https://example.github.io/repo/glossary/trump/>) praised it") in text
+
+
+def test_the_page_carries_definitions_for_the_terms_it_links(built):
+    page = (built[0] / "articles/corridor/index.html").read_text()
+    popovers = re.findall(r'<div id="term-definition-([^"]+)" class="term-popover" popover>',
+                          page)
+    assert sorted(popovers) == sorted({slug for slug, _ in term_links(page)})
+    assert "static/terms.js?v=" in page
+
+
+def test_unused_terms_and_near_misses_are_warned_about(built):
+    warnings = built[1].splitlines()
+    assert ("content/glossary.yml:24: warning: the term 'Never Mentioned' is not mentioned in "
+            "any article, note or story (check its spelling or aliases, or remove it)") in warnings
+    assert ("content/articles/corridor.md:20: warning: 'Nakhichevan' looks like the glossary "
+            "term 'Nakhchivan' (86% similar) (if it means the same, add 'Nakhichevan' to the "
+            "aliases of 'Nakhchivan' in glossary.yml)") in warnings
+    assert not any("Nakhchivani" in w for w in warnings)  # a derived word, not a misspelling
+
+
+def test_check_command_reports_the_same(tmp_path):
+    site = copy_site("glossary", tmp_path)
+    result = run_cli("check", "--config", site / "site.yml")
+    assert result.exit_code == 0
+    assert "'Nakhichevan' looks like the glossary term 'Nakhchivan'" in result.stderr
+    assert result.stdout == "Checked 1 article: no errors, 2 warnings\n"
+    assert not (site / "_site").exists()
+
+
+def test_glossary_errors(tmp_path):
+    site = copy_site("errors/glossary", tmp_path)
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "content/glossary.yml:4: 'Karabakh' is defined twice: by 'Karabakh' (line 2) and by "
+        "'Nagorno-Karabakh'",
+        "content/glossary.yml:7: term is missing the required key 'definition'",
+        "content/glossary.yml:8: unknown key 'definiton' in term (did you mean 'definition'?)",
+        "content/glossary.yml:10: 'definition': must not be empty",
+        "content/glossary.yml:12: 'link': 'often' is not a link policy; use first, all or none",
+        "Failed: 5 errors; nothing was written.",
+    ]
+
+
+def test_site_link_policy_none_links_nothing(tmp_path):
+    site = copy_site("glossary", tmp_path)
+    with (site / "site.yml").open("a") as f:
+        f.write("glossary:\n  link: none\n")
+    glossary = site / "content/glossary.yml"
+    glossary.write_text(glossary.read_text().replace("    link: all\n", ""))
+    assert run_cli("build", "--config", site / "site.yml").exit_code == 0
+    assert term_links((site / "_site/articles/corridor/index.html").read_text()) == []
+
+
+# --- pages ------------------------------------------------------------------------
+
+def json_ld(html: str) -> list[dict]:
+    return [json.loads(b) for b in
+            re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_glossary_index_is_an_a_to_z_definition_list(built):
+    html = (built[0] / "glossary/index.html").read_text()
+    assert '<dfn id="nagorno-karabakh"><a href="/repo/glossary/nagorno-karabakh/">' \
+        'Nagorno-Karabakh</a></dfn>' in html
+    order = [html.index(f'<dfn id="{slug}">') for slug in
+             ("azerbaijan", "exclave", "kremlin", "nagorno-karabakh", "nakhchivan", "trump",
+              "tripp")]
+    assert order == sorted(order)
+    assert '<a href="#letter-n">N</a>' in html and '<span aria-hidden="true">Q</span>' in html
+    [data] = json_ld(html)
+    assert data["@type"] == "DefinedTermSet"
+    assert len(data["hasDefinedTerm"]) == 8
+
+
+def test_term_page_shows_aliases_reading_and_appearances(built):
+    html = (built[0] / "glossary/nagorno-karabakh/index.html").read_text()
+    assert "Also: Karabakh, Artsakh" in html
+    assert "<p>A region in the <em>South Caucasus</em>.</p>" in html
+    assert '<a href="https://example.org/karabakh">Further reading</a>' in html
+    assert '<a href="/repo/articles/corridor/">Nakhchivan in the title is not linked</a>' in html
+    assert ("<p>Nagorno Karabakh and Nagorno–Karabakh are both spellings of "
+            "Nagorno-Karabakh.</p>") in html
+    [data] = json_ld(html)
+    assert data["@type"] == "DefinedTerm"
+    assert data["name"] == "Nagorno-Karabakh"
+    assert data["alternateName"] == ["Karabakh", "Artsakh"]
+    assert data["inDefinedTermSet"] == "https://example.github.io/repo/glossary/"
+    assert data["description"] == "A region in the *South Caucasus*."
+
+
+def test_unmentioned_term_page_says_so(built):
+    assert "No report mentions this term yet." in \
+        (built[0] / "glossary/never-mentioned/index.html").read_text()
+
+
+# --- properties -------------------------------------------------------------------
+
+GLOSSARY = load_glossary(FIXTURES / "glossary/content/glossary.yml", "all", Diagnostics())
+MATCHER = Matcher(GLOSSARY)
+PIECES = ["Nakhchivan", "Nakhchivani", "Trump", "Trump Route for International Peace and "
+          "Prosperity", "Azerbaijan's", "Karabakh", "exclave", "*Karabakh*", "`Trump`",
+          "[Karabakh](https://e.org/)", "Nagorno Karabakh", "peace", "the", "route", "\n",
+          "## Nakhchivan\n", "- Trump\n", "> exclave", "\n\n", "1."]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(PIECES), max_size=25), st.sampled_from(["first", "all"]))
+def test_linking_never_changes_the_visible_text(pieces, policy):
+    markdown = " ".join(pieces)
+    glossary = GLOSSARY if policy == "all" else load_glossary(
+        FIXTURES / "glossary/content/glossary.yml", "first", Diagnostics())
+    linked = link_terms(markdown, glossary, MATCHER, lambda t: f"https://g.example/{t.slug}/")
+    strip = re.compile(r'<a href="https://g\.example/[^"]+/">|</a>')
+    before = re.sub(r"</?a[^>]*>", "", render_markdown(markdown))
+    after = strip.sub("", render_markdown(linked.markdown))
+    assert re.sub(r"</?a[^>]*>", "", after) == before
+    assert linked.markdown.count("](<https://g.example/") <= len(linked.mentions)
+
+
+# --- in the browser ------------------------------------------------------------------
+
+def test_definition_on_hover_focus_and_escape(built):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        with serve(built[0], "/repo/") as base:
+            page.goto(base + "articles/corridor/")
+            is_open = "document.querySelector('#term-definition-nakhchivan')" \
+                ".matches(':popover-open')"
+            link = page.locator('a.term[data-term="nakhchivan"]').first
+            link.hover()
+            page.wait_for_function(is_open)
+            page.locator("#term-definition-nakhchivan").hover()  # hoverable
+            page.wait_for_timeout(500)
+            assert page.evaluate(is_open)
+            page.keyboard.press("Escape")  # dismissible
+            assert not page.evaluate(is_open)
+            page.mouse.move(0, 0)
+            link.focus()  # keyboard focus shows it too
+            page.wait_for_function(is_open)
+            from axe_playwright_python.sync_playwright import Axe
+
+            for path in ("articles/corridor/", "glossary/", "glossary/nagorno-karabakh/"):
+                page.goto(base + path)
+                violations = Axe().run(page).response["violations"]
+                assert [v["id"] for v in violations
+                        if v["impact"] in ("serious", "critical")] == [], path
+        browser.close()
