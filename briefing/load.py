@@ -14,14 +14,17 @@ from types import MappingProxyType
 from briefing.annotations.loader import load_annotations
 from briefing.annotations.model import Annotation
 from briefing.config import SiteConfig
+from briefing.glossary.loader import load_glossary
 from briefing.errors import Diagnostics
+from briefing.stories.loader import STORIES_DIR, WIRE_DIR, check_articles, load_stories
 from briefing.structure.articles import load_article
 from briefing.structure.model import Article, Site, newest_first
 
 ARTICLES_DIR = "articles"
 ANNOTATIONS_DIR = "annotations"
 # Names later features own; nothing else in content/ is read.
-RESERVED = (ANNOTATIONS_DIR, "glossary.yml", "stories")
+GLOSSARY_FILE = "glossary.yml"
+RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, STORIES_DIR, WIRE_DIR)
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,13 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     _check_unique_slugs(articles, diagnostics)
     notes = load_annotations(content / ANNOTATIONS_DIR, {a.slug for a in everything},
                              diagnostics)
+    stories = load_stories(content / STORIES_DIR, config, diagnostics)
+    check_articles(everything, articles, stories, content, diagnostics)
+    glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics)
     diagnostics.raise_if_errors()
     return Site(config=config, articles=newest_first(articles),
-                annotations=_by_article(notes, {a.slug for a in articles}))
+                annotations=_by_article(notes, {a.slug for a in articles}),
+                stories=stories, glossary=glossary)
 
 
 def _by_article(notes: list[Annotation], included: set[str]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -20,8 +20,17 @@ from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.views import NoteView, note_views
 from briefing.config import SiteConfig
 from briefing.errors import BriefingError
+from briefing.glossary.linker import link_terms
+from briefing.glossary.matcher import compiled
+from briefing.glossary.pages import TermView, term_links, term_views
+from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
+from briefing.glossary.render_rule import TermLinks
+from briefing.glossary.site_pages import render_glossary
 from briefing.markdown import render_markdown
 from briefing.merge import MergedPage
+from briefing.metadata import article_meta, breadcrumb_list, default_meta, og_locale, page_updated
+from briefing.pages.render import install_helpers, render_listings
+from briefing.search import render_search_page
 from briefing.structure.model import Site
 from briefing.structured import news_article
 from briefing.theme import Theme, static_files, template_environment
@@ -45,11 +54,30 @@ class RenderContext:
     site: Site
     urls: Urls
     env: jinja2.Environment
+    terms: dict[str, TermView] = field(default_factory=dict)  # glossary, by slug
+
+    def term_links(self) -> TermLinks | None:
+        """A per-page record of term links, or None when the site has no glossary."""
+        return term_links(self.site.glossary, self.urls) if self.terms else None
+
+    def markdown(self, text: str, links: TermLinks | None, **env: Any) -> str:
+        """HTML of Markdown whose links to glossary pages become term links."""
+        return render_markdown(text, {**env, GLOSSARY_KEY: links} if links else env)
+
+    def linked_markdown(self, text: str, links: TermLinks | None) -> str:
+        """Like markdown(), for text the merge stage never saw (story summaries):
+        glossary terms are linked first, first mention only."""
+        matcher = compiled(self.site.glossary)
+        if matcher is not None:
+            text = link_terms(text, self.site.glossary, matcher,
+                              lambda term: self.urls.absolute(term.url_path)).markdown
+        return self.markdown(text, links)
 
     def page(self, template: str, path: str, **values: Any) -> OutputFile:
         """Render one HTML page whose site-relative URL is ``path``."""
         url_path = path.removesuffix("index.html")
         values.setdefault("canonical", self.urls.absolute(url_path))
+        values.setdefault("meta", default_meta(template))  # <head> metadata (metadata.py)
         html = self.render(template, site=self.site.config, url_path=url_path, **values)
         return OutputFile(path, html.encode("utf-8"))
 
@@ -80,15 +108,23 @@ def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: U
     """Every file of the site except those the write stage adds itself."""
     assets = {path: file.read_bytes() for path, file in static_files(theme)}
     assets.update(_site_static(site.config))
-    context = RenderContext(site, urls, template_environment(site.config, theme, urls, assets))
+    context = RenderContext(site, urls, template_environment(site.config, theme, urls, assets),
+                            term_views(site.glossary, pages))
+    install_helpers(context.env, site)  # tag_path(), story_of() for article pages
+    context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
     files = [OutputFile(path, data) for path, data in sorted(assets.items())]
     for done, page in enumerate(pages, start=1):
         files.extend(render_article(page, context))
         if progress:
             progress(done, len(pages))
-    files.append(context.page("index.html", "index.html", articles=site.articles))
+    files.extend(render_glossary(context))
+    listings = render_listings(site, pages, context)  # stories, tags, archive
+    files.extend(listings.files)
+    files.append(context.page("index.html", "index.html", articles=site.articles,
+                              front=listings.front))
     files.append(context.page("404.html", "404.html", canonical=None,
                               articles=site.articles[:5]))
+    files.extend(render_search_page(context))  # /search/ (search.py), when search is on
     files.append(OutputFile(".nojekyll", b""))
     return files
 
@@ -96,16 +132,21 @@ def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: U
 def render_article(page: MergedPage, context: RenderContext) -> list[OutputFile]:
     folder = page.article.url_path
     page_url = context.urls.absolute(folder)
-    placed, unplaced = note_views(page.anchors, page.unplaced, page_url, render_markdown)
+    links = context.term_links()
+    placed, unplaced = note_views(page.anchors, page.unplaced, page_url,
+                                  lambda text: context.markdown(text, links))
     env = {ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
-    body = Markup(render_markdown(page.document, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    body = Markup(context.markdown(page.document, links, **env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    definitions = [context.terms[slug] for slug in links.used] if links else []
     config = context.site.config
     structured = [news_article(page.article, config, page_url, placed + unplaced)]
     structured += [claim_review(n, page.article, config) for n in placed if n.kind == "fact-check"]
+    structured.append(breadcrumb_list(page.article, config, context.urls))
     annotations = annotation_page(page_url, page.anchors, placed, page.text, config)
     return [
         context.page("article.html", f"{folder}index.html", article=page.article, body=body,
-                     notes=placed, unplaced=unplaced,
+                     notes=placed, unplaced=unplaced, definitions=definitions,
+                     meta=article_meta(page.article, page_updated(page, config)),
                      structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
         OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
         OutputFile(f"{folder}annotations.jsonld",

@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING
 
 from briefing.config import SiteConfig
 
+from briefing.glossary.model import Glossary
+
 if TYPE_CHECKING:
     from briefing.annotations.model import Annotation
+    from briefing.stories.model import Story
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,14 @@ class Article:
     tags: tuple[str, ...] = ()
     story: str | None = None
     draft: bool = False
+    original: str | None = None  # the raw wire copy, relative to the content folder
+    # front matter key -> line of its value, so later checks can report path:line
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}),
+                                     compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """Line of a front matter value (the first front matter line if absent)."""
+        return self.lines.get(key, 2)
 
     @property
     def url_path(self) -> str:
@@ -60,6 +71,9 @@ class Site:
     # article slug -> its editorial notes, in file order
     annotations: Mapping[str, tuple[Annotation, ...]] = field(
         default_factory=lambda: MappingProxyType({}))
+    # story slug -> the story, sorted by slug
+    stories: Mapping[str, Story] = field(default_factory=lambda: MappingProxyType({}))
+    glossary: Glossary = field(default_factory=Glossary)
 
 
 def newest_first(articles: list[Article]) -> tuple[Article, ...]:
