@@ -218,3 +218,17 @@ def mapping_list(fields: Sequence[Field], what: str) -> Converter:
         return tuple(items)
 
     return convert
+
+
+def choice(options: Sequence[str], noun: str) -> Converter:
+    """A converter for one of a fixed set of words, suggesting the closest."""
+
+    def convert(value: Any, where: Where) -> str:
+        word = text(value, where)
+        if word not in options:
+            hint = did_you_mean(word, options)
+            raise Invalid(f"'{word}' is not a {noun}; use one of {', '.join(options)}"
+                          + (f" ({hint})" if hint else ""))
+        return word
+
+    return convert

@@ -46,8 +46,8 @@ def test_every_format_error_is_reported_with_its_line(tmp_path):
         "letters, digits and single hyphens, e.g. 'peace-deal-signed'",
         "content/annotations/fields.yml:7: annotation 'no-rating': a fact-check needs a "
         "'rating' (e.g. rating: Misleading)",
-        "content/annotations/fields.yml:13: 'kind': unknown kind 'factcheck'; use one of "
-        "context, fact-check, correction, analysis, quote-check, note (did you mean "
+        "content/annotations/fields.yml:13: 'kind': 'factcheck' is not a kind of note; use one "
+        "of context, fact-check, correction, analysis, quote-check, note (did you mean "
         "'fact-check'?)",
         "content/annotations/fields.yml:18: unknown key 'bdy' in annotation "
         "(did you mean 'body'?)",

@@ -127,7 +127,7 @@ def test_glossary_errors(tmp_path):
         "content/glossary.yml:7: term is missing the required key 'definition'",
         "content/glossary.yml:8: unknown key 'definiton' in term (did you mean 'definition'?)",
         "content/glossary.yml:10: 'definition': must not be empty",
-        "content/glossary.yml:12: 'link': 'often' is not a link policy; use first, all or none",
+        "content/glossary.yml:12: 'link': 'often' is not a link policy; use one of first, all, none",
         "Failed: 5 errors; nothing was written.",
     ]
 

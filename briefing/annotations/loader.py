@@ -13,7 +13,7 @@ from typing import Any
 from briefing import schema
 from briefing.annotations.model import KINDS, Annotation, AnnotationSource, Kind
 from briefing.errors import Diagnostics
-from briefing.schema import Field, Invalid, Where
+from briefing.schema import Field, Where
 from briefing.structure.articles import read_text
 from briefing.suggest import did_you_mean
 from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
@@ -21,13 +21,11 @@ from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
 RATED_KINDS = ("fact-check", "quote-check")
 
 
+_kind_name = schema.choice(tuple(KINDS), "kind of note")
+
+
 def _kind(value: Any, where: Where) -> Kind:
-    name = schema.text(value, where)
-    if name not in KINDS:
-        hint = did_you_mean(name, KINDS)
-        raise Invalid(f"unknown kind '{name}'; use one of {', '.join(KINDS)}"
-                      + (f" ({hint})" if hint else ""))
-    return KINDS[name]
+    return KINDS[_kind_name(value, where)]
 
 
 SOURCE_FIELDS = (Field("title", schema.text, required=True), Field("url", schema.url),

@@ -95,14 +95,8 @@ def _relative_dir(value: Any, where: Where) -> Path:
 ANNOTATION_SETTINGS = (Field("strict", schema.boolean, default=True),)
 
 
-def _link_policy(value: Any, where: Where) -> str:
-    policy = schema.text(value, where)
-    if policy not in ("first", "all", "none"):
-        raise Invalid(f"'{policy}' is not a link policy; use first, all or none")
-    return policy
-
-
-GLOSSARY_SETTINGS = (Field("link", _link_policy, default="first"),)
+GLOSSARY_SETTINGS = (Field("link", schema.choice(("first", "all", "none"), "link policy"),
+                          default="first"),)
 PUBLISHER_FIELDS = (Field("name", schema.text, required=True), Field("url", schema.url))
 
 SITE_FIELDS = (

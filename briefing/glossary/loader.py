@@ -8,20 +8,13 @@ from typing import Any
 from briefing import schema
 from briefing.errors import Diagnostics
 from briefing.glossary.model import LINK_POLICIES, Glossary, Term, TermLink
-from briefing.schema import Field, Invalid, Where
+from briefing.schema import Field, Where
 from briefing.structure.articles import read_text
-from briefing.suggest import did_you_mean
 from briefing.text import slugify
 from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
 
 
-def link_policy(value: Any, where: Where) -> str:
-    policy = schema.text(value, where)
-    if policy not in LINK_POLICIES:
-        hint = did_you_mean(policy, LINK_POLICIES)
-        raise Invalid(f"'{policy}' is not a link policy; use first, all or none"
-                      + (f" ({hint})" if hint else ""))
-    return policy
+link_policy = schema.choice(LINK_POLICIES, "link policy")
 
 
 LINK_FIELDS = (Field("title", schema.text, required=True), Field("url", schema.url, required=True))
