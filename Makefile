@@ -36,3 +36,13 @@ golden: $(VENV)/.installed-test
 
 clean:
 	rm -rf _site .pytest_cache .hypothesis tests/artifacts
+
+# Benchmark of issue 8 (benchmarks/): briefing and Hugo on a generated corpus of
+# 1,000 articles; writes docs/performance.md. More: make bench BENCH_ARGS='--size 10000'
+.PHONY: bench
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $@ $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.run --write $(BENCH_ARGS)

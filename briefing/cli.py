@@ -18,9 +18,12 @@ import click
 
 from briefing import __version__
 from briefing.build import BuildOptions, build, load_and_check, read_config
+from briefing.config import SiteConfig
 from briefing.errors import BriefingError, ContentErrors, Diagnostic, Diagnostics
 from briefing.render import Progress
 from briefing.scaffold import new_article
+from briefing.scaffold_site import DEFAULT_BASE_URL, InitOptions, init_site
+from briefing.sitecheck import check_built_links
 from briefing.wire.importer import ImportOptions, import_report
 
 PROGRESS_THRESHOLD = 200  # articles; smaller builds finish before a bar helps
@@ -122,17 +125,59 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @main.command("check")
 @config_option
 @click.option("--drafts", is_flag=True, help="Check draft articles too.")
-def check_command(config_path: Path | None, drafts: bool) -> None:
+@click.option("--links", is_flag=True,
+              help="Also check that every internal link of the built site resolves.")
+@click.option("--out", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The built site --links checks (default: output_dir of site.yml).")
+@click.option("--base-url", envvar="BRIEFING_BASE_URL",
+              help="The base URL the site was built with (also read from $BRIEFING_BASE_URL).")
+def check_command(config_path: Path | None, drafts: bool, links: bool = False,
+                  output_dir: Path | None = None, base_url: str | None = None) -> None:
     """Check the content without building: every error and editorial warning
-    (glossary terms never used, spellings that look like a term)."""
+    (glossary terms never used, spellings that look like a term). With --links,
+    also check the links of the built site."""
     with user_errors():
-        checked = load_and_check(BuildOptions(config_path, drafts=drafts))
+        checked = load_and_check(BuildOptions(config_path, drafts=drafts, base_url=base_url))
     for warning in checked.diagnostics.warnings:
         _echo_diagnostic(warning)
     count = len(checked.diagnostics.warnings)
     articles = len(checked.pages)
     click.echo(f"Checked {articles} article{'s' * (articles != 1)}: no errors, "
                f"{count} warning{'s' * (count != 1)}")
+    if links:
+        _check_links(checked.config, output_dir)
+
+
+def _check_links(config: SiteConfig, output_dir: Path | None) -> None:
+    """Print each broken link as page:line: url: reason; exit 1 if there is one."""
+    with user_errors():
+        report = check_built_links(config, output_dir)
+    for link in report.broken:
+        click.secho(link.format(), fg="red", err=True)
+    if report.broken:
+        click.secho(f"Failed: {len(report.broken)} broken link"
+                    f"{'s' * (len(report.broken) != 1)} in {_shown(report.output_dir)}",
+                    fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"Checked the links of {report.pages} pages in {_shown(report.output_dir)}: "
+               "none broken")
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--title", default="My Briefing", show_default=True,
+              help="The briefing's name (title in site.yml).")
+@click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True,
+              help="base_url in site.yml; the GitHub Pages workflow overrides it.")
+def init_command(folder: Path, title: str, base_url: str) -> None:
+    """Start a new briefing in FOLDER (new or empty) that builds as it is."""
+    with user_errors():
+        written = init_site(folder, InitOptions(title, base_url, dt.date.today()))
+    for path in written:
+        click.echo(f"Wrote {_shown_file(path)}")
+    click.echo(f"Next: cd {_shown_file(folder)} && briefing build. To publish with GitHub "
+               "Pages, say in requirements.txt where to install briefing from (see "
+               "docs/deploy.md).")
 
 
 @main.command("import")

@@ -52,8 +52,8 @@ def normalise_rule(draft: PageDraft, context: MergeContext) -> PageDraft:
 def normalise(text: str) -> str:
     """NFC, no trailing spaces, one blank line between blocks, one final newline.
 
-    Trailing double spaces inside a paragraph (a Markdown hard break) become a
-    backslash break so the meaning survives; lines inside fenced code are left exactly as written.
+    Two or more trailing spaces before a following line (a Markdown hard break)
+    become exactly two, so the meaning survives; lines inside fenced code are left exactly as written.
     """
     out: list[str] = []
     fence: str | None = None
@@ -72,7 +72,7 @@ def normalise(text: str) -> str:
             continue  # one blank line separates blocks; more add nothing
         continues = index + 1 < len(lines) and lines[index + 1].strip(_SPACE)
         if line.endswith("  ") and stripped and continues:
-            stripped += "\\"
+            stripped += "  "  # a hard break: keep exactly the two spaces that make it
         out.append(stripped)
     body = "\n".join(out).strip("\n")
     return body + "\n" if body else ""

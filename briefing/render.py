@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,8 @@ from briefing.glossary.render_rule import TermLinks
 from briefing.glossary.site_pages import render_glossary
 from briefing.markdown import render_markdown
 from briefing.merge import MergedPage
-from briefing.metadata import article_meta, breadcrumb_list, default_meta, og_locale, page_updated
+from briefing.metadata import (article_meta, breadcrumb_list, default_meta, og_locale,
+                               page_updated)
 from briefing.pages.render import install_helpers, render_listings
 from briefing.search import render_search_page
 from briefing.structure.model import Site
@@ -63,6 +64,17 @@ class RenderContext:
     def markdown(self, text: str, links: TermLinks | None, **env: Any) -> str:
         """HTML of Markdown whose links to glossary pages become term links."""
         return render_markdown(text, {**env, GLOSSARY_KEY: links} if links else env)
+
+    def definitions(self, slugs: Iterable[str]) -> list[TermView]:
+        """The glossary entries a page must carry for the term links it shows."""
+        return [self.terms[slug] for slug in dict.fromkeys(slugs)]
+
+    def page_markdown(self) -> tuple[Callable[[str], str], Callable[[], list[str]]]:
+        """A renderer for Markdown no merge stage saw (stories), linking glossary
+        terms, and a function listing the terms it linked so far."""
+        links = self.term_links()
+        return (lambda text: self.linked_markdown(text, links),
+                lambda: list(links.used) if links else [])
 
     def linked_markdown(self, text: str, links: TermLinks | None) -> str:
         """Like markdown(), for text the merge stage never saw (story summaries):
@@ -121,7 +133,8 @@ def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: U
     listings = render_listings(site, pages, context)  # stories, tags, archive
     files.extend(listings.files)
     files.append(context.page("index.html", "index.html", articles=site.articles,
-                              front=listings.front))
+                              front=listings.front, definitions=context.definitions(
+                                  slug for view in listings.front.stories for slug in view.terms)))
     files.append(context.page("404.html", "404.html", canonical=None,
                               articles=site.articles[:5]))
     files.extend(render_search_page(context))  # /search/ (search.py), when search is on
@@ -137,7 +150,7 @@ def render_article(page: MergedPage, context: RenderContext) -> list[OutputFile]
                                   lambda text: context.markdown(text, links))
     env = {ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
     body = Markup(context.markdown(page.document, links, **env))  # noqa: S704 - markdown-it escapes; raw HTML is off
-    definitions = [context.terms[slug] for slug in links.used] if links else []
+    definitions = context.definitions(links.used) if links else []
     config = context.site.config
     structured = [news_article(page.article, config, page_url, placed + unplaced)]
     structured += [claim_review(n, page.article, config) for n in placed if n.kind == "fact-check"]

@@ -7,6 +7,7 @@ from typing import Any
 from briefing.annotations.jsonld import corrections, organisation
 from briefing.annotations.views import NoteView
 from briefing.config import SiteConfig
+from briefing.metadata import author, updated
 from briefing.structure.model import Article
 
 
@@ -18,8 +19,7 @@ def news_article(article: Article, config: SiteConfig, url: str,
                  notes: list[NoteView]) -> dict[str, Any]:
     """``NewsArticle`` with the corrections made to it; modified = latest correction."""
     fixes = corrections(notes)
-    modified = max([iso(article)] + [f"{f['datePublished']}T00:00:00{_offset(article)}"
-                                      for f in fixes if f["datePublished"]])
+    modified = updated(article, [n.annotation for n in notes], config.timezone).isoformat()
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
         "datePublished": iso(article), "dateModified": modified, "url": url,
@@ -28,10 +28,7 @@ def news_article(article: Article, config: SiteConfig, url: str,
     }
     if article.dek:
         data["description"] = article.dek
-    if article.authors:
-        data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
-    elif article.source and article.source.name:
-        data["author"] = {"@type": "Organization", "name": article.source.name}
+    data["author"] = author(article, config)  # authors, else the source, else the publisher
     if article.source and article.source.url:
         data["isBasedOn"] = article.source.url
     if article.tags:
@@ -39,8 +36,3 @@ def news_article(article: Article, config: SiteConfig, url: str,
     if fixes:
         data["correction"] = fixes
     return data
-
-
-def _offset(article: Article) -> str:
-    text = article.date.strftime("%z")
-    return f"{text[:3]}:{text[3:]}" if text else "Z"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from briefing.errors import OutputDirError
@@ -23,8 +23,14 @@ MANIFEST = ".briefing-build"
 _HEADER = "# Written by `briefing build`; lists every file of this build.\n"
 
 
-def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
-    """Write ``files`` as the new content of ``output_dir``; returns the file count."""
+def write_site(files: Iterable[OutputFile], output_dir: Path,
+               post_write: Callable[[Path], None] | None = None) -> int:
+    """Write ``files`` as the new content of ``output_dir``; returns the file count.
+
+    ``post_write``, when given, runs over the staging directory once every file
+    is in it and before the swap (a search indexer, say); whatever it adds is
+    part of the build and listed in the manifest, and if it fails nothing is replaced.
+    """
     output_dir = output_dir.absolute()
     check_replaceable(output_dir)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -32,6 +38,9 @@ def write_site(files: Iterable[OutputFile], output_dir: Path) -> int:
     try:
         os.chmod(staging, 0o777 & ~_umask())
         written = _write_all(files, staging)
+        if post_write is not None:
+            post_write(staging)
+            written = [p for p in _tree(staging) if (staging / p).is_file()]
         (staging / MANIFEST).write_text(_HEADER + "".join(f"{p}\n" for p in written),
                                         encoding="utf-8")
         _swap(staging, output_dir)

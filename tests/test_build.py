@@ -14,15 +14,19 @@ from tests.conftest import read_tree, run_cli
 
 
 def test_expected_files_are_written(built_basic):
-    assert sorted(read_tree(built_basic)) == [
-        ".briefing-build", ".nojekyll", "404.html",
+    # the search index (pagefind/) is checked in test_search.py
+    assert [p for p in sorted(read_tree(built_basic)) if not p.startswith("pagefind/")] == [
+        ".briefing-build", ".nojekyll", "404.html", "archive/index.html",
         "articles/custom-slug/annotations.jsonld",
         "articles/custom-slug/index.html", "articles/custom-slug/index.md",
         "articles/older-report/annotations.jsonld",
         "articles/older-report/index.html", "articles/older-report/index.md",
         "articles/summit-signed/annotations.jsonld",
         "articles/summit-signed/index.html", "articles/summit-signed/index.md",
-        "index.html", "static/style.css",
+        "feed.json", "feed.xml", "index.html", "robots.txt", "search/index.html",
+        "sitemap.xml", "static/search.js", "static/style.css", "static/terms.js",
+        "tags/armenia/index.html", "tags/azerbaijan/index.html",
+        "tags/diplomacy/index.html", "tags/index.html",
     ]
 
 
@@ -61,7 +65,7 @@ def test_merged_markdown_page_is_written_beside_the_html(built_basic):
                            "dek: The two leaders met at the White House.\n"
                            "date: '2025-08-08T18:30:00+01:00'\n")
     assert "url: https://example.github.io/repo/articles/summit-signed/\n---\n\n" in text
-    assert "It's *historic*, said one.\\\nA hard break above" in text  # normalised break
+    assert "It's *historic*, said one.  \nA hard break above" in text  # 3 spaces become 2
     assert "\n\n\n## What" not in text  # blank runs collapsed outside code
 
 
@@ -82,7 +86,9 @@ def test_drafts_flag_includes_drafts(basic_site):
 
 def test_summary_line(basic_site):
     result = run_cli("build", "--config", basic_site / "site.yml")
-    assert result.stdout.startswith("Built 5 pages (14 files) into ")
+    written = read_tree(basic_site / "_site")
+    pages = sum(1 for path in written if path.endswith(".html"))
+    assert result.stdout.startswith(f"Built {pages} pages ({len(written)} files) into ")
 
 
 def test_failed_build_leaves_previous_site_untouched(built_basic, basic_site):
@@ -179,3 +185,31 @@ def test_unknown_theme_is_reported(basic_site):
     result = run_cli("build", "--config", basic_site / "site.yml")
     assert result.exit_code == 2
     assert "theme 'fancy' not found (available: default)" in result.stderr
+
+
+def test_progress_is_reported_per_article(basic_site):
+    calls = []
+    build(BuildOptions(config_path=basic_site / "site.yml"),
+          progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_progress_bar_only_on_a_terminal_for_long_builds(monkeypatch):
+    from briefing import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False)
+    with cli._progress_bar() as progress:
+        assert progress is None
+
+
+def test_progress_bar_appears_for_long_builds_on_a_terminal(monkeypatch, capsys):
+    from briefing import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    with cli._progress_bar() as progress:
+        for done in range(1, cli.PROGRESS_THRESHOLD + 1):
+            progress(done, cli.PROGRESS_THRESHOLD)
+    assert "Rendering" in capsys.readouterr().err
+    with cli._progress_bar() as progress:
+        progress(1, 3)  # a short build: no bar
+    assert capsys.readouterr().err == ""

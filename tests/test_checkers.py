@@ -16,6 +16,8 @@ from tests.tools import CHROMIUM_ARGS, chromium, vnu_errors
 
 EXAMPLE_BASE = "https://example.github.io/briefing/"
 WIDTHS = {"phone": 390, "desktop": 1280}
+STORY_PAGES = {"story": "stories/white-house-declaration/", "tag": "tags/armenia/",
+               "archive": "archive/"}
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +32,7 @@ def example_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def fixture_sites(tmp_path_factory) -> list[Path]:
     outputs = []
-    for name in ("basic", "xss", "annotated"):
+    for name in ("basic", "xss", "annotated", "stories"):
         site = copy_site(name, tmp_path_factory.mktemp(name))
         assert run_cli("build", "--config", site / "site.yml", "--drafts").exit_code == 0
         outputs.append(site / "_site")
@@ -40,6 +42,9 @@ def fixture_sites(tmp_path_factory) -> list[Path]:
 def test_nu_html_checker_finds_no_errors(example_site, fixture_sites):
     pages = [p for root in (example_site, *fixture_sites) for p in sorted(root.rglob("*.html"))]
     assert len(pages) >= 8
+    for path in STORY_PAGES.values():  # story, topic and archive pages are checked too
+        assert example_site / path / "index.html" in pages
+    assert example_site / "search/index.html" in pages  # the search page too
     assert vnu_errors(pages) == []
 
 
@@ -66,7 +71,8 @@ def test_screenshots_and_no_sideways_scrolling(browser, example_site, device, sc
     width = WIDTHS[device]
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     with serve(example_site, "/briefing/") as base:
-        for name, path in [("front", ""), ("article", article_paths(example_site)[0])]:
+        for name, path in [("front", ""), ("article", article_paths(example_site)[0]),
+                           *STORY_PAGES.items()]:
             response = page.goto(base + path)
             assert response and response.ok
             page.screenshot(path=str(ARTIFACTS / f"{name}-{device}-{scheme}.png"), full_page=True)
@@ -89,11 +95,12 @@ def test_stylesheet_loads_under_the_base_path(browser, example_site):
     page.close()
 
 
-@pytest.mark.parametrize("which", ["front", "article", "404"])
+@pytest.mark.parametrize("which", ["front", "article", "404", *STORY_PAGES])
 def test_axe_finds_no_serious_violations(browser, example_site, which):
     from axe_playwright_python.sync_playwright import Axe
 
-    path = {"front": "", "article": article_paths(example_site)[0], "404": "404.html"}[which]
+    path = {"front": "", "article": article_paths(example_site)[0], "404": "404.html",
+            **STORY_PAGES}[which]
     page = browser.new_page()
     with serve(example_site, "/briefing/") as base:
         page.goto(base + path)

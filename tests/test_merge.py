@@ -14,10 +14,11 @@ def norm(text: str) -> str:
 
 
 def test_trailing_space_and_blank_runs():
-    assert norm("a  \nb   \n\n\n\nc\n\n") == "a\\\nb\n\nc\n"
+    assert norm("a  \nb   \n\n\n\nc\n\n") == "a  \nb\n\nc\n"
+    assert norm("a     \nb") == "a  \nb\n"  # a hard break keeps exactly two spaces
 
 
-def test_hard_break_at_paragraph_end_is_dropped_not_turned_into_a_backslash():
+def test_trailing_spaces_at_paragraph_end_are_dropped():
     assert norm("end of paragraph  \n\nnext") == "end of paragraph\n\nnext\n"
 
 
@@ -53,3 +54,8 @@ def test_normalise_does_not_change_what_a_reader_sees(text):
 def test_smarten_titles():
     assert smarten('Trump\'s "historic" deal -- at last...') == "Trump’s “historic” deal – at last…"
     assert smarten("a *b* <x> &amp;") == "a *b* <x> &amp;"
+
+
+def test_trailing_spaces_after_a_bare_block_marker_keep_their_meaning():
+    """Found by hypothesis: '>  ' then '>' once became '>\\' and showed a backslash."""
+    assert render_markdown(norm(">  \n>")) == render_markdown(">  \n>")

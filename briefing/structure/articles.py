@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from briefing import schema
@@ -26,6 +28,7 @@ ARTICLE_FIELDS = (
     Field("authors", schema.text_list, default=()),
     Field("tags", schema.text_list, default=()),
     Field("story", schema.slug),
+    Field("original", schema.text),
     Field("draft", schema.boolean, default=False),
     Field("slug", schema.slug),
 )
@@ -66,7 +69,10 @@ def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
     slug = _slug(path, values, data, diagnostics)
     if values is None or slug is None or len(diagnostics.errors) > before:
         return None
-    return _article(path, slug, values, split.body, split.body_line, config)
+    article = _article(path, slug, values, split.body, split.body_line, config)
+    if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
+        article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
+    return article
 
 
 def _slug(path: Path, values: dict[str, Any] | None, data: Any,
@@ -90,7 +96,8 @@ def _article(path: Path, slug: str, values: dict[str, Any], body: str, body_line
         slug=slug, title=values["title"], date=date, has_time=has_time, body=body,
         path=path, body_line=body_line, dek=values["dek"],
         source=Source(**source) if source else None, authors=values["authors"],
-        tags=values["tags"], story=values["story"], draft=values["draft"])
+        tags=values["tags"], story=values["story"], draft=values["draft"],
+        original=values["original"])
 
 
 def localise(value: dt.date | dt.datetime, timezone: str) -> tuple[dt.datetime, bool]:

@@ -18,6 +18,7 @@ from briefing.config import SiteConfig
 from briefing import schema
 from briefing.errors import BriefingError, Diagnostics
 from briefing.scaffold import article_path
+from briefing.stories.loader import WIRE_DIR
 from briefing.text import slugify
 from briefing.wire.escape import markdown_body
 from briefing.wire.parse import ParsedReport, ReportError, parse_report
@@ -80,7 +81,7 @@ def source_mapping(report_path: Path, options: ImportOptions) -> dict[str, str] 
 
 
 def front_matter(report: ParsedReport, date: dt.date,
-                 source: dict[str, str] | None) -> str:
+                 source: dict[str, str] | None, original: str | None = None) -> str:
     """The YAML between the ``---`` fences, keys in the order editors expect."""
     data: dict[str, Any] = {"title": report.title}
     if report.dek:
@@ -88,14 +89,16 @@ def front_matter(report: ParsedReport, date: dt.date,
     data["date"] = date
     if source:
         data["source"] = source
+    if original:
+        data["original"] = original
     data["tags"] = []
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def article_text(report: ParsedReport, date: dt.date,
-                 source: dict[str, str] | None) -> str:
+                 source: dict[str, str] | None, original: str | None = None) -> str:
     """The whole article file: front matter, a blank line, then the body."""
-    yaml_text = front_matter(report, date, source)
+    yaml_text = front_matter(report, date, source, original)
     return f"---\n{yaml_text}---\n\n{markdown_body(report.paragraphs)}"
 
 
@@ -123,11 +126,11 @@ def summary_notes(report: ParsedReport) -> list[str]:
             f"{removed} duplicate{'s' * (removed != 1)} removed"]
 
 
-def write_article(report_path: Path, target: Path, text: str) -> None:
-    """Write the article, creating folders; bytes, so line endings never vary by OS."""
+def write_article(report_path: Path, target: Path, text: str | bytes) -> None:
+    """Write the article (or raw copy), creating folders; bytes, so line endings never vary."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
         raise BriefingError(f"{report_path}: cannot write {target} ({exc.strerror})") from None
 
@@ -150,6 +153,27 @@ def import_report(report_path: Path, config: SiteConfig,
     if target.exists() and not options.force:
         raise BriefingError(f"{report_path}: {target} already exists; pass --force "
                             "to overwrite it")
-    write_article(report_path, target, article_text(report, options.date, source))
+    raw = report_path.read_bytes()
+    wire_copy = wire_path(config, report_path)
+    if wire_copy.exists() and not options.force and not _same_file(wire_copy, raw):
+        raise BriefingError(f"{report_path}: {wire_copy} already exists with other "
+                            "content; rename the report or pass --force to overwrite it")
+    write_article(report_path, wire_copy, raw)  # byte for byte, as filed
+    original = f"{WIRE_DIR}/{report_path.name}"
+    write_article(report_path, target, article_text(report, options.date, source, original))
     notes = summary_notes(report) + list(report.notes) + slug_notes
+    notes.append(f"raw report kept as {config.content_dir.as_posix()}/{original} "
+                 "(original: in the front matter)")
     return ImportResult(path=target, notes=notes, report=report)
+
+
+def wire_path(config: SiteConfig, report_path: Path) -> Path:
+    """Where the raw report is kept: ``content/wire/<its file name>``."""
+    return config.root / config.content_dir / WIRE_DIR / report_path.name
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False

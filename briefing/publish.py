@@ -1,0 +1,46 @@
+"""The files that publish a built briefing: feeds, sitemap, robots.txt and CNAME.
+
+Runs after the render stage, over its output files (the sitemap lists the
+pages whatever produced them), and returns more output files for the write
+stage. A file of the same name in the site's ``static/`` folder wins over a
+generated ``robots.txt``; ``CNAME`` may come from ``cname:`` in site.yml or
+from ``static/CNAME``, not both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.errors import UsageError
+from briefing.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, entries, json_feed
+from briefing.merge import MergedPage
+from briefing.metadata import page_updated
+from briefing.render import OutputFile
+from briefing.sitemap import ROBOTS_PATH, SITEMAP_PATH, robots_txt, sitemap_xml
+from briefing.structure.model import Site
+from briefing.urls import Urls
+
+CNAME_PATH = "CNAME"
+
+
+def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
+                      files: Sequence[OutputFile]) -> list[OutputFile]:
+    config = site.config
+    taken = {file.path for file in files}
+    items = entries(pages, config, urls)
+    lastmod = {page.article.url_path: page_updated(page, config) for page in pages}
+    if lastmod:
+        lastmod[""] = max(lastmod.values())  # the front page changes with any article
+    result = [
+        OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
+        OutputFile(JSON_FEED_PATH, json_feed(items, config, urls)),
+        OutputFile(SITEMAP_PATH, sitemap_xml(taken, urls, lastmod)),
+    ]
+    if ROBOTS_PATH not in taken:
+        result.append(OutputFile(ROBOTS_PATH, robots_txt(urls)))
+    if config.cname:
+        if CNAME_PATH in taken:
+            raise UsageError(f"{config.config_path.name}: cname: is set and static/CNAME "
+                             "exists too; keep one of them")
+        result.append(OutputFile(CNAME_PATH, f"{config.cname}\n".encode()))
+    return result

@@ -1,0 +1,171 @@
+"""Reading ``content/stories/*.yml`` and checking how articles refer to stories.
+
+Every field is validated and every problem reported with its line, in one run,
+like front matter and annotation files. Articles join a story with ``story:``
+in their front matter; an unknown slug is an error at that line, a story no
+article joins is a warning. The raw wire copy an article names in
+``original:`` must be a file inside the content folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from briefing import schema
+from briefing.config import SiteConfig
+from briefing.errors import Diagnostics
+from briefing.schema import Field, Invalid, Where
+from briefing.stories.model import STATUSES, Story
+from briefing.structure.articles import localise, read_text
+from briefing.structure.model import Article
+from briefing.suggest import did_you_mean
+from briefing.text import slugify
+from briefing.yamlio import YamlMap, YamlSyntaxError, load_yaml
+
+STORIES_DIR = "stories"
+WIRE_DIR = "wire"  # where ``briefing import`` keeps raw reports (``original:``)
+SUFFIXES = (".yml", ".yaml")
+
+
+def _status(value: Any, where: Where) -> str:
+    name = schema.text(value, where)
+    if name not in STATUSES:
+        hint = did_you_mean(name, STATUSES)
+        raise Invalid(f"unknown status '{name}'; use one of {', '.join(STATUSES)}"
+                      + (f" ({hint})" if hint else ""))
+    return name
+
+
+STORY_FIELDS = (
+    Field("title", schema.text, required=True),
+    Field("date", schema.date_or_datetime, required=True),
+    Field("summary", schema.text, required=True),
+    Field("why_it_matters", schema.text),
+    Field("key_points", schema.text_list, default=()),
+    Field("status", _status),
+)
+
+
+def load_stories(folder: Path, config: SiteConfig,
+                 diagnostics: Diagnostics) -> Mapping[str, Story]:
+    """Every story file of ``folder``, by slug (sorted); problems go to ``diagnostics``."""
+    if not folder.is_dir():
+        return MappingProxyType({})
+    files = story_files(folder)
+    for path in sorted(folder.iterdir()):
+        if not path.name.startswith(".") and path not in files:
+            diagnostics.warning(path, None, "ignored: stories must be YAML files ending "
+                                "in .yml")
+    found: dict[str, Story] = {}
+    for path in files:
+        story = load_story(path, config, diagnostics)
+        if story is None:
+            continue
+        if story.slug in found:
+            diagnostics.error(path, 1, f"the story slug '{story.slug}' is already used by "
+                              f"{diagnostics.display(found[story.slug].path)}",
+                              "rename one of the files")
+            continue
+        found[story.slug] = story
+    return MappingProxyType(dict(sorted(found.items())))
+
+
+def story_files(folder: Path) -> list[Path]:
+    """The story files of ``folder``, sorted; dot files and other names left out."""
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.iterdir())
+            if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith(".")]
+
+
+def load_story(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Story | None:
+    """One story file, or None when it has an error (reported)."""
+    slug = path.stem
+    if not schema.SLUG_RE.match(slug):
+        suggestion = slugify(slug) or "story"
+        diagnostics.error(path, 1, f"the file name '{path.name}' is not a usable slug",
+                          f"rename it to '{suggestion}{path.suffix}'")
+        slug = ""
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    try:
+        data, problems = load_yaml(text)
+    except YamlSyntaxError as exc:
+        diagnostics.error(path, exc.problem.line, exc.problem.message)
+        return None
+    for problem in problems:
+        diagnostics.error(path, problem.line, problem.message)
+    before = len(diagnostics.errors)
+    values = schema.check_mapping(data if data is not None else YamlMap(), STORY_FIELDS,
+                                  Where(path, 1, diagnostics), "story")
+    if values is None or not slug or len(diagnostics.errors) > before:
+        return None
+    date, has_time = localise(values["date"], config.timezone)
+    return Story(slug=slug, title=values["title"], date=date, has_time=has_time,
+                 summary=values["summary"], path=path,
+                 line=data.line if isinstance(data, YamlMap) else 1,
+                 why_it_matters=values["why_it_matters"], key_points=values["key_points"],
+                 status=values["status"])
+
+
+def check_articles(everything: Iterable[Article], included: Collection[Article],
+                   stories: Mapping[str, Story], content: Path,
+                   diagnostics: Diagnostics) -> None:
+    """``story:`` slugs that name no story, missing ``original:`` files, empty stories.
+
+    ``everything`` holds drafts too (a draft naming a missing story is still a
+    mistake); a story counts as empty when none of the ``included`` articles,
+    those this build publishes, joins it.
+    """
+    # A story file with errors of its own is not loaded; its articles are not to blame.
+    named = stories.keys() | {p.stem for p in story_files(content / STORIES_DIR)}
+    for article in everything:
+        if article.story and article.story not in named:
+            hint = did_you_mean(article.story, named) or \
+                f"add content/{STORIES_DIR}/{article.story}.yml or fix the slug"
+            diagnostics.error(article.path, article.line_of("story"),
+                              f"no story has the slug '{article.story}'", hint)
+        if article.original:
+            _check_original(article, content, diagnostics)
+    joined = {article.story for article in included}
+    for story in stories.values():
+        if story.slug not in joined:
+            diagnostics.warning(story.path, story.line, f"no article joins the story "
+                                f"'{story.slug}', so its page lists no reports",
+                                f"add 'story: {story.slug}' to an article's front matter")
+
+
+def original_path(content: Path, original: str) -> Path:
+    """The file an article's ``original:`` names."""
+    return content / PurePosixPath(original)
+
+
+def _check_original(article: Article, content: Path, diagnostics: Diagnostics) -> None:
+    line = article.line_of("original")
+    relative = PurePosixPath(article.original or "")
+    if relative.is_absolute() or "\\" in str(relative) or ".." in relative.parts \
+            or (relative.parts and ":" in relative.parts[0]):
+        diagnostics.error(article.path, line, f"'original': '{article.original}' must be a "
+                          "path inside the content folder, relative to it",
+                          f"e.g. 'original: {WIRE_DIR}/report.txt'")
+        return
+    path = original_path(content, article.original or "")
+    if not path.is_file():
+        diagnostics.error(article.path, line, f"'original': there is no file "
+                          f"'{article.original}' in the content folder",
+                          f"copy the raw report to {diagnostics.display(path)}, or remove "
+                          "'original:'")
+        return
+    read_text(path, diagnostics)  # not UTF-8 is an error of its own, at the file
+
+
+def read_original(content: Path, article: Article) -> str | None:
+    """The raw wire copy of an article (checked at load time), or None."""
+    if not article.original:
+        return None
+    path = original_path(content, article.original)
+    return path.read_text(encoding="utf-8-sig")

