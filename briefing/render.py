@@ -121,8 +121,9 @@ def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: U
     assets = {path: file.read_bytes() for path, file in static_files(theme)}
     assets.update(_site_static(site.config))
     context = RenderContext(site, urls, template_environment(site.config, theme, urls, assets),
-                            term_views(site.glossary, pages))
+                            term_views(site.glossary, pages, site.stories.values()))
     install_helpers(context.env, site)  # tag_path(), story_of() for article pages
+    context.env.globals["has_glossary"] = bool(context.terms)
     context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
     files = [OutputFile(path, data) for path, data in sorted(assets.items())]
     for done, page in enumerate(pages, start=1):

@@ -61,3 +61,20 @@ def test_seed_fixtures_are_the_shared_seeds():
         pytest.skip("../shared/seeds is not beside this checkout")
     for seed in SEEDS.glob("0*.txt"):
         assert seed.read_bytes() == (shared / seed.name).read_bytes()
+
+
+def test_glossary_pages_list_articles_and_the_story(example):
+    html = (example / "glossary/ilham-aliyev/index.html").read_text()
+    for path in ("articles/historic-peace-agreement-trump-summit/",
+                 "articles/leaders-sign-peace-agreement-at-white-house/",
+                 "stories/white-house-declaration/"):
+        assert f'<li><a href="/briefing/{path}">' in html
+    assert '<a href="/briefing/glossary/">Glossary</a>' in html
+
+
+def test_the_example_has_at_least_twelve_terms_and_eight_notes(example):
+    terms = list((example / "glossary").glob("*/index.html"))
+    assert len(terms) >= 12
+    notes = sum(p.read_text().count('<aside id="annotation-')
+                for p in example.glob("articles/*/index.html"))
+    assert notes >= 8

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
+from briefing.glossary.linker import link_terms
+from briefing.glossary.matcher import compiled
 from briefing.glossary.model import Glossary, Term
 from briefing.glossary.render_rule import TermLinks
 from briefing.markdown import render_markdown
 from briefing.merge import MergedPage
+from briefing.stories.model import Story
 from briefing.structure.model import Article
 from briefing.urls import Urls
 
@@ -25,7 +29,8 @@ def term_links(glossary: Glossary, urls: Urls) -> TermLinks:
 class TermView:
     term: Term
     definition_html: Markup
-    appearances: tuple[tuple[Article, str], ...] = ()  # (article, sentence) per article
+    # (article or story, sentence), one per article, then one per story
+    appearances: tuple[tuple[Article | Story, str], ...] = ()
 
     @property
     def slug(self) -> str:
@@ -37,12 +42,17 @@ class TermView:
         return first if first.isalpha() else "#"
 
 
-def term_views(glossary: Glossary, pages: tuple[MergedPage, ...]) -> dict[str, TermView]:
+def term_views(glossary: Glossary, pages: tuple[MergedPage, ...],
+               stories: Iterable[Story] = ()) -> dict[str, TermView]:
     """Every term with its rendered definition and where it appears, A–Z."""
-    seen: dict[str, dict[str, tuple[Article, str]]] = {t.slug: {} for t in glossary.terms}
+    seen: dict[str, dict[str, tuple[Article | Story, str]]] = {t.slug: {} for t in glossary.terms}
     for page in pages:
         for mention in page.mentions:
             seen[mention.slug].setdefault(page.article.slug, (page.article, mention.sentence))
+    matcher = compiled(glossary)
+    for story in stories if matcher else ():
+        for mention in link_terms(story.summary, glossary, matcher, lambda t: "").mentions:
+            seen[mention.slug].setdefault(f"story:{story.slug}", (story, mention.sentence))
     return {term.slug: TermView(term, Markup(render_markdown(term.definition)),  # noqa: S704
                                 tuple(seen[term.slug].values()))
             for term in glossary.terms}
