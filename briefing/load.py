@@ -14,8 +14,8 @@ from types import MappingProxyType
 from briefing.annotations.loader import load_annotations
 from briefing.annotations.model import Annotation
 from briefing.config import SiteConfig
-from briefing.glossary.loader import load_glossary
 from briefing.errors import Diagnostics
+from briefing.glossary.loader import load_glossary
 from briefing.stories.loader import STORIES_DIR, WIRE_DIR, check_articles, load_stories
 from briefing.structure.articles import load_article
 from briefing.structure.model import Article, Site, newest_first

@@ -26,7 +26,6 @@ from briefing.merge_context import MergeContext, PageDraft
 from briefing.structure.model import Article, Site
 from briefing.urls import Urls
 
-
 MergeRule = Callable[[PageDraft, MergeContext], PageDraft]
 
 
@@ -115,5 +114,11 @@ def merge_article(article: Article, context: MergeContext,
                       unplaced=draft.unplaced, text=draft.text, mentions=draft.mentions, document=f"---\n{meta}---\n\n{draft.body}")
 
 
-def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:
-    return tuple(merge_article(article, context) for article in site.articles)
+def merge_site(site: Site, context: MergeContext,
+               merge: Callable[[Article, Callable[[Article], MergedPage]], MergedPage]
+               | None = None) -> tuple[MergedPage, ...]:
+    """Every article merged; ``merge`` may supply a cached page instead (see incremental)."""
+    def fresh(article: Article) -> MergedPage:
+        return merge_article(article, context)
+
+    return tuple(merge(article, fresh) if merge else fresh(article) for article in site.articles)

@@ -28,8 +28,13 @@ from briefing.glossary.render_rule import TermLinks
 from briefing.glossary.site_pages import render_glossary
 from briefing.markdown import render_markdown
 from briefing.merge import MergedPage
-from briefing.metadata import (article_meta, breadcrumb_list, default_meta, og_locale,
-                               page_updated)
+from briefing.metadata import (
+    article_meta,
+    breadcrumb_list,
+    default_meta,
+    og_locale,
+    page_updated,
+)
 from briefing.pages.render import install_helpers, render_listings
 from briefing.search import render_search_page
 from briefing.structure.model import Site
@@ -38,6 +43,9 @@ from briefing.theme import Theme, static_files, template_environment
 from briefing.urls import Urls
 
 Progress = Callable[[int, int], None]
+# Renders an article's files, or supplies them from a cache (see incremental.py).
+ArticleFiles = Callable[["MergedPage", Callable[["MergedPage"], list["OutputFile"]]],
+                        list["OutputFile"]]
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,8 @@ def _template_location(exc: BaseException) -> str | None:
 
 
 def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: Urls,
-                progress: Progress | None = None) -> list[OutputFile]:
+                progress: Progress | None = None,
+                article_files: ArticleFiles | None = None) -> list[OutputFile]:
     """Every file of the site except those the write stage adds itself."""
     assets = {path: file.read_bytes() for path, file in static_files(theme)}
     assets.update(_site_static(site.config))
@@ -126,8 +135,11 @@ def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: U
     context.env.globals["has_glossary"] = bool(context.terms)
     context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
     files = [OutputFile(path, data) for path, data in sorted(assets.items())]
+    def fresh(page: MergedPage) -> list[OutputFile]:
+        return render_article(page, context)
+
     for done, page in enumerate(pages, start=1):
-        files.extend(render_article(page, context))
+        files.extend(article_files(page, fresh) if article_files else fresh(page))
         if progress:
             progress(done, len(pages))
     files.extend(render_glossary(context))

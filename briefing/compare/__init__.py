@@ -19,8 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.compare.align import (AlignedQuotation, Alignment, AlignRules,
-                                    SourceQuotation, SourceQuotations, align_sources)
+from briefing.compare.align import (
+    AlignedQuotation,
+    Alignment,
+    AlignRules,
+    SourceQuotation,
+    SourceQuotations,
+    align_sources,
+)
 from briefing.compare.diff import Segment, diff_words, render_html
 from briefing.compare.quality import SourceQuality, assess, paragraphs_from_text
 from briefing.compare.quotes import Quotation, extract_all

@@ -45,8 +45,13 @@ from dataclasses import dataclass
 
 from briefing.compare.marks import pair_marks
 from briefing.compare.normalise import count_words
-from briefing.compare.speakers import (ATTRIBUTION_VERBS, attribute, is_verb,
-                                       sentence_bounds, tokens)
+from briefing.compare.speakers import (
+    ATTRIBUTION_VERBS,
+    attribute,
+    is_verb,
+    sentence_bounds,
+    tokens,
+)
 
 SHORT_WORDS = 3  # a quotation of at most this many words is a scare quote
 JOINER = " \u2026 "  # between the parts of a quotation split by an attribution

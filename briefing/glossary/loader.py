@@ -13,7 +13,6 @@ from briefing.structure.articles import read_text
 from briefing.text import slugify
 from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
 
-
 link_policy = schema.choice(LINK_POLICIES, "link policy")
 
 

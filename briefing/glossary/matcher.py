@@ -17,8 +17,8 @@ A possessive ("Azerbaijan's") matches its name; a longer word
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.annotations.textmap import normalise_text
 from briefing.glossary.model import Glossary

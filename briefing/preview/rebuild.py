@@ -19,6 +19,7 @@ from pathlib import Path
 from briefing.build import BuildOptions, BuildResult, build, read_config
 from briefing.config import SiteConfig
 from briefing.errors import BriefingError, ContentErrors, Diagnostics
+from briefing.incremental import BuildCache
 from briefing.preview.console import Console
 from briefing.theme import find_theme
 
@@ -58,6 +59,7 @@ class Rebuilder:
         self._config = config
         self.console = console
         self.view = SiteView(target.output_dir, config.base_path)
+        self._cache = BuildCache()  # unchanged articles are reused between rebuilds
 
     def watch_roots(self) -> list[Path]:
         """site.yml, the content folder, the site's templates/ and static/, and the theme."""
@@ -89,8 +91,11 @@ class Rebuilder:
         for warning in result.warnings:
             self.console.diagnostic(warning)
         elapsed = (time.perf_counter() - started) * 1000
+        articles = self._cache.rendered
         self.console.info(f"{self._what(changes, 'Rebuilt', 'Built')} "
-                           f"{result.pages} pages in {elapsed:.0f} ms")
+                           f"{result.pages} pages ({articles} article"
+                           f"{'s' * (articles != 1)} rendered, the rest reused) "
+                           f"in {elapsed:.0f} ms")
         self.view = SiteView(self._target.output_dir, self._config.base_path)
         return True
 
@@ -99,7 +104,8 @@ class Rebuilder:
         self._config = read_config(BuildOptions(target.config_path), Diagnostics())
         return build(BuildOptions(
             config_path=target.config_path, output_dir=target.output_dir,
-            drafts=target.drafts, base_url=target.origin + self._config.base_path))
+            drafts=target.drafts, base_url=target.origin + self._config.base_path),
+            cache=self._cache)
 
     def _failed(self, lines: list[str], changes: Iterable[str]) -> bool:
         count = len(lines)

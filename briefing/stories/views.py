@@ -16,8 +16,12 @@ from markupsafe import Markup
 from briefing.annotations.views import NoteView, note_views
 from briefing.markdown import render_markdown
 from briefing.merge import MergedPage
-from briefing.stories.comparison import (StoryComparison, compare_articles, inner_quotes,
-                                          source_labels)
+from briefing.stories.comparison import (
+    StoryComparison,
+    compare_articles,
+    inner_quotes,
+    source_labels,
+)
 from briefing.stories.model import Story, newest_stories
 from briefing.structure.model import Article, Site
 from briefing.urls import Urls

@@ -14,7 +14,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from briefing.config import SiteConfig
-
 from briefing.glossary.model import Glossary
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from briefing.config import SiteConfig
 from briefing import schema
+from briefing.config import SiteConfig
 from briefing.errors import BriefingError, Diagnostics
 from briefing.scaffold import article_path
 from briefing.stories.loader import WIRE_DIR
