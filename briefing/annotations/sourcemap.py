@@ -29,6 +29,9 @@ class _Cursor:
     at: int = 0
 
     def find_char(self, char: str) -> int | None:
+        if self.at < len(self.content) and self.content[self.at] == char:  # the usual case
+            self.at += 1
+            return self.at - 1
         target, j = _fold(char), self.at
         while j < len(self.content) and _fold(self.content[j]) != target:
             j += 1

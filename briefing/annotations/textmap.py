@@ -12,7 +12,9 @@ source (to place a footnote reference).
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from itertools import repeat
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -34,12 +36,18 @@ class Normalised:
     origin: tuple[int, ...]  # for each character, the index of the source character
 
 
+_ONE_FOR_ONE = str.maketrans({**QUOTES, **DASHES})
+_LENGTH_CHANGES = re.compile("[\u2026" + "".join(INVISIBLE) + "]|[^\\S ]|  ")
+
+
 def normalise(text: str) -> Normalised:
     """One space for any whitespace run; straight quotes and hyphens; no invisibles.
 
     ``text`` should already be NFC (article bodies are, after the merge stage's
     normalise rule), so that ``origin`` indexes it directly.
     """
+    if not _LENGTH_CHANGES.search(text):  # the usual case: only 1:1 replacements
+        return Normalised(text.translate(_ONE_FOR_ONE), tuple(range(len(text))))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -82,7 +90,7 @@ def visible_text(children: list[Token]) -> tuple[str, tuple[tuple[int, int], ...
     for index, child in enumerate(children):
         if child.type in TEXT_TOKENS:
             chars.append(child.content)
-            positions.extend((index, offset) for offset in range(len(child.content)))
+            positions.extend(zip(repeat(index), range(len(child.content))))
         elif child.type in BREAK_TOKENS:
             chars.append(" ")
             positions.append((index, 0))

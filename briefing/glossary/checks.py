@@ -50,13 +50,13 @@ def _near_misses(glossary: Glossary, pages: list[MergedPage], matcher: Matcher,
     for page in pages:
         reported: set[str] = set()
         for line, candidate in _candidates(page, matcher):
-            if candidate.casefold() in folded or candidate in reported \
-                    or _derived(candidate, folded):
+            if candidate.casefold() in folded or candidate in reported:
                 continue
             if candidate not in verdicts:
                 best = process.extractOne(candidate, list(names), scorer=fuzz.ratio,
                                           score_cutoff=NEAR_MISS_SCORE)
-                verdicts[candidate] = (best[0], best[1]) if best else None
+                verdicts[candidate] = (best[0], best[1]) \
+                    if best and not _derived(candidate, folded) else None
             verdict = verdicts[candidate]
             if verdict:
                 reported.add(candidate)
@@ -72,9 +72,10 @@ def _candidates(page: MergedPage, matcher: Matcher) -> Iterable[tuple[int, str]]
     tokens = markdown_parser().parse(page.article.body)
     for block in blocks(tokens):
         text = block.norm.text
-        matched = [(m.start, m.end) for m in matcher.find(text)]
-        words = [w for w in _WORD.finditer(text)
-                 if not any(s <= w.start() < e for s, e in matched)]
+        covered = bytearray(len(text))  # 1 where a term matched
+        for m in matcher.find(text):
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        words = [w for w in _WORD.finditer(text) if not covered[w.start()]]
         mapping = tokens[block.token_index].map
         line = page.article.body_line + (mapping[0] if mapping else 0)
         for index, word in enumerate(words):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
+from briefing.annotations.sourcemap import InlineMap, body_offset, insertion_offset, map_inline
 from briefing.annotations.textmap import Block, blocks
 from briefing.glossary.matcher import Match, Matcher
 from briefing.glossary.model import Glossary, Mention
@@ -40,9 +40,10 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
     mentions: list[Mention] = []
     linked: set[str] = set()
     for block in blocks(tokens):
+        maps: list[InlineMap] = []  # the block's source map, made once when first needed
         for match in matcher.find(block.norm.text):
             mentions.append(Mention(match.slug, sentence_around(block, match)))
-            span = _source_span(markdown, tokens, block, match)
+            span = _source_span(markdown, tokens, block, match, maps)
             term = glossary.by_slug[match.slug]
             policy = glossary.policy_for(term)
             if span is None or policy == "none" or (policy == "first" and term.slug in linked):
@@ -67,8 +68,8 @@ def _eligible(tokens: list[Token], block: Block, child: int) -> bool:
     return depth == 0
 
 
-def _source_span(markdown: str, tokens: list[Token], block: Block,
-                 match: Match) -> tuple[int, int] | None:
+def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
+                 maps: list[InlineMap]) -> tuple[int, int] | None:
     """Start and end of the match in the Markdown source, if it may be linked."""
     first_char, last_char = block.visible_span(match.start, match.end)
     (child, start), (last_child, end) = block.positions[first_char], \
@@ -77,7 +78,9 @@ def _source_span(markdown: str, tokens: list[Token], block: Block,
         return None
     inline = tokens[block.token_index]
     children = inline.children or []
-    mapped = map_inline(children, inline.content)
+    if not maps:
+        maps.append(map_inline(children, inline.content))
+    mapped = maps[0]
     begin = mapped.chars.get((child, start))
     finish = insertion_offset(mapped, children, child, end, inline.content)
     if begin is None or finish is None:
