@@ -1,0 +1,68 @@
+"""The edits the rebuild measurements make: each changes real bytes, and each run differs.
+
+Every edit writes a line that names its revision (``revision`` counts from 1),
+replacing the line an earlier revision wrote, so the corpus stays valid and
+keeps its size however many runs there are.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from benchmarks.corpus import Corpus
+
+ARTICLE_LINE = "This report was updated by the desk (revision {n})."
+NOTE_LINE = "Updated by the desk in revision {n}."
+TERM_LINE = "Definition revised by the desk in revision {n}."
+
+
+def _replace_or_add(text: str, line: str, pattern: str, anchor: str, indent: str) -> str:
+    """``line`` in place of the earlier revision's, or right after ``anchor`` the first time."""
+    earlier = re.compile(rf"^{indent}{pattern}\n", re.MULTILINE)
+    if earlier.search(text):
+        return earlier.sub(lambda _: f"{indent}{line}\n", text, count=1)
+    position = text.index(anchor) + len(anchor)
+    return text[:position] + f"{indent}{line}\n" + text[position:]
+
+
+def edit_article(corpus: Corpus, revision: int) -> Path:
+    """Change the text of the newest article (the one on the front page)."""
+    path = corpus.article_path(corpus.slugs[0])
+    text = path.read_text(encoding="utf-8")
+    line = ARTICLE_LINE.format(n=revision)
+    earlier = re.compile(r"\n\nThis report was updated by the desk \(revision \d+\)\.\n$")
+    text = earlier.sub("\n", text) if earlier.search(text) else text
+    path.write_text(text.rstrip("\n") + f"\n\n{line}\n", encoding="utf-8")
+    return path
+
+
+def edit_annotation(corpus: Corpus, revision: int) -> Path:
+    """Change the body of the first note on the newest article."""
+    path = corpus.annotation_path(corpus.slugs[0])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(_replace_or_add(text, NOTE_LINE.format(n=revision),
+                                    r"Updated by the desk in revision \d+\.", "    body: |\n",
+                                    " " * 6), encoding="utf-8")
+    return path
+
+
+def edit_glossary(corpus: Corpus, term: str, revision: int) -> Path:
+    """Change the definition of ``term``."""
+    path = corpus.glossary_path
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - term: \"{term}\"\n")
+    anchor = text.index("    definition: |\n", start) + len("    definition: |\n")
+    head, tail = text[:anchor], text[anchor:]
+    tail = re.sub(r"\A {6}Definition revised by the desk in revision \d+\.\n", "", tail)
+    path.write_text(head + " " * 6 + TERM_LINE.format(n=revision) + "\n" + tail,
+                    encoding="utf-8")
+    return path
+
+
+def term_to_edit(corpus: Corpus) -> tuple[str, int]:
+    """A place name used by a median number of articles, and that number."""
+    places = sorted((pages, name) for name, pages in corpus.term_pages.items()
+                    if any(t.name == name and t.kind == "place" for t in corpus.terms))
+    pages, name = places[len(places) // 2]
+    return name, pages

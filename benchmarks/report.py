@@ -1,0 +1,236 @@
+"""Results of the benchmark: medians, the Markdown table, the targets of issue 8, the doc."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.machine import Machine
+from benchmarks.measure import Sample
+
+NOTHING_CHANGED_TARGET = 0.5  # seconds
+EDIT_TARGET = 0.3  # seconds, listing pages included
+MEMORY_TARGET = 500.0  # MB, all processes
+SCALING_TARGET = 11.0  # 10,000 articles vs 1,000
+START = "<!-- bench:start: written by `make bench` (benchmarks/run.py --write); edit outside the markers -->"
+END = "<!-- bench:end -->"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+
+
+COLD = Scenario("cold", "briefing, cold (empty output)")
+AGAIN = Scenario("again", "briefing, nothing changed")
+ARTICLE = Scenario("article", "briefing, one article edited")
+ANNOTATION = Scenario("annotation", "briefing, one annotation file edited")
+GLOSSARY = Scenario("glossary", "briefing, one glossary definition edited")
+HUGO_COLD = Scenario("hugo-cold", "Hugo, cold (empty output)")
+HUGO_AGAIN = Scenario("hugo-again", "Hugo, again (nothing changed)")
+SCENARIOS = (COLD, AGAIN, ARTICLE, ANNOTATION, GLOSSARY, HUGO_COLD, HUGO_AGAIN)
+
+
+@dataclass
+class Series:
+    """Every run of one scenario at one size."""
+
+    scenario: Scenario
+    pages: int = 0  # HTML pages in the output
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(s.cpu_seconds for s in self.samples)
+
+    @property
+    def max_rss_mb(self) -> float:
+        return max(s.max_rss_mb for s in self.samples)
+
+    @property
+    def tree_rss_mb(self) -> float:
+        return max(s.tree_rss_mb for s in self.samples)
+
+    @property
+    def spread(self) -> str:
+        times = [s.seconds for s in self.samples]
+        return f"{_duration(min(times))}–{_duration(max(times))}" if len(times) > 1 else "–"
+
+    @property
+    def ms_per_page(self) -> float:
+        return self.seconds * 1000 / self.pages if self.pages else 0.0
+
+
+@dataclass
+class SizeResult:
+    """One corpus size: what was generated and every series measured on it."""
+
+    articles: int
+    runs: int
+    words_per_article: int
+    notes: int
+    stories: int
+    terms: int
+    term: str  # the glossary term whose definition is edited
+    term_pages: int  # articles that mention it
+    warnings: int  # lines briefing printed to stderr on the cold build
+    load: tuple[tuple[float, float, float], tuple[float, float, float]] = ((0, 0, 0), (0, 0, 0))
+    series: dict[str, Series] = field(default_factory=dict)
+    retries: list[str] = field(default_factory=list)  # builds that failed once
+
+    def add(self, scenario: Scenario, sample: Sample, pages: int) -> None:
+        entry = self.series.setdefault(scenario.key, Series(scenario))
+        entry.samples.append(sample)
+        entry.pages = pages
+
+    def __getitem__(self, scenario: Scenario) -> Series:
+        return self.series[scenario.key]
+
+    @property
+    def hugo_ratio(self) -> float:
+        return self[COLD].seconds / self[HUGO_COLD].seconds
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.1f}x" if value >= 10 else f"{value:.2f}x"
+
+
+def results_table(results: Sequence[SizeResult]) -> str:
+    """The Markdown table of every scenario at every size."""
+    lines = ["| articles | build | HTML pages | median time | range | ms per page | CPU time "
+             "| peak RSS, largest process | peak RSS, all processes | vs Hugo cold |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for result in results:
+        hugo = result[HUGO_COLD].seconds
+        for scenario in SCENARIOS:
+            s = result[scenario]
+            lines.append(f"| {result.articles:,} | {scenario.label} | {s.pages:,} "
+                         f"| {_duration(s.seconds)} | {s.spread} | {s.ms_per_page:.1f} "
+                         f"| {_duration(s.cpu_seconds)} | {s.max_rss_mb:.0f} MB "
+                         f"| {s.tree_rss_mb:.0f} MB | {_ratio(s.seconds / hugo)} |")
+    return "\n".join(lines)
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+
+def _verdict(met: bool) -> str:
+    return "**met**" if met else "**not met**"
+
+
+def target_rows(result: SizeResult) -> list[str]:
+    """The targets of issue 8 for one size, each with the numbers and met or not met."""
+    cold, hugo = result[COLD], result[HUGO_COLD]
+    full = " (a full build: there is no incremental cache yet)"
+    rows = [f"| cold build | at most 1.0x Hugo's cold build, in the same run "
+            f"| {_duration(cold.seconds)} vs Hugo {_duration(hugo.seconds)}: "
+            f"{_ratio(result.hugo_ratio)} | {_verdict(result.hugo_ratio <= 1.0)} |"]
+    again = result[AGAIN].seconds
+    rows.append(f"| rebuild, nothing changed | at most 0.5 s | {_duration(again)}{full} "
+                f"| {_verdict(again <= NOTHING_CHANGED_TARGET)} |")
+    for scenario, what in ((ARTICLE, "article"), (ANNOTATION, "annotation")):
+        took = result[scenario].seconds
+        rows.append(f"| rebuild after one {what} edit | at most 0.3 s, listing pages included "
+                    f"| {_duration(took)}{full} | {_verdict(took <= EDIT_TARGET)} |")
+    share = result.term_pages / result.articles
+    budget = EDIT_TARGET + cold.seconds * share
+    took = result[GLOSSARY].seconds
+    rows.append(f"| rebuild after one glossary definition edit | proportional to the pages "
+                f"that use the term | '{result.term}' is used by {result.term_pages} of "
+                f"{result.articles:,} articles, so at most 0.3 s + {share:.1%} of the cold "
+                f"build = {_duration(budget)}; measured {_duration(took)}{full} "
+                f"| {_verdict(took <= budget)} |")
+    memory = max(cold.tree_rss_mb, cold.max_rss_mb)
+    rows.append(f"| peak memory, cold build | at most 500 MB (all processes) | {memory:.0f} MB "
+                f"all processes together (largest single process {cold.max_rss_mb:.0f} MB) "
+                f"| {_verdict(memory <= MEMORY_TARGET)} |")
+    return rows
+
+
+def scaling_row(results: Sequence[SizeResult]) -> str:
+    by_size = {r.articles: r for r in results}
+    target = "| 10,000 vs 1,000 articles | at most 11x the time |"
+    if 1000 not in by_size or 10000 not in by_size:
+        return (f"{target} not measured in this run (it needs `--size 1000 --size 10000`) "
+                "| not measured |")
+    small, large = by_size[1000][COLD].seconds, by_size[10000][COLD].seconds
+    ratio = large / small
+    return (f"{target} cold build {_duration(large)} vs {_duration(small)}: "
+            f"{_ratio(ratio)} | {_verdict(ratio <= SCALING_TARGET)} |")
+
+
+def targets_table(results: Sequence[SizeResult]) -> str:
+    lines = ["| measure | target | measured | result |", "| --- | --- | --- | --- |"]
+    for result in results:
+        if len(results) > 1:
+            lines.append(f"| **{result.articles:,} articles** | | | |")
+        lines.extend(target_rows(result))
+    lines.append(scaling_row(results))
+    return "\n".join(lines)
+
+
+def corpus_lines(result: SizeResult) -> list[str]:
+    before, after = result.load
+    return [f"- {result.articles:,} articles of about {result.words_per_article} words "
+            f"(visible text), {result.notes:,} notes, {result.terms} glossary terms, "
+            f"{_count(result.stories, 'story', 'stories')}; "
+            f"{_count(result.warnings, 'line')} of warnings from briefing's cold build",
+            f"- {_count(result.runs, 'run')}; times are medians, memory the peak over the runs",
+            f"- load average (1, 5, 15 min) before: {before[0]:.2f}, {before[1]:.2f}, "
+            f"{before[2]:.2f}; after: {after[0]:.2f}, {after[1]:.2f}, {after[2]:.2f}"]
+
+
+def source_line(sources: tuple[str, str]) -> str:
+    before, after = sources
+    if before == after:
+        return f"- briefing's source (package and theme) hashed {before}, unchanged during the run"
+    return (f"- **briefing's source changed during the run** ({before} before, {after} after): "
+            "others were editing it, so runs may have measured different code")
+
+
+def results_section(results: Sequence[SizeResult], machine: Machine, seed: int,
+                    command: str, sources: tuple[str, str]) -> str:
+    """The part of docs/performance.md that ``--write`` replaces."""
+    parts = ["## Results", "",
+             f"Measured with `{command}` (corpus seed {seed}).", "", "Machine:", "",
+             *machine.lines(), source_line(sources), ""]
+    for result in results:
+        parts += [f"Corpus of {result.articles:,} articles:", "", *corpus_lines(result)]
+        parts += [f"- a build failed and was retried: {retry}" for retry in result.retries]
+        parts.append("")
+    parts += ["### Build times", "", results_table(results), "",
+              "### Targets (issue 8)", "", targets_table(results), ""]
+    return "\n".join(parts)
+
+
+DEFAULT_DOC = """# Performance
+
+How long `briefing build` takes on a large briefing, measured by `make bench`
+(see `benchmarks/`).
+
+{start}
+{end}
+"""
+
+
+def write_document(path: Path, section: str) -> None:
+    """Put ``section`` between the markers of ``path``, keeping everything outside them."""
+    text = path.read_text(encoding="utf-8") if path.exists() else \
+        DEFAULT_DOC.format(start=START, end=END)
+    if START not in text or END not in text:
+        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{START}\n{section.strip()}\n{END}{tail}", encoding="utf-8")

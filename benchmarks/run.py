@@ -1,0 +1,196 @@
+"""``python -m benchmarks.run``: time briefing and Hugo on a generated corpus, side by side.
+
+For each size: generate the corpus (``benchmarks.corpus``) and its Hugo copy
+(``benchmarks.hugo_site``), then, ``--runs`` times: briefing cold (empty
+output), again with nothing changed, after editing one article, one annotation
+file and one glossary definition; Hugo cold and again. Prints a Markdown table;
+``--write`` also puts it into docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from benchmarks.corpus import Corpus, CorpusSpec, generate
+from benchmarks.edits import edit_annotation, edit_article, edit_glossary, term_to_edit
+from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
+from benchmarks.machine import describe, load_average, source_fingerprint
+from benchmarks.measure import CommandFailed, Sample, run_measured
+from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN, HUGO_COLD,
+                               Scenario, SizeResult, results_section, results_table,
+                               targets_table, write_document)
+
+REPO = Path(__file__).resolve().parent.parent
+DOC = REPO / "docs" / "performance.md"
+BUILT = re.compile(r"Built (\d+) pages")
+SOURCES = (REPO / "briefing", REPO / "themes")
+RETRY_AFTER = 60  # seconds; a build that fails is tried once more (see Bench.briefing)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, action="append", metavar="N",
+                        help="articles in the corpus (default 1000); repeat for several "
+                             "sizes: --size 1000 --size 10000 also reports the scaling")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
+    parser.add_argument("--seed", type=int, default=8, help="corpus seed (default 8)")
+    parser.add_argument("--write", action="store_true", help=f"write the results into {DOC}")
+    parser.add_argument("--doc", type=Path, default=DOC, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path,
+                        help="where to generate and build (default: a temporary directory)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--briefing", type=Path, default=default_briefing(),
+                        help="the briefing command (default: the one beside this Python)")
+    args = parser.parse_args(argv)
+    args.size = args.size or [1000]
+    if args.runs < 1 or any(n < 1 for n in args.size):
+        parser.error("--runs and --size must be at least 1")
+    return args
+
+
+def default_briefing() -> Path:
+    beside = Path(sys.executable).parent / "briefing"
+    return beside if beside.exists() else Path(shutil.which("briefing") or "briefing")
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without settings that would change what briefing builds."""
+    return {k: v for k, v in os.environ.items() if k != "BRIEFING_BASE_URL"}
+
+
+def html_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+class Bench:
+    """The measurements of one size, run by run."""
+
+    def __init__(self, args: argparse.Namespace, corpus: Corpus, hugo_site: Path, work: Path):
+        self.args, self.corpus, self.hugo_site = args, corpus, hugo_site
+        self.out, self.hugo_out, self.hugo_cache = work / "out", work / "hugo-out", work / "cache"
+        self.term, term_pages = term_to_edit(corpus)
+        self.result = SizeResult(
+            articles=len(corpus.slugs), runs=args.runs,
+            words_per_article=round(corpus.words / max(1, len(corpus.slugs))),
+            notes=corpus.notes, stories=len(corpus.stories), terms=len(corpus.terms),
+            term=self.term, term_pages=term_pages, warnings=0)
+
+    def briefing(self, scenario: Scenario, run: int) -> Sample:
+        command = [str(self.args.briefing), "build", "--config", str(self.corpus.config_path),
+                   "--out", str(self.out)]
+        try:
+            sample = run_measured(command, cwd=self.corpus.root, env=clean_env())
+        except CommandFailed as failure:
+            # Others edit the package while this runs; a half-saved change can break
+            # one build. Say so, wait, and try once more.
+            say(f"  build failed, retrying in {RETRY_AFTER} s: {failure}")
+            self.result.retries.append(f"{scenario.label}, run {run}: "
+                                       f"{str(failure).splitlines()[-1]}")
+            time.sleep(RETRY_AFTER)
+            sample = run_measured(command, cwd=self.corpus.root, env=clean_env())
+        built = BUILT.search(sample.stdout)
+        pages = int(built.group(1)) if built else html_pages(self.out)
+        self.result.add(scenario, sample, pages)
+        self.report(scenario, run, sample)
+        return sample
+
+    def hugo(self, scenario: Scenario, run: int) -> None:
+        sample = run_measured(hugo_command(self.hugo_site, self.hugo_out, self.hugo_cache),
+                              env=clean_env())
+        self.result.add(scenario, sample, html_pages(self.hugo_out))
+        self.report(scenario, run, sample)
+
+    def report(self, scenario: Scenario, run: int, sample: Sample) -> None:
+        say(f"  [{self.result.articles:,} articles, run {run}/{self.args.runs}] "
+            f"{scenario.label}: {sample.seconds:.2f} s, {sample.tree_rss_mb:.0f} MB")
+
+    def edited(self, scenario: Scenario, run: int, edit: Callable[[], Path]) -> None:
+        edit()
+        self.briefing(scenario, run)
+
+    def run_once(self, run: int) -> None:
+        shutil.rmtree(self.out, ignore_errors=True)
+        cold = self.briefing(COLD, run)
+        if run == 1:
+            self.check_cold(cold)
+        self.briefing(AGAIN, run)
+        self.edited(ARTICLE, run, lambda: edit_article(self.corpus, run))
+        self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, run))
+        self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, run))
+        shutil.rmtree(self.hugo_out, ignore_errors=True)
+        self.hugo(HUGO_COLD, run)
+        self.hugo(HUGO_AGAIN, run)
+
+    def check_cold(self, cold: Sample) -> None:
+        """The corpus must build cleanly into one page per article."""
+        self.result.warnings = len([line for line in cold.stderr.splitlines() if line.strip()])
+        articles = sum(1 for _ in (self.out / "articles").glob("*/index.html"))
+        if articles != len(self.corpus.slugs):
+            raise SystemExit(f"briefing built {articles} article pages, expected "
+                             f"{len(self.corpus.slugs)}")
+
+    def measure(self) -> SizeResult:
+        self.result.load = (load_average(), self.result.load[1])
+        for run in range(1, self.args.runs + 1):
+            self.run_once(run)
+        self.result.load = (self.result.load[0], load_average())
+        return self.result
+
+
+def measure_size(args: argparse.Namespace, size: int, work: Path) -> SizeResult:
+    started = time.perf_counter()
+    say(f"Generating {size:,} articles in {work} ...")
+    corpus = generate(CorpusSpec(articles=size, seed=args.seed), work / "site")
+    make_hugo_site(corpus.content / "articles", work / "hugo")
+    say(f"  generated in {time.perf_counter() - started:.1f} s; measuring {args.runs} runs")
+    return Bench(args, corpus, work / "hugo", work).measure()
+
+
+def command_line(args: argparse.Namespace) -> str:
+    words = ["python -m benchmarks.run", *(f"--size {n}" for n in args.size),
+             f"--runs {args.runs}"]
+    return " ".join(words + (["--write"] if args.write else []))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    machine = describe(args.briefing, hugo_binary())
+    source_before = source_fingerprint(*SOURCES)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    results = []
+    try:
+        for size in args.size:
+            folder = work / f"n{size}"
+            shutil.rmtree(folder, ignore_errors=True)
+            results.append(measure_size(args, size, folder))
+    finally:
+        if not args.keep and args.workdir is None:  # never remove a folder we were given
+            shutil.rmtree(work, ignore_errors=True)
+    sources = (source_before, source_fingerprint(*SOURCES))
+    print(results_table(results))
+    print()
+    print(targets_table(results))
+    if sources[0] != sources[1]:
+        say(f"Note: briefing's source changed during the run ({sources[0]} -> {sources[1]})")
+    if args.write:
+        write_document(args.doc, results_section(results, machine, args.seed,
+                                                 command_line(args), sources))
+        say(f"Wrote {args.doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

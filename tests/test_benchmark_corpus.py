@@ -1,0 +1,56 @@
+"""The benchmark's generated corpus is valid content: it builds with no errors and
+every note is placed (benchmarks/corpus.py; no timing here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.corpus import CorpusSpec, generate
+from benchmarks.notes import occurrences
+from briefing.build import BuildOptions, build
+from tests.conftest import read_tree
+
+ARTICLES = 20
+
+
+def placed_ids(jsonld: Path) -> list[str]:
+    """The ids of the notes an article's W3C AnnotationPage lists (the placed ones)."""
+    items = json.loads(jsonld.read_text(encoding="utf-8"))["items"]
+    return [item["id"].rsplit("#annotation-", 1)[1] for item in items]
+
+
+def test_generated_corpus_builds_with_every_note_placed(tmp_path: Path):
+    corpus = generate(CorpusSpec(articles=ARTICLES, search=False), tmp_path / "site")
+    output = tmp_path / "out"
+
+    # build() raises ContentErrors if the corpus has any error at all.
+    result = build(BuildOptions(config_path=corpus.config_path, output_dir=output))
+
+    pages = sorted(output.glob("articles/*/index.html"))
+    assert len(pages) == ARTICLES == len(corpus.slugs)
+    assert not [w for w in result.warnings if "anchored" in w.message or "%" in w.message]
+    placed = {page.parent.name: placed_ids(page.parent / "annotations.jsonld") for page in pages}
+    assert sum(len(ids) for ids in placed.values()) == corpus.notes == 3 * ARTICLES
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Unplaced notes" not in html
+        for note_id in placed[page.parent.name]:
+            assert f'data-annotation="{note_id}"' in html
+    assert len(corpus.stories) >= 1
+    assert all((output / "stories" / slug / "index.html").is_file() for slug in corpus.stories)
+
+
+def test_generation_is_deterministic(tmp_path: Path):
+    first = generate(CorpusSpec(articles=5, seed=3), tmp_path / "a")
+    second = generate(CorpusSpec(articles=5, seed=3), tmp_path / "b")
+    assert read_tree(first.root) == read_tree(second.root)
+    assert read_tree(first.root) != read_tree(generate(CorpusSpec(articles=5, seed=4),
+                                                       tmp_path / "c").root)
+
+
+def test_occurrences_counts_on_word_boundaries_and_normalised_quotes():
+    texts = ["“We agreed,” Volenadze said. We agreed again.", "wars and war"]
+    assert occurrences('"We agreed,"', texts) == 1
+    assert occurrences("We agreed", texts) == 2
+    assert occurrences("war", texts) == 1
