@@ -261,3 +261,18 @@ def test_web_annotations_expand_and_reanchor_in_the_page(annotated, tmp_path, si
             assert found + len(quote["prefix"]) == position["start"]
             motivation = {"describing", "assessing", "commenting", "editing"}
             assert item["motivation"] in motivation
+
+
+def test_a_quote_ending_inside_a_link_is_still_highlighted(tmp_path):
+    """The note's number goes after the link, and the mark still covers the quote only."""
+    site = copy_site("annotated", tmp_path)
+    (site / "content/annotations/into-link.yml").write_text(
+        "article: summit\nannotations:\n  - id: into-link\n    quote: at the White\n"
+        "    kind: note\n    body: Ends inside the link text.\n")
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    html = page(site / "_site")
+    assert marks(html, "into-link") == ["at the ", "White"]
+    white = html.index('aria-details="annotation-into-link">White</mark>')
+    reference = html.index('id="annotation-ref-into-link"')
+    assert "</a>" in html[white:reference]  # the number follows the link, not inside it

@@ -93,40 +93,51 @@ def _reference(note: PlacedNote) -> Token:
 
 
 def _mark_quote(children: list[Token], ref: int, note: PlacedNote) -> int:
-    """Wrap the text before ``children[ref]`` in marks; returns the ref's new index."""
+    """Wrap the anchored text before ``children[ref]`` in marks; returns the ref's new index.
+
+    The reference usually follows the quote directly; when the quote ends inside
+    a link (a glossary term, say) the reference follows the link instead, so the
+    quote is the last occurrence of the anchored text before the reference.
+    """
     text, positions = visible_text(children[:ref])
     norm = normalise(text)
-    if not note.exact or not norm.text.rstrip().endswith(note.exact):
+    start = norm.text.rfind(note.exact) if note.exact else -1
+    if start < 0:
         return ref  # the text changed under us; show the note unhighlighted
-    start = len(norm.text.rstrip()) - len(note.exact)
-    child, offset = positions[norm.origin[start]]
+    first = positions[norm.origin[start]]
+    last_child, last_offset = positions[norm.origin[start + len(note.exact) - 1]]
+    stop = last_child + 1
+    if last_offset + 1 < len(children[last_child].content):  # the quote ends mid-token
+        children[last_child:stop] = _split(children[last_child], last_offset + 1)
+        ref += 1
+    child, offset = first
     if offset:
-        head, tail = _split(children[child], offset)
-        children[child:child + 1] = [head, tail]
-        child, ref = child + 1, ref + 1
-    return _wrap_runs(children, child, ref, note)
+        children[child:child + 1] = _split(children[child], offset)
+        child, stop, ref = child + 1, stop + 1, ref + 1
+    return ref + _wrap_runs(children, child, stop, note)
 
 
-def _split(token: Token, offset: int) -> tuple[Token, Token]:
+def _split(token: Token, offset: int) -> list[Token]:
     head, tail = token.copy(), token.copy()
     head.content, tail.content = token.content[:offset], token.content[offset:]
-    return head, tail
+    return [head, tail]
 
 
-def _wrap_runs(children: list[Token], start: int, ref: int, note: PlacedNote) -> int:
-    """Put mark_open/mark_close around each run of leaf tokens in [start, ref)."""
-    index, run_start = start, None
-    while index <= ref:
-        leaf = index < ref and children[index].nesting == 0
+def _wrap_runs(children: list[Token], start: int, stop: int, note: PlacedNote) -> int:
+    """Put mark_open/mark_close around each run of leaf tokens in [start, stop);
+    returns how many tokens were inserted."""
+    index, run_start, inserted = start, None, 0
+    while index <= stop:
+        leaf = index < stop and children[index].nesting == 0
         if leaf and run_start is None:
             run_start = index
         elif not leaf and run_start is not None:
             children.insert(index, Token("mark_close", "mark", -1))
             children.insert(run_start, _mark_open(note))
-            index, ref, run_start = index + 2, ref + 2, None
+            index, stop, run_start, inserted = index + 2, stop + 2, None, inserted + 2
             continue
         index += 1
-    return ref
+    return inserted
 
 
 def _mark_open(note: PlacedNote) -> Token:
