@@ -10,9 +10,13 @@ are "safe": no Python objects can be constructed from content.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from briefing.errors import Diagnostics
+from briefing.files import read_text
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -115,3 +119,19 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     finally:
         loader.dispose()
     return data, loader.duplicates
+
+
+def read_yaml_file(path: Path, diagnostics: Diagnostics) -> Any | None:
+    """A YAML file's data (an empty mapping for an empty file), or None when it
+    cannot be read or parsed; every problem goes to ``diagnostics`` with its line."""
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    try:
+        data, problems = load_yaml(text)
+    except YamlSyntaxError as exc:
+        diagnostics.error(path, exc.problem.line, exc.problem.message)
+        return None
+    for problem in problems:
+        diagnostics.error(path, problem.line, problem.message)
+    return YamlMap() if data is None else data

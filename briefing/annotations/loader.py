@@ -14,9 +14,12 @@ from briefing import schema
 from briefing.annotations.model import KINDS, Annotation, AnnotationSource, Kind
 from briefing.errors import Diagnostics
 from briefing.schema import Field, Where
-from briefing.structure.articles import read_text
 from briefing.suggest import did_you_mean
-from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
+from briefing.yamlio import (
+    YamlList,
+    YamlMap,
+    read_yaml_file,
+)
 
 RATED_KINDS = ("fact-check", "quote-check")
 
@@ -68,18 +71,10 @@ def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnost
 
 def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics
                ) -> list[Annotation]:
-    text = read_text(path, diagnostics)
-    if text is None:
+    data = read_yaml_file(path, diagnostics)
+    if data is None:
         return []
-    try:
-        data, problems = load_yaml(text)
-    except YamlSyntaxError as exc:
-        diagnostics.error(path, exc.problem.line, exc.problem.message)
-        return []
-    for problem in problems:
-        diagnostics.error(path, problem.line, problem.message)
-    top = schema.check_mapping(data if data is not None else YamlMap(), FILE_FIELDS,
-                               Where(path, 1, diagnostics), "annotation file")
+    top = schema.check_mapping(data, FILE_FIELDS, Where(path, 1, diagnostics), "annotation file")
     if not top or not top["article"]:
         return []
     if top["article"] not in slugs:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 
 from markdown_it.token import Token
 

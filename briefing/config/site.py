@@ -18,7 +18,7 @@ from briefing import schema
 from briefing.config.hosting import host_name
 from briefing.errors import Diagnostics, UsageError
 from briefing.schema import Field, Invalid, Where
-from briefing.yamlio import YamlSyntaxError, load_yaml
+from briefing.yamlio import read_yaml_file
 
 CONFIG_NAME = "site.yml"
 
@@ -132,22 +132,15 @@ def load_config(path: Path | None, diagnostics: Diagnostics,
     """Read site.yml; problems go to ``diagnostics`` and None is returned."""
     config_path = find_config(path)
     diagnostics.root = diagnostics.root or config_path.parent
-    try:
-        data, problems = load_yaml(config_path.read_text(encoding="utf-8-sig"))
-    except YamlSyntaxError as exc:
-        diagnostics.error(config_path, exc.problem.line, exc.problem.message)
+    data = read_yaml_file(config_path, diagnostics)
+    if data is None:
         return None
-    except UnicodeDecodeError as exc:
-        diagnostics.error(config_path, None, f"not UTF-8 text ({exc.reason})")
-        return None
-    for problem in problems:
-        diagnostics.error(config_path, problem.line, problem.message)
     where = Where(config_path, 1, diagnostics)
     fields = SITE_FIELDS
     if base_url is not None:  # an override makes the key optional in the file
         fields = tuple(Field(f.name, f.convert) if f.name == "base_url" else f
                        for f in SITE_FIELDS)
-    values = schema.check_mapping(data if data is not None else {}, fields, where,
+    values = schema.check_mapping(data, fields, where,
                                   "site.yml")
     if base_url is not None and values is not None:
         try:

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from briefing.annotations.sourcemap import InlineMap, body_offset, insertion_offset, map_inline
+from briefing.annotations.sourcemap import (
+    InlineMap,
+    body_offset,
+    insertion_offset,
+    map_inline,
+)
 from briefing.annotations.textmap import Block, blocks
 from briefing.glossary.matcher import Match, Matcher
 from briefing.glossary.model import Glossary, Mention

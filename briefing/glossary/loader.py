@@ -9,9 +9,11 @@ from briefing import schema
 from briefing.errors import Diagnostics
 from briefing.glossary.model import LINK_POLICIES, Glossary, Term, TermLink
 from briefing.schema import Field, Where
-from briefing.structure.articles import read_text
 from briefing.text import slugify
-from briefing.yamlio import YamlList, YamlMap, YamlSyntaxError, load_yaml
+from briefing.yamlio import (
+    YamlList,
+    read_yaml_file,
+)
 
 link_policy = schema.choice(LINK_POLICIES, "link policy")
 
@@ -33,16 +35,10 @@ def load_glossary(path: Path, policy: str, diagnostics: Diagnostics) -> Glossary
     """The glossary, or an empty one when the file does not exist."""
     if not path.is_file():
         return Glossary(policy=policy)
-    text = read_text(path, diagnostics)
-    try:
-        data, problems = load_yaml(text or "")
-    except YamlSyntaxError as exc:
-        diagnostics.error(path, exc.problem.line, exc.problem.message)
+    data = read_yaml_file(path, diagnostics)
+    if data is None:
         return Glossary(policy=policy)
-    for problem in problems:
-        diagnostics.error(path, problem.line, problem.message)
-    top = schema.check_mapping(data if data is not None else YamlMap(), FILE_FIELDS,
-                               Where(path, 1, diagnostics), "glossary.yml")
+    top = schema.check_mapping(data, FILE_FIELDS, Where(path, 1, diagnostics), "glossary.yml")
     entries = top["terms"] if top else None
     if not isinstance(entries, list):
         if top is not None and entries is not None:

@@ -17,13 +17,14 @@ from typing import Any
 from briefing import schema
 from briefing.config import SiteConfig
 from briefing.errors import Diagnostics
+from briefing.files import read_text
 from briefing.schema import Field, Invalid, Where
 from briefing.stories.model import STATUSES, Story
-from briefing.structure.articles import localise, read_text
+from briefing.structure.articles import localise
 from briefing.structure.model import Article
 from briefing.suggest import did_you_mean
 from briefing.text import slugify
-from briefing.yamlio import YamlMap, YamlSyntaxError, load_yaml
+from briefing.yamlio import YamlMap, read_yaml_file
 
 STORIES_DIR = "stories"
 WIRE_DIR = "wire"  # where ``briefing import`` keeps raw reports (``original:``)
@@ -89,18 +90,11 @@ def load_story(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Stor
         diagnostics.error(path, 1, f"the file name '{path.name}' is not a usable slug",
                           f"rename it to '{suggestion}{path.suffix}'")
         slug = ""
-    text = read_text(path, diagnostics)
-    if text is None:
+    data = read_yaml_file(path, diagnostics)
+    if data is None:
         return None
-    try:
-        data, problems = load_yaml(text)
-    except YamlSyntaxError as exc:
-        diagnostics.error(path, exc.problem.line, exc.problem.message)
-        return None
-    for problem in problems:
-        diagnostics.error(path, problem.line, problem.message)
     before = len(diagnostics.errors)
-    values = schema.check_mapping(data if data is not None else YamlMap(), STORY_FIELDS,
+    values = schema.check_mapping(data, STORY_FIELDS,
                                   Where(path, 1, diagnostics), "story")
     if values is None or not slug or len(diagnostics.errors) > before:
         return None

@@ -12,6 +12,7 @@ from typing import Any
 from briefing import schema
 from briefing.config import SiteConfig
 from briefing.errors import Diagnostics
+from briefing.files import read_text
 from briefing.schema import Field, Where
 from briefing.structure.frontmatter import FrontMatterError, split_front_matter
 from briefing.structure.model import Article, Source
@@ -32,18 +33,6 @@ ARTICLE_FIELDS = (
     Field("draft", schema.boolean, default=False),
     Field("slug", schema.slug),
 )
-
-
-def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
-    """File text with a BOM dropped and line endings unified, or None on error."""
-    try:
-        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        diagnostics.error(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                          "save the file as UTF-8")
-    except OSError as exc:
-        diagnostics.error(path, None, f"cannot read file: {exc.strerror}")
-    return None
 
 
 def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Article | None:
