@@ -11,7 +11,9 @@ ellipses) is folded back to what the source holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -66,13 +68,20 @@ class _Cursor:
 class InlineMap:
     """Source offset (in ``token.content``) of each child's characters and ends."""
 
-    chars: dict[tuple[int, int], int]  # (child, offset) -> content offset
+    offsets: dict[int, Sequence[int | None]]  # child -> content offset of each character
     link_end: dict[int, int]  # child index inside a link -> offset after the link
+
+    def char(self, child: int, offset: int) -> int | None:
+        """Content offset of a child's character, or None if it could not be aligned."""
+        mapped = self.offsets.get(child)
+        if mapped is None or not 0 <= offset < len(mapped):
+            return None
+        return mapped[offset]
 
 
 def map_inline(children: list[Token], content: str) -> InlineMap:
     cursor = _Cursor(content)
-    chars: dict[tuple[int, int], int] = {}
+    offsets: dict[int, Sequence[int | None]] = {}
     link_end: dict[int, int] = {}
     open_link: list[int] = []  # children since the innermost link_open
     for index, child in enumerate(children):
@@ -90,22 +99,40 @@ def map_inline(children: list[Token], content: str) -> InlineMap:
                 link_end[inside] = cursor.at
         elif child.type == "code_inline":
             cursor.skip_past(child.markup)
-            _map_chars(cursor, child, index, chars)
+            offsets[index] = _map_chars(cursor, child.content)
             cursor.skip_past(child.markup)
             link_end[index] = cursor.at  # never end inside a code span
         elif child.type == "text":
-            _map_chars(cursor, child, index, chars)
+            offsets[index] = _map_chars(cursor, child.content)
         elif child.type == "image":
             cursor.skip_link_destination()
-    return InlineMap(chars, link_end)
+    return InlineMap(offsets, link_end)
 
 
-def _map_chars(cursor: _Cursor, child: Token, index: int,
-               chars: dict[tuple[int, int], int]) -> None:
-    for offset, char in enumerate(child.content):
-        found = cursor.find_char(char)
-        if found is not None:
-            chars[(index, offset)] = found
+def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
+    """Align ``text`` with the source from the cursor on, one character at a time.
+
+    Most text runs are copied verbatim from the source, so they are recognised
+    whole and mapped as a ``range`` (no per-character work); otherwise the
+    characters that match the source directly are taken inline and only the rest
+    go through :meth:`_Cursor.find_char`, which folds typographer output.
+    """
+    content, at = cursor.content, cursor.at
+    if content.startswith(text, at):
+        cursor.at = at + len(text)
+        return range(at, at + len(text))
+    mapped: list[int | None] = []
+    size = len(content)
+    for char in text:
+        if at < size and content[at] == char:
+            mapped.append(at)
+            at += 1
+            continue
+        cursor.at = at
+        mapped.append(cursor.find_char(char))
+        at = cursor.at
+    cursor.at = at
+    return mapped
 
 
 def insertion_offset(inline: InlineMap, children: list[Token], child: int, offset: int,
@@ -114,7 +141,7 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
     if child in inline.link_end and (children[child].type == "code_inline"
                                      or _inside_link(children, child)):
         return inline.link_end[child]
-    at = inline.chars.get((child, offset))
+    at = inline.char(child, offset)
     if at is None:
         return None
     char, end = children[child].content[offset], at + 1
@@ -143,11 +170,28 @@ def body_offset(body: str, inline_token: Token, content_offset: int) -> int | No
     line_number = content.count("\n", 0, content_offset)
     line_start = content.rfind("\n", 0, content_offset) + 1
     column = content_offset - line_start
-    line_text = content[line_start:].split("\n", 1)[0]
-    lines = body.split("\n")
+    line_end = content.find("\n", line_start)
+    line_text = content[line_start:] if line_end == -1 else content[line_start:line_end]
+    lines, starts = _lines(body)
     source_line = lines[inline_token.map[0] + line_number]
     found = source_line.find(line_text) if line_text else len(source_line)
     if found == -1:
         return None
-    return sum(len(line) + 1 for line in lines[:inline_token.map[0] + line_number]) \
-        + found + column
+    return starts[inline_token.map[0] + line_number] + found + column
+
+
+@lru_cache(maxsize=8)
+def _lines(body: str) -> tuple[list[str], list[int]]:
+    """The body's lines and the offset each starts at.
+
+    Cached because one body is asked about once per term or note it holds; the
+    body string is the key, so an edited body is never given stale offsets.
+    Callers must not change the lists.
+    """
+    lines = body.split("\n")
+    starts = [0] * len(lines)
+    at = 0
+    for number, line in enumerate(lines):
+        starts[number] = at
+        at += len(line) + 1
+    return lines, starts

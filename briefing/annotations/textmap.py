@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -33,7 +35,7 @@ SKIPPED_CONTAINERS = ("footnote_open", "front_matter")
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    origin: tuple[int, ...]  # for each character, the index of the source character
+    origin: Sequence[int]  # for each character, the index of the source character
 
 
 _ONE_FOR_ONE = str.maketrans({**QUOTES, **DASHES})
@@ -47,7 +49,7 @@ def normalise(text: str) -> Normalised:
     normalise rule), so that ``origin`` indexes it directly.
     """
     if not _LENGTH_CHANGES.search(text):  # the usual case: only 1:1 replacements
-        return Normalised(text.translate(_ONE_FOR_ONE), tuple(range(len(text))))
+        return Normalised(text.translate(_ONE_FOR_ONE), range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -75,7 +77,7 @@ class Block:
 
     token_index: int  # index of the ``inline`` token in the stream
     text: str  # visible text
-    positions: tuple[tuple[int, int], ...]  # per visible char: (child index, offset)
+    positions: Positions  # per visible char: (child index, offset)
     norm: Normalised
 
     def visible_span(self, start: int, end: int) -> tuple[int, int]:
@@ -83,18 +85,67 @@ class Block:
         return self.norm.origin[start], self.norm.origin[end - 1] + 1
 
 
-def visible_text(children: list[Token]) -> tuple[str, tuple[tuple[int, int], ...]]:
+class Positions(Sequence[tuple[int, int]]):
+    """(child index, offset) of each visible character, worked out when asked.
+
+    Only a few characters per block are ever looked up (where a term or quote
+    starts and ends), so instead of a tuple entry per character this keeps
+    where each child's run starts and finds the run by bisection.
+    """
+
+    __slots__ = ("_starts", "_children", "_length")
+
+    def __init__(self, starts: list[int], children: list[int], length: int):
+        self._starts = starts  # visible offset where each non-empty run starts
+        self._children = children  # the child index of each run
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("visible position out of range")
+        run = bisect_right(self._starts, index) - 1
+        return self._children[run], index - self._starts[run]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        ends = [*self._starts[1:], self._length]
+        for start, end, child in zip(self._starts, ends, self._children):
+            yield from zip(repeat(child), range(end - start))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Positions, tuple)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+def visible_text(children: list[Token]) -> tuple[str, Positions]:
     """The characters a reader sees in an inline token's children, with their origin."""
     chars: list[str] = []
-    positions: list[tuple[int, int]] = []
+    starts: list[int] = []
+    runs: list[int] = []
+    length = 0
     for index, child in enumerate(children):
         if child.type in TEXT_TOKENS:
-            chars.append(child.content)
-            positions.extend(zip(repeat(index), range(len(child.content))))
+            text = child.content
         elif child.type in BREAK_TOKENS:
-            chars.append(" ")
-            positions.append((index, 0))
-    return "".join(chars), tuple(positions)
+            text = " "
+        else:
+            continue
+        if text:
+            chars.append(text)
+            starts.append(length)
+            runs.append(index)
+            length += len(text)
+    return "".join(chars), Positions(starts, runs, length)
 
 
 def blocks(tokens: list[Token]) -> list[Block]:

@@ -86,7 +86,7 @@ def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
     if not maps:
         maps.append(map_inline(children, inline.content))
     mapped = maps[0]
-    begin = mapped.chars.get((child, start))
+    begin = mapped.char(child, start)
     finish = insertion_offset(mapped, children, child, end, inline.content)
     if begin is None or finish is None:
         return None
