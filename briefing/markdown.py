@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -33,7 +34,18 @@ def markdown_parser() -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
     md.use(terms_plugin)
     md.use(annotations_plugin)
+    md.normalizeLink = _normalize_link  # type: ignore[method-assign]
     return md
+
+
+@lru_cache(maxsize=4096)
+def _normalize_link(url: str) -> str:
+    """markdown-it's own link normalisation, remembered per URL.
+
+    A pure function of the URL, but not a cheap one (it parses and re-encodes
+    the URL), and every glossary term link repeats one of a few URLs.
+    """
+    return normalize_url.normalizeLink(url)
 
 
 def render_markdown(text: str, env: dict | None = None) -> str:
@@ -52,5 +64,17 @@ def smarten(text: str) -> str:
     For titles and deks, which are plain text (not Markdown): nothing but quotes,
     apostrophes, dashes and ellipses changes.
     """
+    if type(text) is str:  # Markup and other str kinds keep their type, uncached
+        return _smarten_str(text)
+    return _smarten(text)
+
+
+@lru_cache(maxsize=8192)
+def _smarten_str(text: str) -> str:
+    """:func:`smarten` remembered: templates ask for the same titles many times."""
+    return _smarten(text)
+
+
+def _smarten(text: str) -> str:
     tokens = _typographer().parseInline(text)
     return "".join(child.content for child in tokens[0].children or ()) if tokens else text

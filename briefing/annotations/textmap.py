@@ -93,7 +93,7 @@ class Positions(Sequence[tuple[int, int]]):
     where each child's run starts and finds the run by bisection.
     """
 
-    __slots__ = ("_starts", "_children", "_length")
+    __slots__ = ("_children", "_length", "_starts")
 
     def __init__(self, starts: list[int], children: list[int], length: int):
         self._starts = starts  # visible offset where each non-empty run starts
