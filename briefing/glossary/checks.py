@@ -11,11 +11,11 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-from briefing.annotations.textmap import blocks, normalise_text
+from briefing.annotations.parsed import block_summaries
+from briefing.annotations.textmap import normalise_text
 from briefing.errors import Diagnostics
 from briefing.glossary.matcher import Matcher
 from briefing.glossary.model import Glossary
-from briefing.markdown import markdown_parser
 from briefing.merge import MergedPage
 from briefing.structure.model import Site
 
@@ -69,15 +69,13 @@ def _near_misses(glossary: Glossary, pages: list[MergedPage], matcher: Matcher,
 
 def _candidates(page: MergedPage, matcher: Matcher) -> Iterable[tuple[int, str]]:
     """Words and word pairs outside any term match, with their line in the file."""
-    tokens = markdown_parser().parse(page.article.body)
-    for block in blocks(tokens):
-        text = block.norm.text
+    for block in block_summaries(page.article.body):  # parsed once, by the merge stage
+        text = block.norm
         covered = bytearray(len(text))  # 1 where a term matched
         for m in matcher.find(text):
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         words = [w for w in _WORD.finditer(text) if not covered[w.start()]]
-        mapping = tokens[block.token_index].map
-        line = page.article.body_line + (mapping[0] if mapping else 0)
+        line = page.article.body_line + (block.line if block.line is not None else 0)
         for index, word in enumerate(words):
             if len(word.group()) >= MIN_LENGTH and word.group()[0].isupper():
                 yield line, word.group()

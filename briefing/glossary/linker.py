@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from briefing.annotations.parsed import parse_blocks
 from briefing.annotations.sourcemap import (
     InlineMap,
     body_offset,
     insertion_offset,
     map_inline,
 )
-from briefing.annotations.textmap import Block, blocks
+from briefing.annotations.textmap import Block
 from briefing.glossary.matcher import Match, Matcher
 from briefing.glossary.model import Glossary, Mention
-from briefing.markdown import markdown_parser
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
 
@@ -40,11 +40,11 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
     """Add term links to ``markdown``; ``url_for(term)`` gives a link's URL."""
     if not glossary.terms:
         return Linked(markdown, ())
-    tokens = markdown_parser().parse(markdown)
+    tokens, found = parse_blocks(markdown)
     edits: list[tuple[int, int, str]] = []
     mentions: list[Mention] = []
     linked: set[str] = set()
-    for block in blocks(tokens):
+    for block in found:
         maps: list[InlineMap] = []  # the block's source map, made once when first needed
         for match in matcher.find(block.norm.text):
             mentions.append(Mention(match.slug, sentence_around(block, match)))

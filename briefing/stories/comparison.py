@@ -17,11 +17,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from briefing.annotations.textmap import blocks
+from briefing.annotations.parsed import block_summaries
 from briefing.compare import SourceText, compare_sources, render_html
 from briefing.compare.normalise import normalise as normalise_words
 from briefing.compare.quality import SourceQuality, assess, paragraphs_from_text
-from briefing.markdown import markdown_parser, smarten
+from briefing.markdown import smarten
 from briefing.merge import normalise
 from briefing.stories.loader import read_original
 from briefing.structure.model import Article
@@ -36,10 +36,8 @@ def visible_paragraphs(body: str) -> tuple[str, ...]:
     Headings, table cells and footnotes are left out; list items and block
     quotes count through the paragraphs they hold.
     """
-    tokens = markdown_parser().parse(normalise(body))
-    return tuple(block.text.strip() for block in blocks(tokens)
-                 if tokens[block.token_index - 1].type == "paragraph_open"
-                 and block.text.strip())
+    return tuple(block.text.strip() for block in block_summaries(normalise(body))
+                 if block.paragraph and block.text.strip())
 
 
 def source_labels(articles: Sequence[Article]) -> tuple[str, ...]:

@@ -1,0 +1,74 @@
+"""The caches that spare a build from parsing and mapping the same text twice
+must answer exactly what the uncached code would."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.annotations import parsed
+from briefing.annotations.parsed import block_summaries, parse_blocks
+from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
+from briefing.annotations.textmap import blocks, visible_text
+from briefing.markdown import markdown_parser
+
+BODIES = [
+    "Plain paragraph about Baku.\n\nAnother one, \"quoted\" -- and dashed...\n",
+    "# Heading\n\nPara with *emphasis* and a [link](<https://example.org/x>).\n\n"
+    "| a | b |\n|---|---|\n| cell | `code` |\n",
+    "- one\n- two\n\n  continued\n\n> quoted\n> lines\n",
+    "Text[^1] and more.\n\n[^1]: A footnote.\n",
+    "---\ntitle: not front matter unless first\n---\n\nBody.\n",
+    "    indented code\n\npara &amp; entity \\*escaped\\*\n",
+]
+
+
+def _fresh(markdown: str) -> list[tuple[str, str, int | None, bool]]:
+    tokens = markdown_parser().parse(markdown)
+    return [(b.text, b.norm.text, m[0] if (m := tokens[b.token_index].map) else None,
+             tokens[b.token_index - 1].type == "paragraph_open") for b in blocks(tokens)]
+
+
+def _summary(markdown: str) -> list[tuple[str, str, int | None, bool]]:
+    return [(b.text, b.norm, b.line, b.paragraph) for b in block_summaries(markdown)]
+
+
+@pytest.mark.parametrize("body", BODIES)
+@pytest.mark.parametrize("lead", ["", "\n", "\n\n\n"])
+def test_summaries_match_a_fresh_parse(body, lead):
+    parse_blocks(body)  # as the merge stage does, before the checks ask
+    assert _summary(lead + body) == _fresh(lead + body)
+
+
+def test_summaries_without_a_cached_parse(monkeypatch):
+    monkeypatch.setattr(parsed, "_summaries", type(parsed._summaries)())
+    for body in BODIES:
+        assert _summary(body) == _fresh(body)
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_visible_positions_are_those_of_each_character(body):
+    for token in markdown_parser().parse(body):
+        children = token.children or []
+        text, positions = visible_text(children)
+        assert len(positions) == len(text)
+        for index, (child, offset) in enumerate(positions):
+            piece = " " if children[child].type.endswith("break") else children[child].content
+            assert piece[offset] == text[index]
+        assert list(positions) == [positions[i] for i in range(len(text))]
+
+
+def test_source_offsets_point_at_the_source_characters():
+    body = 'Say "hi" -- to *Baku* and `code` [here](<https://x.org>) &amp; \\* done...\n'
+    inline = next(t for t in markdown_parser().parse(body) if t.type == "inline")
+    children = inline.children or []
+    mapped = map_inline(children, inline.content)
+    for index, child in enumerate(children):
+        if child.type != "text":
+            continue
+        for offset, char in enumerate(child.content):
+            at = mapped.char(index, offset)
+            if char.isalnum():
+                assert at is not None and inline.content[at] == char
+        end = insertion_offset(mapped, children, index, len(child.content) - 1, inline.content)
+        assert end is not None
+        assert body_offset(body, inline, end) == end  # one line, starting the body
