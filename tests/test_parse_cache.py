@@ -3,9 +3,12 @@ must answer exactly what the uncached code would."""
 
 from __future__ import annotations
 
+import random
+import sys
+
 import pytest
 
-from briefing.annotations import parsed
+from briefing.annotations import parsed, textmap
 from briefing.annotations.parsed import block_summaries, parse_blocks
 from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
 from briefing.annotations.textmap import blocks, visible_text
@@ -13,8 +16,8 @@ from briefing.markdown import markdown_parser
 
 BODIES = [
     "Plain paragraph about Baku.\n\nAnother one, \"quoted\" -- and dashed...\n",
-    "# Heading\n\nPara with *emphasis* and a [link](<https://example.org/x>).\n\n"
-    "| a | b |\n|---|---|\n| cell | `code` |\n",
+    ("# Heading\n\nPara with *emphasis* and a [link](<https://example.org/x>).\n\n"
+     "| a | b |\n|---|---|\n| cell | `code` |\n"),
     "- one\n- two\n\n  continued\n\n> quoted\n> lines\n",
     "Text[^1] and more.\n\n[^1]: A footnote.\n",
     "---\ntitle: not front matter unless first\n---\n\nBody.\n",
@@ -72,3 +75,19 @@ def test_source_offsets_point_at_the_source_characters():
         end = insertion_offset(mapped, children, index, len(child.content) - 1, inline.content)
         assert end is not None
         assert body_offset(body, inline, end) == end  # one line, starting the body
+
+
+def test_other_spaces_are_every_space_but_the_space():
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(textmap.OTHER_SPACES) == spaces - {" "}
+    assert len(textmap.OTHER_SPACES) == len(set(textmap.OTHER_SPACES))
+
+
+def test_the_fast_normalising_paths_agree_with_the_definitions():
+    alphabet = ["a", "b", " ", "\t", "\n", "\u00a0", "\u2026", "\u00ad", "\u200b", "`", "-",
+                *textmap.QUOTES, *textmap.DASHES]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert textmap._changes_length(text) == bool(textmap._LENGTH_CHANGES.search(text))
+        assert textmap._replace_one_for_one(text) == text.translate(textmap._ONE_FOR_ONE)

@@ -40,6 +40,32 @@ class Normalised:
 
 _ONE_FOR_ONE = str.maketrans({**QUOTES, **DASHES})
 _LENGTH_CHANGES = re.compile("[\u2026" + "".join(INVISIBLE) + "]|[^\\S ]|  ")
+# Every character str.isspace() (and so the regex ``\s``) accepts, but " ";
+# tests/test_parse_cache.py checks the list against all of Unicode.
+OTHER_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003"
+                "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# _LENGTH_CHANGES but for the double space, as one character class: much
+# faster to search for than three alternatives tried at every position.
+_LENGTH_CHANGING_CHAR = re.compile(
+    "[" + re.escape("\u2026" + "".join(sorted(INVISIBLE)) + OTHER_SPACES) + "]")
+_REPLACEMENTS = tuple((chr(old), new) for old, new in _ONE_FOR_ONE.items())
+_ASCII_REPLACEMENTS = tuple((old, new) for old, new in _REPLACEMENTS if old.isascii())
+
+
+def _changes_length(text: str) -> bool:
+    """Whether normalising drops or adds characters (same as ``_LENGTH_CHANGES.search``)."""
+    return "  " in text or _LENGTH_CHANGING_CHAR.search(text) is not None
+
+
+def _replace_one_for_one(text: str) -> str:
+    """``text.translate(_ONE_FOR_ONE)``, faster: CPython's translate looks every
+    character up in the table, while most texts hold none or a few of its keys.
+    Replacing one key after another gives the same text because no replacement
+    (a straight quote or a hyphen) is itself a key."""
+    for old, new in _ASCII_REPLACEMENTS if text.isascii() else _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def normalise(text: str) -> Normalised:
@@ -48,8 +74,8 @@ def normalise(text: str) -> Normalised:
     ``text`` should already be NFC (article bodies are, after the merge stage's
     normalise rule), so that ``origin`` indexes it directly.
     """
-    if not _LENGTH_CHANGES.search(text):  # the usual case: only 1:1 replacements
-        return Normalised(text.translate(_ONE_FOR_ONE), range(len(text)))
+    if not _changes_length(text):  # the usual case: only 1:1 replacements
+        return Normalised(_replace_one_for_one(text), range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

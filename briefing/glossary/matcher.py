@@ -23,6 +23,8 @@ from functools import lru_cache
 from briefing.annotations.textmap import normalise_text
 from briefing.glossary.model import Glossary
 
+FOUND_CAPACITY = 50_000  # texts whose matches a matcher remembers
+
 
 @dataclass(frozen=True)
 class Match:
@@ -59,6 +61,7 @@ class Matcher:
 
     def __init__(self, glossary: Glossary):
         self._owner: dict[str, str] = {}
+        self._found: dict[str, tuple[Match, ...]] = {}  # text -> its matches (see find)
         self._patterns: list[re.Pattern[str]] = []
         for sensitive in (True, False):
             names = []
@@ -87,7 +90,20 @@ class Matcher:
         return self._owner.get(self._key(text, False))
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches in normalised ``text``, leftmost-longest first."""
+        """Non-overlapping matches in normalised ``text``, leftmost-longest first.
+
+        Remembered per text: the glossary checks look again at every block the
+        merge stage linked. A fresh list each time, so callers may change it.
+        """
+        known = self._found.get(text)
+        if known is None:
+            known = self._find(text)
+            if len(self._found) >= FOUND_CAPACITY:
+                self._found.clear()  # a long-running preview: start over, never grow
+            self._found[text] = known
+        return list(known)
+
+    def _find(self, text: str) -> tuple[Match, ...]:
         found = []
         for pattern in self._patterns:
             for m in pattern.finditer(text):
@@ -99,7 +115,7 @@ class Matcher:
         for match in found:
             if not chosen or match.start >= chosen[-1].end:
                 chosen.append(match)
-        return chosen
+        return tuple(chosen)
 
 
 @lru_cache(maxsize=4)
