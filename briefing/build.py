@@ -1,29 +1,31 @@
-"""One whole build: load → merge → render → write.
+"""One whole build: load → merge → render → write, or nothing when nothing changed.
 
-This is the API the CLI (and later the preview server) calls; it knows nothing
-about either. Problems in the content raise :class:`ContentErrors` listing all
-of them; warnings come back in the result.
+This is the API the CLI and the preview server call; it knows nothing about
+either. Problems in the content raise :class:`ContentErrors` listing all of
+them; warnings come back in the result.
+
+A build first compares the stamp of everything it would read with the one the
+last build recorded (see stamp.py and incremental.py): when they match and
+the output directory is as that build left it, there is nothing to do, and
+the pipeline (pipeline.py) is not even imported. Otherwise the pipeline runs,
+reusing whatever the cache says is unchanged.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from briefing.cachefile import CacheFile, cache_file
 from briefing.config import SiteConfig, load_config
 from briefing.errors import Diagnostic, Diagnostics
-from briefing.glossary.checks import check_glossary, texts_beyond_articles
-from briefing.glossary.matcher import compiled
-from briefing.incremental import BuildCache, fingerprint, tree_fingerprint
-from briefing.load import LoadOptions, load_site
-from briefing.merge import MergeContext, MergedPage, merge_site
-from briefing.publish import publication_files
-from briefing.render import ArticleFiles, Progress, render_site
-from briefing.search import check_search, search_indexer
-from briefing.structure.model import Site
-from briefing.theme import Theme, find_theme
-from briefing.urls import Urls
-from briefing.write import write_site
+from briefing.incremental import BuildCache, LastBuild
+from briefing.stamp import Stamp, code_roots, take_stamp
+
+if TYPE_CHECKING:
+    from briefing.pipeline import Checked
+    from briefing.render import Progress
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class BuildOptions:
     output_dir: Path | None = None  # overrides site.yml's output_dir
     drafts: bool = False
     base_url: str | None = None  # overrides site.yml's base_url
+    use_cache: bool = True  # False: neither read nor write .briefing-cache/
+    jobs: int | None = None  # worker processes for articles (default: one per core)
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class BuildResult:
     pages: int
     files: int
     warnings: list[Diagnostic] = field(default_factory=list)
+    changed: int = 0  # files written or removed; 0 when the output was up to date
+    full: bool = True  # a whole new output directory (not an update of the last one)
+    up_to_date: bool = False  # nothing had changed: nothing was loaded or written
 
 
 def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
@@ -49,59 +56,67 @@ def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
     return config
 
 
-@dataclass(frozen=True)
-class Checked:
-    """A site loaded, merged and checked: everything a build needs before rendering."""
-
-    config: SiteConfig
-    site: Site
-    pages: tuple[MergedPage, ...]
-    urls: Urls
-    diagnostics: Diagnostics
-
-
-def load_and_check(options: BuildOptions, cache: BuildCache | None = None) -> Checked:
+def load_and_check(options: BuildOptions) -> Checked:
     """Load and merge the site and run the editorial checks; raises on errors."""
-    diagnostics = Diagnostics()
-    config = read_config(options, diagnostics)
-    site = load_site(config, diagnostics, LoadOptions(drafts=options.drafts))
-    urls = Urls(config.base_url)
-    matcher = compiled(site.glossary)
-    reuse = (lambda article, fresh: cache.merge(site, article, diagnostics, fresh)) \
-        if cache is not None else None
-    pages = merge_site(site, MergeContext(site, urls, diagnostics, matcher), reuse)
-    diagnostics.raise_if_errors()
-    if matcher is not None:
-        check_glossary(site.glossary, pages, matcher, diagnostics, texts_beyond_articles(site))
-    return Checked(config, site, pages, urls, diagnostics)
+    from briefing.pipeline import load_and_check as run
+
+    return run(options)
 
 
 def build(options: BuildOptions, progress: Progress | None = None,
           cache: BuildCache | None = None) -> BuildResult:
-    """Build the site. With a ``cache`` (kept by a long-running caller such as the
-    preview server) unchanged articles are neither merged nor rendered again."""
-    if cache is not None:
-        cache.rendered = 0
-    checked = load_and_check(options, cache)
-    config, site, pages, urls = checked.config, checked.site, checked.pages, checked.urls
-    diagnostics = checked.diagnostics
-    output_dir = options.output_dir or (config.root / config.output_dir)
-    theme = find_theme(config)
-    site = check_search(site, diagnostics)  # no Pagefind: no search, and a warning
-    files = render_site(site, pages, theme, urls, progress, _article_files(site, theme, cache))
-    files += publication_files(site, pages, urls, files)  # feeds, sitemap, robots.txt, CNAME
-    count = write_site(files, output_dir, post_write=search_indexer(site.config))
-    html_pages = sum(1 for f in files if f.path.endswith(".html"))
-    if cache is not None:
-        cache.forget_missing(site)
-    return BuildResult(output_dir, html_pages, count, diagnostics.warnings)
-
-
-def _article_files(site: Site, theme: Theme, cache: BuildCache | None) -> ArticleFiles | None:
-    """Cached article rendering, keyed by everything an article page reads site-wide."""
+    """Build the site. Without a ``cache`` (which a long-running caller such as the
+    preview server keeps in memory) the one in ``.briefing-cache/`` is used."""
+    diagnostics = Diagnostics()
+    config = read_config(options, diagnostics)
+    output_dir = (options.output_dir or (config.root / config.output_dir)).absolute()
+    settings = repr((str(output_dir), options.drafts, options.base_url,
+                     str(config.config_path.absolute())))
+    store: CacheFile | None = None
     if cache is None:
-        return None
-    config = site.config
-    site_key = fingerprint(config, site.stories, site.glossary, tree_fingerprint(
-        [config.templates_dir, theme.path, config.static_dir]))
-    return lambda page, render: cache.files(page, site_key, render)
+        store = cache_file(config.root, settings) if options.use_cache else None
+        cache = store.load(diagnostics) if store else BuildCache()
+    cache.rendered = 0
+    indexer = indexer_identity(config)
+    inputs = input_stamp(config, f"{settings} search={indexer}")
+    if cache.up_to_date(inputs, output_dir) and cache.last is not None:
+        last = cache.last
+        return BuildResult(output_dir, last.pages, len(last.written) + 1,
+                           diagnostics.warnings + last.warnings, up_to_date=True, full=False)
+    from briefing.pipeline import run_build  # only now: it imports everything
+
+    reindex = cache.last is None or cache.last.indexer != indexer
+    done = run_build(options, config, output_dir, cache, progress, reindex)
+    cache.last = LastBuild(inputs, str(output_dir), take_stamp([output_dir], "", hash_racy=False),
+                           done.written.files, done.pages, done.warnings, indexer)
+    if store is not None:
+        store.save(cache, diagnostics)
+    return BuildResult(output_dir, done.pages, done.written.count,
+                       diagnostics.warnings + done.warnings, changed=done.written.changed,
+                       full=done.full)
+
+
+def input_stamp(config: SiteConfig, settings: str) -> Stamp:
+    """Every file a build of this site may read: settings, content, templates, theme,
+    static files and briefing's code."""
+    from briefing.theme import BUILTIN_THEME_DIRS
+
+    roots = [config.config_path, config.root / config.content_dir, config.templates_dir,
+             config.static_dir, config.root / "themes" / config.theme,
+             *(folder / config.theme for folder in BUILTIN_THEME_DIRS), *code_roots()]
+    return take_stamp(roots, settings)
+
+
+def indexer_identity(config: SiteConfig) -> str:
+    """Which search indexer a build would run (path, size and time of the binary):
+    another one means another index, even if no page changed."""
+    from briefing.search import pagefind_executable
+
+    executable = pagefind_executable() if config.search else None
+    if executable is None:
+        return ""
+    try:
+        stat = executable.stat()
+    except OSError:
+        return str(executable)
+    return f"{executable}:{stat.st_size}:{stat.st_mtime_ns}"

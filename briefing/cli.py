@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,11 +20,11 @@ from briefing import __version__
 from briefing.build import BuildOptions, build, load_and_check, read_config
 from briefing.config import SiteConfig
 from briefing.errors import BriefingError, ContentErrors, Diagnostic, Diagnostics
-from briefing.render import Progress
-from briefing.scaffold import new_article
-from briefing.scaffold_site import DEFAULT_BASE_URL, InitOptions, init_site
-from briefing.sitecheck import check_built_links
-from briefing.wire.importer import ImportOptions, import_report
+from briefing.scaffold_site import DEFAULT_BASE_URL  # light: yaml and the standard library
+
+# Commands import the rest of briefing when they run: a build with nothing to do
+# must not pay for loading Markdown, Jinja and the whole pipeline.
+Progress = Callable[[int, int], None]
 
 PROGRESS_THRESHOLD = 200  # articles; smaller builds finish before a bar helps
 
@@ -69,18 +69,27 @@ def main() -> None:
 @click.option("--base-url", envvar="BRIEFING_BASE_URL",
               help="Override base_url, e.g. the URL GitHub Pages assigns "
                    "(also read from $BRIEFING_BASE_URL).")
+@click.option("--no-cache", is_flag=True,
+              help="Build everything from scratch, without reading or writing "
+                   ".briefing-cache/.")
 def build_command(config_path: Path | None, output_dir: Path | None, drafts: bool,
-                  base_url: str | None) -> None:
-    """Build the site into the output directory."""
-    options = BuildOptions(config_path, output_dir, drafts, base_url)
+                  base_url: str | None, no_cache: bool = False) -> None:
+    """Build the site into the output directory (only what changed since the last build)."""
+    options = BuildOptions(config_path, output_dir, drafts, base_url, use_cache=not no_cache)
     started = time.perf_counter()
     with user_errors(), _progress_bar() as progress:
         result = build(options, progress)
     for warning in result.warnings:
         _echo_diagnostic(warning)
     elapsed = (time.perf_counter() - started) * 1000
+    if result.up_to_date:
+        click.echo(f"Up to date: nothing changed since the last build of "
+                   f"{_shown(result.output_dir)} ({result.pages} pages); {elapsed:.0f} ms")
+        return
+    changes = "" if result.full else \
+        f"; {result.changed} file{'s' * (result.changed != 1)} changed, the rest kept"
     click.echo(f"Built {result.pages} pages ({result.files} files) into "
-               f"{_shown(result.output_dir)} in {elapsed:.0f} ms")
+               f"{_shown(result.output_dir)} in {elapsed:.0f} ms{changes}")
 
 
 @contextmanager
@@ -150,6 +159,8 @@ def check_command(config_path: Path | None, drafts: bool, links: bool = False,
 
 def _check_links(config: SiteConfig, output_dir: Path | None) -> None:
     """Print each broken link as page:line: url: reason; exit 1 if there is one."""
+    from briefing.sitecheck import check_built_links
+
     with user_errors():
         report = check_built_links(config, output_dir)
     for link in report.broken:
@@ -171,6 +182,8 @@ def _check_links(config: SiteConfig, output_dir: Path | None) -> None:
               help="base_url in site.yml; the GitHub Pages workflow overrides it.")
 def init_command(folder: Path, title: str, base_url: str) -> None:
     """Start a new briefing in FOLDER (new or empty) that builds as it is."""
+    from briefing.scaffold_site import InitOptions, init_site
+
     with user_errors():
         written = init_site(folder, InitOptions(title, base_url, dt.date.today()))
     for path in written:
@@ -191,6 +204,8 @@ def init_command(folder: Path, title: str, base_url: str) -> None:
 def import_command(reports: tuple[Path, ...], config_path: Path | None, date: dt.date | None,
                    source_name: str | None, source_url: str | None, force: bool) -> None:
     """Turn raw wire copy (plain text) into articles in content/articles/."""
+    from briefing.wire.importer import ImportOptions, import_report
+
     with user_errors():
         config = read_config(BuildOptions(config_path), Diagnostics())
         options = ImportOptions(date=date or dt.date.today(), source_name=source_name,
@@ -219,6 +234,8 @@ def new_group() -> None:
 @config_option
 def new_article_command(title: str, config_path: Path | None) -> None:
     """Start a draft article with front matter filled in."""
+    from briefing.scaffold import new_article
+
     with user_errors():
         config = read_config(BuildOptions(config_path), Diagnostics())
         path = new_article(config, title, dt.date.today())

@@ -1,46 +1,40 @@
 """Reusing the previous build's work for articles whose inputs did not change.
 
-A long-running process (``briefing serve``) keeps a :class:`BuildCache` between
-builds. Each article's merged page is keyed by everything merging reads (the
-article, its notes, the glossary, the site settings); its rendered files are
-keyed by that plus everything rendering reads site-wide (stories, templates,
-theme and static files). An unchanged key means the bytes would be the same,
-so they are reused; listing pages (front page, stories, topics, archive,
-glossary, feeds, sitemap) are always rendered again, from the merged pages.
-A rebuild therefore writes exactly what a full build would.
+A :class:`BuildCache` carries one build's work to the next: ``briefing build``
+keeps it on disk (see cachefile.py), ``briefing serve`` in memory. Each
+article's merged page is keyed by everything merging reads (the article, its
+notes, the glossary, the site settings); its rendered files are keyed by that
+plus everything rendering reads site-wide (stories, templates, theme and
+static files). An unchanged key means the bytes would be the same: the merged
+page is reused, and the files, already in the output directory, are kept
+(:class:`KeptFile`) instead of being rendered again. Listing pages (front
+page, stories, topics, archive, glossary, feeds, sitemap) are rendered again
+from the merged pages; the write stage then rewrites only what changed.
+A rebuild therefore leaves exactly what a full build would.
+
+The cache also remembers what the last build read and wrote (its stamps), so
+a build with nothing to do stops before loading anything.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from briefing.digest import digest, fingerprint, tree_fingerprint  # noqa: F401 - re-exported
 from briefing.errors import Diagnostic, Diagnostics
-from briefing.merge import MergedPage
-from briefing.render import OutputFile
-from briefing.structure.model import Article, Site
+from briefing.stamp import Stamp
 
+if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
+    from briefing.annotations.model import Annotation
+    from briefing.article_jobs import ArticleWork, Job
+    from briefing.merge import MergedPage
+    from briefing.render import KeptFile, OutputFile
+    from briefing.structure.model import Article, Site
 
-def fingerprint(*parts: object) -> str:
-    """A content hash of dataclasses and plain values (their repr is deterministic)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(repr(part).encode("utf-8"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
-
-
-def tree_fingerprint(folders: Iterable[Path]) -> str:
-    """A hash of every file's path and bytes under ``folders`` (templates, theme, static)."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(str(path).encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
-    return digest.hexdigest()
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,42 +43,124 @@ class _Entry:
     page: MergedPage
     diagnostics: list[Diagnostic]
     render_key: str = ""
-    files: list[OutputFile] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path, digest) as written
+
+
+@dataclass(frozen=True)
+class ArticleKeys:
+    """Fingerprints of what every article's merge and render read site-wide."""
+
+    merge: str
+    render: str
+    keep: bool  # the last build's output is intact: unchanged articles' files stay
+
+
+@dataclass(frozen=True)
+class Plan:
+    article: Article
+    merge_key: str
+    render_key: str
+    job: Job | None  # None: nothing to do, the last build's files stay
+
+
+@dataclass
+class LastBuild:
+    """What the last successful build read and wrote, and what it said."""
+
+    inputs: Stamp
+    output_dir: str
+    outputs: Stamp  # the output directory right after writing
+    written: dict[str, str]  # path → digest of every file of the build
+    pages: int
+    warnings: list[Diagnostic]
+    indexer: str  # the search indexer that made the index (build.indexer_identity)
 
 
 @dataclass
 class BuildCache:
-    """The previous build's merged pages and article files, by slug."""
+    """The previous build's merged pages and article files (by slug), and its stamps."""
 
     entries: dict[str, _Entry] = field(default_factory=dict)
-    rendered: int = 0  # article pages rendered (not reused) by the last build
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict)  # see remember()
+    rendered: int = 0  # article pages rendered (not kept) since this count was reset
+    last: LastBuild | None = None
+    # Reads entries and memo from disk, the first time a build needs them.
+    loader: Callable[[], tuple[dict, dict]] | None = field(default=None, repr=False)
 
-    def merge(self, site: Site, article: Article, diagnostics: Diagnostics,
-              merge: Callable[[Article], MergedPage]) -> MergedPage:
-        """The article's merged page, reused when nothing merging reads has changed."""
-        key = fingerprint(article, site.annotations.get(article.slug, ()), site.glossary,
-                          site.config)
+    _used: set[tuple[str, str]] = field(default_factory=set, repr=False)
+
+    def load_work(self) -> None:
+        """Read the reusable work from disk (once), and start counting what is used."""
+        if self.loader is not None:
+            self.entries, self.memo = self.loader()
+            self.loader = None
+        self._used = set()
+
+    def remember(self, kind: str, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, or its value from the last build with the same ``key``: for
+        work that is not an article's (a story's comparison, say). ``key`` must
+        fingerprint everything ``compute`` reads."""
+        table = self.memo.setdefault(kind, {})
+        if key not in table:
+            table[key] = compute()
+        self._used.add((kind, key))
+        return table[key]
+
+    def forget_unused(self) -> None:
+        """Drop remembered values this build did not ask for, so the cache does not grow."""
+        for kind, table in self.memo.items():
+            for key in [k for k in table if (kind, k) not in self._used]:
+                del table[key]
+
+    def up_to_date(self, inputs: Stamp, output_dir: Path) -> bool:
+        """Nothing read has changed and the output is as the last build left it."""
+        last = self.last
+        return (last is not None and last.output_dir == str(output_dir)
+                and last.inputs.matches(inputs) and self.output_intact(output_dir))
+
+    def output_intact(self, output_dir: Path) -> bool:
+        """The last build's output is in ``output_dir``, untouched since."""
+        from briefing.stamp import take_stamp
+        last = self.last
+        return (last is not None and last.output_dir == str(output_dir)
+                and last.outputs.matches(take_stamp([output_dir], "", hash_racy=False)))
+
+    def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
+        """What is left to do for ``article``: nothing, render only, or merge and render."""
+        merge_key = fingerprint(article, notes, keys.merge)
         entry = self.entries.get(article.slug)
-        if entry is not None and entry.merge_key == key:
-            diagnostics.items.extend(entry.diagnostics)  # its warnings are still true
-            return entry.page
-        before = len(diagnostics.items)
-        page = merge(article)
-        self.entries[article.slug] = _Entry(key, page, diagnostics.items[before:])
-        return page
+        if entry is None or entry.merge_key != merge_key:
+            return Plan(article, merge_key, keys.render, (article, None))
+        if keys.keep and entry.render_key == keys.render and entry.files:
+            return Plan(article, merge_key, keys.render, None)
+        return Plan(article, merge_key, keys.render, (article, entry.page))
 
-    def files(self, page: MergedPage, site_key: str,
-              render: Callable[[MergedPage], list[OutputFile]]) -> list[OutputFile]:
-        """The article's output files, reused when neither it nor the site changed."""
-        entry = self.entries[page.article.slug]
-        if entry.render_key == site_key and entry.files:
-            return entry.files
-        entry.files, entry.render_key = render(page), site_key
-        self.rendered += 1
-        return entry.files
+    def settle(self, plan: Plan, work: ArticleWork | None, diagnostics: Diagnostics,
+               add: Callable[[OutputFile | KeptFile], None]) -> MergedPage:
+        """Record what was done for the article, hand its files to ``add`` and
+        report its warnings (those of the last build, when it was not merged again)."""
+        from briefing.render import KeptFile
+        slug = plan.article.slug
+        if work is None:
+            entry = self.entries[slug]
+            for path, file_digest in entry.files:
+                add(KeptFile(path, file_digest))
+        else:
+            if work.merged:
+                self.entries[slug] = _Entry(plan.merge_key, work.page, list(work.diagnostics))
+            entry = self.entries[slug]
+            entry.render_key = plan.render_key if work.files else ""
+            entry.files = [(file.path, digest(file.data)) for file in work.files]
+            for file in work.files:
+                add(file)
+            self.rendered += 1
+        diagnostics.items.extend(entry.diagnostics)
+        return entry.page
 
     def forget_missing(self, site: Site) -> None:
-        """Drop deleted (or now excluded) articles so they cannot come back."""
+        """Drop deleted (or now excluded) articles so they cannot come back, and
+        remembered values nothing asked for."""
+        self.forget_unused()
         present = {article.slug for article in site.articles}
         for slug in set(self.entries) - present:
             del self.entries[slug]

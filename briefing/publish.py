@@ -9,7 +9,7 @@ from ``static/CNAME``, not both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from briefing.errors import UsageError
 from briefing.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, entries, json_feed
@@ -24,9 +24,10 @@ CNAME_PATH = "CNAME"
 
 
 def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
-                      files: Sequence[OutputFile]) -> list[OutputFile]:
+                      paths: Collection[str]) -> list[OutputFile]:
+    """``paths``: every output file so far (the sitemap lists the pages among them)."""
     config = site.config
-    taken = {file.path for file in files}
+    taken = set(paths)
     items = entries(pages, config, urls)
     lastmod = {page.article.url_path: page_updated(page, config) for page in pages}
     if lastmod:

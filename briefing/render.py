@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jinja2
@@ -19,6 +19,7 @@ from briefing.annotations.jsonld import annotation_page, claim_review, script_js
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.views import NoteView, note_views
 from briefing.config import SiteConfig
+from briefing.digest import Remember, compute_now
 from briefing.errors import BriefingError
 from briefing.glossary.linker import link_terms
 from briefing.glossary.matcher import compiled
@@ -43,15 +44,21 @@ from briefing.theme import Theme, static_files, template_environment
 from briefing.urls import Urls
 
 Progress = Callable[[int, int], None]
-# Renders an article's files, or supplies them from a cache (see incremental.py).
-ArticleFiles = Callable[["MergedPage", Callable[["MergedPage"], list["OutputFile"]]],
-                        list["OutputFile"]]
 
 
 @dataclass(frozen=True)
 class OutputFile:
     path: str  # site-relative, POSIX separators
     data: bytes
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A file the previous build wrote that this build would write identically
+    (its inputs did not change); it stays in the output directory as it is."""
+
+    path: str
+    digest: str
 
 
 class TemplateProblem(BriefingError):
@@ -64,6 +71,7 @@ class RenderContext:
     urls: Urls
     env: jinja2.Environment
     terms: dict[str, TermView] = field(default_factory=dict)  # glossary, by slug
+    remember: Remember = compute_now  # values an earlier build computed (incremental.py)
 
     def term_links(self) -> TermLinks | None:
         """A per-page record of term links, or None when the site has no glossary."""
@@ -124,25 +132,49 @@ def _template_location(exc: BaseException) -> str | None:
 
 
 def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: Urls,
-                progress: Progress | None = None,
-                article_files: ArticleFiles | None = None) -> list[OutputFile]:
+                progress: Progress | None = None) -> list[OutputFile]:
     """Every file of the site except those the write stage adds itself."""
+    assets = site_assets(site, theme)
+    context = render_context(site, urls, theme, assets)
+    files = asset_files(assets)
+    for done, page in enumerate(pages, start=1):
+        files.extend(render_article(page, context))
+        if progress:
+            progress(done, len(pages))
+    return files + render_listing_pages(context, pages)
+
+
+def site_assets(site: Site, theme: Theme) -> dict[str, bytes]:
+    """The theme's static files and the site's own, by output path (the site's win)."""
     assets = {path: file.read_bytes() for path, file in static_files(theme)}
     assets.update(_site_static(site.config))
+    return assets
+
+
+def asset_files(assets: dict[str, bytes]) -> list[OutputFile]:
+    return [OutputFile(path, data) for path, data in sorted(assets.items())]
+
+
+def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes],
+                   remember: Remember = compute_now) -> RenderContext:
+    """The context article pages are rendered in. Its glossary entries carry no
+    appearances: an article page shows definitions only, so it depends on no
+    other article (which is what lets articles render in parallel and alone)."""
     context = RenderContext(site, urls, template_environment(site.config, theme, urls, assets),
-                            term_views(site.glossary, pages, site.stories.values()))
+                            term_views(site.glossary, (), ()), remember)
     install_helpers(context.env, site)  # tag_path(), story_of() for article pages
     context.env.globals["has_glossary"] = bool(context.terms)
     context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
-    files = [OutputFile(path, data) for path, data in sorted(assets.items())]
-    def fresh(page: MergedPage) -> list[OutputFile]:
-        return render_article(page, context)
+    return context
 
-    for done, page in enumerate(pages, start=1):
-        files.extend(article_files(page, fresh) if article_files else fresh(page))
-        if progress:
-            progress(done, len(pages))
-    files.extend(render_glossary(context))
+
+def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
+                         ) -> list[OutputFile]:
+    """Every page that lists articles: glossary, stories, topics, archive, front
+    page; and 404, search and .nojekyll."""
+    site = context.site
+    context = replace(context, terms=term_views(site.glossary, pages, site.stories.values()))
+    files = render_glossary(context)
     listings = render_listings(site, pages, context)  # stories, tags, archive
     files.extend(listings.files)
     files.append(context.page("index.html", "index.html", articles=site.articles,

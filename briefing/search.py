@@ -8,8 +8,9 @@ Three parts, each used by a different stage:
 - :func:`render_search_page` (render): the ``/search/`` page, whose script
   mounts the Pagefind UI and runs the query of ``?q=``.
 - :func:`search_indexer` (write): a callable the write stage runs over the
-  finished files in its staging directory, before the swap, so the index is
-  part of the build and listed in its manifest.
+  finished files (in its staging directory, before the swap, or in the output
+  directory of an incremental build), writing the index into a fresh folder,
+  so the index is part of the build and listed in its manifest.
 
 Pages opt in to the index with ``data-pagefind-body`` on ``<main>`` (see
 ``briefing.metadata.PageMeta.searchable``); Pagefind indexes nothing else.
@@ -80,25 +81,28 @@ def render_search_page(context: RenderContext) -> list[OutputFile]:
                          bundle_url=context.urls.url(f"{BUNDLE_DIR}/"))]
 
 
-def search_indexer(config: SiteConfig) -> Callable[[Path], None] | None:
-    """What the write stage runs over the staging directory; None when search is off."""
+def search_indexer(config: SiteConfig) -> Callable[[Path, Path], None] | None:
+    """What the write stage runs to index a site folder into a bundle folder;
+    None when search is off."""
     if not config.search:
         return None
     executable = pagefind_executable()
     if executable is None:  # check_search turned search off already; this is a safeguard
         return None
 
-    def index(site_dir: Path) -> None:
-        run_pagefind(executable, site_dir)
+    def index(site_dir: Path, bundle_dir: Path) -> None:
+        run_pagefind(executable, site_dir, bundle_dir)
 
     return index
 
 
-def run_pagefind(executable: Path, site_dir: Path) -> None:
-    """Index the HTML pages under ``site_dir`` into ``site_dir/pagefind/``."""
+def run_pagefind(executable: Path, site_dir: Path, bundle_dir: Path | None = None) -> None:
+    """Index the HTML pages under ``site_dir`` into ``bundle_dir``
+    (default ``site_dir/pagefind/``, where the pages look for it)."""
+    bundle_dir = bundle_dir or site_dir / BUNDLE_DIR
     result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"],
-        cwd=site_dir, capture_output=True, text=True, check=False)
+        [str(executable), "--site", str(site_dir), "--output-path", str(bundle_dir.absolute()),
+         "--silent"], cwd=site_dir, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
         raise SearchIndexError(f"Pagefind failed to build the search index "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +54,16 @@ def built_basic(basic_site: Path) -> Path:
     result = run_cli("build", "--config", basic_site / "site.yml")
     assert result.exit_code == 0, result.stderr
     return basic_site / "_site"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds sign their cache with a key in the user's cache folder; tests use their own."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous

@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from briefing.annotations.views import NoteView, note_views
+from briefing.digest import Remember, compute_now, digest, fingerprint
 from briefing.markdown import render_markdown
 from briefing.merge import MergedPage
 from briefing.stories.comparison import (
@@ -135,18 +136,37 @@ def story_view(story: Story, site: Site, pages: Mapping[str, MergedPage], urls: 
 
 
 def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
-                renderer: Callable[[], tuple[Render, Callable[[], Sequence[str]]]] | None = None
-                ) -> tuple[StoryView, ...]:
+                renderer: Callable[[], tuple[Render, Callable[[], Sequence[str]]]] | None = None,
+                remember: Remember = compute_now) -> tuple[StoryView, ...]:
     """Every story of the site, newest first.
 
     ``renderer()`` gives, per story, a Markdown renderer and a function telling
     which glossary terms it linked (so pages showing the story can carry them).
+    A story's view is the same as the last build's when nothing it shows has
+    changed (its file, its articles and their notes, their wire copy, the
+    glossary), so ``remember`` may supply it.
     """
     by_slug = {page.article.slug: page for page in pages}
     content = site.config.root / site.config.content_dir
     views = []
     for story in newest_stories(tuple(site.stories.values())):
-        render, used = renderer() if renderer else (render_markdown, tuple)
-        view = story_view(story, site, by_slug, urls, content, render)
-        views.append(replace(view, terms=tuple(used())))
+        def view(story: Story = story) -> StoryView:
+            render, used = renderer() if renderer else (render_markdown, tuple)
+            made = story_view(story, site, by_slug, urls, content, render)
+            return replace(made, terms=tuple(used()))
+
+        articles = story_articles(site, story.slug)
+        key = fingerprint(story, [by_slug.get(a.slug) for a in articles], urls, site.glossary,
+                          site.config, [_wire_digest(content, a) for a in articles])
+        views.append(remember("story", key, view))
     return tuple(views)
+
+
+def _wire_digest(content: Path, article: Article) -> str:
+    """The raw wire copy the comparison reads, by its bytes."""
+    if not article.original:
+        return ""
+    try:
+        return digest((content / article.original).read_bytes())
+    except OSError:
+        return "unreadable"

@@ -1,0 +1,48 @@
+"""One article's share of a build, which depends on no other article.
+
+Merging (glossary links, notes) and rendering the article's own files read
+only the article, its notes and site-wide settings, never another article.
+That independence is what lets the pipeline hand articles to worker
+processes (parallel.py) and keep unchanged ones from the last build
+(incremental.py); pages that list articles are rendered afterwards, from the
+merged pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from briefing.errors import Diagnostic, Diagnostics
+from briefing.merge import MergeContext, MergedPage, merge_article
+from briefing.render import OutputFile, RenderContext, render_article
+from briefing.structure.model import Article
+
+# An article, and its merged page when the last build's is still good.
+Job = tuple[Article, MergedPage | None]
+
+
+@dataclass(frozen=True)
+class ArticleWork:
+    page: MergedPage
+    files: tuple[OutputFile, ...]  # empty when merging found errors
+    diagnostics: tuple[Diagnostic, ...]  # of merging; empty when the page was given
+    merged: bool  # False: the page came from the last build
+
+
+@dataclass(frozen=True)
+class ArticleJobs:
+    """What every article's job reads: built once, shared by forked workers."""
+
+    merge: MergeContext
+    render: RenderContext
+
+    def __call__(self, job: Job) -> ArticleWork:
+        article, page = job
+        diagnostics = Diagnostics(root=self.merge.diagnostics.root)
+        merged = page is None
+        if page is None:
+            page = merge_article(article, replace(self.merge, diagnostics=diagnostics))
+        if diagnostics.errors:
+            return ArticleWork(page, (), tuple(diagnostics.items), merged)
+        return ArticleWork(page, tuple(render_article(page, self.render)),
+                           tuple(diagnostics.items), merged)

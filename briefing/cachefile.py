@@ -1,0 +1,171 @@
+"""The build cache on disk: ``.briefing-cache/`` next to site.yml.
+
+One file per output directory and build options, so building the same site
+into two places (``--out``) does not make each build undo the other's cache.
+
+The file is a pickle, which can run code when loaded, so it is never trusted
+blindly: it starts with a format line naming briefing's code version, and is
+signed with a key kept outside the project (in the user's cache folder). A
+file that is corrupt, signed by another key (copied from another machine or
+committed by someone else) or written by another version of briefing is
+discarded with a warning and the build starts from scratch. Without a usable
+key folder the build simply runs without a cache.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from briefing.errors import Diagnostics
+from briefing.incremental import BuildCache, LastBuild
+from briefing.stamp import code_roots, take_stamp
+
+CACHE_DIR = ".briefing-cache"
+_MAGIC = b"briefing build cache 1\n"
+
+
+def read_only(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
+
+
+def _pickle_mapping_proxy(proxy: MappingProxyType) -> tuple:
+    return read_only, (dict(proxy),)
+
+
+# The model's read-only mappings (MappingProxyType) pickle as what they wrap.
+copyreg.pickle(MappingProxyType, _pickle_mapping_proxy)
+
+
+@dataclass(frozen=True)
+class CacheFile:
+    """Two signed files: ``.last`` (small: what the last build read, wrote and said)
+    and ``.work`` (large: merged pages and other reusable work), read only when
+    the build has something to do."""
+
+    path: Path  # without suffix
+    key: bytes
+
+    def load(self, diagnostics: Diagnostics) -> BuildCache:
+        """The cache as the last build left it, or an empty one (with a warning if
+        a file was there but could not be trusted)."""
+        last = self._read(".last", LastBuild, diagnostics)
+        if last is None:
+            return BuildCache()
+
+        def work() -> tuple[dict, dict]:
+            found = self._read(".work", tuple, diagnostics)
+            return found if found is not None and len(found) == 2 else ({}, {})
+
+        return BuildCache(last=last, loader=work)
+
+    def save(self, cache: BuildCache, diagnostics: Diagnostics) -> None:
+        """Write atomically; a cache that cannot be written costs speed, not the build."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _ignore_in_git(self.path.parent)
+            self._write(".work", (cache.entries, cache.memo))
+            self._write(".last", cache.last)
+        except OSError as exc:
+            diagnostics.warning(self.path.parent, None, f"could not write the build cache "
+                                f"({exc.strerror}); the next build starts from scratch")
+
+    def _write(self, suffix: str, value: object) -> None:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        header = _MAGIC + code_version().encode() + b"\n"
+        target = self.path.with_suffix(suffix)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+        temporary.write_bytes(header + _sign(self.key, body) + b"\n" + body)
+        os.replace(temporary, target)
+
+    def _read(self, suffix: str, kind: type, diagnostics: Diagnostics) -> Any:
+        target = self.path.with_suffix(suffix)
+        try:
+            data = target.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return _discard(target, diagnostics, f"cannot be read ({exc.strerror})")
+        header, signature, body = _split(data)
+        if header != _MAGIC + code_version().encode() + b"\n":
+            return _discard(target, diagnostics, "was written by another version of briefing")
+        if not hmac.compare_digest(signature, _sign(self.key, body)):
+            return _discard(target, diagnostics,
+                            "is corrupt or was not written on this machine")
+        try:
+            value = pickle.loads(body)  # noqa: S301 - signed by this user's key above
+        except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
+            return _discard(target, diagnostics, "is corrupt")
+        return value if isinstance(value, kind) else _discard(target, diagnostics, "is corrupt")
+
+
+def _discard(path: Path, diagnostics: Diagnostics, why: str) -> None:
+    diagnostics.warning(path, None, f"the build cache {why}; ignoring it and building "
+                        "from scratch (it is rewritten after this build)")
+
+
+def cache_file(root: Path, settings: str) -> CacheFile | None:
+    """The cache file for a build of the site at ``root`` with ``settings`` (output
+    directory and options); None when no signing key can be kept."""
+    key = _user_key()
+    if key is None:
+        return None
+    name = hashlib.blake2b(settings.encode(), digest_size=8).hexdigest()
+    return CacheFile(root / CACHE_DIR / f"build-{name}", key)
+
+
+def code_version() -> str:
+    """A hash of briefing's own files (sizes and times): new code, new cache."""
+    stamp = take_stamp(code_roots(), "", hash_racy=False)
+    return hashlib.blake2b(repr(stamp.files).encode(), digest_size=12).hexdigest()
+
+
+def _split(data: bytes) -> tuple[bytes, bytes, bytes]:
+    first = data.find(b"\n", len(_MAGIC)) + 1
+    second = data.find(b"\n", first) + 1
+    if first <= 0 or second <= 0:
+        return b"", b"", b""
+    return data[:first], data[first:second - 1], data[second:]
+
+
+def _sign(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+
+
+def _user_key() -> bytes | None:
+    """This user's secret for signing caches, created on first use (mode 0600)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "briefing" / "cache-key"
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+    except FileExistsError:
+        pass  # another build made it at the same moment
+    except OSError:
+        return None
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _ignore_in_git(folder: Path) -> None:
+    """The cache is nobody's source: keep it out of commits, as Git's own folders are."""
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# Written by briefing: the build cache is not source.\n*\n",
+                          encoding="utf-8")

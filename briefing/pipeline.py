@@ -1,0 +1,150 @@
+"""The pipeline of a build that has work to do: load → merge → render → write.
+
+build.py decides whether to run it; the :class:`BuildCache` it is given says
+which articles are unchanged since the last build (their merged pages are
+reused, their files kept in the output directory), and the write stage then
+either updates the output directory in place, when the last build's output is
+intact, or writes a whole new one and swaps it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefing.article_jobs import ArticleJobs
+from briefing.build import BuildOptions, read_config
+from briefing.config import SiteConfig
+from briefing.errors import Diagnostic, Diagnostics
+from briefing.glossary.checks import check_glossary, texts_beyond_articles
+from briefing.glossary.matcher import Matcher, compiled
+from briefing.incremental import ArticleKeys, BuildCache, fingerprint, tree_fingerprint
+from briefing.load import LoadOptions, load_site
+from briefing.merge import MergeContext, MergedPage, merge_site
+from briefing.parallel import ordered_map
+from briefing.publish import publication_files
+from briefing.render import (
+    Progress,
+    asset_files,
+    render_context,
+    render_listing_pages,
+    site_assets,
+)
+from briefing.search import BUNDLE_DIR, check_search, search_indexer
+from briefing.structure.model import Site
+from briefing.theme import Theme, find_theme
+from briefing.urls import Urls
+from briefing.write import SiteWriter, Written
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A site loaded, merged and checked: everything a build needs before rendering."""
+
+    config: SiteConfig
+    site: Site
+    pages: tuple[MergedPage, ...]
+    urls: Urls
+    diagnostics: Diagnostics
+
+
+def load_and_check(options: BuildOptions, config: SiteConfig | None = None) -> Checked:
+    """Load and merge the site and run the editorial checks, without rendering
+    (``briefing check``); raises on errors."""
+    loaded = load(options, config)
+    context = MergeContext(loaded.site, loaded.urls, loaded.diagnostics, loaded.matcher)
+    pages = merge_site(loaded.site, context)
+    loaded.diagnostics.raise_if_errors()
+    check(loaded, pages)
+    return Checked(loaded.config, loaded.site, pages, loaded.urls, loaded.diagnostics)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    config: SiteConfig
+    site: Site
+    urls: Urls
+    matcher: Matcher | None
+    diagnostics: Diagnostics
+
+
+def load(options: BuildOptions, config: SiteConfig | None = None) -> Loaded:
+    diagnostics = Diagnostics()
+    if config is None:
+        config = read_config(options, diagnostics)
+    diagnostics.root = diagnostics.root or config.config_path.parent
+    site = load_site(config, diagnostics, LoadOptions(drafts=options.drafts))
+    return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
+
+
+def check(loaded: Loaded, pages: tuple[MergedPage, ...]) -> None:
+    """The glossary's editorial checks (unused terms, near misses), as warnings."""
+    if loaded.matcher is not None:
+        check_glossary(loaded.site.glossary, pages, loaded.matcher, loaded.diagnostics,
+                       texts_beyond_articles(loaded.site))
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a pipeline run wrote and said."""
+
+    pages: int
+    written: Written
+    warnings: list[Diagnostic]
+    full: bool
+
+
+def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
+              progress: Progress | None = None, reindex: bool = True) -> Done:
+    """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
+    ``reindex``: the search indexer changed, so the index is rebuilt in any case."""
+    cache.load_work()
+    loaded = load(options, config)
+    site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
+    loaded = replace(loaded, site=site)
+    theme = find_theme(config)
+    assets = site_assets(site, theme)
+    context = render_context(site, loaded.urls, theme, assets, cache.remember)
+    keep = cache.output_intact(output_dir) and cache.last is not None
+    with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
+        writer.add_all(asset_files(assets))
+        jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
+                           context)
+        pages = build_articles(site, jobs, cache, writer, keys(site, theme, keep), progress,
+                               options.jobs)
+        loaded.diagnostics.raise_if_errors()
+        check(loaded, pages)
+        writer.add_all(render_listing_pages(context, pages))
+        writer.add_all(publication_files(site, pages, loaded.urls, writer.files))
+        written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex)
+    cache.forget_missing(site)
+    html_pages = sum(1 for path in written.files if path.endswith(".html")
+                     and not path.startswith(f"{BUNDLE_DIR}/"))
+    return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
+
+
+def keys(site: Site, theme: Theme, keep: bool) -> ArticleKeys:
+    """What every article's merge and render read site-wide, hashed once per build."""
+    config = site.config
+    merge = fingerprint(site.glossary, config)
+    render = fingerprint(config, site.stories, site.glossary, tree_fingerprint(
+        [config.templates_dir, theme.path, config.static_dir]))
+    return ArticleKeys(merge, render, keep)
+
+
+def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,
+                   site_keys: ArticleKeys, progress: Progress | None,
+                   workers: int | None) -> tuple[MergedPage, ...]:
+    """Every article merged and its files handed to the writer: kept from the last
+    build where nothing they read changed, else made by ``jobs`` on every core."""
+    plans = [cache.plan(article, site.annotations.get(article.slug, ()), site_keys)
+             for article in site.articles]
+    todo = [plan.job for plan in plans if plan.job is not None]
+    done = ordered_map(jobs, todo, workers)
+    pages = []
+    for count, plan in enumerate(plans, start=1):
+        work = next(done) if plan.job is not None else None
+        pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add))
+        if progress:
+            progress(count, len(plans))
+    return tuple(pages)

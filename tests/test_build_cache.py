@@ -1,0 +1,206 @@
+"""The build cache on disk (.briefing-cache/) and the parallel article stage:
+every incremental build, from any sequence of edits, leaves exactly what a
+clean build would; a cache that cannot be trusted is discarded with a warning."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing import parallel
+from briefing.build import BuildOptions, build
+from briefing.cachefile import CACHE_DIR
+from briefing.errors import ContentErrors
+from tests.conftest import copy_site, read_tree, run_cli
+from tests.test_incremental import EDITS, GLOSSARY, clean_build
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = copy_site("stories", tmp_path)
+    with (site / "site.yml").open("a") as f:
+        f.write("search: false\n")
+    (site / "content/glossary.yml").write_text(GLOSSARY)
+    return site
+
+
+def rename_or_add_term(site: Path, rng: random.Random) -> None:
+    path = site / "content/glossary.yml"
+    text = path.read_text()
+    if "term: Petrova" in text and rng.random() < 0.5:
+        path.write_text(text.replace("term: Petrova", "term: Anna Petrova"))
+    else:
+        path.write_text(text + f"  - term: Summit {rng.randint(1, 9)}\n"
+                               "    definition: A meeting of leaders.\n")
+
+
+ALL_EDITS = [*EDITS, rename_or_add_term]
+
+
+def options(site: Path, out: Path, **extra: object) -> BuildOptions:
+    return BuildOptions(config_path=site / "site.yml", output_dir=out, **extra)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_random_edits_with_the_disk_cache_equal_clean_builds(site, tmp_path, seed):
+    """Each build reads the cache the previous one wrote, as separate runs would."""
+    rng = random.Random(seed)
+    out = tmp_path / "incremental"
+    build(options(site, out))
+    for step in range(10):
+        edit = rng.choice(ALL_EDITS)
+        edit(site, rng)
+        try:
+            result = build(options(site, out))
+        except ContentErrors:
+            pytest.fail(f"step {step}: {edit.__name__} made the fixture invalid")
+        assert not result.full, "an intact output is updated, not rewritten"
+        clean = clean_build(site, tmp_path / "clean")
+        assert read_tree(out) == clean, f"step {step}: after {edit.__name__}"
+
+
+def test_nothing_changed_touches_nothing(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again = build(options(site, out))
+    assert again.up_to_date and again.changed == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def test_same_size_edit_in_the_same_clock_tick_is_seen(site, tmp_path):
+    """A racily clean file (as Git calls it) is compared by content, not by its time."""
+    out = tmp_path / "out"
+    article = site / "content/articles/loose-report.md"
+    article.write_text(article.read_text())  # saved just before the build: racy
+    build(options(site, out))
+    stat = article.stat()
+    text = article.read_text()
+    article.write_text(text.replace("Exports", "Imports", 1))
+    assert article.stat().st_size == stat.st_size
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = build(options(site, out))
+    assert not result.up_to_date
+    assert b"Imports" in (out / "articles/loose-report/index.html").read_bytes()
+
+
+def test_output_edited_by_hand_is_rebuilt(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    page = out / "articles/loose-report/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"vandalised")
+    (out / "archive/index.html").unlink()
+    result = build(options(site, out))
+    assert result.full  # the last build's output is not intact: write a new one
+    assert page.read_bytes() == original
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_failed_incremental_build_leaves_the_site_untouched(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = read_tree(out)
+    (site / "content/articles/loose-report.md").write_text("---\ntitle: [\n---\n")
+    with pytest.raises(ContentErrors):
+        build(options(site, out))
+    assert read_tree(out) == before
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "foreign key", "other version"])
+def test_untrustworthy_cache_is_discarded_with_a_warning(site, tmp_path, damage, monkeypatch):
+    out = tmp_path / "out"
+    build(options(site, out))
+    files = sorted((site / CACHE_DIR).glob("build-*.*"))
+    assert [f.suffix for f in files] == [".last", ".work"]
+    for path in files:
+        data = path.read_bytes()
+        if damage == "truncate":
+            path.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            path.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+        elif damage == "other version":
+            path.write_bytes(data.replace(b"\n", b"x\n", 1))
+    if damage == "foreign key":
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    (site / "content/articles/loose-report.md").write_text(
+        (site / "content/articles/loose-report.md").read_text() + "\nOne more line.\n")
+    result = build(options(site, out))
+    warnings = [w.format() for w in result.warnings if "build cache" in w.message]
+    assert warnings and "ignoring it and building from scratch" in warnings[0]
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    assert not [w for w in build(options(site, out)).warnings if "build cache" in w.message]
+
+
+def test_no_cache_option_reads_and_writes_no_cache(site, tmp_path):
+    result = run_cli("build", "--config", site / "site.yml", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert not (site / CACHE_DIR).exists()
+
+
+def test_cli_says_when_nothing_changed_and_what_an_update_wrote(site):
+    first = run_cli("build", "--config", site / "site.yml")
+    assert first.exit_code == 0 and "changed" not in first.stdout
+    again = run_cli("build", "--config", site / "site.yml")
+    assert again.stdout.startswith("Up to date: nothing changed since the last build")
+    article = site / "content/articles/loose-report.md"
+    article.write_text(article.read_text() + "\nOne more line.\n")
+    update = run_cli("build", "--config", site / "site.yml")
+    assert "files changed, the rest kept" in update.stdout
+    assert (site / CACHE_DIR / ".gitignore").read_text().endswith("*\n")
+
+
+def test_parallel_articles_write_what_a_serial_build_writes(site, tmp_path, monkeypatch):
+    """Forked workers (forced on for this small site) change nothing in the output,
+    including warnings and their order."""
+    if not parallel.can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 1)
+    notes = site / "content/annotations/summit-a.yml"
+    notes.write_text(notes.read_text().replace("met in Geneva on Friday",
+                                               "met in Geneva on Fridya"))
+    serial = build(options(site, tmp_path / "serial", jobs=1, use_cache=False))
+    forked = build(options(site, tmp_path / "forked", jobs=2, use_cache=False))
+    assert read_tree(tmp_path / "serial") == read_tree(tmp_path / "forked")
+    assert [w.format() for w in serial.warnings] == [w.format() for w in forked.warnings]
+
+
+def test_parallel_build_reports_content_errors_like_a_serial_one(site, tmp_path, monkeypatch):
+    if not parallel.can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    notes = site / "content/annotations/summit-a.yml"
+    notes.write_text(notes.read_text().replace("met in Geneva on Friday",
+                                               "a quote that is nowhere"))
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(ContentErrors) as raised:
+            build(options(site, tmp_path / f"out{jobs}", jobs=jobs, use_cache=False))
+        messages.append([d.format() for d in raised.value.diagnostics])
+        assert not (tmp_path / f"out{jobs}").exists()
+    assert messages[0] == messages[1] and messages[0]
+
+
+def test_search_index_is_rebuilt_only_when_pages_change(tmp_path):
+    from briefing.search import pagefind_executable
+    if pagefind_executable() is None:
+        pytest.skip("Pagefind is not installed")
+    site = copy_site("stories", tmp_path)
+    out = tmp_path / "out"
+    build(options(site, out))
+    index = out / "pagefind/pagefind-entry.json"
+    made = index.stat().st_mtime_ns
+    (site / "content/stories/summit-talks.yml").touch()  # touched, bytes unchanged
+    build(options(site, out))
+    assert index.stat().st_mtime_ns == made
+    article = site / "content/articles/loose-report.md"
+    article.write_text(article.read_text() + "\nA sentence about quinoa.\n")
+    build(options(site, out))
+    shutil.rmtree(tmp_path / "clean", ignore_errors=True)
+    build(options(site, tmp_path / "clean", use_cache=False))
+    assert read_tree(out) == read_tree(tmp_path / "clean")
