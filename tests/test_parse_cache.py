@@ -12,6 +12,8 @@ from briefing.annotations import parsed, textmap
 from briefing.annotations.parsed import block_summaries, parse_blocks
 from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
 from briefing.annotations.textmap import blocks, visible_text
+from briefing.glossary import linker
+from briefing.glossary.matcher import Match
 from briefing.markdown import markdown_parser
 
 BODIES = [
@@ -91,3 +93,27 @@ def test_the_fast_normalising_paths_agree_with_the_definitions():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert textmap._changes_length(text) == bool(textmap._LENGTH_CHANGES.search(text))
         assert textmap._replace_one_for_one(text) == text.translate(textmap._ONE_FOR_ONE)
+
+
+def _sentence_reference(text: str, start: int, end: int) -> str:
+    """sentence_around as it was first written: a scan of the block per mention."""
+    left = 0
+    for found in linker._SENTENCE_END.finditer(text):
+        if found.end() <= start:
+            left = found.end()
+        elif found.start() >= end:
+            return " ".join(text[left:found.start()].split())
+    return " ".join(text[left:].split())
+
+
+def test_the_sentence_around_a_mention_is_found_as_by_a_scan():
+    rng = random.Random(11)
+    pieces = ["Baku", " ", ". ", "! ", "? ", "\u201d ", "a", "bc", "\u2026 ", ".\u2019) "]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        block = blocks(markdown_parser().parse(text.strip() or "x"))[0]
+        size = len(block.norm.text)
+        start = rng.randrange(size)
+        match = Match("x", start, rng.randint(start + 1, size))
+        visible = block.visible_span(match.start, match.end)
+        assert linker.sentence_around(block, match) == _sentence_reference(block.text, *visible)

@@ -71,17 +71,25 @@ def _candidates(page: MergedPage, matcher: Matcher) -> Iterable[tuple[int, str]]
     """Words and word pairs outside any term match, with their line in the file."""
     for block in block_summaries(page.article.body):  # parsed once, by the merge stage
         text = block.norm
-        covered = bytearray(len(text))  # 1 where a term matched
-        for m in matcher.find(text):
-            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        words = [w for w in _WORD.finditer(text) if not covered[w.start()]]
+        matches = matcher.find(text)
+        if matches:
+            covered = bytearray(len(text))  # 1 where a term matched
+            for m in matches:
+                covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+            words = [w for w in _WORD.finditer(text) if not covered[w.start()]]
+        else:
+            words = list(_WORD.finditer(text))
         line = page.article.body_line + (block.line if block.line is not None else 0)
+        last = len(words) - 1
         for index, word in enumerate(words):
-            if len(word.group()) >= MIN_LENGTH and word.group()[0].isupper():
-                yield line, word.group()
-            if index + 1 < len(words) and words[index + 1].start() == word.end() + 1:
-                pair = f"{word.group()} {words[index + 1].group()}"
-                if word.group()[0].isupper() and len(pair) >= MIN_LENGTH + 3:
+            found = word.group()
+            if not found[0].isupper():
+                continue  # neither a name nor the first word of one
+            if len(found) >= MIN_LENGTH:
+                yield line, found
+            if index < last and words[index + 1].start() == word.end() + 1:
+                pair = f"{found} {words[index + 1].group()}"
+                if len(pair) >= MIN_LENGTH + 3:
                     yield line, pair
 
 

@@ -12,6 +12,7 @@ policy: ``first`` (the first eligible mention of each term in the text),
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -45,13 +46,19 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
     mentions: list[Mention] = []
     linked: set[str] = set()
     for block in found:
+        matches = matcher.find(block.norm.text)
+        if not matches:
+            continue
         maps: list[InlineMap] = []  # the block's source map, made once when first needed
-        for match in matcher.find(block.norm.text):
-            mentions.append(Mention(match.slug, sentence_around(block, match)))
-            span = _source_span(markdown, tokens, block, match, maps)
+        ends = _sentence_ends(block.text)
+        for match in matches:
+            mentions.append(Mention(match.slug, _sentence(block, match, ends)))
             term = glossary.by_slug[match.slug]
             policy = glossary.policy_for(term)
-            if span is None or policy == "none" or (policy == "first" and term.slug in linked):
+            if policy == "none" or (policy == "first" and term.slug in linked):
+                continue  # no link wanted: no need to find the mention in the source
+            span = _source_span(markdown, tokens, block, match, maps)
+            if span is None:
                 continue
             linked.add(term.slug)
             edits.append((*span, url_for(term)))
@@ -101,12 +108,26 @@ def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
 
 def sentence_around(block: Block, match: Match) -> str:
     """The sentence of the block's visible text that holds the match."""
+    return _sentence(block, match, _sentence_ends(block.text))
+
+
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Start and end of each sentence break in ``text``, found once per block
+    rather than once per mention."""
+    found = list(_SENTENCE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _sentence(block: Block, match: Match, ends: tuple[list[int], list[int]]) -> str:
+    """The sentence around the match: from the last break ending at or before it
+    to the first break starting at or after its end (breaks never overlap, so
+    both lists are sorted)."""
     text = block.text
+    starts, stops = ends
     start, end = block.visible_span(match.start, match.end)
-    left = 0
-    for found in _SENTENCE_END.finditer(text):
-        if found.end() <= start:
-            left = found.end()
-        elif found.start() >= end:
-            return " ".join(text[left:found.start()].split())
+    before = bisect_right(stops, start)
+    left = stops[before - 1] if before else 0
+    after = bisect_left(starts, end, lo=before)
+    if after < len(starts):
+        return " ".join(text[left:starts[after]].split())
     return " ".join(text[left:].split())
