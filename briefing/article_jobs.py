@@ -1,7 +1,8 @@
 """One article's share of a build, which depends on no other article.
 
-Merging (glossary links, notes) and rendering the article's own files read
-only the article, its notes and site-wide settings, never another article.
+Merging (glossary links, notes), checking its spelling of glossary names and
+rendering the article's own files read only the article, its notes and
+site-wide settings, never another article.
 That independence is what lets the pipeline hand articles to worker
 processes (parallel.py) and keep unchanged ones from the last build
 (incremental.py); pages that list articles are rendered afterwards, from the
@@ -13,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from briefing.errors import Diagnostic, Diagnostics
+from briefing.glossary.checks import NearMisses
 from briefing.merge import MergeContext, MergedPage, merge_article
 from briefing.render import OutputFile, RenderContext, render_article
 from briefing.structure.model import Article
 
-# An article, and its merged page when the last build's is still good.
+# An article, and its merged page when the last build's is still good (with the
+# warnings of merging and checking it, which the cache keeps with the page).
 Job = tuple[Article, MergedPage | None]
 
 
@@ -35,6 +38,7 @@ class ArticleJobs:
 
     merge: MergeContext
     render: RenderContext
+    near_misses: NearMisses | None = None  # the glossary's spelling check, per article
 
     def __call__(self, job: Job) -> ArticleWork:
         article, page = job
@@ -42,6 +46,8 @@ class ArticleJobs:
         merged = page is None
         if page is None:
             page = merge_article(article, replace(self.merge, diagnostics=diagnostics))
+            if self.near_misses is not None and not diagnostics.errors:
+                self.near_misses.report(page, diagnostics)
         if diagnostics.errors:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
         return ArticleWork(page, tuple(render_article(page, self.render)),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from briefing.cachefile import CacheFile, cache_file
 from briefing.config import SiteConfig, load_config
-from briefing.errors import Diagnostic, Diagnostics
+from briefing.errors import Diagnostic, Diagnostics, in_reading_order
 from briefing.incremental import BuildCache, LastBuild
 from briefing.stamp import Stamp, code_roots, take_stamp
 
@@ -82,7 +82,8 @@ def build(options: BuildOptions, progress: Progress | None = None,
     if cache.up_to_date(inputs, output_dir) and cache.last is not None:
         last = cache.last
         return BuildResult(output_dir, last.pages, len(last.written) + 1,
-                           diagnostics.warnings + last.warnings, up_to_date=True, full=False)
+                           diagnostics.warnings + in_reading_order(last.warnings),
+                           up_to_date=True, full=False)
     from briefing.pipeline import run_build  # only now: it imports everything
 
     reindex = cache.last is None or cache.last.indexer != indexer
@@ -92,7 +93,8 @@ def build(options: BuildOptions, progress: Progress | None = None,
     if store is not None:
         store.save(cache, diagnostics)
     return BuildResult(output_dir, done.pages, done.written.count,
-                       diagnostics.warnings + done.warnings, changed=done.written.changed,
+                       diagnostics.warnings + in_reading_order(done.warnings),
+                       changed=done.written.changed,
                        full=done.full)
 
 

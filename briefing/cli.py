@@ -19,7 +19,13 @@ import click
 from briefing import __version__
 from briefing.build import BuildOptions, build, load_and_check, read_config
 from briefing.config import SiteConfig
-from briefing.errors import BriefingError, ContentErrors, Diagnostic, Diagnostics
+from briefing.errors import (
+    BriefingError,
+    ContentErrors,
+    Diagnostic,
+    Diagnostics,
+    in_reading_order,
+)
 from briefing.scaffold_site import DEFAULT_BASE_URL  # light: yaml and the standard library
 
 # Commands import the rest of briefing when they run: a build with nothing to do
@@ -147,7 +153,7 @@ def check_command(config_path: Path | None, drafts: bool, links: bool = False,
     also check the links of the built site."""
     with user_errors():
         checked = load_and_check(BuildOptions(config_path, drafts=drafts, base_url=base_url))
-    for warning in checked.diagnostics.warnings:
+    for warning in in_reading_order(checked.diagnostics.warnings):
         _echo_diagnostic(warning)
     count = len(checked.diagnostics.warnings)
     articles = len(checked.pages)

@@ -79,6 +79,12 @@ def _reading_order(d: Diagnostic) -> tuple[str, int]:
     return (d.path, d.line or 0)
 
 
+def in_reading_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """File by file, line by line: how a person works through them (and the same
+    order however the build was split across processes or reused)."""
+    return sorted(diagnostics, key=_reading_order)
+
+
 class BriefingError(Exception):
     """A problem the user can fix; the CLI prints it without a traceback."""
 

@@ -16,7 +16,8 @@ from briefing.article_jobs import ArticleJobs
 from briefing.build import BuildOptions, read_config
 from briefing.config import SiteConfig
 from briefing.errors import Diagnostic, Diagnostics
-from briefing.glossary.checks import check_glossary, texts_beyond_articles
+from briefing.digest import Remember, compute_now
+from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
 from briefing.glossary.matcher import Matcher, compiled
 from briefing.incremental import ArticleKeys, BuildCache, fingerprint, tree_fingerprint
 from briefing.load import LoadOptions, load_site
@@ -55,7 +56,7 @@ def load_and_check(options: BuildOptions, config: SiteConfig | None = None) -> C
     context = MergeContext(loaded.site, loaded.urls, loaded.diagnostics, loaded.matcher)
     pages = merge_site(loaded.site, context)
     loaded.diagnostics.raise_if_errors()
-    check(loaded, pages)
+    check(loaded, pages, near_misses(loaded))
     return Checked(loaded.config, loaded.site, pages, loaded.urls, loaded.diagnostics)
 
 
@@ -77,11 +78,18 @@ def load(options: BuildOptions, config: SiteConfig | None = None) -> Loaded:
     return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
 
 
-def check(loaded: Loaded, pages: tuple[MergedPage, ...]) -> None:
-    """The glossary's editorial checks (unused terms, near misses), as warnings."""
+def check(loaded: Loaded, pages: tuple[MergedPage, ...], misses: NearMisses | None = None,
+          remember: Remember = compute_now) -> None:
+    """The glossary's editorial checks (unused terms; near misses when given), as warnings."""
     if loaded.matcher is not None:
         check_glossary(loaded.site.glossary, pages, loaded.matcher, loaded.diagnostics,
-                       texts_beyond_articles(loaded.site))
+                       texts_beyond_articles(loaded.site), misses, remember)
+
+
+def near_misses(loaded: Loaded) -> NearMisses | None:
+    if loaded.matcher is None:
+        return None
+    return NearMisses(loaded.site.glossary, loaded.matcher)
 
 
 @dataclass(frozen=True)
@@ -109,11 +117,11 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
         writer.add_all(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
-                           context)
+                           context, near_misses(loaded))
         pages = build_articles(site, jobs, cache, writer, keys(site, theme, keep), progress,
                                options.jobs)
         loaded.diagnostics.raise_if_errors()
-        check(loaded, pages)
+        check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
         writer.add_all(render_listing_pages(context, pages))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files))
         written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex)

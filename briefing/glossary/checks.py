@@ -7,12 +7,13 @@ Reported as warnings by ``briefing build`` and ``briefing check``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
 from briefing.annotations.parsed import block_summaries
 from briefing.annotations.textmap import normalise_text
+from briefing.digest import Remember, compute_now, fingerprint
 from briefing.errors import Diagnostics
 from briefing.glossary.matcher import Matcher
 from briefing.glossary.model import Glossary
@@ -25,46 +26,69 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 
 
 def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Matcher,
-                   diagnostics: Diagnostics, other_texts: Iterable[str] = ()) -> None:
-    """Warn about unused terms and near-miss spellings.
+                   diagnostics: Diagnostics, other_texts: Sequence[str] = (),
+                   near_misses: NearMisses | None = None,
+                   remember: Remember = compute_now) -> None:
+    """Warn about unused terms and, given ``near_misses``, near-miss spellings.
 
     ``other_texts``: Markdown that may mention terms but is not an article body
-    (editorial notes, story summaries).
+    (editorial notes, story summaries). A build checks near misses per article
+    instead, in the article's own job (see article_jobs.py), and passes none.
     """
     pages = list(pages)
     used = {m.slug for page in pages for m in page.mentions}
-    used |= {m.slug for text in other_texts for m in matcher.find(normalise_text(text))}
+    used |= remember("terms-beyond-articles", fingerprint(glossary, other_texts),
+                     lambda: _mentioned(other_texts, matcher))
     for term in glossary.terms:
         if term.slug not in used:
             diagnostics.warning(term.path, term.line, f"the term '{term.term}' is not "
                                 "mentioned in any article, note or story",
                                 "check its spelling or aliases, or remove it")
-    _near_misses(glossary, pages, matcher, diagnostics)
+    if near_misses is not None:
+        for page in pages:
+            near_misses.report(page, diagnostics)
 
 
-def _near_misses(glossary: Glossary, pages: list[MergedPage], matcher: Matcher,
-                 diagnostics: Diagnostics) -> None:
-    names = {name: term for term in glossary.terms for name in term.names}
-    folded = {name.casefold() for name in names}
-    verdicts: dict[str, tuple[str, float] | None] = {}
-    for page in pages:
+def _mentioned(texts: Sequence[str], matcher: Matcher) -> frozenset[str]:
+    return frozenset(m.slug for text in texts for m in matcher.find(normalise_text(text)))
+
+
+class NearMisses:
+    """Finds words that look like a glossary name but are not one ("Nakhichevan").
+
+    Built once per build; remembers its verdict on each word, since the same
+    names recur from article to article.
+    """
+
+    def __init__(self, glossary: Glossary, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.names = {name: term for term in glossary.terms for name in term.names}
+        self.folded = {name.casefold() for name in self.names}
+        self._choices = list(self.names)
+        self._verdicts: dict[str, tuple[str, float] | None] = {}
+
+    def report(self, page: MergedPage, diagnostics: Diagnostics) -> None:
+        """One warning per near-miss spelling in the article's body."""
         reported: set[str] = set()
-        for line, candidate in _candidates(page, matcher):
-            if candidate.casefold() in folded or candidate in reported:
+        for line, candidate in _candidates(page, self.matcher):
+            if candidate.casefold() in self.folded or candidate in reported:
                 continue
-            if candidate not in verdicts:
-                best = process.extractOne(candidate, list(names), scorer=fuzz.ratio,
-                                          score_cutoff=NEAR_MISS_SCORE)
-                verdicts[candidate] = (best[0], best[1]) \
-                    if best and not _derived(candidate, folded) else None
-            verdict = verdicts[candidate]
+            verdict = self._verdict(candidate)
             if verdict:
                 reported.add(candidate)
                 name, score = verdict
                 diagnostics.warning(page.article.path, line, f"'{candidate}' looks like the "
                                     f"glossary term '{name}' ({score:.0f}% similar)",
                                     f"if it means the same, add '{candidate}' to the aliases "
-                                    f"of '{names[name].term}' in glossary.yml")
+                                    f"of '{self.names[name].term}' in glossary.yml")
+
+    def _verdict(self, candidate: str) -> tuple[str, float] | None:
+        if candidate not in self._verdicts:
+            best = process.extractOne(candidate, self._choices, scorer=fuzz.ratio,
+                                      score_cutoff=NEAR_MISS_SCORE)
+            self._verdicts[candidate] = (best[0], best[1]) \
+                if best and not _derived(candidate, self.folded) else None
+        return self._verdicts[candidate]
 
 
 def _candidates(page: MergedPage, matcher: Matcher) -> Iterable[tuple[int, str]]:
