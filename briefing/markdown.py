@@ -7,6 +7,9 @@ typographer turns straight quotes and double hyphens into typographic ones.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import fields, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -16,7 +19,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefing.annotations.render_rule import annotations_plugin
-from briefing.glossary.render_rule import terms_plugin
+from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
+from briefing.glossary.render_rule import TermLinks, terms_plugin
 from briefing.text import slugify
 
 
@@ -49,8 +53,58 @@ def _normalize_link(url: str) -> str:
 
 
 def render_markdown(text: str, env: dict | None = None) -> str:
-    """HTML of a Markdown document; ``env`` carries annotations to place."""
+    """HTML of a Markdown document; ``env`` carries annotations to place.
+
+    Without an ``env``, or with one holding nothing but the page's
+    :class:`TermLinks`, the HTML depends on the text and the term-link prefixes
+    alone, so it is remembered (a story page shows again the notes its articles
+    show; the glossary definitions are rendered twice): the terms the text
+    links are then added to ``links.used`` as rendering would have added them.
+    """
+    links = env.get(GLOSSARY_KEY) if env is not None and len(env) == 1 else None
+    if env is None or type(links) is TermLinks:
+        key = _render_key(text, links)
+        if key is not None:
+            return _remembered_render(text, links, key)
     return markdown_parser().render(text, env if env is not None else {})
+
+
+RENDER_CAPACITY = 1024  # rendered texts remembered
+_rendered: OrderedDict[tuple, tuple[str, tuple[str, ...]]] = OrderedDict()
+_render_lock = threading.Lock()
+
+
+def _render_key(text: str, links: TermLinks | None) -> tuple | None:
+    """The text and every setting of ``links`` but the record of used terms;
+    None if some setting cannot be a key."""
+    settings = () if links is None else \
+        tuple(getattr(links, f.name) for f in fields(links) if f.name != "used")
+    key = (text, links is not None, settings)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _remembered_render(text: str, links: TermLinks | None, key: tuple) -> str:
+    with _render_lock:
+        known = _rendered.get(key)
+        if known is not None:
+            _rendered.move_to_end(key)
+    if known is None:
+        probe = None if links is None else replace(links, used=[])
+        html = markdown_parser().render(text, {} if probe is None else {GLOSSARY_KEY: probe})
+        known = (html, () if probe is None else tuple(probe.used))
+        with _render_lock:
+            _rendered[key] = known
+            while len(_rendered) > RENDER_CAPACITY:
+                _rendered.popitem(last=False)
+    html, used = known
+    for slug in used if links is not None else ():
+        if slug not in links.used:  # as the term rule does, link by link
+            links.used.append(slug)
+    return html
 
 
 @lru_cache(maxsize=None)

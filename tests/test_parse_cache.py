@@ -8,12 +8,14 @@ import sys
 
 import pytest
 
+from briefing import markdown
 from briefing.annotations import parsed, textmap
 from briefing.annotations.parsed import block_summaries, parse_blocks
 from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
 from briefing.annotations.textmap import blocks, visible_text
 from briefing.glossary import linker
 from briefing.glossary.matcher import Match
+from briefing.glossary.render_rule import TermLinks
 from briefing.markdown import markdown_parser
 
 BODIES = [
@@ -117,3 +119,32 @@ def test_the_sentence_around_a_mention_is_found_as_by_a_scan():
         match = Match("x", start, rng.randint(start + 1, size))
         visible = block.visible_span(match.start, match.end)
         assert linker.sentence_around(block, match) == _sentence_reference(block.text, *visible)
+
+
+def _links(used: list[str] | None = None) -> TermLinks:
+    return TermLinks("https://example.org/g/", "/g/", frozenset({"baku", "yerevan", "shusha"}),
+                     list(used or []))
+
+
+@pytest.mark.parametrize("used", [[], ["yerevan"], ["shusha", "baku"]])
+def test_a_remembered_rendering_reports_the_terms_it_links(monkeypatch, used):
+    monkeypatch.setattr(markdown, "_rendered", type(markdown._rendered)())
+    text = ("[Yerevan](<https://example.org/g/yerevan/>) and [Baku](</g/baku/>), "
+            "[Yerevan](<https://example.org/g/yerevan/>) again.\n")
+    expected_links = _links(used)
+    expected = markdown_parser().render(text, {"glossary": expected_links})
+    for _ in range(2):  # the first rendering is remembered, the second answered from it
+        links = _links(used)
+        assert markdown.render_markdown(text, {"glossary": links}) == expected
+        assert links.used == expected_links.used
+    assert len(markdown._rendered) == 1
+
+
+def test_only_pure_renderings_are_remembered(monkeypatch):
+    monkeypatch.setattr(markdown, "_rendered", type(markdown._rendered)())
+    text = "Text[^1].\n\n[^1]: Note.\n"
+    env: dict = {"glossary": _links(), "other": 1}
+    assert markdown.render_markdown(text, env) == markdown_parser().render(text, {})
+    assert "footnotes" in env  # markdown-it's own use of env is left to happen
+    assert markdown.render_markdown(text) == markdown.render_markdown(text)
+    assert len(markdown._rendered) == 1
