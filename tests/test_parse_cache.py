@@ -4,6 +4,7 @@ must answer exactly what the uncached code would."""
 from __future__ import annotations
 
 import random
+import re
 import sys
 
 import pytest
@@ -14,6 +15,7 @@ from briefing.annotations.parsed import block_summaries, parse_blocks
 from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
 from briefing.annotations.textmap import blocks, visible_text
 from briefing.glossary import linker
+from briefing.glossary import matcher as matcher_module
 from briefing.glossary.matcher import Match
 from briefing.glossary.render_rule import TermLinks
 from briefing.markdown import markdown_parser
@@ -148,3 +150,51 @@ def test_only_pure_renderings_are_remembered(monkeypatch):
     assert "footnotes" in env  # markdown-it's own use of env is left to happen
     assert markdown.render_markdown(text) == markdown.render_markdown(text)
     assert len(markdown._rendered) == 1
+
+
+def test_the_first_character_guard_changes_no_match():
+    rng = random.Random(5)
+    letters = ["a", "k", "K", "\u212a", "s", "\u017f", "i", "I", "\u0131", "\u0130", "\u00df",
+               "-", " ", "'", "\u00e7"]
+    for _ in range(300):
+        names = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(1, 4))).strip()
+                        for _ in range(rng.randint(1, 5))} - {""})
+        if not names:
+            continue
+        for flags in (0, re.IGNORECASE):
+            trie = r"(?<!\w)" + matcher_module._trie_pattern(names) + r"(?!\w)"
+            plain = re.compile(trie, flags)
+            guarded = re.compile(matcher_module._first_char_guard(names) + trie, flags)
+            for _ in range(20):
+                text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 12)))
+                assert [m.span() for m in guarded.finditer(text)] == \
+                    [m.span() for m in plain.finditer(text)], (names, text, flags)
+
+
+def _normalise_reference(text: str) -> tuple[str, tuple[int, ...]]:
+    """normalise() as first written: one character at a time."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in textmap.INVISIBLE:
+            continue
+        if char.isspace():
+            if out and out[-1] == " ":
+                continue
+            char = " "
+        replacement = textmap.QUOTES.get(char) or textmap.DASHES.get(char) \
+            or textmap.EXPANSIONS.get(char) or char
+        for piece in replacement:
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), tuple(origin)
+
+
+def test_normalise_agrees_with_the_character_by_character_definition():
+    alphabet = ["a", "b", ".", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2026", *textmap.INVISIBLE,
+                *textmap.QUOTES, *textmap.DASHES]
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        norm = textmap.normalise(text)
+        assert (norm.text, tuple(norm.origin)) == _normalise_reference(text), repr(text)

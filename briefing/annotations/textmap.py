@@ -48,6 +48,11 @@ OTHER_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\
 # faster to search for than three alternatives tried at every position.
 _LENGTH_CHANGING_CHAR = re.compile(
     "[" + re.escape("\u2026" + "".join(sorted(INVISIBLE)) + OTHER_SPACES) + "]")
+# What normalise() shortens or lengthens: a run of spaces (invisibles inside
+# or after it included, as they are dropped anyway), invisibles, an ellipsis.
+_INVISIBLE_CLASS = re.escape("".join(sorted(INVISIBLE)))
+_LENGTH_CHANGING_RUN = re.compile(
+    rf"\s[\s{_INVISIBLE_CLASS}]*|[{_INVISIBLE_CLASS}]+|[{''.join(EXPANSIONS)}]")
 _REPLACEMENTS = tuple((chr(old), new) for old, new in _ONE_FOR_ONE.items())
 _ASCII_REPLACEMENTS = tuple((old, new) for old, new in _REPLACEMENTS if old.isascii())
 
@@ -76,20 +81,26 @@ def normalise(text: str) -> Normalised:
     """
     if not _changes_length(text):  # the usual case: only 1:1 replacements
         return Normalised(_replace_one_for_one(text), range(len(text)))
-    out: list[str] = []
+    pieces: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        if char in INVISIBLE:
-            continue
-        if char.isspace():
-            if out and out[-1] == " ":
-                continue
-            char = " "
-        replacement = QUOTES.get(char) or DASHES.get(char) or EXPANSIONS.get(char) or char
-        for piece in replacement:
-            out.append(piece)
-            origin.append(index)
-    return Normalised("".join(out), tuple(origin))
+    at = 0
+    for found in _LENGTH_CHANGING_RUN.finditer(text):
+        start = found.start()
+        if start > at:
+            pieces.append(text[at:start])
+            origin.extend(range(at, start))
+        first = text[start]
+        if first in EXPANSIONS:
+            pieces.append(EXPANSIONS[first])
+            origin.extend([start] * len(EXPANSIONS[first]))
+        elif first.isspace():  # the run's first space stands for all of it
+            pieces.append(" ")
+            origin.append(start)
+        at = found.end()  # invisibles (and the rest of a run of spaces) are dropped
+    pieces.append(text[at:])
+    origin.extend(range(at, len(text)))
+    # The 1:1 replacements last: none of them touches " " or ".", all this adds.
+    return Normalised(_replace_one_for_one("".join(pieces)), tuple(origin))
 
 
 def normalise_text(text: str) -> str:
