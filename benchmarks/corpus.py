@@ -27,6 +27,8 @@ FIRST_DAY = dt.date(2024, 1, 1)
 DAYS = 731  # two years of dates
 STORY_SHARE = 3  # one article in three joins a story
 ARTICLES_PER_STORY = 3  # on average
+SEARCH_CONFIG = "site-search.yml"
+CACHE_DIR = ".briefing-cache"  # as briefing.cachefile.CACHE_DIR (tests check they agree)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,17 @@ class Corpus:
     @property
     def config_path(self) -> Path:
         return self.root / "site.yml"
+
+    @property
+    def search_config_path(self) -> Path:
+        """site.yml's twin with search on (``write_search_config``), same content."""
+        return self.root / SEARCH_CONFIG
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where briefing keeps its build cache (briefing.cachefile.CACHE_DIR, beside
+        site.yml): a cold build must start without it."""
+        return self.root / CACHE_DIR
 
     @property
     def content(self) -> Path:
@@ -256,6 +269,18 @@ def write_site_config(corpus_root: Path, spec: CorpusSpec) -> None:
           name: The Benchmark desk
         search: {'true' if spec.search else 'false'}
         """), encoding="utf-8")
+
+
+def write_search_config(corpus: Corpus) -> Path:
+    """A copy of site.yml with ``search: true``, beside it so that its content_dir
+    (relative to the config's folder) is the same content: the benchmark times one
+    cold build with Pagefind from it, into its own output, to show what search costs."""
+    text = corpus.config_path.read_text(encoding="utf-8")
+    text, found = re.subn(r"^search: .*$", "search: true", text, flags=re.MULTILINE)
+    if not found:
+        text = text.rstrip("\n") + "\nsearch: true\n"
+    corpus.search_config_path.write_text(text, encoding="utf-8")
+    return corpus.search_config_path
 
 
 def ensure_mentioned(blocks: list[Block], cast: Cast, terms: Sequence[Term]) -> None:

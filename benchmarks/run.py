@@ -1,9 +1,11 @@
 """``python -m benchmarks.run``: time briefing and Hugo on a generated corpus, side by side.
 
 For each size: generate the corpus (``benchmarks.corpus``) and its Hugo copy
-(``benchmarks.hugo_site``), then, ``--runs`` times: briefing cold (empty
-output), again with nothing changed, after editing one article, one annotation
-file and one glossary definition; Hugo cold and again. Prints a Markdown table;
+(``benchmarks.hugo_site``), then, ``--runs`` times: briefing cold (no output
+and no ``.briefing-cache/``), again with nothing changed, after editing one
+article, one annotation file and one glossary definition (each keeping the cache
+of the build before), all with search off as Hugo has none; briefing cold with
+search (Pagefind) on, from a copy of site.yml; Hugo cold and again. Prints a Markdown table;
 ``--write`` also puts it into docs/performance.md.
 """
 
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -19,18 +20,19 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks.corpus import Corpus, CorpusSpec, generate
+from benchmarks.corpus import Corpus, CorpusSpec, generate, write_search_config
 from benchmarks.edits import edit_annotation, edit_article, edit_glossary, term_to_edit
 from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
 from benchmarks.machine import describe, load_average, source_fingerprint
 from benchmarks.measure import CommandFailed, Sample, run_measured
+from benchmarks.outcome import Outcome, parse_outcome, surprise
 from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN, HUGO_COLD,
-                               Scenario, SizeResult, results_section, results_table,
-                               targets_table, write_document)
+                               SEARCH_COLD, Scenario, SizeResult, results_section,
+                               results_table, targets_table, write_document)
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
-BUILT = re.compile(r"Built (\d+) pages")
+SEARCH_BUNDLE = "pagefind"  # the folder Pagefind writes into the output (briefing.search)
 SOURCES = (REPO / "briefing", REPO / "themes")
 RETRY_AFTER = 60  # seconds; a build that fails is tried once more (see Bench.briefing)
 
@@ -81,16 +83,29 @@ class Bench:
     def __init__(self, args: argparse.Namespace, corpus: Corpus, hugo_site: Path, work: Path):
         self.args, self.corpus, self.hugo_site = args, corpus, hugo_site
         self.out, self.hugo_out, self.hugo_cache = work / "out", work / "hugo-out", work / "cache"
+        self.search_config, self.search_out = write_search_config(corpus), work / "out-search"
         self.term, term_pages = term_to_edit(corpus)
+        self.source = source_fingerprint(*SOURCES)  # at the last briefing build
         self.result = SizeResult(
             articles=len(corpus.slugs), runs=args.runs,
             words_per_article=round(corpus.words / max(1, len(corpus.slugs))),
             notes=corpus.notes, stories=len(corpus.stories), terms=len(corpus.terms),
             term=self.term, term_pages=term_pages, warnings=0)
 
-    def briefing(self, scenario: Scenario, run: int) -> Sample:
-        command = [str(self.args.briefing), "build", "--config", str(self.corpus.config_path),
-                   "--out", str(self.out)]
+    def make_cold(self, out: Path) -> None:
+        """Remove ``out`` and the whole build cache, so the next build starts from nothing."""
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(self.corpus.cache_dir, ignore_errors=True)
+
+    def briefing(self, scenario: Scenario, run: int, config: Path | None = None,
+                 out: Path | None = None) -> Sample:
+        """Time one ``briefing build`` (a cold scenario is made cold first, and again
+        before a retry, so a failed attempt's leftovers never count)."""
+        config, out = config or self.corpus.config_path, out or self.out
+        command = [str(self.args.briefing), "build", "--config", str(config), "--out", str(out)]
+        cold = scenario.expect == "full"
+        if cold:
+            self.make_cold(out)
         try:
             sample = run_measured(command, cwd=self.corpus.root, env=clean_env())
         except CommandFailed as failure:
@@ -100,12 +115,28 @@ class Bench:
             self.result.retries.append(f"{scenario.label}, run {run}: "
                                        f"{str(failure).splitlines()[-1]}")
             time.sleep(RETRY_AFTER)
+            if cold:
+                self.make_cold(out)
             sample = run_measured(command, cwd=self.corpus.root, env=clean_env())
-        built = BUILT.search(sample.stdout)
-        pages = int(built.group(1)) if built else html_pages(self.out)
-        self.result.add(scenario, sample, pages)
-        self.report(scenario, run, sample)
+        outcome = parse_outcome(sample.stdout)
+        self.result.add(scenario, sample, outcome.pages or html_pages(out), outcome)
+        self.report(scenario, run, sample, outcome)
+        self.check_outcome(scenario, run, outcome)
         return sample
+
+    def check_outcome(self, scenario: Scenario, run: int, outcome: Outcome) -> None:
+        """Warn loudly when a build did not do the work its scenario times, and say
+        whether briefing's own source changed since the build before (its code is
+        part of the stamp, and others edit it while this runs)."""
+        source, self.source = self.source, source_fingerprint(*SOURCES)
+        why = surprise(scenario.expect, outcome) if scenario.expect else None
+        if why is None:
+            return
+        if source != self.source:
+            why += " (briefing's source changed since the build before: a new cache is expected)"
+        line = f"{self.result.articles:,} articles, run {run}, {scenario.label}: {why}"
+        self.result.surprises.append(line)
+        say(f"  WARNING: {line}")
 
     def hugo(self, scenario: Scenario, run: int) -> None:
         sample = run_measured(hugo_command(self.hugo_site, self.hugo_out, self.hugo_cache),
@@ -113,16 +144,20 @@ class Bench:
         self.result.add(scenario, sample, html_pages(self.hugo_out))
         self.report(scenario, run, sample)
 
-    def report(self, scenario: Scenario, run: int, sample: Sample) -> None:
+    def report(self, scenario: Scenario, run: int, sample: Sample,
+               outcome: Outcome | None = None) -> None:
+        said = f" ({outcome.summary})" if outcome else ""
         say(f"  [{self.result.articles:,} articles, run {run}/{self.args.runs}] "
-            f"{scenario.label}: {sample.seconds:.2f} s, {sample.tree_rss_mb:.0f} MB")
+            f"{scenario.label}: {sample.seconds:.2f} s, {sample.tree_rss_mb:.0f} MB{said}")
 
     def edited(self, scenario: Scenario, run: int, edit: Callable[[], Path]) -> None:
         edit()
         self.briefing(scenario, run)
 
     def run_once(self, run: int) -> None:
-        shutil.rmtree(self.out, ignore_errors=True)
+        """One run, in an order that matters: each briefing build after the cold one
+        starts from the cache the build before it left. The cold build with search
+        comes last, as it removes that cache."""
         cold = self.briefing(COLD, run)
         if run == 1:
             self.check_cold(cold)
@@ -130,6 +165,9 @@ class Bench:
         self.edited(ARTICLE, run, lambda: edit_article(self.corpus, run))
         self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, run))
         self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, run))
+        self.briefing(SEARCH_COLD, run, self.search_config, self.search_out)
+        if run == 1:
+            self.check_search()
         shutil.rmtree(self.hugo_out, ignore_errors=True)
         self.hugo(HUGO_COLD, run)
         self.hugo(HUGO_AGAIN, run)
@@ -141,6 +179,13 @@ class Bench:
         if articles != len(self.corpus.slugs):
             raise SystemExit(f"briefing built {articles} article pages, expected "
                              f"{len(self.corpus.slugs)}")
+        if (self.out / SEARCH_BUNDLE).exists():
+            raise SystemExit(f"the build without search wrote {self.out / SEARCH_BUNDLE}")
+
+    def check_search(self) -> None:
+        """The build with search must have run Pagefind, or its row times nothing."""
+        if not (self.search_out / SEARCH_BUNDLE).is_dir():
+            raise SystemExit(f"the build with search wrote no {self.search_out / SEARCH_BUNDLE}")
 
     def measure(self) -> SizeResult:
         self.result.load = (load_average(), self.result.load[1])
@@ -153,7 +198,8 @@ class Bench:
 def measure_size(args: argparse.Namespace, size: int, work: Path) -> SizeResult:
     started = time.perf_counter()
     say(f"Generating {size:,} articles in {work} ...")
-    corpus = generate(CorpusSpec(articles=size, seed=args.seed), work / "site")
+    # Search off, like Hugo; SEARCH_COLD times it on, from site-search.yml.
+    corpus = generate(CorpusSpec(articles=size, seed=args.seed, search=False), work / "site")
     make_hugo_site(corpus.content / "articles", work / "hugo")
     say(f"  generated in {time.perf_counter() - started:.1f} s; measuring {args.runs} runs")
     return Bench(args, corpus, work / "hugo", work).measure()
@@ -183,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(results_table(results))
     print()
     print(targets_table(results))
+    for line in (s for result in results for s in result.surprises):
+        print(f"\nWARNING: {line}")
     if sources[0] != sources[1]:
         say(f"Note: briefing's source changed during the run ({sources[0]} -> {sources[1]})")
     if args.write:

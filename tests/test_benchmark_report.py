@@ -1,0 +1,85 @@
+"""The benchmark's bookkeeping (benchmarks/outcome.py, report.py, corpus.py): what
+briefing said about a build is parsed and checked, the targets read from the numbers,
+and the build with search never counts against them. No timing here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from benchmarks import corpus as corpus_module
+from benchmarks.corpus import CorpusSpec, generate, write_search_config
+from benchmarks.measure import Sample
+from benchmarks.outcome import parse_outcome, surprise
+from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN,
+                               HUGO_COLD, SEARCH_COLD, SizeResult, targets_table)
+from briefing.cachefile import CACHE_DIR
+
+
+def test_outcomes_parsed_from_briefing_output():
+    up = parse_outcome("Up to date: nothing changed since the last build of out (80 pages); 90 ms\n")
+    assert up.up_to_date and not up.full and up.pages == 80
+    full = parse_outcome("Built 80 pages (95 files) into out in 2100 ms\n")
+    assert full.full and not full.up_to_date and full.pages == 80
+    part = parse_outcome("Built 80 pages (95 files) into out in 300 ms; 7 files changed, "
+                         "the rest kept\n")
+    assert (part.full, part.changed, part.summary) == (False, 7, "7 files rewritten")
+    one = parse_outcome("Built 80 pages (95 files) into out in 300 ms; 1 file changed, "
+                        "the rest kept\n")
+    assert one.changed == 1
+
+
+def test_surprises_name_builds_that_did_not_do_what_was_timed():
+    up = parse_outcome("Up to date: nothing changed since the last build of out (8 pages); 9 ms")
+    full = parse_outcome("Built 8 pages (9 files) into out in 200 ms")
+    part = parse_outcome("Built 8 pages (9 files) into out in 20 ms; 2 files changed, the rest kept")
+    assert surprise("up to date", up) is None
+    assert "NOT up to date" in (surprise("up to date", full) or "")
+    assert surprise("full", full) is None and surprise("full", part) is not None
+    assert surprise("partial", part) is None
+    assert surprise("partial", up) is not None and surprise("partial", full) is not None
+
+
+def test_cache_folder_is_briefings():
+    assert corpus_module.CACHE_DIR == CACHE_DIR
+
+
+def test_search_config_is_site_yml_with_search_on(tmp_path: Path):
+    corpus = generate(CorpusSpec(articles=3, search=False), tmp_path / "site")
+    path = write_search_config(corpus)
+    plain = yaml.safe_load(corpus.config_path.read_text(encoding="utf-8"))
+    searched = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert path.parent == corpus.config_path.parent  # same content_dir
+    assert plain["search"] is False and searched == {**plain, "search": True}
+    assert corpus.cache_dir == corpus.root / CACHE_DIR
+
+
+def _sample(seconds: float) -> Sample:
+    return Sample(seconds, seconds, 100.0, 120.0, "", "")
+
+
+def _result(times: dict) -> SizeResult:
+    result = SizeResult(articles=1000, runs=1, words_per_article=800, notes=3000, stories=100,
+                        terms=200, term="Tbilisi", term_pages=40, warnings=0)
+    for scenario, seconds in times.items():
+        result.add(scenario, _sample(seconds), 1000)
+    return result
+
+
+def test_targets_read_from_the_numbers_and_ignore_search():
+    result = _result({COLD: 10.0, AGAIN: 0.2, ARTICLE: 0.25, ANNOTATION: 0.9, GLOSSARY: 0.6,
+                      SEARCH_COLD: 99.0, HUGO_COLD: 12.0, HUGO_AGAIN: 11.0})
+    table = targets_table([result])
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in table.splitlines()}
+    assert "no incremental cache" not in table
+    assert "99" not in table  # the build with search is not held to the targets
+    assert rows["rebuild, nothing changed"].endswith("**met** |")
+    assert "200 ms vs at most 500 ms" in rows["rebuild, nothing changed"]
+    assert rows["rebuild after one article edit"].endswith("**met** |")
+    assert rows["rebuild after one annotation edit"].endswith("**not met** |")
+    # Glossary: 0.3 s + 4% of the 10 s cold build = 0.7 s, so 0.6 s is within it.
+    glossary = rows["rebuild after one glossary definition edit"]
+    assert "700 ms" in glossary and glossary.endswith("**met** |")
+    assert rows["cold build"].endswith("**met** |")
+    assert "not measured" in rows["10,000 vs 1,000 articles"]
