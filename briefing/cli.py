@@ -78,10 +78,13 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True,
               help="Build everything from scratch, without reading or writing "
                    ".briefing-cache/.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256),
+              help="Processes that render articles (default: one per core).")
 def build_command(config_path: Path | None, output_dir: Path | None, drafts: bool,
-                  base_url: str | None, no_cache: bool = False) -> None:
+                  base_url: str | None, no_cache: bool = False, jobs: int | None = None) -> None:
     """Build the site into the output directory (only what changed since the last build)."""
-    options = BuildOptions(config_path, output_dir, drafts, base_url, use_cache=not no_cache)
+    options = BuildOptions(config_path, output_dir, drafts, base_url, use_cache=not no_cache,
+                           jobs=jobs)
     started = time.perf_counter()
     with user_errors(), _progress_bar() as progress:
         result = build(options, progress)

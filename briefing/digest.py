@@ -4,7 +4,8 @@ and the signature of code that can reuse a value computed by an earlier build.""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -42,3 +43,47 @@ def tree_fingerprint(folders: Iterable[Path]) -> str:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             hasher.update(str(path).encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
     return hasher.hexdigest()
+
+
+class Fingerprints:
+    """Fingerprints of large, shared values, each object hashed once per build.
+
+    A listing page's values hold the same articles as a hundred other pages;
+    hashing their repr for each page would cost more than rendering it. Frozen
+    dataclasses are immutable, so their hash is kept by identity (with the
+    object itself, so the identity cannot be reused) for the life of this object.
+    Anything else is hashed by its repr, which for briefing's values is their
+    content; a value whose repr is an address simply never matches.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[object, bytes]] = {}
+
+    def key(self, *parts: object) -> str:
+        return self._hash(parts).hex()
+
+    def _hash(self, value: object) -> bytes:
+        if isinstance(value, (str, int, float, bool, type(None), Path)):
+            return _blake(f"{type(value).__name__}:{value!r}".encode())
+        known = self._known.get(id(value))
+        if known is not None:
+            return known[1]
+        if isinstance(value, (tuple, list, frozenset, set)):
+            items = sorted(self._hash(v) for v in value) if isinstance(value, (set, frozenset)) \
+                else [self._hash(v) for v in value]
+            return _blake(type(value).__name__.encode() + b"".join(items))
+        if isinstance(value, Mapping):
+            return _blake(b"map" + b"".join(self._hash(k) + self._hash(v)
+                                             for k, v in value.items()))
+        if is_dataclass(value) and not isinstance(value, type):
+            parts = [type(value).__qualname__.encode()]
+            parts += [self._hash(getattr(value, f.name)) for f in fields(value) if f.compare]
+            result = _blake(b"".join(parts))
+            if getattr(value, "__dataclass_params__").frozen:
+                self._known[id(value)] = (value, result)
+            return result
+        return _blake(f"{type(value).__qualname__}:{value!r}".encode())
+
+
+def _blake(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()

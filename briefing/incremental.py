@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.digest import digest, fingerprint, tree_fingerprint  # noqa: F401 - re-exported
+from briefing.digest import (  # noqa: F401 - fingerprint, tree_fingerprint re-exported
+    Fingerprints,
+    digest,
+    fingerprint,
+    tree_fingerprint,
+)
 from briefing.errors import Diagnostic, Diagnostics
 from briefing.stamp import Stamp
 
@@ -53,6 +58,7 @@ class ArticleKeys:
     merge: str
     render: str
     keep: bool  # the last build's output is intact: unchanged articles' files stay
+    hasher: Fingerprints = field(default_factory=Fingerprints, compare=False)
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,21 @@ class BuildCache:
     loader: Callable[[], tuple[dict, dict]] | None = field(default=None, repr=False)
 
     _used: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    keep: bool = field(default=False, repr=False)  # this build updates an intact output
+
+    def page(self, path: str, key: str, render: Callable[[], OutputFile]
+             ) -> OutputFile | KeptFile:
+        """The last build's page at ``path`` when its fingerprint ``key`` is the same
+        and it is still in the output directory; else a new rendering."""
+        from briefing.render import KeptFile
+        table = self.memo.setdefault("page", {})
+        self._used.add(("page", path))
+        last = table.get(path)
+        if self.keep and last is not None and last[0] == key:
+            return KeptFile(path, last[1])
+        file = render()
+        table[path] = (key, digest(file.data))
+        return file
 
     def load_work(self) -> None:
         """Read the reusable work from disk (once), and start counting what is used."""
@@ -127,7 +148,7 @@ class BuildCache:
 
     def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
         """What is left to do for ``article``: nothing, render only, or merge and render."""
-        merge_key = fingerprint(article, notes, keys.merge)
+        merge_key = keys.hasher.key(article, notes, keys.merge)
         entry = self.entries.get(article.slug)
         if entry is None or entry.merge_key != merge_key:
             return Plan(article, merge_key, keys.render, (article, None))

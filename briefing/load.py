@@ -6,20 +6,23 @@ model only when the content is sound enough to build.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 from pathlib import Path
 from types import MappingProxyType
 
 from briefing.annotations.loader import load_annotations
 from briefing.annotations.model import Annotation
 from briefing.config import SiteConfig
-from briefing.errors import Diagnostics
+from briefing.digest import Remember, compute_now, digest, fingerprint
+from briefing.errors import Diagnostic, Diagnostics
 from briefing.glossary.loader import load_glossary
 from briefing.stories.loader import STORIES_DIR, WIRE_DIR, check_articles, load_stories
 from briefing.structure.articles import load_article
 from briefing.structure.model import Article, Site, newest_first
 
+T = TypeVar("T")
 ARTICLES_DIR = "articles"
 ANNOTATIONS_DIR = "annotations"
 # Names later features own; nothing else in content/ is read.
@@ -30,6 +33,8 @@ RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, STORIES_DIR, WIRE_DIR)
 @dataclass(frozen=True)
 class LoadOptions:
     drafts: bool = False
+    # Supplies what an earlier build read from a file whose bytes are unchanged.
+    remember: Remember = compute_now
 
 
 def load_site(config: SiteConfig, diagnostics: Diagnostics,
@@ -42,11 +47,13 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                           "create it with an articles/ folder, or set content_dir")
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
-    everything = _load_articles(content / ARTICLES_DIR, config, diagnostics)
+    files = RememberedFiles(options.remember, diagnostics, fingerprint(config))
+    everything = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
-    notes = load_annotations(content / ANNOTATIONS_DIR, {a.slug for a in everything},
-                             diagnostics)
+    slugs = {a.slug for a in everything}
+    notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
+                             files.loader("annotations", fingerprint(sorted(slugs))))
     stories = load_stories(content / STORIES_DIR, config, diagnostics)
     check_articles(everything, articles, stories, content, diagnostics)
     glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics)
@@ -65,8 +72,36 @@ def _by_article(notes: list[Annotation], included: set[str]
     return MappingProxyType({slug: tuple(group) for slug, group in sorted(grouped.items())})
 
 
-def _load_articles(folder: Path, config: SiteConfig,
-                   diagnostics: Diagnostics) -> list[Article]:
+@dataclass(frozen=True)
+class RememberedFiles:
+    """What was read from each file, reused while the file's bytes (and the
+    settings reading depends on) are the same; its warnings are reported again."""
+
+    remember: Remember
+    diagnostics: Diagnostics
+    settings: str
+
+    def read(self, kind: str, path: Path, load: Callable[[Diagnostics], T],
+             context: str = "") -> T:
+        try:
+            key = fingerprint(path, digest(path.read_bytes()), self.settings, context)
+        except OSError:
+            return load(self.diagnostics)  # reported by the loader itself
+
+        def fresh() -> tuple[T, tuple[Diagnostic, ...]]:
+            own = Diagnostics(root=self.diagnostics.root)
+            return load(own), tuple(own.items)
+
+        value, said = self.remember(kind, key, fresh)
+        self.diagnostics.items.extend(said)
+        return value
+
+    def loader(self, kind: str, context: str) -> Callable[[Path, Callable[[Diagnostics], T]], T]:
+        return lambda path, load: self.read(kind, path, load, context)
+
+
+def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
+                   files: RememberedFiles) -> list[Article]:
     if not folder.is_dir():
         return []
     articles = []
@@ -77,7 +112,8 @@ def _load_articles(folder: Path, config: SiteConfig,
             diagnostics.warning(path, None, "ignored: articles must be Markdown files "
                                 "ending in .md")
             continue
-        article = load_article(path, config, diagnostics)
+        article = files.read("article", path,
+                             lambda into, path=path: load_article(path, config, into))
         if article is not None:
             articles.append(article)
     return articles

@@ -16,10 +16,10 @@ from briefing.article_jobs import ArticleJobs
 from briefing.build import BuildOptions, read_config
 from briefing.config import SiteConfig
 from briefing.errors import Diagnostic, Diagnostics
-from briefing.digest import Remember, compute_now
 from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
 from briefing.glossary.matcher import Matcher, compiled
-from briefing.incremental import ArticleKeys, BuildCache, fingerprint, tree_fingerprint
+from briefing.digest import Fingerprints, Remember, compute_now, tree_fingerprint
+from briefing.incremental import ArticleKeys, BuildCache
 from briefing.load import LoadOptions, load_site
 from briefing.merge import MergeContext, MergedPage, merge_site
 from briefing.parallel import ordered_map
@@ -69,12 +69,13 @@ class Loaded:
     diagnostics: Diagnostics
 
 
-def load(options: BuildOptions, config: SiteConfig | None = None) -> Loaded:
+def load(options: BuildOptions, config: SiteConfig | None = None,
+         remember: Remember = compute_now) -> Loaded:
     diagnostics = Diagnostics()
     if config is None:
         config = read_config(options, diagnostics)
     diagnostics.root = diagnostics.root or config.config_path.parent
-    site = load_site(config, diagnostics, LoadOptions(drafts=options.drafts))
+    site = load_site(config, diagnostics, LoadOptions(options.drafts, remember))
     return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
 
 
@@ -107,22 +108,23 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
     ``reindex``: the search indexer changed, so the index is rebuilt in any case."""
     cache.load_work()
-    loaded = load(options, config)
+    loaded = load(options, config, cache.remember)
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
     loaded = replace(loaded, site=site)
     theme = find_theme(config)
     assets = site_assets(site, theme)
     context = render_context(site, loaded.urls, theme, assets, cache.remember)
-    keep = cache.output_intact(output_dir) and cache.last is not None
+    keep = cache.keep = cache.output_intact(output_dir) and cache.last is not None
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
         writer.add_all(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, near_misses(loaded))
-        pages = build_articles(site, jobs, cache, writer, keys(site, theme, keep), progress,
-                               options.jobs)
+        site_keys = keys(site, theme, keep, context.fingerprints)
+        pages = build_articles(site, jobs, cache, writer, site_keys, progress, options.jobs)
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
-        writer.add_all(render_listing_pages(context, pages))
+        listing = replace(context, reuse=cache.page, site_key=site_keys.render)
+        writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files))
         written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex)
     cache.forget_missing(site)
@@ -131,13 +133,13 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
 
 
-def keys(site: Site, theme: Theme, keep: bool) -> ArticleKeys:
+def keys(site: Site, theme: Theme, keep: bool, hasher: Fingerprints) -> ArticleKeys:
     """What every article's merge and render read site-wide, hashed once per build."""
     config = site.config
-    merge = fingerprint(site.glossary, config)
-    render = fingerprint(config, site.stories, site.glossary, tree_fingerprint(
+    merge = hasher.key(site.glossary, config)
+    render = hasher.key(config, site.stories, site.glossary, tree_fingerprint(
         [config.templates_dir, theme.path, config.static_dir]))
-    return ArticleKeys(merge, render, keep)
+    return ArticleKeys(merge, render, keep, hasher)
 
 
 def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,

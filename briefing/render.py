@@ -19,7 +19,7 @@ from briefing.annotations.jsonld import annotation_page, claim_review, script_js
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.views import NoteView, note_views
 from briefing.config import SiteConfig
-from briefing.digest import Remember, compute_now
+from briefing.digest import Fingerprints, Remember, compute_now
 from briefing.errors import BriefingError
 from briefing.glossary.linker import link_terms
 from briefing.glossary.matcher import compiled
@@ -61,6 +61,11 @@ class KeptFile:
     digest: str
 
 
+# reuse(path, fingerprint, render): the last build's file at ``path`` if it had the
+# same fingerprint (a KeptFile), else render().
+ReusePage = Callable[[str, str, Callable[[], OutputFile]], "OutputFile | KeptFile"]
+
+
 class TemplateProblem(BriefingError):
     """A theme or site template failed; names the template and line."""
 
@@ -72,6 +77,15 @@ class RenderContext:
     env: jinja2.Environment
     terms: dict[str, TermView] = field(default_factory=dict)  # glossary, by slug
     remember: Remember = compute_now  # values an earlier build computed (incremental.py)
+    # Keeps a page the last build wrote when its fingerprint is the same (incremental.py);
+    # site_key fingerprints what every page reads besides its values (templates, config).
+    reuse: ReusePage | None = None
+    site_key: str = ""
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)  # one per build
+
+    def fingerprint(self, *parts: object) -> str:
+        """A key for ``remember`` and ``reuse``: shared objects are hashed once."""
+        return self.fingerprints.key(*parts)
 
     def term_links(self) -> TermLinks | None:
         """A per-page record of term links, or None when the site has no glossary."""
@@ -101,13 +115,22 @@ class RenderContext:
                               lambda term: self.urls.absolute(term.url_path)).markdown
         return self.markdown(text, links)
 
-    def page(self, template: str, path: str, **values: Any) -> OutputFile:
-        """Render one HTML page whose site-relative URL is ``path``."""
+    def page(self, template: str, path: str, **values: Any) -> OutputFile | KeptFile:
+        """Render one HTML page whose site-relative URL is ``path`` (or keep the last
+        build's, when nothing the page shows has changed)."""
         url_path = path.removesuffix("index.html")
         values.setdefault("canonical", self.urls.absolute(url_path))
         values.setdefault("meta", default_meta(template))  # <head> metadata (metadata.py)
-        html = self.render(template, site=self.site.config, url_path=url_path, **values)
-        return OutputFile(path, html.encode("utf-8"))
+
+        def render() -> OutputFile:
+            html = self.render(template, site=self.site.config, url_path=url_path, **values)
+            return OutputFile(path, html.encode("utf-8"))
+
+        if self.reuse is None:
+            return render()
+        # The values' repr is their content (dataclasses, strings, Markup); anything
+        # without one (an object's address) just makes the page render every time.
+        return self.reuse(path, self.fingerprint(self.site_key, template, values), render)
 
     def render(self, template: str, **values: Any) -> str:
         """A template's output; any template problem is reported with file and line."""
@@ -169,7 +192,7 @@ def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes
 
 
 def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
-                         ) -> list[OutputFile]:
+                         ) -> list[OutputFile | KeptFile]:
     """Every page that lists articles: glossary, stories, topics, archive, front
     page; and 404, search and .nojekyll."""
     site = context.site

@@ -137,9 +137,10 @@ def test_untrustworthy_cache_is_discarded_with_a_warning(site, tmp_path, damage,
 
 
 def test_no_cache_option_reads_and_writes_no_cache(site, tmp_path):
-    result = run_cli("build", "--config", site / "site.yml", "--no-cache")
+    result = run_cli("build", "--config", site / "site.yml", "--no-cache", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
     assert not (site / CACHE_DIR).exists()
+    assert run_cli("build", "--config", site / "site.yml", "--jobs", "0").exit_code == 2
 
 
 def test_cli_says_when_nothing_changed_and_what_an_update_wrote(site):

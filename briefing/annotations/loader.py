@@ -6,7 +6,7 @@ Anchoring (finding the quote in the article) happens later, in the merge stage.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +59,24 @@ def annotation_files(folder: Path) -> list[Path]:
                   if p.is_file() and p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
 
 
-def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnostics
-                     ) -> list[Annotation]:
-    """All annotations of all files; ``slugs`` are every article's, drafts included."""
+def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnostics,
+                     load_file: FileLoader | None = None) -> list[Annotation]:
+    """All annotations of all files; ``slugs`` are every article's, drafts included.
+
+    ``load_file(path, load)`` may supply a file's notes from the last build (see
+    load.py); ``load(diagnostics)`` reads it.
+    """
     found: list[Annotation] = []
     for path in annotation_files(folder):
-        found.extend(_load_file(path, slugs, diagnostics))
+        def load(into: Diagnostics, path: Path = path) -> list[Annotation]:
+            return _load_file(path, slugs, into)
+
+        found.extend(load_file(path, load) if load_file else load(diagnostics))
     _check_unique_ids(found, diagnostics)
     return found
+
+
+FileLoader = Callable[[Path, Callable[[Diagnostics], list[Annotation]]], list[Annotation]]
 
 
 def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics

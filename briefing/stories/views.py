@@ -137,14 +137,15 @@ def story_view(story: Story, site: Site, pages: Mapping[str, MergedPage], urls: 
 
 def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
                 renderer: Callable[[], tuple[Render, Callable[[], Sequence[str]]]] | None = None,
-                remember: Remember = compute_now) -> tuple[StoryView, ...]:
+                remember: Remember = compute_now,
+                key: Callable[..., str] = fingerprint) -> tuple[StoryView, ...]:
     """Every story of the site, newest first.
 
     ``renderer()`` gives, per story, a Markdown renderer and a function telling
     which glossary terms it linked (so pages showing the story can carry them).
     A story's view is the same as the last build's when nothing it shows has
     changed (its file, its articles and their notes, their wire copy, the
-    glossary), so ``remember`` may supply it.
+    glossary), so ``remember`` may supply it, found by ``key`` (a fingerprint).
     """
     by_slug = {page.article.slug: page for page in pages}
     content = site.config.root / site.config.content_dir
@@ -156,9 +157,9 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
             return replace(made, terms=tuple(used()))
 
         articles = story_articles(site, story.slug)
-        key = fingerprint(story, [by_slug.get(a.slug) for a in articles], urls, site.glossary,
-                          site.config, [_wire_digest(content, a) for a in articles])
-        views.append(remember("story", key, view))
+        views.append(remember("story", key(
+            story, [by_slug.get(a.slug) for a in articles], urls, site.glossary, site.config,
+            [_wire_digest(content, a) for a in articles]), view))
     return tuple(views)
 
 
