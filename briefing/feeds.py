@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from briefing.config import SiteConfig
+from briefing.digest import Remember, compute_now, fingerprint
 from briefing.markdown import render_markdown, smarten
 from briefing.merge import MergedPage
 from briefing.metadata import page_updated
@@ -48,12 +49,18 @@ class Entry:
     content_html: str
 
 
-def entries(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls) -> list[Entry]:
-    """The newest ``FEED_LIMIT`` articles, newest first (the order of ``pages``)."""
+def entries(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
+            remember: Remember = compute_now) -> list[Entry]:
+    """The newest ``FEED_LIMIT`` articles, newest first (the order of ``pages``).
+
+    An entry's HTML depends only on the merged page and its URL, so ``remember``
+    may supply it from the last build.
+    """
     result = []
     for page in pages[:FEED_LIMIT]:
         url = urls.absolute(page.article.url_path)
-        content = absolute_links(render_markdown(page.document), url).strip()
+        content = remember("feed-entry", fingerprint(page.document, url), lambda page=page, url=url:
+                           absolute_links(render_markdown(page.document), url).strip())
         result.append(Entry(page.article, url, page_updated(page, config), content))
     return result
 

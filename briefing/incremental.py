@@ -18,8 +18,10 @@ a build with nothing to do stops before loading anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,11 +37,17 @@ from briefing.stamp import Stamp
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.annotations.model import Annotation
     from briefing.article_jobs import ArticleWork, Job
+    from briefing.glossary.model import Term
     from briefing.merge import MergedPage
     from briefing.render import KeptFile, OutputFile
     from briefing.structure.model import Article, Site
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=8)
+def _term_link(glossary_url: str) -> re.Pattern[str]:
+    return re.compile(re.escape(glossary_url) + r"([^/\s)]+)/")
 
 
 @dataclass
@@ -56,16 +64,24 @@ class ArticleKeys:
     """Fingerprints of what every article's merge and render read site-wide."""
 
     merge: str
-    render: str
+    render: str  # what every article page reads site-wide
     keep: bool  # the last build's output is intact: unchanged articles' files stay
     hasher: Fingerprints = field(default_factory=Fingerprints, compare=False)
+    terms: Mapping[str, Term] = field(default_factory=dict)  # the glossary, by slug
+    glossary_url: str = ""  # where term pages live: links to them name the terms used
+
+    def render_of(self, page: MergedPage) -> str:
+        """The render key of one article: the site-wide key and every glossary term
+        its merged page links to (whose definitions the page carries)."""
+        linked = sorted(set(_term_link(self.glossary_url).findall(page.document)))
+        return self.hasher.key(self.render, [self.terms.get(slug) for slug in linked])
 
 
 @dataclass(frozen=True)
 class Plan:
     article: Article
     merge_key: str
-    render_key: str
+    keys: ArticleKeys
     job: Job | None  # None: nothing to do, the last build's files stay
 
 
@@ -151,10 +167,10 @@ class BuildCache:
         merge_key = keys.hasher.key(article, notes, keys.merge)
         entry = self.entries.get(article.slug)
         if entry is None or entry.merge_key != merge_key:
-            return Plan(article, merge_key, keys.render, (article, None))
-        if keys.keep and entry.render_key == keys.render and entry.files:
-            return Plan(article, merge_key, keys.render, None)
-        return Plan(article, merge_key, keys.render, (article, entry.page))
+            return Plan(article, merge_key, keys, (article, None))
+        if keys.keep and entry.files and entry.render_key == keys.render_of(entry.page):
+            return Plan(article, merge_key, keys, None)
+        return Plan(article, merge_key, keys, (article, entry.page))
 
     def settle(self, plan: Plan, work: ArticleWork | None, diagnostics: Diagnostics,
                add: Callable[[OutputFile | KeptFile], None]) -> MergedPage:
@@ -167,10 +183,11 @@ class BuildCache:
             for path, file_digest in entry.files:
                 add(KeptFile(path, file_digest))
         else:
-            if work.merged:
-                self.entries[slug] = _Entry(plan.merge_key, work.page, list(work.diagnostics))
+            if work.merged:  # the page from a worker holds a copy of the article: share ours
+                page = replace(work.page, article=plan.article)
+                self.entries[slug] = _Entry(plan.merge_key, page, list(work.diagnostics))
             entry = self.entries[slug]
-            entry.render_key = plan.render_key if work.files else ""
+            entry.render_key = plan.keys.render_of(entry.page) if work.files else ""
             entry.files = [(file.path, digest(file.data)) for file in work.files]
             for file in work.files:
                 add(file)

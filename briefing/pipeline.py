@@ -33,7 +33,7 @@ from briefing.render import (
 )
 from briefing.search import BUNDLE_DIR, check_search, search_indexer
 from briefing.structure.model import Site
-from briefing.theme import Theme, find_theme
+from briefing.theme import Theme, compile_templates, find_theme, user_bytecode_cache
 from briefing.urls import Urls
 from briefing.write import SiteWriter, Written
 
@@ -113,19 +113,21 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     loaded = replace(loaded, site=site)
     theme = find_theme(config)
     assets = site_assets(site, theme)
-    context = render_context(site, loaded.urls, theme, assets, cache.remember)
+    context = render_context(site, loaded.urls, theme, assets, cache.remember,
+                             user_bytecode_cache() if options.use_cache else None)
+    compile_templates(context.env)  # before the workers fork, so none compiles again
     keep = cache.keep = cache.output_intact(output_dir) and cache.last is not None
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
         writer.add_all(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, near_misses(loaded))
-        site_keys = keys(site, theme, keep, context.fingerprints)
+        site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
         pages = build_articles(site, jobs, cache, writer, site_keys, progress, options.jobs)
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
         listing = replace(context, reuse=cache.page, site_key=site_keys.render)
         writer.add_all(render_listing_pages(listing, pages))
-        writer.add_all(publication_files(site, pages, loaded.urls, writer.files))
+        writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
         written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex)
     cache.forget_missing(site)
     html_pages = sum(1 for path in written.files if path.endswith(".html")
@@ -133,13 +135,21 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
 
 
-def keys(site: Site, theme: Theme, keep: bool, hasher: Fingerprints) -> ArticleKeys:
-    """What every article's merge and render read site-wide, hashed once per build."""
+def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
+         ) -> ArticleKeys:
+    """What every article's merge and render read site-wide, hashed once per build.
+
+    Both read the glossary's names (which text becomes a link), not its
+    definitions; an article page also shows the definitions of the terms it
+    links, which its render key adds (see ArticleKeys.render_of).
+    """
     config = site.config
-    merge = hasher.key(site.glossary, config)
-    render = hasher.key(config, site.stories, site.glossary, tree_fingerprint(
+    linking = site.glossary.linking()
+    merge = hasher.key(linking, config)
+    render = hasher.key(config, site.stories, linking, tree_fingerprint(
         [config.templates_dir, theme.path, config.static_dir]))
-    return ArticleKeys(merge, render, keep, hasher)
+    return ArticleKeys(merge, render, keep, hasher, site.glossary.by_slug,
+                       urls.absolute("glossary/"))
 
 
 def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,

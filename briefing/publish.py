@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from briefing.digest import Remember, compute_now
 from briefing.errors import UsageError
 from briefing.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, entries, json_feed
 from briefing.merge import MergedPage
@@ -24,11 +25,13 @@ CNAME_PATH = "CNAME"
 
 
 def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
-                      paths: Collection[str]) -> list[OutputFile]:
-    """``paths``: every output file so far (the sitemap lists the pages among them)."""
+                      paths: Collection[str], remember: Remember = compute_now
+                      ) -> list[OutputFile]:
+    """``paths``: every output file so far (the sitemap lists the pages among them);
+    ``remember`` may supply each feed entry's HTML from the last build."""
     config = site.config
     taken = set(paths)
-    items = entries(pages, config, urls)
+    items = entries(pages, config, urls, remember)
     lastmod = {page.article.url_path: page_updated(page, config) for page in pages}
     if lastmod:
         lastmod[""] = max(lastmod.values())  # the front page changes with any article

@@ -179,12 +179,13 @@ def asset_files(assets: dict[str, bytes]) -> list[OutputFile]:
 
 
 def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes],
-                   remember: Remember = compute_now) -> RenderContext:
+                   remember: Remember = compute_now,
+                   bytecode_cache: jinja2.BytecodeCache | None = None) -> RenderContext:
     """The context article pages are rendered in. Its glossary entries carry no
     appearances: an article page shows definitions only, so it depends on no
     other article (which is what lets articles render in parallel and alone)."""
-    context = RenderContext(site, urls, template_environment(site.config, theme, urls, assets),
-                            term_views(site.glossary, (), ()), remember)
+    env = template_environment(site.config, theme, urls, assets, bytecode_cache)
+    context = RenderContext(site, urls, env, term_views(site.glossary, (), ()), remember)
     install_helpers(context.env, site)  # tag_path(), story_of() for article pages
     context.env.globals["has_glossary"] = bool(context.terms)
     context.env.filters["og_locale"] = og_locale  # for _meta_tags.html

@@ -8,6 +8,7 @@ site.yml, the way Hugo and Zola layer layouts.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,15 +61,20 @@ def static_files(theme: Theme) -> list[tuple[str, Path]]:
 
 
 def template_environment(config: SiteConfig, theme: Theme, urls: Urls,
-                         assets: dict[str, bytes]) -> jinja2.Environment:
-    """Autoescaping, strict environment with the ``url()`` family of helpers."""
+                         assets: dict[str, bytes],
+                         bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """Autoescaping, strict environment with the ``url()`` family of helpers.
+
+    ``bytecode_cache`` keeps compiled templates between builds (see
+    :func:`user_bytecode_cache`).
+    """
     loaders = [jinja2.FileSystemLoader(str(theme.templates_dir))]
     if config.templates_dir.is_dir():
         loaders.insert(0, jinja2.FileSystemLoader(str(config.templates_dir)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True)
+        keep_trailing_newline=True, bytecode_cache=bytecode_cache)
     fingerprints = {path: hashlib.sha256(data).hexdigest()[:10]
                     for path, data in assets.items()}
 
@@ -81,3 +87,29 @@ def template_environment(config: SiteConfig, theme: Theme, urls: Urls,
     env.globals.update(url=urls.url, absolute_url=urls.absolute, asset=asset)
     env.filters.update(FILTERS)
     return env
+
+
+def user_bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept in the user's own cache folder.
+
+    Compiled templates are code, loaded without further checks, so they are
+    never kept in the project (where anyone who can commit could plant them),
+    only where the user's own files are. Jinja keys each by the template's
+    name and checks its source hash.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "briefing" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def compile_templates(env: jinja2.Environment) -> None:
+    """Load every template now, once, so processes forked afterwards share them."""
+    for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # reported with its place when a page uses it

@@ -134,3 +134,18 @@ def test_warnings_of_reused_articles_are_still_reported(site, tmp_path):
     fuzzy = [w.format() for w in first.warnings if "not found exactly" in w.message]
     assert fuzzy and fuzzy == [w.format() for w in again.warnings
                                if "not found exactly" in w.message]
+
+
+def test_a_definition_edit_renders_only_articles_linking_the_term(site, tmp_path):
+    cache = BuildCache()
+    out = tmp_path / "out"
+    options = BuildOptions(config_path=site / "site.yml", output_dir=out)
+    build(options, cache=cache)
+    linking = [p for p in out.glob("articles/*/index.md") if "glossary/petrova/" in p.read_text()]
+    assert 0 < len(linking) < 4
+    glossary = site / "content/glossary.yml"
+    glossary.write_text(glossary.read_text().replace("A foreign minister.", "A diplomat."))
+    build(options, cache=cache)
+    assert cache.rendered == len(linking)  # no article is merged again, only these re-rendered
+    assert b"A diplomat." in (out / "glossary/petrova/index.html").read_bytes()
+    assert all(b"A diplomat." in (p.parent / "index.html").read_bytes() for p in linking)

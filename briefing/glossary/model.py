@@ -44,6 +44,13 @@ class Glossary:
     def __post_init__(self) -> None:
         self.by_slug.update({t.slug: t for t in self.terms})
 
+    def linking(self) -> tuple[object, ...]:
+        """What finding and linking terms reads: names, slugs, case and link policy,
+        not definitions. Text linked under equal values is linked identically, so
+        a definition edit need not merge any article again."""
+        return (self.policy, tuple((t.slug, t.term, t.aliases, t.case_sensitive, t.link)
+                                   for t in self.terms))
+
     def policy_for(self, term: Term) -> str:
         return term.link or self.policy
 

@@ -145,7 +145,7 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
     which glossary terms it linked (so pages showing the story can carry them).
     A story's view is the same as the last build's when nothing it shows has
     changed (its file, its articles and their notes, their wire copy, the
-    glossary), so ``remember`` may supply it, found by ``key`` (a fingerprint).
+    glossary's names), so ``remember`` may supply it, found by ``key`` (a fingerprint).
     """
     by_slug = {page.article.slug: page for page in pages}
     content = site.config.root / site.config.content_dir
@@ -158,7 +158,8 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
 
         articles = story_articles(site, story.slug)
         views.append(remember("story", key(
-            story, [by_slug.get(a.slug) for a in articles], urls, site.glossary, site.config,
+            story, [by_slug.get(a.slug) for a in articles], urls, site.glossary.linking(),
+            site.config,
             [_wire_digest(content, a) for a in articles]), view))
     return tuple(views)
 
