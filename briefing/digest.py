@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import fields, is_dataclass
+from dataclasses import Field, fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,8 +63,16 @@ class Fingerprints:
     def key(self, *parts: object) -> str:
         return self._hash(parts).hex()
 
+    def known(self, value: object, key: str) -> None:
+        """``value`` was computed from exactly what ``key`` fingerprints (a cache hit,
+        say), so ``key`` stands for it: hashing it again costs nothing."""
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            self._known[id(value)] = (value, _blake(key.encode()))
+
     def _hash(self, value: object) -> bytes:
-        if isinstance(value, (str, int, float, bool, type(None), Path)):
+        if isinstance(value, str):
+            return _blake(type(value).__name__.encode() + b":" + value.encode())
+        if isinstance(value, (int, float, bool, type(None), Path)):
             return _blake(f"{type(value).__name__}:{value!r}".encode())
         known = self._known.get(id(value))
         if known is not None:
@@ -71,18 +80,26 @@ class Fingerprints:
         if isinstance(value, (tuple, list, frozenset, set)):
             items = sorted(self._hash(v) for v in value) if isinstance(value, (set, frozenset)) \
                 else [self._hash(v) for v in value]
-            return _blake(type(value).__name__.encode() + b"".join(items))
+            result = _blake(type(value).__name__.encode() + b"".join(items))
+            if isinstance(value, tuple):  # immutable like the frozen dataclasses it holds
+                self._known[id(value)] = (value, result)
+            return result
         if isinstance(value, Mapping):
             return _blake(b"map" + b"".join(self._hash(k) + self._hash(v)
                                              for k, v in value.items()))
         if is_dataclass(value) and not isinstance(value, type):
             parts = [type(value).__qualname__.encode()]
-            parts += [self._hash(getattr(value, f.name)) for f in fields(value) if f.compare]
+            parts += [self._hash(getattr(value, f.name)) for f in _compared(type(value))]
             result = _blake(b"".join(parts))
-            if getattr(value, "__dataclass_params__").frozen:
+            if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
                 self._known[id(value)] = (value, result)
             return result
         return _blake(f"{type(value).__qualname__}:{value!r}".encode())
+
+
+@lru_cache(maxsize=None)
+def _compared(kind: type) -> tuple[Field, ...]:
+    return tuple(f for f in fields(kind) if f.compare)
 
 
 def _blake(data: bytes) -> bytes:

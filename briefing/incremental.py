@@ -111,6 +111,7 @@ class BuildCache:
 
     _used: set[tuple[str, str]] = field(default_factory=set, repr=False)
     keep: bool = field(default=False, repr=False)  # this build updates an intact output
+    hasher: Fingerprints | None = field(default=None, repr=False)  # this build's
 
     def page(self, path: str, key: str, render: Callable[[], OutputFile]
              ) -> OutputFile | KeptFile:
@@ -141,6 +142,8 @@ class BuildCache:
         if key not in table:
             table[key] = compute()
         self._used.add((kind, key))
+        if self.hasher is not None:
+            self.hasher.known(table[key], key)  # the key stands for the value
         return table[key]
 
     def forget_unused(self) -> None:
@@ -180,6 +183,7 @@ class BuildCache:
         slug = plan.article.slug
         if work is None:
             entry = self.entries[slug]
+            plan.keys.hasher.known(entry.page, plan.merge_key)
             for path, file_digest in entry.files:
                 add(KeptFile(path, file_digest))
         else:
@@ -187,6 +191,7 @@ class BuildCache:
                 page = replace(work.page, article=plan.article)
                 self.entries[slug] = _Entry(plan.merge_key, page, list(work.diagnostics))
             entry = self.entries[slug]
+            plan.keys.hasher.known(entry.page, plan.merge_key)
             entry.render_key = plan.keys.render_of(entry.page) if work.files else ""
             entry.files = [(file.path, digest(file.data)) for file in work.files]
             for file in work.files:

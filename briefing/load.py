@@ -35,6 +35,8 @@ class LoadOptions:
     drafts: bool = False
     # Supplies what an earlier build read from a file whose bytes are unchanged.
     remember: Remember = compute_now
+    # Told that a value was read from exactly what a fingerprint stands for.
+    known: Callable[[object, str], None] = lambda value, key: None
 
 
 def load_site(config: SiteConfig, diagnostics: Diagnostics,
@@ -47,7 +49,7 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                           "create it with an articles/ folder, or set content_dir")
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
-    files = RememberedFiles(options.remember, diagnostics, fingerprint(config))
+    files = RememberedFiles(options.remember, diagnostics, fingerprint(config), options.known)
     everything = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
@@ -80,6 +82,7 @@ class RememberedFiles:
     remember: Remember
     diagnostics: Diagnostics
     settings: str
+    known: Callable[[object, str], None] = lambda value, key: None
 
     def read(self, kind: str, path: Path, load: Callable[[Diagnostics], T],
              context: str = "") -> T:
@@ -94,6 +97,9 @@ class RememberedFiles:
 
         value, said = self.remember(kind, key, fresh)
         self.diagnostics.items.extend(said)
+        self.known(value, key)
+        for index, item in enumerate(value if isinstance(value, (list, tuple)) else ()):
+            self.known(item, f"{key}#{index}")  # each note of an annotation file
         return value
 
     def loader(self, kind: str, context: str) -> Callable[[Path, Callable[[Diagnostics], T]], T]:

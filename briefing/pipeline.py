@@ -70,12 +70,13 @@ class Loaded:
 
 
 def load(options: BuildOptions, config: SiteConfig | None = None,
-         remember: Remember = compute_now) -> Loaded:
+         remember: Remember = compute_now, hasher: Fingerprints | None = None) -> Loaded:
     diagnostics = Diagnostics()
     if config is None:
         config = read_config(options, diagnostics)
     diagnostics.root = diagnostics.root or config.config_path.parent
-    site = load_site(config, diagnostics, LoadOptions(options.drafts, remember))
+    known = hasher.known if hasher is not None else LoadOptions.known
+    site = load_site(config, diagnostics, LoadOptions(options.drafts, remember, known))
     return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
 
 
@@ -108,13 +109,15 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
     ``reindex``: the search indexer changed, so the index is rebuilt in any case."""
     cache.load_work()
-    loaded = load(options, config, cache.remember)
+    hasher = cache.hasher = Fingerprints()
+    loaded = load(options, config, cache.remember, hasher)
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
     loaded = replace(loaded, site=site)
     theme = find_theme(config)
     assets = site_assets(site, theme)
     context = render_context(site, loaded.urls, theme, assets, cache.remember,
                              user_bytecode_cache() if options.use_cache else None)
+    context = replace(context, fingerprints=hasher)
     compile_templates(context.env)  # before the workers fork, so none compiles again
     keep = cache.keep = cache.output_intact(output_dir) and cache.last is not None
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
@@ -144,7 +147,7 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
     links, which its render key adds (see ArticleKeys.render_of).
     """
     config = site.config
-    linking = site.glossary.linking()
+    linking = site.glossary.linking
     merge = hasher.key(linking, config)
     render = hasher.key(config, site.stories, linking, tree_fingerprint(
         [config.templates_dir, theme.path, config.static_dir]))

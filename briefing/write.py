@@ -60,8 +60,11 @@ class SiteWriter:
     """
 
     def __init__(self, output_dir: Path, before: dict[str, str] | None = None) -> None:
+        """``before``: the previous build's files (path → digest), given only when the
+        output directory is exactly as that build left it (its stamp matched)."""
         self.output_dir = output_dir.absolute()
-        check_replaceable(self.output_dir)
+        if before is None:  # an update's caller has checked the output is as it wrote it
+            check_replaceable(self.output_dir)
         self.before = before
         self.files: dict[str, str] = {}  # path → digest
         self._pending: dict[str, bytes] = {}  # changed files of an update

@@ -37,7 +37,7 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
     """
     pages = list(pages)
     used = {m.slug for page in pages for m in page.mentions}
-    used |= remember("terms-beyond-articles", fingerprint(glossary.linking(), other_texts),
+    used |= remember("terms-beyond-articles", fingerprint(glossary.linking, other_texts),
                      lambda: _mentioned(other_texts, matcher))
     for term in glossary.terms:
         if term.slug not in used:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 LINK_POLICIES = ("first", "all", "none")
@@ -44,6 +45,7 @@ class Glossary:
     def __post_init__(self) -> None:
         self.by_slug.update({t.slug: t for t in self.terms})
 
+    @cached_property
     def linking(self) -> tuple[object, ...]:
         """What finding and linking terms reads: names, slugs, case and link policy,
         not definitions. Text linked under equal values is linked identically, so

@@ -158,7 +158,7 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
 
         articles = story_articles(site, story.slug)
         views.append(remember("story", key(
-            story, [by_slug.get(a.slug) for a in articles], urls, site.glossary.linking(),
+            story, [by_slug.get(a.slug) for a in articles], urls, site.glossary.linking,
             site.config,
             [_wire_digest(content, a) for a in articles]), view))
     return tuple(views)
