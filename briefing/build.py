@@ -21,7 +21,7 @@ from briefing.cachefile import CacheFile, cache_file
 from briefing.config import SiteConfig, load_config
 from briefing.errors import Diagnostic, Diagnostics, in_reading_order
 from briefing.incremental import BuildCache, LastBuild
-from briefing.stamp import Stamp, code_roots, take_stamp
+from briefing.stamp import BUILTIN_THEME_DIRS, Stamp, code_roots, take_stamp
 
 if TYPE_CHECKING:
     from briefing.pipeline import Checked
@@ -101,8 +101,6 @@ def build(options: BuildOptions, progress: Progress | None = None,
 def input_stamp(config: SiteConfig, settings: str) -> Stamp:
     """Every file a build of this site may read: settings, content, templates, theme,
     static files and briefing's code."""
-    from briefing.theme import BUILTIN_THEME_DIRS
-
     roots = [config.config_path, config.root / config.content_dir, config.templates_dir,
              config.static_dir, config.root / "themes" / config.theme,
              *(folder / config.theme for folder in BUILTIN_THEME_DIRS), *code_roots()]

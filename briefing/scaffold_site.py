@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import yaml
@@ -201,6 +200,8 @@ def installed_requirement() -> str | None:
     nothing is guessed: without a Git origin the line is left for the user.
     """
     try:
+        from importlib import metadata  # slow to import; only `briefing init` needs it
+
         text = metadata.distribution("briefing").read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         return None

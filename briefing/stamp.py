@@ -26,6 +26,9 @@ from pathlib import Path
 
 RACY_NS = 3_000_000_000  # files younger than this when stamped are also hashed
 _PACKAGE = Path(__file__).resolve().parent
+# Wheels carry the default theme inside the package; a source checkout keeps it
+# at the repository root. (Here, not in theme.py, which imports Jinja.)
+BUILTIN_THEME_DIRS = (_PACKAGE / "themes", _PACKAGE.parent / "themes")
 
 FileState = tuple[int, int, str]  # size, mtime in ns, hash of the bytes ("" when not racy)
 

@@ -16,13 +16,10 @@ import jinja2
 
 from briefing.config import SiteConfig
 from briefing.errors import UsageError
+from briefing.stamp import BUILTIN_THEME_DIRS
 from briefing.formatting import FILTERS
 from briefing.urls import Urls
 
-_PACKAGE = Path(__file__).resolve().parent
-# Wheels carry the default theme inside the package; a source checkout keeps it
-# at the repository root.
-BUILTIN_THEME_DIRS = (_PACKAGE / "themes", _PACKAGE.parent / "themes")
 
 
 @dataclass(frozen=True)
