@@ -44,6 +44,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="articles in the corpus (default 1000); repeat for several "
                              "sizes: --size 1000 --size 10000 also reports the scaling")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
+    parser.add_argument("--large-runs", type=int, metavar="N",
+                        help="runs for sizes above 1,000 (default: --runs); a 10,000-article "
+                             "run takes about 15 minutes")
     parser.add_argument("--seed", type=int, default=8, help="corpus seed (default 8)")
     parser.add_argument("--write", action="store_true", help=f"write the results into {DOC}")
     parser.add_argument("--doc", type=Path, default=DOC, help=argparse.SUPPRESS)
@@ -54,9 +57,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="the briefing command (default: the one beside this Python)")
     args = parser.parse_args(argv)
     args.size = args.size or [1000]
-    if args.runs < 1 or any(n < 1 for n in args.size):
-        parser.error("--runs and --size must be at least 1")
+    args.large_runs = args.large_runs or args.runs
+    if min(args.runs, args.large_runs) < 1 or any(n < 1 for n in args.size):
+        parser.error("--runs, --large-runs and --size must be at least 1")
     return args
+
+
+def runs_for(args: argparse.Namespace, size: int) -> int:
+    return args.large_runs if size > 1000 else args.runs
 
 
 def default_briefing() -> Path:
@@ -87,7 +95,7 @@ class Bench:
         self.term, term_pages = term_to_edit(corpus)
         self.source = source_fingerprint(*SOURCES)  # at the last briefing build
         self.result = SizeResult(
-            articles=len(corpus.slugs), runs=args.runs,
+            articles=len(corpus.slugs), runs=runs_for(args, len(corpus.slugs)),
             words_per_article=round(corpus.words / max(1, len(corpus.slugs))),
             notes=corpus.notes, stories=len(corpus.stories), terms=len(corpus.terms),
             term=self.term, term_pages=term_pages, warnings=0)
@@ -147,7 +155,7 @@ class Bench:
     def report(self, scenario: Scenario, run: int, sample: Sample,
                outcome: Outcome | None = None) -> None:
         said = f" ({outcome.summary})" if outcome else ""
-        say(f"  [{self.result.articles:,} articles, run {run}/{self.args.runs}] "
+        say(f"  [{self.result.articles:,} articles, run {run}/{self.result.runs}] "
             f"{scenario.label}: {sample.seconds:.2f} s, {sample.tree_rss_mb:.0f} MB{said}")
 
     def edited(self, scenario: Scenario, run: int, edit: Callable[[], Path]) -> None:
@@ -189,7 +197,7 @@ class Bench:
 
     def measure(self) -> SizeResult:
         self.result.load = (load_average(), self.result.load[1])
-        for run in range(1, self.args.runs + 1):
+        for run in range(1, self.result.runs + 1):
             self.run_once(run)
         self.result.load = (self.result.load[0], load_average())
         return self.result
@@ -201,13 +209,16 @@ def measure_size(args: argparse.Namespace, size: int, work: Path) -> SizeResult:
     # Search off, like Hugo; SEARCH_COLD times it on, from site-search.yml.
     corpus = generate(CorpusSpec(articles=size, seed=args.seed, search=False), work / "site")
     make_hugo_site(corpus.content / "articles", work / "hugo")
-    say(f"  generated in {time.perf_counter() - started:.1f} s; measuring {args.runs} runs")
+    say(f"  generated in {time.perf_counter() - started:.1f} s; "
+        f"measuring {runs_for(args, size)} runs")
     return Bench(args, corpus, work / "hugo", work).measure()
 
 
 def command_line(args: argparse.Namespace) -> str:
     words = ["python -m benchmarks.run", *(f"--size {n}" for n in args.size),
              f"--runs {args.runs}"]
+    if args.large_runs != args.runs and any(n > 1000 for n in args.size):
+        words.append(f"--large-runs {args.large_runs}")
     return " ".join(words + (["--write"] if args.write else []))
 
 
