@@ -26,7 +26,9 @@ from briefing.errors import (
     Diagnostics,
     in_reading_order,
 )
-from briefing.scaffold_site import DEFAULT_BASE_URL  # light: yaml and the standard library
+from briefing.scaffold_site import (
+    DEFAULT_BASE_URL,  # light: yaml and the standard library
+)
 
 # Commands import the rest of briefing when they run: a build with nothing to do
 # must not pay for loading Markdown, Jinja and the whole pipeline.

@@ -57,8 +57,12 @@ class Fingerprints:
     content; a value whose repr is an address simply never matches.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, ignore: Mapping[type, frozenset[str]] | None = None) -> None:
+        """``ignore``: fields left out per dataclass type, for a use that never
+        reads them (listing pages never show an article's body)."""
         self._known: dict[int, tuple[object, bytes]] = {}
+        self._given: dict[int, tuple[object, bytes]] = {}  # by known(), for share_known()
+        self._ignore = dict(ignore or {})
 
     def key(self, *parts: object) -> str:
         return self._hash(parts).hex()
@@ -67,7 +71,14 @@ class Fingerprints:
         """``value`` was computed from exactly what ``key`` fingerprints (a cache hit,
         say), so ``key`` stands for it: hashing it again costs nothing."""
         if value is not None and not isinstance(value, (str, int, float, bool)):
-            self._known[id(value)] = (value, _blake(key.encode()))
+            self._known[id(value)] = self._given[id(value)] = (value, _blake(key.encode()))
+
+    def share_known(self, other: Fingerprints) -> None:
+        """Tell ``other`` what this one was told by known(), except values of a type
+        whose fields ``other`` leaves out (their keys cover those fields too)."""
+        for ident, (value, result) in self._given.items():
+            if type(value) not in other._ignore:
+                other._known[ident] = other._given[ident] = (value, result)
 
     def _hash(self, value: object) -> bytes:
         if isinstance(value, str):
@@ -89,7 +100,9 @@ class Fingerprints:
                                              for k, v in value.items()))
         if is_dataclass(value) and not isinstance(value, type):
             parts = [type(value).__qualname__.encode()]
-            parts += [self._hash(getattr(value, f.name)) for f in _compared(type(value))]
+            ignored = self._ignore.get(type(value), frozenset())
+            parts += [self._hash(getattr(value, f.name)) for f in _compared(type(value))
+                      if f.name not in ignored]
             result = _blake(b"".join(parts))
             if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
                 self._known[id(value)] = (value, result)

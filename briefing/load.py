@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from briefing.annotations.loader import load_annotations
 from briefing.annotations.model import Annotation

@@ -114,11 +114,7 @@ def merge_article(article: Article, context: MergeContext,
                       unplaced=draft.unplaced, text=draft.text, mentions=draft.mentions, document=f"---\n{meta}---\n\n{draft.body}")
 
 
-def merge_site(site: Site, context: MergeContext,
-               merge: Callable[[Article, Callable[[Article], MergedPage]], MergedPage]
-               | None = None) -> tuple[MergedPage, ...]:
-    """Every article merged; ``merge`` may supply a cached page instead (see incremental)."""
-    def fresh(article: Article) -> MergedPage:
-        return merge_article(article, context)
-
-    return tuple(merge(article, fresh) if merge else fresh(article) for article in site.articles)
+def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:
+    """Every article merged, in one process (``briefing check``; a build merges each
+    article in its own job, see article_jobs.py)."""
+    return tuple(merge_article(article, context) for article in site.articles)

@@ -15,10 +15,10 @@ from pathlib import Path
 from briefing.article_jobs import ArticleJobs
 from briefing.build import BuildOptions, read_config
 from briefing.config import SiteConfig
+from briefing.digest import Fingerprints, Remember, compute_now, tree_fingerprint
 from briefing.errors import Diagnostic, Diagnostics
 from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
 from briefing.glossary.matcher import Matcher, compiled
-from briefing.digest import Fingerprints, Remember, compute_now, tree_fingerprint
 from briefing.incremental import ArticleKeys, BuildCache
 from briefing.load import LoadOptions, load_site
 from briefing.merge import MergeContext, MergedPage, merge_site
@@ -26,14 +26,21 @@ from briefing.parallel import ordered_map
 from briefing.publish import publication_files
 from briefing.render import (
     Progress,
+    RenderContext,
     asset_files,
     render_context,
     render_listing_pages,
     site_assets,
 )
 from briefing.search import BUNDLE_DIR, check_search, search_indexer
-from briefing.structure.model import Site
-from briefing.theme import Theme, compile_templates, find_theme, user_bytecode_cache
+from briefing.structure.model import Article, Site
+from briefing.theme import (
+    Theme,
+    compile_templates,
+    find_theme,
+    reads_attribute,
+    user_bytecode_cache,
+)
 from briefing.urls import Urls
 from briefing.write import SiteWriter, Written
 
@@ -128,7 +135,9 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
         pages = build_articles(site, jobs, cache, writer, site_keys, progress, options.jobs)
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
-        listing = replace(context, reuse=cache.page, site_key=site_keys.render)
+        listing = replace(context, reuse=cache.page, site_key=site_keys.render,
+                          fingerprints=listing_fingerprints(context, hasher))
+        cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
         written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex)
@@ -136,6 +145,17 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     html_pages = sum(1 for path in written.files if path.endswith(".html")
                      and not path.startswith(f"{BUNDLE_DIR}/"))
     return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
+
+
+def listing_fingerprints(context: RenderContext, hasher: Fingerprints) -> Fingerprints:
+    """How listing pages are fingerprinted: by what they show. No template but the
+    article page reads an article's body (checked), so editing an article's text
+    leaves the archive, topics and front page as they were."""
+    if reads_attribute(context.env, "body", skip=("article.html",)):
+        return hasher
+    listing = Fingerprints({Article: frozenset({"body"})})
+    hasher.share_known(listing)
+    return listing
 
 
 def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints

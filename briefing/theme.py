@@ -16,10 +16,9 @@ import jinja2
 
 from briefing.config import SiteConfig
 from briefing.errors import UsageError
-from briefing.stamp import BUILTIN_THEME_DIRS
 from briefing.formatting import FILTERS
+from briefing.stamp import BUILTIN_THEME_DIRS
 from briefing.urls import Urls
-
 
 
 @dataclass(frozen=True)
@@ -110,3 +109,24 @@ def compile_templates(env: jinja2.Environment) -> None:
             env.get_template(name)
         except jinja2.TemplateError:
             pass  # reported with its place when a page uses it
+
+
+def reads_attribute(env: jinja2.Environment, attribute: str, skip: tuple[str, ...] = ()) -> bool:
+    """Whether any template (besides ``skip``) reads ``x.attribute`` or ``x['attribute']``.
+
+    Conservative: a template that cannot be parsed counts as reading it.
+    """
+    for name in env.list_templates():
+        if name in skip:
+            continue
+        try:
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+            tree = env.parse(source)
+        except jinja2.TemplateError:
+            return True
+        for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
+            key = node.attr if isinstance(node, jinja2.nodes.Getattr) else \
+                getattr(node.arg, "value", None)
+            if key == attribute:
+                return True
+    return False

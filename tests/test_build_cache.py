@@ -205,3 +205,32 @@ def test_search_index_is_rebuilt_only_when_pages_change(tmp_path):
     shutil.rmtree(tmp_path / "clean", ignore_errors=True)
     build(options(site, tmp_path / "clean", use_cache=False))
     assert read_tree(out) == read_tree(tmp_path / "clean")
+
+
+def test_editing_article_text_leaves_listing_pages_alone(site, tmp_path):
+    """Listing pages depend on the metadata they show, not on article bodies."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    listings = [out / "archive/index.html", out / "tags/index.html", out / "index.html"]
+    before = {p: p.stat().st_mtime_ns for p in listings}
+    article = site / "content/articles/loose-report.md"
+    article.write_text(article.read_text() + "\nA sentence no listing shows.\n")
+    result = build(options(site, out))
+    assert {p: p.stat().st_mtime_ns for p in listings} == before
+    assert b"A sentence no listing shows." in (out / "articles/loose-report/index.html").read_bytes()
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    assert result.changed < 6
+
+
+def test_a_listing_template_that_reads_bodies_is_rendered_again(site, tmp_path):
+    theme = Path(__file__).parent.parent / "themes/default/templates/archive.html"
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/archive.html").write_text(theme.read_text().replace(
+        "{{ article.title | smart }}</a>", "{{ article.title | smart }}</a> {{ article.body[-30:] }}"))
+    out = tmp_path / "out"
+    build(options(site, out))
+    article = site / "content/articles/loose-report.md"
+    article.write_text(article.read_text() + "\nThe archive shows this end.\n")
+    build(options(site, out))
+    assert b"The archive shows this end." in (out / "archive/index.html").read_bytes()
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
