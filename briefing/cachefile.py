@@ -30,7 +30,7 @@ from briefing.incremental import BuildCache, LastBuild
 from briefing.stamp import code_roots, take_stamp
 
 CACHE_DIR = ".briefing-cache"
-_MAGIC = b"briefing build cache 1\n"
+_MAGIC = b"briefing build cache 2\n"
 
 
 def read_only(mapping: dict) -> MappingProxyType:
@@ -137,7 +137,9 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes]:
 
 
 def _sign(key: bytes, body: bytes) -> bytes:
-    return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+    """BLAKE2b in its keyed mode, a MAC: twice as fast as HMAC-SHA256 here, which
+    matters for a cache of hundreds of megabytes."""
+    return hashlib.blake2b(body, key=key[:64], digest_size=32).hexdigest().encode()
 
 
 def _user_key() -> bytes | None:

@@ -50,6 +50,8 @@ def _term_link(glossary_url: str) -> re.Pattern[str]:
     return re.compile(re.escape(glossary_url) + r"([^/\s)]+)/")
 
 
+
+
 @dataclass
 class _Entry:
     merge_key: str
@@ -57,6 +59,7 @@ class _Entry:
     diagnostics: list[Diagnostic]
     render_key: str = ""
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, digest) as written
+    linked: tuple[str, ...] | None = None  # glossary terms the page links (ArticleKeys)
 
 
 @dataclass(frozen=True)
@@ -70,11 +73,13 @@ class ArticleKeys:
     terms: Mapping[str, Term] = field(default_factory=dict)  # the glossary, by slug
     glossary_url: str = ""  # where term pages live: links to them name the terms used
 
-    def render_of(self, page: MergedPage) -> str:
+    def render_of(self, entry: _Entry) -> str:
         """The render key of one article: the site-wide key and every glossary term
         its merged page links to (whose definitions the page carries)."""
-        linked = sorted(set(_term_link(self.glossary_url).findall(page.document)))
-        return self.hasher.key(self.render, [self.terms.get(slug) for slug in linked])
+        if entry.linked is None:  # scanned once per merged page; the entry keeps it
+            entry.linked = tuple(sorted(set(
+                _term_link(self.glossary_url).findall(entry.page.document))))
+        return self.hasher.key(self.render, [self.terms.get(slug) for slug in entry.linked])
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,7 @@ class BuildCache:
         entry = self.entries.get(article.slug)
         if entry is None or entry.merge_key != merge_key:
             return Plan(article, merge_key, keys, (article, None))
-        if keys.keep and entry.files and entry.render_key == keys.render_of(entry.page):
+        if keys.keep and entry.files and entry.render_key == keys.render_of(entry):
             return Plan(article, merge_key, keys, None)
         return Plan(article, merge_key, keys, (article, entry.page))
 
@@ -192,7 +197,7 @@ class BuildCache:
                 self.entries[slug] = _Entry(plan.merge_key, page, list(work.diagnostics))
             entry = self.entries[slug]
             plan.keys.hasher.known(entry.page, plan.merge_key)
-            entry.render_key = plan.keys.render_of(entry.page) if work.files else ""
+            entry.render_key = plan.keys.render_of(entry) if work.files else ""
             entry.files = [(file.path, digest(file.data)) for file in work.files]
             for file in work.files:
                 add(file)

@@ -94,8 +94,7 @@ class StoryView:
 
 def story_articles(site: Site, slug: str) -> tuple[Article, ...]:
     """The published articles of a story, oldest first (slug breaks ties)."""
-    return tuple(sorted((a for a in site.articles if a.story == slug),
-                        key=lambda a: (a.date.timestamp(), a.slug)))
+    return site.articles_by_story.get(slug, ())
 
 
 def note_groups(sources: Sequence[StorySource], pages: Mapping[str, MergedPage],
