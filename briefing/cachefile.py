@@ -15,6 +15,7 @@ key folder the build simply runs without a cache.
 from __future__ import annotations
 
 import copyreg
+import gc
 import hashlib
 import hmac
 import os
@@ -101,7 +102,7 @@ class CacheFile:
             return _discard(target, diagnostics,
                             "is corrupt or was not written on this machine")
         try:
-            value = pickle.loads(body)  # noqa: S301 - signed by this user's key above
+            value = _unpickle(body)
         except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
             return _discard(target, diagnostics, "is corrupt")
         return value if isinstance(value, kind) else _discard(target, diagnostics, "is corrupt")
@@ -126,6 +127,18 @@ def code_version() -> str:
     """A hash of briefing's own files (sizes and times): new code, new cache."""
     stamp = take_stamp(code_roots(), "", hash_racy=False)
     return hashlib.blake2b(repr(stamp.files).encode(), digest_size=12).hexdigest()
+
+
+def _unpickle(body: bytes) -> Any:
+    """Unpickle with the cyclic garbage collector paused: loading millions of
+    objects otherwise triggers collection after collection over all of them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(body)  # noqa: S301 - signed by this user's key (see _read)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _split(data: bytes) -> tuple[bytes, bytes, bytes]:

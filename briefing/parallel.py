@@ -7,6 +7,11 @@ the item's index goes to a worker and only its result comes back. Results
 arrive in order, so a parallel build writes, warns and fails exactly like a
 serial one.
 
+Before forking, the parent's objects are frozen out of the cyclic garbage
+collector (``gc.freeze``, as Python's documentation advises for fork without
+exec): otherwise each worker's first full collection walks, and so copies,
+every page of a multi-gigabyte parent.
+
 Forking is only safe in a process with a single thread and only available on
 POSIX systems other than macOS (whose system libraries do not survive a fork);
 anywhere else, and for work too small to be worth a process, the function
@@ -15,6 +20,7 @@ simply runs in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -47,11 +53,13 @@ def ordered_map(func: Callable[[Item], Result], items: Sequence[Item],
         return
     global _task
     _task = (func, items)
+    gc.freeze()  # workers' collections must not walk (and so copy) the parent's objects
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(_run, range(len(items)), chunksize=CHUNK)
     finally:
         _task = None
+        gc.unfreeze()
 
 
 def can_fork() -> bool:
