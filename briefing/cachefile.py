@@ -26,6 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from briefing.digest import user_cache_dir
 from briefing.errors import Diagnostics
 from briefing.incremental import BuildCache, LastBuild
 from briefing.stamp import code_roots, take_stamp
@@ -157,8 +158,7 @@ def _sign(key: bytes, body: bytes) -> bytes:
 
 def _user_key() -> bytes | None:
     """This user's secret for signing caches, created on first use (mode 0600)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "briefing" / "cache-key"
+    path = user_cache_dir() / "cache-key"
     try:
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
     except (OSError, ValueError):

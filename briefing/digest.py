@@ -4,6 +4,7 @@ and the signature of code that can reuse a value computed by an earlier build.""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import Field, fields, is_dataclass
 from functools import lru_cache
@@ -14,6 +15,13 @@ T = TypeVar("T")
 # remember(kind, key, compute): compute(), or the value an earlier build computed
 # for the same kind and key (see incremental.BuildCache.remember).
 Remember = Callable[[str, str, Callable[[], T]], T]
+
+
+def user_cache_dir() -> Path:
+    """briefing's folder in the user's own cache ($XDG_CACHE_HOME/briefing): for what
+    must never live in a project (the cache's signing key, compiled templates)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefing"
 
 
 def compute_now(kind: str, key: str, compute: Callable[[], T]) -> T:

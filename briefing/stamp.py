@@ -17,12 +17,13 @@ Nothing here imports the pipeline: the "nothing changed" answer must be cheap.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from briefing.digest import digest
 
 RACY_NS = 3_000_000_000  # files younger than this when stamped are also hashed
 _PACKAGE = Path(__file__).resolve().parent
@@ -44,10 +45,10 @@ class Stamp:
         """True when ``other`` (taken now) shows the same files, unchanged."""
         if self.settings != other.settings or len(self.files) != len(other.files):
             return False
-        for (path, (size, mtime, digest)), (now_path, now) in zip(self.files, other.files):
+        for (path, (size, mtime, hashed)), (now_path, now) in zip(self.files, other.files):
             if path != now_path or (size, mtime) != now[:2]:
                 return False
-            if digest and digest != file_digest(Path(path)):
+            if hashed and hashed != file_digest(Path(path)):
                 return False
         return True
 
@@ -62,14 +63,14 @@ def take_stamp(roots: Iterable[Path], settings: str, hash_racy: bool = True) -> 
     entries = []
     for path, stat in sorted(_walk(roots)):
         racy = racy_after is not None and stat.st_mtime_ns > racy_after
-        digest = file_digest(Path(path)) if racy else ""
-        entries.append((path, (stat.st_size, stat.st_mtime_ns, digest)))
+        hashed = file_digest(Path(path)) if racy else ""
+        entries.append((path, (stat.st_size, stat.st_mtime_ns, hashed)))
     return Stamp(settings, tuple(entries))
 
 
 def file_digest(path: Path) -> str:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return digest(path.read_bytes())
     except OSError:
         return "missing"
 

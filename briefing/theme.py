@@ -8,13 +8,13 @@ site.yml, the way Hugo and Zola layer layouts.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from briefing.config import SiteConfig
+from briefing.digest import user_cache_dir
 from briefing.errors import UsageError
 from briefing.formatting import FILTERS
 from briefing.stamp import BUILTIN_THEME_DIRS
@@ -93,8 +93,7 @@ def user_bytecode_cache() -> jinja2.BytecodeCache | None:
     only where the user's own files are. Jinja keys each by the template's
     name and checks its source hash.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "briefing" / "templates"
+    folder = user_cache_dir() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
