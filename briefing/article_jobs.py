@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from briefing.errors import Diagnostic, Diagnostics
 from briefing.glossary.checks import NearMisses
+from briefing.markdown import Rendered, peek_render
 from briefing.merge import MergeContext, MergedPage, merge_article
 from briefing.render import OutputFile, RenderContext, render_article
 from briefing.structure.model import Article
@@ -30,6 +31,8 @@ class ArticleWork:
     files: tuple[OutputFile, ...]  # empty when merging found errors
     diagnostics: tuple[Diagnostic, ...]  # of merging; empty when the page was given
     merged: bool  # False: the page came from the last build
+    # The HTML of its note bodies, by text, for the story pages (RenderContext.prerendered)
+    notes_html: tuple[tuple[str, Rendered], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,5 +53,13 @@ class ArticleJobs:
                 self.near_misses.report(page, diagnostics)
         if diagnostics.errors:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
-        return ArticleWork(page, tuple(render_article(page, self.render)),
-                           tuple(diagnostics.items), merged)
+        files = tuple(render_article(page, self.render))
+        return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page))
+
+    def _notes_html(self, page: MergedPage) -> tuple[tuple[str, Rendered], ...]:
+        """What rendering the article just remembered of its note bodies."""
+        links = self.render.term_links()
+        bodies = [anchor.annotation.body for anchor in page.anchors]
+        bodies += [note.body for note in page.unplaced]
+        found = ((body, peek_render(body, links)) for body in dict.fromkeys(bodies))
+        return tuple((body, known) for body, known in found if known is not None)

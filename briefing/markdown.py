@@ -69,8 +69,9 @@ def render_markdown(text: str, env: dict | None = None) -> str:
     return markdown_parser().render(text, env if env is not None else {})
 
 
+Rendered = tuple[str, tuple[str, ...]]  # HTML, and the glossary terms it links
 RENDER_CAPACITY = 1024  # rendered texts remembered
-_rendered: OrderedDict[tuple, tuple[str, tuple[str, ...]]] = OrderedDict()
+_rendered: OrderedDict[tuple, Rendered] = OrderedDict()
 _render_lock = threading.Lock()
 
 
@@ -100,6 +101,21 @@ def _remembered_render(text: str, links: TermLinks | None, key: tuple) -> str:
             _rendered[key] = known
             while len(_rendered) > RENDER_CAPACITY:
                 _rendered.popitem(last=False)
+    return replay_render(known, links)
+
+
+def peek_render(text: str, links: TermLinks | None) -> Rendered | None:
+    """What :func:`render_markdown` remembers of ``text`` (with no env but ``links``),
+    if it still does: a worker hands these to the parent, which would otherwise
+    render the same notes again for the story pages."""
+    key = _render_key(text, links)
+    with _render_lock:
+        return _rendered.get(key) if key is not None else None
+
+
+def replay_render(known: Rendered, links: TermLinks | None) -> str:
+    """The HTML of a remembered render, recording its term links in ``links``
+    as rendering would have (in order, each once)."""
     html, used = known
     for slug in used if links is not None else ():
         if slug not in links.used:  # as the term rule does, link by link

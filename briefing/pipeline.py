@@ -21,6 +21,7 @@ from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_ar
 from briefing.glossary.matcher import Matcher, compiled
 from briefing.incremental import ArticleKeys, BuildCache
 from briefing.load import LoadOptions, load_site
+from briefing.markdown import Rendered
 from briefing.merge import MergeContext, MergedPage, merge_site
 from briefing.parallel import ordered_map
 from briefing.publish import publication_files
@@ -132,11 +133,13 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, near_misses(loaded))
         site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
-        pages = build_articles(site, jobs, cache, writer, site_keys, progress, options.jobs)
+        pages, notes_html = build_articles(site, jobs, cache, writer, site_keys, progress,
+                                           options.jobs)
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
         listing = replace(context, reuse=cache.page, site_key=site_keys.render,
-                          fingerprints=listing_fingerprints(context, hasher))
+                          fingerprints=listing_fingerprints(context, hasher),
+                          prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
@@ -177,17 +180,19 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
 
 def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,
                    site_keys: ArticleKeys, progress: Progress | None,
-                   workers: int | None) -> tuple[MergedPage, ...]:
+                   workers: int | None) -> tuple[tuple[MergedPage, ...], dict[str, Rendered]]:
     """Every article merged and its files handed to the writer: kept from the last
-    build where nothing they read changed, else made by ``jobs`` on every core."""
+    build where nothing they read changed, else made by ``jobs`` on every core.
+    Also the HTML of the note bodies the jobs rendered, for the story pages."""
     plans = [cache.plan(article, site.annotations.get(article.slug, ()), site_keys)
              for article in site.articles]
     todo = [plan.job for plan in plans if plan.job is not None]
     done = ordered_map(jobs, todo, workers)
-    pages = []
+    pages, notes_html = [], {}
     for count, plan in enumerate(plans, start=1):
         work = next(done) if plan.job is not None else None
         pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add))
+        notes_html.update(work.notes_html if work is not None else ())
         if progress:
             progress(count, len(plans))
-    return tuple(pages)
+    return tuple(pages), notes_html

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,7 +27,7 @@ from briefing.glossary.pages import TermView, term_links, term_views
 from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
 from briefing.glossary.render_rule import TermLinks
 from briefing.glossary.site_pages import render_glossary
-from briefing.markdown import render_markdown
+from briefing.markdown import Rendered, render_markdown, replay_render
 from briefing.merge import MergedPage
 from briefing.metadata import (
     article_meta,
@@ -37,6 +37,7 @@ from briefing.metadata import (
     page_updated,
 )
 from briefing.pages.render import install_helpers, render_listings
+from briefing.stories.views import StoryRenderers
 from briefing.search import render_search_page
 from briefing.structure.model import Site
 from briefing.structured import news_article
@@ -82,6 +83,9 @@ class RenderContext:
     reuse: ReusePage | None = None
     site_key: str = ""
     fingerprints: Fingerprints = field(default_factory=Fingerprints)  # one per build
+    # Note bodies the article jobs rendered (in worker processes), by text: story
+    # pages show the same notes and need not render them again.
+    prerendered: Mapping[str, Rendered] = field(default_factory=dict)
 
     def fingerprint(self, *parts: object) -> str:
         """A key for ``remember`` and ``reuse``: shared objects are hashed once."""
@@ -93,18 +97,22 @@ class RenderContext:
 
     def markdown(self, text: str, links: TermLinks | None, **env: Any) -> str:
         """HTML of Markdown whose links to glossary pages become term links."""
+        known = None if env else self.prerendered.get(text)
+        if known is not None:
+            return replay_render(known, links)
         return render_markdown(text, {**env, GLOSSARY_KEY: links} if links else env)
 
     def definitions(self, slugs: Iterable[str]) -> list[TermView]:
         """The glossary entries a page must carry for the term links it shows."""
         return [self.terms[slug] for slug in dict.fromkeys(slugs)]
 
-    def page_markdown(self) -> tuple[Callable[[str], str], Callable[[], list[str]]]:
-        """A renderer for Markdown no merge stage saw (stories), linking glossary
-        terms, and a function listing the terms it linked so far."""
+    def story_renderers(self) -> StoryRenderers:
+        """A story page's renderers: for its own Markdown, which no merge stage saw
+        (glossary terms linked first), and for note bodies, linked when merged."""
         links = self.term_links()
-        return (lambda text: self.linked_markdown(text, links),
-                lambda: list(links.used) if links else [])
+        return StoryRenderers(fresh=lambda text: self.linked_markdown(text, links),
+                              merged=lambda text: self.markdown(text, links),
+                              used=lambda: list(links.used) if links else [])
 
     def linked_markdown(self, text: str, links: TermLinks | None) -> str:
         """Like markdown(), for text the merge stage never saw (story summaries):

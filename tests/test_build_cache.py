@@ -171,6 +171,31 @@ def test_parallel_articles_write_what_a_serial_build_writes(site, tmp_path, monk
     assert [w.format() for w in serial.warnings] == [w.format() for w in forked.warnings]
 
 
+def test_story_pages_reuse_the_notes_the_workers_rendered(site, tmp_path, monkeypatch):
+    """Story pages show their articles' notes; the parent takes the HTML the article
+    jobs made in the workers instead of rendering every note again."""
+    if not parallel.can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 1)
+    from briefing import render
+    rendered_here: list[str] = []  # a forked worker appends to its own copy
+
+    def spy(text, env=None):
+        rendered_here.append(text)
+        return real(text, env)
+
+    real = render.render_markdown
+    monkeypatch.setattr(render, "render_markdown", spy)
+    build(options(site, tmp_path / "out", jobs=2, use_cache=False))
+    story = (tmp_path / "out/stories/summit-talks/index.html").read_text()
+    assert "story-note" in story  # the story page does show notes
+    notes = [line.split("body: ", 1)[1] for path in (site / "content/annotations").glob("*.yml")
+             for line in path.read_text().splitlines() if "body: " in line]
+    assert notes and not [text for text in rendered_here
+                          if any(note.strip() in text for note in notes)]
+
+
 def test_parallel_build_reports_content_errors_like_a_serial_one(site, tmp_path, monkeypatch):
     if not parallel.can_fork():
         pytest.skip("no fork on this platform")

@@ -84,6 +84,16 @@ def test_note_bodies_have_their_own_first_mentions(built):
     assert [slug for slug, _ in term_links(aside)] == ["tripp", "nakhchivan"]
 
 
+def test_story_pages_show_notes_linked_as_on_the_article_page(built):
+    """The story page repeats the article's notes: their links are the ones merging
+    made (first mention in the note), not a second linking pass over them."""
+    story = (built[0] / "stories/route-talks/index.html").read_text()
+    note = story.split('href="/repo/articles/corridor/#annotation-route"')[0]
+    note = note.rsplit('<li', 1)[1]
+    assert "Nakhchivan again" in note
+    assert [slug for slug, _ in term_links(note)] == ["tripp", "nakhchivan"]
+
+
 def test_merged_markdown_carries_the_links(built):
     text = (built[0] / "articles/corridor/index.md").read_text()
     assert ("[Nakhchivan](<https://example.github.io/repo/glossary/nakhchivan/>), and "
@@ -102,7 +112,7 @@ def test_unused_terms_and_near_misses_are_warned_about(built):
     warnings = built[1].splitlines()
     assert ("content/glossary.yml:24: warning: the term 'Never Mentioned' is not mentioned in "
             "any article, note or story (check its spelling or aliases, or remove it)") in warnings
-    assert ("content/articles/corridor.md:20: warning: 'Nakhichevan' looks like the glossary "
+    assert ("content/articles/corridor.md:21: warning: 'Nakhichevan' looks like the glossary "
             "term 'Nakhchivan' (86% similar) (if it means the same, add 'Nakhichevan' to the "
             "aliases of 'Nakhchivan' in glossary.yml)") in warnings
     assert not any("Nakhchivani" in w for w in warnings)  # a derived word, not a misspelling

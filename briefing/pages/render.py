@@ -52,7 +52,7 @@ class Listings:
 def render_listings(site: Site, pages: Sequence[MergedPage],
                     context: RenderContext) -> Listings:
     """Story pages, the stories index, topic pages and the archive."""
-    stories = story_views(site, pages, context.urls, context.page_markdown, context.remember,
+    stories = story_views(site, pages, context.urls, context.story_renderers, context.remember,
                           context.fingerprint)
     tags = collect_tags(site.articles)
     months = by_month(site.articles)

@@ -38,6 +38,21 @@ UNPLACED_ID = "unplaced-notes"  # heading id of the article page's "Unplaced not
 Render = Callable[[str], str]
 
 
+@dataclass(frozen=True)
+class StoryRenderers:
+    """One story page's Markdown renderers, sharing its record of glossary links.
+
+    A story's own fields were never merged, so ``fresh`` links glossary terms
+    before rendering. Note bodies were linked when their article was merged
+    (first mention only); linking them again would link second mentions too,
+    so ``merged`` renders them as they are.
+    """
+
+    fresh: Render = render_markdown
+    merged: Render = render_markdown
+    used: Callable[[], Sequence[str]] = tuple  # the glossary terms rendered so far
+
+
 def story_markdown(text: str, render: Render = render_markdown) -> Markup:
     """HTML of a story's Markdown field; raw HTML is off, as in articles.
 
@@ -120,28 +135,29 @@ def note_groups(sources: Sequence[StorySource], pages: Mapping[str, MergedPage],
 
 
 def story_view(story: Story, site: Site, pages: Mapping[str, MergedPage], urls: Urls,
-               content: Path, render: Render = render_markdown) -> StoryView:
+               content: Path, render: StoryRenderers = StoryRenderers()) -> StoryView:
     articles = story_articles(site, story.slug)
     sources = tuple(StorySource(article, label)
                     for article, label in zip(articles, source_labels(articles)))
+    fresh = render.fresh
     return StoryView(
-        story=story, summary=story_markdown(story.summary, render),
-        why_it_matters=story_markdown(story.why_it_matters, render)
+        story=story, summary=story_markdown(story.summary, fresh),
+        why_it_matters=story_markdown(story.why_it_matters, fresh)
         if story.why_it_matters else None,
-        key_points=tuple(story_markdown(point, render) for point in story.key_points),
+        key_points=tuple(story_markdown(point, fresh) for point in story.key_points),
         sources=sources,
         comparison=compare_articles(articles, content) if articles else None,
-        note_groups=note_groups(sources, pages, urls, render))
+        note_groups=note_groups(sources, pages, urls, render.merged))
 
 
 def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
-                renderer: Callable[[], tuple[Render, Callable[[], Sequence[str]]]] | None = None,
+                renderer: Callable[[], StoryRenderers] = StoryRenderers,
                 remember: Remember = compute_now,
                 key: Callable[..., str] = fingerprint) -> tuple[StoryView, ...]:
     """Every story of the site, newest first.
 
-    ``renderer()`` gives, per story, a Markdown renderer and a function telling
-    which glossary terms it linked (so pages showing the story can carry them).
+    ``renderer()`` gives, per story, its Markdown renderers, which tell which
+    glossary terms they linked (so pages showing the story can carry them).
     A story's view is the same as the last build's when nothing it shows has
     changed (its file, its articles and their notes, their wire copy, the
     glossary's names), so ``remember`` may supply it, found by ``key`` (a fingerprint).
@@ -151,9 +167,9 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
     views = []
     for story in newest_stories(tuple(site.stories.values())):
         def view(story: Story = story) -> StoryView:
-            render, used = renderer() if renderer else (render_markdown, tuple)
+            render = renderer()
             made = story_view(story, site, by_slug, urls, content, render)
-            return replace(made, terms=tuple(used()))
+            return replace(made, terms=tuple(render.used()))
 
         articles = story_articles(site, story.slug)
         views.append(remember("story", key(
