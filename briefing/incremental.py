@@ -151,6 +151,10 @@ class BuildCache:
             self.hasher.known(table[key], key)  # the key stands for the value
         return table[key]
 
+    def knows(self, kind: str, key: str) -> bool:
+        """Whether :meth:`remember` has a value for ``key`` (so need not compute it)."""
+        return key in self.memo.get(kind, {})
+
     def forget_unused(self) -> None:
         """Drop remembered values this build did not ask for, so the cache does not grow."""
         for kind, table in self.memo.items():

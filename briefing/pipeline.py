@@ -34,6 +34,8 @@ from briefing.render import (
     site_assets,
 )
 from briefing.search import BUNDLE_DIR, check_search, search_indexer
+from briefing.stories.comparison import compare_articles, with_articles
+from briefing.stories.views import comparisons_to_make
 from briefing.structure.model import Article, Site
 from briefing.theme import (
     Theme,
@@ -141,6 +143,7 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
                           fingerprints=listing_fingerprints(context, hasher),
                           prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
+        compare_stories(site, pages, listing, cache, options.jobs)
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
         written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex)
@@ -148,6 +151,21 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     html_pages = sum(1 for path in written.files if path.endswith(".html")
                      and not path.startswith(f"{BUNDLE_DIR}/"))
     return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
+
+
+def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderContext,
+                    cache: BuildCache, workers: int | None) -> None:
+    """Compare the reports of every story whose comparison is not remembered, on
+    every core, and remember the results for the story pages: comparing is most
+    of what listing pages cost, and each story's is independent of the others."""
+    wanted = comparisons_to_make(site, pages, listing.fingerprint)
+    todo = [(key, articles) for key, articles in wanted if not cache.knows("comparison", key)]
+    content = site.config.root / site.config.content_dir
+    made = dict(zip((key for key, _ in todo), ordered_map(
+        lambda articles: compare_articles(articles, content),
+        [articles for _, articles in todo], workers), strict=True))
+    for key, articles in wanted:  # each one, so the cache keeps those it already had
+        cache.remember("comparison", key, lambda: with_articles(made[key], articles))
 
 
 def listing_fingerprints(context: RenderContext, hasher: Fingerprints) -> Fingerprints:

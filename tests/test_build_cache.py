@@ -212,6 +212,35 @@ def test_parallel_build_reports_content_errors_like_a_serial_one(site, tmp_path,
     assert messages[0] == messages[1] and messages[0]
 
 
+def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
+        site, tmp_path, monkeypatch):
+    """Comparing a story's reports is the costliest part of its page: it is made
+    (on every core) for the stories that need it and kept for the rest."""
+    from briefing import pipeline
+    compared: list[tuple[str, ...]] = []
+    real = pipeline.compare_articles
+
+    def spy(articles, content):
+        compared.append(tuple(article.slug for article in articles))
+        return real(articles, content)
+
+    monkeypatch.setattr(pipeline, "compare_articles", spy)
+    out = tmp_path / "out"
+    build(options(site, out, jobs=1))
+    assert sorted(compared) == [("commission",), ("summit-a", "summit-b")]
+    compared.clear()
+    loose = site / "content/articles/loose-report.md"  # in no story
+    loose.write_text(loose.read_text() + "\nA sentence about quinoa.\n")
+    build(options(site, out, jobs=1))
+    assert compared == []
+    summit = site / "content/articles/summit-b.md"
+    summit.write_text(summit.read_text() + "\nA sentence about barley.\n")
+    build(options(site, out, jobs=1))
+    assert compared == [("summit-a", "summit-b")]
+    build(options(site, tmp_path / "clean", use_cache=False))
+    assert read_tree(out) == read_tree(tmp_path / "clean")
+
+
 def test_search_index_is_rebuilt_only_when_pages_change(tmp_path):
     from briefing.search import pagefind_executable
     if pagefind_executable() is None:

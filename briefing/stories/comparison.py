@@ -12,7 +12,7 @@ those paragraphs otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -163,6 +163,14 @@ def source_copy(label: str, article: Article, paragraphs: tuple[str, ...],
                      for r in quality.body_repeats)
     return SourceCopy(label, article, raw is not None, quality, repeated,
                       len(quality.repeats) - len(quality.body_repeats))
+
+
+def with_articles(comparison: StoryComparison, articles: Sequence[Article]) -> StoryComparison:
+    """The comparison naming ``articles`` (the same ones, in order): a comparison
+    made in a worker process holds copies, which the parent swaps for its own."""
+    copies = tuple(replace(copy, article=article)
+                   for copy, article in zip(comparison.copies, articles, strict=True))
+    return replace(comparison, copies=copies)
 
 
 def compare_articles(articles: Sequence[Article], content: Path) -> StoryComparison:

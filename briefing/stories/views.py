@@ -135,19 +135,56 @@ def note_groups(sources: Sequence[StorySource], pages: Mapping[str, MergedPage],
 
 
 def story_view(story: Story, site: Site, pages: Mapping[str, MergedPage], urls: Urls,
-               content: Path, render: StoryRenderers = StoryRenderers()) -> StoryView:
+               content: Path, render: StoryRenderers = StoryRenderers(),
+               compare: Callable[[], StoryComparison] | None = None) -> StoryView:
+    """``compare()`` gives the comparison of the story's articles (remembered by
+    :func:`story_views`); without it, it is computed here."""
     articles = story_articles(site, story.slug)
     sources = tuple(StorySource(article, label)
                     for article, label in zip(articles, source_labels(articles)))
     fresh = render.fresh
+    if compare is None:
+        def compare() -> StoryComparison:
+            return compare_articles(articles, content)
     return StoryView(
         story=story, summary=story_markdown(story.summary, fresh),
         why_it_matters=story_markdown(story.why_it_matters, fresh)
         if story.why_it_matters else None,
         key_points=tuple(story_markdown(point, fresh) for point in story.key_points),
         sources=sources,
-        comparison=compare_articles(articles, content) if articles else None,
+        comparison=compare() if articles else None,
         note_groups=note_groups(sources, pages, urls, render.merged))
+
+
+@dataclass(frozen=True)
+class StoryInputs:
+    """What a story's view reads besides the story file and site settings."""
+
+    articles: tuple[Article, ...]  # oldest first
+    pages: tuple[MergedPage | None, ...]  # their merged pages (text, notes)
+    wire: tuple[str, ...]  # digests of their raw wire copies ("" for none)
+
+    def comparison_key(self, key: Callable[..., str]) -> str:
+        """The fingerprint a story's comparison is remembered by: its articles
+        (through their merged pages) and their wire copies."""
+        return key("comparison", self.pages, self.wire)
+
+
+def story_inputs(site: Site, story: Story, pages: Mapping[str, MergedPage]) -> StoryInputs:
+    content = site.config.root / site.config.content_dir
+    articles = story_articles(site, story.slug)
+    return StoryInputs(articles, tuple(pages.get(a.slug) for a in articles),
+                       tuple(_wire_digest(content, a) for a in articles))
+
+
+def comparisons_to_make(site: Site, pages: Sequence[MergedPage], key: Callable[..., str]
+                        ) -> list[tuple[str, tuple[Article, ...]]]:
+    """Every story's comparison key and articles, for stories that have articles:
+    what :func:`story_views` will ask ``remember`` for (as "comparison"), so a
+    caller can compute the missing ones beforehand, all at once."""
+    by_slug = {page.article.slug: page for page in pages}
+    found = (story_inputs(site, story, by_slug) for story in site.stories.values())
+    return [(inputs.comparison_key(key), inputs.articles) for inputs in found if inputs.articles]
 
 
 def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
@@ -160,22 +197,25 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
     glossary terms they linked (so pages showing the story can carry them).
     A story's view is the same as the last build's when nothing it shows has
     changed (its file, its articles and their notes, their wire copy, the
-    glossary's names), so ``remember`` may supply it, found by ``key`` (a fingerprint).
+    glossary's names), so ``remember`` may supply it, found by ``key`` (a
+    fingerprint); so may its comparison, the costliest part of a view.
     """
     by_slug = {page.article.slug: page for page in pages}
     content = site.config.root / site.config.content_dir
     views = []
     for story in newest_stories(tuple(site.stories.values())):
-        def view(story: Story = story) -> StoryView:
+        inputs = story_inputs(site, story, by_slug)
+
+        def view(story: Story = story, inputs: StoryInputs = inputs) -> StoryView:
             render = renderer()
-            made = story_view(story, site, by_slug, urls, content, render)
+            made = story_view(story, site, by_slug, urls, content, render, lambda: remember(
+                "comparison", inputs.comparison_key(key),
+                lambda: compare_articles(inputs.articles, content)))
             return replace(made, terms=tuple(render.used()))
 
-        articles = story_articles(site, story.slug)
         views.append(remember("story", key(
-            story, [by_slug.get(a.slug) for a in articles], urls, site.glossary.linking,
-            site.config,
-            [_wire_digest(content, a) for a in articles]), view))
+            story, list(inputs.pages), urls, site.glossary.linking, site.config,
+            list(inputs.wire)), view))
     return tuple(views)
 
 
