@@ -33,11 +33,18 @@ MergeRule = Callable[[PageDraft, MergeContext], PageDraft]
 class MergedPage:
     article: Article
     body: str  # the merged Markdown body
-    document: str  # front matter + body: the text of index.md
+    front: str  # its front matter, as YAML
     anchors: tuple[Anchor, ...] = ()
     unplaced: tuple[Annotation, ...] = ()
     text: str = ""  # normalised article text (only computed for annotated articles)
     mentions: tuple[Mention, ...] = ()  # glossary mentions in the body, in reading order
+
+    @property
+    def document(self) -> str:
+        """Front matter + body: the text of index.md. Made when asked for, not
+        kept: every page is held (and cached) until the listing pages are done,
+        and a second copy of each body would add a fifth to that."""
+        return f"---\n{self.front}---\n\n{self.body}"
 
 
 _SPACE = " \t"
@@ -111,7 +118,8 @@ def merge_article(article: Article, context: MergeContext,
     meta = yaml.safe_dump(front_matter(article, context.urls), sort_keys=False,
                           allow_unicode=True, width=1000)
     return MergedPage(article=article, body=draft.body, anchors=draft.anchors,
-                      unplaced=draft.unplaced, text=draft.text, mentions=draft.mentions, document=f"---\n{meta}---\n\n{draft.body}")
+                      unplaced=draft.unplaced, text=draft.text, mentions=draft.mentions,
+                      front=meta)
 
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:

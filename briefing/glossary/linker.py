@@ -45,6 +45,7 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
     edits: list[tuple[int, int, str]] = []
     mentions: list[Mention] = []
     linked: set[str] = set()
+    sentences: dict[str, str] = {}  # one string per sentence, however many terms it has
     for block in found:
         matches = matcher.find(block.norm.text)
         if not matches:
@@ -52,7 +53,8 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
         maps: list[InlineMap] = []  # the block's source map, made once when first needed
         ends = _sentence_ends(block.text)
         for match in matches:
-            mentions.append(Mention(match.slug, _sentence(block, match, ends)))
+            sentence = _sentence(block, match, ends)
+            mentions.append(Mention(match.slug, sentences.setdefault(sentence, sentence)))
             term = glossary.by_slug[match.slug]
             policy = glossary.policy_for(term)
             if policy == "none" or (policy == "first" and term.slug in linked):
