@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-import yaml
-
 from briefing.annotations.anchor import Anchor
 from briefing.annotations.merge_rule import annotate
 from briefing.annotations.model import Annotation
@@ -25,6 +23,7 @@ from briefing.glossary.model import Mention
 from briefing.merge_context import MergeContext, PageDraft
 from briefing.structure.model import Article, Site
 from briefing.urls import Urls
+from briefing.yamlio import dump_yaml
 
 MergeRule = Callable[[PageDraft, MergeContext], PageDraft]
 
@@ -115,8 +114,7 @@ def merge_article(article: Article, context: MergeContext,
     draft = PageDraft(article, article.body)
     for _name, rule in rules:
         draft = rule(draft, context)
-    meta = yaml.safe_dump(front_matter(article, context.urls), sort_keys=False,
-                          allow_unicode=True, width=1000)
+    meta = dump_yaml(front_matter(article, context.urls))
     return MergedPage(article=article, body=draft.body, anchors=draft.anchors,
                       unplaced=draft.unplaced, text=draft.text, mentions=draft.mentions,
                       front=meta)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import yaml
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.markdown import render_markdown, smarten
 from briefing.merge import normalise
+from briefing.yamlio import dump_yaml
 
 
 def norm(text: str) -> str:
@@ -59,3 +61,26 @@ def test_smarten_titles():
 def test_trailing_spaces_after_a_bare_block_marker_keep_their_meaning():
     """Found by hypothesis: '>  ' then '>' once became '>\\' and showed a backslash."""
     assert render_markdown(norm(">  \n>")) == render_markdown(">  \n>")
+
+
+FRONT_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60) | st.lists(
+    st.sampled_from(["word ", "“q” ", "a: b ", "#t ", "\t", "\n", "'", '"', "\u2028", "🙂", "é"]),
+    max_size=300).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(title=FRONT_TEXT, names=st.lists(FRONT_TEXT, max_size=3))
+def test_front_matter_is_written_as_pure_python_pyyaml_writes_it(title, names):
+    """The fast emitter (libyaml) is only used where its bytes are PyYAML's own."""
+    data = {"title": title, "date": "2025-08-08", "source": {"name": title, "url": title},
+            "authors": names, "tags": names}
+    assert dump_yaml(data) == yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                                             width=1000)
+
+
+def test_long_front_matter_strings_are_written_as_pyyaml_writes_them():
+    """libyaml folds a long double-quoted string in other places than PyYAML."""
+    title = ("it’s a: b “quoted” \\t #tag \t \n x " * 60)[:1300]
+    data = {"title": title, "dek": title[:950]}
+    assert dump_yaml(data) == yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                                             width=1000)
