@@ -21,6 +21,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from briefing.annotations.render_rule import annotations_plugin
 from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
 from briefing.glossary.render_rule import TermLinks, terms_plugin
+from briefing.link_destination import use_fast_link_destinations
 from briefing.text import slugify
 
 
@@ -39,6 +40,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(terms_plugin)
     md.use(annotations_plugin)
     md.normalizeLink = _normalize_link  # type: ignore[method-assign]
+    use_fast_link_destinations(md)
     return md
 
 
