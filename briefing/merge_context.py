@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from briefing.annotations.anchor import Anchor
 from briefing.annotations.model import Annotation
 from briefing.errors import Diagnostics
-from briefing.glossary.linker import Linked, link_terms
+from briefing.glossary.linker import Linked, ParsedSource, link_terms
 from briefing.glossary.matcher import Matcher
 from briefing.glossary.model import Mention
 from briefing.structure.model import Article, Site
@@ -39,3 +39,4 @@ class PageDraft:
     unplaced: tuple[Annotation, ...] = ()  # notes whose quote was not found (strict: false)
     text: str = ""  # the article's normalised text, for annotation selectors
     mentions: tuple[Mention, ...] = ()  # glossary terms mentioned in the body
+    parsed: ParsedSource | None = None  # how the last rule parsed the body it changed

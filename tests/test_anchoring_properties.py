@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -12,14 +13,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from briefing.annotations.anchor import Anchor, exact_matches, find_anchor
+from briefing.annotations.merge_rule import annotate
 from briefing.annotations.model import KINDS, Annotation
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.textmap import blocks, normalise_text
 from briefing.config import SiteConfig
 from briefing.errors import Diagnostics
+from briefing.glossary.matcher import compiled
+from briefing.glossary.model import Glossary, Term
 from briefing.markdown import markdown_parser, render_markdown
-from briefing.merge import MergeContext, merge_article, normalise
+from briefing.merge import DEFAULT_RULES, MergeContext, merge_article, normalise
 from briefing.structure.model import Article, Site
+from briefing.text import slugify
 from briefing.urls import Urls
 
 WORDS = ["Aliyev", "Pashinyan", "peace", "deal", "Nakhchivan", "corridor", "it's",
@@ -29,8 +34,8 @@ CONFIG = SiteConfig(root=Path("/site"), config_path=Path("/site/site.yml"), titl
 
 
 @st.composite
-def paragraph(draw) -> list[str]:
-    words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=14))
+def paragraph(draw, vocabulary: list[str] = WORDS) -> list[str]:
+    words = draw(st.lists(st.sampled_from(vocabulary), min_size=3, max_size=14))
     styled = []
     for word in words:
         style = draw(st.sampled_from(["", "", "", "*", "**", "link", "code"]))
@@ -117,3 +122,47 @@ def test_quote_styles_and_spaces_do_not_matter(dq, apostrophe, dash, space):
     found = blocks(markdown_parser().parse(body))
     quote = f'"it\'s{space}done" - finally'
     assert isinstance(find_anchor(note(quote), found), Anchor)
+
+
+GLOSSARY = Glossary(terms=tuple(
+    Term(slug=slugify(name), term=name, definition="A definition.",
+         path=Path("/site/content/glossary.yml"), line=index + 1, link=policy)
+    for index, (name, policy) in enumerate([("Aliyev", None), ("Nakhchivan", "all"),
+                                            ("Karabakh", None), ("US-led", None),
+                                            ("peace deal", "all"), ("six months", None)])))
+
+
+def merged_with_glossary(body: str, quote: str, reparse: bool):
+    """The page merged as the build does, or with the annotation rule parsing the
+    linked body afresh instead of reusing the glossary rule's parse."""
+    site = Site(CONFIG, (article(body),), MappingProxyType({"a": (note(quote),)}),
+                glossary=GLOSSARY)
+    diagnostics = Diagnostics()
+    context = MergeContext(site, Urls(CONFIG.base_url), diagnostics, compiled(GLOSSARY))
+    rules = DEFAULT_RULES if not reparse else tuple(
+        (name, (lambda draft, ctx: annotate(replace(draft, parsed=None), ctx))
+         if rule is annotate else rule) for name, rule in DEFAULT_RULES)
+    return merge_article(article(body), context, rules), [d.format() for d in diagnostics.items]
+
+
+# Multi-word terms, so a quote can end inside one ("… signed the peace").
+TERM_WORDS = [*WORDS, "peace deal", "six months", "Aliyev Nakhchivan"]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(paragraph(TERM_WORDS), min_size=1, max_size=3), st.data())
+def test_notes_placed_from_the_glossary_rules_parse_land_where_a_fresh_parse_puts_them(
+        paragraphs, data):
+    """Annotating reuses the parse of the text before terms were linked and carries
+    its offsets over the links; that must place every note reference exactly where
+    parsing the linked text would (after a link when the quote ends inside it)."""
+    body = normalise("\n\n".join(" ".join(p) for p in paragraphs))
+    found = blocks(markdown_parser().parse(body))
+    assume(found)
+    block = data.draw(st.integers(0, len(found) - 1))
+    words = found[block].norm.text.split(" ")
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start + 1, len(words)))
+    quote = " ".join(words[start:end])
+    assume(quote.strip())
+    assert merged_with_glossary(body, quote, False) == merged_with_glossary(body, quote, True)

@@ -16,6 +16,7 @@ from briefing.annotations.markdown import footnote, unplaced_section
 from briefing.annotations.model import Annotation
 from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
 from briefing.annotations.textmap import Block, blocks
+from briefing.glossary.linker import ParsedSource
 from briefing.markdown import markdown_parser
 from briefing.merge_context import MergeContext, PageDraft
 
@@ -24,8 +25,8 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     notes = context.site.annotations.get(draft.article.slug, ())
     if not notes:
         return draft
-    tokens = markdown_parser().parse(draft.body)
-    found = blocks(tokens)
+    source = _parsed_body(draft)
+    tokens, found = source.tokens, source.blocks
     anchors, unplaced = [], []
     for note in notes:
         note = replace(note, body=context.link_terms(note.body).markdown)
@@ -36,10 +37,19 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
             unplaced.append(result)
     anchors = sorted((_with_text_span(a, found) for a in anchors),
                      key=lambda a: (a.block, a.end, a.start))
-    body = _insert_references(draft.body, tokens, found, anchors, context)
+    body = _insert_references(draft.body, source, anchors, context)
     return replace(draft, body=_append_notes(body, anchors, unplaced),
                    anchors=tuple(anchors), unplaced=tuple(unplaced),
-                   text="\n".join(block.norm.text for block in found))
+                   text="\n".join(block.norm.text for block in found), parsed=None)
+
+
+def _parsed_body(draft: PageDraft) -> ParsedSource:
+    """The body's blocks: from the glossary rule's parse of the text before it
+    added links (the same blocks, one parse fewer), or parsed here."""
+    if draft.parsed is not None and draft.parsed.describes(draft.body):
+        return draft.parsed
+    tokens = markdown_parser().parse(draft.body)
+    return ParsedSource(draft.body, tokens, blocks(tokens), (), draft.body)
 
 
 def _with_text_span(anchor: Anchor, found: list[Block]) -> Anchor:
@@ -76,12 +86,14 @@ def _problem(problem: AnchorProblem, context: MergeContext) -> Annotation | None
     return note
 
 
-def _insert_references(body: str, tokens: list, found: list[Block], anchors: list[Anchor],
+def _insert_references(body: str, source: ParsedSource, anchors: list[Anchor],
                        context: MergeContext) -> str:
     """Put ``[^id]`` after each quote, working backwards so offsets stay valid."""
     places = []
     for anchor in anchors:
-        offset = _source_offset(body, tokens, found[anchor.block], anchor)
+        offset = _source_offset(source.markdown, source.tokens,
+                                source.blocks[anchor.block], anchor)
+        offset = None if offset is None else source.linked_offset(offset)
         if offset is None:
             note = anchor.annotation
             context.diagnostics.error(note.path, note.quote_line, f"annotation '{note.id}': "

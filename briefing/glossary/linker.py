@@ -35,6 +35,39 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
 class Linked:
     markdown: str
     mentions: tuple[Mention, ...]  # every mention, linked or not, in reading order
+    source: ParsedSource | None = None  # the text before linking, as parsed to link it
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """Markdown as parsed before links were added to it, and where they went.
+
+    Linking wraps spans of the text in ``[`` … ``](<url>)`` and changes no
+    visible character, so the blocks of this parse are those of the linked
+    text; a later merge rule can use them (parsing is the dearest step) and
+    carry its own source offsets over with :meth:`linked_offset`.
+    """
+
+    markdown: str
+    tokens: list[Token]
+    blocks: list[Block]
+    wrapped: tuple[tuple[int, int, int], ...]  # (start, end, characters added), in order
+    linked: str = ""  # the text with the links
+
+    def describes(self, text: str) -> bool:
+        """Whether ``text`` is the very text linking made (no rule changed it since)."""
+        return text is self.linked
+
+    def linked_offset(self, at: int) -> int:
+        """Where text inserted at ``at`` in the source goes in the linked text: a
+        point inside a linked name moves after its link, as it would had the
+        linked text been parsed (see sourcemap.insertion_offset)."""
+        moved = at
+        for start, end, added in self.wrapped:
+            if at <= start:
+                break
+            moved += added + max(0, end - at)
+        return moved
 
 
 def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> Linked:
@@ -64,9 +97,11 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
                 continue
             linked.add(term.slug)
             edits.append((*span, url_for(term)))
+    source = markdown
     for start, end, url in sorted(edits, reverse=True):
         markdown = f"{markdown[:start]}[{markdown[start:end]}](<{url}>){markdown[end:]}"
-    return Linked(markdown, tuple(mentions))
+    wrapped = tuple((start, end, len(f"[](<{url}>)")) for start, end, url in sorted(edits))
+    return Linked(markdown, tuple(mentions), ParsedSource(source, tokens, found, wrapped, markdown))
 
 
 def _eligible(tokens: list[Token], block: Block, child: int) -> bool:

@@ -9,4 +9,5 @@ from briefing.merge_context import MergeContext, PageDraft
 
 def link_glossary(draft: PageDraft, context: MergeContext) -> PageDraft:
     linked = context.link_terms(draft.body)
-    return replace(draft, body=linked.markdown, mentions=linked.mentions)
+    return replace(draft, body=linked.markdown, mentions=linked.mentions,
+                   parsed=linked.source)
