@@ -140,7 +140,8 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
         listing = replace(context, reuse=cache.page, site_key=site_keys.render,
-                          fingerprints=listing_fingerprints(context, hasher),
+                          fingerprints=listing_fingerprints(context, hasher, cache.remember,
+                                                            site_keys.render),
                           prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         compare_stories(site, pages, listing, cache, options.jobs)
@@ -168,11 +169,16 @@ def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderCo
         cache.remember("comparison", key, lambda: with_articles(made[key], articles))
 
 
-def listing_fingerprints(context: RenderContext, hasher: Fingerprints) -> Fingerprints:
+def listing_fingerprints(context: RenderContext, hasher: Fingerprints,
+                         remember: Remember = compute_now, templates_key: str = "") -> Fingerprints:
     """How listing pages are fingerprinted: by what they show. No template but the
-    article page reads an article's body (checked), so editing an article's text
-    leaves the archive, topics and front page as they were."""
-    if reads_attribute(context.env, "body", skip=("article.html",)):
+    article page reads an article's body (checked, and remembered while the
+    templates are the same: ``templates_key`` covers them), so editing an
+    article's text leaves the archive, topics and front page as they were."""
+    reads_body = remember("reads-body", templates_key, lambda: reads_attribute(
+        context.env, "body", skip=("article.html",))) if templates_key else \
+        reads_attribute(context.env, "body", skip=("article.html",))
+    if reads_body:
         return hasher
     listing = Fingerprints({Article: frozenset({"body"})})
     hasher.share_known(listing)
