@@ -7,8 +7,9 @@ them; warnings come back in the result.
 A build first compares the stamp of everything it would read with the one the
 last build recorded (see stamp.py and incremental.py): when they match and
 the output directory is as that build left it, there is nothing to do, and
-the pipeline (pipeline.py) is not even imported. Otherwise the pipeline runs,
-reusing whatever the cache says is unchanged.
+neither the pipeline (pipeline.py) nor even the YAML parser for site.yml is
+imported. Otherwise the pipeline runs, reusing whatever the cache says is
+unchanged.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.cachefile import CacheFile, cache_file
-from briefing.config import SiteConfig, load_config
+from briefing.cachefile import CacheFile, cache_file, code_version
 from briefing.errors import Diagnostic, Diagnostics, in_reading_order
 from briefing.incremental import BuildCache, LastBuild
-from briefing.stamp import BUILTIN_THEME_DIRS, Stamp, code_roots, take_stamp
+from briefing.sitefile import find_config
+from briefing.stamp import BUILTIN_THEME_DIRS, Stamp, stamp_files, take_stamp
 
 if TYPE_CHECKING:
+    from briefing.config import SiteConfig
     from briefing.pipeline import Checked
     from briefing.render import Progress
 
@@ -50,6 +52,9 @@ class BuildResult:
 
 
 def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
+    """site.yml, checked (YAML is imported only now: see build())."""
+    from briefing.config import load_config
+
     config = load_config(options.config_path, diagnostics, base_url=options.base_url)
     diagnostics.raise_if_errors()
     assert config is not None
@@ -68,28 +73,39 @@ def build(options: BuildOptions, progress: Progress | None = None,
     """Build the site. Without a ``cache`` (which a long-running caller such as the
     preview server keeps in memory) the one in ``.briefing-cache/`` is used."""
     diagnostics = Diagnostics()
-    config = read_config(options, diagnostics)
-    output_dir = (options.output_dir or (config.root / config.output_dir)).absolute()
-    settings = repr((str(output_dir), options.drafts, options.base_url,
-                     str(config.config_path.absolute())))
+    config_path = find_config(options.config_path)
+    diagnostics.root = config_path.parent
     store: CacheFile | None = None
     if cache is None:
-        store = cache_file(config.root, settings) if options.use_cache else None
+        store = cache_file(config_path.parent, cache_key(options, config_path)) \
+            if options.use_cache else None
         cache = store.load(diagnostics) if store else BuildCache()
     cache.rendered = 0
-    indexer = indexer_identity(config)
-    inputs = input_stamp(config, f"{settings} search={indexer}")
-    if cache.up_to_date(inputs, output_dir) and cache.last is not None:
-        last = cache.last
-        return BuildResult(output_dir, last.pages, len(last.written) + 1,
-                           diagnostics.warnings + in_reading_order(last.warnings),
-                           up_to_date=True, full=False)
+    last = cache.last
+    inputs = None
+    if last is not None:  # site.yml is an input: until it changes, so is what it says
+        output_dir = options.output_dir.absolute() if options.output_dir else Path(last.output_dir)
+        indexer = indexer_identity(last.search)
+        inputs = stamp_inputs(cache, output_dir, last.roots,
+                              settings(options, config_path, output_dir, indexer))
+        if cache.up_to_date(inputs, output_dir):
+            return BuildResult(output_dir, last.pages, last.files,
+                               diagnostics.warnings + in_reading_order(last.warnings),
+                               up_to_date=True, full=False)
+    config = read_config(options, diagnostics)
+    output_dir = (options.output_dir or (config.root / config.output_dir)).absolute()
+    indexer = indexer_identity(config.search)
+    roots = input_roots(config)
+    wanted = settings(options, config_path, output_dir, indexer)
+    if inputs is None or last is None or (inputs.settings, last.roots) != (wanted, roots):
+        inputs = stamp_inputs(cache, output_dir, roots, wanted)
     from briefing.pipeline import run_build  # only now: it imports everything
 
-    reindex = cache.last is None or cache.last.indexer != indexer
+    reindex = last is None or last.indexer != indexer
     done = run_build(options, config, output_dir, cache, progress, reindex)
-    cache.last = LastBuild(inputs, str(output_dir), take_stamp([output_dir], "", hash_racy=False),
-                           done.written.files, done.pages, done.warnings, indexer)
+    cache.last = LastBuild(inputs, str(output_dir), output_stamp(output_dir, done.written.files),
+                           done.pages, done.warnings, indexer, roots, config.search,
+                           done.written.files)
     if store is not None:
         store.save(cache, diagnostics)
     return BuildResult(output_dir, done.pages, done.written.count,
@@ -98,21 +114,55 @@ def build(options: BuildOptions, progress: Progress | None = None,
                        full=done.full)
 
 
-def input_stamp(config: SiteConfig, settings: str) -> Stamp:
-    """Every file a build of this site may read: settings, content, templates, theme,
-    static files and briefing's code."""
+def cache_key(options: BuildOptions, config_path: Path) -> str:
+    """Which cache file a build uses: one per site and options, so building a site
+    into two places (``--out``) does not make each build undo the other's cache."""
+    out = str(options.output_dir.absolute()) if options.output_dir else None
+    return repr((out, options.drafts, options.base_url, str(config_path)))
+
+
+def settings(options: BuildOptions, config_path: Path, output_dir: Path, indexer: str) -> str:
+    """All that decides a build's output besides the files it reads: its options
+    and output directory, the search indexer, and briefing's own code (stamped
+    once per run for the cache's format line)."""
+    return (f"{(str(output_dir), options.drafts, options.base_url, str(config_path))!r} "
+            f"search={indexer} code={code_version()}")
+
+
+def input_roots(config: SiteConfig) -> tuple[str, ...]:
+    """Every file or folder a build of this site may read: settings, content,
+    templates, theme and static files."""
     roots = [config.config_path, config.root / config.content_dir, config.templates_dir,
              config.static_dir, config.root / "themes" / config.theme,
-             *(folder / config.theme for folder in BUILTIN_THEME_DIRS), *code_roots()]
-    return take_stamp(roots, settings)
+             *(folder / config.theme for folder in BUILTIN_THEME_DIRS)]
+    return tuple(map(str, roots))
 
 
-def indexer_identity(config: SiteConfig) -> str:
-    """Which search indexer a build would run (path, size and time of the binary):
-    another one means another index, even if no page changed."""
+def stamp_inputs(cache: BuildCache, output_dir: Path, roots: tuple[str, ...],
+                 settings: str) -> Stamp:
+    """The stamp of the files under ``roots``; the check of the last build's output
+    runs meanwhile, on another core when that is worth it (see BuildCache)."""
+    cache.check_output(output_dir)
+    return take_stamp(map(Path, roots), settings)
+
+
+def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:
+    """The files a build wrote into ``output_dir`` (``written``) and its manifest,
+    as they are now: what the next build checks is still there."""
+    from briefing.write import MANIFEST  # the pipeline has run: already imported
+
+    return stamp_files(output_dir, sorted([*written, MANIFEST]))
+
+
+def indexer_identity(search: bool) -> str:
+    """Which search indexer a build would run (path, size and time of the binary),
+    if site.yml turns ``search`` on: another one means another index, even if no
+    page changed."""
+    if not search:
+        return ""
     from briefing.search import pagefind_executable
 
-    executable = pagefind_executable() if config.search else None
+    executable = pagefind_executable()
     if executable is None:
         return ""
     try:

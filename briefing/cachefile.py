@@ -20,8 +20,8 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -32,7 +32,7 @@ from briefing.incremental import BuildCache, LastBuild
 from briefing.stamp import code_roots, take_stamp
 
 CACHE_DIR = ".briefing-cache"
-_MAGIC = b"briefing build cache 2\n"
+_MAGIC = b"briefing build cache 3\n"
 
 
 def read_only(mapping: dict) -> MappingProxyType:
@@ -49,9 +49,10 @@ copyreg.pickle(MappingProxyType, _pickle_mapping_proxy)
 
 @dataclass(frozen=True)
 class CacheFile:
-    """Two signed files: ``.last`` (small: what the last build read, wrote and said)
-    and ``.work`` (large: merged pages and other reusable work), read only when
-    the build has something to do."""
+    """Two signed files: ``.last`` (small: what the last build read, wrote and said,
+    all a build with nothing to do reads) and ``.work`` (large: merged pages and
+    other reusable work, and the digest of every file the last build wrote),
+    read only when the build has something to do."""
 
     path: Path  # without suffix
     key: bytes
@@ -63,9 +64,9 @@ class CacheFile:
         if last is None:
             return BuildCache()
 
-        def work() -> tuple[dict, dict]:
+        def work() -> tuple[dict, dict, dict | None]:
             found = self._read(".work", tuple, diagnostics)
-            return found if found is not None and len(found) == 2 else ({}, {})
+            return found if found is not None and len(found) == 3 else ({}, {}, None)
 
         return BuildCache(last=last, loader=work)
 
@@ -74,8 +75,9 @@ class CacheFile:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _ignore_in_git(self.path.parent)
-            self._write(".work", (cache.entries, cache.memo))
-            self._write(".last", cache.last)
+            written = cache.last.written if cache.last else None
+            self._write(".work", (cache.entries, cache.memo, written))
+            self._write(".last", replace(cache.last, written=None) if cache.last else None)
         except OSError as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build cache "
                                 f"({exc.strerror}); the next build starts from scratch")
@@ -124,10 +126,14 @@ def cache_file(root: Path, settings: str) -> CacheFile | None:
     return CacheFile(root / CACHE_DIR / f"build-{name}", key)
 
 
+@lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of briefing's own files (sizes and times): new code, new cache."""
+    """A hash of briefing's own files (paths, sizes and times): new code, new cache.
+    Taken once per process, which runs the code it loaded whatever happens to
+    the files later; that is also why builds need not stamp the code again."""
     stamp = take_stamp(code_roots(), "", hash_racy=False)
-    return hashlib.blake2b(repr(stamp.files).encode(), digest_size=12).hexdigest()
+    return hashlib.blake2b(f"{stamp.names}\0{stamp.times}".encode(),
+                           digest_size=12).hexdigest()
 
 
 def _unpickle(body: bytes) -> Any:
@@ -163,6 +169,8 @@ def _user_key() -> bytes | None:
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
     except (OSError, ValueError):
         pass
+    import secrets  # only the first build of this user makes a key
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -13,12 +13,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefing import __version__
 from briefing.build import BuildOptions, build, load_and_check, read_config
-from briefing.config import SiteConfig
 from briefing.errors import (
     BriefingError,
     ContentErrors,
@@ -27,8 +27,11 @@ from briefing.errors import (
     in_reading_order,
 )
 from briefing.scaffold_site import (
-    DEFAULT_BASE_URL,  # light: yaml and the standard library
+    DEFAULT_BASE_URL,  # light: the standard library (YAML only when it writes a site)
 )
+
+if TYPE_CHECKING:
+    from briefing.config import SiteConfig
 
 # Commands import the rest of briefing when they run: a build with nothing to do
 # must not pay for loading Markdown, Jinja and the whole pipeline.

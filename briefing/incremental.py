@@ -32,7 +32,7 @@ from briefing.digest import (  # noqa: F401 - fingerprint, tree_fingerprint re-e
     tree_fingerprint,
 )
 from briefing.errors import Diagnostic, Diagnostics
-from briefing.stamp import Stamp
+from briefing.stamp import Stamp, StampLater, stamp_files
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.annotations.model import Annotation
@@ -92,15 +92,29 @@ class Plan:
 
 @dataclass
 class LastBuild:
-    """What the last successful build read and wrote, and what it said."""
+    """What the last successful build read and wrote, and what it said.
+
+    ``roots`` and ``search`` are what it took from site.yml before it could tell
+    whether there was work: while site.yml is unchanged, the next build can
+    tell without parsing it. ``written`` is only needed to update the output
+    (SiteWriter), not to say that nothing changed, so on disk it travels with
+    the reusable work (see cachefile.py) and is None until that is read.
+    """
 
     inputs: Stamp
     output_dir: str
-    outputs: Stamp  # the output directory right after writing
-    written: dict[str, str]  # path → digest of every file of the build
+    outputs: Stamp  # every file of the build (manifest included) right after writing
     pages: int
     warnings: list[Diagnostic]
     indexer: str  # the search indexer that made the index (build.indexer_identity)
+    roots: tuple[str, ...]  # the files and folders it read (build.input_roots)
+    search: bool  # site.yml turned search on
+    written: dict[str, str] | None = None  # path → digest of every file of the build
+
+    @property
+    def files(self) -> int:
+        """How many files the build wrote, its manifest included."""
+        return self.outputs.count
 
 
 @dataclass
@@ -111,10 +125,13 @@ class BuildCache:
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)  # see remember()
     rendered: int = 0  # article pages rendered (not kept) since this count was reset
     last: LastBuild | None = None
-    # Reads entries and memo from disk, the first time a build needs them.
-    loader: Callable[[], tuple[dict, dict]] | None = field(default=None, repr=False)
+    # Reads entries, memo and the last build's ``written`` from disk, the first
+    # time a build needs them.
+    loader: Callable[[], tuple[dict, dict, dict | None]] | None = field(default=None, repr=False)
 
     _used: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    # The check of the last build's output that this build started (check_output).
+    _output_check: tuple[str, StampLater] | None = field(default=None, repr=False)
     keep: bool = field(default=False, repr=False)  # this build updates an intact output
     hasher: Fingerprints | None = field(default=None, repr=False)  # this build's
 
@@ -135,7 +152,9 @@ class BuildCache:
     def load_work(self) -> None:
         """Read the reusable work from disk (once), and start counting what is used."""
         if self.loader is not None:
-            self.entries, self.memo = self.loader()
+            self.entries, self.memo, written = self.loader()
+            if self.last is not None:
+                self.last.written = written
             self.loader = None
         self._used = set()
 
@@ -161,18 +180,39 @@ class BuildCache:
             for key in [k for k in table if (kind, k) not in self._used]:
                 del table[key]
 
+    def check_output(self, output_dir: Path) -> None:
+        """Start checking the last build's output in ``output_dir`` (in another
+        process, when that is worth it), so the caller can stamp the inputs
+        meanwhile; :meth:`up_to_date` and :meth:`output_intact` take the answer."""
+        last = self.last
+        self._output_check = None
+        if last is not None and last.output_dir == str(output_dir):
+            self._output_check = (str(output_dir), StampLater(output_dir, last.outputs))
+
     def up_to_date(self, inputs: Stamp, output_dir: Path) -> bool:
         """Nothing read has changed and the output is as the last build left it."""
-        last = self.last
-        return (last is not None and last.output_dir == str(output_dir)
-                and last.inputs.matches(inputs) and self.output_intact(output_dir))
+        unchanged = self._output_unchanged(output_dir)  # always: it may be under way
+        return self.last is not None and self.last.inputs.matches(inputs) and unchanged
 
     def output_intact(self, output_dir: Path) -> bool:
-        """The last build's output is in ``output_dir``, untouched since."""
-        from briefing.stamp import take_stamp
+        """The last build's output is in ``output_dir``, untouched since, and the
+        digest of each of its files is known: it can be updated in place."""
+        unchanged = self._output_unchanged(output_dir)
+        self._output_check = None  # the build writes from now on: the answer is spent
+        return unchanged and self.last is not None and self.last.written is not None
+
+    def _output_unchanged(self, output_dir: Path) -> bool:
+        """Every file the last build wrote into ``output_dir`` is still there, with
+        the size and time it had (as :meth:`check_output` found, if it was called).
+        Files someone added beside them do not count: no build reads them, and
+        briefing never deletes what it did not write."""
         last = self.last
-        return (last is not None and last.output_dir == str(output_dir)
-                and last.outputs.matches(take_stamp([output_dir], "", hash_racy=False)))
+        if last is None or last.output_dir != str(output_dir):
+            return False
+        check = self._output_check
+        now = (check[1].result() if check is not None and check[0] == str(output_dir)
+               else stamp_files(output_dir, last.outputs.paths))
+        return last.outputs.matches(now)
 
     def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
         """What is left to do for ``article``: nothing, render only, or merge and render."""

@@ -21,7 +21,6 @@ simply runs in this process.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
@@ -53,6 +52,8 @@ def ordered_map(func: Callable[[Item], Result], items: Sequence[Item],
         return
     global _task
     _task = (func, items)
+    import multiprocessing  # not before it is needed: build checks import this module
+
     gc.freeze()  # workers' collections must not walk (and so copy) the parent's objects
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:

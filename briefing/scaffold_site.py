@@ -13,8 +13,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from briefing.errors import UsageError
 
 ARTICLE_SLUG = "council-approves-harbour-bridge"
@@ -31,6 +29,8 @@ class InitOptions:
 
 def _yaml_value(value: str) -> str:
     """A YAML scalar for ``value``, quoted only when it must be."""
+    import yaml  # not at import: the CLI imports this module for DEFAULT_BASE_URL
+
     text = yaml.safe_dump(value, allow_unicode=True, width=1000)
     return text.removesuffix("\n...\n").rstrip("\n")
 

@@ -20,18 +20,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError, Diagnostics
-from briefing.structure.model import Site
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # build.indexer_identity imports this module before knowing there is work
     from briefing.config import SiteConfig
     from briefing.render import OutputFile, RenderContext
+    from briefing.structure.model import Site
 
 BUNDLE_DIR = "pagefind"  # site-relative folder Pagefind writes its index and UI into
 SEARCH_PAGE = "search/index.html"
@@ -99,6 +98,8 @@ def search_indexer(config: SiteConfig) -> Callable[[Path, Path], None] | None:
 def run_pagefind(executable: Path, site_dir: Path, bundle_dir: Path | None = None) -> None:
     """Index the HTML pages under ``site_dir`` into ``bundle_dir``
     (default ``site_dir/pagefind/``, where the pages look for it)."""
+    import subprocess  # not at import: build checks (indexer_identity) import this module
+
     bundle_dir = bundle_dir or site_dir / BUNDLE_DIR
     result = subprocess.run(
         [str(executable), "--site", str(site_dir), "--output-path", str(bundle_dir.absolute()),

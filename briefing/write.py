@@ -149,7 +149,10 @@ class SiteWriter:
                           old_index: dict[str, str]) -> Written:
         """The search index must be rebuilt, which can fail: build the new site in a
         staging directory (unchanged files hard-linked from the current one) and
-        swap it in, as a full build does."""
+        swap it in, as a full build does. Like a full build, only if nothing but
+        the last build's files would be lost: the build's check that its output
+        is intact looks only at those, not for files someone added."""
+        check_replaceable(self.output_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-",
                                         dir=self.output_dir.parent))
         self._staging = staging

@@ -3,15 +3,19 @@ what a clean build writes, after any sequence of edits."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
 
 import pytest
 
+from briefing import parallel
 from briefing.build import BuildOptions, build
+from briefing.cachefile import CACHE_DIR
 from briefing.errors import ContentErrors
 from briefing.incremental import BuildCache
+from briefing.stamp import StampLater
 from tests.conftest import copy_site, read_tree
 
 GLOSSARY = """terms:
@@ -149,3 +153,131 @@ def test_a_definition_edit_renders_only_articles_linking_the_term(site, tmp_path
     assert cache.rendered == len(linking)  # no article is merged again, only these re-rendered
     assert b"A diplomat." in (out / "glossary/petrova/index.html").read_bytes()
     assert all(b"A diplomat." in (p.parent / "index.html").read_bytes() for p in linking)
+
+
+def disk_build(site: Path, out: Path, **extra: object):
+    """A build through the cache in .briefing-cache/, as separate runs make."""
+    return build(BuildOptions(config_path=site / "site.yml", output_dir=out, **extra))  # type: ignore[arg-type]
+
+
+def test_a_file_added_to_the_output_by_hand_is_left_alone(site, tmp_path):
+    """Only the files the last build wrote are checked: one added beside them is
+    read by no build, so nothing is rebuilt, and an update leaves it in place."""
+    out = tmp_path / "out"
+    disk_build(site, out)
+    (out / "articles/notes.txt").write_text("mine")
+    assert disk_build(site, out).up_to_date
+    edit_article_text(site, random.Random(0))
+    update = disk_build(site, out)
+    assert not update.up_to_date and not update.full
+    assert (out / "articles/notes.txt").read_text() == "mine"
+    built = read_tree(out)
+    del built["articles/notes.txt"]
+    assert built == clean_build(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("fork", [False, True])
+@pytest.mark.parametrize("damage", ["deleted", "same size, new time"])
+def test_an_output_file_damaged_by_hand_is_written_again(site, tmp_path, damage, fork,
+                                                         monkeypatch):
+    """Checked here or (as for a large site) in a forked process meanwhile."""
+    if fork:
+        if not parallel.can_fork():
+            pytest.skip("no fork on this platform")
+        monkeypatch.setattr(StampLater, "FORK_MIN", 1)
+        monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    out = tmp_path / "out"
+    disk_build(site, out)
+    page = out / "articles/loose-report/index.html"
+    original = page.read_bytes()
+    if damage == "deleted":
+        page.unlink()
+    else:
+        page.write_bytes(b"x" * len(original))
+        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000_000))
+    result = disk_build(site, out)
+    assert not result.up_to_date and result.full
+    assert page.read_bytes() == original
+    assert disk_build(site, out).up_to_date
+
+
+def test_nothing_changed_reads_only_the_small_cache_file(site, tmp_path):
+    """The reusable work (and every output's digest) is in .work, which a build
+    with nothing to do never opens: damaged, it goes unnoticed until needed."""
+    out = tmp_path / "out"
+    first = disk_build(site, out)
+    (work,) = (site / CACHE_DIR).glob("build-*.work")
+    work.write_bytes(b"damaged")
+    again = disk_build(site, out)
+    assert again.up_to_date and not [w for w in again.warnings if "build cache" in w.message]
+    assert (again.pages, again.files) == (first.pages, first.files)
+
+
+def test_without_the_work_file_an_update_is_a_full_build(site, tmp_path):
+    """With .work gone, which files the last build wrote (and their digests) is
+    unknown, so the output is written anew rather than updated: nothing stale stays."""
+    out = tmp_path / "out"
+    disk_build(site, out)
+    (work,) = (site / CACHE_DIR).glob("build-*.work")
+    work.unlink()
+    delete_article(site, random.Random(0))
+    result = disk_build(site, out)
+    assert result.full
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_an_update_that_reindexes_does_not_delete_a_file_added_by_hand(tmp_path):
+    """Rebuilding the search index swaps in a new directory: like a full build, it
+    refuses while the output holds a file briefing did not write."""
+    from briefing.errors import OutputDirError
+    from briefing.search import pagefind_executable
+    if pagefind_executable() is None:
+        pytest.skip("Pagefind is not installed")
+    site = copy_site("stories", tmp_path)
+    out = tmp_path / "out"
+    disk_build(site, out)
+    (out / "articles/notes.txt").write_text("mine")
+    before = read_tree(out)
+    edit_article_text(site, random.Random(0))
+    with pytest.raises(OutputDirError, match="articles/notes.txt"):
+        disk_build(site, out)
+    assert read_tree(out) == before
+    (out / "articles/notes.txt").unlink()
+    assert not disk_build(site, out).up_to_date
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_an_edit_to_site_yml_is_seen(site, tmp_path):
+    """While site.yml is unchanged a build reuses what the last one read from it
+    (where the content and output are); an edit is a change like any other."""
+    options = BuildOptions(config_path=site / "site.yml")
+    build(options)
+    config = site / "site.yml"
+    config.write_text(config.read_text().replace("title: ", "title: Renamed ", 1))
+    result = build(options)
+    assert not result.up_to_date and result.output_dir == site / "_site"
+    assert "Renamed" in (site / "_site/index.html").read_text()
+    config.write_text(config.read_text() + "output_dir: public\n")
+    result = build(options)
+    assert not result.up_to_date and result.output_dir == site / "public"
+    assert read_tree(site / "public") == read_tree(site / "_site")
+    assert build(options).up_to_date
+
+
+def test_nothing_changed_imports_neither_yaml_nor_the_pipeline(site, tmp_path):
+    """The answer costs a stat per file, not parsing site.yml or loading Jinja."""
+    import subprocess
+    import sys
+    out = tmp_path / "out"
+    disk_build(site, out)
+    script = ("import sys\nfrom pathlib import Path\n"
+              "from briefing.build import BuildOptions, build\n"
+              f"result = build(BuildOptions(config_path=Path({str(site / 'site.yml')!r}), "
+              f"output_dir=Path({str(out)!r})))\n"
+              "assert result.up_to_date, result\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'jinja2') "
+              "or m in ('briefing.pipeline', 'briefing.config')))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

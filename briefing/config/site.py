@@ -18,9 +18,8 @@ from briefing import schema
 from briefing.config.hosting import host_name
 from briefing.errors import Diagnostics, UsageError
 from briefing.schema import Field, Invalid, Where
+from briefing.sitefile import find_config
 from briefing.yamlio import read_yaml_file
-
-CONFIG_NAME = "site.yml"
 
 
 @dataclass(frozen=True)
@@ -114,17 +113,6 @@ SITE_FIELDS = (
     Field("search", schema.boolean, default=True),
     Field("cname", host_name),
 )
-
-
-def find_config(path: Path | None) -> Path:
-    """The site.yml to use: the given one, or site.yml in the working directory."""
-    candidate = path if path is not None else Path(CONFIG_NAME)
-    if candidate.is_dir():
-        candidate = candidate / CONFIG_NAME
-    if not candidate.is_file():
-        raise UsageError(f"{candidate}: no such file; run briefing in the directory "
-                         f"holding {CONFIG_NAME} or pass --config PATH")
-    return candidate.resolve()
 
 
 def load_config(path: Path | None, diagnostics: Diagnostics,

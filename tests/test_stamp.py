@@ -1,0 +1,111 @@
+"""Stamps (stamp.py): what a set of files looked like, compared without reading them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing.stamp import RACY_NS, StampLater, stamp_files, take_stamp
+
+
+def settle(path: Path) -> None:
+    """Date a file back beyond the racy window, as if written long before the stamp."""
+    old = path.stat().st_mtime_ns - 2 * RACY_NS
+    os.utime(path, ns=(old, old))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "tree"
+    for name in ["b.md", "a.md", "sub/c.md", "sub/deeper/d.md", "a-b/e.md"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name)
+        settle(root / name)
+    return root
+
+
+def test_files_are_listed_in_the_same_order_however_the_folder_lists_them(tree):
+    stamp = take_stamp([tree], "")
+    names = [Path(p).relative_to(tree).as_posix() for p in stamp.paths]
+    assert names == ["a.md", "b.md", "a-b/e.md", "sub/c.md", "sub/deeper/d.md"]
+    assert take_stamp([tree], "").matches(stamp) and not stamp.racy
+
+
+@pytest.mark.parametrize("change", ["added", "deleted", "longer", "touched", "settings"])
+def test_any_change_is_seen(tree, change):
+    before = take_stamp([tree], "one")
+    settings = "one"
+    if change == "added":
+        (tree / "sub/new.md").write_text("new")
+    elif change == "deleted":
+        (tree / "sub/deeper/d.md").unlink()
+    elif change == "longer":
+        (tree / "a.md").write_text("a.md and more")
+        settle(tree / "a.md")
+    elif change == "touched":
+        stat = (tree / "a.md").stat()
+        os.utime(tree / "a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    else:
+        settings = "two"
+    assert not before.matches(take_stamp([tree], settings))
+
+
+def test_a_racily_clean_file_is_compared_by_its_bytes(tree):
+    """Written just before the stamp: an edit keeping size and time is still seen."""
+    path = tree / "a.md"
+    path.write_text("1234")
+    stat = path.stat()
+    before = take_stamp([tree], "")
+    assert [Path(p).name for p, _ in before.racy] == ["a.md"]
+    path.write_text("5678")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert not before.matches(take_stamp([tree], ""))
+
+
+def test_caches_compiled_code_and_missing_roots_are_not_stamped(tree):
+    (tree / "__pycache__").mkdir()
+    (tree / "__pycache__/x.pyc").write_bytes(b"code")
+    (tree / ".briefing-cache").mkdir()
+    (tree / ".briefing-cache/build-1.last").write_bytes(b"cache")
+    stamp = take_stamp([tree, tree / "nowhere", tree / "a.md"], "")
+    assert not [p for p in stamp.paths if "__pycache__" in p or ".briefing-cache" in p]
+    assert stamp.paths.count(str(tree / "a.md")) == 2  # as a file root, and in the tree
+
+
+def test_listed_files_are_stamped_and_nothing_else(tree):
+    listed = ["a.md", "sub/c.md"]
+    before = stamp_files(tree, listed)
+    assert (before.paths, before.count) == (listed, 2)
+    (tree / "other.md").write_text("not listed")
+    assert before.matches(stamp_files(tree, listed))
+    (tree / "sub/c.md").unlink()
+    assert not before.matches(stamp_files(tree, listed))
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """StampLater forks even for a few files, as for a large site's output."""
+    from briefing import parallel
+    if not parallel.can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(StampLater, "FORK_MIN", 1)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+
+
+def test_a_stamp_taken_in_another_process_is_the_same(tree, forking):
+    listed = stamp_files(tree, ["a.md", "sub/c.md"])
+    assert StampLater(tree, listed).result() == listed
+    (tree / "a.md").unlink()
+    later = StampLater(tree, listed)
+    assert later.result() == later.result() == stamp_files(tree, listed.paths)
+    assert not listed.matches(later.result())
+
+
+def test_a_stamp_survives_pickling(tree):
+    import pickle
+    (tree / "fresh.md").write_text("racy")
+    assert take_stamp([tree], "s").racy
+    for stamp in (take_stamp([tree], "s"), stamp_files(tree, []), take_stamp([], "")):
+        assert pickle.loads(pickle.dumps(stamp)) == stamp
