@@ -276,32 +276,32 @@ def test_editing_article_text_leaves_listing_pages_alone(site, tmp_path):
     assert result.changed < 6
 
 
-def test_a_listing_template_that_reads_bodies_is_rendered_again(site, tmp_path):
+def show_article_ends_in_the_archive(site: Path) -> None:
+    """A site template for the archive that prints the end of each article's body."""
     theme = Path(__file__).parent.parent / "themes/default/templates/archive.html"
     (site / "templates").mkdir(exist_ok=True)
     (site / "templates/archive.html").write_text(theme.read_text().replace(
         "{{ article.title | smart }}</a>", "{{ article.title | smart }}</a> {{ article.body[-30:] }}"))
-    out = tmp_path / "out"
-    build(options(site, out))
+
+
+def edit_and_check_the_archive(site: Path, out: Path, clean: Path) -> None:
     article = site / "content/articles/loose-report.md"
     article.write_text(article.read_text() + "\nThe archive shows this end.\n")
     build(options(site, out))
     assert b"The archive shows this end." in (out / "archive/index.html").read_bytes()
-    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    assert read_tree(out) == clean_build(site, clean)
+
+
+def test_a_listing_template_that_reads_bodies_is_rendered_again(site, tmp_path):
+    show_article_ends_in_the_archive(site)
+    build(options(site, tmp_path / "out"))
+    edit_and_check_the_archive(site, tmp_path / "out", tmp_path / "clean")
 
 
 def test_a_template_that_starts_reading_bodies_between_builds_is_noticed(site, tmp_path):
     """Whether listing templates read bodies is remembered only while the
     templates are the same."""
-    out = tmp_path / "out"
-    build(options(site, out))
-    theme = Path(__file__).parent.parent / "themes/default/templates/archive.html"
-    (site / "templates").mkdir(exist_ok=True)
-    (site / "templates/archive.html").write_text(theme.read_text().replace(
-        "{{ article.title | smart }}</a>", "{{ article.title | smart }}</a> {{ article.body[-30:] }}"))
-    build(options(site, out))
-    article = site / "content/articles/loose-report.md"
-    article.write_text(article.read_text() + "\nThe archive shows this end.\n")
-    build(options(site, out))
-    assert b"The archive shows this end." in (out / "archive/index.html").read_bytes()
-    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    build(options(site, tmp_path / "out"))
+    show_article_ends_in_the_archive(site)
+    build(options(site, tmp_path / "out"))
+    edit_and_check_the_archive(site, tmp_path / "out", tmp_path / "clean")
