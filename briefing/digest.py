@@ -75,6 +75,11 @@ class Fingerprints:
     def key(self, *parts: object) -> str:
         return self._hash(parts).hex()
 
+    def leave_out(self, kind: type, fields: frozenset[str]) -> None:
+        """Leave ``fields`` of ``kind`` out from now on; only before any value of
+        that type is hashed (hashes are kept by identity)."""
+        self._ignore[kind] = self._ignore.get(kind, frozenset()) | fields
+
     def known(self, value: object, key: str) -> None:
         """``value`` was computed from exactly what ``key`` fingerprints (a cache hit,
         say), so ``key`` stands for it: hashing it again costs nothing."""

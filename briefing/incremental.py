@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.glossary.model import Term
     from briefing.merge import MergedPage
     from briefing.render import KeptFile, OutputFile
+    from briefing.stories.model import Story
     from briefing.structure.model import Article, Site
 
 T = TypeVar("T")
@@ -72,14 +73,18 @@ class ArticleKeys:
     hasher: Fingerprints = field(default_factory=Fingerprints, compare=False)
     terms: Mapping[str, Term] = field(default_factory=dict)  # the glossary, by slug
     glossary_url: str = ""  # where term pages live: links to them name the terms used
+    stories: Mapping[str, Story] = field(default_factory=dict)  # the site's, by slug
 
     def render_of(self, entry: _Entry) -> str:
-        """The render key of one article: the site-wide key and every glossary term
-        its merged page links to (whose definitions the page carries)."""
+        """The render key of one article: the site-wide key, its own story (whose
+        title the page shows; no other) and every glossary term its merged page
+        links to (whose definitions the page carries)."""
         if entry.linked is None:  # scanned once per merged page; the entry keeps it
             entry.linked = tuple(sorted(set(
                 _term_link(self.glossary_url).findall(entry.page.document))))
-        return self.hasher.key(self.render, [self.terms.get(slug) for slug in entry.linked])
+        story = entry.page.article.story
+        return self.hasher.key(self.render, self.stories.get(story) if story else None,
+                               [self.terms.get(slug) for slug in entry.linked])
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ intact, or writes a whole new one and swaps it in.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from briefing.digest import Fingerprints, Remember, compute_now, tree_fingerprin
 from briefing.errors import Diagnostic, Diagnostics
 from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
 from briefing.glossary.matcher import Matcher, compiled
+from briefing.glossary.model import Term
 from briefing.incremental import ArticleKeys, BuildCache
 from briefing.load import LoadOptions, load_site
 from briefing.markdown import Rendered
@@ -135,13 +137,18 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, near_misses(loaded))
         site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
+        unread = unread_fields(context, cache.remember, site_keys.render)
+        for kind, fields in unread.items():
+            hasher.leave_out(kind, fields)
         pages, notes_html = build_articles(site, jobs, cache, writer, site_keys, progress,
                                            options.jobs)
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
-        listing = replace(context, reuse=cache.page, site_key=site_keys.render,
+        # Listing pages may show any article's story (story_of), so all stories count.
+        listing = replace(context, reuse=cache.page,
+                          site_key=hasher.key(site_keys.render, site.stories),
                           fingerprints=listing_fingerprints(context, hasher, cache.remember,
-                                                            site_keys.render),
+                                                            site_keys.render, unread),
                           prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         compare_stories(site, pages, listing, cache, options.jobs)
@@ -169,18 +176,32 @@ def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderCo
         cache.remember("comparison", key, lambda: with_articles(made[key], articles))
 
 
+def unread_fields(context: RenderContext, remember: Remember, templates_key: str
+                  ) -> dict[type, frozenset[str]]:
+    """Fields of the model no page shows, which fingerprints may leave out: a
+    term's line in glossary.yml, unless a template reads ``.line`` (checked, and
+    remembered while ``templates_key`` is the same). A definition that grows by
+    a line moves every term below it, and that must not render again every
+    article linking one of them."""
+    reads_line = remember("reads-line", templates_key,
+                          lambda: reads_attribute(context.env, "line"))
+    return {} if reads_line else {Term: frozenset({"line"})}
+
+
 def listing_fingerprints(context: RenderContext, hasher: Fingerprints,
-                         remember: Remember = compute_now, templates_key: str = "") -> Fingerprints:
+                         remember: Remember = compute_now, templates_key: str = "",
+                         unread: Mapping[type, frozenset[str]] | None = None) -> Fingerprints:
     """How listing pages are fingerprinted: by what they show. No template but the
     article page reads an article's body (checked, and remembered while the
     templates are the same: ``templates_key`` covers them), so editing an
-    article's text leaves the archive, topics and front page as they were."""
+    article's text leaves the archive, topics and front page as they were.
+    ``unread``: more fields no page shows (see unread_fields)."""
     reads_body = remember("reads-body", templates_key, lambda: reads_attribute(
         context.env, "body", skip=("article.html",))) if templates_key else \
         reads_attribute(context.env, "body", skip=("article.html",))
     if reads_body:
         return hasher
-    listing = Fingerprints({Article: frozenset({"body"})})
+    listing = Fingerprints({**(unread or {}), Article: frozenset({"body"})})
     hasher.share_known(listing)
     return listing
 
@@ -191,15 +212,16 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
 
     Both read the glossary's names (which text becomes a link), not its
     definitions; an article page also shows the definitions of the terms it
-    links, which its render key adds (see ArticleKeys.render_of).
+    links and its own story's title, which its render key adds (see
+    ArticleKeys.render_of).
     """
     config = site.config
     linking = site.glossary.linking
     merge = hasher.key(linking, config)
-    render = hasher.key(config, site.stories, linking, tree_fingerprint(
+    render = hasher.key(config, linking, tree_fingerprint(
         [config.templates_dir, theme.path, config.static_dir]))
     return ArticleKeys(merge, render, keep, hasher, site.glossary.by_slug,
-                       urls.absolute("glossary/"))
+                       urls.absolute("glossary/"), site.stories)
 
 
 def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,

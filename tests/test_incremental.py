@@ -155,6 +155,45 @@ def test_a_definition_edit_renders_only_articles_linking_the_term(site, tmp_path
     assert all(b"A diplomat." in (p.parent / "index.html").read_bytes() for p in linking)
 
 
+def test_a_definition_growing_by_a_line_renders_only_articles_linking_that_term(
+        site, tmp_path):
+    """A longer definition moves every term below it down glossary.yml; pages show
+    no term's line, so articles linking only those terms are not rendered again."""
+    glossary = site / "content/glossary.yml"
+    glossary.write_text(glossary.read_text() + "  - term: statistics office\n"
+                        "    definition: The national statistics service.\n")
+    cache = BuildCache()
+    out = tmp_path / "out"
+    options = BuildOptions(config_path=site / "site.yml", output_dir=out)
+    build(options, cache=cache)
+    linking = {term: {p for p in out.glob("articles/*/index.md")
+                      if f"glossary/{term}/" in p.read_text()}
+               for term in ("geneva", "statistics-office")}
+    assert linking["geneva"] and linking["statistics-office"]
+    assert not linking["geneva"] & linking["statistics-office"]
+    glossary.write_text(glossary.read_text().replace(
+        "definition: A city in Switzerland.",
+        "definition: |\n      A city in Switzerland.\n      The talks are held there."))
+    build(options, cache=cache)
+    assert cache.rendered == len(linking["geneva"])
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_story_edit_renders_only_the_articles_of_that_story(site, tmp_path):
+    """An article page shows its own story's title, no other story."""
+    cache = BuildCache()
+    out = tmp_path / "out"
+    options = BuildOptions(config_path=site / "site.yml", output_dir=out)
+    build(options, cache=cache)
+    story = site / "content/stories/summit-talks.yml"
+    story.write_text(story.read_text().replace("title: Foreign ministers meet in Geneva",
+                                               "title: Foreign ministers meet again"))
+    build(options, cache=cache)
+    assert cache.rendered == 2  # summit-a and summit-b; not the commission's or the loose one
+    assert b"Foreign ministers meet again" in (out / "articles/summit-a/index.html").read_bytes()
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
 def disk_build(site: Path, out: Path, **extra: object):
     """A build through the cache in .briefing-cache/, as separate runs make."""
     return build(BuildOptions(config_path=site / "site.yml", output_dir=out, **extra))  # type: ignore[arg-type]
