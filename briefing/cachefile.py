@@ -20,6 +20,8 @@ import hashlib
 import hmac
 import os
 import pickle
+import time
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +83,9 @@ class CacheFile:
         except OSError as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build cache "
                                 f"({exc.strerror}); the next build starts from scratch")
+            return
+        with suppress(OSError):  # another build pruning at the same moment: no matter
+            prune(self.path.parent, keep=self.path.name)
 
     def _write(self, suffix: str, value: object) -> None:
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -117,6 +122,33 @@ class CacheFile:
 def _discard(path: Path, diagnostics: Diagnostics, why: str) -> None:
     diagnostics.warning(path, None, f"the build cache {why}; ignoring it and building "
                         "from scratch (it is rewritten after this build)")
+
+
+KEPT_OTHERS = 3  # caches of other build settings (--out, --drafts, ...) kept beside this one
+
+
+def prune(folder: Path, keep: str) -> None:
+    """Remove the caches of all but the :data:`KEPT_OTHERS` most recently written
+    other build settings, and temporary files a killed build left behind: each
+    cache of a large site is hundreds of megabytes, and one is made for every
+    output directory and set of options ever used. Only files named as briefing
+    names its own are touched."""
+    groups: dict[str, list[Path]] = {}
+    for path in folder.iterdir():
+        stem = path.name.removesuffix(".last").removesuffix(".work")
+        if stem.startswith("build-") and path.suffix in (".last", ".work") and stem != keep:
+            groups.setdefault(stem, []).append(path)
+        elif path.name.startswith(".build-") and path.name.endswith(".new") \
+                and time.time() - path.stat().st_mtime > STALE_TEMPORARY_S:
+            path.unlink(missing_ok=True)
+    by_age = sorted(groups.values(), key=lambda files: max(f.stat().st_mtime_ns for f in files),
+                    reverse=True)
+    for files in by_age[KEPT_OTHERS:]:
+        for path in files:
+            path.unlink(missing_ok=True)
+
+
+STALE_TEMPORARY_S = 3600  # a cache being written is never this old
 
 
 def cache_file(root: Path, settings: str) -> CacheFile | None:

@@ -305,3 +305,30 @@ def test_a_template_that_starts_reading_bodies_between_builds_is_noticed(site, t
     show_article_ends_in_the_archive(site)
     build(options(site, tmp_path / "out"))
     edit_and_check_the_archive(site, tmp_path / "out", tmp_path / "clean")
+
+
+def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
+    """One cache is made per output directory and options; old ones are removed
+    (only briefing's own files), so the folder does not grow without end."""
+    from briefing.cachefile import KEPT_OTHERS
+    folder = site / CACHE_DIR
+    folder.mkdir()
+    day = 86_400
+    for age in range(1, 7):  # caches of six other settings, one a day older than the last
+        for suffix in (".last", ".work"):
+            stale = folder / f"build-{age:016x}{suffix}"
+            stale.write_bytes(b"old")
+            os.utime(stale, (1e9 - age * day, 1e9 - age * day))
+    left_over = folder / ".build-0000000000000001.work.123.new"  # a killed build's
+    left_over.write_bytes(b"partial")
+    os.utime(left_over, (1e9, 1e9))
+    (folder / "notes.txt").write_text("mine")
+    build(options(site, tmp_path / "out"))
+    kept = sorted(p.name for p in folder.iterdir())
+    others = [f"build-{age:016x}{suffix}" for age in range(1, KEPT_OTHERS + 1)
+              for suffix in (".last", ".work")]
+    assert set(others) <= set(kept)
+    assert not any(f"build-{age:016x}" in name for age in range(KEPT_OTHERS + 1, 7)
+                   for name in kept)
+    assert "notes.txt" in kept and left_over.name not in kept
+    assert len([name for name in kept if name.startswith("build-")]) == 2 * (KEPT_OTHERS + 1)
