@@ -111,7 +111,7 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
     if not folder.is_dir():
         return []
     articles = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=str):  # by name: faster than Path order, the same
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix != ".md":
@@ -127,7 +127,7 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
 
 def _check_unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> None:
     seen: dict[str, Article] = {}
-    for article in sorted(articles, key=lambda a: a.path):
+    for article in sorted(articles, key=lambda a: str(a.path)):
         first = seen.setdefault(article.slug, article)
         if first is not article:
             diagnostics.error(article.path, 1, f"the slug '{article.slug}' is already used "

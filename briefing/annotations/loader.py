@@ -55,8 +55,9 @@ FILE_FIELDS = (Field("article", schema.slug, required=True),
 def annotation_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+    return sorted((p for p in folder.iterdir()
+                   if p.is_file() and p.suffix in (".yml", ".yaml") and not p.name.startswith(".")),
+                  key=str)
 
 
 def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnostics,

@@ -56,7 +56,7 @@ def load_stories(folder: Path, config: SiteConfig,
     if not folder.is_dir():
         return MappingProxyType({})
     files = story_files(folder)
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=str):
         if not path.name.startswith(".") and path not in files:
             diagnostics.warning(path, None, "ignored: stories must be YAML files ending "
                                 "in .yml")
@@ -78,7 +78,7 @@ def story_files(folder: Path) -> list[Path]:
     """The story files of ``folder``, sorted; dot files and other names left out."""
     if not folder.is_dir():
         return []
-    return [p for p in sorted(folder.iterdir())
+    return [p for p in sorted(folder.iterdir(), key=str)
             if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith(".")]
 
 
