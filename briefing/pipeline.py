@@ -41,9 +41,9 @@ from briefing.stories.views import comparisons_to_make
 from briefing.structure.model import Article, Site
 from briefing.theme import (
     Theme,
+    attributes_read,
     compile_templates,
     find_theme,
-    reads_attribute,
     user_bytecode_cache,
 )
 from briefing.urls import Urls
@@ -138,7 +138,7 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
                            context, near_misses(loaded))
         site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
         unread = unread_fields(context, cache.remember, site_keys.render)
-        for kind, fields in unread.items():
+        for kind, fields in unread.every_page.items():
             hasher.leave_out(kind, fields)
         pages, notes_html = build_articles(site, jobs, cache, writer, site_keys, progress,
                                            options.jobs)
@@ -147,8 +147,7 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
         # Listing pages may show any article's story (story_of), so all stories count.
         listing = replace(context, reuse=cache.page,
                           site_key=hasher.key(site_keys.render, site.stories),
-                          fingerprints=listing_fingerprints(context, hasher, cache.remember,
-                                                            site_keys.render, unread),
+                          fingerprints=listing_fingerprints(hasher, unread),
                           prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         compare_stories(site, pages, listing, cache, options.jobs)
@@ -176,32 +175,39 @@ def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderCo
         cache.remember("comparison", key, lambda: with_articles(made[key], articles))
 
 
-def unread_fields(context: RenderContext, remember: Remember, templates_key: str
-                  ) -> dict[type, frozenset[str]]:
-    """Fields of the model no page shows, which fingerprints may leave out: a
-    term's line in glossary.yml, unless a template reads ``.line`` (checked, and
-    remembered while ``templates_key`` is the same). A definition that grows by
-    a line moves every term below it, and that must not render again every
-    article linking one of them."""
-    reads_line = remember("reads-line", templates_key,
-                          lambda: reads_attribute(context.env, "line"))
-    return {} if reads_line else {Term: frozenset({"line"})}
+@dataclass(frozen=True)
+class Unread:
+    """Fields of the model that pages never show, which fingerprints leave out."""
+
+    every_page: Mapping[type, frozenset[str]]
+    listing_pages: Mapping[type, frozenset[str]]  # these too, on listing pages
 
 
-def listing_fingerprints(context: RenderContext, hasher: Fingerprints,
-                         remember: Remember = compute_now, templates_key: str = "",
-                         unread: Mapping[type, frozenset[str]] | None = None) -> Fingerprints:
-    """How listing pages are fingerprinted: by what they show. No template but the
-    article page reads an article's body (checked, and remembered while the
-    templates are the same: ``templates_key`` covers them), so editing an
-    article's text leaves the archive, topics and front page as they were.
-    ``unread``: more fields no page shows (see unread_fields)."""
-    reads_body = remember("reads-body", templates_key, lambda: reads_attribute(
-        context.env, "body", skip=("article.html",))) if templates_key else \
-        reads_attribute(context.env, "body", skip=("article.html",))
-    if reads_body:
+def unread_fields(context: RenderContext, remember: Remember, templates_key: str) -> Unread:
+    """What no page shows, checked on the templates' syntax trees (remembered while
+    ``templates_key``, which covers the templates, is the same):
+
+    - a term's line in glossary.yml, unless a template reads ``.line``: a
+      definition that grows by a line moves every term below it, and that must
+      not render again every article linking one of them;
+    - on listing pages, an article's body, unless a template other than the
+      article page reads ``.body``: editing an article's text then leaves the
+      archive, topics and front page as they were.
+    """
+    read = remember("template-reads", templates_key, lambda: attributes_read(
+        context.env, frozenset({"line", "body"})))
+    lines = any("line" in names for names in read.values())
+    bodies = any("body" in names for name, names in read.items() if name != "article.html")
+    every_page = {} if lines else {Term: frozenset({"line"})}
+    return Unread(every_page, every_page if bodies else
+                  {**every_page, Article: frozenset({"body"})})
+
+
+def listing_fingerprints(hasher: Fingerprints, unread: Unread) -> Fingerprints:
+    """How listing pages are fingerprinted: by what they show (see unread_fields)."""
+    if unread.listing_pages == unread.every_page:
         return hasher
-    listing = Fingerprints({**(unread or {}), Article: frozenset({"body"})})
+    listing = Fingerprints(unread.listing_pages)
     hasher.share_known(listing)
     return listing
 

@@ -110,22 +110,24 @@ def compile_templates(env: jinja2.Environment) -> None:
             pass  # reported with its place when a page uses it
 
 
-def reads_attribute(env: jinja2.Environment, attribute: str, skip: tuple[str, ...] = ()) -> bool:
-    """Whether any template (besides ``skip``) reads ``x.attribute`` or ``x['attribute']``.
+def attributes_read(env: jinja2.Environment, attributes: frozenset[str]
+                    ) -> dict[str, frozenset[str]]:
+    """Which of ``attributes`` each template reads (``x.attribute`` or
+    ``x['attribute']``), by template name; templates reading none are left out.
 
-    Conservative: a template that cannot be parsed counts as reading it.
+    Conservative: a template that cannot be parsed counts as reading them all.
     """
+    found: dict[str, frozenset[str]] = {}
     for name in env.list_templates():
-        if name in skip:
-            continue
         try:
             source = env.loader.get_source(env, name)[0] if env.loader else ""
             tree = env.parse(source)
         except jinja2.TemplateError:
-            return True
-        for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
-            key = node.attr if isinstance(node, jinja2.nodes.Getattr) else \
+            found[name] = attributes
+            continue
+        read = {node.attr if isinstance(node, jinja2.nodes.Getattr) else
                 getattr(node.arg, "value", None)
-            if key == attribute:
-                return True
-    return False
+                for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem))}
+        if read & attributes:
+            found[name] = frozenset(read & attributes)
+    return found

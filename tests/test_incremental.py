@@ -179,6 +179,28 @@ def test_a_definition_growing_by_a_line_renders_only_articles_linking_that_term(
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
 
 
+def test_a_template_showing_term_lines_is_rendered_again_when_they_move(site, tmp_path):
+    """Term lines are left out of the keys only while no template reads them."""
+    theme = Path(__file__).parent.parent / "themes/default/templates/_term_definitions.html"
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/_term_definitions.html").write_text(theme.read_text().replace(
+        "{{ view.definition_html }}", "{{ view.definition_html }} (line {{ view.term.line }})"))
+    glossary = site / "content/glossary.yml"
+    glossary.write_text(glossary.read_text() + "  - term: statistics office\n"
+                        "    definition: The national statistics service.\n")
+    out = tmp_path / "out"
+    options = BuildOptions(config_path=site / "site.yml", output_dir=out)
+    cache = BuildCache()
+    build(options, cache=cache)
+    glossary.write_text(glossary.read_text().replace(
+        "definition: A city in Switzerland.",
+        "definition: |\n      A city in Switzerland.\n      The talks are held there."))
+    build(options, cache=cache)
+    moved = (out / "articles/loose-report/index.html").read_bytes()  # links only that term
+    assert b"(line 8)" in moved
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
 def test_a_story_edit_renders_only_the_articles_of_that_story(site, tmp_path):
     """An article page shows its own story's title, no other story."""
     cache = BuildCache()
