@@ -30,11 +30,11 @@ from typing import Any
 
 from briefing.digest import user_cache_dir
 from briefing.errors import Diagnostics
-from briefing.incremental import BuildCache, LastBuild
+from briefing.incremental import BuildCache, LastBuild, StoredWork
 from briefing.stamp import code_roots, take_stamp
 
 CACHE_DIR = ".briefing-cache"
-_MAGIC = b"briefing build cache 3\n"
+_MAGIC = b"briefing build cache 4\n"
 
 
 def read_only(mapping: dict) -> MappingProxyType:
@@ -51,10 +51,21 @@ copyreg.pickle(MappingProxyType, _pickle_mapping_proxy)
 
 @dataclass(frozen=True)
 class CacheFile:
-    """Two signed files: ``.last`` (small: what the last build read, wrote and said,
-    all a build with nothing to do reads) and ``.work`` (large: merged pages and
-    other reusable work, and the digest of every file the last build wrote),
-    read only when the build has something to do."""
+    """Three signed files: ``.last`` (small: what the last build read, wrote and
+    said, all a build with nothing to do reads), ``.work`` (large: merged pages
+    and other reusable work, and the digest of every file the last build
+    wrote), read only when the build has something to do, and ``.changes``: what
+    each build since ``.work`` was written set and removed, in order.
+
+    Saving everything after every build would cost seconds for a large site
+    (hundreds of megabytes of pickle) when an edit changed a few pages, so a
+    build appends its changes instead, and the next one applies them to
+    ``.work`` as it reads it, as a database applies its log. Once the changes
+    add up to a :data:`MAX_CHANGES_SHARE` of ``.work``, or there are
+    :data:`MAX_RECORDS` of them, everything is written anew. ``.last`` names the
+    record (or the ``.work``) that goes with it; one that is missing, as when a
+    build was killed between the two, means the cache is not used.
+    """
 
     path: Path  # without suffix
     key: bytes
@@ -65,21 +76,18 @@ class CacheFile:
         last = self._read(".last", LastBuild, diagnostics)
         if last is None:
             return BuildCache()
-
-        def work() -> tuple[dict, dict, dict | None]:
-            found = self._read(".work", tuple, diagnostics)
-            return found if found is not None and len(found) == 3 else ({}, {}, None)
-
-        return BuildCache(last=last, loader=work)
+        return BuildCache(last=last, loader=lambda: self._read_work(last.work, diagnostics))
 
     def save(self, cache: BuildCache, diagnostics: Diagnostics) -> None:
         """Write atomically; a cache that cannot be written costs speed, not the build."""
+        if cache.last is None:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _ignore_in_git(self.path.parent)
-            written = cache.last.written if cache.last else None
-            self._write(".work", (cache.entries, cache.memo, written))
-            self._write(".last", replace(cache.last, written=None) if cache.last else None)
+            if not self._append_changes(cache):
+                self._write_all(cache)
+            self._write(".last", replace(cache.last, written=None))
         except OSError as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build cache "
                                 f"({exc.strerror}); the next build starts from scratch")
@@ -87,18 +95,144 @@ class CacheFile:
         with suppress(OSError):  # another build pruning at the same moment: no matter
             prune(self.path.parent, keep=self.path.name)
 
-    def _write(self, suffix: str, value: object) -> None:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    def _write_all(self, cache: BuildCache) -> None:
+        assert cache.last is not None
+        body = pickle.dumps((cache.entries, cache.memo, cache.last.written),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        signature = self._write_body(".work", body)
+        self.path.with_suffix(".changes").unlink(missing_ok=True)
+        cache.last.work = signature.decode()
+        cache.stored = _Log(cache.last.work, len(body))
+
+    def _append_changes(self, cache: BuildCache) -> bool:
+        """Append what this build changed to ``.changes``; False when everything
+        should be written anew instead (see the class)."""
+        log, changes = cache.stored, cache.changes()
+        if not isinstance(log, _Log) or changes is None or cache.last is None \
+                or changes.size > len(cache.entries) // 8 + 64 or log.records >= MAX_RECORDS:
+            return False
+        body = pickle.dumps((log.records, log.base, changes), protocol=pickle.HIGHEST_PROTOCOL)
+        if log.size + len(body) > log.base_size // MAX_CHANGES_SHARE:
+            return False
+        signature = _sign(self.key, body)
+        record = f"{len(body)} ".encode() + signature + b"\n"
+        target = self.path.with_suffix(".changes")
+        if log.end == 0:  # the first record since .work: a new file, whole or not at all
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+            temporary.write_bytes(self._changes_header(log.base) + record + body)
+            os.replace(temporary, target)
+            end = len(self._changes_header(log.base)) + len(record) + len(body)
+        else:
+            with target.open("r+b") as out:
+                if out.seek(0, os.SEEK_END) != log.end:  # not as this build read it
+                    return False
+                out.write(record)
+                out.write(body)
+            end = log.end + len(record) + len(body)
+        cache.last.work = signature.decode()
+        cache.stored = _Log(log.base, log.base_size, end, log.records + 1,
+                            log.size + len(record) + len(body))
+        return True
+
+    def _read_work(self, wanted: str, diagnostics: Diagnostics) -> StoredWork:
+        """``.work`` with the changes in ``.changes`` applied, up to the record
+        ``wanted`` (which the last build's ``.last`` names); nothing reusable
+        when that cannot be found."""
+        empty = StoredWork({}, {}, None)
+        found = self._read_body(".work", diagnostics)
+        if found is None:
+            return empty
+        signature, body = found
+        work = self._unpickle_work(body, diagnostics)
+        if work is None:
+            return empty
+        base = signature.decode()
+        log = _Log(base, len(body)) if wanted == base else \
+            self._apply_changes(base, len(body), wanted, work)
+        if log is None:
+            _discard(self.path.with_suffix(".changes"), diagnostics,
+                     "does not hold the last build's changes (was a build interrupted?)")
+            return empty
+        return replace(work, stored=log)
+
+    def _unpickle_work(self, body: memoryview, diagnostics: Diagnostics) -> StoredWork | None:
+        try:
+            value = _unpickle(body)
+        except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
+            value = None
+        if not (isinstance(value, tuple) and len(value) == 3):
+            return _discard(self.path.with_suffix(".work"), diagnostics, "is corrupt")
+        return StoredWork(*value)
+
+    def _apply_changes(self, base: str, base_size: int, wanted: str,
+                       work: StoredWork) -> _Log | None:
+        """Apply the records of ``.changes`` made for ``base`` to ``work``, in
+        order, until the one signed ``wanted``; None if it is not there. A
+        record that is torn (a build killed while appending) or not signed by
+        this user's key ends the search."""
+        try:
+            data = self.path.with_suffix(".changes").read_bytes()
+        except OSError:
+            return None
+        header = self._changes_header(base)
+        position, index = len(header), 0
+        if not data.startswith(header):
+            return None
+        while position < len(data):
+            line_end = data.find(b"\n", position)
+            length, _, signature = data[position:line_end].partition(b" ")
+            if line_end < 0 or not length.isdigit():
+                return None
+            start = line_end + 1
+            body = memoryview(data)[start:start + int(length)]
+            if len(body) != int(length) or not hmac.compare_digest(signature,
+                                                                   _sign(self.key, body)):
+                return None
+            try:
+                number, for_base, changes = _unpickle(body)
+            except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
+                return None
+            if (number, for_base) != (index, base):
+                return None
+            changes.apply(work)
+            position, index = start + len(body), index + 1
+            if signature.decode() == wanted:
+                return _Log(base, base_size, position, index, position - len(header))
+        return None
+
+    def _changes_header(self, base: str) -> bytes:
+        return _MAGIC + code_version().encode() + b"\n" + base.encode() + b"\n"
+
+    def _write(self, suffix: str, value: object) -> bytes:
+        return self._write_body(suffix, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _write_body(self, suffix: str, body: bytes) -> bytes:
+        """Write ``body`` signed, atomically; its signature (which names it)."""
         header = _MAGIC + code_version().encode() + b"\n"
+        signature = _sign(self.key, body)
         target = self.path.with_suffix(suffix)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
         with temporary.open("wb") as out:  # in pieces: no second copy of a large body
             out.write(header)
-            out.write(_sign(self.key, body) + b"\n")
+            out.write(signature + b"\n")
             out.write(body)
         os.replace(temporary, target)
+        return signature
 
     def _read(self, suffix: str, kind: type, diagnostics: Diagnostics) -> Any:
+        found = self._read_body(suffix, diagnostics)
+        if found is None:
+            return None
+        target = self.path.with_suffix(suffix)
+        try:
+            value = _unpickle(found[1])
+        except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
+            return _discard(target, diagnostics, "is corrupt")
+        return value if isinstance(value, kind) else _discard(target, diagnostics, "is corrupt")
+
+    def _read_body(self, suffix: str, diagnostics: Diagnostics
+                   ) -> tuple[bytes, memoryview] | None:
+        """The signature and body of a file this user's briefing wrote, or None."""
         target = self.path.with_suffix(suffix)
         try:
             data = target.read_bytes()
@@ -112,11 +246,23 @@ class CacheFile:
         if not hmac.compare_digest(signature, _sign(self.key, body)):
             return _discard(target, diagnostics,
                             "is corrupt or was not written on this machine")
-        try:
-            value = _unpickle(body)
-        except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
-            return _discard(target, diagnostics, "is corrupt")
-        return value if isinstance(value, kind) else _discard(target, diagnostics, "is corrupt")
+        return signature, body
+
+
+MAX_CHANGES_SHARE = 4  # changes past a quarter of .work's size: write everything anew
+MAX_RECORDS = 200  # or past this many builds' changes
+
+
+@dataclass(frozen=True)
+class _Log:
+    """Where a cache's work was read from: which ``.work`` (its signature and
+    size) and how far ``.changes`` goes with it (0: no record yet)."""
+
+    base: str
+    base_size: int
+    end: int = 0
+    records: int = 0
+    size: int = 0  # bytes of records
 
 
 def _discard(path: Path, diagnostics: Diagnostics, why: str) -> None:
@@ -124,6 +270,7 @@ def _discard(path: Path, diagnostics: Diagnostics, why: str) -> None:
                         "from scratch (it is rewritten after this build)")
 
 
+SUFFIXES = (".last", ".work", ".changes")  # of a cache's files
 KEPT_OTHERS = 3  # caches of other build settings (--out, --drafts, ...) kept beside this one
 
 
@@ -135,8 +282,8 @@ def prune(folder: Path, keep: str) -> None:
     names its own are touched."""
     groups: dict[str, list[Path]] = {}
     for path in folder.iterdir():
-        stem = path.name.removesuffix(".last").removesuffix(".work")
-        if stem.startswith("build-") and path.suffix in (".last", ".work") and stem != keep:
+        stem = path.name.removesuffix(path.suffix)
+        if stem.startswith("build-") and path.suffix in SUFFIXES and stem != keep:
             groups.setdefault(stem, []).append(path)
         elif path.name.startswith(".build-") and path.name.endswith(".new") \
                 and time.time() - path.stat().st_mtime > STALE_TEMPORARY_S:

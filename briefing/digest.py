@@ -65,12 +65,20 @@ class Fingerprints:
     content; a value whose repr is an address simply never matches.
     """
 
-    def __init__(self, ignore: Mapping[type, frozenset[str]] | None = None) -> None:
+    def __init__(self, ignore: Mapping[type, frozenset[str]] | None = None,
+                 remember: Remember | None = None) -> None:
         """``ignore``: fields left out per dataclass type, for a use that never
-        reads them (listing pages never show an article's body)."""
+        reads them (listing pages never show an article's body). ``remember``
+        keeps, from one build to the next, the hashes of values another
+        instance was given a key for but this one must hash itself because it
+        leaves fields out (see share_known)."""
         self._known: dict[int, tuple[object, bytes]] = {}
         self._given: dict[int, tuple[object, bytes]] = {}  # by known(), for share_known()
+        # Values whose whole content a key stands for, which this one leaves fields
+        # of out: their hash is a function of that key, remembered under it.
+        self._derived: dict[int, tuple[object, bytes]] = {}
         self._ignore = dict(ignore or {})
+        self._remember = remember
 
     def key(self, *parts: object) -> str:
         return self._hash(parts).hex()
@@ -86,12 +94,30 @@ class Fingerprints:
         if value is not None and not isinstance(value, (str, int, float, bool)):
             self._known[id(value)] = self._given[id(value)] = (value, _blake(key.encode()))
 
+    def know_pairs(self, pairs: tuple[tuple[object, str], ...]) -> None:
+        """Hash a long tuple of (value, text) pairs (where each of a term's
+        articles mentions it) in one step, and know it by that hash: the general
+        walk costs three calls per pair, and a large glossary has hundreds of
+        thousands. Only the encoding differs from the walk's, which is just as
+        unambiguous (each text's length is part of it)."""
+        parts = [b"pairs"]
+        for value, text in pairs:
+            encoded = text.encode()
+            parts += (self._hash(value), len(encoded).to_bytes(8, "big"), encoded)
+        self._known[id(pairs)] = (pairs, _blake(b"".join(parts)))
+
     def share_known(self, other: Fingerprints) -> None:
-        """Tell ``other`` what this one was told by known(), except values of a type
-        whose fields ``other`` leaves out (their keys cover those fields too)."""
+        """Tell ``other`` what this one was told by known(). For a value of a type
+        whose fields ``other`` leaves out the key covers those fields too, so it
+        cannot stand for the value there; but the value's hash there is still a
+        function of the key, which ``other`` may remember across builds: a
+        listing page's hash of ten thousand unchanged articles is then ten
+        thousand lookups."""
         for ident, (value, result) in self._given.items():
             if type(value) not in other._ignore:
                 other._known[ident] = other._given[ident] = (value, result)
+            else:
+                other._derived[ident] = (value, result)
 
     def _hash(self, value: object) -> bytes:
         if isinstance(value, str):
@@ -112,15 +138,29 @@ class Fingerprints:
             return _blake(b"map" + b"".join(self._hash(k) + self._hash(v)
                                              for k, v in value.items()))
         if is_dataclass(value) and not isinstance(value, type):
-            parts = [type(value).__qualname__.encode()]
-            ignored = self._ignore.get(type(value), frozenset())
-            parts += [self._hash(getattr(value, f.name)) for f in _compared(type(value))
-                      if f.name not in ignored]
-            result = _blake(b"".join(parts))
+            derived = self._derived.get(id(value))
+            if derived is not None and self._remember is not None:
+                result = bytes.fromhex(self._remember(
+                    "fingerprint", f"{derived[1].hex()} {self._ignored_names()}",
+                    lambda: self._hash_fields(value).hex()))
+            else:
+                result = self._hash_fields(value)
             if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
                 self._known[id(value)] = (value, result)
             return result
         return _blake(f"{type(value).__qualname__}:{value!r}".encode())
+
+    def _hash_fields(self, value: object) -> bytes:
+        parts = [type(value).__qualname__.encode()]
+        ignored = self._ignore.get(type(value), frozenset())
+        parts += [self._hash(getattr(value, f.name)) for f in _compared(type(value))
+                  if f.name not in ignored]
+        return _blake(b"".join(parts))
+
+    def _ignored_names(self) -> str:
+        """What this one leaves out, for keys of values remembered across builds."""
+        return repr(sorted((kind.__qualname__, sorted(names))
+                           for kind, names in self._ignore.items()))
 
 
 @lru_cache(maxsize=None)

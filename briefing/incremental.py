@@ -74,6 +74,8 @@ class ArticleKeys:
     terms: Mapping[str, Term] = field(default_factory=dict)  # the glossary, by slug
     glossary_url: str = ""  # where term pages live: links to them name the terms used
     stories: Mapping[str, Story] = field(default_factory=dict)  # the site's, by slug
+    _keys: dict[tuple[str, str | None], str] = field(default_factory=dict, compare=False,
+                                                     repr=False)
 
     def render_of(self, entry: _Entry) -> str:
         """The render key of one article: the site-wide key, its own story (whose
@@ -83,8 +85,18 @@ class ArticleKeys:
             entry.linked = tuple(sorted(set(
                 _term_link(self.glossary_url).findall(entry.page.document))))
         story = entry.page.article.story
-        return self.hasher.key(self.render, self.stories.get(story) if story else None,
-                               [self.terms.get(slug) for slug in entry.linked])
+        parts = [self.render, self._key_of("story", story, self.stories),
+                 *[self._key_of("term", slug, self.terms) for slug in entry.linked]]
+        return digest("\0".join(parts).encode())
+
+    def _key_of(self, kind: str, slug: str | None, values: Mapping[str, object]) -> str:
+        """A story's or term's fingerprint, once per build: every article's render
+        key holds some twenty of them, and a site has thousands of articles."""
+        found = self._keys.get((kind, slug))
+        if found is None:
+            found = self._keys[(kind, slug)] = self.hasher.key(
+                values.get(slug) if slug else None)
+        return found
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,7 @@ class LastBuild:
     roots: tuple[str, ...]  # the files and folders it read (build.input_roots)
     search: bool  # site.yml turned search on
     written: dict[str, str] | None = None  # path → digest of every file of the build
+    work: str = ""  # which saved state of the reusable work goes with this (cachefile.py)
 
     @property
     def files(self) -> int:
@@ -132,9 +145,15 @@ class BuildCache:
     last: LastBuild | None = None
     # Reads entries, memo and the last build's ``written`` from disk, the first
     # time a build needs them.
-    loader: Callable[[], tuple[dict, dict, dict | None]] | None = field(default=None, repr=False)
+    loader: Callable[[], StoredWork] | None = field(default=None, repr=False)
+    # Where the reusable work was read from, for a store that saves only what
+    # changed (cachefile.py); opaque here.
+    stored: object | None = field(default=None, repr=False)
 
     _used: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    # What this build set or removed: (ENTRY, slug) or (kind, key) of memo.
+    _touched: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    _written_before: dict[str, str] | None = field(default=None, repr=False)
     # The check of the last build's output that this build started (check_output).
     _output_check: tuple[str, StampLater] | None = field(default=None, repr=False)
     keep: bool = field(default=False, repr=False)  # this build updates an intact output
@@ -152,16 +171,20 @@ class BuildCache:
             return KeptFile(path, last[1])
         file = render()
         table[path] = (key, digest(file.data))
+        self._touched.add(("page", path))
         return file
 
     def load_work(self) -> None:
         """Read the reusable work from disk (once), and start counting what is used."""
         if self.loader is not None:
-            self.entries, self.memo, written = self.loader()
+            work = self.loader()
+            self.entries, self.memo, self.stored = work.entries, work.memo, work.stored
             if self.last is not None:
-                self.last.written = written
+                self.last.written = work.written
             self.loader = None
         self._used = set()
+        self._touched = set()
+        self._written_before = self.last.written if self.last is not None else None
 
     def remember(self, kind: str, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, or its value from the last build with the same ``key``: for
@@ -170,6 +193,7 @@ class BuildCache:
         table = self.memo.setdefault(kind, {})
         if key not in table:
             table[key] = compute()
+            self._touched.add((kind, key))
         self._used.add((kind, key))
         if self.hasher is not None:
             self.hasher.known(table[key], key)  # the key stands for the value
@@ -184,6 +208,7 @@ class BuildCache:
         for kind, table in self.memo.items():
             for key in [k for k in table if (kind, k) not in self._used]:
                 del table[key]
+                self._touched.add((kind, key))
 
     def check_output(self, output_dir: Path) -> None:
         """Start checking the last build's output in ``output_dir`` (in another
@@ -237,10 +262,13 @@ class BuildCache:
         slug = plan.article.slug
         if work is None:
             entry = self.entries[slug]
+            if entry.page.article is not plan.article:  # equal, but a copy: share ours
+                entry.page = replace(entry.page, article=plan.article)
             plan.keys.hasher.known(entry.page, plan.merge_key)
             for path, file_digest in entry.files:
                 add(KeptFile(path, file_digest))
         else:
+            self._touched.add((ENTRY, slug))
             if work.merged:  # the page from a worker holds a copy of the article: share ours
                 page = replace(work.page, article=plan.article)
                 self.entries[slug] = _Entry(plan.merge_key, page, list(work.diagnostics))
@@ -259,5 +287,71 @@ class BuildCache:
         remembered values nothing asked for."""
         self.forget_unused()
         present = {article.slug for article in site.articles}
-        for slug in set(self.entries) - present:
+        for slug in sorted(set(self.entries) - present):
             del self.entries[slug]
+            self._touched.add((ENTRY, slug))
+
+    def changes(self) -> Changes | None:
+        """What this build set and removed, to save instead of everything; None
+        when the work was not read from a store (so all of it is new)."""
+        if self.stored is None or self._written_before is None or self.last is None \
+                or self.last.written is None:
+            return None
+        entries = [slug for kind, slug in self._touched if kind == ENTRY]
+        memo = [(kind, key) for kind, key in self._touched if kind != ENTRY]
+        before, now = self._written_before, self.last.written
+        return Changes(
+            {slug: self.entries[slug] for slug in sorted(entries) if slug in self.entries},
+            sorted(slug for slug in entries if slug not in self.entries),
+            {(kind, key): self.memo[kind][key] for kind, key in sorted(memo)
+             if key in self.memo.get(kind, {})},
+            sorted((kind, key) for kind, key in memo if key not in self.memo.get(kind, {})),
+            {path: value for path, value in now.items() if before.get(path) != value},
+            sorted(set(before) - set(now)))
+
+
+ENTRY = ""  # the kind of an article's entry in BuildCache._touched (no memo kind is empty)
+
+
+@dataclass(frozen=True)
+class StoredWork:
+    """The reusable work as a store read it: what load_work() takes."""
+
+    entries: dict[str, _Entry]
+    memo: dict[str, dict[str, Any]]
+    written: dict[str, str] | None
+    stored: object | None = None  # the store's own note of where it came from
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one build set and removed in a BuildCache's work: a store can save
+    these instead of all of it (thousands of unchanged pages), and apply them,
+    in order, to what it read (see cachefile.py)."""
+
+    entries: dict[str, _Entry]
+    entries_gone: list[str]
+    memo: dict[tuple[str, str], Any]  # (kind, key) → value
+    memo_gone: list[tuple[str, str]]
+    written: dict[str, str]  # path → digest of each file written or changed
+    written_gone: list[str]
+
+    @property
+    def size(self) -> int:
+        """How many things changed: a store saves everything anew past some share."""
+        return (len(self.entries) + len(self.entries_gone) + len(self.memo)
+                + len(self.memo_gone) + (len(self.written) + len(self.written_gone)) // 8)
+
+    def apply(self, work: StoredWork) -> None:
+        """Make ``work`` (read from a store) what it was after this build."""
+        work.entries.update(self.entries)
+        for slug in self.entries_gone:
+            work.entries.pop(slug, None)
+        for (kind, key), value in self.memo.items():
+            work.memo.setdefault(kind, {})[key] = value
+        for kind, key in self.memo_gone:
+            work.memo.get(kind, {}).pop(key, None)
+        if work.written is not None:
+            work.written.update(self.written)
+            for path in self.written_gone:
+                work.written.pop(path, None)

@@ -36,7 +36,7 @@ class MergedPage:
     anchors: tuple[Anchor, ...] = ()
     unplaced: tuple[Annotation, ...] = ()
     text: str = ""  # normalised article text (only computed for annotated articles)
-    mentions: tuple[Mention, ...] = ()  # glossary mentions in the body, in reading order
+    mentions: tuple[Mention, ...] = ()  # each glossary term's first mention, in reading order
 
     @property
     def document(self) -> str:

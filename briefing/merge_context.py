@@ -38,5 +38,5 @@ class PageDraft:
     anchors: tuple[Anchor, ...] = ()  # placed notes, in reading order
     unplaced: tuple[Annotation, ...] = ()  # notes whose quote was not found (strict: false)
     text: str = ""  # the article's normalised text, for annotation selectors
-    mentions: tuple[Mention, ...] = ()  # glossary terms mentioned in the body
+    mentions: tuple[Mention, ...] = ()  # each glossary term's first mention in the body
     parsed: ParsedSource | None = None  # how the last rule parsed the body it changed

@@ -147,7 +147,7 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
         # Listing pages may show any article's story (story_of), so all stories count.
         listing = replace(context, reuse=cache.page,
                           site_key=hasher.key(site_keys.render, site.stories),
-                          fingerprints=listing_fingerprints(hasher, unread),
+                          fingerprints=listing_fingerprints(hasher, unread, cache.remember),
                           prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         compare_stories(site, pages, listing, cache, options.jobs)
@@ -203,11 +203,12 @@ def unread_fields(context: RenderContext, remember: Remember, templates_key: str
                   {**every_page, Article: frozenset({"body"})})
 
 
-def listing_fingerprints(hasher: Fingerprints, unread: Unread) -> Fingerprints:
+def listing_fingerprints(hasher: Fingerprints, unread: Unread, remember: Remember
+                         ) -> Fingerprints:
     """How listing pages are fingerprinted: by what they show (see unread_fields)."""
     if unread.listing_pages == unread.every_page:
         return hasher
-    listing = Fingerprints(unread.listing_pages)
+    listing = Fingerprints(unread.listing_pages, remember)
     hasher.share_known(listing)
     return listing
 

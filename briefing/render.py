@@ -205,7 +205,10 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     """Every page that lists articles: glossary, stories, topics, archive, front
     page; and 404, search and .nojekyll."""
     site = context.site
-    context = replace(context, terms=term_views(site.glossary, pages, site.stories.values()))
+    context = replace(context, terms=term_views(site.glossary, pages, site.stories.values(),
+                                                 context.remember))
+    for view in context.terms.values():
+        context.fingerprints.know_pairs(view.appearances)
     files = render_glossary(context)
     listings = render_listings(site, pages, context)  # stories, tags, archive
     files.extend(listings.files)

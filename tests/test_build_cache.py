@@ -332,3 +332,102 @@ def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
                    for name in kept)
     assert "notes.txt" in kept and left_over.name not in kept
     assert len([name for name in kept if name.startswith("build-")]) == 2 * (KEPT_OTHERS + 1)
+
+
+def cache_files(site: Path, out: Path) -> dict[str, bytes]:
+    """The cache of builds of ``site`` into ``out`` (clean builds have their own)."""
+    from briefing.build import cache_key
+    from briefing.cachefile import cache_file
+    store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
+    assert store is not None
+    return {p.suffix: p.read_bytes() for p in store.path.parent.glob(f"{store.path.name}.*")}
+
+
+def edit_article(site: Path, line: str) -> None:
+    path = site / "content/articles/loose-report.md"
+    path.write_text(path.read_text() + f"\n{line}\n")
+
+
+@pytest.fixture
+def roomy_changes(monkeypatch):
+    """Changes may add up to a hundred times the size of the cache before it is
+    written anew: in a site this small, one article is a large share of it."""
+    from briefing import cachefile
+    monkeypatch.setattr(cachefile, "MAX_CHANGES_SHARE", 0.01)
+
+
+def test_an_edit_appends_its_changes_and_leaves_the_rest_of_the_cache(site, tmp_path,
+                                                                      roomy_changes):
+    """A build that changed a page saves what it changed, not the whole cache:
+    the next build reads the cache and the changes, and still matches a clean
+    build."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    work = cache_files(site, out)[".work"]
+    sizes = []
+    for n in range(3):
+        edit_article(site, f"Revision {n}.")
+        assert not build(options(site, out)).full
+        files = cache_files(site, out)
+        assert files[".work"] == work, (n, sorted(files))
+        sizes.append(len(files[".changes"]))
+        assert read_tree(out) == clean_build(site, tmp_path / f"clean{n}")
+    assert sizes[0] < sizes[1] < sizes[2] < len(work)
+
+
+def test_changes_that_add_up_make_the_cache_be_written_anew(site, tmp_path, monkeypatch,
+                                                           roomy_changes):
+    from briefing import cachefile
+    out = tmp_path / "out"
+    build(options(site, out))
+    edit_article(site, "First.")
+    build(options(site, out))
+    assert ".changes" in cache_files(site, out)
+    monkeypatch.setattr(cachefile, "MAX_CHANGES_SHARE", 10**9)  # any change is too much
+    edit_article(site, "Second.")
+    build(options(site, out))
+    assert ".changes" not in cache_files(site, out)
+    edit_article(site, "Third.")
+    assert not build(options(site, out)).full
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_record_after_the_last_build_is_ignored_and_the_cache_rewritten(site, tmp_path,
+                                                                          roomy_changes):
+    """A build killed while appending leaves a torn record that its ``.last`` does
+    not name: the next build stops before it, and writes everything anew rather
+    than appending after it."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    edit_article(site, "First.")
+    build(options(site, out))
+    changes = next((site / CACHE_DIR).glob("build-*.changes"))
+    with changes.open("ab") as torn:
+        torn.write(b"123456 abcdef\npartial")
+    edit_article(site, "Second.")
+    result = build(options(site, out))
+    assert not result.full and not [w for w in result.warnings if "cache" in w.message]
+    assert ".changes" not in cache_files(site, out)
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "remove"])
+def test_changes_that_cannot_be_trusted_discard_the_cache(site, tmp_path, damage,
+                                                          roomy_changes):
+    out = tmp_path / "out"
+    build(options(site, out))
+    edit_article(site, "First.")
+    build(options(site, out))
+    changes = next((site / CACHE_DIR).glob("build-*.changes"))
+    data = changes.read_bytes()
+    if damage == "truncate":
+        changes.write_bytes(data[:-1])
+    elif damage == "flip":
+        changes.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    else:
+        changes.unlink()
+    edit_article(site, "Second.")
+    result = build(options(site, out))
+    warnings = [w.format() for w in result.warnings if "build cache" in w.message]
+    assert warnings and "ignoring it and building from scratch" in warnings[0]
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")

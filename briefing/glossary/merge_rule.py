@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from briefing.glossary.model import Mention
 from briefing.merge_context import MergeContext, PageDraft
 
 
 def link_glossary(draft: PageDraft, context: MergeContext) -> PageDraft:
     linked = context.link_terms(draft.body)
-    return replace(draft, body=linked.markdown, mentions=linked.mentions,
+    return replace(draft, body=linked.markdown, mentions=first_mentions(linked.mentions),
                    parsed=linked.source)
+
+
+def first_mentions(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The first mention of each term, in reading order: all a term's page shows
+    of an article (one sentence) and all the glossary check needs. A page keeps
+    them until the listing pages are made, and in the cache; every mention
+    would be about four times as many."""
+    first: dict[str, Mention] = {}
+    for mention in mentions:
+        first.setdefault(mention.slug, mention)
+    return tuple(first.values())

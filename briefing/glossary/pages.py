@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from briefing.digest import Remember, compute_now, fingerprint
 from briefing.glossary.linker import link_terms
 from briefing.glossary.matcher import compiled
 from briefing.glossary.model import Glossary, Term
@@ -43,15 +44,24 @@ class TermView:
 
 
 def term_views(glossary: Glossary, pages: tuple[MergedPage, ...],
-               stories: Iterable[Story] = ()) -> dict[str, TermView]:
-    """Every term with its rendered definition and where it appears, A–Z."""
+               stories: Iterable[Story] = (), remember: Remember = compute_now
+               ) -> dict[str, TermView]:
+    """Every term with its rendered definition and where it appears, A–Z.
+
+    The terms a story's summary mentions are remembered by the summary and the
+    glossary's names: finding them means linking the summary, and a large
+    briefing has a thousand stories, nearly all unchanged in any one build.
+    """
     seen: dict[str, dict[str, tuple[Article | Story, str]]] = {t.slug: {} for t in glossary.terms}
     for page in pages:
         for mention in page.mentions:
             seen[mention.slug].setdefault(page.article.slug, (page.article, mention.sentence))
     matcher = compiled(glossary)
+    names = fingerprint(glossary.linking) if matcher else ""
     for story in stories if matcher else ():
-        for mention in link_terms(story.summary, glossary, matcher, lambda t: "").mentions:
+        found = remember("story-mentions", fingerprint(names, story.summary), lambda story=story:
+                         link_terms(story.summary, glossary, matcher, lambda t: "").mentions)
+        for mention in found:
             seen[mention.slug].setdefault(f"story:{story.slug}", (story, mention.sentence))
     return {term.slug: TermView(term, Markup(render_markdown(term.definition)),  # noqa: S704
                                 tuple(seen[term.slug].values()))

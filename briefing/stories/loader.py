@@ -56,8 +56,9 @@ def load_stories(folder: Path, config: SiteConfig,
     if not folder.is_dir():
         return MappingProxyType({})
     files = story_files(folder)
+    known = set(files)  # a list would make this loop quadratic in the stories
     for path in sorted(folder.iterdir(), key=str):
-        if not path.name.startswith(".") and path not in files:
+        if not path.name.startswith(".") and path not in known:
             diagnostics.warning(path, None, "ignored: stories must be YAML files ending "
                                 "in .yml")
     found: dict[str, Story] = {}
