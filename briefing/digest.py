@@ -79,6 +79,7 @@ class Fingerprints:
         self._derived: dict[int, tuple[object, bytes]] = {}
         self._ignore = dict(ignore or {})
         self._remember = remember
+        self._ignored: str | None = None  # _ignored_names(), until leave_out()
 
     def key(self, *parts: object) -> str:
         return self._hash(parts).hex()
@@ -87,6 +88,7 @@ class Fingerprints:
         """Leave ``fields`` of ``kind`` out from now on; only before any value of
         that type is hashed (hashes are kept by identity)."""
         self._ignore[kind] = self._ignore.get(kind, frozenset()) | fields
+        self._ignored = None
 
     def known(self, value: object, key: str) -> None:
         """``value`` was computed from exactly what ``key`` fingerprints (a cache hit,
@@ -100,11 +102,13 @@ class Fingerprints:
         walk costs three calls per pair, and a large glossary has hundreds of
         thousands. Only the encoding differs from the walk's, which is just as
         unambiguous (each text's length is part of it)."""
-        parts = [b"pairs"]
+        known, parts = self._known, [b"pairs"]
         for value, text in pairs:
+            found = known.get(id(value))
             encoded = text.encode()
-            parts += (self._hash(value), len(encoded).to_bytes(8, "big"), encoded)
-        self._known[id(pairs)] = (pairs, _blake(b"".join(parts)))
+            parts += (found[1] if found is not None else self._hash(value),
+                      len(encoded).to_bytes(8, "big"), encoded)
+        known[id(pairs)] = (pairs, _blake(b"".join(parts)))
 
     def share_known(self, other: Fingerprints) -> None:
         """Tell ``other`` what this one was told by known(). For a value of a type
@@ -159,8 +163,10 @@ class Fingerprints:
 
     def _ignored_names(self) -> str:
         """What this one leaves out, for keys of values remembered across builds."""
-        return repr(sorted((kind.__qualname__, sorted(names))
-                           for kind, names in self._ignore.items()))
+        if self._ignored is None:
+            self._ignored = repr(sorted((kind.__qualname__, sorted(names))
+                                        for kind, names in self._ignore.items()))
+        return self._ignored
 
 
 @lru_cache(maxsize=None)

@@ -25,6 +25,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -54,13 +55,31 @@ def ordered_map(func: Callable[[Item], Result], items: Sequence[Item],
     _task = (func, items)
     import multiprocessing  # not before it is needed: build checks import this module
 
-    gc.freeze()  # workers' collections must not walk (and so copy) the parent's objects
+    with frozen_heap():  # workers' collections must not walk (and so copy) our objects
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                yield from pool.imap(_run, range(len(items)), chunksize=CHUNK)
+        finally:
+            _task = None
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep every object alive now out of the cyclic garbage collector's sight
+    until the block ends (``gc.freeze``). Besides forking, for a build that
+    has read a large cache: its millions of objects live to the end anyway,
+    and every full collection the build's own allocations set off would walk
+    them all (about a second each at 10,000 articles). Objects are still freed
+    when nothing refers to them; only cycles among them wait. Nests: only the
+    outermost block unfreezes, so a long-running preview server collects
+    between builds."""
+    outermost = gc.get_freeze_count() == 0
+    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_run, range(len(items)), chunksize=CHUNK)
+        yield
     finally:
-        _task = None
-        gc.unfreeze()
+        if outermost:
+            gc.unfreeze()
 
 
 def can_fork() -> bool:

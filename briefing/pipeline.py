@@ -25,7 +25,7 @@ from briefing.incremental import ArticleKeys, BuildCache
 from briefing.load import LoadOptions, load_site
 from briefing.markdown import Rendered
 from briefing.merge import MergeContext, MergedPage, merge_site
-from briefing.parallel import ordered_map
+from briefing.parallel import frozen_heap, ordered_map
 from briefing.publish import publication_files
 from briefing.render import (
     Progress,
@@ -121,6 +121,12 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
     """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
     ``reindex``: the search indexer changed, so the index is rebuilt in any case."""
     cache.load_work()
+    with frozen_heap():  # the cache's objects live to the end (see parallel.frozen_heap)
+        return _run_build(options, config, output_dir, cache, progress, reindex)
+
+
+def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
+               progress: Progress | None, reindex: bool) -> Done:
     hasher = cache.hasher = Fingerprints()
     loaded = load(options, config, cache.remember, hasher)
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning

@@ -10,14 +10,18 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.formatting import MONTHS
 from briefing.structure.model import Article
 from briefing.text import slugify
 
 
+@lru_cache(maxsize=4096)
 def tag_slug(name: str) -> str:
-    """URL slug of a tag; tags with no ASCII letters or digits get a stable hashed one."""
+    """URL slug of a tag; tags with no ASCII letters or digits get a stable hashed one.
+    (Remembered: a large briefing asks for its few hundred tags' slugs tens of
+    thousands of times.)"""
     return slugify(name) or "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 

@@ -1,0 +1,76 @@
+"""Fingerprints (digest.py): the keys that decide whether a page is rendered
+again. A key that missed a change would leave a stale page, so each shortcut
+is checked against the plain walk over the values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.digest import Fingerprints
+from briefing.structure.model import Article
+
+ARTICLE = Article(slug="talks", title="Talks resume", date=dt.datetime(2024, 5, 1),
+                  has_time=False, body="First body.", path=Path("talks.md"), body_line=4)
+LISTING = {Article: frozenset({"body"})}
+
+
+def remembering() -> tuple[dict, object]:
+    table: dict[tuple[str, str], object] = {}
+
+    def remember(kind, key, compute):
+        if (kind, key) not in table:
+            table[(kind, key)] = compute()
+        return table[(kind, key)]
+
+    return table, remember
+
+
+def listing_key(article: Article, given: str, remember) -> str:
+    """An article's key on a listing page, told that ``given`` stands for it whole."""
+    every_page = Fingerprints()
+    every_page.known(article, given)
+    listing = Fingerprints(LISTING, remember)
+    every_page.share_known(listing)
+    return listing.key(article)
+
+
+def test_a_remembered_listing_hash_is_the_walk_of_the_fields_it_shows():
+    table, remember = remembering()
+    walked = Fingerprints(LISTING).key(ARTICLE)
+    assert listing_key(ARTICLE, "file-key-1", remember) == walked
+    assert len(table) == 1  # remembered under the key it was given
+    copy = replace(ARTICLE)  # the next build's object, loaded from the same bytes
+    assert listing_key(copy, "file-key-1", remember) == walked
+    assert len(table) == 1
+
+
+def test_a_listing_hash_leaves_the_body_out_and_nothing_else():
+    _, remember = remembering()
+    body_edited = replace(ARTICLE, body="Second body.")
+    retitled = replace(ARTICLE, title="Talks stall")
+    first = listing_key(ARTICLE, "file-key-1", remember)
+    assert listing_key(body_edited, "file-key-2", remember) == first
+    assert listing_key(retitled, "file-key-3", remember) != first
+
+
+texts = st.text(max_size=12)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), texts), max_size=6),
+       st.lists(st.tuples(st.sampled_from(["a", "b"]), texts), max_size=6))
+def test_pairs_hashed_in_one_pass_differ_exactly_when_they_differ(first, second):
+    """know_pairs: equal pairs, equal keys; any other text, value, order or
+    length, another key (texts of any length cannot run into each other)."""
+    articles = {"a": ARTICLE, "b": replace(ARTICLE, slug="other")}
+    keys = []
+    for pairs in (first, second):
+        hasher = Fingerprints()
+        value = tuple((articles[name], text) for name, text in pairs)
+        hasher.know_pairs(value)
+        keys.append(hasher.key(value))
+    assert (keys[0] == keys[1]) == (first == second)
