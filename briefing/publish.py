@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from briefing.digest import Remember, compute_now
+from briefing.digest import Remember, compute_now, fingerprint
 from briefing.errors import UsageError
 from briefing.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, entries, json_feed
 from briefing.merge import MergedPage
 from briefing.metadata import page_updated
 from briefing.render import OutputFile
-from briefing.sitemap import ROBOTS_PATH, SITEMAP_PATH, robots_txt, sitemap_xml
+from briefing.sitemap import ROBOTS_PATH, SITEMAP_PATH, page_paths, robots_txt, sitemap_xml
 from briefing.structure.model import Site
 from briefing.urls import Urls
 
@@ -28,7 +28,7 @@ def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
                       paths: Collection[str], remember: Remember = compute_now
                       ) -> list[OutputFile]:
     """``paths``: every output file so far (the sitemap lists the pages among them);
-    ``remember`` may supply each feed entry's HTML from the last build."""
+    ``remember`` may supply each feed entry's HTML and the sitemap from the last build."""
     config = site.config
     taken = set(paths)
     items = entries(pages, config, urls, remember)
@@ -38,7 +38,9 @@ def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
     result = [
         OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
         OutputFile(JSON_FEED_PATH, json_feed(items, config, urls)),
-        OutputFile(SITEMAP_PATH, sitemap_xml(taken, urls, lastmod)),
+        OutputFile(SITEMAP_PATH, remember(  # ten thousand entries: made when they change
+            "sitemap", fingerprint(urls, page_paths(taken), sorted(lastmod.items())),
+            lambda: sitemap_xml(taken, urls, lastmod))),
     ]
     if ROBOTS_PATH not in taken:
         result.append(OutputFile(ROBOTS_PATH, robots_txt(urls)))
