@@ -22,7 +22,7 @@ from briefing.cachefile import CacheFile, cache_file, code_version
 from briefing.errors import Diagnostic, Diagnostics, in_reading_order
 from briefing.incremental import BuildCache, LastBuild
 from briefing.sitefile import find_config
-from briefing.stamp import BUILTIN_THEME_DIRS, Stamp, stamp_files, take_stamp
+from briefing.stamp import BUILTIN_THEME_DIRS, Stamp, stamp_files, stamp_with_times
 
 if TYPE_CHECKING:
     from briefing.config import SiteConfig
@@ -141,9 +141,11 @@ def input_roots(config: SiteConfig) -> tuple[str, ...]:
 def stamp_inputs(cache: BuildCache, output_dir: Path, roots: tuple[str, ...],
                  settings: str) -> Stamp:
     """The stamp of the files under ``roots``; the check of the last build's output
-    runs meanwhile, on another core when that is worth it (see BuildCache)."""
+    runs meanwhile, on another core when that is worth it (see BuildCache). The
+    files' times go to ``cache`` for the load stage."""
     cache.check_output(output_dir)
-    return take_stamp(map(Path, roots), settings)
+    stamp, cache.file_times = stamp_with_times(map(Path, roots), settings)
+    return stamp
 
 
 def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:

@@ -32,7 +32,7 @@ from briefing.digest import (  # noqa: F401 - fingerprint, tree_fingerprint re-e
     tree_fingerprint,
 )
 from briefing.errors import Diagnostic, Diagnostics
-from briefing.stamp import Stamp, StampLater, stamp_files
+from briefing.stamp import FileTimes, Stamp, StampLater, stamp_files
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.annotations.model import Annotation
@@ -157,6 +157,8 @@ class BuildCache:
     # The check of the last build's output that this build started (check_output).
     _output_check: tuple[str, StampLater] | None = field(default=None, repr=False)
     keep: bool = field(default=False, repr=False)  # this build updates an intact output
+    # The size and time of each input file this build's stamp found (not racy ones).
+    file_times: FileTimes = field(default_factory=dict, repr=False)
     hasher: Fingerprints | None = field(default=None, repr=False)  # this build's
 
     def page(self, path: str, key: str, render: Callable[[], OutputFile]

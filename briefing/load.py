@@ -7,7 +7,7 @@ model only when the content is sound enough to build.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -18,6 +18,7 @@ from briefing.config import SiteConfig
 from briefing.digest import Remember, compute_now, digest, fingerprint
 from briefing.errors import Diagnostic, Diagnostics
 from briefing.glossary.loader import load_glossary
+from briefing.stamp import FileTimes
 from briefing.stories.loader import STORIES_DIR, WIRE_DIR, check_articles, load_stories
 from briefing.structure.articles import load_article
 from briefing.structure.model import Article, Site, newest_first
@@ -37,6 +38,8 @@ class LoadOptions:
     remember: Remember = compute_now
     # Told that a value was read from exactly what a fingerprint stands for.
     known: Callable[[object, str], None] = lambda value, key: None
+    # Size and time of each file as the build's stamp found them (stamp.FileTimes).
+    file_times: FileTimes = field(default_factory=dict)
 
 
 def load_site(config: SiteConfig, diagnostics: Diagnostics,
@@ -49,14 +52,16 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                           "create it with an articles/ folder, or set content_dir")
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
-    files = RememberedFiles(options.remember, diagnostics, fingerprint(config), options.known)
+    files = RememberedFiles(options.remember, diagnostics, fingerprint(config), options.known,
+                            options.file_times)
     everything = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
     slugs = {a.slug for a in everything}
     notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
                              files.loader("annotations", fingerprint(sorted(slugs))))
-    stories = load_stories(content / STORIES_DIR, config, diagnostics)
+    stories = load_stories(content / STORIES_DIR, config, diagnostics,
+                           files.loader("story-file", ""))
     check_articles(everything, articles, stories, content, diagnostics)
     glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics)
     diagnostics.raise_if_errors()
@@ -83,11 +88,12 @@ class RememberedFiles:
     diagnostics: Diagnostics
     settings: str
     known: Callable[[object, str], None] = lambda value, key: None
+    file_times: FileTimes = field(default_factory=dict)
 
     def read(self, kind: str, path: Path, load: Callable[[Diagnostics], T],
              context: str = "") -> T:
-        try:  # one hash of names and bytes: this runs for every file of every build
-            key = digest(f"{path}\0{self.settings}\0{context}\0".encode() + path.read_bytes())
+        try:
+            key = self.key(path, context)
         except OSError:
             return load(self.diagnostics)  # reported by the loader itself
 
@@ -101,6 +107,22 @@ class RememberedFiles:
         for index, item in enumerate(value if isinstance(value, (list, tuple)) else ()):
             self.known(item, f"{key}#{index}")  # each note of an annotation file
         return value
+
+    def key(self, path: Path, context: str) -> str:
+        """A hash of the file's name and bytes, the settings and ``context``: what
+        reading it depends on. Remembered by the file's size and time, when the
+        stamp found them and the file was not racily clean, as Git trusts its
+        index: a build of ten thousand articles then reads none of the files
+        it read before, only those that changed."""
+        name = str(path)
+        times = self.file_times.get(name)
+        if times is None:
+            return self._hash(name, path, context)
+        return self.remember("file-key", f"{name}\0{times[0]}\0{times[1]}\0{self.settings}"
+                             f"\0{context}", lambda: self._hash(name, path, context))
+
+    def _hash(self, name: str, path: Path, context: str) -> str:
+        return digest(f"{name}\0{self.settings}\0{context}\0".encode() + path.read_bytes())
 
     def loader(self, kind: str, context: str) -> Callable[[Path, Callable[[Diagnostics], T]], T]:
         return lambda path, load: self.read(kind, path, load, context)

@@ -36,6 +36,7 @@ from briefing.render import (
     site_assets,
 )
 from briefing.search import BUNDLE_DIR, check_search, search_indexer
+from briefing.stamp import FileTimes
 from briefing.stories.comparison import compare_articles, with_articles
 from briefing.stories.views import comparisons_to_make
 from briefing.structure.model import Article, Site
@@ -82,13 +83,15 @@ class Loaded:
 
 
 def load(options: BuildOptions, config: SiteConfig | None = None,
-         remember: Remember = compute_now, hasher: Fingerprints | None = None) -> Loaded:
+         remember: Remember = compute_now, hasher: Fingerprints | None = None,
+         file_times: FileTimes | None = None) -> Loaded:
     diagnostics = Diagnostics()
     if config is None:
         config = read_config(options, diagnostics)
     diagnostics.root = diagnostics.root or config.config_path.parent
     known = hasher.known if hasher is not None else LoadOptions.known
-    site = load_site(config, diagnostics, LoadOptions(options.drafts, remember, known))
+    site = load_site(config, diagnostics,
+                     LoadOptions(options.drafts, remember, known, file_times or {}))
     return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
 
 
@@ -128,7 +131,7 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
 def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
                progress: Progress | None, reindex: bool) -> Done:
     hasher = cache.hasher = Fingerprints()
-    loaded = load(options, config, cache.remember, hasher)
+    loaded = load(options, config, cache.remember, hasher, cache.file_times)
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
     loaded = replace(loaded, site=site)
     theme = find_theme(config)

@@ -29,7 +29,7 @@ import os
 import stat
 import struct
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -78,20 +78,38 @@ class Stamp:
                 and all(file_digest(Path(path)) == hashed for path, hashed in self.racy))
 
 
+# Path → (size, modification time) of the files a stamp found, racily clean ones
+# left out: while a file still has both, its bytes are those a build read before.
+FileTimes = Mapping[str, tuple[int, int]]
+
+
 def take_stamp(roots: Iterable[Path], settings: str, hash_racy: bool = True) -> Stamp:
     """Stamp every file under ``roots`` (files or folders; missing ones are skipped).
 
     ``hash_racy=False`` for files whose bytes only an edit by hand could change
     (briefing's own code, say).
     """
+    return stamp_with_times(roots, settings, hash_racy)[0]
+
+
+def stamp_with_times(roots: Iterable[Path], settings: str, hash_racy: bool = True
+                     ) -> tuple[Stamp, FileTimes]:
+    """:func:`take_stamp`, and each file's size and time (racily clean files
+    left out), for a build that then loads the files: one whose size and time
+    are those of a file it read before need not be read again (see load.py)."""
     paths, stats = _walk(roots)
     mtimes = list(map(_MTIME, stats))
+    sizes = list(map(_SIZE, stats))
     racy: tuple[tuple[str, str], ...] = ()
     racy_after = time.time_ns() - RACY_NS
-    if hash_racy and mtimes and max(mtimes) > racy_after:  # max(): no loop in Python, usually
-        racy = tuple((path, file_digest(Path(path)))
-                     for path, mtime in zip(paths, mtimes) if mtime > racy_after)
-    return Stamp(settings, _joined(paths), _times(list(map(_SIZE, stats)), mtimes), racy)
+    times = dict(zip(paths, zip(sizes, mtimes)))
+    if mtimes and max(mtimes) > racy_after:  # max(): no loop in Python, usually
+        young = [path for path, mtime in zip(paths, mtimes) if mtime > racy_after]
+        for path in young:
+            del times[path]
+        if hash_racy:
+            racy = tuple((path, file_digest(Path(path))) for path in young)
+    return Stamp(settings, _joined(paths), _times(sizes, mtimes), racy), times
 
 
 def stamp_files(folder: Path, paths: Sequence[str]) -> Stamp:

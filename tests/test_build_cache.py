@@ -431,3 +431,48 @@ def test_changes_that_cannot_be_trusted_discard_the_cache(site, tmp_path, damage
     warnings = [w.format() for w in result.warnings if "build cache" in w.message]
     assert warnings and "ignoring it and building from scratch" in warnings[0]
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def age_every_file(site: Path, seconds: int = 3600) -> None:
+    """Make every file of ``site`` older than the racy window, as files edited
+    an hour ago are: their size and time are then trusted."""
+    past = int(1e9) - seconds
+    for path in site.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def test_files_whose_size_and_time_are_unchanged_are_not_read_again(site, tmp_path,
+                                                                    monkeypatch):
+    out = tmp_path / "out"
+    age_every_file(site)
+    build(options(site, out))
+    edited = site / "content/articles/loose-report.md"
+    edited.write_text(edited.read_text() + "\nA new closing line.\n")
+    os.utime(edited, (int(1e9), int(1e9)))  # edited, but old enough to be trusted
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    result = build(options(site, out))
+    assert not result.full
+    content = [name for name in read if name.endswith((".md", ".yml"))]
+    assert "loose-report.md" in content
+    assert not [name for name in content if name.endswith(".md") and name != "loose-report.md"]
+    monkeypatch.undo()
+    assert b"A new closing line." in (out / "articles/loose-report/index.html").read_bytes()
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_file_with_a_new_time_is_read_again_whatever_its_size(site, tmp_path):
+    """Trust goes by size and time together: the same size with another time
+    (a word swapped for one as long) is read and built."""
+    out = tmp_path / "out"
+    age_every_file(site)
+    build(options(site, out))
+    article = site / "content/articles/loose-report.md"
+    text = article.read_text()
+    article.write_text(text.replace("Exports", "Imports", 1))
+    os.utime(article, (int(1e9) - 60, int(1e9) - 60))
+    build(options(site, out))
+    assert b"Imports" in (out / "articles/loose-report/index.html").read_bytes()
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")

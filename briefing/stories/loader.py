@@ -9,7 +9,7 @@ article joins is a warning. The raw wire copy an article names in
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
@@ -50,9 +50,11 @@ STORY_FIELDS = (
 )
 
 
-def load_stories(folder: Path, config: SiteConfig,
-                 diagnostics: Diagnostics) -> Mapping[str, Story]:
-    """Every story file of ``folder``, by slug (sorted); problems go to ``diagnostics``."""
+def load_stories(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
+                 load_file: StoryLoader | None = None) -> Mapping[str, Story]:
+    """Every story file of ``folder``, by slug (sorted); problems go to ``diagnostics``.
+    ``load_file(path, load)`` may supply a file's story from the last build (see
+    load.py); ``load(diagnostics)`` reads it."""
     if not folder.is_dir():
         return MappingProxyType({})
     files = story_files(folder)
@@ -63,7 +65,10 @@ def load_stories(folder: Path, config: SiteConfig,
                                 "in .yml")
     found: dict[str, Story] = {}
     for path in files:
-        story = load_story(path, config, diagnostics)
+        def load(into: Diagnostics, path: Path = path) -> Story | None:
+            return load_story(path, config, into)
+
+        story = load_file(path, load) if load_file else load(diagnostics)
         if story is None:
             continue
         if story.slug in found:
@@ -73,6 +78,9 @@ def load_stories(folder: Path, config: SiteConfig,
             continue
         found[story.slug] = story
     return MappingProxyType(dict(sorted(found.items())))
+
+
+StoryLoader = Callable[[Path, Callable[[Diagnostics], "Story | None"]], "Story | None"]
 
 
 def story_files(folder: Path) -> list[Path]:
