@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,26 @@ def test_check_command_reports_the_same(tmp_path):
     assert "'Nakhichevan' looks like the glossary term 'Nakhchivan'" in result.stderr
     assert result.stdout == "Checked 1 article: no errors, 2 warnings\n"
     assert not (site / "_site").exists()
+
+
+def test_a_term_mentioned_only_in_a_note_counts_as_used_until_the_note_changes(tmp_path):
+    """Each note's mentions are remembered by its text: editing one note is
+    noticed, through the cache, as a build from scratch would notice it."""
+    from briefing.build import BuildOptions, build
+    site = copy_site("glossary", tmp_path)
+    notes = site / "content/annotations/corridor.yml"
+    original = notes.read_text()
+    options = BuildOptions(config_path=site / "site.yml")
+
+    def unused() -> list[bool]:
+        said = [[w.message for w in build(replace(options, use_cache=cached)).warnings]
+                for cached in (True, False)]
+        return [any("'Never Mentioned' is not mentioned" in m for m in w) for w in said]
+
+    notes.write_text(original.replace("Nakhchivan again.", "Never Mentioned, now mentioned."))
+    assert unused() == [False, False]
+    notes.write_text(original)
+    assert unused() == [True, True]
 
 
 def test_glossary_errors(tmp_path):

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from briefing.annotations.parsed import block_summaries
 from briefing.annotations.textmap import normalise_text
-from briefing.digest import Remember, compute_now, fingerprint
+from briefing.digest import Remember, compute_now, digest, fingerprint
 from briefing.errors import Diagnostics
 from briefing.glossary.matcher import Matcher
 from briefing.glossary.model import Glossary
@@ -37,8 +37,10 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
     """
     pages = list(pages)
     used = {m.slug for page in pages for m in page.mentions}
-    used |= remember("terms-beyond-articles", fingerprint(glossary.linking, other_texts),
-                     lambda: _mentioned(other_texts, matcher))
+    names = fingerprint(glossary.linking)
+    for text in dict.fromkeys(other_texts):  # each text once; a note edit costs one search
+        used |= remember("terms-in-text", digest(f"{names}\0{text}".encode()),
+                         lambda text=text: _mentioned(text, matcher))
     for term in glossary.terms:
         if term.slug not in used:
             diagnostics.warning(term.path, term.line, f"the term '{term.term}' is not "
@@ -49,8 +51,8 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
             near_misses.report(page, diagnostics)
 
 
-def _mentioned(texts: Sequence[str], matcher: Matcher) -> frozenset[str]:
-    return frozenset(m.slug for text in texts for m in matcher.find(normalise_text(text)))
+def _mentioned(text: str, matcher: Matcher) -> frozenset[str]:
+    return frozenset(m.slug for m in matcher.find(normalise_text(text)))
 
 
 class NearMisses:
