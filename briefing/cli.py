@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -64,6 +65,36 @@ def user_errors() -> Iterator[None]:
     except BriefingError as exc:
         click.secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(exc.exit_code)
+
+
+def run() -> None:
+    """The ``briefing`` program (``python -m briefing`` too): :func:`main`, then
+    an exit that skips tearing the interpreter down. A build that read a large
+    cache holds millions of objects, and freeing them one by one at exit took
+    two seconds at 10,000 articles, after every file was written and closed.
+    Everything that must happen at the end (output swapped in, cache saved,
+    the preview's temporary folder removed) has happened when main() returns."""
+    try:
+        main(prog_name="briefing")
+        code = 0
+    except SystemExit as exc:
+        code = _exit_code(exc.code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)
+
+
+def _exit_code(code: object) -> int:
+    """What ``sys.exit(code)`` would make the process's status."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
