@@ -476,3 +476,28 @@ def test_a_file_with_a_new_time_is_read_again_whatever_its_size(site, tmp_path):
     build(options(site, out))
     assert b"Imports" in (out / "articles/loose-report/index.html").read_bytes()
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_pages_from_workers_share_the_builds_notes_in_the_cache(site, tmp_path, monkeypatch):
+    """A worker sends back its own copies of an article's notes; the cache keeps
+    the build's objects instead, so each note is saved and loaded once."""
+    if not parallel.can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 1)
+    from briefing.build import cache_key
+    from briefing.cachefile import cache_file
+    from briefing.errors import Diagnostics
+    out = tmp_path / "out"
+    build(options(site, out, jobs=2))
+    store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
+    assert store is not None
+    cache = store.load(Diagnostics())
+    cache.load_work()
+    loaded = {note.id: note for notes, _ in cache.memo["annotations"].values() for note in notes}
+    in_pages = [anchor.annotation for entry in cache.entries.values()
+                for anchor in entry.page.anchors]
+    # Notes whose bodies merging changed (glossary links) are new objects; the others
+    # are the loaded ones themselves.
+    unchanged = [note for note in in_pages if note == loaded[note.id]]
+    assert unchanged and all(note is loaded[note.id] for note in unchanged)
