@@ -375,14 +375,20 @@ def test_an_edit_appends_its_changes_and_leaves_the_rest_of_the_cache(site, tmp_
     assert sizes[0] < sizes[1] < sizes[2] < len(work)
 
 
+def built_with_changes(site: Path, out: Path) -> Path:
+    """Build, edit an article and build again: the cache then has one record of
+    changes, whose file this returns."""
+    build(options(site, out))
+    edit_article(site, "First.")
+    build(options(site, out))
+    return next((site / CACHE_DIR).glob("build-*.changes"))
+
+
 def test_changes_that_add_up_make_the_cache_be_written_anew(site, tmp_path, monkeypatch,
                                                            roomy_changes):
     from briefing import cachefile
     out = tmp_path / "out"
-    build(options(site, out))
-    edit_article(site, "First.")
-    build(options(site, out))
-    assert ".changes" in cache_files(site, out)
+    built_with_changes(site, out)
     monkeypatch.setattr(cachefile, "MAX_CHANGES_SHARE", 10**9)  # any change is too much
     edit_article(site, "Second.")
     build(options(site, out))
@@ -398,10 +404,7 @@ def test_a_record_after_the_last_build_is_ignored_and_the_cache_rewritten(site, 
     not name: the next build stops before it, and writes everything anew rather
     than appending after it."""
     out = tmp_path / "out"
-    build(options(site, out))
-    edit_article(site, "First.")
-    build(options(site, out))
-    changes = next((site / CACHE_DIR).glob("build-*.changes"))
+    changes = built_with_changes(site, out)
     with changes.open("ab") as torn:
         torn.write(b"123456 abcdef\npartial")
     edit_article(site, "Second.")
@@ -415,10 +418,7 @@ def test_a_record_after_the_last_build_is_ignored_and_the_cache_rewritten(site, 
 def test_changes_that_cannot_be_trusted_discard_the_cache(site, tmp_path, damage,
                                                           roomy_changes):
     out = tmp_path / "out"
-    build(options(site, out))
-    edit_article(site, "First.")
-    build(options(site, out))
-    changes = next((site / CACHE_DIR).glob("build-*.changes"))
+    changes = built_with_changes(site, out)
     data = changes.read_bytes()
     if damage == "truncate":
         changes.write_bytes(data[:-1])
