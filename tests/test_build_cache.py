@@ -315,7 +315,7 @@ def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
     folder.mkdir()
     day = 86_400
     for age in range(1, 7):  # caches of six other settings, one a day older than the last
-        for suffix in (".last", ".work"):
+        for suffix in (".last", ".work", ".changes"):
             stale = folder / f"build-{age:016x}{suffix}"
             stale.write_bytes(b"old")
             os.utime(stale, (1e9 - age * day, 1e9 - age * day))
@@ -326,12 +326,13 @@ def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
     build(options(site, tmp_path / "out"))
     kept = sorted(p.name for p in folder.iterdir())
     others = [f"build-{age:016x}{suffix}" for age in range(1, KEPT_OTHERS + 1)
-              for suffix in (".last", ".work")]
+              for suffix in (".last", ".work", ".changes")]
     assert set(others) <= set(kept)
     assert not any(f"build-{age:016x}" in name for age in range(KEPT_OTHERS + 1, 7)
                    for name in kept)
     assert "notes.txt" in kept and left_over.name not in kept
-    assert len([name for name in kept if name.startswith("build-")]) == 2 * (KEPT_OTHERS + 1)
+    # this build's own cache is .last and .work (a first build has no changes yet)
+    assert len([name for name in kept if name.startswith("build-")]) == 3 * KEPT_OTHERS + 2
 
 
 def cache_files(site: Path, out: Path) -> dict[str, bytes]:
