@@ -61,8 +61,9 @@ class CacheFile:
     (hundreds of megabytes of pickle) when an edit changed a few pages, so a
     build appends its changes instead, and the next one applies them to
     ``.work`` as it reads it, as a database applies its log. Once the changes
-    add up to a :data:`MAX_CHANGES_SHARE` of ``.work``, or there are
-    :data:`MAX_RECORDS` of them, everything is written anew. ``.last`` names the
+    add up to a quarter of ``.work`` (:data:`MAX_CHANGES_SHARE`), there are
+    :data:`MAX_RECORDS` of them, or one build changed more than an eighth of
+    the articles, everything is written anew. ``.last`` names the
     record (or the ``.work``) that goes with it; one that is missing, as when a
     build was killed between the two, means the cache is not used.
     """
@@ -123,7 +124,11 @@ class CacheFile:
             os.replace(temporary, target)
             end = len(self._changes_header(log.base)) + len(record) + len(body)
         else:
-            with target.open("r+b") as out:
+            try:
+                out = target.open("r+b")
+            except FileNotFoundError:  # another build wrote everything anew meanwhile
+                return False
+            with out:
                 if out.seek(0, os.SEEK_END) != log.end:  # not as this build read it
                     return False
                 out.write(record)

@@ -502,3 +502,27 @@ def test_pages_from_workers_share_the_builds_notes_in_the_cache(site, tmp_path, 
     # are the loaded ones themselves.
     unchanged = [note for note in in_pages if note == loaded[note.id]]
     assert unchanged and all(note is loaded[note.id] for note in unchanged)
+
+
+def test_changes_removed_between_two_builds_mean_everything_is_written_anew(
+        site, tmp_path, roomy_changes):
+    """A build that finds the change log gone when it appends (another build of
+    the same site wrote everything anew meanwhile) writes everything, with no
+    warning, and the build after it still starts from that."""
+    from briefing.build import cache_key
+    from briefing.cachefile import cache_file
+    from briefing.errors import Diagnostics
+    out = tmp_path / "out"
+    changes = built_with_changes(site, out)
+    store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
+    assert store is not None
+    cache = store.load(Diagnostics())
+    cache.load_work()
+    changes.unlink()  # as a concurrent build writing everything anew does
+    said = Diagnostics()
+    store.save(cache, said)
+    assert not said.items and ".changes" not in cache_files(site, out)
+    edit_article(site, "Second.")
+    result = build(options(site, out))
+    assert not result.full and not [w for w in result.warnings if "cache" in w.message]
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
