@@ -38,6 +38,9 @@ class BuildOptions:
     base_url: str | None = None  # overrides site.yml's base_url
     use_cache: bool = True  # False: neither read nor write .briefing-cache/
     jobs: int | None = None  # worker processes for articles (default: one per core)
+    # Put the pages in place without waiting for the search index, which is left
+    # as it was for index_later.IndexRun to replace (the preview).
+    defer_search: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class BuildResult:
     changed: int = 0  # files written or removed; 0 when the output was up to date
     full: bool = True  # a whole new output directory (not an update of the last one)
     up_to_date: bool = False  # nothing had changed: nothing was loaded or written
+    search_stale: bool = False  # defer_search: the search index is older than the pages
 
 
 def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
@@ -88,10 +92,11 @@ def build(options: BuildOptions, progress: Progress | None = None,
         indexer = indexer_identity(last.search)
         inputs = stamp_inputs(cache, output_dir, last.roots,
                               settings(options, config_path, output_dir, indexer))
-        if cache.up_to_date(inputs, output_dir):
+        wait_for_index = last.search_stale and not options.defer_search
+        if cache.up_to_date(inputs, output_dir) and not wait_for_index:
             return BuildResult(output_dir, last.pages, last.files,
                                diagnostics.warnings + in_reading_order(last.warnings),
-                               up_to_date=True, full=False)
+                               up_to_date=True, full=False, search_stale=last.search_stale)
     config = read_config(options, diagnostics)
     output_dir = (options.output_dir or (config.root / config.output_dir)).absolute()
     indexer = indexer_identity(config.search)
@@ -101,17 +106,17 @@ def build(options: BuildOptions, progress: Progress | None = None,
         inputs = stamp_inputs(cache, output_dir, roots, wanted)
     from briefing.pipeline import run_build  # only now: it imports everything
 
-    reindex = last is None or last.indexer != indexer
+    reindex = last is None or last.indexer != indexer or last.search_stale
     done = run_build(options, config, output_dir, cache, progress, reindex)
     cache.last = LastBuild(inputs, str(output_dir), output_stamp(output_dir, done.written.files),
                            done.pages, done.warnings, indexer, roots, config.search,
-                           done.written.files)
+                           done.written.files, search_stale=done.written.index_stale)
     if store is not None:
         store.save(cache, diagnostics)
     return BuildResult(output_dir, done.pages, done.written.count,
                        diagnostics.warnings + in_reading_order(done.warnings),
                        changed=done.written.changed,
-                       full=done.full)
+                       full=done.full, search_stale=done.written.index_stale)
 
 
 def cache_key(options: BuildOptions, config_path: Path) -> str:

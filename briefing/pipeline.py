@@ -162,7 +162,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         compare_stories(site, pages, listing, cache, options.jobs)
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
-        written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex)
+        written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex,
+                                defer_index=options.defer_search)
     cache.forget_missing(site)
     html_pages = sum(1 for path in written.files if path.endswith(".html")
                      and not path.startswith(f"{BUNDLE_DIR}/"))

@@ -21,13 +21,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from briefing.errors import BriefingError, Diagnostics
 
 if TYPE_CHECKING:  # build.indexer_identity imports this module before knowing there is work
+    import subprocess
+
     from briefing.config import SiteConfig
     from briefing.render import OutputFile, RenderContext
     from briefing.structure.model import Site
@@ -98,13 +100,51 @@ def search_indexer(config: SiteConfig) -> Callable[[Path, Path], None] | None:
 def run_pagefind(executable: Path, site_dir: Path, bundle_dir: Path | None = None) -> None:
     """Index the HTML pages under ``site_dir`` into ``bundle_dir``
     (default ``site_dir/pagefind/``, where the pages look for it)."""
-    import subprocess  # not at import: build checks (indexer_identity) import this module
+    PagefindRun.start(executable, site_dir, bundle_dir).result()
 
-    bundle_dir = bundle_dir or site_dir / BUNDLE_DIR
-    result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-path", str(bundle_dir.absolute()),
-         "--silent"], cwd=site_dir, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed to build the search index "
-                               f"(exit {result.returncode}): {output}")
+
+@dataclass
+class PagefindRun:
+    """Pagefind at work on a site folder, started and left running, so that the
+    preview can go on serving pages meanwhile (see index_later.py)."""
+
+    process: subprocess.Popen[bytes]
+    output: IO[bytes]  # its stdout and stderr: a file, never a pipe nobody drains
+
+    @classmethod
+    def start(cls, executable: Path, site_dir: Path,
+              bundle_dir: Path | None = None) -> PagefindRun:
+        import subprocess  # not at import: build checks (indexer_identity) import this module
+        import tempfile
+
+        bundle_dir = bundle_dir or site_dir / BUNDLE_DIR
+        output = tempfile.TemporaryFile()  # noqa: SIM115 - open while Pagefind runs
+        try:
+            process = subprocess.Popen(
+                [str(executable), "--site", str(site_dir), "--output-path",
+                 str(bundle_dir.absolute()), "--silent"],
+                cwd=site_dir, stdout=output, stderr=subprocess.STDOUT)
+        except BaseException:
+            output.close()
+            raise
+        return cls(process, output)
+
+    def done(self) -> bool:
+        return self.process.poll() is not None
+
+    def result(self) -> None:
+        """Wait for Pagefind to end; raises :class:`SearchIndexError` if it failed."""
+        code = self.process.wait()
+        self.output.seek(0)
+        said = self.output.read().decode("utf-8", "replace").strip()
+        self.output.close()
+        if code != 0:
+            raise SearchIndexError(f"Pagefind failed to build the search index "
+                                   f"(exit {code}): {said}")
+
+    def stop(self) -> None:
+        """End it now, its work unused."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait()
+        self.output.close()

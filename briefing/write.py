@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from briefing.digest import digest
@@ -43,6 +43,9 @@ class Written:
 
     files: dict[str, str]
     changed: int  # files written or removed by this build
+    # The pages changed but the index was left as it was (``finish(defer_index=True)``):
+    # it describes the last pages that were indexed, or is missing.
+    index_stale: bool = False
 
     @property
     def count(self) -> int:
@@ -102,15 +105,20 @@ class SiteWriter:
             self.add(file)
 
     def finish(self, indexer: Indexer | None = None, bundle: str = "",
-               reindex: bool = False) -> Written:
+               reindex: bool = False, defer_index: bool = False) -> Written:
         """Put the build in place, with its index from ``indexer`` in ``bundle``.
 
         An update rebuilds the index only when a page was added, changed or
         removed, or when ``reindex`` says the indexer itself changed.
+        ``defer_index`` (the preview) puts the pages in place at once and leaves
+        the index as it was, or without one, for :func:`install_bundle` to
+        replace later: the pages are what an editor is waiting for.
         """
-        if self._staging is not None:
-            return self._finish_full(self._staging, indexer, bundle)
-        return self._finish_update(indexer, bundle, reindex)
+        if self._staging is None:
+            return self._finish_update(indexer, bundle, reindex, defer_index)
+        if defer_index and indexer is not None:
+            return replace(self._finish_full(self._staging, None, bundle), index_stale=True)
+        return self._finish_full(self._staging, indexer, bundle)
 
     def discard(self) -> None:
         if self._staging is not None:
@@ -127,23 +135,25 @@ class SiteWriter:
         self._staging = None
         return Written(dict(sorted(self.files.items())), len(self.files))
 
-    def _finish_update(self, indexer: Indexer | None, bundle: str, reindex: bool) -> Written:
+    def _finish_update(self, indexer: Indexer | None, bundle: str, reindex: bool,
+                       defer_index: bool) -> Written:
         before = self.before or {}
         prefix = f"{bundle}/" if bundle else "\0"
         removed = [p for p in before if p not in self.files and not p.startswith(prefix)]
         pages_changed = any(p.endswith(".html") for p in [*self._pending, *removed])
         old_index = {p: d for p, d in before.items() if p.startswith(prefix)}
-        if indexer is not None and (pages_changed or reindex or not old_index):
+        stale = indexer is not None and (pages_changed or reindex or not old_index)
+        if stale and not defer_index:
             return self._finish_reindexed(indexer, bundle, removed, old_index)
         for path, data in sorted(self._pending.items()):
             _replace(self.output_dir, path, data)
         for path in removed + (list(old_index) if indexer is None else []):
             _remove(self.output_dir, path)
-        if indexer is not None:
-            self.files.update(old_index)  # no page changed: the index still describes the site
+        if indexer is not None:  # no page changed, or the new index comes later
+            self.files.update(old_index)
         _write_manifest(self.output_dir, self.files)
         changed = len(self._pending) + len(removed) + (len(old_index) if indexer is None else 0)
-        return Written(dict(sorted(self.files.items())), changed)
+        return Written(dict(sorted(self.files.items())), changed, index_stale=stale)
 
     def _finish_reindexed(self, indexer: Indexer, bundle: str, removed: list[str],
                           old_index: dict[str, str]) -> Written:
@@ -167,6 +177,29 @@ class SiteWriter:
         changed = len(self._pending) + len(removed) + len(set(new_index.items())
                                                           ^ set(old_index.items()))
         return Written(written.files, changed)
+
+
+def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
+                   staging: Path) -> Written:
+    """Put the index in ``staging/bundle``, made after the pages (see
+    ``finish(defer_index=True)``), into ``output_dir``, whose files are
+    ``files`` (path → digest), in place of the index there.
+
+    File by file, each atomically, and listed in the manifest; only files of the
+    old index that the new one lacks are removed, so nothing of anyone else's is.
+    """
+    prefix = f"{bundle}/"
+    old = {p: d for p, d in files.items() if p.startswith(prefix)}
+    new = _digests(staging, bundle)
+    for path, data_digest in new.items():
+        if old.get(path) != data_digest:
+            _replace(output_dir, path, staging.joinpath(*PurePosixPath(path).parts).read_bytes())
+    for path in sorted(old.keys() - new.keys()):
+        _remove(output_dir, path)
+    kept = {p: d for p, d in files.items() if not p.startswith(prefix)}
+    result = dict(sorted({**kept, **new}.items()))
+    _write_manifest(output_dir, result)
+    return Written(result, len(set(new.items()) ^ set(old.items())))
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,

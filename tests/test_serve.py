@@ -180,6 +180,18 @@ def test_an_edit_is_served_within_two_seconds(own: ServeProcess) -> None:
     assert wait_for(lambda: line.search(own.stdout), 2), own.stdout
 
 
+def test_the_search_index_follows_the_pages(own: ServeProcess) -> None:
+    def indexed(times: int) -> bool:
+        return own.stdout.count("Updated the search index in") == times
+
+    assert wait_for(lambda: indexed(1), 10), own.stdout  # the first build's, after it
+    edit(own.site, "The older report's only paragraph.", "A paragraph about zeppelins.")
+    assert served_when(own, ARTICLE_URL, "zeppelins")
+    assert wait_for(lambda: indexed(2), 10), own.stdout
+    assert own.get("/repo/pagefind/pagefind-entry.json").status == 200
+    assert "Error" not in own.stderr
+
+
 def test_a_content_error_shows_the_error_page_until_fixed(own: ServeProcess) -> None:
     edit(own.site, "title: Older report", "title: [")
     assert served_when(own, ARTICLE_URL, f"{ARTICLE}:", status=500)

@@ -6,6 +6,10 @@ preview's own address (canonical links point at the local server), with
 drafts unless asked otherwise, into the server's private output directory. A
 failed build never raises: its messages go to the terminal and into
 :class:`SiteView` so the browser can show them until a build succeeds.
+
+The pages go in place before the search index is made again (``defer_search``):
+the index follows in the background (index_later.py), and until it is in place
+search answers from the previous one.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from briefing.build import BuildOptions, BuildResult, build, read_config
 from briefing.config import SiteConfig
 from briefing.errors import BriefingError, ContentErrors, Diagnostics
 from briefing.incremental import BuildCache
+from briefing.index_later import IndexRun
 from briefing.preview.console import Console
+from briefing.search import SearchIndexError
 from briefing.theme import find_theme
 
 SHOWN_CHANGES = 3  # file names listed in a rebuild line before "and N more"
@@ -60,6 +66,7 @@ class Rebuilder:
         self.console = console
         self.view = SiteView(target.output_dir, config.base_path)
         self._cache = BuildCache()  # unchanged articles are reused between rebuilds
+        self._index: IndexRun | None = None  # the search index being made, if it is
 
     def watch_roots(self) -> list[Path]:
         """site.yml, the content folder, the site's templates/ and static/, and the theme."""
@@ -97,15 +104,48 @@ class Rebuilder:
                            f"{'s' * (articles != 1)} rendered, the rest reused) "
                            f"in {elapsed:.0f} ms")
         self.view = SiteView(self._target.output_dir, self._config.base_path)
+        if result.search_stale and self._index is None:
+            self._start_index()
         return True
+
+    def poll_index(self) -> None:
+        """Put the search index in place if Pagefind is done; start another run if
+        pages changed while it worked. Call it often, between builds."""
+        run = self._index
+        if run is None or not run.done():
+            return
+        self._index = None
+        try:
+            fresh = run.finish(self._cache)
+        except SearchIndexError as exc:
+            if self._cache.last is run.built:  # it failed on the pages being served
+                self.console.error(f"Error: {exc}")
+                return
+            fresh = False  # the pages changed under it: that may be why; try again
+        if fresh:
+            self.console.info(f"Updated the search index in {run.seconds:.1f} s")
+        else:
+            self._start_index()
+
+    def close(self) -> None:
+        """Stop indexing, if Pagefind is at it (the server is stopping)."""
+        if self._index is not None:
+            self._index.stop()
+            self._index = None
+
+    def _start_index(self) -> None:
+        try:
+            self._index = IndexRun.start(self._cache, self._target.output_dir)
+        except OSError as exc:
+            self.console.error(f"Error: could not start Pagefind for the search index: {exc}")
 
     def _build(self) -> BuildResult:
         target = self._target
         self._config = read_config(BuildOptions(target.config_path), Diagnostics())
         return build(BuildOptions(
             config_path=target.config_path, output_dir=target.output_dir,
-            drafts=target.drafts, base_url=target.origin + self._config.base_path),
-            cache=self._cache)
+            drafts=target.drafts, base_url=target.origin + self._config.base_path,
+            defer_search=True), cache=self._cache)
 
     def _failed(self, lines: list[str], changes: Iterable[str]) -> bool:
         count = len(lines)

@@ -4,8 +4,11 @@ One thread does everything: the tornado event loop serves requests and, every
 ``POLL_SECONDS``, polls the watched files; a debounced burst of changes runs
 one build on the loop itself, then tells browsers to reload. Building on the
 loop means no request ever sees the output directory half swapped, and no
-locks are needed. The build goes into a temporary directory that is removed
-on exit however the server stops (Ctrl-C, SIGTERM, an error).
+locks are needed. The search index is the exception: Pagefind runs in its own
+process after the pages are served, and the same poll puts its index in place
+when it is done (see index_later.py). The build goes into a temporary
+directory that is removed on exit however the server stops (Ctrl-C, SIGTERM,
+an error), Pagefind stopped first.
 """
 
 from __future__ import annotations
@@ -71,9 +74,12 @@ def serve_preview(options: PreviewOptions, console: Console = Console()) -> None
             origin = preview_origin(options.host, options.port)
             target = Target(config.config_path, Path(temp) / "site", origin, options.drafts)
             rebuilder = Rebuilder(target, config, console)
-            watcher = Watcher(rebuilder.watch_roots())  # before building: no edit is missed
-            rebuilder.rebuild()
-            asyncio.run(_serve(rebuilder, watcher, sockets, options))
+            try:
+                watcher = Watcher(rebuilder.watch_roots())  # before building: no edit is missed
+                rebuilder.rebuild()
+                asyncio.run(_serve(rebuilder, watcher, sockets, options))
+            finally:
+                rebuilder.close()  # before the temporary directory goes
     except KeyboardInterrupt:
         pass
     finally:
@@ -130,7 +136,8 @@ def _application(rebuilder: Rebuilder) -> web.Application:
 
 
 def _poll_step(rebuilder: Rebuilder, watcher: Watcher) -> Callable[[], None]:
-    """The periodic job: note changed files; once a burst is over, rebuild and reload."""
+    """The periodic job: note changed files; once a burst is over, rebuild and reload;
+    and put a search index in place once Pagefind has made it."""
 
     def after_burst(changes: frozenset[str]) -> None:
         rebuilder.rebuild(changes)
@@ -142,5 +149,6 @@ def _poll_step(rebuilder: Rebuilder, watcher: Watcher) -> Callable[[], None]:
     def step() -> None:
         debouncer.add(watcher.poll())
         debouncer.tick()
+        rebuilder.poll_index()
 
     return step
