@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import IO, Any
 
 from briefing.digest import user_cache_dir
 from briefing.errors import Diagnostics
@@ -98,12 +98,11 @@ class CacheFile:
 
     def _write_all(self, cache: BuildCache) -> None:
         assert cache.last is not None
-        body = pickle.dumps((cache.entries, cache.memo, cache.last.written),
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        signature = self._write_body(".work", body)
+        signature, size = self._write_streamed(".work", (cache.entries, cache.memo,
+                                                         cache.last.written))
         self.path.with_suffix(".changes").unlink(missing_ok=True)
         cache.last.work = signature.decode()
-        cache.stored = _Log(cache.last.work, len(body))
+        cache.stored = _Log(cache.last.work, size)
 
     def _append_changes(self, cache: BuildCache) -> bool:
         """Append what this build changed to ``.changes``; False when everything
@@ -224,6 +223,24 @@ class CacheFile:
         os.replace(temporary, target)
         return signature
 
+    def _write_streamed(self, suffix: str, value: object) -> tuple[bytes, int]:
+        """Like :meth:`_write_body`, pickling straight into the file: the work of a
+        large site pickles to hundreds of megabytes, which would otherwise be held
+        in memory, beside the objects, at the peak of the build. The signature's
+        place is kept blank (it has a fixed length) and written last."""
+        header = _MAGIC + code_version().encode() + b"\n"
+        target = self.path.with_suffix(suffix)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+        with temporary.open("w+b") as out:
+            out.write(header + b" " * SIGNATURE_LENGTH + b"\n")
+            signing = _Signing(out, hashlib.blake2b(key=self.key[:64], digest_size=32))
+            pickle.dump(value, signing, protocol=pickle.HIGHEST_PROTOCOL)
+            signature = signing.mac.hexdigest().encode()
+            out.seek(len(header))
+            out.write(signature)
+        os.replace(temporary, target)
+        return signature, signing.size
+
     def _read(self, suffix: str, kind: type, diagnostics: Diagnostics) -> Any:
         found = self._read_body(suffix, diagnostics)
         if found is None:
@@ -343,6 +360,23 @@ def _split(data: bytes) -> tuple[bytes, bytes, memoryview]:
     if first <= 0 or second <= 0:
         return b"", b"", memoryview(b"")
     return data[:first], data[first:second - 1], memoryview(data)[second:]
+
+
+SIGNATURE_LENGTH = 64  # hex digits of a 32-byte BLAKE2b digest
+
+
+@dataclass
+class _Signing:
+    """A file that signs what is written to it (for :meth:`CacheFile._write_streamed`)."""
+
+    out: IO[bytes]
+    mac: Any  # hashlib's BLAKE2b, keyed
+    size: int = 0
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        self.size += len(data)
+        return self.out.write(data)
 
 
 def _sign(key: bytes, body: bytes | memoryview) -> bytes:
