@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.preview import watch
 from briefing.preview.debounce import Debouncer
 from briefing.preview.errorpage import error_page
 from briefing.preview.inject import inject_script
@@ -291,16 +292,73 @@ def test_a_burst_of_events_gives_one_callback() -> None:
     assert calls[-1] == frozenset({"later.md"}) and len(calls) == 2
 
 
-def test_the_watcher_reports_added_changed_and_removed_files(tmp_path: Path) -> None:
+class _SlowWalks:
+    """A clock for the watcher whose every walk takes half a second."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.now = 0.0
+        real = watch.snapshot
+
+        def slow(roots):  # type: ignore[no-untyped-def]
+            self.now += 0.5
+            return real(roots)
+
+        monkeypatch.setattr(watch, "snapshot", slow)
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_watcher_reports_added_changed_and_removed_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.md").write_text("a")
     (tmp_path / "b.md").write_text("b")
-    watcher = Watcher([tmp_path])
+    clock = _SlowWalks(monkeypatch)
+    watcher = Watcher([tmp_path], clock=clock)
+    clock.now += 10  # a walk is due
     assert watcher.poll() == set()
     (tmp_path / "a.md").write_text("changed, and longer")
     (tmp_path / "b.md").unlink()
     (tmp_path / "c.md").write_text("c")
     (tmp_path / ".c.md.swp").write_text("editor noise")
+    clock.now += 10
     assert watcher.poll() == {str(tmp_path / n) for n in ("a.md", "b.md", "c.md")}
+
+
+def test_between_walks_the_watcher_looks_again_at_files_that_changed_lately(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(name)
+    clock = _SlowWalks(monkeypatch)
+    watcher = Watcher([tmp_path], clock=clock)  # walks from 0 to 0.5: the next at 5.0
+    (tmp_path / "a.md").write_text("saved once")
+    assert watcher.poll() == set()  # no walk due, and no file changed lately
+    clock.now = 5.0
+    assert watcher.poll() == {str(tmp_path / "a.md")}  # walks until 5.5: the next at 10.0
+    clock.now = 5.6
+    (tmp_path / "a.md").write_text("saved twice, longer")
+    (tmp_path / "b.md").write_text("a first save, longer")
+    assert watcher.poll() == {str(tmp_path / "a.md")}  # only the file saved lately
+    (tmp_path / "a.md").unlink()
+    assert watcher.poll() == {str(tmp_path / "a.md")}  # removed: seen too
+    (tmp_path / "a.md").write_text("back again")
+    assert watcher.poll() == {str(tmp_path / "a.md")}
+    clock.now = 10.0
+    assert watcher.poll() == {str(tmp_path / "b.md")}  # the walk finds it, and not a.md again
+
+
+def test_walks_take_at_most_a_tenth_of_the_time(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.md").write_text("a")
+    clock = _SlowWalks(monkeypatch)
+    watcher = Watcher([tmp_path], clock=clock)
+    walks = 1
+    for _ in range(200):  # polls 100 ms apart
+        before = clock.now
+        watcher.poll()
+        walks += clock.now > before
+        clock.now += 0.1
+    assert walks >= 3 and walks * 0.5 <= 0.1 * clock.now + 0.5  # a poll's slack
 
 
 @pytest.fixture(scope="module")
