@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import os
 import pickle
+import shutil
 import time
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ from types import MappingProxyType
 from typing import IO, Any
 
 from briefing.digest import user_cache_dir
-from briefing.errors import Diagnostics
+from briefing.errors import Diagnostics, OutputDirError
 from briefing.incremental import BuildCache, LastBuild, StoredWork
 from briefing.stamp import code_roots, take_stamp
 
@@ -89,6 +90,7 @@ class CacheFile:
             if not self._append_changes(cache):
                 self._write_all(cache)
             self._write(".last", replace(cache.last, written=None))
+            cache.saved()
         except OSError as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build cache "
                                 f"({exc.strerror}); the next build starts from scratch")
@@ -294,6 +296,7 @@ def _discard(path: Path, diagnostics: Diagnostics, why: str) -> None:
 
 SUFFIXES = (".last", ".work", ".changes")  # of a cache's files
 KEPT_OTHERS = 3  # caches of other build settings (--out, --drafts, ...) kept beside this one
+PREVIEW_PREFIX = "preview-"  # the output folders of `briefing serve` (preview/rebuild.py)
 
 
 def prune(folder: Path, keep: str) -> None:
@@ -315,6 +318,21 @@ def prune(folder: Path, keep: str) -> None:
     for files in by_age[KEPT_OTHERS:]:
         for path in files:
             path.unlink(missing_ok=True)
+    _prune_previews(folder)
+
+
+def _prune_previews(folder: Path) -> None:
+    """Remove all but the :data:`KEPT_OTHERS` most recently built preview output
+    folders (one per address ``briefing serve`` ever used), each only if it
+    holds nothing but the files its manifest lists."""
+    from briefing.write import MANIFEST, check_replaceable  # only once a build has run
+
+    built = sorted(((path / MANIFEST).stat().st_mtime_ns, path) for path in folder.iterdir()
+                   if path.name.startswith(PREVIEW_PREFIX) and (path / MANIFEST).is_file())
+    for _, path in built[:-KEPT_OTHERS]:
+        with suppress(OutputDirError):
+            check_replaceable(path)
+            shutil.rmtree(path)
 
 
 STALE_TEMPORARY_S = 3600  # a cache being written is never this old

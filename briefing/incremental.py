@@ -296,6 +296,13 @@ class BuildCache:
             del self.entries[slug]
             self._touched.add((ENTRY, slug))
 
+    def saved(self) -> None:
+        """What the cache holds is now on disk: changes count from here. A
+        long-running caller (the preview) saves more than once per build."""
+        self._touched = set()
+        if self.last is not None and self.last.written is not None:
+            self._written_before = dict(self.last.written)
+
     def changes(self) -> Changes | None:
         """What this build set and removed, to save instead of everything; None
         when the work was not read from a store (so all of it is new)."""

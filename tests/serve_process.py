@@ -60,9 +60,9 @@ def wait_for(check, timeout: float, interval: float = 0.05):  # type: ignore[no-
 class ServeProcess:
     """``briefing serve`` for one site, on a free port, in its own process."""
 
-    def __init__(self, site: Path, workdir: Path, *extra: str) -> None:
+    def __init__(self, site: Path, workdir: Path, *extra: str, port: int | None = None) -> None:
         self.site = site
-        self.port = free_port()
+        self.port = port or free_port()
         self.tmpdir = workdir / "tmp"
         self.tmpdir.mkdir(parents=True, exist_ok=True)
         self._out = workdir / f"serve-{self.port}.out"
@@ -96,8 +96,8 @@ class ServeProcess:
         assert wait_for(ready, READY_TIMEOUT), f"not ready:\n{self.stdout}\n{self.stderr}"
 
     def output_dirs(self) -> list[Path]:
-        """The server's private build folders (there is exactly one while it runs)."""
-        return sorted(self.tmpdir.glob("briefing-serve-*/site"))
+        """The server's build folders in the site's cache (one per address it served at)."""
+        return sorted(p for p in (self.site / ".briefing-cache").glob("preview-*") if p.is_dir())
 
     def interrupt(self, timeout: float = 5.0) -> int:
         """Ctrl-C, as a terminal sends it; returns the exit code."""

@@ -335,6 +335,25 @@ def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
     assert len([name for name in kept if name.startswith("build-")]) == 3 * KEPT_OTHERS + 2
 
 
+def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
+    """``briefing serve`` keeps its output in the cache folder, one per address:
+    the old ones go, but only if they hold nothing but their own files."""
+    from briefing.cachefile import KEPT_OTHERS, PREVIEW_PREFIX
+    from briefing.write import MANIFEST
+    folder = site / CACHE_DIR
+    for age in range(1, 6):
+        preview = folder / f"{PREVIEW_PREFIX}{age:016x}"
+        (preview / "articles").mkdir(parents=True)
+        (preview / "articles/index.html").write_text("<p>page</p>")
+        (preview / MANIFEST).write_text("# manifest\narticles/index.html\n")
+        os.utime(preview / MANIFEST, (1e9 - age, 1e9 - age))
+    (folder / f"{PREVIEW_PREFIX}{5:016x}/mine.txt").write_text("not briefing's")
+    build(options(site, tmp_path / "out"))
+    kept = sorted(p.name for p in folder.iterdir() if p.name.startswith(PREVIEW_PREFIX))
+    newest = [f"{PREVIEW_PREFIX}{age:016x}" for age in range(1, KEPT_OTHERS + 1)]
+    assert kept == [*newest, f"{PREVIEW_PREFIX}{5:016x}"]  # 4 went; 5 holds a file of ours
+
+
 def cache_files(site: Path, out: Path) -> dict[str, bytes]:
     """The cache of builds of ``site`` into ``out`` (clean builds have their own)."""
     from briefing.build import cache_key

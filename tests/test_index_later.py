@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.build import BuildOptions, BuildResult, build
+from briefing.errors import Diagnostics
 from briefing.incremental import BuildCache
 from briefing.index_later import IndexRun
 from briefing.search import SearchIndexError
@@ -153,3 +154,24 @@ def test_a_failing_pagefind_keeps_the_old_index(preview, monkeypatch, tmp_path):
     assert read_tree(preview.out) == before
     assert not run.staging.exists()
     assert preview.cache.last is not None and preview.cache.last.search_stale
+
+
+def test_a_saved_cache_counts_changes_from_the_save(preview, tmp_path):
+    """The preview saves after a build and again after its index goes in: the
+    second save holds the index's files only, not the build's changes again."""
+    from briefing.build import cache_key
+    from briefing.cachefile import cache_file
+    preview.build()
+    preview.index()
+    preview.edit("The older report's only paragraph.", "A paragraph about zeppelins.")
+    preview.build()
+    store = cache_file(preview.site, cache_key(
+        BuildOptions(preview.site / "site.yml", preview.out), preview.site / "site.yml"))
+    assert store is not None
+    store.save(preview.cache, Diagnostics())
+    changes = preview.cache.changes()
+    assert changes is not None and changes.size == 0
+    preview.index()
+    changes = preview.cache.changes()
+    assert changes is not None and not changes.entries and not changes.memo
+    assert changes.written and all(p.startswith("pagefind/") for p in changes.written)

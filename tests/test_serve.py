@@ -237,12 +237,34 @@ def test_a_port_in_use_is_a_clear_usage_error(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_at_once_and_cleans_up(own: ServeProcess) -> None:
-    assert own.output_dirs()
+    [output] = own.output_dirs()
     started = time.monotonic()
     assert own.interrupt() == 0
     assert time.monotonic() - started < 2.0
-    assert own.output_dirs() == [] and list(own.tmpdir.iterdir()) == []
+    assert list(own.tmpdir.iterdir()) == []
+    assert own.output_dirs() == [output]  # kept for the next start, in the cache folder
+    assert not [p.name for p in output.parent.iterdir() if p.name.startswith(".preview-")]
     assert "Traceback" not in own.stderr
+
+
+def test_the_next_start_reuses_the_last_preview(tmp_path: Path) -> None:
+    first = start(tmp_path / "first")
+    try:
+        edit(first.site, "The older report's only paragraph.", "Edited while serving.")
+        assert served_when(first, ARTICLE_URL, "Edited while serving.")
+        assert wait_for(lambda: first.stdout.count("Updated the search index in") == 2, 10)
+    finally:
+        assert first.interrupt() == 0
+    again = ServeProcess(first.site, tmp_path / "again", port=first.port)
+    try:
+        again.wait_ready()
+        assert re.search(r"^Built \d+ pages \(0 articles rendered, the rest reused\)",
+                         again.stdout, re.MULTILINE), again.stdout
+        assert "Edited while serving." in again.get(ARTICLE_URL).body
+        assert "Updated the search index" not in again.stdout  # the kept one is current
+        assert again.output_dirs() == first.output_dirs()
+    finally:
+        again.stop()
 
 
 # -- the browser -----------------------------------------------------------------

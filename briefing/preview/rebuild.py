@@ -3,9 +3,16 @@
 Every build re-reads site.yml, so a change to ``base_url``'s path, the theme or
 the content folder takes effect without a restart. The site is built for the
 preview's own address (canonical links point at the local server), with
-drafts unless asked otherwise, into the server's private output directory. A
-failed build never raises: its messages go to the terminal and into
-:class:`SiteView` so the browser can show them until a build succeeds.
+drafts unless asked otherwise, into the preview's own output directory in
+``.briefing-cache/`` (see :func:`preview_output_dir`). A failed build never
+raises: its messages go to the terminal and into :class:`SiteView` so the
+browser can show them until a build succeeds.
+
+The build cache stays in memory between rebuilds and is saved after each
+one, like ``briefing build``'s but under the preview's own settings: together
+with the output directory, which outlives the server, it makes the first
+build of the next ``briefing serve`` an incremental one (seconds, where a cold
+build of a large archive takes minutes).
 
 The pages go in place before the search index is made again (``defer_search``):
 the index follows in the background (index_later.py), and until it is in place
@@ -14,13 +21,15 @@ search answers from the previous one.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.build import BuildOptions, BuildResult, build, read_config
+from briefing.build import BuildOptions, BuildResult, build, cache_key, read_config
+from briefing.cachefile import CACHE_DIR, PREVIEW_PREFIX, CacheFile, cache_file
 from briefing.config import SiteConfig
 from briefing.errors import BriefingError, ContentErrors, Diagnostics
 from briefing.incremental import BuildCache
@@ -51,6 +60,16 @@ class Target:
     drafts: bool
 
 
+def preview_output_dir(config: SiteConfig, host: str, port: int, drafts: bool) -> Path:
+    """Where the preview of this site at this address builds: in the site's
+    ``.briefing-cache/``, kept from one ``briefing serve`` to the next (see the
+    module). One folder per address and drafts setting, since the pages name
+    the address; :func:`~briefing.cachefile.prune` removes old ones."""
+    name = hashlib.blake2b(repr((str(config.config_path), host, port, drafts)).encode(),
+                           digest_size=8).hexdigest()
+    return config.root / CACHE_DIR / f"{PREVIEW_PREFIX}{name}"
+
+
 def preview_origin(host: str, port: int) -> str:
     """``http://host:port``, with brackets around an IPv6 address."""
     shown = f"[{host}]" if ":" in host else host
@@ -66,6 +85,7 @@ class Rebuilder:
         self.console = console
         self.view = SiteView(target.output_dir, config.base_path)
         self._cache = BuildCache()  # unchanged articles are reused between rebuilds
+        self._store: CacheFile | None = None  # where the cache is saved, once known
         self._index: IndexRun | None = None  # the search index being made, if it is
 
     def watch_roots(self) -> list[Path]:
@@ -122,6 +142,7 @@ class Rebuilder:
                 self.console.error(f"Error: {exc}")
                 return
             fresh = False  # the pages changed under it: that may be why; try again
+        self._save()  # the cache now lists the index's files
         if fresh:
             self.console.info(f"Updated the search index in {run.seconds:.1f} s")
         else:
@@ -142,10 +163,33 @@ class Rebuilder:
     def _build(self) -> BuildResult:
         target = self._target
         self._config = read_config(BuildOptions(target.config_path), Diagnostics())
-        return build(BuildOptions(
+        options = BuildOptions(
             config_path=target.config_path, output_dir=target.output_dir,
             drafts=target.drafts, base_url=target.origin + self._config.base_path,
-            defer_search=True), cache=self._cache)
+            defer_search=True)
+        self._use_store(cache_file(self._config.root, cache_key(options, target.config_path)))
+        result = build(options, cache=self._cache)
+        self._save()
+        return result
+
+    def _use_store(self, store: CacheFile | None) -> None:
+        """Read the cache saved under these settings, the first time they are used
+        (at start, or when site.yml's base_url moved the site to another path)."""
+        if store is None or (self._store is not None and store.path == self._store.path):
+            return
+        self._store = store
+        diagnostics = Diagnostics()
+        self._cache = store.load(diagnostics)
+        for warning in diagnostics.warnings:
+            self.console.diagnostic(warning)
+
+    def _save(self) -> None:
+        if self._store is None:
+            return
+        diagnostics = Diagnostics()
+        self._store.save(self._cache, diagnostics)
+        for warning in diagnostics.warnings:
+            self.console.diagnostic(warning)
 
     def _failed(self, lines: list[str], changes: Iterable[str]) -> bool:
         count = len(lines)

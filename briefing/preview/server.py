@@ -6,9 +6,10 @@ one build on the loop itself, then tells browsers to reload. Building on the
 loop means no request ever sees the output directory half swapped, and no
 locks are needed. The search index is the exception: Pagefind runs in its own
 process after the pages are served, and the same poll puts its index in place
-when it is done (see index_later.py). The build goes into a temporary
-directory that is removed on exit however the server stops (Ctrl-C, SIGTERM,
-an error), Pagefind stopped first.
+when it is done (see index_later.py). The build goes into the preview's own
+folder in ``.briefing-cache/``, kept for the next start (see rebuild.py);
+however the server stops (Ctrl-C, SIGTERM, an error), Pagefind is stopped
+first and nothing is left in the temporary folder.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import asyncio
 import errno
 import signal
 import socket
-import tempfile
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +34,12 @@ from briefing.preview import livereload_adapter
 from briefing.preview.console import Console
 from briefing.preview.debounce import Debouncer
 from briefing.preview.handlers import SiteHandler
-from briefing.preview.rebuild import Rebuilder, Target, preview_origin
+from briefing.preview.rebuild import (
+    Rebuilder,
+    Target,
+    preview_origin,
+    preview_output_dir,
+)
 from briefing.preview.watch import Watcher
 
 POLL_SECONDS = 0.1
@@ -70,16 +75,16 @@ def serve_preview(options: PreviewOptions, console: Console = Console()) -> None
     sockets = bind(options.host, options.port)
     previous = _terminate_like_ctrl_c()
     try:
-        with tempfile.TemporaryDirectory(prefix="briefing-serve-") as temp:
-            origin = preview_origin(options.host, options.port)
-            target = Target(config.config_path, Path(temp) / "site", origin, options.drafts)
-            rebuilder = Rebuilder(target, config, console)
-            try:
-                watcher = Watcher(rebuilder.watch_roots())  # before building: no edit is missed
-                rebuilder.rebuild()
-                asyncio.run(_serve(rebuilder, watcher, sockets, options))
-            finally:
-                rebuilder.close()  # before the temporary directory goes
+        origin = preview_origin(options.host, options.port)
+        output = preview_output_dir(config, options.host, options.port, options.drafts)
+        rebuilder = Rebuilder(Target(config.config_path, output, origin, options.drafts),
+                              config, console)
+        try:
+            watcher = Watcher(rebuilder.watch_roots())  # before building: no edit is missed
+            rebuilder.rebuild()
+            asyncio.run(_serve(rebuilder, watcher, sockets, options))
+        finally:
+            rebuilder.close()  # stops Pagefind if it is at work
     except KeyboardInterrupt:
         pass
     finally:
