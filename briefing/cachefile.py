@@ -313,6 +313,9 @@ def prune(folder: Path, keep: str) -> None:
         elif path.name.startswith(".build-") and path.name.endswith(".new") \
                 and time.time() - path.stat().st_mtime > STALE_TEMPORARY_S:
             path.unlink(missing_ok=True)
+        elif path.name.startswith(f".{PREVIEW_PREFIX}") and path.is_dir() \
+                and time.time() - path.stat().st_mtime > STALE_TEMPORARY_S:
+            shutil.rmtree(path, ignore_errors=True)  # a killed preview's staging folder
     by_age = sorted(groups.values(), key=lambda files: max(f.stat().st_mtime_ns for f in files),
                     reverse=True)
     for files in by_age[KEPT_OTHERS:]:

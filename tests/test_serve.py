@@ -24,7 +24,7 @@ from briefing.preview.livereload_adapter import SNIPPET
 from briefing.preview.paths import resolve_inside
 from briefing.preview.watch import Watcher
 from tests.conftest import copy_site, read_tree, run_cli
-from tests.serve_process import ServeProcess, fetch, wait_for
+from tests.serve_process import ServeProcess, fetch, free_port, wait_for
 from tests.tools import CHROMIUM_ARGS, chromium
 
 SCRIPT = SNIPPET.decode()
@@ -233,6 +233,17 @@ def test_a_port_in_use_is_a_clear_usage_error(tmp_path: Path) -> None:
              "--port", str(port)], capture_output=True, text=True, timeout=20)
     assert result.returncode == 2
     assert "already in use" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_cache_folder_it_cannot_write_is_a_clear_usage_error(tmp_path: Path) -> None:
+    site = copy_site("basic", tmp_path)
+    (site / ".briefing-cache").write_text("a file where the folder should be")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "serve", "--config", str(site / "site.yml"),
+         "--port", str(free_port())], capture_output=True, text=True, timeout=20, check=False)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write the preview into" in result.stderr and ".briefing-cache" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -142,6 +142,9 @@ class Rebuilder:
                 self.console.error(f"Error: {exc}")
                 return
             fresh = False  # the pages changed under it: that may be why; try again
+        except OSError as exc:  # the index could not be put in place: the next build retries
+            self.console.error(f"Error: could not put the new search index in place: {exc}")
+            return
         self._save()  # the cache now lists the index's files
         if fresh:
             self.console.info(f"Updated the search index in {run.seconds:.1f} s")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import os
 import signal
 import socket
 import webbrowser
@@ -77,6 +78,7 @@ def serve_preview(options: PreviewOptions, console: Console = Console()) -> None
     try:
         origin = preview_origin(options.host, options.port)
         output = preview_output_dir(config, options.host, options.port, options.drafts)
+        _check_writable(output.parent)
         rebuilder = Rebuilder(Target(config.config_path, output, origin, options.drafts),
                               config, console)
         try:
@@ -93,6 +95,18 @@ def serve_preview(options: PreviewOptions, console: Console = Console()) -> None
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     console.info("Stopped.")
+
+
+def _check_writable(folder: Path) -> None:
+    """The preview builds into the site's cache folder: say so if it cannot."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".briefing-serve-{os.getpid()}.probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"cannot write the preview into {folder}: "
+                         f"{exc.strerror or exc}; make it writable") from None
 
 
 def _terminate_like_ctrl_c() -> signal.Handlers | Callable[..., object] | int | None:
