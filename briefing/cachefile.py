@@ -327,12 +327,14 @@ def prune(folder: Path, keep: str) -> None:
 def _prune_previews(folder: Path) -> None:
     """Remove all but the :data:`KEPT_OTHERS` most recently built preview output
     folders (one per address ``briefing serve`` ever used), each only if it
-    holds nothing but the files its manifest lists."""
+    holds nothing but the files its manifest lists and was last built over an
+    hour ago (its server may still be running)."""
     from briefing.write import MANIFEST, check_replaceable  # only once a build has run
 
     built = sorted(((path / MANIFEST).stat().st_mtime_ns, path) for path in folder.iterdir()
                    if path.name.startswith(PREVIEW_PREFIX) and (path / MANIFEST).is_file())
-    for _, path in built[:-KEPT_OTHERS]:
+    stale = time.time_ns() - STALE_TEMPORARY_S * 10**9
+    for _, path in [(when, path) for when, path in built[:-KEPT_OTHERS] if when < stale]:
         with suppress(OutputDirError):
             check_replaceable(path)
             shutil.rmtree(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -337,16 +338,19 @@ def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
 
 def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
     """``briefing serve`` keeps its output in the cache folder, one per address:
-    the old ones go, but only if they hold nothing but their own files."""
+    old ones go, but only if they hold nothing but their own files and were
+    not built within the hour (their server may still be running)."""
     from briefing.cachefile import KEPT_OTHERS, PREVIEW_PREFIX
     from briefing.write import MANIFEST
     folder = site / CACHE_DIR
-    for age in range(1, 6):
-        preview = folder / f"{PREVIEW_PREFIX}{age:016x}"
+    now = time.time()
+    built = {1: now - 60, 2: 1e9 - 2, 3: 1e9 - 3, 4: 1e9 - 4, 5: 1e9 - 5}  # 1: this hour
+    for number, when in built.items():
+        preview = folder / f"{PREVIEW_PREFIX}{number:016x}"
         (preview / "articles").mkdir(parents=True)
         (preview / "articles/index.html").write_text("<p>page</p>")
         (preview / MANIFEST).write_text("# manifest\narticles/index.html\n")
-        os.utime(preview / MANIFEST, (1e9 - age, 1e9 - age))
+        os.utime(preview / MANIFEST, (when, when))
     (folder / f"{PREVIEW_PREFIX}{5:016x}/mine.txt").write_text("not briefing's")
     staging = [folder / f".{PREVIEW_PREFIX}{1:016x}.index-{n}" for n in ("old", "new")]
     for path in staging:  # a search index being made; the old one by a killed server
@@ -354,9 +358,22 @@ def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
     os.utime(staging[0], (1e9, 1e9))
     build(options(site, tmp_path / "out"))
     kept = sorted(p.name for p in folder.iterdir() if PREVIEW_PREFIX in p.name)
-    newest = [f"{PREVIEW_PREFIX}{age:016x}" for age in range(1, KEPT_OTHERS + 1)]
+    newest = [f"{PREVIEW_PREFIX}{number:016x}" for number in range(1, KEPT_OTHERS + 1)]
     assert kept == [staging[1].name, *newest, f"{PREVIEW_PREFIX}{5:016x}"]  # 4 went; 5 holds
     # a file of ours, and the staging folder of a server at work stays
+    os.utime(folder / newest[0] / MANIFEST, (1e9 - 1, 1e9 - 1))  # an hour later, say
+    for number in (6, 7, 8):  # three servers at other addresses, just now
+        preview = folder / f"{PREVIEW_PREFIX}{number:016x}"
+        preview.mkdir()
+        (preview / MANIFEST).write_text("# manifest\n")
+    recent = f"{PREVIEW_PREFIX}{9:016x}"
+    (folder / recent).mkdir()
+    (folder / recent / MANIFEST).write_text("# manifest\n")
+    os.utime(folder / recent / MANIFEST, (now - 120, now - 120))  # not among the newest
+    edit_article(site, "One more line.")
+    build(options(site, tmp_path / "out"))
+    kept = {p.name for p in folder.iterdir() if p.name.startswith(PREVIEW_PREFIX)}
+    assert recent in kept and newest[0] not in kept
 
 
 def cache_files(site: Path, out: Path) -> dict[str, bytes]:
