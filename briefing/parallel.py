@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -57,7 +58,7 @@ def ordered_map(func: Callable[[Item], Result], items: Sequence[Item],
 
     with frozen_heap():  # workers' collections must not walk (and so copy) our objects
         try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, _quiet_signals) as pool:
                 yield from pool.imap(_run, range(len(items)), chunksize=CHUNK)
         finally:
             _task = None
@@ -80,6 +81,17 @@ def frozen_heap() -> Iterator[None]:
     finally:
         if outermost:
             gc.unfreeze()
+
+
+def _quiet_signals() -> None:
+    """A worker's signals, as a worker's should be: the parent alone answers Ctrl-C
+    (the terminal sends it to every process of the group) and stops the pool,
+    which ends each worker with SIGTERM. A forked worker would otherwise keep the
+    parent's handlers: the preview server's SIGTERM handler raises
+    KeyboardInterrupt, and every worker printed its traceback at the end of
+    every parallel build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def can_fork() -> bool:
