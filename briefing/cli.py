@@ -73,7 +73,7 @@ def run() -> None:
     cache holds millions of objects, and freeing them one by one at exit took
     two seconds at 10,000 articles, after every file was written and closed.
     Everything that must happen at the end (output swapped in, cache saved,
-    the preview's temporary folder removed) has happened when main() returns."""
+    the preview's Pagefind stopped) has happened when main() returns."""
     try:
         main(prog_name="briefing")
         code = 0
