@@ -233,14 +233,18 @@ class CacheFile:
         header = _MAGIC + code_version().encode() + b"\n"
         target = self.path.with_suffix(suffix)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
-        with temporary.open("w+b") as out:
-            out.write(header + b" " * SIGNATURE_LENGTH + b"\n")
-            signing = _Signing(out, hashlib.blake2b(key=self.key[:64], digest_size=32))
-            pickle.dump(value, signing, protocol=pickle.HIGHEST_PROTOCOL)
-            signature = signing.mac.hexdigest().encode()
-            out.seek(len(header))
-            out.write(signature)
-        os.replace(temporary, target)
+        try:
+            with temporary.open("w+b") as out:
+                out.write(header + b" " * SIGNATURE_LENGTH + b"\n")
+                signing = _Signing(out, hashlib.blake2b(key=self.key[:64], digest_size=32))
+                pickle.dump(value, signing, protocol=pickle.HIGHEST_PROTOCOL)
+                signature = signing.mac.hexdigest().encode()
+                out.seek(len(header))
+                out.write(signature)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)  # half a pickle is of no use to anyone
+            raise
         return signature, signing.size
 
     def _read(self, suffix: str, kind: type, diagnostics: Diagnostics) -> Any:
