@@ -139,6 +139,20 @@ def test_untrustworthy_cache_is_discarded_with_a_warning(site, tmp_path, damage,
     assert not [w for w in build(options(site, out)).warnings if "build cache" in w.message]
 
 
+def test_a_cache_that_cannot_be_written_warns_and_leaves_no_partial_file(site, tmp_path,
+                                                                        monkeypatch):
+    from briefing import cachefile
+
+    def full_disk(self, data):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cachefile._Signing, "write", full_disk)
+    result = build(options(site, tmp_path / "out"))
+    assert any("could not write the build cache (No space left on device)" in w.message
+               for w in result.warnings)
+    assert [p.name for p in (site / CACHE_DIR).iterdir() if p.name.endswith(".new")] == []
+
+
 def test_no_cache_option_reads_and_writes_no_cache(site, tmp_path):
     result = run_cli("build", "--config", site / "site.yml", "--no-cache", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
