@@ -236,6 +236,23 @@ def test_a_port_in_use_is_a_clear_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_damaged_preview_cache_is_said_and_built_anew(tmp_path: Path) -> None:
+    first = start(tmp_path / "first")
+    assert first.interrupt() == 0
+    [last] = (first.site / ".briefing-cache").glob("build-*.last")
+    data = last.read_bytes()
+    last.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    again = ServeProcess(first.site, tmp_path / "again", port=first.port)
+    try:
+        again.wait_ready()
+        said = again.stdout + again.stderr
+        assert "the build cache is corrupt" in said and "building from scratch" in said, said
+        assert "Traceback" not in said
+        assert again.get(ARTICLE_URL).status == 200
+    finally:
+        again.stop()
+
+
 def test_a_cache_folder_it_cannot_write_is_a_clear_usage_error(tmp_path: Path) -> None:
     site = copy_site("basic", tmp_path)
     (site / ".briefing-cache").write_text("a file where the folder should be")

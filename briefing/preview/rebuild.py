@@ -183,14 +183,17 @@ class Rebuilder:
         self._store = store
         diagnostics = Diagnostics()
         self._cache = store.load(diagnostics)
-        for warning in diagnostics.warnings:
-            self.console.diagnostic(warning)
+        self._report(diagnostics)
 
     def _save(self) -> None:
         if self._store is None:
             return
         diagnostics = Diagnostics()
         self._store.save(self._cache, diagnostics)
+        self._report(diagnostics)
+
+    def _report(self, diagnostics: Diagnostics) -> None:
+        """The cache's own warnings (not trusted, not writable): to the terminal."""
         for warning in diagnostics.warnings:
             self.console.diagnostic(warning)
 
