@@ -14,6 +14,7 @@ unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from briefing.cachefile import CacheFile, cache_file, code_version
 from briefing.errors import Diagnostic, Diagnostics, in_reading_order
 from briefing.incremental import BuildCache, LastBuild
 from briefing.sitefile import find_config
+from briefing.sitelock import site_lock
 from briefing.stamp import BUILTIN_THEME_DIRS, Stamp, stamp_files, stamp_with_times
 
 if TYPE_CHECKING:
@@ -73,11 +75,21 @@ def load_and_check(options: BuildOptions) -> Checked:
 
 
 def build(options: BuildOptions, progress: Progress | None = None,
-          cache: BuildCache | None = None) -> BuildResult:
+          cache: BuildCache | None = None,
+          waiting: Callable[[str], None] | None = None) -> BuildResult:
     """Build the site. Without a ``cache`` (which a long-running caller such as the
-    preview server keeps in memory) the one in ``.briefing-cache/`` is used."""
-    diagnostics = Diagnostics()
+    preview server keeps in memory) the one in ``.briefing-cache/`` is used.
+
+    Builds of one site take turns (see sitelock.py): ``waiting`` is told when
+    this one must wait for another."""
     config_path = find_config(options.config_path)
+    with site_lock(config_path.parent, waiting):
+        return _build(options, config_path, progress, cache)
+
+
+def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
+           cache: BuildCache | None) -> BuildResult:
+    diagnostics = Diagnostics()
     diagnostics.root = config_path.parent
     store: CacheFile | None = None
     if cache is None:

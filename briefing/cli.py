@@ -97,7 +97,24 @@ def _exit_code(code: object) -> int:
     return 1
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+class _Commands(click.Group):
+    """The command group; Ctrl-C ends any command with status 130 and one line,
+    where click would print "Aborted!" and exit 1. Builds have stopped their
+    workers and discarded their staging folder by the time this runs, so the
+    output directory is as it was."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.secho("\nInterrupted.", fg="red", err=True)
+            sys.exit(INTERRUPTED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 def main() -> None:
     """Build annotated news briefings into static websites."""
@@ -123,7 +140,7 @@ def build_command(config_path: Path | None, output_dir: Path | None, drafts: boo
                            jobs=jobs)
     started = time.perf_counter()
     with user_errors(), _progress_bar() as progress:
-        result = build(options, progress)
+        result = build(options, progress, waiting=_say_waiting)
     for warning in result.warnings:
         _echo_diagnostic(warning)
     elapsed = (time.perf_counter() - started) * 1000
@@ -135,6 +152,10 @@ def build_command(config_path: Path | None, output_dir: Path | None, drafts: boo
         f"; {result.changed} file{'s' * (result.changed != 1)} changed, the rest kept"
     click.echo(f"Built {result.pages} pages ({result.files} files) into "
                f"{_shown(result.output_dir)} in {elapsed:.0f} ms{changes}")
+
+
+def _say_waiting(message: str) -> None:
+    click.secho(message, fg="yellow", err=True)
 
 
 @contextmanager

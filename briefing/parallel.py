@@ -22,20 +22,17 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_ITEMS = 32  # below this a pool costs more than it saves
 CHUNK = 8  # items per message to a worker: fewer round trips, still balanced
-
-_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # set before forking
 
 
 def available_cores() -> int:
@@ -47,21 +44,17 @@ def available_cores() -> int:
 
 def ordered_map(func: Callable[[Item], Result], items: Sequence[Item],
                 jobs: int | None = None) -> Iterator[Result]:
-    """``map(func, items)``, spread over ``jobs`` processes (default: every core)."""
+    """``map(func, items)``, spread over ``jobs`` processes (default: every core).
+    A worker that dies fails the build with ``pool.WorkerDied``; see pool.py for
+    how workers are started and stopped."""
     jobs = min(jobs or available_cores(), max(1, len(items) // CHUNK))
     if jobs < 2 or len(items) < MIN_ITEMS or not can_fork():
         yield from map(func, items)
         return
-    global _task
-    _task = (func, items)
-    import multiprocessing  # not before it is needed: build checks import this module
+    from briefing.pool import run_chunks  # not before it is needed: build checks import this
 
     with frozen_heap():  # workers' collections must not walk (and so copy) our objects
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs, _quiet_signals) as pool:
-                yield from pool.imap(_run, range(len(items)), chunksize=CHUNK)
-        finally:
-            _task = None
+        yield from run_chunks(func, items, CHUNK, jobs)
 
 
 @contextmanager
@@ -83,23 +76,6 @@ def frozen_heap() -> Iterator[None]:
             gc.unfreeze()
 
 
-def _quiet_signals() -> None:
-    """A worker's signals, as a worker's should be: the parent alone answers Ctrl-C
-    (the terminal sends it to every process of the group) and stops the pool,
-    which ends each worker with SIGTERM. A forked worker would otherwise keep the
-    parent's handlers: the preview server's SIGTERM handler raises
-    KeyboardInterrupt, and every worker printed its traceback at the end of
-    every parallel build."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def can_fork() -> bool:
     return (hasattr(os, "fork") and sys.platform != "darwin"
             and threading.active_count() == 1)
-
-
-def _run(index: int) -> Any:
-    assert _task is not None, "a worker runs only inside ordered_map"
-    func, items = _task
-    return func(items[index])

@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from briefing.digest import digest
-from briefing.errors import OutputDirError
+from briefing.errors import NotAnOutputDir, OutputDirError, excerpt
+from briefing.interrupts import deferred
 from briefing.render import KeptFile, OutputFile
 
 MANIFEST = ".briefing-build"
@@ -131,8 +132,9 @@ class SiteWriter:
             indexer(staging, staging / bundle)
             self.files.update(_digests(staging, bundle))
         _write_manifest(staging, self.files)
-        _swap(staging, self.output_dir)
-        self._staging = None
+        with deferred():  # Ctrl-C now would leave no output directory at all
+            _swap(staging, self.output_dir)
+            self._staging = None
         return Written(dict(sorted(self.files.items())), len(self.files))
 
     def _finish_update(self, indexer: Indexer | None, bundle: str, reindex: bool,
@@ -145,13 +147,14 @@ class SiteWriter:
         stale = indexer is not None and (pages_changed or reindex or not old_index)
         if stale and not defer_index:
             return self._finish_reindexed(indexer, bundle, removed, old_index)
-        for path, data in sorted(self._pending.items()):
-            _replace(self.output_dir, path, data)
-        for path in removed + (list(old_index) if indexer is None else []):
-            _remove(self.output_dir, path)
-        if indexer is not None:  # no page changed, or the new index comes later
-            self.files.update(old_index)
-        _write_manifest(self.output_dir, self.files)
+        with deferred():  # Ctrl-C now would leave half the update in place
+            for path, data in sorted(self._pending.items()):
+                _replace(self.output_dir, path, data)
+            for path in removed + (list(old_index) if indexer is None else []):
+                _remove(self.output_dir, path)
+            if indexer is not None:  # no page changed, or the new index comes later
+                self.files.update(old_index)
+            _write_manifest(self.output_dir, self.files)
         changed = len(self._pending) + len(removed) + (len(old_index) if indexer is None else 0)
         return Written(dict(sorted(self.files.items())), changed, index_stale=stale)
 
@@ -191,14 +194,16 @@ def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
     prefix = f"{bundle}/"
     old = {p: d for p, d in files.items() if p.startswith(prefix)}
     new = _digests(staging, bundle)
-    for path, data_digest in new.items():
-        if old.get(path) != data_digest:
-            _replace(output_dir, path, staging.joinpath(*PurePosixPath(path).parts).read_bytes())
-    for path in sorted(old.keys() - new.keys()):
-        _remove(output_dir, path)
     kept = {p: d for p, d in files.items() if not p.startswith(prefix)}
     result = dict(sorted({**kept, **new}.items()))
-    _write_manifest(output_dir, result)
+    with deferred():  # the whole new index or the old one, never a mixture
+        for path, data_digest in new.items():
+            if old.get(path) != data_digest:
+                _replace(output_dir, path,
+                         staging.joinpath(*PurePosixPath(path).parts).read_bytes())
+        for path in sorted(old.keys() - new.keys()):
+            _remove(output_dir, path)
+        _write_manifest(output_dir, result)
     return Written(result, len(set(new.items()) ^ set(old.items())))
 
 

@@ -213,27 +213,6 @@ def test_story_pages_reuse_the_notes_the_workers_rendered(site, tmp_path, monkey
                           if any(note.strip() in text for note in notes)]
 
 
-def test_workers_leave_signals_to_the_parent(tmp_path):
-    """A parent whose SIGTERM handler raises KeyboardInterrupt, as the preview
-    server's does: the workers, which the pool stops with SIGTERM, used to
-    inherit it, print tracebacks and at times hang the build for good."""
-    if not parallel.can_fork():
-        pytest.skip("no fork here: nothing runs in workers")
-    script = tmp_path / "run.py"
-    script.write_text(
-        "import signal\n"
-        "from briefing.parallel import ordered_map\n"
-        "def stop(signum, frame):\n"
-        "    raise KeyboardInterrupt\n"
-        "signal.signal(signal.SIGTERM, stop)\n"
-        "for _ in range(20):  # the race is lost in most rounds without the fix\n"
-        "    print(sum(ordered_map(abs, list(range(-64, 0)), 2)))\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                            timeout=120, check=False)
-    assert result.returncode == 0 and result.stdout.split() == ["2080"] * 20, result.stderr
-    assert result.stderr == ""
-
-
 def test_parallel_build_reports_content_errors_like_a_serial_one(site, tmp_path, monkeypatch):
     if not parallel.can_fork():
         pytest.skip("no fork on this platform")

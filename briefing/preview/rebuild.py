@@ -36,6 +36,7 @@ from briefing.incremental import BuildCache
 from briefing.index_later import IndexRun
 from briefing.preview.console import Console
 from briefing.search import SearchIndexError
+from briefing.sitelock import site_lock
 from briefing.theme import find_theme
 
 SHOWN_CHANGES = 3  # file names listed in a rebuild line before "and N more"
@@ -170,9 +171,11 @@ class Rebuilder:
             config_path=target.config_path, output_dir=target.output_dir,
             drafts=target.drafts, base_url=target.origin + self._config.base_path,
             defer_search=True)
-        self._use_store(cache_file(self._config.root, cache_key(options, target.config_path)))
-        result = build(options, cache=self._cache)
-        self._save()
+        with site_lock(self._config.root, self.console.info):  # its cache too: see sitelock
+            self._use_store(cache_file(self._config.root,
+                                       cache_key(options, target.config_path)))
+            result = build(options, cache=self._cache)
+            self._save()
         return result
 
     def _use_store(self, store: CacheFile | None) -> None:
