@@ -240,8 +240,16 @@ def _check_links(config: SiteConfig, output_dir: Path | None) -> None:
                "none broken")
 
 
+def _folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    """A named folder: an empty argument would quietly mean the current one."""
+    if not value.strip():
+        raise click.BadParameter("must not be empty; name the folder to create, e.g. "
+                                 "briefing init harbour-weekly")
+    return Path(value)
+
+
 @main.command("init")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", type=click.Path(file_okay=False), callback=_folder)
 @click.option("--title", default="My Briefing", show_default=True,
               help="The briefing's name (title in site.yml).")
 @click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True,

@@ -9,6 +9,8 @@ one run.
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -45,10 +47,13 @@ class Diagnostics:
     def display(self, path: Path | str) -> str:
         path = Path(path)
         if self.root is not None:
-            try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+            # As written first: a symbolic link is named, not where it leads (symlinks.py).
+            for shown, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+                                (path.resolve(), self.root.resolve())):
+                try:
+                    return shown.relative_to(root).as_posix()
+                except ValueError:
+                    pass
         return path.as_posix()
 
     def error(self, path: Path | str, line: int | None, message: str,
@@ -108,3 +113,47 @@ class UsageError(BriefingError):
     """The command was called wrongly (missing site.yml, bad option value)."""
 
     exit_code = 2
+
+
+class NotAnOutputDir(UsageError, OutputDirError):
+    """The output directory named (``--out`` or ``output_dir``) is a file, or a
+    folder briefing did not make: the command was pointed at the wrong place."""
+
+
+EXCERPT_LIMIT = 60  # characters of a user's value that a message quotes
+# Characters that would break the message's one line or act on the terminal:
+# controls (ESC starts terminal commands), line and paragraph separators, format
+# characters (zero-width and bidirectional ones reorder what is shown), surrogates.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def excerpt(value: object, limit: int = EXCERPT_LIMIT) -> str:
+    """``value`` as a short, single-line excerpt to quote in a message.
+
+    Messages quote what the user wrote so that they can find it, not to print it
+    back: a file that parses to one long text (a password file, a page of prose)
+    would otherwise land whole in the terminal and on the preview's error page.
+    Line breaks show as ⏎, other control and formatting characters as escapes
+    (``\\x1b``), and past ``limit`` characters the excerpt ends with "…". Text is
+    taken as it is; anything else as its ``repr``.
+    """
+    text = value if isinstance(value, str) else repr(value)
+    text = text[:limit + 2].replace("\r\n", "\n")  # each character shows as one or more
+    pieces: list[str] = []
+    length = 0
+    for char in text:
+        shown = "⏎" if char in "\n\r" else \
+            _escaped(char) if unicodedata.category(char) in _HIDDEN else char
+        if length + len(shown) > limit:
+            while pieces and length + 1 > limit:  # room for the ellipsis
+                length -= len(pieces.pop())
+            return "".join(pieces) + "…"
+        pieces.append(shown)
+        length += len(shown)
+    return "".join(pieces)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else \
+        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -6,6 +6,8 @@ model only when the content is sound enough to build.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +20,13 @@ from briefing.config import SiteConfig
 from briefing.digest import Remember, compute_now, digest, fingerprint
 from briefing.errors import Diagnostic, Diagnostics
 from briefing.glossary.loader import load_glossary
+from briefing.glossary.model import Glossary
 from briefing.stamp import FileTimes
 from briefing.stories.loader import STORIES_DIR, WIRE_DIR, check_articles, load_stories
 from briefing.structure.articles import load_article
 from briefing.structure.model import Article, Site, newest_first
+from briefing.symlinks import SiteFolders
+from briefing.text import slugify
 
 T = TypeVar("T")
 ARTICLES_DIR = "articles"
@@ -52,18 +57,22 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                           "create it with an articles/ folder, or set content_dir")
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
+    folders = _check_folders(config, content, diagnostics)
     files = RememberedFiles(options.remember, diagnostics, fingerprint(config), options.known,
-                            options.file_times)
-    everything = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
+                            options.file_times, folders)
+    everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
-    slugs = {a.slug for a in everything}
+    # Notes on an article that has errors of its own are not to blame for them.
+    slugs = {a.slug for a in everything} | unloaded
     notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
-                             files.loader("annotations", fingerprint(sorted(slugs))))
+                             files.loader("annotations", fingerprint(sorted(slugs)), []))
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
-                           files.loader("story-file", ""))
-    check_articles(everything, articles, stories, content, diagnostics)
-    glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics)
+                           files.loader("story-file", "", None))
+    check_articles(everything, articles, stories, content, diagnostics,
+                   complete=not unloaded, folders=folders)
+    glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
+        if files.allows(content / GLOSSARY_FILE) else Glossary(policy=config.glossary_link)
     diagnostics.raise_if_errors()
     return Site(config=config, articles=newest_first(articles),
                 annotations=_by_article(notes, {a.slug for a in articles}),
@@ -89,6 +98,11 @@ class RememberedFiles:
     settings: str
     known: Callable[[object, str], None] = lambda value, key: None
     file_times: FileTimes = field(default_factory=dict)
+    folders: SiteFolders | None = None  # where the files may really be (symlinks.py)
+
+    def allows(self, path: Path, link: bool | None = None) -> bool:
+        """False, with an error, for a symbolic link out of the site: never read it."""
+        return self.folders is None or self.folders.allows(path, self.diagnostics, link)
 
     def read(self, kind: str, path: Path, load: Callable[[Diagnostics], T],
              context: str = "") -> T:
@@ -124,27 +138,54 @@ class RememberedFiles:
     def _hash(self, name: str, path: Path, context: str) -> str:
         return digest(f"{name}\0{self.settings}\0{context}\0".encode() + path.read_bytes())
 
-    def loader(self, kind: str, context: str) -> Callable[[Path, Callable[[Diagnostics], T]], T]:
-        return lambda path, load: self.read(kind, path, load, context)
+    def loader(self, kind: str, context: str, refused: T
+               ) -> Callable[[Path, Callable[[Diagnostics], T]], T]:
+        """``read`` for a loader of ``kind``; a link out of the site gives ``refused``."""
+        return lambda path, load: self.read(kind, path, load, context) \
+            if self.allows(path) else refused
 
 
 def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
-                   files: RememberedFiles) -> list[Article]:
+                   files: RememberedFiles) -> tuple[list[Article], set[str]]:
+    """The articles that loaded, and the slugs those with errors may have (see
+    :func:`claimed_slugs`)."""
     if not folder.is_dir():
-        return []
-    articles = []
-    for path in sorted(folder.iterdir(), key=str):  # by name: faster than Path order, the same
-        if path.name.startswith(".") or path.is_dir():
+        return [], set()
+    articles, unloaded = [], set()
+    with os.scandir(folder) as listing:  # entries know whether they are links: no lstat
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        if entry.name.startswith(".") or entry.is_dir():
             continue
         if path.suffix != ".md":
             diagnostics.warning(path, None, "ignored: articles must be Markdown files "
                                 "ending in .md")
             continue
+        if not files.allows(path, entry.is_symlink()):
+            continue
         article = files.read("article", path,
                              lambda into, path=path: load_article(path, config, into))
         if article is not None:
             articles.append(article)
-    return articles
+        else:
+            unloaded |= claimed_slugs(path)
+    return articles, unloaded
+
+
+_SLUG_LINE = re.compile(r"""^slug:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def claimed_slugs(path: Path) -> set[str]:
+    """Every slug an article that failed to load may have: its file name (as it
+    is, and made into a slug, as the error about a bad file name suggests) and
+    a ``slug:`` line, read without YAML since its YAML may be what failed."""
+    claimed = {path.stem, slugify(path.stem)}
+    try:
+        claimed.update(_SLUG_LINE.findall(path.read_bytes().decode("utf-8", "replace")))
+    except OSError:
+        pass
+    return claimed - {""}
 
 
 def _check_unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> None:
@@ -155,6 +196,19 @@ def _check_unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> No
             diagnostics.error(article.path, 1, f"the slug '{article.slug}' is already used "
                               f"by {diagnostics.display(first.path)}",
                               "give one of them another 'slug:'")
+
+
+def _check_folders(config: SiteConfig, content: Path, diagnostics: Diagnostics) -> SiteFolders:
+    """Where the site's files may really be; stops here if content/ or one of the
+    folders in it leads out of the site, rather than report each file in it."""
+    folders = SiteFolders.of(config.root, config.content_dir)
+    before = len(diagnostics.errors)
+    if folders.allows(content, diagnostics):
+        for name in (ARTICLES_DIR, ANNOTATIONS_DIR, STORIES_DIR):
+            folders.allows(content / name, diagnostics)
+    if len(diagnostics.errors) > before:
+        diagnostics.raise_if_errors()
+    return folders
 
 
 def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:

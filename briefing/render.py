@@ -18,7 +18,6 @@ from markupsafe import Markup
 from briefing.annotations.jsonld import annotation_page, claim_review, script_json
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.views import NoteView, note_views
-from briefing.config import SiteConfig
 from briefing.digest import Fingerprints, Remember, compute_now
 from briefing.errors import BriefingError
 from briefing.glossary.linker import link_terms
@@ -177,9 +176,7 @@ def render_site(site: Site, pages: tuple[MergedPage, ...], theme: Theme, urls: U
 
 def site_assets(site: Site, theme: Theme) -> dict[str, bytes]:
     """The theme's static files and the site's own, by output path (the site's win)."""
-    assets = {path: file.read_bytes() for path, file in static_files(theme)}
-    assets.update(_site_static(site.config))
-    return assets
+    return {path: file.read_bytes() for path, file in static_files(site.config, theme)}
 
 
 def asset_files(assets: dict[str, bytes]) -> list[OutputFile]:
@@ -250,11 +247,3 @@ def render_article(page: MergedPage, context: RenderContext) -> list[OutputFile]
 def _placed_note(note: NoteView, context: RenderContext) -> PlacedNote:
     aside = context.render("_annotation.html", note=note, site=context.site.config)
     return PlacedNote(note.id, note.number or 0, note.exact, aside, note.label)
-
-
-def _site_static(config: SiteConfig) -> dict[str, bytes]:
-    """Files in the site's own static/ folder, copied to the site root as they are."""
-    if not config.static_dir.is_dir():
-        return {}
-    return {p.relative_to(config.static_dir).as_posix(): p.read_bytes()
-            for p in sorted(config.static_dir.rglob("*")) if p.is_file()}

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from briefing.config import SiteConfig
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, UsageError
 from briefing.load import ARTICLES_DIR
 from briefing.text import slugify
 
@@ -19,10 +19,13 @@ def article_path(config: SiteConfig, slug: str) -> Path:
 
 def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
     """Write a draft article skeleton; never overwrites an existing file."""
+    if not title.strip():
+        raise UsageError("the title is empty; give the article's headline, e.g. "
+                         "briefing new article \"Council approves harbour bridge\"")
     slug = slugify(title)
     if not slug:
-        raise BriefingError(f"cannot make a file name from the title {title!r}; "
-                            "use some letters or digits")
+        raise UsageError(f"cannot make a file name from the title {title!r}; "
+                         "use some letters or digits")
     path = article_path(config, slug)
     if path.exists():
         raise BriefingError(f"{path}: already exists; choose another title or edit it")

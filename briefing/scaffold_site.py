@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.errors import UsageError
+from briefing.errors import Diagnostics, UsageError
 
 ARTICLE_SLUG = "council-approves-harbour-bridge"
 STORY_SLUG = "harbour-bridge"
@@ -234,8 +234,24 @@ def skeleton(options: InitOptions, requirement: str | None) -> dict[str, str]:
     }
 
 
+def check_options(options: InitOptions) -> None:
+    """Refuse a title or base URL that would make site.yml fail its first build,
+    by the rules the build applies, before anything is written."""
+    from briefing.config.site import _base_url  # YAML and the schema: only when writing
+    from briefing.schema import Invalid, Where
+
+    if not options.title.strip():
+        raise UsageError("--title: must not be empty; give the briefing's name, e.g. "
+                         "--title \"Harbour Weekly\"")
+    try:
+        _base_url(options.base_url, Where(Path("site.yml"), 1, Diagnostics()))
+    except Invalid as exc:
+        raise UsageError(f"--base-url: {exc}") from None
+
+
 def init_site(folder: Path, options: InitOptions) -> list[Path]:
     """Write a new briefing into ``folder`` (created if missing; must be empty)."""
+    check_options(options)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):

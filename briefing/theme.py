@@ -15,9 +15,10 @@ import jinja2
 
 from briefing.config import SiteConfig
 from briefing.digest import user_cache_dir
-from briefing.errors import UsageError
+from briefing.errors import Diagnostics, UsageError
 from briefing.formatting import FILTERS
 from briefing.stamp import BUILTIN_THEME_DIRS
+from briefing.symlinks import SiteFolders
 from briefing.urls import Urls
 
 
@@ -25,6 +26,7 @@ from briefing.urls import Urls
 class Theme:
     name: str
     path: Path
+    in_site: bool = False  # the site's own themes/NAME, not one shipped with briefing
 
     @property
     def templates_dir(self) -> Path:
@@ -41,19 +43,36 @@ def find_theme(config: SiteConfig) -> Theme:
     candidates += [d / config.theme for d in BUILTIN_THEME_DIRS]
     for candidate in candidates:
         if (candidate / "templates").is_dir():
-            return Theme(config.theme, candidate)
+            return Theme(config.theme, candidate, in_site=candidate is candidates[0])
     available = sorted({p.name for d in (config.root / "themes", *BUILTIN_THEME_DIRS)
                         if d.is_dir() for p in d.iterdir() if (p / "templates").is_dir()})
     raise UsageError(f"{config.config_path.name}: theme '{config.theme}' not found "
                      f"(available: {', '.join(available) or 'none'})")
 
 
-def static_files(theme: Theme) -> list[tuple[str, Path]]:
-    """(site-relative path, file) for every theme asset, in a stable order."""
-    if not theme.static_dir.is_dir():
-        return []
-    return [(f"static/{p.relative_to(theme.static_dir).as_posix()}", p)
-            for p in sorted(theme.static_dir.rglob("*")) if p.is_file()]
+def static_files(config: SiteConfig, theme: Theme) -> list[tuple[str, Path]]:
+    """(site-relative path, file) for every theme asset, then every file of the
+    site's static/ (so those win), in a stable order.
+
+    Files of the site (its static/, its templates/, its own theme) are read only
+    where they really are inside it: a symbolic link out of the site stops the
+    build here, before anything is read or published (see symlinks.py). The
+    templates are checked here too, since Jinja opens them by name later.
+    """
+    folders = SiteFolders.of(config.root, config.content_dir)
+    diagnostics = Diagnostics(root=config.root)
+    theme_static: list[Path] = []
+    if theme.in_site:  # themes/NAME itself first: one error if it is the link out
+        if folders.allows(theme.path, diagnostics):
+            theme_static = folders.files_under(theme.static_dir, diagnostics)
+            folders.files_under(theme.templates_dir, diagnostics)
+    else:
+        theme_static = sorted(p for p in theme.static_dir.rglob("*") if p.is_file())
+    site_static = folders.files_under(config.static_dir, diagnostics)
+    folders.files_under(config.templates_dir, diagnostics)
+    diagnostics.raise_if_errors()
+    return [(f"static/{p.relative_to(theme.static_dir).as_posix()}", p) for p in theme_static] \
+        + [(p.relative_to(config.static_dir).as_posix(), p) for p in site_static]
 
 
 def template_environment(config: SiteConfig, theme: Theme, urls: Urls,

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from briefing.errors import Diagnostics
+from briefing.errors import EXCERPT_LIMIT, Diagnostics, excerpt
 from briefing.files import read_text
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -113,7 +113,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
         key_line = key_node.start_mark.line + 1 + loader.line_offset
         if key in result:
             loader.duplicates.append(YamlProblem(
-                key_line, f"key '{key}' appears twice in the same mapping "
+                key_line, f"key '{excerpt(key)}' appears twice in the same mapping "
                 f"(first on line {result.key_lines[key]})"))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_line
@@ -128,6 +128,23 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> YamlLis
     return result
 
 
+class ImpossibleDate(str):
+    """A plain scalar shaped like a YAML timestamp that names no real date or time.
+
+    ``2026-02-30`` or ``2026-13-01`` match YAML's timestamp pattern, and PyYAML
+    raises ValueError while constructing them, with no line. Kept as its text
+    instead, so the schema's date check can say what is wrong and where.
+    """
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return ImpossibleDate(loader.construct_scalar(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -145,18 +162,60 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, list[YamlProblem]]:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.context_mark and exc.context_mark is not mark:
-            problem += f" ({exc.context} that starts on line " \
-                f"{exc.context_mark.line + 1 + line_offset})"
-        raise YamlSyntaxError(YamlProblem(line, f"invalid YAML: {problem}")) from None
+        raise YamlSyntaxError(_marked_problem(exc, text, line_offset)) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlSyntaxError(_reader_problem(exc, text, line_offset)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(YamlProblem(None, f"invalid YAML: {exc}")) from None
     finally:
         loader.dispose()
     return data, loader.duplicates
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlProblem:
+    """The parser's complaint, in an editor's words where a common slip caused it."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return YamlProblem(None, f"invalid YAML: {exc.problem or exc.context or exc}")
+    line = mark.line + 1 + line_offset
+    lines = text.split("\n")
+    source = lines[mark.line] if mark.line < len(lines) else ""
+    indent = source[:len(source) - len(source.lstrip(" \t"))]
+    if "\t" in indent:
+        return YamlProblem(line, "invalid YAML: tabs cannot indent YAML; indent this line "
+                                 "with spaces")
+    unquoted = _UNQUOTED_COLON.match(source)
+    if "mapping values are not allowed" in (exc.problem or "") and unquoted \
+            and mark.column > unquoted.end("key"):
+        key, value = unquoted.group("key"), unquoted.group("value").rstrip()
+        return YamlProblem(line, f"invalid YAML: quote the value of '{excerpt(key)}': it "
+                                 f"contains ': ' (write {excerpt(key)}: "
+                                 f"{excerpt(_quoted(value), 2 * EXCERPT_LIMIT)})")
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        problem += f" ({exc.context} that starts on line " \
+            f"{exc.context_mark.line + 1 + line_offset})"
+    return YamlProblem(line, f"invalid YAML: {problem}")
+
+
+# ``key: value`` or ``- key: value``: the line a colon inside a value breaks.
+_UNQUOTED_COLON = re.compile(r"\s*(?:-\s+)?(?P<key>[^\s:#'\"\[\]{}][^:#]*?):\s+(?P<value>.*)")
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a double-quoted YAML string (quotes and backslashes escaped)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, line_offset: int) -> YamlProblem:
+    """A character YAML refuses (NUL, other control characters), with its line and column."""
+    position = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+    name = "a NUL character (U+0000)" if code == 0 else f"the control character U+{code:04X}"
+    return YamlProblem(line + line_offset, f"{name} at column {column}: YAML cannot hold "
+                                           "control characters; delete it")
 
 
 def read_yaml_file(path: Path, diagnostics: Diagnostics) -> Any | None:

@@ -59,7 +59,7 @@ def test_every_error_is_reported_in_one_run(tmp_path):
         "between two '---' lines (title: and date: at least)",
         "content/articles/second.md:1: the slug 'first' is already used by "
         "content/articles/first.md (give one of them another 'slug:')",
-        "content/articles/wrong-types.md:4: 'tags': expected a list, e.g. ['Armenia'], "
+        "content/articles/wrong-types.md:4: 'tags': expected a list, e.g. [Armenia], "
         "got a single text",
         "content/articles/wrong-types.md:5: 'draft': expected true or false, got str 'yes'",
         "content/articles/wrong-types.md:8: 'url': 'not-a-url' is not an absolute "
@@ -87,7 +87,7 @@ def test_unclosed_front_matter_and_non_utf8(basic_site):
     assert result.exit_code == 1
     assert ("content/articles/unclosed.md:1: front matter is not closed: add a '---' line "
             "after the last front matter key") in result.stderr
-    assert "content/articles/latin1.md: not UTF-8 text" in result.stderr
+    assert "content/articles/latin1.md:2: not UTF-8 text" in result.stderr
 
 
 def test_crlf_and_bom_are_accepted(basic_site):

@@ -134,7 +134,7 @@ def test_refuses_to_replace_a_directory_it_did_not_create(basic_site, tmp_path):
     foreign.mkdir()
     (foreign / "thesis.txt").write_text("years of work")
     result = run_cli("build", "--config", basic_site / "site.yml", "--out", foreign)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the command was pointed at the wrong folder
     assert "not empty and not made by briefing" in result.stderr
     assert (foreign / "thesis.txt").read_text() == "years of work"
 

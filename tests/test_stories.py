@@ -121,7 +121,7 @@ def test_every_story_error_is_reported_with_its_line_in_one_run(tmp_path):
     ("date: 2025-08-01\nsummary: S\n", "1: story is missing the required key 'title'"),
     ("title: T\ndate: 8 August\nsummary: S\n", "2: 'date': expected an ISO date"),
     ("title: T\ndate: 2025-08-01\nsummary: S\nkey_points: one\n",
-     "4: 'key_points': expected a list, e.g. ['one'], got a single text"),
+     "4: 'key_points': expected a list, got a single text: put each point on a line"),
     ("title: T\ndate: 2025-08-01\nsummary: S\nkey_points: [ok, '']\n",
      "4: 'key_points': item 2: must not be empty"),
     ("- a list\n", "1: story must be a mapping of keys to values, not a list"),
@@ -177,7 +177,7 @@ def test_a_draft_naming_an_unknown_story_is_an_error(tmp_path):
 def test_an_original_that_is_not_utf8_is_an_error_at_the_file(tmp_path):
     site = copy_site("stories", tmp_path)
     (site / "content/wire/summit-a.txt").write_bytes(b"caf\xe9\n")
-    assert failing_build(site)[0].startswith("content/wire/summit-a.txt: not UTF-8 text")
+    assert failing_build(site)[0].startswith("content/wire/summit-a.txt:1: not UTF-8 text")
 
 
 def test_a_stray_file_in_content_is_still_warned_about(tmp_path):

@@ -42,7 +42,7 @@ ANNOTATION_FIELDS = (
     Field("occurrence", schema.positive_int),
     Field("kind", _kind, required=True),
     Field("title", schema.text),
-    Field("body", schema.text, required=True),
+    Field("body", schema.markdown_text, required=True),
     Field("rating", schema.text),
     Field("sources", schema.mapping_list(SOURCE_FIELDS, "source"), default=()),
     Field("author", schema.text),

@@ -42,7 +42,7 @@ def escape_inline(text: str) -> str:
 
 
 def note_paragraphs(note: Annotation) -> list[str]:
-    head = f"**{label(note)}.**"
+    head = f"**{escape_inline(label(note))}.**"  # a rating is plain text, not Markdown
     if note.title:
         head += f" *{escape_inline(note.title)}*"
     return [head, note.body.strip(), *(p for p in (sources_line(note), byline(note)) if p)]

@@ -14,7 +14,12 @@ from dataclasses import replace
 from briefing.annotations.anchor import Anchor, AnchorProblem, find_anchor
 from briefing.annotations.markdown import footnote, unplaced_section
 from briefing.annotations.model import Annotation
-from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
+from briefing.annotations.sourcemap import (
+    InlineMap,
+    body_offset,
+    insertion_offset,
+    map_inline,
+)
 from briefing.annotations.textmap import Block, blocks
 from briefing.glossary.linker import ParsedSource
 from briefing.markdown import markdown_parser
@@ -89,10 +94,10 @@ def _problem(problem: AnchorProblem, context: MergeContext) -> Annotation | None
 def _insert_references(body: str, source: ParsedSource, anchors: list[Anchor],
                        context: MergeContext) -> str:
     """Put ``[^id]`` after each quote, working backwards so offsets stay valid."""
-    places = []
+    places, maps = [], {}
     for anchor in anchors:
         offset = _source_offset(source.markdown, source.tokens,
-                                source.blocks[anchor.block], anchor)
+                                source.blocks[anchor.block], anchor, maps)
         offset = None if offset is None else source.linked_offset(offset)
         if offset is None:
             note = anchor.annotation
@@ -106,11 +111,16 @@ def _insert_references(body: str, source: ParsedSource, anchors: list[Anchor],
     return body
 
 
-def _source_offset(body: str, tokens: list, block: Block, anchor: Anchor) -> int | None:
+def _source_offset(body: str, tokens: list, block: Block, anchor: Anchor,
+                   maps: dict[int, InlineMap]) -> int | None:
+    """Where the note's reference goes in the body; ``maps`` keeps each block's
+    source map for the next note in it (a map costs the whole paragraph)."""
     inline = tokens[block.token_index]
     children = inline.children or []
     child, offset = block.positions[block.norm.origin[anchor.end - 1]]
-    mapped = map_inline(children, inline.content)
+    mapped = maps.get(block.token_index)
+    if mapped is None:
+        mapped = maps[block.token_index] = map_inline(children, inline.content)
     at = insertion_offset(mapped, children, child, offset, inline.content)
     return None if at is None else body_offset(body, inline, at)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from markupsafe import escape
 
 from briefing.annotations.textmap import normalise, visible_text
 
@@ -85,10 +86,14 @@ def _rewrite_inline(inline: Token, notes: dict[str, PlacedNote]) -> list[PlacedN
 
 
 def _reference(note: PlacedNote) -> Token:
+    """The numbered link to a note, as raw HTML: markdown-it writes html_inline
+    content as it is, so every value from content is escaped here (a rating is
+    free text and may hold ``<`` or ``"``)."""
+    ident, label = escape(note.id), escape(note.label)
     token = Token("html_inline", "", 0)
-    token.content = (f'<sup class="annotation-ref"><a href="#annotation-{note.id}" '
-                     f'id="annotation-ref-{note.id}"><span class="visually-hidden">'
-                     f'{note.label} </span>{note.number}</a></sup>')
+    token.content = (f'<sup class="annotation-ref"><a href="#annotation-{ident}" '
+                     f'id="annotation-ref-{ident}"><span class="visually-hidden">'
+                     f'{label} </span>{int(note.number)}</a></sup>')
     return token
 
 

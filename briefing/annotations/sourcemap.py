@@ -11,8 +11,10 @@ ellipses) is folded back to what the source holds.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it.token import Token
@@ -25,19 +27,42 @@ def _fold(char: str) -> str:
     return " " if char.isspace() else _FOLD.get(char, char)
 
 
+@lru_cache(maxsize=256)
+def _folding_to(target: str) -> re.Pattern[str]:
+    """A pattern for the characters :func:`_fold` turns into ``target`` (itself folded)."""
+    if target == " ":
+        return re.compile(r"\s")  # the same characters as str.isspace
+    return re.compile("[" + re.escape(target + "".join(
+        char for char, folded in _FOLD.items() if folded == target)) + "]")
+
+
 @dataclass
 class _Cursor:
     content: str
     at: int = 0
+    # folded character -> (where a search began, what it found): the cursor only
+    # moves forward, so a search is never made twice over the same stretch.
+    found: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    parens: _Parens | None = None  # made when a destination is long (see close_paren)
 
     def find_char(self, char: str) -> int | None:
+        """The next character of the content that folds to the same as ``char``.
+
+        A character the typographer made that the source lacks (© for ``(c)``)
+        is never found; searching the rest of a long paragraph for each of them
+        took time growing with the square of its length, so a search's answer
+        is kept for the next one from the same place on or after it.
+        """
         if self.at < len(self.content) and self.content[self.at] == char:  # the usual case
             self.at += 1
             return self.at - 1
-        target, j = _fold(char), self.at
-        while j < len(self.content) and _fold(self.content[j]) != target:
-            j += 1
-        if j == len(self.content):
+        target = _fold(char)
+        began, j = self.found.get(target, (len(self.content) + 1, None))
+        if began > self.at or (j is not None and j < self.at):
+            match = _folding_to(target).search(self.content, self.at)
+            began, j = self.at, match.start() if match else None
+            self.found[target] = (began, j)
+        if j is None:
             return None
         self.at = j + 1
         return j
@@ -54,14 +79,63 @@ class _Cursor:
             return
         self.at = j + 1
         if self.content.startswith("(", self.at):
-            depth = 0
-            for k in range(self.at, len(self.content)):
-                depth += {"(": 1, ")": -1}.get(self.content[k], 0)
-                if depth == 0:
-                    self.at = k + 1
-                    return
+            closed = self.close_paren(self.at)
+            if closed is not None:
+                self.at = closed
         elif self.content.startswith("[", self.at):
             self.skip_past("]")
+
+    def close_paren(self, start: int) -> int | None:
+        """Just after the ``)`` balancing the ``(`` at ``start``; None if none does.
+
+        Looked for nearby first (a destination is short); beyond that in an index
+        of the content's parentheses, made once: an unbalanced ``(`` used to send
+        a scan to the end of the paragraph for each link after it.
+        """
+        content, depth = self.content, 0
+        near = min(len(content), start + _NEAR)
+        for k in range(start, near):
+            depth += {"(": 1, ")": -1}.get(content[k], 0)
+            if depth == 0:
+                return k + 1
+        if near == len(content):
+            return None
+        if self.parens is None:
+            self.parens = _Parens.of(content)
+        return self.parens.close(start)
+
+
+_NEAR = 256  # characters scanned for a closing parenthesis before the index is used
+_PAREN = re.compile(r"[()]")
+
+
+@dataclass(frozen=True)
+class _Parens:
+    """Every parenthesis of a text, with the depth before it (``(`` adds one)."""
+
+    positions: list[int]
+    depths: list[int]
+    closing: dict[int, list[int]]  # depth before a ")" -> where such ")" are, in order
+
+    @classmethod
+    def of(cls, text: str) -> _Parens:
+        positions, depths, closing, depth = [], [], {}, 0
+        for match in _PAREN.finditer(text):
+            positions.append(match.start())
+            depths.append(depth)
+            if match.group() == "(":
+                depth += 1
+            else:
+                closing.setdefault(depth, []).append(match.start())
+                depth -= 1
+        return cls(positions, depths, closing)
+
+    def close(self, start: int) -> int | None:
+        """After the first ")" past the "(" at ``start`` that brings the depth back."""
+        depth = self.depths[bisect_left(self.positions, start)] + 1
+        after = self.closing.get(depth, [])
+        index = bisect_right(after, start)
+        return after[index] + 1 if index < len(after) else None
 
 
 @dataclass(frozen=True)
@@ -70,6 +144,7 @@ class InlineMap:
 
     offsets: dict[int, Sequence[int | None]]  # child -> content offset of each character
     link_end: dict[int, int]  # child index inside a link -> offset after the link
+    in_link: frozenset[int] = frozenset()  # children after more link_opens than link_closes
 
     def char(self, child: int, offset: int) -> int | None:
         """Content offset of a child's character, or None if it could not be aligned."""
@@ -84,7 +159,10 @@ def map_inline(children: list[Token], content: str) -> InlineMap:
     offsets: dict[int, Sequence[int | None]] = {}
     link_end: dict[int, int] = {}
     open_link: list[int] = []  # children since the innermost link_open
+    in_link: set[int] = set()
     for index, child in enumerate(children):
+        if open_link:
+            in_link.add(index)
         if child.type == "link_open":
             open_link.append(index)
             if child.markup != "autolink":
@@ -106,7 +184,7 @@ def map_inline(children: list[Token], content: str) -> InlineMap:
             offsets[index] = _map_chars(cursor, child.content)
         elif child.type == "image":
             cursor.skip_link_destination()
-    return InlineMap(offsets, link_end)
+    return InlineMap(offsets, link_end, frozenset(in_link))
 
 
 def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
@@ -139,7 +217,7 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
                      content: str) -> int | None:
     """Where in ``content`` text may be inserted right after the given character."""
     if child in inline.link_end and (children[child].type == "code_inline"
-                                     or _inside_link(children, child)):
+                                     or child in inline.in_link):
         return inline.link_end[child]
     at = inline.char(child, offset)
     if at is None:
@@ -155,29 +233,42 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
     return end
 
 
-def _inside_link(children: list[Token], child: int) -> bool:
-    depth = 0
-    for token in children[:child]:
-        depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
-    return depth > 0
-
-
 def body_offset(body: str, inline_token: Token, content_offset: int) -> int | None:
     """Offset in the whole Markdown body of an offset in an inline token's content."""
     if inline_token.map is None:
         return None
     content = inline_token.content
-    line_number = content.count("\n", 0, content_offset)
-    line_start = content.rfind("\n", 0, content_offset) + 1
-    column = content_offset - line_start
-    line_end = content.find("\n", line_start)
-    line_text = content[line_start:] if line_end == -1 else content[line_start:line_end]
-    lines, starts = _lines(body)
-    source_line = lines[inline_token.map[0] + line_number]
-    found = source_line.find(line_text) if line_text else len(source_line)
-    if found == -1:
+    line_starts = _line_starts(content)
+    line_number = bisect_right(line_starts, content_offset) - 1
+    column = content_offset - line_starts[line_number]
+    source_number = inline_token.map[0] + line_number
+    found = _line_in_source(body, content, source_number, line_number)
+    if found is None:
         return None
-    return starts[inline_token.map[0] + line_number] + found + column
+    return _lines(body)[1][source_number] + found + column
+
+
+@lru_cache(maxsize=8)
+def _line_starts(content: str) -> list[int]:
+    """Where each line of an inline token's content starts: once per token, not
+    once per term or note in it (a long paragraph holds thousands). Callers must
+    not change the list."""
+    return [0, *(match.end() for match in re.finditer("\n", content))]
+
+
+@lru_cache(maxsize=1024)
+def _line_in_source(body: str, content: str, source_number: int, line_number: int
+                    ) -> int | None:
+    """Where a line of an inline token's content starts in its line of the body
+    (after the indentation, ``>`` and list markers the content lacks); None when
+    it is not there. Remembered: searching a long line for each mention in it
+    would take time growing with the square of its length."""
+    starts = _line_starts(content)
+    end = starts[line_number + 1] - 1 if line_number + 1 < len(starts) else len(content)
+    line_text = content[starts[line_number]:end]
+    source_line = _lines(body)[0][source_number]
+    found = source_line.find(line_text) if line_text else len(source_line)
+    return None if found == -1 else found
 
 
 @lru_cache(maxsize=8)

@@ -93,13 +93,27 @@ def sentence_bounds(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[i
         end = match.end()
         if inside(spans, end):
             continue
-        word = text[:match.start()].rsplit(None, 1)[-1:] or [""]
-        if word[0].casefold().lstrip("(\"'\u201c\u2018") in ABBREVIATIONS:
+        word = _last_word(text, match.start())
+        if word.casefold().lstrip("(\"'\u201c\u2018") in ABBREVIATIONS:
             continue
         bounds.append((start, end))
         start = end
     bounds.append((start, len(text)))
     return bounds
+
+
+def _last_word(text: str, end: int) -> str:
+    """The last whitespace-separated word of ``text[:end]`` ("" if none), as
+    ``text[:end].rsplit(None, 1)[-1]`` but read backwards from ``end``: copying
+    the text up to each sentence end took time growing with the square of a
+    paragraph's length."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
 
 
 def tokens(text: str) -> list[str]:

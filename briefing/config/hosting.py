@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from briefing import schema
+from briefing.errors import excerpt
 from briefing.schema import Invalid, Where
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -15,12 +16,12 @@ def host_name(value: Any, where: Where) -> str:
     """A DNS host name such as ``news.example.org`` (what GitHub Pages' CNAME holds)."""
     result = schema.text(value, where).lower().rstrip(".")
     if "://" in result or "/" in result:
-        raise Invalid(f"'{result}' is not a host name: write only the name, such as "
+        raise Invalid(f"'{excerpt(result)}' is not a host name: write only the name, such as "
                       "'news.example.org', without https:// or a path")
     labels = result.split(".")
     if len(result) > 253 or len(labels) < 2 or not all(_LABEL.match(x) for x in labels):
-        raise Invalid(f"'{result}' is not a host name such as 'news.example.org' "
+        raise Invalid(f"'{excerpt(result)}' is not a host name such as 'news.example.org' "
                       "(letters, digits and hyphens, in dot-separated parts)")
     if labels[-1].isdigit():
-        raise Invalid(f"'{result}' is an IP address; a custom domain needs a host name")
+        raise Invalid(f"'{excerpt(result)}' is an IP address; a custom domain needs a host name")
     return result

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from briefing import schema
 from briefing.config.hosting import host_name
-from briefing.errors import Diagnostics, UsageError
+from briefing.errors import Diagnostics, UsageError, excerpt
 from briefing.schema import Field, Invalid, Where
 from briefing.sitefile import find_config
 from briefing.yamlio import read_yaml_file
@@ -66,14 +66,14 @@ def _base_url(value: Any, where: Where) -> str:
     result = schema.url(value, where)
     parts = urlsplit(result)
     if parts.query or parts.fragment:
-        raise Invalid(f"'{result}' must not have a query or fragment")
+        raise Invalid(f"'{excerpt(result)}' must not have a query or fragment")
     return result if result.endswith("/") else result + "/"
 
 
 def _language(value: Any, where: Where) -> str:
     result = schema.text(value, where)
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", result):
-        raise Invalid(f"'{result}' is not a BCP 47 language tag such as 'en' or 'en-GB'")
+        raise Invalid(f"'{excerpt(result)}' is not a BCP 47 language tag such as 'en' or 'en-GB'")
     return result
 
 
@@ -82,7 +82,7 @@ def _timezone(value: Any, where: Where) -> str:
     try:
         zoneinfo.ZoneInfo(result)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise Invalid(f"unknown time zone '{result}'; use an IANA name such as "
+        raise Invalid(f"unknown time zone '{excerpt(result)}'; use an IANA name such as "
                       "'Europe/London' or 'UTC'") from None
     return result
 

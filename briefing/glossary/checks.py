@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from briefing.annotations.parsed import block_summaries
 from briefing.annotations.textmap import normalise_text
 from briefing.digest import Remember, compute_now, digest, fingerprint
-from briefing.errors import Diagnostics
+from briefing.errors import Diagnostics, excerpt
 from briefing.glossary.matcher import Matcher
 from briefing.glossary.model import Glossary
 from briefing.merge import MergedPage
@@ -43,7 +43,7 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
                          lambda text=text: _mentioned(text, matcher))
     for term in glossary.terms:
         if term.slug not in used:
-            diagnostics.warning(term.path, term.line, f"the term '{term.term}' is not "
+            diagnostics.warning(term.path, term.line, f"the term '{excerpt(term.term)}' is not "
                                 "mentioned in any article, note or story",
                                 "check its spelling or aliases, or remove it")
     if near_misses is not None:

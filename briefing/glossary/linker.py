@@ -85,8 +85,9 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
             continue
         maps: list[InlineMap] = []  # the block's source map, made once when first needed
         ends = _sentence_ends(block.text)
+        spans: dict[tuple[int, int], str] = {}  # each sentence of the block, tidied once
         for match in matches:
-            sentence = _sentence(block, match, ends)
+            sentence = _sentence(block, match, ends, spans)
             mentions.append(Mention(match.slug, sentences.setdefault(sentence, sentence)))
             term = glossary.by_slug[match.slug]
             policy = glossary.policy_for(term)
@@ -97,24 +98,30 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
                 continue
             linked.add(term.slug)
             edits.append((*span, url_for(term)))
-    source = markdown
-    for start, end, url in sorted(edits, reverse=True):
-        markdown = f"{markdown[:start]}[{markdown[start:end]}](<{url}>){markdown[end:]}"
-    wrapped = tuple((start, end, len(f"[](<{url}>)")) for start, end, url in sorted(edits))
+    source, edits = markdown, sorted(edits)
+    markdown = _wrap(source, edits)
+    wrapped = tuple((start, end, len(f"[](<{url}>)")) for start, end, url in edits)
     return Linked(markdown, tuple(mentions), ParsedSource(source, tokens, found, wrapped, markdown))
 
 
+def _wrap(source: str, edits: list[tuple[int, int, str]]) -> str:
+    """``source`` with each span of the sorted, disjoint ``edits`` made a link: built
+    in one pass (editing the string once per link copied it once per link)."""
+    pieces, at = [], 0
+    for start, end, url in edits:
+        pieces += (source[at:start], "[", source[start:end], f"](<{url}>)")
+        at = end
+    pieces.append(source[at:])
+    return "".join(pieces)
+
+
 def _eligible(tokens: list[Token], block: Block, child: int) -> bool:
-    """A plain text token of a non-heading block, outside any link."""
+    """A plain text token of a non-heading block (whether it is inside a link,
+    the block's :class:`InlineMap` knows)."""
     if tokens[block.token_index - 1].type == "heading_open":
         return False
     children = tokens[block.token_index].children or []
-    if children[child].type != "text":
-        return False
-    depth = 0
-    for token in children[:child]:
-        depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
-    return depth == 0
+    return children[child].type == "text"
 
 
 def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
@@ -130,6 +137,8 @@ def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
     if not maps:
         maps.append(map_inline(children, inline.content))
     mapped = maps[0]
+    if child in mapped.in_link:
+        return None
     begin = mapped.char(child, start)
     finish = insertion_offset(mapped, children, child, end, inline.content)
     if begin is None or finish is None:
@@ -145,7 +154,7 @@ def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
 
 def sentence_around(block: Block, match: Match) -> str:
     """The sentence of the block's visible text that holds the match."""
-    return _sentence(block, match, _sentence_ends(block.text))
+    return _sentence(block, match, _sentence_ends(block.text), {})
 
 
 def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
@@ -155,16 +164,21 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
     return [m.start() for m in found], [m.end() for m in found]
 
 
-def _sentence(block: Block, match: Match, ends: tuple[list[int], list[int]]) -> str:
+def _sentence(block: Block, match: Match, ends: tuple[list[int], list[int]],
+              spans: dict[tuple[int, int], str]) -> str:
     """The sentence around the match: from the last break ending at or before it
     to the first break starting at or after its end (breaks never overlap, so
-    both lists are sorted)."""
+    both lists are sorted). ``spans`` remembers each sentence of the block once
+    tidied: a paragraph with no sentence break is one long sentence, which must
+    not be copied again for each of its mentions."""
     text = block.text
     starts, stops = ends
     start, end = block.visible_span(match.start, match.end)
     before = bisect_right(stops, start)
     left = stops[before - 1] if before else 0
     after = bisect_left(starts, end, lo=before)
-    if after < len(starts):
-        return " ".join(text[left:starts[after]].split())
-    return " ".join(text[left:].split())
+    right = starts[after] if after < len(starts) else len(text)
+    sentence = spans.get((left, right))
+    if sentence is None:
+        sentence = spans[left, right] = " ".join(text[left:right].split())
+    return sentence

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import schema
-from briefing.errors import Diagnostics
+from briefing.errors import Diagnostics, excerpt
 from briefing.glossary.model import LINK_POLICIES, Glossary, Term, TermLink
 from briefing.schema import Field, Where
 from briefing.text import slugify
@@ -25,7 +25,7 @@ TERM_FIELDS = (
     Field("aliases", schema.text_list, default=()),
     Field("case_sensitive", schema.boolean, default=True),
     Field("link", link_policy),
-    Field("definition", schema.text, required=True),
+    Field("definition", schema.markdown_text, required=True),
     Field("links", schema.mapping_list(LINK_FIELDS, "link"), default=()),
 )
 FILE_FIELDS = (Field("terms", lambda value, where: value, required=True),)
@@ -62,7 +62,8 @@ def _term(path: Path, line: int, entry: Any, diagnostics: Diagnostics) -> Term |
         return None
     slug = values.pop("id") or slugify(values["term"])
     if not slug:
-        diagnostics.error(path, line, f"cannot make a slug from the term {values['term']!r}",
+        diagnostics.error(path, line, "cannot make a slug from the term "
+                          f"'{excerpt(values['term'])}'",
                           "add 'id:' with a slug such as 'nagorno-karabakh'")
         return None
     links = tuple(TermLink(**link) for link in values.pop("links"))
@@ -74,16 +75,26 @@ def _check_unique(terms: list[Term], diagnostics: Diagnostics) -> None:
     names: dict[str, Term] = {}
     slugs: dict[str, Term] = {}
     for term in terms:
+        earlier = names.get(term.term.casefold())
+        if earlier is not None and earlier.term.casefold() == term.term.casefold():
+            # The same term twice: its slug clashes too, and another 'id:' would not help.
+            diagnostics.error(term.path, term.line, f"the term '{excerpt(term.term)}' is already "
+                              f"defined on line {earlier.line}",
+                              "merge the two entries into one, or remove this one")
+            continue
         first = slugs.setdefault(term.slug, term)
         if first is not term:
-            diagnostics.error(term.path, term.line, f"the slug '{term.slug}' of '{term.term}' "
-                              f"is also the slug of '{first.term}' (line {first.line})",
+            diagnostics.error(term.path, term.line, f"the slug '{excerpt(term.slug)}' of "
+                              f"'{excerpt(term.term)}' is also the slug of "
+                              f"'{excerpt(first.term)}' (line {first.line})",
                               "give one of them another 'id:'")
         for name in term.names:
             key = name.casefold()
             owner = names.setdefault(key, term)
             if owner is not term:
-                diagnostics.error(term.path, term.line, f"'{name}' is defined twice: by "
-                                  f"'{owner.term}' (line {owner.line}) and by '{term.term}'")
+                diagnostics.error(term.path, term.line, f"'{excerpt(name)}' is defined twice: "
+                                  f"by '{excerpt(owner.term)}' (line {owner.line}) and by "
+                                  f"'{excerpt(term.term)}'")
             elif name != term.term and name.casefold() == term.term.casefold():
-                diagnostics.error(term.path, term.line, f"the alias '{name}' repeats the term")
+                diagnostics.error(term.path, term.line, f"the alias '{excerpt(name)}' repeats "
+                                  "the term")

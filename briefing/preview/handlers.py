@@ -64,7 +64,8 @@ class SiteHandler(web.RequestHandler):
         if target is not None and target.is_dir():
             if not path.endswith("/"):
                 return self.redirect(path + "/")
-            target = target / "index.html"
+            # Resolved again: an index.html that is a link must not lead out either.
+            target = resolve_inside(view.output_dir, path[len(base):] + "index.html")
         if target is None or not target.is_file():
             return self._not_found(view, include_body)
         self._send_file(200, target, include_body)

@@ -28,6 +28,7 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
+from tornado.routing import Rule
 
 from briefing.build import BuildOptions, read_config
 from briefing.errors import Diagnostics, UsageError
@@ -35,8 +36,10 @@ from briefing.preview import livereload_adapter
 from briefing.preview.console import Console
 from briefing.preview.debounce import Debouncer
 from briefing.preview.handlers import SiteHandler
+from briefing.preview.hosts import AllowedHost, WrongHostHandler, allowed_names
 from briefing.preview.rebuild import (
     Rebuilder,
+    SiteView,
     Target,
     preview_origin,
     preview_output_dir,
@@ -129,7 +132,7 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
             loop.add_signal_handler(signum, stop.set)
         except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
             pass
-    server = HTTPServer(_application(rebuilder))
+    server = HTTPServer(application(lambda: rebuilder.view, options.host, options.port))
     server.add_sockets(sockets)
     poller = PeriodicCallback(_poll_step(rebuilder, watcher), POLL_SECONDS * 1000)
     poller.start()
@@ -145,13 +148,16 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
         server.stop()
 
 
-def _application(rebuilder: Rebuilder) -> web.Application:
-    """Reload routes first (they live outside the base path), then the site for everything else."""
-    site = (r".*", SiteHandler, {"view": lambda: rebuilder.view,
-                                 "snippet": livereload_adapter.SNIPPET})
+def application(view: Callable[[], SiteView], host: str, port: int) -> web.Application:
+    """Reload routes first (they live outside the base path), then the site for everything
+    else; all of them only for the host names the preview serves (hosts.py), any other
+    ``Host`` gets a 403."""
+    site = (r".*", SiteHandler, {"view": view, "snippet": livereload_adapter.SNIPPET})
+    routes = Rule(AllowedHost(allowed_names(host)), [*livereload_adapter.routes(), site])
     # The terminal shows rebuilds, not one line per request (tornado logs 404s as warnings).
-    return web.Application([*livereload_adapter.routes(), site],
-                           log_function=lambda handler: None)
+    return web.Application([routes], log_function=lambda handler: None,
+                           default_handler_class=WrongHostHandler,
+                           default_handler_args={"origin": preview_origin(host, port)})
 
 
 def _poll_step(rebuilder: Rebuilder, watcher: Watcher) -> Callable[[], None]:

@@ -4,7 +4,8 @@ Every field is validated and every problem reported with its line, in one run,
 like front matter and annotation files. Articles join a story with ``story:``
 in their front matter; an unknown slug is an error at that line, a story no
 article joins is a warning. The raw wire copy an article names in
-``original:`` must be a file inside the content folder.
+``original:`` must be a file inside the content folder, and still inside the
+site once symbolic links are followed (symlinks.py).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from typing import Any
 
 from briefing import schema
 from briefing.config import SiteConfig
-from briefing.errors import Diagnostics
+from briefing.errors import Diagnostics, excerpt
 from briefing.files import read_text
 from briefing.schema import Field, Invalid, Where
 from briefing.stories.model import STATUSES, Story
 from briefing.structure.articles import localise
 from briefing.structure.model import Article
 from briefing.suggest import did_you_mean
+from briefing.symlinks import HINT, SiteFolders
 from briefing.text import slugify
 from briefing.yamlio import YamlMap, read_yaml_file
 
@@ -35,7 +37,7 @@ def _status(value: Any, where: Where) -> str:
     name = schema.text(value, where)
     if name not in STATUSES:
         hint = did_you_mean(name, STATUSES)
-        raise Invalid(f"unknown status '{name}'; use one of {', '.join(STATUSES)}"
+        raise Invalid(f"unknown status '{excerpt(name)}'; use one of {', '.join(STATUSES)}"
                       + (f" ({hint})" if hint else ""))
     return name
 
@@ -43,9 +45,9 @@ def _status(value: Any, where: Where) -> str:
 STORY_FIELDS = (
     Field("title", schema.text, required=True),
     Field("date", schema.date_or_datetime, required=True),
-    Field("summary", schema.text, required=True),
-    Field("why_it_matters", schema.text),
-    Field("key_points", schema.text_list, default=()),
+    Field("summary", schema.markdown_text, required=True),
+    Field("why_it_matters", schema.markdown_text),
+    Field("key_points", schema.point_list, default=()),
     Field("status", _status),
 )
 
@@ -117,12 +119,15 @@ def load_story(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Stor
 
 def check_articles(everything: Iterable[Article], included: Collection[Article],
                    stories: Mapping[str, Story], content: Path,
-                   diagnostics: Diagnostics) -> None:
-    """``story:`` slugs that name no story, missing ``original:`` files, empty stories.
+                   diagnostics: Diagnostics, complete: bool = True, *,
+                   folders: SiteFolders) -> None:
+    """``story:`` slugs that name no story, missing ``original:`` files (or links
+    out of the site, never read: see symlinks.py), empty stories.
 
     ``everything`` holds drafts too (a draft naming a missing story is still a
     mistake); a story counts as empty when none of the ``included`` articles,
-    those this build publishes, joins it.
+    those this build publishes, joins it. Not ``complete`` (an article failed to
+    load), no story is called empty: the one that joins it may be that article.
     """
     # A story file with errors of its own is not loaded; its articles are not to blame.
     named = stories.keys() | {p.stem for p in story_files(content / STORIES_DIR)}
@@ -133,9 +138,9 @@ def check_articles(everything: Iterable[Article], included: Collection[Article],
             diagnostics.error(article.path, article.line_of("story"),
                               f"no story has the slug '{article.story}'", hint)
         if article.original:
-            _check_original(article, content, diagnostics)
+            _check_original(article, content, diagnostics, folders)
     joined = {article.story for article in included}
-    for story in stories.values():
+    for story in stories.values() if complete else ():
         if story.slug not in joined:
             diagnostics.warning(story.path, story.line, f"no article joins the story "
                                 f"'{story.slug}', so its page lists no reports",
@@ -147,19 +152,25 @@ def original_path(content: Path, original: str) -> Path:
     return content / PurePosixPath(original)
 
 
-def _check_original(article: Article, content: Path, diagnostics: Diagnostics) -> None:
+def _check_original(article: Article, content: Path, diagnostics: Diagnostics,
+                    folders: SiteFolders) -> None:
     line = article.line_of("original")
     relative = PurePosixPath(article.original or "")
     if relative.is_absolute() or "\\" in str(relative) or ".." in relative.parts \
             or (relative.parts and ":" in relative.parts[0]):
-        diagnostics.error(article.path, line, f"'original': '{article.original}' must be a "
-                          "path inside the content folder, relative to it",
+        diagnostics.error(article.path, line, f"'original': '{excerpt(article.original)}' "
+                          "must be a path inside the content folder, relative to it",
                           f"e.g. 'original: {WIRE_DIR}/report.txt'")
         return
     path = original_path(content, article.original or "")
+    escape = folders.escape(path)
+    if escape is not None:
+        diagnostics.error(article.path, line, "'original': " + folders.described(
+            escape, diagnostics), HINT)
+        return
     if not path.is_file():
         diagnostics.error(article.path, line, f"'original': there is no file "
-                          f"'{article.original}' in the content folder",
+                          f"'{excerpt(article.original)}' in the content folder",
                           f"copy the raw report to {diagnostics.display(path)}, or remove "
                           "'original:'")
         return

@@ -12,6 +12,7 @@ from typing import Any
 from briefing import schema
 from briefing.config import SiteConfig
 from briefing.errors import Diagnostics
+from briefing.nesting import warn_too_deep
 from briefing.files import read_text
 from briefing.schema import Field, Where
 from briefing.structure.frontmatter import FrontMatterError, split_front_matter
@@ -59,6 +60,7 @@ def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
     if values is None or slug is None or len(diagnostics.errors) > before:
         return None
     article = _article(path, slug, values, split.body, split.body_line, config)
+    warn_too_deep(split.body, path, split.body_line, diagnostics)
     if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
         article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
     return article

@@ -16,7 +16,8 @@ import yaml
 
 from briefing import schema
 from briefing.config import SiteConfig
-from briefing.errors import BriefingError, Diagnostics
+from briefing.errors import BriefingError, Diagnostics, UsageError, excerpt
+from briefing.files import byte_position
 from briefing.scaffold import article_path
 from briefing.stories.loader import WIRE_DIR
 from briefing.text import slugify
@@ -54,8 +55,10 @@ def read_report(path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BriefingError(f"{path}: not UTF-8 text ({exc.reason} at byte "
-                            f"{exc.start}); save the report as UTF-8 and retry") from None
+        line, column = byte_position(data, exc.start)
+        raise BriefingError(f"{path}: not UTF-8 text: byte 0x{data[exc.start]:02x} at line "
+                            f"{line}, column {column} ({exc.reason}); save the report as "
+                            "UTF-8 and retry") from None
 
 
 def check_source_url(report_path: Path, url: str | None) -> str | None:
@@ -65,7 +68,7 @@ def check_source_url(report_path: Path, url: str | None) -> str | None:
     try:  # the same rule the build applies to source.url
         return schema.url(url, schema.Where(report_path, 0, Diagnostics()))
     except schema.Invalid as exc:
-        raise BriefingError(f"{report_path}: --source-url {exc}") from None
+        raise UsageError(f"{report_path}: --source-url {exc}") from None
 
 
 def source_mapping(report_path: Path, options: ImportOptions) -> dict[str, str] | None:
@@ -110,7 +113,7 @@ def choose_slug(report_path: Path, report: ParsedReport) -> tuple[str, list[str]
     slug = slugify(report_path.stem, max_length=SLUG_MAX_LENGTH)
     if not slug:
         raise BriefingError(f"{report_path}: cannot make a file name from the title "
-                            f"{report.title!r}; rename the report file and retry")
+                            f"'{excerpt(report.title)}'; rename the report file and retry")
     return slug, [f"file name taken from the report's name: the title has no "
                   f"ASCII letters or digits ({slug}.md)"]
 
