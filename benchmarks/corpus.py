@@ -28,7 +28,7 @@ DAYS = 731  # two years of dates
 STORY_SHARE = 3  # one article in three joins a story
 ARTICLES_PER_STORY = 3  # on average
 SEARCH_CONFIG = "site-search.yml"
-CACHE_DIR = ".briefing-cache"  # as briefing.cachefile.CACHE_DIR (tests check they agree)
+CACHE_DIR = ".briefing-cache"  # as briefing.engine.store.CACHE_DIR (tests check they agree)
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Corpus:
 
     @property
     def cache_dir(self) -> Path:
-        """Where briefing keeps its build cache (briefing.cachefile.CACHE_DIR, beside
+        """Where briefing keeps its build cache (briefing.engine.store.CACHE_DIR, beside
         site.yml): a cold build must start without it."""
         return self.root / CACHE_DIR
 

@@ -62,7 +62,7 @@ def tool_version(command: list[str]) -> str:
 
 def pagefind_version() -> str:
     try:
-        from briefing.search import pagefind_executable
+        from briefing.search.pagefind import pagefind_executable
     except ImportError:
         return "unknown"
     executable = pagefind_executable()

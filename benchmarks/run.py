@@ -32,7 +32,7 @@ from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
-SEARCH_BUNDLE = "pagefind"  # the folder Pagefind writes into the output (briefing.search)
+SEARCH_BUNDLE = "pagefind"  # the folder Pagefind writes into the output (briefing.search.pagefind)
 SOURCES = (REPO / "briefing", REPO / "themes")
 RETRY_AFTER = 60  # seconds; a build that fails is tried once more (see Bench.briefing)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from briefing.annotations.textmap import normalise
+from briefing.text.textmap import normalise
 
 BLOCKS = {"p", "h2", "h3", "h4", "li", "td", "th"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}

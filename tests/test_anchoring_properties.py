@@ -14,18 +14,18 @@ from hypothesis import strategies as st
 
 from briefing.annotations.anchor import Anchor, exact_matches, find_anchor
 from briefing.annotations.merge_rule import annotate
-from briefing.annotations.model import KINDS, Annotation
+from briefing.model.annotation import KINDS, Annotation
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
-from briefing.annotations.textmap import blocks, normalise_text
-from briefing.config import SiteConfig
-from briefing.errors import Diagnostics
+from briefing.text.textmap import blocks, normalise_text
+from briefing.config.site import SiteConfig
+from briefing.core.errors import Diagnostics
 from briefing.glossary.matcher import compiled
-from briefing.glossary.model import Glossary, Term
-from briefing.markdown import markdown_parser, render_markdown
-from briefing.merge import DEFAULT_RULES, MergeContext, merge_article, normalise
-from briefing.structure.model import Article, Site
-from briefing.text import slugify
-from briefing.urls import Urls
+from briefing.model.glossary import Glossary, Term
+from briefing.text.markdown import markdown_parser, render_markdown
+from briefing.merge.chain import DEFAULT_RULES, MergeContext, merge_article, normalise
+from briefing.model.site import Article, Site
+from briefing.core.slug import slugify
+from briefing.core.urls import Urls
 
 WORDS = ["Aliyev", "Pashinyan", "peace", "deal", "Nakhchivan", "corridor", "it's",
          '"historic"', "“miracle”", "2025", "six", "months", "--", "US-led", "Karabakh's"]
@@ -106,7 +106,7 @@ def test_a_unique_passage_anchors_and_the_text_is_unchanged(paragraphs, data):
 @given(st.text(alphabet=st.sampled_from(list("ab \u00a0\u00ad\u200b“”‘’'\"-–—….")),
                max_size=40))
 def test_normalisation_is_idempotent_and_keeps_a_character_map(text):
-    from briefing.annotations.textmap import normalise as norm
+    from briefing.text.textmap import normalise as norm
 
     once = norm(text)
     assert norm(once.text).text == once.text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.config import load_config
-from briefing.errors import Diagnostics
-from briefing.load import LoadOptions, load_site
+from briefing.config.site import load_config
+from briefing.core.errors import Diagnostics
+from briefing.load.site import LoadOptions, load_site
 from tests.conftest import copy_site, run_cli
 
 

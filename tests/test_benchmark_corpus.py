@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks.corpus import CorpusSpec, generate
 from benchmarks.notes import occurrences
-from briefing.build import BuildOptions, build
+from briefing.build.api import BuildOptions, build
 from tests.conftest import read_tree
 
 ARTICLES = 20

@@ -14,7 +14,7 @@ from benchmarks.measure import Sample
 from benchmarks.outcome import parse_outcome, surprise
 from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN,
                                HUGO_COLD, SEARCH_COLD, SizeResult, targets_table)
-from briefing.cachefile import CACHE_DIR
+from briefing.engine.store import CACHE_DIR
 
 
 def test_outcomes_parsed_from_briefing_output():

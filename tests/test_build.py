@@ -7,9 +7,9 @@ import stat
 
 import pytest
 
-from briefing.build import BuildOptions, build
-from briefing.errors import ContentErrors, OutputDirError
-from briefing.write import MANIFEST
+from briefing.build.api import BuildOptions, build
+from briefing.core.errors import ContentErrors, OutputDirError
+from briefing.write.site_writer import MANIFEST
 from tests.conftest import read_tree, run_cli
 
 
@@ -197,7 +197,7 @@ def test_progress_is_reported_per_article(basic_site):
 
 
 def test_progress_bar_only_on_a_terminal_for_long_builds(monkeypatch):
-    from briefing import cli
+    from briefing.commands import main as cli
 
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False)
     with cli._progress_bar() as progress:
@@ -205,7 +205,7 @@ def test_progress_bar_only_on_a_terminal_for_long_builds(monkeypatch):
 
 
 def test_progress_bar_appears_for_long_builds_on_a_terminal(monkeypatch, capsys):
-    from briefing import cli
+    from briefing.commands import main as cli
 
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
     with cli._progress_bar() as progress:

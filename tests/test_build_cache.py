@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing import parallel
-from briefing.build import BuildOptions, build
-from briefing.cachefile import CACHE_DIR
-from briefing.errors import ContentErrors
+from briefing.core import parallel
+from briefing.build.api import BuildOptions, build
+from briefing.engine.store import CACHE_DIR
+from briefing.core.errors import ContentErrors
 from tests.conftest import copy_site, read_tree, run_cli
 from tests.test_incremental import EDITS, GLOSSARY, clean_build
 
@@ -141,7 +141,7 @@ def test_untrustworthy_cache_is_discarded_with_a_warning(site, tmp_path, damage,
 
 def test_a_cache_that_cannot_be_written_warns_and_leaves_no_partial_file(site, tmp_path,
                                                                         monkeypatch):
-    from briefing import cachefile
+    from briefing.engine import store as cachefile
 
     def full_disk(self, data):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
@@ -195,7 +195,7 @@ def test_story_pages_reuse_the_notes_the_workers_rendered(site, tmp_path, monkey
         pytest.skip("no fork on this platform")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "CHUNK", 1)
-    from briefing import render
+    from briefing.render import stage as render
     rendered_here: list[str] = []  # a forked worker appends to its own copy
 
     def spy(text, env=None):
@@ -233,7 +233,7 @@ def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
         site, tmp_path, monkeypatch):
     """Comparing a story's reports is the costliest part of its page: it is made
     (on every core) for the stories that need it and kept for the rest."""
-    from briefing import pipeline
+    from briefing.build import pipeline
     compared: list[tuple[str, ...]] = []
     real = pipeline.compare_articles
 
@@ -259,7 +259,7 @@ def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
 
 
 def test_search_index_is_rebuilt_only_when_pages_change(tmp_path):
-    from briefing.search import pagefind_executable
+    from briefing.search.pagefind import pagefind_executable
     if pagefind_executable() is None:
         pytest.skip("Pagefind is not installed")
     site = copy_site("stories", tmp_path)
@@ -327,7 +327,7 @@ def test_a_template_that_starts_reading_bodies_between_builds_is_noticed(site, t
 def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
     """One cache is made per output directory and options; old ones are removed
     (only briefing's own files), so the folder does not grow without end."""
-    from briefing.cachefile import KEPT_OTHERS
+    from briefing.engine.store import KEPT_OTHERS
     folder = site / CACHE_DIR
     folder.mkdir()
     day = 86_400
@@ -356,8 +356,8 @@ def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
     """``briefing serve`` keeps its output in the cache folder, one per address:
     old ones go, but only if they hold nothing but their own files and were
     not built within the hour (their server may still be running)."""
-    from briefing.cachefile import KEPT_OTHERS, PREVIEW_PREFIX
-    from briefing.write import MANIFEST
+    from briefing.engine.store import KEPT_OTHERS, PREVIEW_PREFIX
+    from briefing.write.site_writer import MANIFEST
     folder = site / CACHE_DIR
     now = time.time()
     built = {1: now - 60, 2: 1e9 - 2, 3: 1e9 - 3, 4: 1e9 - 4, 5: 1e9 - 5}  # 1: this hour
@@ -394,8 +394,8 @@ def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
 
 def cache_files(site: Path, out: Path) -> dict[str, bytes]:
     """The cache of builds of ``site`` into ``out`` (clean builds have their own)."""
-    from briefing.build import cache_key
-    from briefing.cachefile import cache_file
+    from briefing.build.api import cache_key
+    from briefing.engine.store import cache_file
     store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
     assert store is not None
     return {p.suffix: p.read_bytes() for p in store.path.parent.glob(f"{store.path.name}.*")}
@@ -410,7 +410,7 @@ def edit_article(site: Path, line: str) -> None:
 def roomy_changes(monkeypatch):
     """Changes may add up to a hundred times the size of the cache before it is
     written anew: in a site this small, one article is a large share of it."""
-    from briefing import cachefile
+    from briefing.engine import store as cachefile
     monkeypatch.setattr(cachefile, "MAX_CHANGES_SHARE", 0.01)
 
 
@@ -444,7 +444,7 @@ def built_with_changes(site: Path, out: Path) -> Path:
 
 def test_changes_that_add_up_make_the_cache_be_written_anew(site, tmp_path, monkeypatch,
                                                            roomy_changes):
-    from briefing import cachefile
+    from briefing.engine import store as cachefile
     out = tmp_path / "out"
     built_with_changes(site, out)
     monkeypatch.setattr(cachefile, "MAX_CHANGES_SHARE", 10**9)  # any change is too much
@@ -543,9 +543,9 @@ def test_pages_from_workers_share_the_builds_notes_in_the_cache(site, tmp_path, 
         pytest.skip("no fork on this platform")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "CHUNK", 1)
-    from briefing.build import cache_key
-    from briefing.cachefile import cache_file
-    from briefing.errors import Diagnostics
+    from briefing.build.api import cache_key
+    from briefing.engine.store import cache_file
+    from briefing.core.errors import Diagnostics
     out = tmp_path / "out"
     build(options(site, out, jobs=2))
     store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
@@ -566,9 +566,9 @@ def test_changes_removed_between_two_builds_mean_everything_is_written_anew(
     """A build that finds the change log gone when it appends (another build of
     the same site wrote everything anew meanwhile) writes everything, with no
     warning, and the build after it still starts from that."""
-    from briefing.build import cache_key
-    from briefing.cachefile import cache_file
-    from briefing.errors import Diagnostics
+    from briefing.build.api import cache_key
+    from briefing.engine.store import cache_file
+    from briefing.core.errors import Diagnostics
     out = tmp_path / "out"
     changes = built_with_changes(site, out)
     store = cache_file(site, cache_key(options(site, out), site / "site.yml"))

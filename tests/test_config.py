@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import load_config
-from briefing.errors import Diagnostics, UsageError
+from briefing.config.site import load_config
+from briefing.core.errors import Diagnostics, UsageError
 from tests.conftest import copy_site, run_cli
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.scaffold_site import InitOptions, skeleton
+from briefing.commands.init_site import InitOptions, skeleton
 from tests.conftest import REPO, run_cli
 from tests.tools import actionlint_command
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.digest import Fingerprints
-from briefing.structure.model import Article
+from briefing.core.hashing import Fingerprints
+from briefing.model.site import Article
 
 ARTICLE = Article(slug="talks", title="Talks resume", date=dt.datetime(2024, 5, 1),
                   has_time=False, body="First body.", path=Path("talks.md"), body_line=4)

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from briefing.glossary.linker import link_terms
 from briefing.glossary.loader import load_glossary
 from briefing.glossary.matcher import Matcher
-from briefing.markdown import render_markdown
-from briefing.errors import Diagnostics
+from briefing.text.markdown import render_markdown
+from briefing.core.errors import Diagnostics
 from tests.conftest import FIXTURES, copy_site, run_cli
 from tests.serving import serve
 from tests.tools import CHROMIUM_ARGS, chromium
@@ -131,7 +131,7 @@ def test_check_command_reports_the_same(tmp_path):
 def test_a_term_mentioned_only_in_a_note_counts_as_used_until_the_note_changes(tmp_path):
     """Each note's mentions are remembered by its text: editing one note is
     noticed, through the cache, as a build from scratch would notice it."""
-    from briefing.build import BuildOptions, build
+    from briefing.build.api import BuildOptions, build
     site = copy_site("glossary", tmp_path)
     notes = site / "content/annotations/corridor.yml"
     original = notes.read_text()

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import BuildOptions, read_config
-from briefing.errors import Diagnostics
+from briefing.build.api import BuildOptions, read_config
+from briefing.core.errors import Diagnostics
 from briefing.preview.console import Console
 from briefing.preview.rebuild import Rebuilder, Target
-from briefing.yamlio import load_yaml
+from briefing.core.yamlio import load_yaml
 from tests.conftest import copy_site, run_cli
 
 ARTICLE = "content/articles/corridor.md"
@@ -126,7 +126,7 @@ def test_preview_shows_the_error_with_its_line(tmp_path):
 @pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "2026-03-01T25:00:00",
                                   "0000-01-01", "2026-01-01T10:00:00+23:99"])
 def test_loader_keeps_an_impossible_timestamp_as_text(text):
-    from briefing.yamlio import ImpossibleDate
+    from briefing.core.yamlio import ImpossibleDate
 
     data, problems = load_yaml(f"a: {text}\n")
     assert problems == []

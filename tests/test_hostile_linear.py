@@ -17,15 +17,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.annotations import sourcemap
-from briefing.annotations.parsed import parse_blocks
-from briefing.annotations.sourcemap import _Cursor, _fold, body_offset, map_inline
+from briefing.text import sourcemap
+from briefing.text.parsed import parse_blocks
+from briefing.text.sourcemap import _Cursor, _fold, body_offset, map_inline
 from briefing.compare import speakers
-from briefing.errors import Diagnostics
+from briefing.core.errors import Diagnostics
 from briefing.glossary import linker
 from briefing.glossary.loader import load_glossary
 from briefing.glossary.matcher import Matcher
-from briefing.markdown import markdown_parser
+from briefing.text.markdown import markdown_parser
 from tests.conftest import FIXTURES
 
 GROWTH = 6  # the most four times the text may cost, as a multiple

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.markdown import markdown_parser, render_markdown
+from briefing.text.markdown import markdown_parser, render_markdown
 from tests.conftest import copy_site, run_cli
 
 ARTICLE = "content/articles/corridor.md"
@@ -34,7 +34,7 @@ def _warnings(site: Path, command: str = "check") -> list[str]:
 
 
 def test_the_limit_is_the_parsers():
-    from briefing.nesting import MAX_NESTING
+    from briefing.text.nesting import MAX_NESTING
 
     assert markdown_parser().options.maxNesting == MAX_NESTING
 
@@ -112,7 +112,7 @@ def test_warned_exactly_when_the_page_loses_words(prefixes):
     text = "".join(f"{prefix}w{index}w\n" for index, prefix in enumerate(prefixes))
     html = render_markdown(text)
     lost = [index for index in range(len(prefixes)) if f"w{index}w" not in html]
-    from briefing.nesting import too_deep
+    from briefing.text.nesting import too_deep
 
     found = too_deep(text)
     assert (found is not None) == bool(lost), (text, lost, found)
@@ -122,8 +122,8 @@ def test_warned_exactly_when_the_page_loses_words(prefixes):
 
 def test_shallow_texts_are_not_parsed(monkeypatch):
     """The prefix scan rules a text out without the parser (which is dear)."""
-    import briefing.markdown
-    from briefing.nesting import too_deep
+    import briefing.text.markdown
+    from briefing.text.nesting import too_deep
 
-    monkeypatch.setattr(briefing.markdown, "markdown_parser", lambda: pytest.fail("parsed"))
+    monkeypatch.setattr(briefing.text.markdown, "markdown_parser", lambda: pytest.fail("parsed"))
     assert too_deep("> > quote\n\n- a\n  - b\n    - c\n\n" + "word " * 10000) is None

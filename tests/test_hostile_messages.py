@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.yamlio import load_yaml
+from briefing.core.yamlio import load_yaml
 from tests.conftest import run_cli
 
 ARTICLE = "content/articles/council-approves-harbour-bridge.md"
@@ -133,7 +133,7 @@ def test_a_source_mapping_without_a_dash_says_to_add_one(site: Path) -> None:
                         min_size=1).filter(lambda t: t.strip() and "," not in t),
                 min_size=1, max_size=4))
 def test_the_suggested_list_reads_back_as_the_items(items: list[str]) -> None:
-    from briefing.schema import flow_list
+    from briefing.core.schema import flow_list
 
     data, _ = load_yaml(f"tags: {flow_list(items)}\n")
     assert [str(item) for item in data["tags"]] == [item.strip() for item in items]
@@ -202,7 +202,7 @@ def test_a_nul_character_gives_line_and_column(site: Path, name: str, needle: by
 
 
 def test_byte_position_counts_lines_as_read_text_does() -> None:
-    from briefing.files import byte_position
+    from briefing.core.files import byte_position
 
     assert byte_position(b"a\r\nb\rc\n\xc3\xa9x\xff", 10) == (4, 3)
 

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.errors import EXCERPT_LIMIT, excerpt
-from briefing.schema import describe
+from briefing.core.errors import EXCERPT_LIMIT, excerpt
+from briefing.core.schema import describe
 from tests.conftest import copy_site, run_cli
 
 TAIL = "TAIL-OF-THE-VALUE"  # at the end of every long value: must never be printed

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing import parallel
-from briefing.build import BuildOptions, build
-from briefing.cachefile import CACHE_DIR
-from briefing.errors import ContentErrors
-from briefing.incremental import BuildCache
-from briefing.stamp import StampLater
+from briefing.core import parallel
+from briefing.build.api import BuildOptions, build
+from briefing.engine.store import CACHE_DIR
+from briefing.core.errors import ContentErrors
+from briefing.engine.incremental import BuildCache
+from briefing.engine.stamp import StampLater
 from tests.conftest import copy_site, read_tree
 
 GLOSSARY = """terms:
@@ -290,8 +290,8 @@ def test_without_the_work_file_an_update_is_a_full_build(site, tmp_path):
 def test_an_update_that_reindexes_does_not_delete_a_file_added_by_hand(tmp_path):
     """Rebuilding the search index swaps in a new directory: like a full build, it
     refuses while the output holds a file briefing did not write."""
-    from briefing.errors import OutputDirError
-    from briefing.search import pagefind_executable
+    from briefing.core.errors import OutputDirError
+    from briefing.search.pagefind import pagefind_executable
     if pagefind_executable() is None:
         pytest.skip("Pagefind is not installed")
     site = copy_site("stories", tmp_path)
@@ -332,12 +332,12 @@ def test_nothing_changed_imports_neither_yaml_nor_the_pipeline(site, tmp_path):
     out = tmp_path / "out"
     disk_build(site, out)
     script = ("import sys\nfrom pathlib import Path\n"
-              "from briefing.build import BuildOptions, build\n"
+              "from briefing.build.api import BuildOptions, build\n"
               f"result = build(BuildOptions(config_path=Path({str(site / 'site.yml')!r}), "
               f"output_dir=Path({str(out)!r})))\n"
               "assert result.up_to_date, result\n"
               "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'jinja2') "
-              "or m in ('briefing.pipeline', 'briefing.config')))\n")
+              "or m in ('briefing.build.pipeline', 'briefing.config.site')))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=Path(__file__).parent.parent, check=False)
     assert done.returncode == 0, done.stderr

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import BuildOptions, BuildResult, build
-from briefing.errors import Diagnostics
-from briefing.incremental import BuildCache
-from briefing.index_later import IndexRun
-from briefing.search import SearchIndexError
-from briefing.write import MANIFEST
+from briefing.build.api import BuildOptions, BuildResult, build
+from briefing.core.errors import Diagnostics
+from briefing.engine.incremental import BuildCache
+from briefing.search.index_later import IndexRun
+from briefing.search.pagefind import SearchIndexError
+from briefing.write.site_writer import MANIFEST
 from tests.conftest import copy_site, read_tree
 
 ARTICLE = "content/articles/older-report.md"
@@ -159,8 +159,8 @@ def test_a_failing_pagefind_keeps_the_old_index(preview, monkeypatch, tmp_path):
 def test_a_saved_cache_counts_changes_from_the_save(preview, tmp_path):
     """The preview saves after a build and again after its index goes in: the
     second save holds the index's files only, not the build's changes again."""
-    from briefing.build import cache_key
-    from briefing.cachefile import cache_file
+    from briefing.build.api import cache_key
+    from briefing.engine.store import cache_file
     preview.build()
     preview.index()
     preview.edit("The older report's only paragraph.", "A paragraph about zeppelins.")

@@ -14,16 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from briefing import parallel, write
-from briefing.build import BuildOptions, build
-from briefing.interrupts import deferred
-from briefing.render import OutputFile
-from briefing.sitelock import site_lock
+from briefing.core import parallel
+from briefing.write import site_writer as write
+from briefing.build.api import BuildOptions, build
+from briefing.core.interrupts import deferred
+from briefing.render.stage import OutputFile
+from briefing.build.lock import site_lock
 from tests.conftest import copy_site, read_tree, run_cli
 
 SLOW_BUILD = """
     import pathlib, sys, time
-    from briefing import article_jobs, parallel
+    from briefing.engine import jobs as article_jobs
+    from briefing.core import parallel
     parallel.MIN_ITEMS, parallel.CHUNK = 1, 1
     started = pathlib.Path(sys.argv[2])
     original = article_jobs.ArticleJobs.__call__
@@ -32,7 +34,7 @@ SLOW_BUILD = """
         time.sleep(60)
         return original(self, job)
     article_jobs.ArticleJobs.__call__ = slow
-    from briefing.cli import run
+    from briefing.commands.main import run
     sys.argv = ["briefing", "build", "--no-cache", "--config", sys.argv[1]]
     run()
     """

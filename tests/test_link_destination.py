@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import helpers
 
-from briefing.link_destination import parse_link_destination
-from briefing.markdown import markdown_parser, render_markdown
+from briefing.text.link_destination import parse_link_destination
+from briefing.text.markdown import markdown_parser, render_markdown
 
 PIECES = st.sampled_from(["<", ">", "\\", "\n", " ", "a", "/", "&amp;", "&", ";", "(", ")",
                           "https://example.org/glossary/x/", "\\>", "é"])

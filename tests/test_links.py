@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.linkcheck import check_links
+from briefing.commands.linkcheck import check_links
 from tests.conftest import run_cli
 
 

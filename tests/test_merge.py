@@ -6,9 +6,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.markdown import render_markdown, smarten
-from briefing.merge import normalise
-from briefing.yamlio import dump_yaml
+from briefing.text.markdown import render_markdown, smarten
+from briefing.merge.chain import normalise
+from briefing.core.yamlio import dump_yaml
 
 
 def norm(text: str) -> str:

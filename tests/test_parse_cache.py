@@ -9,16 +9,16 @@ import sys
 
 import pytest
 
-from briefing import markdown
-from briefing.annotations import parsed, textmap
-from briefing.annotations.parsed import block_summaries, parse_blocks
-from briefing.annotations.sourcemap import body_offset, insertion_offset, map_inline
-from briefing.annotations.textmap import blocks, visible_text
+from briefing.text import markdown
+from briefing.text import parsed, textmap
+from briefing.text.parsed import block_summaries, parse_blocks
+from briefing.text.sourcemap import body_offset, insertion_offset, map_inline
+from briefing.text.textmap import blocks, visible_text
 from briefing.glossary import linker
 from briefing.glossary import matcher as matcher_module
 from briefing.glossary.matcher import Match
 from briefing.glossary.render_rule import TermLinks
-from briefing.markdown import markdown_parser
+from briefing.text.markdown import markdown_parser
 
 BODIES = [
     "Plain paragraph about Baku.\n\nAnother one, \"quoted\" -- and dashed...\n",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import parallel, pool
+from briefing.core import parallel, pool
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="no fork here: nothing runs in workers")
 
@@ -37,7 +37,7 @@ def test_hundreds_of_pools_under_a_raising_sigterm_handler_with_busy_cores(tmp_p
     try:
         result = run_script(tmp_path, """
             import signal
-            from briefing.parallel import ordered_map
+            from briefing.core.parallel import ordered_map
             def stop(signum, frame):
                 raise KeyboardInterrupt
             signal.signal(signal.SIGTERM, stop)
@@ -89,8 +89,8 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_message(tmp_path):
     (by the out-of-memory killer, say)."""
     result = run_script(tmp_path, """
         import os, signal
-        from briefing.parallel import ordered_map
-        from briefing.pool import WorkerDied
+        from briefing.core.parallel import ordered_map
+        from briefing.core.pool import WorkerDied
         def job(item):
             if item == 50:
                 os.kill(os.getpid(), signal.SIGKILL)
@@ -108,8 +108,8 @@ def test_a_worker_that_dies_fails_the_build_with_a_clear_message(tmp_path):
 def test_a_worker_that_exits_is_reported_with_its_status(tmp_path):
     result = run_script(tmp_path, """
         import os
-        from briefing.parallel import ordered_map
-        from briefing.pool import WorkerDied
+        from briefing.core.parallel import ordered_map
+        from briefing.core.pool import WorkerDied
         def job(item):
             if item == 33:
                 os._exit(3)

@@ -17,8 +17,8 @@ import feedparser
 import pytest
 import xmlschema
 
-from briefing.feeds import absolute_links
-from briefing.metadata import og_locale
+from briefing.publish.feeds import absolute_links
+from briefing.render.metadata import og_locale
 from tests.conftest import FIXTURES, REPO, copy_site, read_tree, run_cli
 
 EXAMPLE_BASE = "https://example.github.io/briefing/"

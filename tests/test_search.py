@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.write import MANIFEST
+from briefing.write.site_writer import MANIFEST
 from tests.conftest import REPO, read_tree, run_cli
 from tests.serving import serve
 from tests.tools import CHROMIUM_ARGS, chromium

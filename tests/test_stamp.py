@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.stamp import RACY_NS, StampLater, stamp_files, take_stamp
+from briefing.engine.stamp import RACY_NS, StampLater, stamp_files, take_stamp
 
 
 def settle(path: Path) -> None:
@@ -87,7 +87,7 @@ def test_listed_files_are_stamped_and_nothing_else(tree):
 @pytest.fixture
 def forking(monkeypatch):
     """StampLater forks even for a few files, as for a large site's output."""
-    from briefing import parallel
+    from briefing.core import parallel
     if not parallel.can_fork():
         pytest.skip("no fork on this platform")
     monkeypatch.setattr(StampLater, "FORK_MIN", 1)

@@ -15,15 +15,15 @@ from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from briefing.cli import main
-from briefing.config import SiteConfig
-from briefing.errors import BriefingError, Diagnostics
-from briefing.markdown import render_markdown
-from briefing.structure.articles import load_article
-from briefing.structure.frontmatter import split_front_matter
+from briefing.commands.main import main
+from briefing.config.site import SiteConfig
+from briefing.core.errors import BriefingError, Diagnostics
+from briefing.text.markdown import render_markdown
+from briefing.load.articles import load_article
+from briefing.load.frontmatter import split_front_matter
 from briefing.wire.dedupe import (fingerprint, normalise, remove_duplicates, similarity,
                                   tokens)
-from briefing.wire.escape import escape_paragraph, markdown_body
+from briefing.text.escape import escape_paragraph, markdown_body
 from briefing.wire.headline import derive_title, find_headline, first_sentence, is_headline
 from briefing.wire.importer import ImportOptions, import_report
 from briefing.wire.lines import split_units

@@ -1,5 +1,5 @@
 """Editorial annotations: notes anchored to quotes in an article."""
 
-from briefing.annotations.model import KINDS, Annotation, AnnotationSource, Kind
+from briefing.model.annotation import KINDS, Annotation, AnnotationSource, Kind
 
 __all__ = ["KINDS", "Annotation", "AnnotationSource", "Kind"]

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from briefing.annotations.model import Annotation
-from briefing.annotations.textmap import Block, normalise_text
+from briefing.model.annotation import Annotation
+from briefing.text.textmap import Block, normalise_text
 
 FUZZY_THRESHOLD = 90.0  # rapidfuzz partial_ratio (0-100) of quote vs passage
 CONTEXT_CHARS = 32  # of text shown around a place in messages

@@ -13,8 +13,8 @@ from typing import Any
 
 from briefing.annotations.anchor import Anchor
 from briefing.annotations.views import NoteView
-from briefing.config import SiteConfig
-from briefing.structure.model import Article
+from briefing.config.site import SiteConfig
+from briefing.model.site import Article
 
 SELECTOR_CONTEXT = 32  # characters of prefix and suffix in TextQuoteSelector
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -10,12 +10,12 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from briefing import schema
-from briefing.annotations.model import KINDS, Annotation, AnnotationSource, Kind
-from briefing.errors import Diagnostics
-from briefing.schema import Field, Where
-from briefing.suggest import did_you_mean
-from briefing.yamlio import (
+from briefing.core import schema
+from briefing.model.annotation import KINDS, Annotation, AnnotationSource, Kind
+from briefing.core.errors import Diagnostics
+from briefing.core.schema import Field, Where
+from briefing.core.suggest import did_you_mean
+from briefing.core.yamlio import (
     YamlList,
     YamlMap,
     read_yaml_file,

@@ -7,8 +7,8 @@ final "Unplaced notes" section.
 
 from __future__ import annotations
 
-from briefing.annotations.model import Annotation
-from briefing.formatting import date_long
+from briefing.model.annotation import Annotation
+from briefing.render.filters import date_long
 
 UNPLACED_HEADING = "Unplaced notes"
 

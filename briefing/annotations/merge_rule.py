@@ -13,17 +13,17 @@ from dataclasses import replace
 
 from briefing.annotations.anchor import Anchor, AnchorProblem, find_anchor
 from briefing.annotations.markdown import footnote, unplaced_section
-from briefing.annotations.model import Annotation
-from briefing.annotations.sourcemap import (
+from briefing.model.annotation import Annotation
+from briefing.text.sourcemap import (
     InlineMap,
     body_offset,
     insertion_offset,
     map_inline,
 )
-from briefing.annotations.textmap import Block, blocks
+from briefing.text.textmap import Block, blocks
 from briefing.glossary.linker import ParsedSource
-from briefing.markdown import markdown_parser
-from briefing.merge_context import MergeContext, PageDraft
+from briefing.text.markdown import markdown_parser
+from briefing.merge.context import MergeContext, PageDraft
 
 
 def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:

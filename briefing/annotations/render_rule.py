@@ -19,7 +19,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import escape
 
-from briefing.annotations.textmap import normalise, visible_text
+from briefing.text.textmap import normalise, visible_text
 
 ENV_KEY = "annotations"
 

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from briefing.annotations.anchor import Anchor
 from briefing.annotations.markdown import label
-from briefing.annotations.model import Annotation
+from briefing.model.annotation import Annotation
 
 
 @dataclass(frozen=True)

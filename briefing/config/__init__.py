@@ -1,5 +1,2 @@
-"""Site configuration: the typed form of site.yml."""
-
-from briefing.config.site import Publisher, SiteConfig, load_config
-
-__all__ = ["Publisher", "SiteConfig", "load_config"]
+"""Site settings: site.yml read and checked (``site.py``), hosting options
+(``hosting.py``), and finding site.yml without parsing it (``sitefile.py``)."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from briefing import schema
-from briefing.errors import excerpt
-from briefing.schema import Invalid, Where
+from briefing.core import schema
+from briefing.core.errors import excerpt
+from briefing.core.schema import Invalid, Where
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 

@@ -11,14 +11,14 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from briefing.annotations.parsed import block_summaries
-from briefing.annotations.textmap import normalise_text
-from briefing.digest import Remember, compute_now, digest, fingerprint
-from briefing.errors import Diagnostics, excerpt
+from briefing.text.parsed import block_summaries
+from briefing.text.textmap import normalise_text
+from briefing.core.hashing import Remember, compute_now, digest, fingerprint
+from briefing.core.errors import Diagnostics, excerpt
 from briefing.glossary.matcher import Matcher
-from briefing.glossary.model import Glossary
-from briefing.merge import MergedPage
-from briefing.structure.model import Site
+from briefing.model.glossary import Glossary
+from briefing.merge.chain import MergedPage
+from briefing.model.site import Site
 
 NEAR_MISS_SCORE = 85.0  # rapidfuzz ratio, 0-100, of a word (or two) against a name
 MIN_LENGTH = 5  # shorter words are too often near something

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from briefing.annotations.parsed import parse_blocks
-from briefing.annotations.sourcemap import (
+from briefing.text.parsed import parse_blocks
+from briefing.text.sourcemap import (
     InlineMap,
     body_offset,
     insertion_offset,
     map_inline,
 )
-from briefing.annotations.textmap import Block
+from briefing.text.textmap import Block
 from briefing.glossary.matcher import Match, Matcher
-from briefing.glossary.model import Glossary, Mention
+from briefing.model.glossary import Glossary, Mention
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing import schema
-from briefing.errors import Diagnostics, excerpt
-from briefing.glossary.model import LINK_POLICIES, Glossary, Term, TermLink
-from briefing.schema import Field, Where
-from briefing.text import slugify
-from briefing.yamlio import (
+from briefing.core import schema
+from briefing.core.errors import Diagnostics, excerpt
+from briefing.model.glossary import LINK_POLICIES, Glossary, Term, TermLink
+from briefing.core.schema import Field, Where
+from briefing.core.slug import slugify
+from briefing.core.yamlio import (
     YamlList,
     read_yaml_file,
 )

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.annotations.textmap import normalise_text
-from briefing.glossary.model import Glossary
+from briefing.text.textmap import normalise_text
+from briefing.model.glossary import Glossary
 
 FOUND_CAPACITY = 50_000  # texts whose matches a matcher remembers
 

@@ -8,16 +8,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefing.digest import Remember, compute_now, fingerprint
+from briefing.core.hashing import Remember, compute_now, fingerprint
 from briefing.glossary.linker import link_terms
 from briefing.glossary.matcher import compiled
-from briefing.glossary.model import Glossary, Term
+from briefing.model.glossary import Glossary, Term
 from briefing.glossary.render_rule import TermLinks
-from briefing.markdown import render_markdown
-from briefing.merge import MergedPage
-from briefing.stories.model import Story
-from briefing.structure.model import Article
-from briefing.urls import Urls
+from briefing.text.markdown import render_markdown
+from briefing.merge.chain import MergedPage
+from briefing.model.story import Story
+from briefing.model.site import Article
+from briefing.core.urls import Urls
 
 
 def term_links(glossary: Glossary, urls: Urls) -> TermLinks:

@@ -1,6 +1,6 @@
 """``briefing serve``: build the site, serve it locally and reload browsers on change.
 
-The preview is a client of :func:`briefing.build.build`, like the CLI: it builds
+The preview is a client of :func:`briefing.build.api.build`, like the CLI: it builds
 into a private temporary directory (so ``_site/`` never holds drafts or the
 reload script), serves that directory under the site's base path the way GitHub
 Pages does, and rebuilds when a source file changes. Only ``cli.py`` imports

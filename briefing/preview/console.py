@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing.errors import Diagnostic
+from briefing.core.errors import Diagnostic
 
 
 def _print(line: str) -> None:

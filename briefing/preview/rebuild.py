@@ -28,16 +28,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.build import BuildOptions, BuildResult, build, cache_key, read_config
-from briefing.cachefile import CACHE_DIR, PREVIEW_PREFIX, CacheFile, cache_file
-from briefing.config import SiteConfig
-from briefing.errors import BriefingError, ContentErrors, Diagnostics
-from briefing.incremental import BuildCache
-from briefing.index_later import IndexRun
+from briefing.build.api import BuildOptions, BuildResult, build, cache_key, read_config
+from briefing.engine.store import CACHE_DIR, PREVIEW_PREFIX, CacheFile, cache_file
+from briefing.config.site import SiteConfig
+from briefing.core.errors import BriefingError, ContentErrors, Diagnostics
+from briefing.engine.incremental import BuildCache
+from briefing.search.index_later import IndexRun
 from briefing.preview.console import Console
-from briefing.search import SearchIndexError
-from briefing.sitelock import site_lock
-from briefing.theme import find_theme
+from briefing.search.pagefind import SearchIndexError
+from briefing.build.lock import site_lock
+from briefing.render.theme import find_theme
 
 SHOWN_CHANGES = 3  # file names listed in a rebuild line before "and N more"
 
@@ -65,7 +65,7 @@ def preview_output_dir(config: SiteConfig, host: str, port: int, drafts: bool) -
     """Where the preview of this site at this address builds: in the site's
     ``.briefing-cache/``, kept from one ``briefing serve`` to the next (see the
     module). One folder per address and drafts setting, since the pages name
-    the address; :func:`~briefing.cachefile.prune` removes old ones."""
+    the address; :func:`~briefing.engine.store.prune` removes old ones."""
     name = hashlib.blake2b(repr((str(config.config_path), host, port, drafts)).encode(),
                            digest_size=8).hexdigest()
     return config.root / CACHE_DIR / f"{PREVIEW_PREFIX}{name}"

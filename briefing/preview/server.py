@@ -30,8 +30,8 @@ from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
 from tornado.routing import Rule
 
-from briefing.build import BuildOptions, read_config
-from briefing.errors import Diagnostics, UsageError
+from briefing.build.api import BuildOptions, read_config
+from briefing.core.errors import Diagnostics, UsageError
 from briefing.preview import livereload_adapter
 from briefing.preview.console import Console
 from briefing.preview.debounce import Debouncer

@@ -1,6 +1,6 @@
 """Stories: one event, several sources, compared side by side.
 
-* :mod:`~briefing.stories.model`: the :class:`Story` dataclass;
+* :mod:`~briefing.model.story`: the :class:`Story` dataclass;
 * :mod:`~briefing.stories.loader`: ``content/stories/*.yml``, ``story:`` and
   ``original:`` checks (load stage);
 * :mod:`~briefing.stories.comparison`: a story's articles through
@@ -8,6 +8,6 @@
 * :mod:`~briefing.stories.views`: what the story page and front page show.
 """
 
-from briefing.stories.model import STATUSES, Story
+from briefing.model.story import STATUSES, Story
 
 __all__ = ["STATUSES", "Story"]

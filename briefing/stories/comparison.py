@@ -17,14 +17,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from briefing.annotations.parsed import block_summaries
+from briefing.text.parsed import block_summaries
 from briefing.compare import SourceText, compare_sources, render_html
 from briefing.compare.normalise import normalise as normalise_words
 from briefing.compare.quality import SourceQuality, assess, paragraphs_from_text
-from briefing.markdown import smarten
-from briefing.merge import normalise
+from briefing.text.markdown import smarten
+from briefing.merge.chain import normalise
 from briefing.stories.loader import read_original
-from briefing.structure.model import Article
+from briefing.model.site import Article
 
 OPENING_WORDS = 8  # words of a repeated paragraph shown to identify it
 INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})

@@ -15,18 +15,18 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from briefing import schema
-from briefing.config import SiteConfig
-from briefing.errors import Diagnostics, excerpt
-from briefing.files import read_text
-from briefing.schema import Field, Invalid, Where
-from briefing.stories.model import STATUSES, Story
-from briefing.structure.articles import localise
-from briefing.structure.model import Article
-from briefing.suggest import did_you_mean
-from briefing.symlinks import HINT, SiteFolders
-from briefing.text import slugify
-from briefing.yamlio import YamlMap, read_yaml_file
+from briefing.core import schema
+from briefing.config.site import SiteConfig
+from briefing.core.errors import Diagnostics, excerpt
+from briefing.core.files import read_text
+from briefing.core.schema import Field, Invalid, Where
+from briefing.model.story import STATUSES, Story
+from briefing.load.articles import localise
+from briefing.model.site import Article
+from briefing.core.suggest import did_you_mean
+from briefing.core.symlinks import HINT, SiteFolders
+from briefing.core.slug import slugify
+from briefing.core.yamlio import YamlMap, read_yaml_file
 
 STORIES_DIR = "stories"
 WIRE_DIR = "wire"  # where ``briefing import`` keeps raw reports (``original:``)

@@ -14,18 +14,18 @@ from pathlib import Path
 from markupsafe import Markup
 
 from briefing.annotations.views import NoteView, note_views
-from briefing.digest import Remember, compute_now, digest, fingerprint
-from briefing.markdown import render_markdown
-from briefing.merge import MergedPage
+from briefing.core.hashing import Remember, compute_now, digest, fingerprint
+from briefing.text.markdown import render_markdown
+from briefing.merge.chain import MergedPage
 from briefing.stories.comparison import (
     StoryComparison,
     compare_articles,
     inner_quotes,
     source_labels,
 )
-from briefing.stories.model import Story, newest_stories
-from briefing.structure.model import Article, Site
-from briefing.urls import Urls
+from briefing.model.story import Story, newest_stories
+from briefing.model.site import Article, Site
+from briefing.core.urls import Urls
 
 # Fact checks first: they say what is true; then what was fixed, then the rest.
 KIND_ORDER = ("fact-check", "correction", "quote-check", "context", "analysis", "note")

@@ -14,14 +14,14 @@ from typing import Any
 
 import yaml
 
-from briefing import schema
-from briefing.config import SiteConfig
-from briefing.errors import BriefingError, Diagnostics, UsageError, excerpt
-from briefing.files import byte_position
-from briefing.scaffold import article_path
+from briefing.core import schema
+from briefing.config.site import SiteConfig
+from briefing.core.errors import BriefingError, Diagnostics, UsageError, excerpt
+from briefing.core.files import byte_position
+from briefing.commands.new import article_path
 from briefing.stories.loader import WIRE_DIR
-from briefing.text import slugify
-from briefing.wire.escape import markdown_body
+from briefing.core.slug import slugify
+from briefing.text.escape import markdown_body
 from briefing.wire.parse import ParsedReport, ReportError, parse_report
 
 SLUG_MAX_LENGTH = 60

@@ -1,0 +1,191 @@
+"""One whole build: load → merge → render → write, or nothing when nothing changed.
+
+This is the API the CLI and the preview server call; it knows nothing about
+either. Problems in the content raise :class:`ContentErrors` listing all of
+them; warnings come back in the result.
+
+A build first compares the stamp of everything it would read with the one the
+last build recorded (see stamp.py and incremental.py): when they match and
+the output directory is as that build left it, there is nothing to do, and
+neither the pipeline (pipeline.py) nor even the YAML parser for site.yml is
+imported. Otherwise the pipeline runs, reusing whatever the cache says is
+unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.engine.store import CacheFile, cache_file, code_version
+from briefing.core.errors import Diagnostic, Diagnostics, in_reading_order
+from briefing.engine.incremental import BuildCache, LastBuild
+from briefing.config.sitefile import find_config
+from briefing.build.lock import site_lock
+from briefing.engine.stamp import BUILTIN_THEME_DIRS, Stamp, stamp_files, stamp_with_times
+
+if TYPE_CHECKING:
+    from briefing.config.site import SiteConfig
+    from briefing.build.pipeline import Checked
+    from briefing.render.stage import Progress
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    config_path: Path | None = None
+    output_dir: Path | None = None  # overrides site.yml's output_dir
+    drafts: bool = False
+    base_url: str | None = None  # overrides site.yml's base_url
+    use_cache: bool = True  # False: neither read nor write .briefing-cache/
+    jobs: int | None = None  # worker processes for articles (default: one per core)
+    # Put the pages in place without waiting for the search index, which is left
+    # as it was for index_later.IndexRun to replace (the preview).
+    defer_search: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output_dir: Path
+    pages: int
+    files: int
+    warnings: list[Diagnostic] = field(default_factory=list)
+    changed: int = 0  # files written or removed; 0 when the output was up to date
+    full: bool = True  # a whole new output directory (not an update of the last one)
+    up_to_date: bool = False  # nothing had changed: nothing was loaded or written
+    search_stale: bool = False  # defer_search: the search index is older than the pages
+
+
+def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
+    """site.yml, checked (YAML is imported only now: see build())."""
+    from briefing.config.site import load_config
+
+    config = load_config(options.config_path, diagnostics, base_url=options.base_url)
+    diagnostics.raise_if_errors()
+    assert config is not None
+    return config
+
+
+def load_and_check(options: BuildOptions) -> Checked:
+    """Load and merge the site and run the editorial checks; raises on errors."""
+    from briefing.build.pipeline import load_and_check as run
+
+    return run(options)
+
+
+def build(options: BuildOptions, progress: Progress | None = None,
+          cache: BuildCache | None = None,
+          waiting: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the site. Without a ``cache`` (which a long-running caller such as the
+    preview server keeps in memory) the one in ``.briefing-cache/`` is used.
+
+    Builds of one site take turns (see sitelock.py): ``waiting`` is told when
+    this one must wait for another."""
+    config_path = find_config(options.config_path)
+    with site_lock(config_path.parent, waiting):
+        return _build(options, config_path, progress, cache)
+
+
+def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
+           cache: BuildCache | None) -> BuildResult:
+    diagnostics = Diagnostics()
+    diagnostics.root = config_path.parent
+    store: CacheFile | None = None
+    if cache is None:
+        store = cache_file(config_path.parent, cache_key(options, config_path)) \
+            if options.use_cache else None
+        cache = store.load(diagnostics) if store else BuildCache()
+    cache.rendered = 0
+    last = cache.last
+    inputs = None
+    if last is not None:  # site.yml is an input: until it changes, so is what it says
+        output_dir = options.output_dir.absolute() if options.output_dir else Path(last.output_dir)
+        indexer = indexer_identity(last.search)
+        inputs = stamp_inputs(cache, output_dir, last.roots,
+                              settings(options, config_path, output_dir, indexer))
+        wait_for_index = last.search_stale and not options.defer_search
+        if cache.up_to_date(inputs, output_dir) and not wait_for_index:
+            return BuildResult(output_dir, last.pages, last.files,
+                               diagnostics.warnings + in_reading_order(last.warnings),
+                               up_to_date=True, full=False, search_stale=last.search_stale)
+    config = read_config(options, diagnostics)
+    output_dir = (options.output_dir or (config.root / config.output_dir)).absolute()
+    indexer = indexer_identity(config.search)
+    roots = input_roots(config)
+    wanted = settings(options, config_path, output_dir, indexer)
+    if inputs is None or last is None or (inputs.settings, last.roots) != (wanted, roots):
+        inputs = stamp_inputs(cache, output_dir, roots, wanted)
+    from briefing.build.pipeline import run_build  # only now: it imports everything
+
+    reindex = last is None or last.indexer != indexer or last.search_stale
+    done = run_build(options, config, output_dir, cache, progress, reindex)
+    cache.last = LastBuild(inputs, str(output_dir), output_stamp(output_dir, done.written.files),
+                           done.pages, done.warnings, indexer, roots, config.search,
+                           done.written.files, search_stale=done.written.index_stale)
+    if store is not None:
+        store.save(cache, diagnostics)
+    return BuildResult(output_dir, done.pages, done.written.count,
+                       diagnostics.warnings + in_reading_order(done.warnings),
+                       changed=done.written.changed,
+                       full=done.full, search_stale=done.written.index_stale)
+
+
+def cache_key(options: BuildOptions, config_path: Path) -> str:
+    """Which cache file a build uses: one per site and options, so building a site
+    into two places (``--out``) does not make each build undo the other's cache."""
+    out = str(options.output_dir.absolute()) if options.output_dir else None
+    return repr((out, options.drafts, options.base_url, str(config_path)))
+
+
+def settings(options: BuildOptions, config_path: Path, output_dir: Path, indexer: str) -> str:
+    """All that decides a build's output besides the files it reads: its options
+    and output directory, the search indexer, and briefing's own code (stamped
+    once per run for the cache's format line)."""
+    return (f"{(str(output_dir), options.drafts, options.base_url, str(config_path))!r} "
+            f"search={indexer} code={code_version()}")
+
+
+def input_roots(config: SiteConfig) -> tuple[str, ...]:
+    """Every file or folder a build of this site may read: settings, content,
+    templates, theme and static files."""
+    roots = [config.config_path, config.root / config.content_dir, config.templates_dir,
+             config.static_dir, config.root / "themes" / config.theme,
+             *(folder / config.theme for folder in BUILTIN_THEME_DIRS)]
+    return tuple(map(str, roots))
+
+
+def stamp_inputs(cache: BuildCache, output_dir: Path, roots: tuple[str, ...],
+                 settings: str) -> Stamp:
+    """The stamp of the files under ``roots``; the check of the last build's output
+    runs meanwhile, on another core when that is worth it (see BuildCache). The
+    files' times go to ``cache`` for the load stage."""
+    cache.check_output(output_dir)
+    stamp, cache.file_times = stamp_with_times(map(Path, roots), settings)
+    return stamp
+
+
+def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:
+    """The files a build wrote into ``output_dir`` (``written``) and its manifest,
+    as they are now: what the next build checks is still there."""
+    from briefing.write.site_writer import MANIFEST  # the pipeline has run: already imported
+
+    return stamp_files(output_dir, sorted([*written, MANIFEST]))
+
+
+def indexer_identity(search: bool) -> str:
+    """Which search indexer a build would run (path, size and time of the binary),
+    if site.yml turns ``search`` on: another one means another index, even if no
+    page changed."""
+    if not search:
+        return ""
+    from briefing.search.pagefind import pagefind_executable
+
+    executable = pagefind_executable()
+    if executable is None:
+        return ""
+    try:
+        stat = executable.stat()
+    except OSError:
+        return str(executable)
+    return f"{executable}:{stat.st_size}:{stat.st_mtime_ns}"

@@ -1,0 +1,261 @@
+"""The pipeline of a build that has work to do: load → merge → render → write.
+
+build.py decides whether to run it; the :class:`BuildCache` it is given says
+which articles are unchanged since the last build (their merged pages are
+reused, their files kept in the output directory), and the write stage then
+either updates the output directory in place, when the last build's output is
+intact, or writes a whole new one and swaps it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefing.engine.jobs import ArticleJobs
+from briefing.build.api import BuildOptions, read_config
+from briefing.config.site import SiteConfig
+from briefing.core.hashing import Fingerprints, Remember, compute_now, tree_fingerprint
+from briefing.core.errors import Diagnostic, Diagnostics
+from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
+from briefing.glossary.matcher import Matcher, compiled
+from briefing.model.glossary import Term
+from briefing.engine.incremental import ArticleKeys, BuildCache
+from briefing.load.site import LoadOptions, load_site
+from briefing.text.markdown import Rendered
+from briefing.merge.chain import MergeContext, MergedPage, merge_site
+from briefing.core.parallel import frozen_heap, ordered_map
+from briefing.publish.files import publication_files
+from briefing.render.stage import (
+    Progress,
+    RenderContext,
+    asset_files,
+    render_context,
+    render_listing_pages,
+    site_assets,
+)
+from briefing.search.pagefind import BUNDLE_DIR, check_search, search_indexer
+from briefing.engine.stamp import FileTimes
+from briefing.stories.comparison import compare_articles, with_articles
+from briefing.stories.views import comparisons_to_make
+from briefing.model.site import Article, Site
+from briefing.render.theme import (
+    Theme,
+    attributes_read,
+    compile_templates,
+    find_theme,
+    user_bytecode_cache,
+)
+from briefing.core.urls import Urls
+from briefing.write.site_writer import SiteWriter, Written
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A site loaded, merged and checked: everything a build needs before rendering."""
+
+    config: SiteConfig
+    site: Site
+    pages: tuple[MergedPage, ...]
+    urls: Urls
+    diagnostics: Diagnostics
+
+
+def load_and_check(options: BuildOptions, config: SiteConfig | None = None) -> Checked:
+    """Load and merge the site and run the editorial checks, without rendering
+    (``briefing check``); raises on errors."""
+    loaded = load(options, config)
+    context = MergeContext(loaded.site, loaded.urls, loaded.diagnostics, loaded.matcher)
+    pages = merge_site(loaded.site, context)
+    loaded.diagnostics.raise_if_errors()
+    check(loaded, pages, near_misses(loaded))
+    return Checked(loaded.config, loaded.site, pages, loaded.urls, loaded.diagnostics)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    config: SiteConfig
+    site: Site
+    urls: Urls
+    matcher: Matcher | None
+    diagnostics: Diagnostics
+
+
+def load(options: BuildOptions, config: SiteConfig | None = None,
+         remember: Remember = compute_now, hasher: Fingerprints | None = None,
+         file_times: FileTimes | None = None) -> Loaded:
+    diagnostics = Diagnostics()
+    if config is None:
+        config = read_config(options, diagnostics)
+    diagnostics.root = diagnostics.root or config.config_path.parent
+    known = hasher.known if hasher is not None else LoadOptions.known
+    site = load_site(config, diagnostics,
+                     LoadOptions(options.drafts, remember, known, file_times or {}))
+    return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
+
+
+def check(loaded: Loaded, pages: tuple[MergedPage, ...], misses: NearMisses | None = None,
+          remember: Remember = compute_now) -> None:
+    """The glossary's editorial checks (unused terms; near misses when given), as warnings."""
+    if loaded.matcher is not None:
+        check_glossary(loaded.site.glossary, pages, loaded.matcher, loaded.diagnostics,
+                       texts_beyond_articles(loaded.site), misses, remember)
+
+
+def near_misses(loaded: Loaded) -> NearMisses | None:
+    if loaded.matcher is None:
+        return None
+    return NearMisses(loaded.site.glossary, loaded.matcher)
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a pipeline run wrote and said."""
+
+    pages: int
+    written: Written
+    warnings: list[Diagnostic]
+    full: bool
+
+
+def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
+              progress: Progress | None = None, reindex: bool = True) -> Done:
+    """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
+    ``reindex``: the search indexer changed, so the index is rebuilt in any case."""
+    cache.load_work()
+    with frozen_heap():  # the cache's objects live to the end (see parallel.frozen_heap)
+        return _run_build(options, config, output_dir, cache, progress, reindex)
+
+
+def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
+               progress: Progress | None, reindex: bool) -> Done:
+    hasher = cache.hasher = Fingerprints()
+    loaded = load(options, config, cache.remember, hasher, cache.file_times)
+    site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
+    loaded = replace(loaded, site=site)
+    theme = find_theme(config)
+    assets = site_assets(site, theme)
+    context = render_context(site, loaded.urls, theme, assets, cache.remember,
+                             user_bytecode_cache() if options.use_cache else None)
+    context = replace(context, fingerprints=hasher)
+    compile_templates(context.env)  # before the workers fork, so none compiles again
+    keep = cache.keep = cache.output_intact(output_dir) and cache.last is not None
+    with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
+        writer.add_all(asset_files(assets))
+        jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
+                           context, near_misses(loaded))
+        site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
+        unread = unread_fields(context, cache.remember, site_keys.render)
+        for kind, fields in unread.every_page.items():
+            hasher.leave_out(kind, fields)
+        pages, notes_html = build_articles(site, jobs, cache, writer, site_keys, progress,
+                                           options.jobs)
+        loaded.diagnostics.raise_if_errors()
+        check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
+        # Listing pages may show any article's story (story_of), so all stories count.
+        listing = replace(context, reuse=cache.page,
+                          site_key=hasher.key(site_keys.render, site.stories),
+                          fingerprints=listing_fingerprints(hasher, unread, cache.remember),
+                          prerendered=notes_html)
+        cache.hasher = listing.fingerprints  # values remembered from now on are for listings
+        compare_stories(site, pages, listing, cache, options.jobs)
+        writer.add_all(render_listing_pages(listing, pages))
+        writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
+        written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex,
+                                defer_index=options.defer_search)
+    cache.forget_missing(site)
+    html_pages = sum(1 for path in written.files if path.endswith(".html")
+                     and not path.startswith(f"{BUNDLE_DIR}/"))
+    return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
+
+
+def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderContext,
+                    cache: BuildCache, workers: int | None) -> None:
+    """Compare the reports of every story whose comparison is not remembered, on
+    every core, and remember the results for the story pages: comparing is most
+    of what listing pages cost, and each story's is independent of the others."""
+    wanted = comparisons_to_make(site, pages, listing.fingerprint)
+    todo = [(key, articles) for key, articles in wanted if not cache.knows("comparison", key)]
+    content = site.config.root / site.config.content_dir
+    made = dict(zip((key for key, _ in todo), ordered_map(
+        lambda articles: compare_articles(articles, content),
+        [articles for _, articles in todo], workers), strict=True))
+    for key, articles in wanted:  # each one, so the cache keeps those it already had
+        cache.remember("comparison", key, lambda: with_articles(made[key], articles))
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Fields of the model that pages never show, which fingerprints leave out."""
+
+    every_page: Mapping[type, frozenset[str]]
+    listing_pages: Mapping[type, frozenset[str]]  # these too, on listing pages
+
+
+def unread_fields(context: RenderContext, remember: Remember, templates_key: str) -> Unread:
+    """What no page shows, checked on the templates' syntax trees (remembered while
+    ``templates_key``, which covers the templates, is the same):
+
+    - a term's line in glossary.yml, unless a template reads ``.line``: a
+      definition that grows by a line moves every term below it, and that must
+      not render again every article linking one of them;
+    - on listing pages, an article's body, unless a template other than the
+      article page reads ``.body``: editing an article's text then leaves the
+      archive, topics and front page as they were.
+    """
+    read = remember("template-reads", templates_key, lambda: attributes_read(
+        context.env, frozenset({"line", "body"})))
+    lines = any("line" in names for names in read.values())
+    bodies = any("body" in names for name, names in read.items() if name != "article.html")
+    every_page = {} if lines else {Term: frozenset({"line"})}
+    return Unread(every_page, every_page if bodies else
+                  {**every_page, Article: frozenset({"body"})})
+
+
+def listing_fingerprints(hasher: Fingerprints, unread: Unread, remember: Remember
+                         ) -> Fingerprints:
+    """How listing pages are fingerprinted: by what they show (see unread_fields)."""
+    if unread.listing_pages == unread.every_page:
+        return hasher
+    listing = Fingerprints(unread.listing_pages, remember)
+    hasher.share_known(listing)
+    return listing
+
+
+def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
+         ) -> ArticleKeys:
+    """What every article's merge and render read site-wide, hashed once per build.
+
+    Both read the glossary's names (which text becomes a link), not its
+    definitions; an article page also shows the definitions of the terms it
+    links and its own story's title, which its render key adds (see
+    ArticleKeys.render_of).
+    """
+    config = site.config
+    linking = site.glossary.linking
+    merge = hasher.key(linking, config)
+    render = hasher.key(config, linking, tree_fingerprint(
+        [config.templates_dir, theme.path, config.static_dir]))
+    return ArticleKeys(merge, render, keep, hasher, site.glossary.by_slug,
+                       urls.absolute("glossary/"), site.stories)
+
+
+def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,
+                   site_keys: ArticleKeys, progress: Progress | None,
+                   workers: int | None) -> tuple[tuple[MergedPage, ...], dict[str, Rendered]]:
+    """Every article merged and its files handed to the writer: kept from the last
+    build where nothing they read changed, else made by ``jobs`` on every core.
+    Also the HTML of the note bodies the jobs rendered, for the story pages."""
+    plans = [cache.plan(article, site.annotations.get(article.slug, ()), site_keys)
+             for article in site.articles]
+    todo = [plan.job for plan in plans if plan.job is not None]
+    done = ordered_map(jobs, todo, workers)
+    pages, notes_html = [], {}
+    for count, plan in enumerate(plans, start=1):
+        work = next(done) if plan.job is not None else None
+        pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add))
+        notes_html.update(work.notes_html if work is not None else ())
+        if progress:
+            progress(count, len(plans))
+    return tuple(pages), notes_html

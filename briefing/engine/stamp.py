@@ -1,0 +1,276 @@
+"""Has anything a build reads changed since the last build? Answered from file
+metadata alone, so a build with nothing to do costs one ``stat`` per file.
+
+An *input stamp* lists every file a build may read (site.yml, the content
+folder, the site's templates and static files, the theme and the Pagefind
+binary) with its size and modification time, as ``make`` and Git compare
+them. Like Git's index, it does not trust a file modified within
+:data:`RACY_NS` of the moment the stamp was taken: a second edit in the same
+clock tick could keep both its size and its time. Such files are also stamped
+with a hash of their bytes, which is compared instead.
+
+An *output stamp* does the same for the files the last build wrote, so a page
+deleted or edited by hand in the output directory is noticed and rebuilt.
+
+A stamp keeps the paths (as one string) and a single digest of every file's
+size and time, not a record per file: comparing two stamps is then a few
+comparisons made in C, where a loop over tens of thousands of records in
+Python would cost more than the ``stat`` calls themselves, and the stamp
+pickles small.
+
+Nothing here imports the pipeline: the "nothing changed" answer must be cheap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import os
+import stat
+import struct
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+
+from briefing.core.hashing import digest
+
+RACY_NS = 3_000_000_000  # files younger than this when stamped are also hashed
+_PACKAGE = Path(__file__).resolve().parent.parent  # briefing/, not engine/
+# Wheels carry the default theme inside the package; a source checkout keeps it
+# at the repository root. (Here, not in theme.py, which imports Jinja.)
+BUILTIN_THEME_DIRS = (_PACKAGE / "themes", _PACKAGE.parent / "themes")
+MISSING = "missing"  # the ``times`` of a stamp that found a file gone: matches no other
+
+_SIZE = attrgetter("st_size")
+_MTIME = attrgetter("st_mtime_ns")
+_MODE = attrgetter("st_mode")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a set of files looked like, plus settings."""
+
+    settings: str
+    # The paths in the order they were found (deterministic), joined by NULs,
+    # which no path holds: one string unpickles and compares at once, where tens
+    # of thousands of small ones would cost more than the check itself.
+    names: str
+    times: str  # one digest of every file's size and mtime, in the order of the paths
+    racy: tuple[tuple[str, str], ...] = ()  # (path, hash of its bytes) of racily clean files
+
+    @property
+    def paths(self) -> list[str]:
+        return self.names.split("\0") if self.names else []
+
+    @property
+    def count(self) -> int:
+        """How many files: without making a string of each path."""
+        return self.names.count("\0") + 1 if self.names else 0
+
+    def matches(self, other: Stamp) -> bool:
+        """True when ``other`` (taken now) shows the same files, unchanged, and the
+        files that were racily clean when this stamp was taken still hold the bytes
+        they held then."""
+        return (self.settings == other.settings and self.times == other.times
+                and self.names == other.names
+                and all(file_digest(Path(path)) == hashed for path, hashed in self.racy))
+
+
+# Path → (size, modification time) of the files a stamp found, racily clean ones
+# left out: while a file still has both, its bytes are those a build read before.
+FileTimes = Mapping[str, tuple[int, int]]
+
+
+def take_stamp(roots: Iterable[Path], settings: str, hash_racy: bool = True) -> Stamp:
+    """Stamp every file under ``roots`` (files or folders; missing ones are skipped).
+
+    ``hash_racy=False`` for files whose bytes only an edit by hand could change
+    (briefing's own code, say).
+    """
+    return stamp_with_times(roots, settings, hash_racy)[0]
+
+
+def stamp_with_times(roots: Iterable[Path], settings: str, hash_racy: bool = True
+                     ) -> tuple[Stamp, FileTimes]:
+    """:func:`take_stamp`, and each file's size and time (racily clean files
+    left out), for a build that then loads the files: one whose size and time
+    are those of a file it read before need not be read again (see load.py)."""
+    paths, stats = _walk(roots)
+    mtimes = list(map(_MTIME, stats))
+    sizes = list(map(_SIZE, stats))
+    racy: tuple[tuple[str, str], ...] = ()
+    racy_after = time.time_ns() - RACY_NS
+    times = dict(zip(paths, zip(sizes, mtimes)))
+    if mtimes and max(mtimes) > racy_after:  # max(): no loop in Python, usually
+        young = [path for path, mtime in zip(paths, mtimes) if mtime > racy_after]
+        for path in young:
+            del times[path]
+        if hash_racy:
+            racy = tuple((path, file_digest(Path(path))) for path in young)
+    return Stamp(settings, _joined(paths), _times(sizes, mtimes), racy), times
+
+
+def stamp_files(folder: Path, paths: Sequence[str]) -> Stamp:
+    """Stamp the files at ``paths`` (relative to ``folder``) and nothing else:
+    for the output, whose files the last build listed, one ``stat`` each is
+    cheaper than walking its folders. A file missing from the list makes a
+    stamp that matches none; files nobody listed are not looked at. The bytes
+    are never hashed: briefing wrote them, only an edit by hand changes them."""
+    prefix = os.path.join(str(folder), "")
+    return Stamp("", _joined(paths), _times_of(map(prefix.__add__, paths)))
+
+
+class StampLater:
+    """:func:`stamp_files`, taken in a forked process while this one does something
+    else (stamps the inputs): ``stat`` costs Python more in building its result
+    than the system call itself, so a second core halves the wait. Taken here,
+    at once, where forking is unavailable or unsafe, on a single core, or for
+    too few files to be worth a process."""
+
+    FORK_MIN = 4_000  # files
+
+    def __init__(self, folder: Path, files: Stamp) -> None:
+        """Stamp again, in ``folder``, the files ``files`` (a stamp) lists."""
+        from briefing.core.parallel import available_cores, can_fork
+
+        self._names = files.names
+        self._stamp: Stamp | None = None
+        self._child: tuple[int, int] | None = None  # process id, end of the pipe to read
+        if files.count < self.FORK_MIN or available_cores() < 2 or not can_fork():
+            self._stamp = stamp_files(folder, files.paths)
+            return
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child sends the digest and leaves, skipping all cleanup
+            try:
+                gc.disable()  # short-lived: collections would only copy the parent's pages
+                os.close(reader)
+                os.chdir(folder)  # only this process's: paths relative to it are faster
+                os.write(writer, _times_of(files.paths).encode())
+            finally:
+                os._exit(0)
+        os.close(writer)
+        self._child = (pid, reader)
+
+    def result(self) -> Stamp:
+        """The stamp, once the child has sent it (a child that failed sends nothing:
+        a stamp that matches none)."""
+        if self._child is not None:
+            pid, reader = self._child
+            self._child = None
+            with os.fdopen(reader, "rb") as pipe:
+                times = pipe.read().decode()
+            os.waitpid(pid, 0)
+            self._stamp = Stamp("", self._names, times or MISSING)
+        assert self._stamp is not None
+        return self._stamp
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return MISSING
+
+
+def code_roots() -> list[Path]:
+    """briefing's own source: a new version of the code means a new build."""
+    return [_PACKAGE]
+
+
+def _times_of(files: Iterable[str]) -> str:
+    """The digest of the files' sizes and times (:data:`MISSING` if one is gone)."""
+    try:
+        stats = list(map(os.stat, files))
+    except OSError:
+        return MISSING
+    return _times(list(map(_SIZE, stats)), list(map(_MTIME, stats)))
+
+
+def _joined(paths: Sequence[str]) -> str:
+    return "\0".join(paths)
+
+
+def _times(sizes: list[int], mtimes: list[int]) -> str:
+    """One digest of all sizes and times, packed as 64-bit integers (nanosecond
+    times fit until the year 2262)."""
+    return digest(struct.pack(f"<{len(sizes) + len(mtimes)}q", *sizes, *mtimes))
+
+
+def _walk(roots: Iterable[Path]) -> tuple[list[str], list[os.stat_result]]:
+    """Every regular file under ``roots``, with its ``stat``, in a fixed order."""
+    paths: list[str] = []
+    stats: list[os.stat_result] = []
+    seen: set[str] = set()
+    for root in roots:
+        text = str(root)
+        if text in seen:
+            continue
+        seen.add(text)
+        try:
+            found = os.stat(text)
+        except OSError:
+            continue
+        if stat.S_ISDIR(found.st_mode):
+            _walk_folder(text, seen, paths, stats)
+        else:
+            paths.append(text)
+            stats.append(found)
+    return paths, stats
+
+
+def _walk_folder(top: str, seen: set[str], paths: list[str],
+                 stats: list[os.stat_result]) -> None:
+    """Append the files under ``top`` to ``paths`` and ``stats``: each folder's files
+    in name order, then its subfolders, depth first. A stack, not recursion, and
+    ``stat`` mapped over a whole folder at once: Python's per-file overhead is
+    most of the cost. Skips __pycache__ and the build cache."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        names.sort()
+        inside = list(map(os.path.join(folder, "").__add__, _without_caches(names)))
+        try:
+            found = list(map(os.stat, inside))
+        except OSError:  # a dangling link, or a file deleted since the listing
+            found = None
+        if found is not None and all(map(stat.S_ISREG, map(_MODE, found))):
+            paths += inside  # the usual folder: nothing but files
+            stats += found
+            continue
+        folders = []
+        for path, state in zip(inside, found or map(_stat_or_none, inside)):
+            if state is None:
+                continue
+            if stat.S_ISREG(state.st_mode):
+                paths.append(path)
+                stats.append(state)
+            elif stat.S_ISDIR(state.st_mode) and path not in seen:
+                seen.add(path)
+                folders.append(path)
+        stack.extend(reversed(folders))
+
+
+def _without_caches(names: list[str]) -> list[str]:
+    """``names`` (sorted) without __pycache__ and the build cache; searched for, not
+    looped over: a loop over every name would cost more than it finds."""
+    if "__pycache__" in names:
+        names.remove("__pycache__")
+    start = end = bisect.bisect_left(names, ".briefing-cache")
+    while end < len(names) and names[end].startswith(".briefing-cache"):
+        end += 1
+    del names[start:end]
+    return names
+
+
+def _stat_or_none(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None

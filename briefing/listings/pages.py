@@ -1,0 +1,68 @@
+"""Output files of the story, topic and archive pages, and the front page's stories.
+
+Called by the render stage (:func:`briefing.render.stage.render_site`) with its
+:class:`~briefing.render.stage.RenderContext`; every page goes through
+``context.page`` so it gets the same canonical URL and template globals as
+article pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from briefing.listings.views import Month, Tag, by_month, collect_tags, tag_path
+from briefing.model.story import Story
+from briefing.stories.views import StoryView, story_views
+from briefing.model.site import Article, Site
+
+if TYPE_CHECKING:
+    from briefing.merge.chain import MergedPage
+    from briefing.render.stage import OutputFile, RenderContext
+
+
+def install_helpers(env: jinja2.Environment, site: Site) -> None:
+    """Template globals: ``tag_path(name)`` and ``story_of(article)`` (a Story or None)."""
+
+    def story_of(article: Article) -> Story | None:
+        return site.stories.get(article.story) if article.story else None
+
+    env.globals.update(tag_path=tag_path, story_of=story_of)
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """The briefing: stories newest first, then the articles no story holds."""
+
+    stories: tuple[StoryView, ...]
+    others: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Listings:
+    files: list[OutputFile]
+    front: FrontPage
+    tags: tuple[Tag, ...]
+    months: tuple[Month, ...]
+
+
+def render_listings(site: Site, pages: Sequence[MergedPage],
+                    context: RenderContext) -> Listings:
+    """Story pages, the stories index, topic pages and the archive."""
+    stories = story_views(site, pages, context.urls, context.story_renderers, context.remember,
+                          context.fingerprint)
+    tags = collect_tags(site.articles)
+    months = by_month(site.articles)
+    files = [context.page("story.html", f"{view.story.url_path}index.html", view=view,
+                          definitions=context.definitions(view.terms))
+             for view in stories]
+    if stories:  # linked only when there are stories
+        files.append(context.page("stories.html", "stories/index.html", stories=stories))
+    files += [context.page("tag.html", f"{tag.url_path}index.html", tag=tag) for tag in tags]
+    files.append(context.page("tags.html", "tags/index.html", tags=tags))
+    files.append(context.page("archive.html", "archive/index.html", months=months))
+    others = tuple(article for article in site.articles if not article.story)
+    return Listings(files, FrontPage(stories, others), tags, months)

@@ -1,0 +1,90 @@
+"""What the listing pages list: topics (tags) with their articles, and months.
+
+Pure functions of the site's articles (already newest first), so the pages
+they become are deterministic: tags sort by name, months newest first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.render.filters import MONTHS
+from briefing.model.site import Article
+from briefing.core.slug import slugify
+
+
+@lru_cache(maxsize=4096)
+def tag_slug(name: str) -> str:
+    """URL slug of a tag; tags with no ASCII letters or digits get a stable hashed one.
+    (Remembered: a large briefing asks for its few hundred tags' slugs tens of
+    thousands of times.)"""
+    return slugify(name) or "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
+def tag_path(name: str) -> str:
+    """Site-relative URL of a tag's page, for the ``url()`` helper."""
+    return f"tags/{tag_slug(name)}/"
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A topic: every spelling that gives the same slug shares one page."""
+
+    slug: str
+    name: str  # the spelling used most often (alphabetically first on a tie)
+    articles: tuple[Article, ...]  # newest first
+
+    @property
+    def url_path(self) -> str:
+        return f"tags/{self.slug}/"
+
+
+def collect_tags(articles: Sequence[Article]) -> tuple[Tag, ...]:
+    """Every tag of ``articles`` (newest first), sorted by name."""
+    spellings: dict[str, Counter[str]] = {}
+    tagged: dict[str, list[Article]] = {}
+    for article in articles:
+        for name in article.tags:
+            slug = tag_slug(name)
+            spellings.setdefault(slug, Counter())[name] += 1
+            members = tagged.setdefault(slug, [])
+            if not members or members[-1].slug != article.slug:  # "Armenia" and "armenia"
+                members.append(article)
+    tags = [Tag(slug, _preferred(spellings[slug]), tuple(members))
+            for slug, members in tagged.items()]
+    return tuple(sorted(tags, key=lambda t: (t.name.casefold(), t.name, t.slug)))
+
+
+def _preferred(counts: Counter[str]) -> str:
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    articles: tuple[Article, ...]  # newest first
+
+    @property
+    def label(self) -> str:
+        """"August 2025", spelt out without the locale."""
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+    @property
+    def id(self) -> str:
+        """Fragment id of the month's heading: "2025-08"."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def by_month(articles: Iterable[Article]) -> tuple[Month, ...]:
+    """Articles grouped by the month of their date in the site's time zone, newest first."""
+    months: dict[tuple[int, int], list[Article]] = {}
+    for article in articles:
+        months.setdefault((article.date.year, article.date.month), []).append(article)
+    return tuple(Month(year, month,
+                       tuple(sorted(found, key=lambda a: (-a.date.timestamp(), a.slug))))
+                 for (year, month), found in sorted(months.items(), reverse=True))

@@ -1,0 +1,100 @@
+"""Loading ``content/articles/*.md`` into :class:`Article` objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from briefing.core import schema
+from briefing.config.site import SiteConfig
+from briefing.core.errors import Diagnostics
+from briefing.text.nesting import warn_too_deep
+from briefing.core.files import read_text
+from briefing.core.schema import Field, Where
+from briefing.load.frontmatter import FrontMatterError, split_front_matter
+from briefing.model.site import Article, Source
+from briefing.core.slug import slugify
+from briefing.core.yamlio import YamlMap, YamlSyntaxError, load_yaml
+
+SOURCE_FIELDS = (Field("name", schema.text), Field("url", schema.url))
+
+ARTICLE_FIELDS = (
+    Field("title", schema.text, required=True),
+    Field("date", schema.date_or_datetime, required=True),
+    Field("dek", schema.text),
+    Field("source", schema.mapping(SOURCE_FIELDS, "source")),
+    Field("authors", schema.text_list, default=()),
+    Field("tags", schema.text_list, default=()),
+    Field("story", schema.slug),
+    Field("original", schema.text),
+    Field("draft", schema.boolean, default=False),
+    Field("slug", schema.slug),
+)
+
+
+def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Article | None:
+    """Parse one article file; every problem found goes to ``diagnostics``."""
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    try:
+        split = split_front_matter(text)
+        data, problems = load_yaml(split.yaml_text, line_offset=split.yaml_line - 1)
+    except FrontMatterError as exc:
+        diagnostics.error(path, exc.line, str(exc))
+        return None
+    except YamlSyntaxError as exc:
+        diagnostics.error(path, exc.problem.line, f"front matter: {exc.problem.message}")
+        return None
+    for problem in problems:
+        diagnostics.error(path, problem.line, problem.message)
+    where = Where(path, split.yaml_line, diagnostics)
+    before = len(diagnostics.errors)
+    values = schema.check_mapping(data if data is not None else YamlMap(),
+                                  ARTICLE_FIELDS, where, "front matter")
+    slug = _slug(path, values, data, diagnostics)
+    if values is None or slug is None or len(diagnostics.errors) > before:
+        return None
+    article = _article(path, slug, values, split.body, split.body_line, config)
+    warn_too_deep(split.body, path, split.body_line, diagnostics)
+    if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
+        article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
+    return article
+
+
+def _slug(path: Path, values: dict[str, Any] | None, data: Any,
+          diagnostics: Diagnostics) -> str | None:
+    if values and values.get("slug"):
+        return values["slug"]
+    if schema.SLUG_RE.match(path.stem):
+        return path.stem
+    suggestion = slugify(path.stem) or "article"
+    diagnostics.error(path, 1, f"the file name '{path.name}' is not a usable slug",
+                      f"rename it to '{suggestion}.md' or add 'slug: {suggestion}' "
+                      "to the front matter")
+    return None
+
+
+def _article(path: Path, slug: str, values: dict[str, Any], body: str, body_line: int,
+             config: SiteConfig) -> Article:
+    date, has_time = localise(values["date"], config.timezone)
+    source = values["source"]
+    return Article(
+        slug=slug, title=values["title"], date=date, has_time=has_time, body=body,
+        path=path, body_line=body_line, dek=values["dek"],
+        source=Source(**source) if source else None, authors=values["authors"],
+        tags=values["tags"], story=values["story"], draft=values["draft"],
+        original=values["original"])
+
+
+def localise(value: dt.date | dt.datetime, timezone: str) -> tuple[dt.datetime, bool]:
+    """An aware datetime in the site's zone; naive times are taken to be local."""
+    zone = zoneinfo.ZoneInfo(timezone)
+    if isinstance(value, dt.datetime):
+        aware = value.replace(tzinfo=zone) if value.tzinfo is None else value
+        return aware.astimezone(zone), True
+    return dt.datetime(value.year, value.month, value.day, tzinfo=zone), False

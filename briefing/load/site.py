@@ -1,0 +1,219 @@
+"""The load stage: site.yml and content/ into a checked :class:`Site`.
+
+Reads every file, reports every problem (not just the first) and returns the
+model only when the content is sound enough to build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from briefing.annotations.loader import load_annotations
+from briefing.model.annotation import Annotation
+from briefing.config.site import SiteConfig
+from briefing.core.hashing import Remember, compute_now, digest, fingerprint
+from briefing.core.errors import Diagnostic, Diagnostics
+from briefing.glossary.loader import load_glossary
+from briefing.model.glossary import Glossary
+from briefing.engine.stamp import FileTimes
+from briefing.stories.loader import STORIES_DIR, WIRE_DIR, check_articles, load_stories
+from briefing.load.articles import load_article
+from briefing.model.site import Article, Site, newest_first
+from briefing.core.symlinks import SiteFolders
+from briefing.core.slug import slugify
+
+T = TypeVar("T")
+ARTICLES_DIR = "articles"
+ANNOTATIONS_DIR = "annotations"
+# Names later features own; nothing else in content/ is read.
+GLOSSARY_FILE = "glossary.yml"
+RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, STORIES_DIR, WIRE_DIR)
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    drafts: bool = False
+    # Supplies what an earlier build read from a file whose bytes are unchanged.
+    remember: Remember = compute_now
+    # Told that a value was read from exactly what a fingerprint stands for.
+    known: Callable[[object, str], None] = lambda value, key: None
+    # Size and time of each file as the build's stamp found them (stamp.FileTimes).
+    file_times: FileTimes = field(default_factory=dict)
+
+
+def load_site(config: SiteConfig, diagnostics: Diagnostics,
+              options: LoadOptions = LoadOptions()) -> Site:
+    """Load every article; raises ContentErrors if any file has an error."""
+    content = config.root / config.content_dir
+    if not content.is_dir():
+        diagnostics.error(config.config_path, None,
+                          f"the content directory '{config.content_dir}' does not exist",
+                          "create it with an articles/ folder, or set content_dir")
+        diagnostics.raise_if_errors()
+    _warn_unknown_entries(content, diagnostics)
+    folders = _check_folders(config, content, diagnostics)
+    files = RememberedFiles(options.remember, diagnostics, fingerprint(config), options.known,
+                            options.file_times, folders)
+    everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
+    articles = [a for a in everything if options.drafts or not a.draft]
+    _check_unique_slugs(articles, diagnostics)
+    # Notes on an article that has errors of its own are not to blame for them.
+    slugs = {a.slug for a in everything} | unloaded
+    notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
+                             files.loader("annotations", fingerprint(sorted(slugs)), []))
+    stories = load_stories(content / STORIES_DIR, config, diagnostics,
+                           files.loader("story-file", "", None))
+    check_articles(everything, articles, stories, content, diagnostics,
+                   complete=not unloaded, folders=folders)
+    glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
+        if files.allows(content / GLOSSARY_FILE) else Glossary(policy=config.glossary_link)
+    diagnostics.raise_if_errors()
+    return Site(config=config, articles=newest_first(articles),
+                annotations=_by_article(notes, {a.slug for a in articles}),
+                stories=stories, glossary=glossary)
+
+
+def _by_article(notes: list[Annotation], included: set[str]
+                ) -> Mapping[str, tuple[Annotation, ...]]:
+    grouped: dict[str, list[Annotation]] = {}
+    for note in notes:
+        if note.article in included:  # notes on drafts wait until the draft is built
+            grouped.setdefault(note.article, []).append(note)
+    return MappingProxyType({slug: tuple(group) for slug, group in sorted(grouped.items())})
+
+
+@dataclass(frozen=True)
+class RememberedFiles:
+    """What was read from each file, reused while the file's bytes (and the
+    settings reading depends on) are the same; its warnings are reported again."""
+
+    remember: Remember
+    diagnostics: Diagnostics
+    settings: str
+    known: Callable[[object, str], None] = lambda value, key: None
+    file_times: FileTimes = field(default_factory=dict)
+    folders: SiteFolders | None = None  # where the files may really be (symlinks.py)
+
+    def allows(self, path: Path, link: bool | None = None) -> bool:
+        """False, with an error, for a symbolic link out of the site: never read it."""
+        return self.folders is None or self.folders.allows(path, self.diagnostics, link)
+
+    def read(self, kind: str, path: Path, load: Callable[[Diagnostics], T],
+             context: str = "") -> T:
+        try:
+            key = self.key(path, context)
+        except OSError:
+            return load(self.diagnostics)  # reported by the loader itself
+
+        def fresh() -> tuple[T, tuple[Diagnostic, ...]]:
+            own = Diagnostics(root=self.diagnostics.root)
+            return load(own), tuple(own.items)
+
+        value, said = self.remember(kind, key, fresh)
+        self.diagnostics.items.extend(said)
+        self.known(value, key)
+        for index, item in enumerate(value if isinstance(value, (list, tuple)) else ()):
+            self.known(item, f"{key}#{index}")  # each note of an annotation file
+        return value
+
+    def key(self, path: Path, context: str) -> str:
+        """A hash of the file's name and bytes, the settings and ``context``: what
+        reading it depends on. Remembered by the file's size and time, when the
+        stamp found them and the file was not racily clean, as Git trusts its
+        index: a build of ten thousand articles then reads none of the files
+        it read before, only those that changed."""
+        name = str(path)
+        times = self.file_times.get(name)
+        if times is None:
+            return self._hash(name, path, context)
+        return self.remember("file-key", f"{name}\0{times[0]}\0{times[1]}\0{self.settings}"
+                             f"\0{context}", lambda: self._hash(name, path, context))
+
+    def _hash(self, name: str, path: Path, context: str) -> str:
+        return digest(f"{name}\0{self.settings}\0{context}\0".encode() + path.read_bytes())
+
+    def loader(self, kind: str, context: str, refused: T
+               ) -> Callable[[Path, Callable[[Diagnostics], T]], T]:
+        """``read`` for a loader of ``kind``; a link out of the site gives ``refused``."""
+        return lambda path, load: self.read(kind, path, load, context) \
+            if self.allows(path) else refused
+
+
+def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
+                   files: RememberedFiles) -> tuple[list[Article], set[str]]:
+    """The articles that loaded, and the slugs those with errors may have (see
+    :func:`claimed_slugs`)."""
+    if not folder.is_dir():
+        return [], set()
+    articles, unloaded = [], set()
+    with os.scandir(folder) as listing:  # entries know whether they are links: no lstat
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        if entry.name.startswith(".") or entry.is_dir():
+            continue
+        if path.suffix != ".md":
+            diagnostics.warning(path, None, "ignored: articles must be Markdown files "
+                                "ending in .md")
+            continue
+        if not files.allows(path, entry.is_symlink()):
+            continue
+        article = files.read("article", path,
+                             lambda into, path=path: load_article(path, config, into))
+        if article is not None:
+            articles.append(article)
+        else:
+            unloaded |= claimed_slugs(path)
+    return articles, unloaded
+
+
+_SLUG_LINE = re.compile(r"""^slug:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def claimed_slugs(path: Path) -> set[str]:
+    """Every slug an article that failed to load may have: its file name (as it
+    is, and made into a slug, as the error about a bad file name suggests) and
+    a ``slug:`` line, read without YAML since its YAML may be what failed."""
+    claimed = {path.stem, slugify(path.stem)}
+    try:
+        claimed.update(_SLUG_LINE.findall(path.read_bytes().decode("utf-8", "replace")))
+    except OSError:
+        pass
+    return claimed - {""}
+
+
+def _check_unique_slugs(articles: list[Article], diagnostics: Diagnostics) -> None:
+    seen: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda a: str(a.path)):
+        first = seen.setdefault(article.slug, article)
+        if first is not article:
+            diagnostics.error(article.path, 1, f"the slug '{article.slug}' is already used "
+                              f"by {diagnostics.display(first.path)}",
+                              "give one of them another 'slug:'")
+
+
+def _check_folders(config: SiteConfig, content: Path, diagnostics: Diagnostics) -> SiteFolders:
+    """Where the site's files may really be; stops here if content/ or one of the
+    folders in it leads out of the site, rather than report each file in it."""
+    folders = SiteFolders.of(config.root, config.content_dir)
+    before = len(diagnostics.errors)
+    if folders.allows(content, diagnostics):
+        for name in (ARTICLES_DIR, ANNOTATIONS_DIR, STORIES_DIR):
+            folders.allows(content / name, diagnostics)
+    if len(diagnostics.errors) > before:
+        diagnostics.raise_if_errors()
+    return folders
+
+
+def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
+    for path in sorted(content.iterdir()):
+        if path.name.startswith(".") or path.name in (ARTICLES_DIR, *RESERVED):
+            continue
+        diagnostics.warning(path, None, "ignored: content/ holds articles/ and the reserved "
+                            f"names {', '.join(RESERVED)}")

@@ -1,0 +1,52 @@
+"""The files that publish a built briefing: feeds, sitemap, robots.txt and CNAME.
+
+Runs after the render stage, over its output files (the sitemap lists the
+pages whatever produced them), and returns more output files for the write
+stage. A file of the same name in the site's ``static/`` folder wins over a
+generated ``robots.txt``; ``CNAME`` may come from ``cname:`` in site.yml or
+from ``static/CNAME``, not both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from briefing.core.hashing import Remember, compute_now, fingerprint
+from briefing.core.errors import UsageError
+from briefing.publish.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, entries, json_feed
+from briefing.merge.chain import MergedPage
+from briefing.render.metadata import page_updated
+from briefing.render.stage import OutputFile
+from briefing.publish.sitemap import ROBOTS_PATH, SITEMAP_PATH, page_paths, robots_txt, sitemap_xml
+from briefing.model.site import Site
+from briefing.core.urls import Urls
+
+CNAME_PATH = "CNAME"
+
+
+def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
+                      paths: Collection[str], remember: Remember = compute_now
+                      ) -> list[OutputFile]:
+    """``paths``: every output file so far (the sitemap lists the pages among them);
+    ``remember`` may supply each feed entry's HTML and the sitemap from the last build."""
+    config = site.config
+    taken = set(paths)
+    items = entries(pages, config, urls, remember)
+    lastmod = {page.article.url_path: page_updated(page, config) for page in pages}
+    if lastmod:
+        lastmod[""] = max(lastmod.values())  # the front page changes with any article
+    result = [
+        OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
+        OutputFile(JSON_FEED_PATH, json_feed(items, config, urls)),
+        OutputFile(SITEMAP_PATH, remember(  # ten thousand entries: made when they change
+            "sitemap", fingerprint(urls, page_paths(taken), sorted(lastmod.items())),
+            lambda: sitemap_xml(taken, urls, lastmod))),
+    ]
+    if ROBOTS_PATH not in taken:
+        result.append(OutputFile(ROBOTS_PATH, robots_txt(urls)))
+    if config.cname:
+        if CNAME_PATH in taken:
+            raise UsageError(f"{config.config_path.name}: cname: is set and static/CNAME "
+                             "exists too; keep one of them")
+        result.append(OutputFile(CNAME_PATH, f"{config.cname}\n".encode()))
+    return result

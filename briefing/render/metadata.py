@@ -1,0 +1,110 @@
+"""Page metadata: what ``_meta_tags.html`` puts in every page's ``<head>``.
+
+The render stage passes a :class:`PageMeta` to every page (``meta`` in the
+template). Pages that say nothing get :func:`default_meta`: Open Graph type
+``website``, the page's own ``<title>`` and the site description. Article pages
+get :func:`article_meta`. The dates here (published, and *updated*, which
+follows corrections) are the same ones the feeds, the sitemap and the
+``NewsArticle`` JSON-LD use, so no two outputs disagree about an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from briefing.annotations.jsonld import organisation
+from briefing.config.site import SiteConfig
+from briefing.model.site import Article
+from briefing.core.urls import Urls
+
+if TYPE_CHECKING:
+    from briefing.model.annotation import Annotation
+    from briefing.merge.chain import MergedPage
+
+# Pages that list or lead to other pages; the search index leaves them out
+# (their text is the text of the pages they list). Every other page,
+# including kinds of page added later, is searchable by default.
+LISTING_TEMPLATES = frozenset({
+    "index.html", "404.html", "search.html", "archive.html", "tags.html", "tag.html",
+    "stories.html", "glossary.html",
+})
+# Pages search engines should not list: the not-found page and search results.
+NOT_INDEXED = frozenset({"404.html", "search.html"})
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Values for the ``<head>`` of one page; ``None`` means "use the page's own"."""
+
+    type: str = "website"  # og:type
+    title: str | None = None  # og:title and twitter:title; None: the <title> text
+    description: str | None = None  # None: the page's meta description
+    published: str | None = None  # article:published_time (ISO 8601 with offset)
+    modified: str | None = None  # article:modified_time
+    section: str | None = None  # article:section
+    tags: tuple[str, ...] = ()  # article:tag, one each
+    searchable: bool = True  # main content is indexed for search (data-pagefind-body)
+    robots: str | None = None  # <meta name="robots">, e.g. "noindex"
+
+
+def default_meta(template: str) -> PageMeta:
+    """What a page gets unless its render call passes ``meta``."""
+    return PageMeta(searchable=template not in LISTING_TEMPLATES,
+                    robots="noindex" if template in NOT_INDEXED else None)
+
+
+def article_meta(article: Article, updated: dt.datetime) -> PageMeta:
+    return PageMeta(type="article", title=article.title, description=article.dek,
+                    published=article.date.isoformat(), modified=updated.isoformat(),
+                    section=article.tags[0] if article.tags else None, tags=article.tags)
+
+
+def og_locale(language: str) -> str:
+    """Open Graph's ``language_TERRITORY`` form of a BCP 47 tag: ``en-GB`` → ``en_GB``."""
+    parts = language.split("-")
+    territory = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return f"{parts[0].lower()}_{territory.upper()}" if territory else parts[0].lower()
+
+
+def corrections(page: MergedPage) -> list[Annotation]:
+    """The correction notes of a merged page, placed or not."""
+    notes = [anchor.annotation for anchor in page.anchors] + list(page.unplaced)
+    return [note for note in notes if note.kind.name == "correction"]
+
+
+def updated(article: Article, notes: Iterable[Annotation], timezone: str) -> dt.datetime:
+    """When the article last changed: its latest correction's date, else its own date.
+
+    Correction notes carry a date without a time; it counts as midnight in the
+    site's time zone, and never as earlier than the article itself.
+    """
+    zone = zoneinfo.ZoneInfo(timezone)
+    dates = [dt.datetime.combine(note.date, dt.time(), tzinfo=zone)
+             for note in notes if note.kind.name == "correction" and note.date]
+    return max([article.date, *dates])
+
+
+def page_updated(page: MergedPage, config: SiteConfig) -> dt.datetime:
+    return updated(page.article, corrections(page), config.timezone)
+
+
+def breadcrumb_list(article: Article, config: SiteConfig, urls: Urls) -> dict[str, Any]:
+    """schema.org ``BreadcrumbList``: the front page, then the article."""
+    crumbs = [(config.title, urls.absolute()), (article.title, urls.absolute(article.url_path))]
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList",
+            "itemListElement": [{"@type": "ListItem", "position": number, "name": name,
+                                 "item": url}
+                                for number, (name, url) in enumerate(crumbs, start=1)]}
+
+
+def author(article: Article, config: SiteConfig) -> list[dict[str, Any]] | dict[str, Any]:
+    """schema.org ``author``: the named authors, else the source, else the publisher."""
+    if article.authors:
+        return [{"@type": "Person", "name": name} for name in article.authors]
+    if article.source and article.source.name:
+        return {"@type": "Organization", "name": article.source.name}
+    return organisation(config)

@@ -1,0 +1,1 @@
+"""briefing.write.site_writer"""
