@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from briefing.text.textmap import normalise
+from briefing.text.normal import for_anchoring
 
 BLOCKS = {"p", "h2", "h3", "h4", "li", "td", "th"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
@@ -61,7 +61,7 @@ class _ArticleText(HTMLParser):
 
     def _flush(self) -> None:
         if self.current is not None:
-            text = normalise("".join(self.current).strip("\n")).text
+            text = for_anchoring("".join(self.current).strip("\n")).text
             if text.strip():
                 self.blocks.append(text)
         self.current = None

@@ -12,20 +12,22 @@ from types import MappingProxyType
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from briefing.annotations.anchor import Anchor, exact_matches, find_anchor
-from briefing.annotations.merge_rule import annotate
-from briefing.model.annotation import KINDS, Annotation
+from briefing.annotations.anchor import exact_matches, find_anchor
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
-from briefing.text.textmap import blocks, normalise_text
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
-from briefing.glossary.matcher import compiled
-from briefing.model.glossary import Glossary, Term
-from briefing.text.markdown import markdown_parser, render_markdown
-from briefing.merge.chain import DEFAULT_RULES, MergeContext, merge_article, normalise
-from briefing.model.site import Article, Site
 from briefing.core.slug import slugify
 from briefing.core.urls import Urls
+from briefing.glossary.matcher import compiled
+from briefing.merge.annotations import annotate
+from briefing.merge.chain import DEFAULT_RULES, MergeContext, merge_article
+from briefing.model.annotation import KINDS, Anchor, Annotation
+from briefing.model.glossary import Glossary, Term
+from briefing.model.site import Article, Site
+from briefing.render.markdown import render_markdown
+from briefing.text.markdown import markdown_parser
+from briefing.text.normal import anchoring_text, merge_body
+from briefing.text.textmap import blocks
 
 WORDS = ["Aliyev", "Pashinyan", "peace", "deal", "Nakhchivan", "corridor", "it's",
          '"historic"', "“miracle”", "2025", "six", "months", "--", "US-led", "Karabakh's"]
@@ -76,7 +78,7 @@ def strip_annotations(html: str) -> str:
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(paragraph(), min_size=1, max_size=3), st.data())
 def test_a_unique_passage_anchors_and_the_text_is_unchanged(paragraphs, data):
-    body = normalise("\n\n".join(" ".join(p) for p in paragraphs))
+    body = merge_body("\n\n".join(" ".join(p) for p in paragraphs))
     found = blocks(markdown_parser().parse(body))
     assume(found)  # "-- -- --" is a thematic break, with no text at all
     block = data.draw(st.integers(0, len(found) - 1))
@@ -84,11 +86,11 @@ def test_a_unique_passage_anchors_and_the_text_is_unchanged(paragraphs, data):
     start = data.draw(st.integers(0, len(words) - 1))
     end = data.draw(st.integers(start + 1, len(words)))
     quote = " ".join(words[start:end])
-    assume(quote.strip() and len(exact_matches(normalise_text(quote), found)) == 1)
+    assume(quote.strip() and len(exact_matches(anchoring_text(quote), found)) == 1)
 
     result = find_anchor(note(quote), found)
     assert isinstance(result, Anchor) and not result.fuzzy
-    assert result.exact == normalise_text(quote)
+    assert result.exact == anchoring_text(quote)
 
     page, diagnostics = merged(body, quote)
     assert diagnostics.errors == [] and len(page.anchors) == 1
@@ -98,15 +100,15 @@ def test_a_unique_passage_anchors_and_the_text_is_unchanged(paragraphs, data):
     assert strip_annotations(html) == render_markdown(body)
     highlighted = "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", html, flags=re.S))
     visible = re.sub(r"<[^>]+>", "", highlighted)
-    assert normalise_text(visible.replace("&quot;", '"').replace("&amp;", "&")) == \
-        normalise_text(quote)
+    assert anchoring_text(visible.replace("&quot;", '"').replace("&amp;", "&")) == \
+        anchoring_text(quote)
     assert html.count('<sup class="annotation-ref">') == 1
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab \u00a0\u00ad\u200b“”‘’'\"-–—….")),
                max_size=40))
 def test_normalisation_is_idempotent_and_keeps_a_character_map(text):
-    from briefing.text.textmap import normalise as norm
+    from briefing.text.normal import for_anchoring as norm
 
     once = norm(text)
     assert norm(once.text).text == once.text
@@ -156,7 +158,7 @@ def test_notes_placed_from_the_glossary_rules_parse_land_where_a_fresh_parse_put
     """Annotating reuses the parse of the text before terms were linked and carries
     its offsets over the links; that must place every note reference exactly where
     parsing the linked text would (after a link when the quote ends inside it)."""
-    body = normalise("\n\n".join(" ".join(p) for p in paragraphs))
+    body = merge_body("\n\n".join(" ".join(p) for p in paragraphs))
     found = blocks(markdown_parser().parse(body))
     assume(found)
     block = data.draw(st.integers(0, len(found) - 1))

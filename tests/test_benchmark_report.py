@@ -12,8 +12,18 @@ from benchmarks import corpus as corpus_module
 from benchmarks.corpus import CorpusSpec, generate, write_search_config
 from benchmarks.measure import Sample
 from benchmarks.outcome import parse_outcome, surprise
-from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN,
-                               HUGO_COLD, SEARCH_COLD, SizeResult, targets_table)
+from benchmarks.report import (
+    AGAIN,
+    ANNOTATION,
+    ARTICLE,
+    COLD,
+    GLOSSARY,
+    HUGO_AGAIN,
+    HUGO_COLD,
+    SEARCH_COLD,
+    SizeResult,
+    targets_table,
+)
 from briefing.engine.store import CACHE_DIR
 
 

@@ -7,17 +7,15 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from briefing.core import parallel
 from briefing.build.api import BuildOptions, build
-from briefing.engine.store import CACHE_DIR
+from briefing.core import parallel
 from briefing.core.errors import ContentErrors
+from briefing.engine.store import CACHE_DIR
 from tests.conftest import copy_site, read_tree, run_cli
 from tests.test_incremental import EDITS, GLOSSARY, clean_build
 
@@ -141,12 +139,12 @@ def test_untrustworthy_cache_is_discarded_with_a_warning(site, tmp_path, damage,
 
 def test_a_cache_that_cannot_be_written_warns_and_leaves_no_partial_file(site, tmp_path,
                                                                         monkeypatch):
-    from briefing.engine import store as cachefile
+    from briefing.engine import signing
 
     def full_disk(self, data):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cachefile._Signing, "write", full_disk)
+    monkeypatch.setattr(signing.Signing, "write", full_disk)
     result = build(options(site, tmp_path / "out"))
     assert any("could not write the build cache (No space left on device)" in w.message
                for w in result.warnings)
@@ -195,7 +193,7 @@ def test_story_pages_reuse_the_notes_the_workers_rendered(site, tmp_path, monkey
         pytest.skip("no fork on this platform")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "CHUNK", 1)
-    from briefing.render import stage as render
+    from briefing.render import context as render
     rendered_here: list[str] = []  # a forked worker appends to its own copy
 
     def spy(text, env=None):
@@ -327,7 +325,7 @@ def test_a_template_that_starts_reading_bodies_between_builds_is_noticed(site, t
 def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
     """One cache is made per output directory and options; old ones are removed
     (only briefing's own files), so the folder does not grow without end."""
-    from briefing.engine.store import KEPT_OTHERS
+    from briefing.engine.prune import KEPT_OTHERS
     folder = site / CACHE_DIR
     folder.mkdir()
     day = 86_400
@@ -356,7 +354,7 @@ def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
     """``briefing serve`` keeps its output in the cache folder, one per address:
     old ones go, but only if they hold nothing but their own files and were
     not built within the hour (their server may still be running)."""
-    from briefing.engine.store import KEPT_OTHERS, PREVIEW_PREFIX
+    from briefing.engine.prune import KEPT_OTHERS, PREVIEW_PREFIX
     from briefing.write.site_writer import MANIFEST
     folder = site / CACHE_DIR
     now = time.time()
@@ -410,8 +408,8 @@ def edit_article(site: Path, line: str) -> None:
 def roomy_changes(monkeypatch):
     """Changes may add up to a hundred times the size of the cache before it is
     written anew: in a site this small, one article is a large share of it."""
-    from briefing.engine import store as cachefile
-    monkeypatch.setattr(cachefile, "MAX_CHANGES_SHARE", 0.01)
+    from briefing.engine import changelog
+    monkeypatch.setattr(changelog, "MAX_CHANGES_SHARE", 0.01)
 
 
 def test_an_edit_appends_its_changes_and_leaves_the_rest_of_the_cache(site, tmp_path,
@@ -444,10 +442,11 @@ def built_with_changes(site: Path, out: Path) -> Path:
 
 def test_changes_that_add_up_make_the_cache_be_written_anew(site, tmp_path, monkeypatch,
                                                            roomy_changes):
-    from briefing.engine import store as cachefile
+    from briefing.engine import changelog
     out = tmp_path / "out"
     built_with_changes(site, out)
-    monkeypatch.setattr(cachefile, "MAX_CHANGES_SHARE", 10**9)  # any change is too much
+    monkeypatch.setattr(changelog, "MAX_CHANGES_SHARE", 10**9)  # any change is too much
+
     edit_article(site, "Second.")
     build(options(site, out))
     assert ".changes" not in cache_files(site, out)
@@ -544,15 +543,18 @@ def test_pages_from_workers_share_the_builds_notes_in_the_cache(site, tmp_path, 
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "CHUNK", 1)
     from briefing.build.api import cache_key
-    from briefing.engine.store import cache_file
     from briefing.core.errors import Diagnostics
+    from briefing.core.remembered import ANNOTATIONS
+    from briefing.engine.store import cache_file
     out = tmp_path / "out"
     build(options(site, out, jobs=2))
     store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
     assert store is not None
     cache = store.load(Diagnostics())
     cache.load_work()
-    loaded = {note.id: note for notes, _ in cache.memo["annotations"].values() for note in notes}
+    loaded = {note.id: note for notes, _ in cache.memo[ANNOTATIONS.name].values()
+              for note in notes}
+
     in_pages = [anchor.annotation for entry in cache.entries.values()
                 for anchor in entry.page.anchors]
     # Notes whose bodies merging changed (glossary links) are new objects; the others
@@ -567,8 +569,8 @@ def test_changes_removed_between_two_builds_mean_everything_is_written_anew(
     the same site wrote everything anew meanwhile) writes everything, with no
     warning, and the build after it still starts from that."""
     from briefing.build.api import cache_key
-    from briefing.engine.store import cache_file
     from briefing.core.errors import Diagnostics
+    from briefing.engine.store import cache_file
     out = tmp_path / "out"
     changes = built_with_changes(site, out)
     store = cache_file(site, cache_key(options(site, out), site / "site.yml"))

@@ -8,14 +8,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.compare import (AlignRules, SourceText, compare_sources, diff_words,
-                              paragraphs_from_text, render_html)
-from briefing.compare.align import (SAME_SPEAKER_THRESHOLD, UNKNOWN_SPEAKER_THRESHOLD,
-                                    SourceQuotations, align_sources, similarity)
+from briefing.compare import (
+    AlignRules,
+    SourceText,
+    compare_sources,
+    diff_words,
+    paragraphs_from_text,
+    render_html,
+)
+from briefing.compare.align import (
+    SAME_SPEAKER_THRESHOLD,
+    UNKNOWN_SPEAKER_THRESHOLD,
+    SourceQuotations,
+    align_sources,
+    similarity,
+)
 from briefing.compare.diff import side_a, side_b, words
-from briefing.compare.normalise import normalise
 from briefing.compare.quality import assess
 from briefing.compare.quotes import Quotation, extract_all, extract_quotations
+from briefing.text.normal import for_comparing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "compare"
 SEED_A = FIXTURES / "000_75c804df594512e2.txt"
@@ -212,8 +223,8 @@ def test_aliyev_pair_aligns_above_threshold(comparison) -> None:
     aliyev = comparison.alignment.aligned[2]
     assert aliyev.rule == "same speaker"
     assert SAME_SPEAKER_THRESHOLD <= aliyev.score < 100
-    assert aliyev.score == pytest.approx(similarity(normalise(ALIYEV_A), normalise(ALIYEV_B)),
-                                         abs=0.05)
+    assert aliyev.score == pytest.approx(
+        similarity(for_comparing(ALIYEV_A), for_comparing(ALIYEV_B)), abs=0.05)
     # Seed A prints the quotation twice (a resent paragraph): one entry, the repeat noted.
     assert aliyev.entries[0].quotation.paragraph == 5
     assert aliyev.entries[0].repeated_in == (10,)
@@ -234,7 +245,7 @@ def test_shared_phrase_lowers_the_threshold_for_the_same_speaker() -> None:
     # Without a shared phrase, a similar score keeps two quotations apart.
     c, d = quote("Our people want peace and stability", "Aliyev"), \
         quote("Our citizens want peace, not war", "Aliyev")
-    assert similarity(normalise(c.text), normalise(d.text)) > group.score
+    assert similarity(for_comparing(c.text), for_comparing(d.text)) > group.score
     assert align_pair(c, d).aligned == ()
 
 
@@ -253,7 +264,7 @@ def test_unknown_speaker_needs_a_higher_score() -> None:
 def test_pair_just_below_the_threshold_stays_apart() -> None:
     a = quote("Our people want peace and stability", "Aliyev")
     b = quote("The public wants peace and order", "Aliyev")
-    score = similarity(normalise(a.text), normalise(b.text))
+    score = similarity(for_comparing(a.text), for_comparing(b.text))
     assert SAME_SPEAKER_THRESHOLD - 2 < score < SAME_SPEAKER_THRESHOLD
     alignment = align_pair(a, b)
     assert alignment.aligned == ()

@@ -1,4 +1,4 @@
-"""Fingerprints (digest.py): the keys that decide whether a page is rendered
+"""Fingerprints (core/hashing.py): the keys that decide whether a page is rendered
 again. A key that missed a change would leave a stale page, so each shortcut
 is checked against the plain walk over the values."""
 
@@ -74,3 +74,18 @@ def test_pairs_hashed_in_one_pass_differ_exactly_when_they_differ(first, second)
         hasher.know_pairs(value)
         keys.append(hasher.key(value))
     assert (keys[0] == keys[1]) == (first == second)
+
+
+@given(st.binary(max_size=64))
+def test_digest_is_key_on_bytes(data):
+    """One hash for the engine: digest() is key() for bytes, named for files."""
+    from briefing.core.hashing import digest, key
+    assert digest(data) == key(data) == Fingerprints().key(data)
+    assert key(data) != key(data.decode("latin-1"))  # the type is part of the key
+
+
+def test_key_hashes_content_not_identity():
+    from briefing.core.hashing import key
+    assert key(ARTICLE, "x") == key(replace(ARTICLE), "x") != key(ARTICLE, "y")
+    assert key(1) != key("1") != key(b"1")
+    assert key(("a", "b")) == key("a", "b")  # several parts are their tuple

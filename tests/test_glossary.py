@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.core.errors import Diagnostics
 from briefing.glossary.linker import link_terms
 from briefing.glossary.loader import load_glossary
 from briefing.glossary.matcher import Matcher
-from briefing.text.markdown import render_markdown
-from briefing.core.errors import Diagnostics
+from briefing.render.markdown import render_markdown
 from tests.conftest import FIXTURES, copy_site, run_cli
 from tests.serving import serve
 from tests.tools import CHROMIUM_ARGS, chromium

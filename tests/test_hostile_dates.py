@@ -14,9 +14,9 @@ import pytest
 
 from briefing.build.api import BuildOptions, read_config
 from briefing.core.errors import Diagnostics
+from briefing.core.yamlio import load_yaml
 from briefing.preview.console import Console
 from briefing.preview.rebuild import Rebuilder, Target
-from briefing.core.yamlio import load_yaml
 from tests.conftest import copy_site, run_cli
 
 ARTICLE = "content/articles/corridor.md"

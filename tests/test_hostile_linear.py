@@ -17,15 +17,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.text import sourcemap
-from briefing.text.parsed import parse_blocks
-from briefing.text.sourcemap import _Cursor, _fold, body_offset, map_inline
 from briefing.compare import speakers
 from briefing.core.errors import Diagnostics
+from briefing.core.typography import sentence_breaks
 from briefing.glossary import linker
 from briefing.glossary.loader import load_glossary
 from briefing.glossary.matcher import Matcher
+from briefing.text import sourcemap
 from briefing.text.markdown import markdown_parser
+from briefing.text.parsed import parse_blocks
+from briefing.text.sourcemap import _Cursor, _fold, body_offset, map_inline
 from tests.conftest import FIXTURES
 
 GROWTH = 6  # the most four times the text may cost, as a multiple
@@ -117,8 +118,8 @@ _TEXT = st.lists(st.sampled_from([*"ab .!?\u2026\"')\u201d\u2019\n", "Nakhchivan
 
 def _old_sentence(block, match) -> str:
     """linker._sentence before: the break lists and the tidied sentence made per mention."""
-    found = list(linker._SENTENCE_END.finditer(block.text))
-    starts, stops = [m.start() for m in found], [m.end() for m in found]
+    found = sentence_breaks(block.text)
+    starts, stops = [s for s, _ in found], [e for _, e in found]
     start, end = block.visible_span(match.start, match.end)
     left = max([s for s in stops if s <= start], default=0)
     right = min([s for s in starts if s >= end], default=len(block.text))

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.text.markdown import markdown_parser, render_markdown
+from briefing.render.markdown import render_markdown
+from briefing.text.markdown import markdown_parser
 from tests.conftest import copy_site, run_cli
 
 ARTICLE = "content/articles/corridor.md"

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from tornado.testing import AsyncHTTPTestCase
 
 from briefing.core.errors import Diagnostics
+from briefing.core.symlinks import SiteFolders
 from briefing.preview.rebuild import SiteView
 from briefing.preview.server import application
-from briefing.core.symlinks import SiteFolders
 from tests.conftest import REPO, copy_site, read_tree, run_cli
 
 SECRET = "SECRET-7f3a: the password is hunter2"

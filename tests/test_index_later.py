@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from briefing.build.api import BuildOptions, BuildResult, build
+from briefing.build.index_later import IndexRun
 from briefing.core.errors import Diagnostics
 from briefing.engine.incremental import BuildCache
-from briefing.search.index_later import IndexRun
 from briefing.search.pagefind import SearchIndexError
 from briefing.write.site_writer import MANIFEST
 from tests.conftest import copy_site, read_tree

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core import parallel
-from briefing.write import site_writer as write
 from briefing.build.api import BuildOptions, build
-from briefing.core.interrupts import deferred
-from briefing.render.stage import OutputFile
 from briefing.build.lock import site_lock
+from briefing.core import parallel
+from briefing.core.interrupts import deferred
+from briefing.core.outputs import OutputFile
+from briefing.write import site_writer as write
 from tests.conftest import copy_site, read_tree, run_cli
 
 SLOW_BUILD = """

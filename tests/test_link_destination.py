@@ -6,8 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import helpers
 
+from briefing.render.markdown import render_markdown
 from briefing.text.link_destination import parse_link_destination
-from briefing.text.markdown import markdown_parser, render_markdown
+from briefing.text.markdown import markdown_parser
 
 PIECES = st.sampled_from(["<", ">", "\\", "\n", " ", "a", "/", "&amp;", "&", ";", "(", ")",
                           "https://example.org/glossary/x/", "\\>", "é"])

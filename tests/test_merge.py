@@ -6,13 +6,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.text.markdown import render_markdown, smarten
-from briefing.merge.chain import normalise
 from briefing.core.yamlio import dump_yaml
+from briefing.render.markdown import render_markdown
+from briefing.text.markdown import smarten
+from briefing.text.normal import merge_body
 
 
 def norm(text: str) -> str:
-    return normalise(text)
+    return merge_body(text)
 
 
 def test_trailing_space_and_blank_runs():

@@ -9,16 +9,17 @@ import sys
 
 import pytest
 
-from briefing.text import markdown
-from briefing.text import parsed, textmap
-from briefing.text.parsed import block_summaries, parse_blocks
-from briefing.text.sourcemap import body_offset, insertion_offset, map_inline
-from briefing.text.textmap import blocks, visible_text
+from briefing.core import typography
 from briefing.glossary import linker
 from briefing.glossary import matcher as matcher_module
 from briefing.glossary.matcher import Match
 from briefing.glossary.render_rule import TermLinks
+from briefing.render import markdown
+from briefing.text import normal, parsed
 from briefing.text.markdown import markdown_parser
+from briefing.text.parsed import block_summaries, parse_blocks
+from briefing.text.sourcemap import body_offset, insertion_offset, map_inline
+from briefing.text.textmap import blocks, visible_text
 
 BODIES = [
     "Plain paragraph about Baku.\n\nAnother one, \"quoted\" -- and dashed...\n",
@@ -85,28 +86,28 @@ def test_source_offsets_point_at_the_source_characters():
 
 def test_other_spaces_are_every_space_but_the_space():
     spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
-    assert set(textmap.OTHER_SPACES) == spaces - {" "}
-    assert len(textmap.OTHER_SPACES) == len(set(textmap.OTHER_SPACES))
+    assert set(typography.OTHER_SPACES) == spaces - {" "}
+    assert len(typography.OTHER_SPACES) == len(set(typography.OTHER_SPACES))
 
 
 def test_the_fast_normalising_paths_agree_with_the_definitions():
     alphabet = ["a", "b", " ", "\t", "\n", "\u00a0", "\u2026", "\u00ad", "\u200b", "`", "-",
-                *textmap.QUOTES, *textmap.DASHES]
+                *typography.QUOTES, *typography.DASHES]
     rng = random.Random(7)
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        assert textmap._changes_length(text) == bool(textmap._LENGTH_CHANGES.search(text))
-        assert textmap._replace_one_for_one(text) == text.translate(textmap._ONE_FOR_ONE)
+        assert normal._changes_length(text) == bool(normal._LENGTH_CHANGES.search(text))
+        assert normal._replace_one_for_one(text) == text.translate(typography.STRAIGHTEN)
 
 
 def _sentence_reference(text: str, start: int, end: int) -> str:
     """sentence_around as it was first written: a scan of the block per mention."""
     left = 0
-    for found in linker._SENTENCE_END.finditer(text):
-        if found.end() <= start:
-            left = found.end()
-        elif found.start() >= end:
-            return " ".join(text[left:found.start()].split())
+    for found_start, found_end in typography.sentence_breaks(text):
+        if found_end <= start:
+            left = found_end
+        elif found_start >= end:
+            return " ".join(text[left:found_start].split())
     return " ".join(text[left:].split())
 
 
@@ -134,7 +135,7 @@ def test_a_remembered_rendering_reports_the_terms_it_links(monkeypatch, used):
     text = ("[Yerevan](<https://example.org/g/yerevan/>) and [Baku](</g/baku/>), "
             "[Yerevan](<https://example.org/g/yerevan/>) again.\n")
     expected_links = _links(used)
-    expected = markdown_parser().render(text, {"glossary": expected_links})
+    expected = markdown.render_parser().render(text, {"glossary": expected_links})
     for _ in range(2):  # the first rendering is remembered, the second answered from it
         links = _links(used)
         assert markdown.render_markdown(text, {"glossary": links}) == expected
@@ -146,7 +147,7 @@ def test_only_pure_renderings_are_remembered(monkeypatch):
     monkeypatch.setattr(markdown, "_rendered", type(markdown._rendered)())
     text = "Text[^1].\n\n[^1]: Note.\n"
     env: dict = {"glossary": _links(), "other": 1}
-    assert markdown.render_markdown(text, env) == markdown_parser().render(text, {})
+    assert markdown.render_markdown(text, env) == markdown.render_parser().render(text, {})
     assert "footnotes" in env  # markdown-it's own use of env is left to happen
     assert markdown.render_markdown(text) == markdown.render_markdown(text)
     assert len(markdown._rendered) == 1
@@ -172,18 +173,18 @@ def test_the_first_character_guard_changes_no_match():
 
 
 def _normalise_reference(text: str) -> tuple[str, tuple[int, ...]]:
-    """normalise() as first written: one character at a time."""
+    """for_anchoring() as first written: one character at a time."""
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char in textmap.INVISIBLE:
+        if char in typography.INVISIBLE:
             continue
         if char.isspace():
             if out and out[-1] == " ":
                 continue
             char = " "
-        replacement = textmap.QUOTES.get(char) or textmap.DASHES.get(char) \
-            or textmap.EXPANSIONS.get(char) or char
+        replacement = typography.QUOTES.get(char) or typography.DASHES.get(char) \
+            or typography.EXPANSIONS.get(char) or char
         for piece in replacement:
             out.append(piece)
             origin.append(index)
@@ -191,10 +192,10 @@ def _normalise_reference(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def test_normalise_agrees_with_the_character_by_character_definition():
-    alphabet = ["a", "b", ".", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2026", *textmap.INVISIBLE,
-                *textmap.QUOTES, *textmap.DASHES]
+    alphabet = ["a", "b", ".", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2026", *typography.INVISIBLE,
+                *typography.QUOTES, *typography.DASHES]
     rng = random.Random(3)
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        norm = textmap.normalise(text)
+        norm = normal.for_anchoring(text)
         assert (norm.text, tuple(norm.origin)) == _normalise_reference(text), repr(text)

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from briefing.build.api import BuildOptions, build
+from briefing.commands.linkcheck import check_links
 from briefing.config.site import SiteConfig
 from briefing.core.errors import BriefingError, ContentErrors, Diagnostics
-from briefing.commands.linkcheck import check_links
+from briefing.core.slug import tag_slug
+from briefing.listings.views import by_month, collect_tags
 from briefing.load.site import load_site
-from briefing.listings.views import by_month, collect_tags, tag_slug
 from briefing.stories.comparison import visible_paragraphs
 from briefing.wire.importer import ImportOptions, import_report
 from tests.conftest import FIXTURES, REPO, copy_site, read_tree, run_cli

@@ -13,35 +13,14 @@ warning with ``annotations: {strict: false}``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rapidfuzz import fuzz
 
-from briefing.model.annotation import Annotation
-from briefing.text.textmap import Block, normalise_text
+from briefing.model.annotation import Anchor, AnchorProblem, Annotation
+from briefing.text.normal import anchoring_text
+from briefing.text.textmap import Block
 
 FUZZY_THRESHOLD = 90.0  # rapidfuzz partial_ratio (0-100) of quote vs passage
 CONTEXT_CHARS = 32  # of text shown around a place in messages
-
-
-@dataclass(frozen=True)
-class Anchor:
-    annotation: Annotation
-    block: int  # index into the article's blocks
-    start: int  # normalised-text span within the block
-    end: int
-    exact: str  # the normalised text anchored to
-    score: float  # 100 for an exact match
-    fuzzy: bool = False
-    text_start: int = -1  # span in the whole article text (see textmap.article_text)
-    text_end: int = -1
-
-
-@dataclass(frozen=True)
-class AnchorProblem:
-    annotation: Annotation
-    message: str
-    hint: str | None = None
 
 
 def _is_word(char: str) -> bool:
@@ -71,10 +50,10 @@ def exact_matches(quote: str, blocks: list[Block]) -> list[tuple[int, int]]:
 
 def _fits_context(note: Annotation, block: Block, start: int, end: int) -> bool:
     text = block.norm.text
-    if note.prefix and not text[:start].rstrip().endswith(normalise_text(note.prefix)):
+    if note.prefix and not text[:start].rstrip().endswith(anchoring_text(note.prefix)):
         return False
     return not (note.suffix and
-                not text[end:].lstrip().startswith(normalise_text(note.suffix)))
+                not text[end:].lstrip().startswith(anchoring_text(note.suffix)))
 
 
 def place(block: Block, start: int, end: int) -> str:
@@ -86,7 +65,7 @@ def place(block: Block, start: int, end: int) -> str:
 
 
 def find_anchor(note: Annotation, blocks: list[Block]) -> Anchor | AnchorProblem:
-    quote = normalise_text(note.quote)
+    quote = anchoring_text(note.quote)
     matches = exact_matches(quote, blocks)
     if not matches:
         return _fuzzy(note, quote, blocks)

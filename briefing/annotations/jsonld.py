@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.annotations.anchor import Anchor
 from briefing.annotations.views import NoteView
 from briefing.config.site import SiteConfig
+from briefing.model.annotation import Anchor
 from briefing.model.site import Article
 
 SELECTOR_CONTEXT = 32  # characters of prefix and suffix in TextQuoteSelector

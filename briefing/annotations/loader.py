@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core import schema
-from briefing.model.annotation import KINDS, Annotation, AnnotationSource, Kind
 from briefing.core.errors import Diagnostics
 from briefing.core.schema import Field, Where
 from briefing.core.suggest import did_you_mean
@@ -20,6 +19,8 @@ from briefing.core.yamlio import (
     YamlMap,
     read_yaml_file,
 )
+from briefing.model.annotation import KINDS, Annotation, AnnotationSource, Kind
+from briefing.text.nesting import markdown_text
 
 RATED_KINDS = ("fact-check", "quote-check")
 
@@ -42,7 +43,7 @@ ANNOTATION_FIELDS = (
     Field("occurrence", schema.positive_int),
     Field("kind", _kind, required=True),
     Field("title", schema.text),
-    Field("body", schema.markdown_text, required=True),
+    Field("body", markdown_text, required=True),
     Field("rating", schema.text),
     Field("sources", schema.mapping_list(SOURCE_FIELDS, "source"), default=()),
     Field("author", schema.text),

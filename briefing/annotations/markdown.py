@@ -7,8 +7,9 @@ final "Unplaced notes" section.
 
 from __future__ import annotations
 
+from briefing.core.dates import date_long
 from briefing.model.annotation import Annotation
-from briefing.render.filters import date_long
+from briefing.text.escape import escape_inline, escape_paragraph
 
 UNPLACED_HEADING = "Unplaced notes"
 
@@ -36,11 +37,6 @@ def byline(note: Annotation) -> str:
     return "— " + ", ".join(parts) if parts else ""
 
 
-def escape_inline(text: str) -> str:
-    """Make plain text safe to put inside Markdown emphasis or link text."""
-    return "".join("\\" + c if c in "\\`*_[]<>#!|~" else c for c in text)
-
-
 def note_paragraphs(note: Annotation) -> list[str]:
     head = f"**{escape_inline(label(note))}.**"  # a rating is plain text, not Markdown
     if note.title:
@@ -62,6 +58,6 @@ def unplaced_section(notes: tuple[Annotation, ...]) -> str:
     parts = [f"## {UNPLACED_HEADING}",
              "These notes could not be placed next to the words they are about."]
     for note in notes:
-        parts.append(f"> {escape_inline(note.quote.strip())}")
+        parts.append(f"> {escape_paragraph(note.quote.strip())}")  # it starts a line
         parts.extend(note_paragraphs(note))
     return "\n\n".join(parts)

@@ -19,7 +19,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import escape
 
-from briefing.text.textmap import normalise, visible_text
+from briefing.text.normal import for_anchoring
+from briefing.text.textmap import visible_text
 
 ENV_KEY = "annotations"
 
@@ -105,7 +106,7 @@ def _mark_quote(children: list[Token], ref: int, note: PlacedNote) -> int:
     quote is the last occurrence of the anchored text before the reference.
     """
     text, positions = visible_text(children[:ref])
-    norm = normalise(text)
+    norm = for_anchoring(text)
     start = norm.text.rfind(note.exact) if note.exact else -1
     if start < 0:
         return ref  # the text changed under us; show the note unhighlighted

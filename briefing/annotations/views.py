@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from briefing.annotations.anchor import Anchor
 from briefing.annotations.markdown import label
-from briefing.model.annotation import Annotation
+from briefing.model.annotation import Anchor, Annotation
 
 
 @dataclass(frozen=True)

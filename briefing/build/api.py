@@ -19,17 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.engine.store import CacheFile, cache_file, code_version
-from briefing.core.errors import Diagnostic, Diagnostics, in_reading_order
-from briefing.engine.incremental import BuildCache, LastBuild
-from briefing.config.sitefile import find_config
 from briefing.build.lock import site_lock
-from briefing.engine.stamp import BUILTIN_THEME_DIRS, Stamp, stamp_files, stamp_with_times
+from briefing.config.sitefile import find_config
+from briefing.core.errors import Diagnostic, Diagnostics, in_reading_order
+from briefing.core.package import BUILTIN_THEME_DIRS
+from briefing.engine.code_version import code_version
+from briefing.engine.incremental import BuildCache, LastBuild
+from briefing.engine.stamp import Stamp, stamp_files, stamp_with_times
+from briefing.engine.store import CacheFile, cache_file
 
 if TYPE_CHECKING:
-    from briefing.config.site import SiteConfig
     from briefing.build.pipeline import Checked
-    from briefing.render.stage import Progress
+    from briefing.config.site import SiteConfig
+    from briefing.render.context import Progress
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,9 @@ def stamp_inputs(cache: BuildCache, output_dir: Path, roots: tuple[str, ...],
 def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:
     """The files a build wrote into ``output_dir`` (``written``) and its manifest,
     as they are now: what the next build checks is still there."""
-    from briefing.write.site_writer import MANIFEST  # the pipeline has run: already imported
+    from briefing.write.site_writer import (
+        MANIFEST,  # the pipeline has run: already imported
+    )
 
     return stamp_files(output_dir, sorted([*written, MANIFEST]))
 

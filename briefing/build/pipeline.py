@@ -13,33 +13,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing.engine.jobs import ArticleJobs
 from briefing.build.api import BuildOptions, read_config
 from briefing.config.site import SiteConfig
-from briefing.core.hashing import Fingerprints, Remember, compute_now, tree_fingerprint
 from briefing.core.errors import Diagnostic, Diagnostics
+from briefing.core.files import FileTimes
+from briefing.core.hashing import Fingerprints, tree_key
+from briefing.core.parallel import frozen_heap, ordered_map
+from briefing.core.remembered import COMPARISON, TEMPLATE_READS, Remember, compute_now
+from briefing.core.urls import Urls
+from briefing.engine.incremental import ArticleKeys, BuildCache
+from briefing.engine.jobs import ArticleJobs
 from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
 from briefing.glossary.matcher import Matcher, compiled
-from briefing.model.glossary import Term
-from briefing.engine.incremental import ArticleKeys, BuildCache
+from briefing.listings.site import render_listing_pages
+from briefing.listings.stories import comparisons_to_make
 from briefing.load.site import LoadOptions, load_site
-from briefing.text.markdown import Rendered
-from briefing.merge.chain import MergeContext, MergedPage, merge_site
-from briefing.core.parallel import frozen_heap, ordered_map
-from briefing.publish.files import publication_files
-from briefing.render.stage import (
-    Progress,
-    RenderContext,
-    asset_files,
-    render_context,
-    render_listing_pages,
-    site_assets,
-)
-from briefing.search.pagefind import BUNDLE_DIR, check_search, search_indexer
-from briefing.engine.stamp import FileTimes
-from briefing.stories.comparison import compare_articles, with_articles
-from briefing.stories.views import comparisons_to_make
+from briefing.merge.chain import MergeContext, merge_site
+from briefing.model.glossary import Term
+from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
+from briefing.publish.files import publication_files
+from briefing.render.article import asset_files, render_context, site_assets
+from briefing.render.context import Progress, RenderContext
+from briefing.render.markdown import Rendered
 from briefing.render.theme import (
     Theme,
     attributes_read,
@@ -47,7 +43,13 @@ from briefing.render.theme import (
     find_theme,
     user_bytecode_cache,
 )
-from briefing.core.urls import Urls
+from briefing.search.pagefind import (
+    BUNDLE_DIR,
+    check_search,
+    render_search_page,
+    search_indexer,
+)
+from briefing.stories.comparison import compare_articles, with_articles
 from briefing.write.site_writer import SiteWriter, Written
 
 
@@ -161,6 +163,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         compare_stories(site, pages, listing, cache, options.jobs)
         writer.add_all(render_listing_pages(listing, pages))
+        writer.add_all(render_search_page(listing))  # /search/, when search is on
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
         written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex,
                                 defer_index=options.defer_search)
@@ -175,14 +178,14 @@ def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderCo
     """Compare the reports of every story whose comparison is not remembered, on
     every core, and remember the results for the story pages: comparing is most
     of what listing pages cost, and each story's is independent of the others."""
-    wanted = comparisons_to_make(site, pages, listing.fingerprint)
-    todo = [(key, articles) for key, articles in wanted if not cache.knows("comparison", key)]
+    wanted = comparisons_to_make(site, pages, listing.key)
+    todo = [(key, articles) for key, articles in wanted if not cache.knows(COMPARISON, key)]
     content = site.config.root / site.config.content_dir
     made = dict(zip((key for key, _ in todo), ordered_map(
         lambda articles: compare_articles(articles, content),
         [articles for _, articles in todo], workers), strict=True))
     for key, articles in wanted:  # each one, so the cache keeps those it already had
-        cache.remember("comparison", key, lambda: with_articles(made[key], articles))
+        cache.remember(COMPARISON, key, lambda: with_articles(made[key], articles))
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,7 @@ def unread_fields(context: RenderContext, remember: Remember, templates_key: str
       article page reads ``.body``: editing an article's text then leaves the
       archive, topics and front page as they were.
     """
-    read = remember("template-reads", templates_key, lambda: attributes_read(
+    read = remember(TEMPLATE_READS, templates_key, lambda: attributes_read(
         context.env, frozenset({"line", "body"})))
     lines = any("line" in names for names in read.values())
     bodies = any("body" in names for name, names in read.items() if name != "article.html")
@@ -235,7 +238,8 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
     config = site.config
     linking = site.glossary.linking
     merge = hasher.key(linking, config)
-    render = hasher.key(config, linking, tree_fingerprint(
+    render = hasher.key(config, linking, tree_key(
+
         [config.templates_dir, theme.path, config.static_dir]))
     return ArticleKeys(merge, render, keep, hasher, site.glossary.by_slug,
                        urls.absolute("glossary/"), site.stories)

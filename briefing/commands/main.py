@@ -20,15 +20,15 @@ import click
 
 from briefing import __version__
 from briefing.build.api import BuildOptions, build, load_and_check, read_config
+from briefing.commands.init_site import (
+    DEFAULT_BASE_URL,  # light: the standard library (YAML only when it writes a site)
+)
 from briefing.core.errors import (
     BriefingError,
     ContentErrors,
     Diagnostic,
     Diagnostics,
     in_reading_order,
-)
-from briefing.commands.init_site import (
-    DEFAULT_BASE_URL,  # light: the standard library (YAML only when it writes a site)
 )
 
 if TYPE_CHECKING:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
-
+from briefing.config.layout import article_path
 from briefing.config.site import SiteConfig
 from briefing.core.errors import BriefingError, UsageError
-from briefing.load.site import ARTICLES_DIR
 from briefing.core.slug import slugify
+from briefing.text.frontmatter import front_matter_block
 
-
-def article_path(config: SiteConfig, slug: str) -> Path:
-    return config.root / config.content_dir / ARTICLES_DIR / f"{slug}.md"
+# What a new draft's skeleton suggests, as comments in place of the keys.
+PLACEHOLDERS = {"dek": "One sentence that tells the reader why this matters",
+                "source": "{name: Agency name, url: https://...}"}
 
 
 def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
@@ -29,10 +28,9 @@ def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
     path = article_path(config, slug)
     if path.exists():
         raise BriefingError(f"{path}: already exists; choose another title or edit it")
-    title_line = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000)
+    front = front_matter_block({"title": title, "date": today, "tags": [], "draft": True},
+                               PLACEHOLDERS)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"---\n{title_line}# dek: One sentence that tells the reader why this matters\n"
-        f"date: {today.isoformat()}\n# source: {{name: Agency name, url: https://...}}\n"
-        "tags: []\ndraft: true\n---\n\n", encoding="utf-8")
+    path.write_text(f"{front}\n", encoding="utf-8")
     return path
+

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.commands.linkcheck import BrokenLink, check_links
 from briefing.config.site import SiteConfig
 from briefing.core.errors import UsageError
-from briefing.commands.linkcheck import BrokenLink, check_links
 
 
 @dataclass(frozen=True)

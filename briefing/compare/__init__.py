@@ -3,7 +3,7 @@
 A pure engine on plain text, so every heuristic can be tested on strings and a
 later stage can render the result into pages. Each module has one job:
 
-* :mod:`~briefing.compare.normalise`: the normal form all comparisons use;
+* :func:`~briefing.text.normal.for_comparing`: the normal form all comparisons use;
 * :mod:`~briefing.compare.marks`: which characters open and close a quotation;
 * :mod:`~briefing.compare.speakers`: who said it (attribution → surname);
 * :mod:`~briefing.compare.quotes`: :class:`Quotation`\\ s of a paragraph;

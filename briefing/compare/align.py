@@ -6,7 +6,7 @@ other "We have lost many years due to wars and bloodshed". Aligning them lets
 a reader see what each desk kept, cut or reworded.
 
 **Similarity** (0-100) of two quotations is computed on their normal form
-(:func:`briefing.compare.normalise.normalise`: casefold, quotes and dashes
+(:func:`briefing.text.normal.for_comparing`: casefold, quotes and dashes
 unified, punctuation stripped)::
 
     similarity = max(fuzz.ratio, fuzz.token_set_ratio) × length_factor
@@ -54,8 +54,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from briefing.compare.normalise import normalise
 from briefing.compare.quotes import Quotation
+from briefing.text.normal import for_comparing
 
 SAME_SPEAKER_THRESHOLD = 70.0
 SHARED_PHRASE_THRESHOLD = 50.0
@@ -207,7 +207,7 @@ def link(a: _Prepared, b: _Prepared, rules: AlignRules = AlignRules()) -> Link |
 
 def prepare(entry: SourceQuotation) -> _Prepared:
     """Normalise once: a quotation is compared with every open group."""
-    normal = normalise(entry.quotation.text)
+    normal = for_comparing(entry.quotation.text)
     speaker = entry.quotation.speaker
     return _Prepared(entry, normal, tuple(normal.split()),
                      speaker.casefold() if speaker else None)
@@ -220,7 +220,7 @@ def collapse(source: SourceQuotations) -> list[SourceQuotation]:
     repeats: list[list[int]] = []
     for quotation in source.quotations:
         speaker = quotation.speaker.casefold() if quotation.speaker else None
-        key = (speaker, normalise(quotation.text))
+        key = (speaker, for_comparing(quotation.text))
         if key in first:
             repeats[first[key]].append(quotation.paragraph)
             continue

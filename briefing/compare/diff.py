@@ -23,7 +23,7 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
-from briefing.compare.normalise import normalise
+from briefing.text.normal import for_comparing
 
 Kind = Literal["equal", "delete", "insert"]
 
@@ -44,7 +44,7 @@ def words(text: str) -> tuple[str, ...]:
 
 def _key(word: str) -> str:
     """What a word is compared by; a pure-punctuation token (—, …) compares as itself."""
-    return normalise(word) or word
+    return for_comparing(word) or word
 
 
 def diff_words(first: str, second: str) -> tuple[Segment, ...]:

@@ -6,10 +6,11 @@ twice. Repeats are reported, never removed: this module only measures.
 
 Rules:
 
-* A paragraph *repeats* an earlier one of the same source when their
-  normalised texts (:func:`briefing.compare.normalise.normalise`) have a
-  ``rapidfuzz.fuzz.ratio`` of at least :data:`REPEAT_THRESHOLD`; it is paired
-  with the most similar earlier paragraph (the earliest on a tie).
+* A paragraph *repeats* an earlier one of the same source by the one rule of
+  :mod:`briefing.text.repeats` (the rule the wire importer drops repeats by):
+  token similarity of at least :data:`~briefing.text.repeats.THRESHOLD` to the
+  most similar earlier paragraph that is not itself a repeat (the earliest on
+  a tie).
 * Headline-like lines count as repeats too (a doubled headline is a real
   defect of the copy) but are flagged ``headline=True``, and
   :attr:`SourceQuality.body_repeats` leaves them out, because a headline
@@ -26,15 +27,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from briefing.core.typography import ends_sentence
+from briefing.text.normal import count_words
+from briefing.text.repeats import THRESHOLD, find_repeats
 
-from briefing.compare.normalise import count_words, normalise
-
-REPEAT_THRESHOLD = 90.0  # rapidfuzz ratio (0-100) from which a paragraph repeats another
 HEADLINE_WORDS = 20      # a line this short that does not end a sentence reads as a headline
 WRAP_WIDTH = 100         # lines of hard-wrapped text fit in this many characters
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Repeat:
 
     paragraph: int  # index of the later paragraph
     repeats: int    # index of the earlier paragraph it repeats
-    score: float    # rapidfuzz ratio of the normalised texts, 0-100
+    score: float    # token similarity (see briefing.text.repeats), 0-100
     headline: bool  # both are headline-like lines
 
 
@@ -71,7 +70,7 @@ def _block_lines(block: str) -> list[str]:
 def _is_wrapped(lines: Sequence[str]) -> bool:
     """A block is one hard-wrapped paragraph when its lines are short and run on mid-sentence."""
     short = all(len(line) <= WRAP_WIDTH for line in lines)
-    return short and not all(_SENTENCE_END.search(line) for line in lines[:-1])
+    return short and not all(ends_sentence(line) for line in lines[:-1])
 
 
 def paragraphs_from_text(text: str) -> tuple[str, ...]:
@@ -98,30 +97,21 @@ def paragraphs_from_text(text: str) -> tuple[str, ...]:
 def headline_like(paragraph: str) -> bool:
     """Short and not ending like a sentence: a headline, not reporting."""
     stripped = paragraph.strip()
-    return count_words(stripped) <= HEADLINE_WORDS and not _SENTENCE_END.search(stripped)
+    return count_words(stripped) <= HEADLINE_WORDS and not ends_sentence(stripped)
 
 
-def find_repeats(paragraphs: Sequence[str],
-                 threshold: float = REPEAT_THRESHOLD) -> tuple[Repeat, ...]:
-    """Every paragraph that repeats an earlier one, paired with its closest earlier match."""
-    normal = [normalise(paragraph) for paragraph in paragraphs]
-    repeats = []
-    for later in range(1, len(normal)):
-        best: tuple[float, int] | None = None
-        for earlier in range(later):
-            score = fuzz.ratio(normal[earlier], normal[later], score_cutoff=threshold)
-            if normal[later] and score >= threshold and (best is None or score > best[0]):
-                best = (score, earlier)
-        if best is not None:
-            headline = headline_like(paragraphs[later]) and headline_like(paragraphs[best[1]])
-            repeats.append(Repeat(later, best[1], round(best[0], 1), headline))
-    return tuple(repeats)
+def repeats_of(paragraphs: Sequence[str], threshold: float = THRESHOLD) -> tuple[Repeat, ...]:
+    """Every paragraph that repeats an earlier one, flagged when both read as headlines."""
+    return tuple(Repeat(found.index, found.original, round(found.ratio * 100, 1),
+                        headline_like(paragraphs[found.index])
+                        and headline_like(paragraphs[found.original]))
+                 for found in find_repeats(paragraphs, threshold))
 
 
 def assess(source_id: str, paragraphs: Sequence[str],
-           threshold: float = REPEAT_THRESHOLD) -> SourceQuality:
+           threshold: float = THRESHOLD) -> SourceQuality:
     """Word counts and repeated paragraphs of one source."""
-    repeats = find_repeats(paragraphs, threshold)
+    repeats = repeats_of(paragraphs, threshold)
     repeated = {repeat.paragraph for repeat in repeats}
     words = [count_words(paragraph) for paragraph in paragraphs]
     return SourceQuality(source_id=source_id, paragraph_count=len(paragraphs),

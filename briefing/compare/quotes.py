@@ -44,7 +44,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.compare.marks import pair_marks
-from briefing.compare.normalise import count_words
 from briefing.compare.speakers import (
     ATTRIBUTION_VERBS,
     attribute,
@@ -52,6 +51,7 @@ from briefing.compare.speakers import (
     sentence_bounds,
     tokens,
 )
+from briefing.text.normal import count_words
 
 SHORT_WORDS = 3  # a quotation of at most this many words is a scare quote
 JOINER = " \u2026 "  # between the parts of a quotation split by an attribution

@@ -42,6 +42,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from briefing.core.typography import SENTENCE_END
+
 ATTRIBUTION_VERBS: frozenset[str] = frozenset("""
 say says said saying state states stated stating remark remarks remarked remarking
 add adds added adding tell tells told telling note notes noted noting
@@ -77,7 +79,8 @@ WINDOW = 400  # characters read on each side of a quotation, within its sentence
 # A word keeps inner apostrophes, dots and hyphens (U.S., Trump's) and a trailing
 # apostrophe (Armenians'), so a plural possessive is never mistaken for a name.
 _TOKEN = re.compile(r"\w(?:[\w'\u2019.-]*\w)?['\u2019]?|[^\w\s]")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018(\w])")
+# A sentence end (the one rule) before the start of another sentence.
+_SENTENCE_END = re.compile(SENTENCE_END.pattern + "(?=\\s+[\"\u201c\u2018(\\w])")
 
 
 def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.core import schema
 from briefing.config.hosting import host_name
+from briefing.config.sitefile import find_config
+from briefing.core import schema
 from briefing.core.errors import Diagnostics, UsageError, excerpt
 from briefing.core.schema import Field, Invalid, Where
-from briefing.config.sitefile import find_config
 from briefing.core.yamlio import read_yaml_file
 
 

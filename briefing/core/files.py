@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from briefing.core.errors import Diagnostics
 
-
 _BOM = b"\xef\xbb\xbf"
+
+# Path → (size, modification time) of the files a build's stamp found, racily
+# clean ones left out: while a file still has both, its bytes are those a build
+# read before (engine/stamp.py makes it; the load stage trusts it).
+FileTimes = Mapping[str, tuple[int, int]]
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> str | None:

@@ -1,20 +1,24 @@
-"""The hashes of a build: fingerprints of what it reads, digests of what it writes,
-and the signature of code that can reuse a value computed by an earlier build."""
+"""The one hash of the engine: :func:`key` names values by their content, for
+every key of a remembered value, an article's merge and render keys and the
+digest of a file (read or written).
+
+Keys must change whenever anything computing the value reads changes, and
+nothing else; the walk below hashes dataclasses field by field (their
+compared fields), containers item by item and everything else by type and
+repr, each leaf with BLAKE2b (128 bits). :class:`Fingerprints` is the same
+walk with each shared object hashed once per build.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import Field, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
-T = TypeVar("T")
-# remember(kind, key, compute): compute(), or the value an earlier build computed
-# for the same kind and key (see incremental.BuildCache.remember).
-Remember = Callable[[str, str, Callable[[], T]], T]
+from briefing.core.remembered import FINGERPRINT, Remember
 
 
 def user_cache_dir() -> Path:
@@ -24,34 +28,27 @@ def user_cache_dir() -> Path:
     return Path(base) / "briefing"
 
 
-def compute_now(kind: str, key: str, compute: Callable[[], T]) -> T:
-    """A Remember that remembers nothing (no cache)."""
-    return compute()
+def key(*parts: object) -> str:
+    """The key of ``parts``: a content hash of dataclasses and plain values (hex).
+    One part is hashed as itself, several as the tuple of them."""
+    return Fingerprints().key(*parts)
 
 
 def digest(data: bytes) -> str:
-    """A short, collision-resistant name for some bytes (BLAKE2b, 128 bits)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def fingerprint(*parts: object) -> str:
-    """A content hash of dataclasses and plain values (their repr is deterministic)."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(repr(part).encode("utf-8"))
-        hasher.update(b"\x00")
+    """``key(data)`` for bytes (a file's, read or written): the same function,
+    kept under its own name because it is called for every file of a build,
+    where going through the walk would only cost time, and because its type
+    says that text must be encoded first."""
+    hasher = _BYTES.copy()
+    hasher.update(data)  # no copy of a large file's bytes behind a prefix
     return hasher.hexdigest()
 
 
-def tree_fingerprint(folders: Iterable[Path]) -> str:
-    """A hash of every file's path and bytes under ``folders`` (templates, theme, static)."""
-    hasher = hashlib.sha256()
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            hasher.update(str(path).encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
-    return hasher.hexdigest()
+def tree_key(folders: Iterable[Path]) -> str:
+    """The key of every file's path and bytes under ``folders`` (templates, theme, static)."""
+    files = [(str(path), digest(path.read_bytes())) for folder in folders if folder.is_dir()
+             for path in sorted(p for p in folder.rglob("*") if p.is_file())]
+    return key(tuple(files))
 
 
 class Fingerprints:
@@ -82,7 +79,9 @@ class Fingerprints:
         self._ignored: str | None = None  # _ignored_names(), until leave_out()
 
     def key(self, *parts: object) -> str:
-        return self._hash(parts).hex()
+        """:func:`key` of ``parts``, each object this one was told about (see
+        known) or hashed before taken as it was then."""
+        return self._hash(parts[0] if len(parts) == 1 else parts).hex()
 
     def leave_out(self, kind: type, fields: frozenset[str]) -> None:
         """Leave ``fields`` of ``kind`` out from now on; only before any value of
@@ -126,6 +125,8 @@ class Fingerprints:
     def _hash(self, value: object) -> bytes:
         if isinstance(value, str):
             return _blake(type(value).__name__.encode() + b":" + value.encode())
+        if isinstance(value, bytes):
+            return bytes.fromhex(digest(value))
         if isinstance(value, (int, float, bool, type(None), Path)):
             return _blake(f"{type(value).__name__}:{value!r}".encode())
         known = self._known.get(id(value))
@@ -145,7 +146,7 @@ class Fingerprints:
             derived = self._derived.get(id(value))
             if derived is not None and self._remember is not None:
                 result = bytes.fromhex(self._remember(
-                    "fingerprint", f"{derived[1].hex()} {self._ignored_names()}",
+                    FINGERPRINT, f"{derived[1].hex()} {self._ignored_names()}",
                     lambda: self._hash_fields(value).hex()))
             else:
                 result = self._hash_fields(value)
@@ -176,3 +177,6 @@ def _compared(kind: type) -> tuple[Field, ...]:
 
 def _blake(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+_BYTES = hashlib.blake2b(b"bytes:", digest_size=16)  # digest()'s start, copied per call

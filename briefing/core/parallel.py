@@ -51,7 +51,9 @@ def ordered_map(func: Callable[[Item], Result], items: Sequence[Item],
     if jobs < 2 or len(items) < MIN_ITEMS or not can_fork():
         yield from map(func, items)
         return
-    from briefing.core.pool import run_chunks  # not before it is needed: build checks import this
+    from briefing.core.pool import (
+        run_chunks,  # not before it is needed: build checks import this
+    )
 
     with frozen_heap():  # workers' collections must not walk (and so copy) our objects
         yield from run_chunks(func, items, CHUNK, jobs)

@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 import yaml
 
 from briefing.core.errors import Diagnostics, excerpt
-from briefing.text.nesting import warn_too_deep
 from briefing.core.suggest import did_you_mean
 from briefing.core.yamlio import ImpossibleDate, YamlList, YamlMap
 
@@ -104,17 +103,6 @@ def text(value: Any, where: Where) -> str:
     result = str(value).strip()
     if not result:
         raise Invalid("must not be empty")
-    return result
-
-
-def markdown_text(value: Any, where: Where) -> str:
-    """Text rendered as Markdown (a note's body, a definition, a story's summary): as
-    :func:`text`, with a warning where the Markdown nests too deeply to be shown.
-    A value ending in a newline is taken to be a block scalar (``|``), whose text
-    starts on the line after the key."""
-    result = text(value, where)
-    if isinstance(value, str):
-        warn_too_deep(value, where.path, where.line + value.endswith("\n"), where.diagnostics)
     return result
 
 

@@ -1,7 +1,7 @@
 """Reusing the previous build's work for articles whose inputs did not change.
 
 A :class:`BuildCache` carries one build's work to the next: ``briefing build``
-keeps it on disk (see cachefile.py), ``briefing serve`` in memory. Each
+keeps it on disk (see store.py), ``briefing serve`` in memory. Each
 article's merged page is keyed by everything merging reads (the article, its
 notes, the glossary, the site settings); its rendered files are keyed by that
 plus everything rendering reads site-wide (stories, templates, theme and
@@ -25,23 +25,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.core.hashing import (  # noqa: F401 - fingerprint, tree_fingerprint re-exported
-    Fingerprints,
-    digest,
-    fingerprint,
-    tree_fingerprint,
-)
 from briefing.core.errors import Diagnostic, Diagnostics
-from briefing.engine.stamp import FileTimes, Stamp, StampLater, stamp_files
+from briefing.core.files import FileTimes
+from briefing.core.hashing import Fingerprints, digest
+from briefing.core.remembered import PAGE, Remembered
+from briefing.engine.stamp import Stamp, StampLater, stamp_files
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
-    from briefing.model.annotation import Annotation
+    from briefing.core.outputs import KeptFile, OutputFile
     from briefing.engine.jobs import ArticleWork, Job
+    from briefing.model.annotation import Annotation
     from briefing.model.glossary import Term
-    from briefing.merge.chain import MergedPage
-    from briefing.render.stage import KeptFile, OutputFile
-    from briefing.model.story import Story
+    from briefing.model.page import MergedPage
     from briefing.model.site import Article, Site
+    from briefing.model.story import Story
 
 T = TypeVar("T")
 
@@ -87,7 +84,7 @@ class ArticleKeys:
         story = entry.page.article.story
         parts = [self.render, self._key_of("story", story, self.stories),
                  *[self._key_of("term", slug, self.terms) for slug in entry.linked]]
-        return digest("\0".join(parts).encode())
+        return self.hasher.key(*parts)
 
     def _key_of(self, kind: str, slug: str | None, values: Mapping[str, object]) -> str:
         """A story's or term's fingerprint, once per build: every article's render
@@ -116,7 +113,7 @@ class LastBuild:
     whether there was work: while site.yml is unchanged, the next build can
     tell without parsing it. ``written`` is only needed to update the output
     (SiteWriter), not to say that nothing changed, so on disk it travels with
-    the reusable work (see cachefile.py) and is None until that is read.
+    the reusable work (see store.py) and is None until that is read.
     """
 
     inputs: Stamp
@@ -130,7 +127,7 @@ class LastBuild:
     written: dict[str, str] | None = None  # path → digest of every file of the build
     # Its pages are newer than its search index, which comes later (index_later.py).
     search_stale: bool = False
-    work: str = ""  # which saved state of the reusable work goes with this (cachefile.py)
+    work: str = ""  # which saved state of the reusable work goes with this (store.py)
 
     @property
     def files(self) -> int:
@@ -150,7 +147,7 @@ class BuildCache:
     # time a build needs them.
     loader: Callable[[], StoredWork] | None = field(default=None, repr=False)
     # Where the reusable work was read from, for a store that saves only what
-    # changed (cachefile.py); opaque here.
+    # changed (changelog.py); opaque here.
     stored: object | None = field(default=None, repr=False)
 
     _used: set[tuple[str, str]] = field(default_factory=set, repr=False)
@@ -168,15 +165,15 @@ class BuildCache:
              ) -> OutputFile | KeptFile:
         """The last build's page at ``path`` when its fingerprint ``key`` is the same
         and it is still in the output directory; else a new rendering."""
-        from briefing.render.stage import KeptFile
-        table = self.memo.setdefault("page", {})
-        self._used.add(("page", path))
+        from briefing.core.outputs import KeptFile
+        table = self.memo.setdefault(PAGE.name, {})
+        self._used.add((PAGE.name, path))
         last = table.get(path)
         if self.keep and last is not None and last[0] == key:
             return KeptFile(path, last[1])
         file = render()
         table[path] = (key, digest(file.data))
-        self._touched.add(("page", path))
+        self._touched.add((PAGE.name, path))
         return file
 
     def load_work(self) -> None:
@@ -191,22 +188,23 @@ class BuildCache:
         self._touched = set()
         self._written_before = self.last.written if self.last is not None else None
 
-    def remember(self, kind: str, key: str, compute: Callable[[], T]) -> T:
+    def remember(self, kind: Remembered, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, or its value from the last build with the same ``key``: for
         work that is not an article's (a story's comparison, say). ``key`` must
-        fingerprint everything ``compute`` reads."""
-        table = self.memo.setdefault(kind, {})
+        hash everything ``compute`` reads (queries.py lists the kinds)."""
+        table = self.memo.setdefault(kind.name, {})
         if key not in table:
             table[key] = compute()
-            self._touched.add((kind, key))
-        self._used.add((kind, key))
+            self._touched.add((kind.name, key))
+        self._used.add((kind.name, key))
         if self.hasher is not None:
             self.hasher.known(table[key], key)  # the key stands for the value
         return table[key]
 
-    def knows(self, kind: str, key: str) -> bool:
+    def knows(self, kind: Remembered, key: str) -> bool:
         """Whether :meth:`remember` has a value for ``key`` (so need not compute it)."""
-        return key in self.memo.get(kind, {})
+        return key in self.memo.get(kind.name, {})
+
 
     def forget_unused(self) -> None:
         """Drop remembered values this build did not ask for, so the cache does not grow."""
@@ -263,7 +261,7 @@ class BuildCache:
                add: Callable[[OutputFile | KeptFile], None]) -> MergedPage:
         """Record what was done for the article, hand its files to ``add`` and
         report its warnings (those of the last build, when it was not merged again)."""
-        from briefing.render.stage import KeptFile
+        from briefing.core.outputs import KeptFile
         slug = plan.article.slug
         if work is None:
             entry = self.entries[slug]
@@ -354,7 +352,7 @@ class StoredWork:
 class Changes:
     """What one build set and removed in a BuildCache's work: a store can save
     these instead of all of it (thousands of unchanged pages), and apply them,
-    in order, to what it read (see cachefile.py)."""
+    in order, to what it read (see changelog.py)."""
 
     entries: dict[str, _Entry]
     entries_gone: list[str]

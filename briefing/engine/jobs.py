@@ -14,11 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from briefing.core.errors import Diagnostic, Diagnostics
+from briefing.core.outputs import OutputFile
 from briefing.glossary.checks import NearMisses
-from briefing.text.markdown import Rendered, peek_render
-from briefing.merge.chain import MergeContext, MergedPage, merge_article
-from briefing.render.stage import OutputFile, RenderContext, render_article
+from briefing.merge.chain import MergeContext, merge_article
+from briefing.model.page import MergedPage
 from briefing.model.site import Article
+from briefing.render.article import render_article
+from briefing.render.context import RenderContext
+from briefing.render.markdown import Rendered, peek_render
 
 # An article, and its merged page when the last build's is still good (with the
 # warnings of merging and checking it, which the cache keeps with the page).

@@ -29,18 +29,16 @@ import os
 import stat
 import struct
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
+from briefing.core.files import FileTimes
 from briefing.core.hashing import digest
+from briefing.core.package import PACKAGE_DIR
 
 RACY_NS = 3_000_000_000  # files younger than this when stamped are also hashed
-_PACKAGE = Path(__file__).resolve().parent.parent  # briefing/, not engine/
-# Wheels carry the default theme inside the package; a source checkout keeps it
-# at the repository root. (Here, not in theme.py, which imports Jinja.)
-BUILTIN_THEME_DIRS = (_PACKAGE / "themes", _PACKAGE.parent / "themes")
 MISSING = "missing"  # the ``times`` of a stamp that found a file gone: matches no other
 
 _SIZE = attrgetter("st_size")
@@ -78,9 +76,6 @@ class Stamp:
                 and all(file_digest(Path(path)) == hashed for path, hashed in self.racy))
 
 
-# Path → (size, modification time) of the files a stamp found, racily clean ones
-# left out: while a file still has both, its bytes are those a build read before.
-FileTimes = Mapping[str, tuple[int, int]]
 
 
 def take_stamp(roots: Iterable[Path], settings: str, hash_racy: bool = True) -> Stamp:
@@ -177,7 +172,7 @@ def file_digest(path: Path) -> str:
 
 def code_roots() -> list[Path]:
     """briefing's own source: a new version of the code means a new build."""
-    return [_PACKAGE]
+    return [PACKAGE_DIR]
 
 
 def _times_of(files: Iterable[str]) -> str:

@@ -11,14 +11,15 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from briefing.text.parsed import block_summaries
-from briefing.text.textmap import normalise_text
-from briefing.core.hashing import Remember, compute_now, digest, fingerprint
 from briefing.core.errors import Diagnostics, excerpt
+from briefing.core.hashing import key
+from briefing.core.remembered import TERMS_IN_TEXT, Remember, compute_now
 from briefing.glossary.matcher import Matcher
 from briefing.model.glossary import Glossary
-from briefing.merge.chain import MergedPage
+from briefing.model.page import MergedPage
 from briefing.model.site import Site
+from briefing.text.normal import anchoring_text
+from briefing.text.parsed import block_summaries
 
 NEAR_MISS_SCORE = 85.0  # rapidfuzz ratio, 0-100, of a word (or two) against a name
 MIN_LENGTH = 5  # shorter words are too often near something
@@ -37,9 +38,10 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
     """
     pages = list(pages)
     used = {m.slug for page in pages for m in page.mentions}
-    names = fingerprint(glossary.linking)
+    names = key(glossary.linking)
     for text in dict.fromkeys(other_texts):  # each text once; a note edit costs one search
-        used |= remember("terms-in-text", digest(f"{names}\0{text}".encode()),
+        used |= remember(TERMS_IN_TEXT, key(names, text),
+
                          lambda text=text: _mentioned(text, matcher))
     for term in glossary.terms:
         if term.slug not in used:
@@ -52,7 +54,7 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
 
 
 def _mentioned(text: str, matcher: Matcher) -> frozenset[str]:
-    return frozenset(m.slug for m in matcher.find(normalise_text(text)))
+    return frozenset(m.slug for m in matcher.find(anchoring_text(text)))
 
 
 class NearMisses:

@@ -11,12 +11,14 @@ policy: ``first`` (the first eligible mention of each term in the text),
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from briefing.core.typography import sentence_breaks
+from briefing.glossary.matcher import Match, Matcher
+from briefing.model.glossary import Glossary, Mention
 from briefing.text.parsed import parse_blocks
 from briefing.text.sourcemap import (
     InlineMap,
@@ -25,10 +27,6 @@ from briefing.text.sourcemap import (
     map_inline,
 )
 from briefing.text.textmap import Block
-from briefing.glossary.matcher import Match, Matcher
-from briefing.model.glossary import Glossary, Mention
-
-_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
 
 
 @dataclass(frozen=True)
@@ -160,8 +158,8 @@ def sentence_around(block: Block, match: Match) -> str:
 def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
     """Start and end of each sentence break in ``text``, found once per block
     rather than once per mention."""
-    found = list(_SENTENCE_END.finditer(text))
-    return [m.start() for m in found], [m.end() for m in found]
+    found = sentence_breaks(text)
+    return [start for start, _ in found], [end for _, end in found]
 
 
 def _sentence(block: Block, match: Match, ends: tuple[list[int], list[int]],

@@ -7,13 +7,14 @@ from typing import Any
 
 from briefing.core import schema
 from briefing.core.errors import Diagnostics, excerpt
-from briefing.model.glossary import LINK_POLICIES, Glossary, Term, TermLink
 from briefing.core.schema import Field, Where
 from briefing.core.slug import slugify
 from briefing.core.yamlio import (
     YamlList,
     read_yaml_file,
 )
+from briefing.model.glossary import LINK_POLICIES, Glossary, Term, TermLink
+from briefing.text.nesting import markdown_text
 
 link_policy = schema.choice(LINK_POLICIES, "link policy")
 
@@ -25,7 +26,7 @@ TERM_FIELDS = (
     Field("aliases", schema.text_list, default=()),
     Field("case_sensitive", schema.boolean, default=True),
     Field("link", link_policy),
-    Field("definition", schema.markdown_text, required=True),
+    Field("definition", markdown_text, required=True),
     Field("links", schema.mapping_list(LINK_FIELDS, "link"), default=()),
 )
 FILE_FIELDS = (Field("terms", lambda value, where: value, required=True),)

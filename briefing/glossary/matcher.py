@@ -6,7 +6,7 @@ as a single regular expression, so matching costs about the same with 10 or
 trying each name in turn. Case-insensitive names get a second trie compiled
 with ``re.IGNORECASE``; the longest match wins where the two overlap.
 
-Names are matched in *normalised* text (see ``annotations.textmap.normalise``:
+Names are matched in *normalised* text (see ``briefing.text.normal.for_anchoring``:
 straight quotes, ``-`` for every dash, single spaces), on Unicode word
 boundaries, and a hyphen or a space inside a name matches either, so
 "Nagorno-Karabakh" also finds "Nagorno Karabakh" and "Nagorno–Karabakh".
@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.text.textmap import normalise_text
 from briefing.model.glossary import Glossary
+from briefing.text.normal import for_glossary
 
 FOUND_CAPACITY = 50_000  # texts whose matches a matcher remembers
 
@@ -85,15 +85,15 @@ class Matcher:
                 if term.case_sensitive != sensitive:
                     continue
                 for name in term.names:
-                    key = self._key(normalise_text(name), sensitive)
+                    key = self._key(for_glossary(name), sensitive)
                     self._owner.setdefault(key, term.slug)
-                    names.append(normalise_text(name))
+                    names.append(for_glossary(name))
             if names:
                 flags = 0 if sensitive else re.IGNORECASE
                 self._patterns.append(re.compile(
                     _first_char_guard(names) + r"(?<!\w)" + _trie_pattern(sorted(set(names)))
                     + r"(?!\w)", flags))
-        self._sensitive = {self._key(normalise_text(n), True) for t in glossary.terms
+        self._sensitive = {self._key(for_glossary(n), True) for t in glossary.terms
                            if t.case_sensitive for n in t.names}
 
     @staticmethod

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from briefing.annotations.jsonld import script_json
-from briefing.glossary.pages import defined_term, defined_term_set, letters
+from briefing.render.terms import defined_term, defined_term_set, letters
 
 if TYPE_CHECKING:
-    from briefing.render.stage import OutputFile, RenderContext
+    from briefing.core.outputs import OutputFile
+    from briefing.render.context import RenderContext
 
 
 def render_glossary(context: RenderContext) -> list[OutputFile]:

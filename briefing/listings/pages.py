@@ -1,7 +1,7 @@
 """Output files of the story, topic and archive pages, and the front page's stories.
 
-Called by the render stage (:func:`briefing.render.stage.render_site`) with its
-:class:`~briefing.render.stage.RenderContext`; every page goes through
+Called by :func:`briefing.listings.site.render_listing_pages` with its
+:class:`~briefing.render.context.RenderContext`; every page goes through
 ``context.page`` so it gets the same canonical URL and template globals as
 article pages.
 """
@@ -12,25 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import jinja2
-
-from briefing.listings.views import Month, Tag, by_month, collect_tags, tag_path
-from briefing.model.story import Story
-from briefing.stories.views import StoryView, story_views
+from briefing.listings.stories import StoryView, story_renderers, story_views
+from briefing.listings.views import Month, Tag, by_month, collect_tags
 from briefing.model.site import Article, Site
 
 if TYPE_CHECKING:
-    from briefing.merge.chain import MergedPage
-    from briefing.render.stage import OutputFile, RenderContext
-
-
-def install_helpers(env: jinja2.Environment, site: Site) -> None:
-    """Template globals: ``tag_path(name)`` and ``story_of(article)`` (a Story or None)."""
-
-    def story_of(article: Article) -> Story | None:
-        return site.stories.get(article.story) if article.story else None
-
-    env.globals.update(tag_path=tag_path, story_of=story_of)
+    from briefing.core.outputs import OutputFile
+    from briefing.model.page import MergedPage
+    from briefing.render.context import RenderContext
 
 
 @dataclass(frozen=True)
@@ -52,8 +41,8 @@ class Listings:
 def render_listings(site: Site, pages: Sequence[MergedPage],
                     context: RenderContext) -> Listings:
     """Story pages, the stories index, topic pages and the archive."""
-    stories = story_views(site, pages, context.urls, context.story_renderers, context.remember,
-                          context.fingerprint)
+    stories = story_views(site, pages, context.urls, lambda: story_renderers(context),
+                          context.remember, context.key)
     tags = collect_tags(site.articles)
     months = by_month(site.articles)
     files = [context.page("story.html", f"{view.story.url_path}index.html", view=view,

@@ -6,28 +6,13 @@ they become are deterministic: tags sort by name, months newest first.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from briefing.render.filters import MONTHS
+from briefing.core.dates import MONTHS
+from briefing.core.slug import tag_slug
 from briefing.model.site import Article
-from briefing.core.slug import slugify
-
-
-@lru_cache(maxsize=4096)
-def tag_slug(name: str) -> str:
-    """URL slug of a tag; tags with no ASCII letters or digits get a stable hashed one.
-    (Remembered: a large briefing asks for its few hundred tags' slugs tens of
-    thousands of times.)"""
-    return slugify(name) or "tag-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-
-
-def tag_path(name: str) -> str:
-    """Site-relative URL of a tag's page, for the ``url()`` helper."""
-    return f"tags/{tag_slug(name)}/"
 
 
 @dataclass(frozen=True)

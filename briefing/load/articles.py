@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from briefing.core import schema
 from briefing.config.site import SiteConfig
+from briefing.core import schema
+from briefing.core.dates import localise
 from briefing.core.errors import Diagnostics
-from briefing.text.nesting import warn_too_deep
 from briefing.core.files import read_text
 from briefing.core.schema import Field, Where
-from briefing.load.frontmatter import FrontMatterError, split_front_matter
-from briefing.model.site import Article, Source
 from briefing.core.slug import slugify
 from briefing.core.yamlio import YamlMap, YamlSyntaxError, load_yaml
+from briefing.load.frontmatter import FrontMatterError, split_front_matter
+from briefing.model.site import Article, Source
+from briefing.text.nesting import warn_too_deep
 
 SOURCE_FIELDS = (Field("name", schema.text), Field("url", schema.url))
 
@@ -89,12 +88,3 @@ def _article(path: Path, slug: str, values: dict[str, Any], body: str, body_line
         source=Source(**source) if source else None, authors=values["authors"],
         tags=values["tags"], story=values["story"], draft=values["draft"],
         original=values["original"])
-
-
-def localise(value: dt.date | dt.datetime, timezone: str) -> tuple[dt.datetime, bool]:
-    """An aware datetime in the site's zone; naive times are taken to be local."""
-    zone = zoneinfo.ZoneInfo(timezone)
-    if isinstance(value, dt.datetime):
-        aware = value.replace(tzinfo=zone) if value.tzinfo is None else value
-        return aware.astimezone(zone), True
-    return dt.datetime(value.year, value.month, value.day, tzinfo=zone), False

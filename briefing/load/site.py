@@ -15,25 +15,37 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from briefing.annotations.loader import load_annotations
-from briefing.model.annotation import Annotation
+from briefing.config.layout import (
+    ANNOTATIONS_DIR,
+    ARTICLES_DIR,
+    GLOSSARY_FILE,
+    RESERVED,
+    STORIES_DIR,
+)
 from briefing.config.site import SiteConfig
-from briefing.core.hashing import Remember, compute_now, digest, fingerprint
 from briefing.core.errors import Diagnostic, Diagnostics
-from briefing.glossary.loader import load_glossary
-from briefing.model.glossary import Glossary
-from briefing.engine.stamp import FileTimes
-from briefing.stories.loader import STORIES_DIR, WIRE_DIR, check_articles, load_stories
-from briefing.load.articles import load_article
-from briefing.model.site import Article, Site, newest_first
-from briefing.core.symlinks import SiteFolders
+from briefing.core.files import FileTimes
+from briefing.core.hashing import key
+from briefing.core.remembered import (
+    ANNOTATIONS,
+    ARTICLE,
+    FILE_KEY,
+    STORY_FILE,
+    Remember,
+    Remembered,
+    compute_now,
+)
 from briefing.core.slug import slugify
+from briefing.core.symlinks import SiteFolders
+from briefing.glossary.loader import load_glossary
+from briefing.load.articles import load_article
+from briefing.model.annotation import Annotation
+from briefing.model.glossary import Glossary
+from briefing.model.site import Article, Site, newest_first
+from briefing.stories.loader import check_articles, load_stories
 
 T = TypeVar("T")
-ARTICLES_DIR = "articles"
-ANNOTATIONS_DIR = "annotations"
-# Names later features own; nothing else in content/ is read.
-GLOSSARY_FILE = "glossary.yml"
-RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, STORIES_DIR, WIRE_DIR)
+
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
     folders = _check_folders(config, content, diagnostics)
-    files = RememberedFiles(options.remember, diagnostics, fingerprint(config), options.known,
+    files = RememberedFiles(options.remember, diagnostics, key(config), options.known,
                             options.file_times, folders)
     everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
     articles = [a for a in everything if options.drafts or not a.draft]
@@ -66,9 +78,9 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     # Notes on an article that has errors of its own are not to blame for them.
     slugs = {a.slug for a in everything} | unloaded
     notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
-                             files.loader("annotations", fingerprint(sorted(slugs)), []))
+                             files.loader(ANNOTATIONS, key(sorted(slugs)), []))
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
-                           files.loader("story-file", "", None))
+                           files.loader(STORY_FILE, "", None))
     check_articles(everything, articles, stories, content, diagnostics,
                    complete=not unloaded, folders=folders)
     glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
@@ -104,7 +116,7 @@ class RememberedFiles:
         """False, with an error, for a symbolic link out of the site: never read it."""
         return self.folders is None or self.folders.allows(path, self.diagnostics, link)
 
-    def read(self, kind: str, path: Path, load: Callable[[Diagnostics], T],
+    def read(self, kind: Remembered, path: Path, load: Callable[[Diagnostics], T],
              context: str = "") -> T:
         try:
             key = self.key(path, context)
@@ -132,13 +144,14 @@ class RememberedFiles:
         times = self.file_times.get(name)
         if times is None:
             return self._hash(name, path, context)
-        return self.remember("file-key", f"{name}\0{times[0]}\0{times[1]}\0{self.settings}"
-                             f"\0{context}", lambda: self._hash(name, path, context))
+        return self.remember(FILE_KEY, key(name, times[0], times[1], self.settings, context),
+                             lambda: self._hash(name, path, context))
 
     def _hash(self, name: str, path: Path, context: str) -> str:
-        return digest(f"{name}\0{self.settings}\0{context}\0".encode() + path.read_bytes())
+        return key(name, self.settings, context, path.read_bytes())
 
-    def loader(self, kind: str, context: str, refused: T
+    def loader(self, kind: Remembered, context: str, refused: T
+
                ) -> Callable[[Path, Callable[[Diagnostics], T]], T]:
         """``read`` for a loader of ``kind``; a link out of the site gives ``refused``."""
         return lambda path, load: self.read(kind, path, load, context) \
@@ -164,7 +177,8 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
             continue
         if not files.allows(path, entry.is_symlink()):
             continue
-        article = files.read("article", path,
+        article = files.read(ARTICLE, path,
+
                              lambda into, path=path: load_article(path, config, into))
         if article is not None:
             articles.append(article)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.annotations.anchor import Anchor
-from briefing.model.annotation import Annotation
 from briefing.core.errors import Diagnostics
+from briefing.core.urls import Urls
 from briefing.glossary.linker import Linked, ParsedSource, link_terms
 from briefing.glossary.matcher import Matcher
+from briefing.model.annotation import Anchor, Annotation
 from briefing.model.glossary import Mention
 from briefing.model.site import Article, Site
-from briefing.core.urls import Urls
 
 
 @dataclass(frozen=True)

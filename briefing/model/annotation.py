@@ -57,3 +57,23 @@ class Annotation:
     @property
     def element_id(self) -> str:
         return f"annotation-{self.id}"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    annotation: Annotation
+    block: int  # index into the article's blocks
+    start: int  # normalised-text span within the block
+    end: int
+    exact: str  # the normalised text anchored to
+    score: float  # 100 for an exact match
+    fuzzy: bool = False
+    text_start: int = -1  # span in the whole article text (see text/textmap.article_text)
+    text_end: int = -1
+
+
+@dataclass(frozen=True)
+class AnchorProblem:
+    annotation: Annotation
+    message: str
+    hint: str | None = None

@@ -29,15 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.build.api import BuildOptions, BuildResult, build, cache_key, read_config
-from briefing.engine.store import CACHE_DIR, PREVIEW_PREFIX, CacheFile, cache_file
+from briefing.build.index_later import IndexRun
+from briefing.build.lock import site_lock
 from briefing.config.site import SiteConfig
 from briefing.core.errors import BriefingError, ContentErrors, Diagnostics
 from briefing.engine.incremental import BuildCache
-from briefing.search.index_later import IndexRun
+from briefing.engine.prune import PREVIEW_PREFIX
+from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
 from briefing.preview.console import Console
-from briefing.search.pagefind import SearchIndexError
-from briefing.build.lock import site_lock
 from briefing.render.theme import find_theme
+from briefing.search.pagefind import SearchIndexError
 
 SHOWN_CHANGES = 3  # file names listed in a rebuild line before "and N more"
 
@@ -65,7 +66,8 @@ def preview_output_dir(config: SiteConfig, host: str, port: int, drafts: bool) -
     """Where the preview of this site at this address builds: in the site's
     ``.briefing-cache/``, kept from one ``briefing serve`` to the next (see the
     module). One folder per address and drafts setting, since the pages name
-    the address; :func:`~briefing.engine.store.prune` removes old ones."""
+    the address; :func:`~briefing.engine.prune.prune` removes old ones."""
+
     name = hashlib.blake2b(repr((str(config.config_path), host, port, drafts)).encode(),
                            digest_size=8).hexdigest()
     return config.root / CACHE_DIR / f"{PREVIEW_PREFIX}{name}"

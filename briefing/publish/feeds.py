@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from briefing.config.site import SiteConfig
-from briefing.core.hashing import Remember, compute_now, fingerprint
-from briefing.text.markdown import render_markdown, smarten
-from briefing.merge.chain import MergedPage
-from briefing.render.metadata import page_updated
-from briefing.model.site import Article
+from briefing.core.hashing import key
+from briefing.core.remembered import FEED_ENTRY, Remember, compute_now
 from briefing.core.urls import Urls
+from briefing.model.page import MergedPage
+from briefing.model.site import Article
+from briefing.render.markdown import render_markdown
+from briefing.render.metadata import page_updated
+from briefing.text.markdown import smarten
 
 ATOM_PATH = "feed.xml"
 JSON_FEED_PATH = "feed.json"
@@ -59,7 +61,8 @@ def entries(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
     result = []
     for page in pages[:FEED_LIMIT]:
         url = urls.absolute(page.article.url_path)
-        content = remember("feed-entry", fingerprint(page.document, url), lambda page=page, url=url:
+        content = remember(FEED_ENTRY, key(page.document, url), lambda page=page, url=url:
+
                            absolute_links(render_markdown(page.document), url).strip())
         result.append(Entry(page.article, url, page_updated(page, config), content))
     return result

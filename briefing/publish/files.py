@@ -11,15 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from briefing.core.hashing import Remember, compute_now, fingerprint
 from briefing.core.errors import UsageError
-from briefing.publish.feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, entries, json_feed
-from briefing.merge.chain import MergedPage
-from briefing.render.metadata import page_updated
-from briefing.render.stage import OutputFile
-from briefing.publish.sitemap import ROBOTS_PATH, SITEMAP_PATH, page_paths, robots_txt, sitemap_xml
-from briefing.model.site import Site
+from briefing.core.hashing import key
+from briefing.core.outputs import OutputFile
+from briefing.core.remembered import SITEMAP, Remember, compute_now
 from briefing.core.urls import Urls
+from briefing.model.page import MergedPage
+from briefing.model.site import Site
+from briefing.publish.feeds import (
+    ATOM_PATH,
+    JSON_FEED_PATH,
+    atom_feed,
+    entries,
+    json_feed,
+)
+from briefing.publish.sitemap import (
+    ROBOTS_PATH,
+    SITEMAP_PATH,
+    page_paths,
+    robots_txt,
+    sitemap_xml,
+)
+from briefing.render.metadata import page_updated
 
 CNAME_PATH = "CNAME"
 
@@ -39,7 +52,8 @@ def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
         OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
         OutputFile(JSON_FEED_PATH, json_feed(items, config, urls)),
         OutputFile(SITEMAP_PATH, remember(  # ten thousand entries: made when they change
-            "sitemap", fingerprint(urls, page_paths(taken), sorted(lastmod.items())),
+            SITEMAP, key(urls, page_paths(taken), sorted(lastmod.items())),
+
             lambda: sitemap_xml(taken, urls, lastmod))),
     ]
     if ROBOTS_PATH not in taken:

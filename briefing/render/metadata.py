@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.annotations.jsonld import organisation
 from briefing.config.site import SiteConfig
-from briefing.model.site import Article
 from briefing.core.urls import Urls
+from briefing.model.site import Article
 
 if TYPE_CHECKING:
     from briefing.model.annotation import Annotation
-    from briefing.merge.chain import MergedPage
+    from briefing.model.page import MergedPage
 
 # Pages that list or lead to other pages; the search index leaves them out
 # (their text is the text of the pages they list). Every other page,

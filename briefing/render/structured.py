@@ -7,8 +7,8 @@ from typing import Any
 from briefing.annotations.jsonld import corrections, organisation
 from briefing.annotations.views import NoteView
 from briefing.config.site import SiteConfig
-from briefing.render.metadata import author, updated
 from briefing.model.site import Article
+from briefing.render.metadata import author, updated
 
 
 def iso(article: Article) -> str:

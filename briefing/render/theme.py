@@ -14,12 +14,12 @@ from pathlib import Path
 import jinja2
 
 from briefing.config.site import SiteConfig
-from briefing.core.hashing import user_cache_dir
 from briefing.core.errors import Diagnostics, UsageError
-from briefing.render.filters import FILTERS
-from briefing.engine.stamp import BUILTIN_THEME_DIRS
+from briefing.core.hashing import user_cache_dir
+from briefing.core.package import BUILTIN_THEME_DIRS
 from briefing.core.symlinks import SiteFolders
 from briefing.core.urls import Urls
+from briefing.render.filters import FILTERS
 
 
 @dataclass(frozen=True)

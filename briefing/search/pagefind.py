@@ -31,8 +31,9 @@ if TYPE_CHECKING:  # build.indexer_identity imports this module before knowing t
     import subprocess
 
     from briefing.config.site import SiteConfig
-    from briefing.render.stage import OutputFile, RenderContext
+    from briefing.core.outputs import OutputFile
     from briefing.model.site import Site
+    from briefing.render.context import RenderContext
 
 BUNDLE_DIR = "pagefind"  # site-relative folder Pagefind writes its index and UI into
 SEARCH_PAGE = "search/index.html"

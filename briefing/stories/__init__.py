@@ -5,7 +5,7 @@
   ``original:`` checks (load stage);
 * :mod:`~briefing.stories.comparison`: a story's articles through
   :mod:`briefing.compare` (quotations, diffs, quality of the copy as filed);
-* :mod:`~briefing.stories.views`: what the story page and front page show.
+* :mod:`~briefing.listings.stories`: what the story page and front page show.
 """
 
 from briefing.model.story import STATUSES, Story

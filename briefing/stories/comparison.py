@@ -17,14 +17,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from briefing.text.parsed import block_summaries
 from briefing.compare import SourceText, compare_sources, render_html
-from briefing.compare.normalise import normalise as normalise_words
 from briefing.compare.quality import SourceQuality, assess, paragraphs_from_text
-from briefing.text.markdown import smarten
-from briefing.merge.chain import normalise
-from briefing.stories.loader import read_original
 from briefing.model.site import Article
+from briefing.stories.loader import read_original
+from briefing.text.markdown import smarten
+from briefing.text.normal import for_comparing, merge_body
+from briefing.text.parsed import block_summaries
 
 OPENING_WORDS = 8  # words of a repeated paragraph shown to identify it
 INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
@@ -36,7 +35,7 @@ def visible_paragraphs(body: str) -> tuple[str, ...]:
     Headings, table cells and footnotes are left out; list items and block
     quotes count through the paragraphs they hold.
     """
-    return tuple(block.text.strip() for block in block_summaries(normalise(body))
+    return tuple(block.text.strip() for block in block_summaries(merge_body(body))
                  if block.paragraph and block.text.strip())
 
 
@@ -188,7 +187,7 @@ def compare_articles(articles: Sequence[Article], content: Path) -> StoryCompari
             speaker=group.speaker,
             wordings=tuple(Wording(label, text) for label, text in zip(labels, group.wordings)),
             diff_html=render_html(segments), diff_from=present[0][0], diff_to=present[1][0],
-            identical=len({normalise_words(text) for _, text in present}) == 1,
+            identical=len({for_comparing(text) for _, text in present}) == 1,
             score=group.score, rule=group.rule))
     single = tuple(SingleQuotation(label_of[entry.source_id], entry.quotation.speaker,
                                    entry.quotation.text, entry.quotation.short)

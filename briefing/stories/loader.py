@@ -15,21 +15,21 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from briefing.core import schema
+from briefing.config.layout import STORIES_DIR, WIRE_DIR
 from briefing.config.site import SiteConfig
+from briefing.core import schema
+from briefing.core.dates import localise
 from briefing.core.errors import Diagnostics, excerpt
 from briefing.core.files import read_text
 from briefing.core.schema import Field, Invalid, Where
-from briefing.model.story import STATUSES, Story
-from briefing.load.articles import localise
-from briefing.model.site import Article
+from briefing.core.slug import slugify
 from briefing.core.suggest import did_you_mean
 from briefing.core.symlinks import HINT, SiteFolders
-from briefing.core.slug import slugify
 from briefing.core.yamlio import YamlMap, read_yaml_file
+from briefing.model.site import Article
+from briefing.model.story import STATUSES, Story
+from briefing.text.nesting import markdown_text
 
-STORIES_DIR = "stories"
-WIRE_DIR = "wire"  # where ``briefing import`` keeps raw reports (``original:``)
 SUFFIXES = (".yml", ".yaml")
 
 
@@ -45,8 +45,8 @@ def _status(value: Any, where: Where) -> str:
 STORY_FIELDS = (
     Field("title", schema.text, required=True),
     Field("date", schema.date_or_datetime, required=True),
-    Field("summary", schema.markdown_text, required=True),
-    Field("why_it_matters", schema.markdown_text),
+    Field("summary", markdown_text, required=True),
+    Field("why_it_matters", markdown_text),
     Field("key_points", schema.point_list, default=()),
     Field("status", _status),
 )

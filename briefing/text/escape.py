@@ -1,8 +1,10 @@
-"""Writing wire paragraphs as Markdown that renders exactly as the text reads.
+"""Writing plain text as Markdown that renders exactly as the text reads.
 
-Wire copy is plain text: a paragraph that starts "1. " or "# ", or a word in
-*asterisks*, must not turn into a list, heading or emphasis. Escaping happens
-here, once, so the parser can keep the text exactly as the agency sent it.
+Wire copy and the fields of an annotation (title, author, rating, a source's
+title) are plain text: a paragraph that starts "1. " or "# ", or a word in
+*asterisks*, must not turn into a list, heading or emphasis. This is the one
+escaper for both; it escapes only what would start Markdown syntax, so the
+Markdown stays readable.
 """
 
 from __future__ import annotations
@@ -21,10 +23,18 @@ _HEADING = re.compile(r"#{1,6}(?=\s|$)")
 _QUOTE_OR_BULLET = re.compile(r"(?:>|[-+*](?=\s|$))")
 _THEMATIC_BREAK = re.compile(r"([-_*])(?:\s*\1){2,}\s*$")
 _ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
+# A line of "=" under a paragraph line would make it a heading, and a line of
+# "-", ":" and "|" under one with a "|" would make a table.
+_UNDERLINE = re.compile(r"=+[ \t]*$|[-:|][-:| \t]*$")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def escape_inline(text: str) -> str:
-    """Backslash-escape characters that would start inline Markdown syntax."""
+    """Backslash-escape characters that would start inline Markdown syntax.
+
+    Safe inside emphasis, link text or a footnote, where the text does not
+    start a line.
+    """
     text = _INLINE.sub(r"\\\1", text)
     text = _AUTOLINK.sub(r"\\<", text)
     return _ENTITY.sub(r"\\&", text)
@@ -41,10 +51,25 @@ def escape_block_start(text: str) -> str:
 
 
 def escape_paragraph(text: str) -> str:
-    """One paragraph of plain text as Markdown that renders as that same text."""
-    escaped = escape_inline(text)
-    # Inline escaping already made "*", "_" and "~" literal; the start still needs care.
-    return escaped if escaped.startswith("\\") else escape_block_start(escaped)
+    """One paragraph of plain text as Markdown that renders as that same text.
+
+    Each line's start is escaped, as a later line could open a block too.
+    """
+    lines = _LINE_END.split(escape_inline(text))
+    return "\n".join(_escape_line_start(line, later) for later, line in
+                     enumerate(lines))
+
+
+def _escape_line_start(line: str, later: int) -> str:
+    """Inline escaping already made "*", "_" and "~" literal; the start still needs care.
+
+    Spaces that start a line are dropped: a reader never sees them, and four
+    would make the paragraph a code block.
+    """
+    line = line.lstrip(" \t")
+    if later and _UNDERLINE.match(line):
+        return "\\" + line
+    return line if line.startswith("\\") else escape_block_start(line)
 
 
 def markdown_body(paragraphs: Iterable[str]) -> str:

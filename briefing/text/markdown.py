@@ -7,9 +7,6 @@ typographer turns straight quotes and double hyphens into typographic ones.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from dataclasses import fields, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -18,11 +15,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from briefing.annotations.render_rule import annotations_plugin
-from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
-from briefing.glossary.render_rule import TermLinks, terms_plugin
-from briefing.text.link_destination import use_fast_link_destinations
 from briefing.core.slug import slugify
+from briefing.text.link_destination import use_fast_link_destinations
 
 
 def heading_slug(title: str) -> str:
@@ -31,14 +25,21 @@ def heading_slug(title: str) -> str:
 
 @lru_cache(maxsize=None)
 def markdown_parser() -> MarkdownIt:
-    """A configured parser; built once per process because building is not free."""
+    """The parser for reading Markdown (visible text, anchoring, linking, depth
+    checks); built once per process because building is not free. The render
+    stage's parser (render/markdown.py) is this one plus the features' render
+    rules, which change nothing without their ``env`` keys: both give the same
+    tokens for the same text."""
+    return configured()
+
+
+def configured() -> MarkdownIt:
+    """A new parser with the site's one Markdown configuration."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(front_matter_plugin)
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
-    md.use(terms_plugin)
-    md.use(annotations_plugin)
     md.normalizeLink = _normalize_link  # type: ignore[method-assign]
     use_fast_link_destinations(md)
     return md
@@ -52,77 +53,6 @@ def _normalize_link(url: str) -> str:
     the URL), and every glossary term link repeats one of a few URLs.
     """
     return normalize_url.normalizeLink(url)
-
-
-def render_markdown(text: str, env: dict | None = None) -> str:
-    """HTML of a Markdown document; ``env`` carries annotations to place.
-
-    Without an ``env``, or with one holding nothing but the page's
-    :class:`TermLinks`, the HTML depends on the text and the term-link prefixes
-    alone, so it is remembered (a story page shows again the notes its articles
-    show; the glossary definitions are rendered twice): the terms the text
-    links are then added to ``links.used`` as rendering would have added them.
-    """
-    links = env.get(GLOSSARY_KEY) if env is not None and len(env) == 1 else None
-    if env is None or type(links) is TermLinks:
-        key = _render_key(text, links)
-        if key is not None:
-            return _remembered_render(text, links, key)
-    return markdown_parser().render(text, env if env is not None else {})
-
-
-Rendered = tuple[str, tuple[str, ...]]  # HTML, and the glossary terms it links
-RENDER_CAPACITY = 1024  # rendered texts remembered
-_rendered: OrderedDict[tuple, Rendered] = OrderedDict()
-_render_lock = threading.Lock()
-
-
-def _render_key(text: str, links: TermLinks | None) -> tuple | None:
-    """The text and every setting of ``links`` but the record of used terms;
-    None if some setting cannot be a key."""
-    settings = () if links is None else \
-        tuple(getattr(links, f.name) for f in fields(links) if f.name != "used")
-    key = (text, links is not None, settings)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
-
-
-def _remembered_render(text: str, links: TermLinks | None, key: tuple) -> str:
-    with _render_lock:
-        known = _rendered.get(key)
-        if known is not None:
-            _rendered.move_to_end(key)
-    if known is None:
-        probe = None if links is None else replace(links, used=[])
-        html = markdown_parser().render(text, {} if probe is None else {GLOSSARY_KEY: probe})
-        known = (html, () if probe is None else tuple(probe.used))
-        with _render_lock:
-            _rendered[key] = known
-            while len(_rendered) > RENDER_CAPACITY:
-                _rendered.popitem(last=False)
-    return replay_render(known, links)
-
-
-def peek_render(text: str, links: TermLinks | None) -> Rendered | None:
-    """What :func:`render_markdown` remembers of ``text`` (with no env but ``links``),
-    if it still does: a worker hands these to the parent, which would otherwise
-    render the same notes again for the story pages."""
-    key = _render_key(text, links)
-    with _render_lock:
-        return _rendered.get(key) if key is not None else None
-
-
-def replay_render(known: Rendered, links: TermLinks | None) -> str:
-    """The HTML of a remembered render, recording its term links in ``links``
-    as rendering would have (in order, each once)."""
-    html, used = known
-    for slug in used if links is not None else ():
-        if slug not in links.used:  # as the term rule does, link by link
-            links.used.append(slug)
-    return html
 
 
 @lru_cache(maxsize=None)

@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing.core.errors import Diagnostics
+from briefing.core.schema import Where, text
 
 MAX_NESTING = 20  # markdown-it's CommonMark preset (tests check it is the parser's)
 _PREFIX = r"(?:[ \t>]|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[\^[^\]\n]*\]:)"
@@ -49,7 +51,9 @@ def too_deep(text: str) -> TooDeep | None:
     scanned = text.replace("\t", "    ") if "\t" in text else text  # a tab: up to 4 columns
     if not _DEEP_LINE.search(scanned):
         return None
-    from briefing.text.markdown import markdown_parser  # only now: most texts never get here
+    from briefing.text.markdown import (
+        markdown_parser,  # only now: most texts never get here
+    )
 
     parser = markdown_parser()
     deepest = parser.options.maxNesting - 1
@@ -73,3 +77,14 @@ def warn_too_deep(text: str, path: Path, line: int, diagnostics: Diagnostics) ->
     if found is not None:
         diagnostics.warning(path, line + found.line, found.message(),
                             "flatten the quotes or lists")
+
+
+def markdown_text(value: Any, where: Where) -> str:
+    """Text rendered as Markdown (a note's body, a definition, a story's summary): as
+    :func:`text`, with a warning where the Markdown nests too deeply to be shown.
+    A value ending in a newline is taken to be a block scalar (``|``), whose text
+    starts on the line after the key."""
+    result = text(value, where)
+    if isinstance(value, str):
+        warn_too_deep(value, where.path, where.line + value.endswith("\n"), where.diagnostics)
+    return result

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
-from briefing.text.textmap import Block, blocks
 from briefing.text.markdown import markdown_parser
+from briefing.text.textmap import Block, blocks
 
 CAPACITY = 8192  # texts remembered: every article body of a large site, and its notes
 

@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.wire.lines import SENTENCE_END
+from briefing.core.typography import (
+    CLOSER_CLASS,
+    SENTENCE_END,
+    TERMINALS,
+    ends_sentence,
+)
 
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 25
@@ -19,16 +24,17 @@ DEK_MAX_UNITS = 2     # the headline must come within the first three units
 TITLE_MAX_WORDS = 12  # for a title derived from the first sentence
 
 # Headlines do not end like a sentence or a clause.
-_NOT_HEADLINE_END = re.compile(r"(?:[.!?\u2026;:,][\"'\u201d\u2019\u00bb)\]]*)$")
-# A sentence ends at . ! ? … (plus closing quotes) followed by a space and a capital/quote.
+_NOT_HEADLINE_END = re.compile("[" + re.escape(TERMINALS + ";:,") + "]" + CLOSER_CLASS + "*$")
+# A sentence end (group 1) followed by a space and a capital, digit or opening quote.
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?\u2026])([\"'\u201d\u2019\u00bb)]*)\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+    "(" + SENTENCE_END.pattern + ")" + r"\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 # Short words before a full stop that do not end a sentence: Mr. Smith, U.S. forces.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|Capt|No|vs)|"
     r"\b(?:[A-Za-z]\.)+[A-Za-z]?)\.$")
 # Trailing punctuation a title should not end with (kept: closing quotes/brackets).
-_TRAILING_MARKS = re.compile(r"[\s.!?\u2026,;:\-\u2013\u2014]+([\"'\u201d\u2019\u00bb)]*)$")
+_TRAILING_MARKS = re.compile(
+    r"[\s" + re.escape(TERMINALS) + r",;:\-\u2013\u2014]+(" + CLOSER_CLASS + "*)$")
 # Words a shortened title should not end on ("... a monumental step towards").
 _DANGLING = frozenset(
     "a an the and or but nor of to in on at by for from with as into onto about "
@@ -45,7 +51,7 @@ def is_headline(text: str) -> bool:
 
 def is_dek_sentence(text: str) -> bool:
     """A stand-first candidate: a short unit that ends a sentence."""
-    return len(text) <= DEK_MAX_CHARS and bool(SENTENCE_END.search(text))
+    return len(text) <= DEK_MAX_CHARS and ends_sentence(text)
 
 
 def find_headline(units: Sequence[str]) -> int | None:
@@ -65,7 +71,7 @@ def find_headline(units: Sequence[str]) -> int | None:
 def first_sentence(text: str) -> str:
     """The paragraph's opening sentence, not fooled by abbreviations like "U.S."."""
     for match in _SENTENCE_BREAK.finditer(text):
-        if not _ABBREVIATION.search(text[:match.start()]):
+        if not _ABBREVIATION.search(text[:match.start(1) + 1]):  # up to the terminal mark
             return text[:match.end(1)]
     return text
 

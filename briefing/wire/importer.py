@@ -12,16 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from briefing.core import schema
+from briefing.config.layout import WIRE_DIR, article_path
 from briefing.config.site import SiteConfig
+from briefing.core import schema
 from briefing.core.errors import BriefingError, Diagnostics, UsageError, excerpt
 from briefing.core.files import byte_position
-from briefing.commands.new import article_path
-from briefing.stories.loader import WIRE_DIR
 from briefing.core.slug import slugify
 from briefing.text.escape import markdown_body
+from briefing.text.frontmatter import front_matter_block
 from briefing.wire.parse import ParsedReport, ReportError, parse_report
 
 SLUG_MAX_LENGTH = 60
@@ -83,26 +81,19 @@ def source_mapping(report_path: Path, options: ImportOptions) -> dict[str, str] 
     return source or None
 
 
-def front_matter(report: ParsedReport, date: dt.date,
-                 source: dict[str, str] | None, original: str | None = None) -> str:
-    """The YAML between the ``---`` fences, keys in the order editors expect."""
-    data: dict[str, Any] = {"title": report.title}
-    if report.dek:
-        data["dek"] = report.dek
-    data["date"] = date
-    if source:
-        data["source"] = source
-    if original:
-        data["original"] = original
-    data["tags"] = []
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+def front_matter(report: ParsedReport, date: dt.date, source: dict[str, str] | None,
+                 original: str | None = None) -> dict[str, Any]:
+    """What the article's front matter says (None: not written): an empty tag
+    list, for the editor to fill in."""
+    return {"title": report.title, "dek": report.dek or None, "date": date,
+            "source": source or None, "original": original or None, "tags": []}
 
 
 def article_text(report: ParsedReport, date: dt.date,
                  source: dict[str, str] | None, original: str | None = None) -> str:
     """The whole article file: front matter, a blank line, then the body."""
-    yaml_text = front_matter(report, date, source, original)
-    return f"---\n{yaml_text}---\n\n{markdown_body(report.paragraphs)}"
+    front = front_matter_block(front_matter(report, date, source, original))
+    return f"{front}\n{markdown_body(report.paragraphs)}"
 
 
 def choose_slug(report_path: Path, report: ParsedReport) -> tuple[str, list[str]]:

@@ -12,13 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Spaces that wire systems emit but that mean nothing more than " " in a paragraph.
-_ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# Invisible characters (zero-width space/joiners, stray BOMs) that only break matching.
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+from briefing.core.typography import OTHER_SPACES, ZERO_WIDTH, ends_sentence
+
+# Spaces that wire systems emit but that mean nothing more than " " in a paragraph
+# (lines are already split, so only the horizontal ones are left).
+_ODD_SPACES = re.compile("[" + re.escape(OTHER_SPACES) + "]")
+# Zero-width characters and stray BOMs only break matching; a soft hyphen is
+# kept, as a hyphenation hint the agency may mean.
+_INVISIBLE = re.compile("[" + ZERO_WIDTH + "]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
-# A line that ends a sentence: . ! ? … (or ...) optionally followed by closing quotes.
-SENTENCE_END = re.compile(r"(?:[.!?\u2026])[\"'\u201d\u2019\u00bb)\]]*$")
 # A line ending in a hyphen or dash glued to a word continues that word on the next line.
 _GLUED_DASH = re.compile(r"\S[-\u2010\u2011\u2013\u2014]$")
 
@@ -85,7 +87,7 @@ def looks_hard_wrapped(blocks: Sequence[Sequence[Unit]]) -> bool:
     if not inner:
         return False
     short = sum(len(line) <= WRAP_WIDTH for line in lines) / len(lines)
-    continued = sum(not SENTENCE_END.search(line) for line in inner) / len(inner)
+    continued = sum(not ends_sentence(line) for line in inner) / len(inner)
     return short >= WRAPPED_SHARE and continued >= CONTINUED_SHARE
 
 
@@ -95,7 +97,7 @@ def separate_lines(block: Sequence[Unit]) -> bool:
     That is the shape of a stand-first above a headline, or of a list of
     one-sentence items; joining them would bury the headline in the stand-first.
     """
-    return all(SENTENCE_END.search(unit.text) for unit in block[:-1])
+    return all(ends_sentence(unit.text) for unit in block[:-1])
 
 
 def join_wrapped(block: Sequence[Unit]) -> Unit:

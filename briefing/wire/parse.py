@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.wire.dedupe import Duplicate, normalise, remove_duplicates
+from briefing.text.normal import for_repeats
+from briefing.wire.dedupe import Duplicate, remove_duplicates
 from briefing.wire.headline import derive_title, find_headline
 from briefing.wire.lines import Unit, split_units
 
@@ -51,7 +52,7 @@ def split_head(units: Sequence[Unit]) -> _Head:
     dek = " ".join(unit.text for unit in units[:index]) or None
     body = tuple(units[index + 1:])
     notes: tuple[str, ...] = ()
-    if body and normalise(body[0].text) == normalise(title):
+    if body and for_repeats(body[0].text) == for_repeats(title):
         notes = (f"removed doubled title on line {body[0].line}",)
         body = body[1:]
     return _Head(title, dek, body, notes)

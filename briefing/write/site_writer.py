@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from briefing.core.hashing import digest
 from briefing.core.errors import NotAnOutputDir, OutputDirError, excerpt
+from briefing.core.hashing import digest
 from briefing.core.interrupts import deferred
-from briefing.render.stage import KeptFile, OutputFile
+from briefing.core.outputs import KeptFile, OutputFile
 
 MANIFEST = ".briefing-build"
 _HEADER = "# Written by `briefing build`; lists every file of this build.\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing.model.glossary import Mention
 from briefing.merge.context import MergeContext, PageDraft
+from briefing.model.glossary import Mention
 
 
 def link_glossary(draft: PageDraft, context: MergeContext) -> PageDraft:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from briefing.annotations.anchor import Anchor, AnchorProblem, find_anchor
+from briefing.annotations.anchor import find_anchor
 from briefing.annotations.markdown import footnote, unplaced_section
-from briefing.model.annotation import Annotation
+from briefing.glossary.linker import ParsedSource
+from briefing.merge.context import MergeContext, PageDraft
+from briefing.model.annotation import Anchor, AnchorProblem, Annotation
+from briefing.text.markdown import markdown_parser
 from briefing.text.sourcemap import (
     InlineMap,
     body_offset,
@@ -21,9 +24,6 @@ from briefing.text.sourcemap import (
     map_inline,
 )
 from briefing.text.textmap import Block, blocks
-from briefing.glossary.linker import ParsedSource
-from briefing.text.markdown import markdown_parser
-from briefing.merge.context import MergeContext, PageDraft
 
 
 def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:

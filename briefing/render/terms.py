@@ -8,16 +8,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefing.core.hashing import Remember, compute_now, fingerprint
+from briefing.core.hashing import key
+from briefing.core.remembered import STORY_MENTIONS, Remember, compute_now
+from briefing.core.urls import Urls
 from briefing.glossary.linker import link_terms
 from briefing.glossary.matcher import compiled
-from briefing.model.glossary import Glossary, Term
 from briefing.glossary.render_rule import TermLinks
-from briefing.text.markdown import render_markdown
-from briefing.merge.chain import MergedPage
-from briefing.model.story import Story
+from briefing.model.glossary import Glossary, Term
+from briefing.model.page import MergedPage
 from briefing.model.site import Article
-from briefing.core.urls import Urls
+from briefing.model.story import Story
+from briefing.render.markdown import render_markdown
 
 
 def term_links(glossary: Glossary, urls: Urls) -> TermLinks:
@@ -57,9 +58,10 @@ def term_views(glossary: Glossary, pages: tuple[MergedPage, ...],
         for mention in page.mentions:
             seen[mention.slug].setdefault(page.article.slug, (page.article, mention.sentence))
     matcher = compiled(glossary)
-    names = fingerprint(glossary.linking) if matcher else ""
+    names = key(glossary.linking) if matcher else ""
     for story in stories if matcher else ():
-        found = remember("story-mentions", fingerprint(names, story.summary), lambda story=story:
+        found = remember(STORY_MENTIONS, key(names, story.summary), lambda story=story:
+
                          link_terms(story.summary, glossary, matcher, lambda t: "").mentions)
         for mention in found:
             seen[mention.slug].setdefault(f"story:{story.slug}", (story, mention.sentence))

@@ -14,18 +14,21 @@ from pathlib import Path
 from markupsafe import Markup
 
 from briefing.annotations.views import NoteView, note_views
-from briefing.core.hashing import Remember, compute_now, digest, fingerprint
-from briefing.text.markdown import render_markdown
-from briefing.merge.chain import MergedPage
+from briefing.core.hashing import digest
+from briefing.core.hashing import key as content_key
+from briefing.core.remembered import COMPARISON, STORY, Remember, compute_now
+from briefing.core.urls import Urls
+from briefing.model.page import MergedPage
+from briefing.model.site import Article, Site
+from briefing.model.story import Story, newest_stories
+from briefing.render.context import RenderContext
+from briefing.render.markdown import render_markdown
 from briefing.stories.comparison import (
     StoryComparison,
     compare_articles,
     inner_quotes,
     source_labels,
 )
-from briefing.model.story import Story, newest_stories
-from briefing.model.site import Article, Site
-from briefing.core.urls import Urls
 
 # Fact checks first: they say what is true; then what was fixed, then the rest.
 KIND_ORDER = ("fact-check", "correction", "quote-check", "context", "analysis", "note")
@@ -51,6 +54,15 @@ class StoryRenderers:
     fresh: Render = render_markdown
     merged: Render = render_markdown
     used: Callable[[], Sequence[str]] = tuple  # the glossary terms rendered so far
+
+
+def story_renderers(context: RenderContext) -> StoryRenderers:
+    """A story page's renderers: for its own Markdown, which no merge stage saw
+    (glossary terms linked first), and for note bodies, linked when merged."""
+    links = context.term_links()
+    return StoryRenderers(fresh=lambda text: context.linked_markdown(text, links),
+                          merged=lambda text: context.markdown(text, links),
+                          used=lambda: list(links.used) if links else [])
 
 
 def story_markdown(text: str, render: Render = render_markdown) -> Markup:
@@ -167,7 +179,7 @@ class StoryInputs:
     def comparison_key(self, key: Callable[..., str]) -> str:
         """The fingerprint a story's comparison is remembered by: its articles
         (through their merged pages) and their wire copies."""
-        return key("comparison", self.pages, self.wire)
+        return key(COMPARISON.name, self.pages, self.wire)
 
 
 def story_inputs(site: Site, story: Story, pages: Mapping[str, MergedPage]) -> StoryInputs:
@@ -180,7 +192,7 @@ def story_inputs(site: Site, story: Story, pages: Mapping[str, MergedPage]) -> S
 def comparisons_to_make(site: Site, pages: Sequence[MergedPage], key: Callable[..., str]
                         ) -> list[tuple[str, tuple[Article, ...]]]:
     """Every story's comparison key and articles, for stories that have articles:
-    what :func:`story_views` will ask ``remember`` for (as "comparison"), so a
+    what :func:`story_views` will ask ``remember`` for (as COMPARISON), so a
     caller can compute the missing ones beforehand, all at once."""
     by_slug = {page.article.slug: page for page in pages}
     found = (story_inputs(site, story, by_slug) for story in site.stories.values())
@@ -190,7 +202,7 @@ def comparisons_to_make(site: Site, pages: Sequence[MergedPage], key: Callable[.
 def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
                 renderer: Callable[[], StoryRenderers] = StoryRenderers,
                 remember: Remember = compute_now,
-                key: Callable[..., str] = fingerprint) -> tuple[StoryView, ...]:
+                key: Callable[..., str] = content_key) -> tuple[StoryView, ...]:
     """Every story of the site, newest first.
 
     ``renderer()`` gives, per story, its Markdown renderers, which tell which
@@ -209,11 +221,12 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
         def view(story: Story = story, inputs: StoryInputs = inputs) -> StoryView:
             render = renderer()
             made = story_view(story, site, by_slug, urls, content, render, lambda: remember(
-                "comparison", inputs.comparison_key(key),
+                COMPARISON, inputs.comparison_key(key),
                 lambda: compare_articles(inputs.articles, content)))
             return replace(made, terms=tuple(render.used()))
 
-        views.append(remember("story", key(
+        views.append(remember(STORY, key(
+
             story, list(inputs.pages), urls, site.glossary.linking, site.config,
             list(inputs.wire)), view))
     return tuple(views)

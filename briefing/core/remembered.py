@@ -1,0 +1,118 @@
+"""Every kind of value a build remembers for the next, declared once.
+
+A build asks ``remember(kind, key, compute)`` for values an earlier build may
+have computed (see engine/incremental.BuildCache.remember); each kind is a
+table of the build cache, named on disk by :attr:`Remembered.name`. The
+declarations live here, at the bottom of the layers, because the stages that
+remember values (load, render, publish, the glossary and stories features)
+may not import the engine; engine/queries.py reads them to answer "what does
+an edit rebuild?". Callers pass the declaration, never its name as a string,
+so a kind cannot be misspelt into a table nobody reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class Input(StrEnum):
+    """What an editor edits: the inputs a remembered value can depend on.
+    (A new version of briefing's code discards the whole cache: not listed.)"""
+
+    ARTICLE_FILE = "an article file"
+    ARTICLE_SET = "which articles exist (a file added, removed or renamed)"
+    ANNOTATION_FILE = "an annotation file"
+    STORY_FILE = "a story file"
+    GLOSSARY = "glossary.yml"
+    WIRE_COPY = "a raw wire copy in content/wire/"
+    SITE_YML = "site.yml"
+    TEMPLATES = "templates/, the theme or static/"
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """One kind of remembered value: its table's ``name`` in the cache (saved on
+    disk: renaming one discards its values), ``what`` it is, what its ``key``
+    is computed from (everything computing it reads, so a stale value cannot
+    be found) and the inputs whose edit changes that key."""
+
+    name: str
+    what: str
+    key: str
+    depends: tuple[Input, ...]
+
+
+I = Input  # the declarations below read better short
+ARTICLE = Remembered(
+    "article", "an article file as loaded (the Article and its warnings)",
+    "the file's key (FILE_KEY's value) and the SiteConfig", (I.ARTICLE_FILE, I.SITE_YML))
+ANNOTATIONS = Remembered(
+    "annotations", "an annotation file as loaded (its notes and warnings)",
+    "the file's key, the SiteConfig and every article slug (a note on a missing "
+    "article is an error)", (I.ANNOTATION_FILE, I.SITE_YML, I.ARTICLE_SET))
+STORY_FILE = Remembered(
+    "story-file", "a story file as loaded (the Story and its warnings)",
+    "the file's key and the SiteConfig", (I.STORY_FILE, I.SITE_YML))
+FILE_KEY = Remembered(
+    "file-key", "the key a content file is loaded under (a hash of its name, bytes "
+    "and settings), so an unchanged file is not even read",
+    "the file's path, size and modification time as the build's stamp found them "
+    "(racily clean files are hashed every time), the settings and the loader's context",
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML))
+FINGERPRINT = Remembered(
+    "fingerprint", "a value's hash on listing pages, which leave some of its fields "
+    "out (an article's body), so the key it was loaded under cannot stand for it",
+    "that key and the fields left out", (I.ARTICLE_FILE, I.TEMPLATES))
+TEMPLATE_READS = Remembered(
+    "template-reads", "which model fields the templates read (.line, .body), from "
+    "their syntax trees", "the SiteConfig, the glossary's names and the bytes of "
+    "templates/, the theme and static/", (I.TEMPLATES, I.SITE_YML, I.GLOSSARY))
+COMPARISON = Remembered(
+    "comparison", "a story's comparison of its reports (the costliest part of a "
+    "story page)", "its articles' merged pages and their wire copies' bytes",
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY))
+STORY = Remembered(
+    "story", "a story's view (its rendered text, sources, notes and comparison)",
+    "the story, its articles' merged pages, the URLs, the glossary's names, the "
+    "SiteConfig and the wire copies' bytes",
+    (I.STORY_FILE, I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY))
+STORY_MENTIONS = Remembered(
+    "story-mentions", "where a story's summary mentions glossary terms (for term pages)",
+    "the summary and the glossary's names", (I.STORY_FILE, I.GLOSSARY))
+TERMS_IN_TEXT = Remembered(
+    "terms-in-text", "the glossary terms a text links (for the unused-term check)",
+    "the text (a note's or a story's) and the glossary's names",
+    (I.ANNOTATION_FILE, I.STORY_FILE, I.GLOSSARY))
+FEED_ENTRY = Remembered(
+    "feed-entry", "an article's entry in the feeds (its HTML)",
+    "the merged page's document and its URL",
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML))
+SITEMAP = Remembered(
+    "sitemap", "sitemap.xml's bytes", "the URLs (base URL), every page's path and "
+    "each article's lastmod", (I.ARTICLE_FILE, I.ARTICLE_SET, I.STORY_FILE, I.GLOSSARY,
+                               I.SITE_YML))
+PAGE = Remembered(
+    "page", "a listing page the last build wrote (its key and digest), kept in the "
+    "output when its key is the same",
+    "what every page reads site-wide (templates, SiteConfig, glossary names, all "
+    "stories), the template and every value it is given (articles without their "
+    "body unless a listing template reads it)", tuple(Input))
+del I
+
+ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, FINGERPRINT,
+                               TEMPLATE_READS, COMPARISON, STORY, STORY_MENTIONS,
+                               TERMS_IN_TEXT, FEED_ENTRY, SITEMAP, PAGE)
+
+# remember(kind, key, compute): compute(), or the value an earlier build computed
+# for the same kind and key (see incremental.BuildCache.remember).
+Remember = Callable[[Remembered, str, Callable[[], T]], T]
+
+
+def compute_now(kind: Remembered, key: str, compute: Callable[[], T]) -> T:
+    """A Remember that remembers nothing (no cache)."""
+    return compute()

@@ -1,0 +1,35 @@
+"""Every page that lists articles, rendered after the article pages: glossary,
+stories, topics, archive, the front page, 404 and .nojekyll."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from briefing.core.outputs import KeptFile, OutputFile
+from briefing.listings.glossary import render_glossary
+from briefing.listings.pages import render_listings
+from briefing.model.page import MergedPage
+from briefing.render.context import RenderContext
+from briefing.render.terms import term_views
+
+
+def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
+                         ) -> list[OutputFile | KeptFile]:
+    """Every page that lists articles: glossary, stories, topics, archive, front
+    page; and 404 and .nojekyll. (The search page is the search package's.)"""
+    site = context.site
+    context = replace(context, terms=term_views(site.glossary, pages, site.stories.values(),
+                                                 context.remember))
+    for view in context.terms.values():
+        context.fingerprints.know_pairs(view.appearances)
+    files = render_glossary(context)
+    listings = render_listings(site, pages, context)  # stories, tags, archive
+    files.extend(listings.files)
+    files.append(context.page("index.html", "index.html", articles=site.articles,
+                              front=listings.front, definitions=context.definitions(
+                                  slug for view in listings.front.stories for slug in view.terms)))
+    files.append(context.page("404.html", "404.html", canonical=None,
+                              articles=site.articles[:5]))
+    files.append(OutputFile(".nojekyll", b""))
+    return files

@@ -1,0 +1,92 @@
+"""An article's three files: its HTML page, its merged Markdown (index.md) and
+its W3C annotations; and the context article pages are rendered in."""
+
+from __future__ import annotations
+
+import json
+
+import jinja2
+from markupsafe import Markup
+
+from briefing.annotations.jsonld import annotation_page, claim_review, script_json
+from briefing.annotations.render_rule import ENV_KEY, PlacedNote
+from briefing.annotations.views import NoteView, note_views
+from briefing.core.outputs import OutputFile
+from briefing.core.remembered import Remember, compute_now
+from briefing.core.slug import tag_path
+from briefing.core.urls import Urls
+from briefing.model.page import MergedPage
+from briefing.model.site import Article, Site
+from briefing.model.story import Story
+from briefing.render.context import RenderContext
+from briefing.render.metadata import (
+    article_meta,
+    breadcrumb_list,
+    og_locale,
+    page_updated,
+)
+from briefing.render.structured import news_article
+from briefing.render.terms import term_views
+from briefing.render.theme import Theme, static_files, template_environment
+
+
+def site_assets(site: Site, theme: Theme) -> dict[str, bytes]:
+    """The theme's static files and the site's own, by output path (the site's win)."""
+    return {path: file.read_bytes() for path, file in static_files(site.config, theme)}
+
+
+def asset_files(assets: dict[str, bytes]) -> list[OutputFile]:
+    return [OutputFile(path, data) for path, data in sorted(assets.items())]
+
+
+def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes],
+                   remember: Remember = compute_now,
+                   bytecode_cache: jinja2.BytecodeCache | None = None) -> RenderContext:
+    """The context article pages are rendered in. Its glossary entries carry no
+    appearances: an article page shows definitions only, so it depends on no
+    other article (which is what lets articles render in parallel and alone)."""
+    env = template_environment(site.config, theme, urls, assets, bytecode_cache)
+    context = RenderContext(site, urls, env, term_views(site.glossary, (), ()), remember)
+    install_helpers(context.env, site)  # tag_path(), story_of() for article pages
+    context.env.globals["has_glossary"] = bool(context.terms)
+    context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
+    return context
+
+
+def render_article(page: MergedPage, context: RenderContext) -> list[OutputFile]:
+    folder = page.article.url_path
+    page_url = context.urls.absolute(folder)
+    links = context.term_links()
+    placed, unplaced = note_views(page.anchors, page.unplaced, page_url,
+                                  lambda text: context.markdown(text, links))
+    env = {ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
+    body = Markup(context.markdown(page.document, links, **env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    definitions = context.definitions(links.used) if links else []
+    config = context.site.config
+    structured = [news_article(page.article, config, page_url, placed + unplaced)]
+    structured += [claim_review(n, page.article, config) for n in placed if n.kind == "fact-check"]
+    structured.append(breadcrumb_list(page.article, config, context.urls))
+    annotations = annotation_page(page_url, page.anchors, placed, page.text, config)
+    return [
+        context.page("article.html", f"{folder}index.html", article=page.article, body=body,
+                     notes=placed, unplaced=unplaced, definitions=definitions,
+                     meta=article_meta(page.article, page_updated(page, config)),
+                     structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
+        OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
+        OutputFile(f"{folder}annotations.jsonld",
+                   (json.dumps(annotations, ensure_ascii=False, indent=1) + "\n").encode()),
+    ]
+
+
+def _placed_note(note: NoteView, context: RenderContext) -> PlacedNote:
+    aside = context.render("_annotation.html", note=note, site=context.site.config)
+    return PlacedNote(note.id, note.number or 0, note.exact, aside, note.label)
+
+
+def install_helpers(env: jinja2.Environment, site: Site) -> None:
+    """Template globals: ``tag_path(name)`` and ``story_of(article)`` (a Story or None)."""
+
+    def story_of(article: Article) -> Story | None:
+        return site.stories.get(article.story) if article.story else None
+
+    env.globals.update(tag_path=tag_path, story_of=story_of)

@@ -1,0 +1,123 @@
+"""The render context: what every page is rendered with (site, URLs, Jinja
+environment, the build's memo and reuse hooks), and the one way a template is
+rendered, with template problems reported at their file and line."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from briefing.core.errors import BriefingError
+from briefing.core.hashing import Fingerprints
+from briefing.core.outputs import KeptFile, OutputFile
+from briefing.core.remembered import Remember, compute_now
+from briefing.core.urls import Urls
+from briefing.glossary.linker import link_terms
+from briefing.glossary.matcher import compiled
+from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
+from briefing.glossary.render_rule import TermLinks
+from briefing.model.site import Site
+from briefing.render.markdown import Rendered, render_markdown, replay_render
+from briefing.render.metadata import (
+    default_meta,
+)
+from briefing.render.terms import TermView, term_links
+
+Progress = Callable[[int, int], None]
+
+
+# reuse(path, fingerprint, render): the last build's file at ``path`` if it had the
+# same fingerprint (a KeptFile), else render().
+ReusePage = Callable[[str, str, Callable[[], OutputFile]], "OutputFile | KeptFile"]
+
+
+class TemplateProblem(BriefingError):
+    """A theme or site template failed; names the template and line."""
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    site: Site
+    urls: Urls
+    env: jinja2.Environment
+    terms: dict[str, TermView] = field(default_factory=dict)  # glossary, by slug
+    remember: Remember = compute_now  # values an earlier build computed (incremental.py)
+    # Keeps a page the last build wrote when its fingerprint is the same (incremental.py);
+    # site_key fingerprints what every page reads besides its values (templates, config).
+    reuse: ReusePage | None = None
+    site_key: str = ""
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)  # one per build
+    # Note bodies the article jobs rendered (in worker processes), by text: story
+    # pages show the same notes and need not render them again.
+    prerendered: Mapping[str, Rendered] = field(default_factory=dict)
+
+    def key(self, *parts: object) -> str:
+        """hashing.key(), for ``remember`` and ``reuse``: shared objects are hashed once."""
+        return self.fingerprints.key(*parts)
+
+    def term_links(self) -> TermLinks | None:
+        """A per-page record of term links, or None when the site has no glossary."""
+        return term_links(self.site.glossary, self.urls) if self.terms else None
+
+    def markdown(self, text: str, links: TermLinks | None, **env: Any) -> str:
+        """HTML of Markdown whose links to glossary pages become term links."""
+        known = None if env else self.prerendered.get(text)
+        if known is not None:
+            return replay_render(known, links)
+        return render_markdown(text, {**env, GLOSSARY_KEY: links} if links else env)
+
+    def definitions(self, slugs: Iterable[str]) -> list[TermView]:
+        """The glossary entries a page must carry for the term links it shows."""
+        return [self.terms[slug] for slug in dict.fromkeys(slugs)]
+
+    def linked_markdown(self, text: str, links: TermLinks | None) -> str:
+        """Like markdown(), for text the merge stage never saw (story summaries):
+        glossary terms are linked first, first mention only."""
+        matcher = compiled(self.site.glossary)
+        if matcher is not None:
+            text = link_terms(text, self.site.glossary, matcher,
+                              lambda term: self.urls.absolute(term.url_path)).markdown
+        return self.markdown(text, links)
+
+    def page(self, template: str, path: str, **values: Any) -> OutputFile | KeptFile:
+        """Render one HTML page whose site-relative URL is ``path`` (or keep the last
+        build's, when nothing the page shows has changed)."""
+        url_path = path.removesuffix("index.html")
+        values.setdefault("canonical", self.urls.absolute(url_path))
+        values.setdefault("meta", default_meta(template))  # <head> metadata (metadata.py)
+
+        def render() -> OutputFile:
+            html = self.render(template, site=self.site.config, url_path=url_path, **values)
+            return OutputFile(path, html.encode("utf-8"))
+
+        if self.reuse is None:
+            return render()
+        # The values' repr is their content (dataclasses, strings, Markup); anything
+        # without one (an object's address) just makes the page render every time.
+        return self.reuse(path, self.key(self.site_key, template, values), render)
+
+
+    def render(self, template: str, **values: Any) -> str:
+        """A template's output; any template problem is reported with file and line."""
+        try:
+            return self.env.get_template(template).render(**values)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"{exc.filename or exc.name}:{exc.lineno}: "
+                                  f"template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateProblem(f"template '{exc.name}' not found in templates/ "
+                                  "or the theme") from None
+        except Exception as exc:  # noqa: BLE001 - any template bug, reported with its place
+            raise TemplateProblem(f"{_template_location(exc) or template}: "
+                                  f"template error: {exc}") from None
+
+
+def _template_location(exc: BaseException) -> str | None:
+    """file:line of the innermost template frame of an exception raised while rendering."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith((".html", ".xml", ".txt"))]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None

@@ -1,0 +1,105 @@
+"""Markdown to HTML for pages: the site's parser plus the features' render rules
+(term links, annotation marks and asides), and a memo of rendered texts.
+
+A story page shows again the notes its articles show, and glossary definitions
+are rendered twice, so a text rendered with no ``env`` but its term links is
+remembered; :func:`peek_render` hands a worker's renders to the parent.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import fields, replace
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from briefing.annotations.render_rule import annotations_plugin
+from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
+from briefing.glossary.render_rule import TermLinks, terms_plugin
+from briefing.text.markdown import configured
+
+
+@lru_cache(maxsize=None)
+def render_parser() -> MarkdownIt:
+    """The text parser's configuration with the term and annotation rules, run
+    last (after the footnote list is built); built once per process."""
+    md = configured()
+    md.use(terms_plugin)
+    md.use(annotations_plugin)
+    return md
+
+
+Rendered = tuple[str, tuple[str, ...]]  # HTML, and the glossary terms it links
+
+RENDER_CAPACITY = 1024  # rendered texts remembered
+
+_rendered: OrderedDict[tuple, Rendered] = OrderedDict()
+
+_render_lock = threading.Lock()
+
+
+def render_markdown(text: str, env: dict | None = None) -> str:
+    """HTML of a Markdown document; ``env`` carries annotations to place.
+
+    Without an ``env``, or with one holding nothing but the page's
+    :class:`TermLinks`, the HTML depends on the text and the term-link prefixes
+    alone, so it is remembered (a story page shows again the notes its articles
+    show; the glossary definitions are rendered twice): the terms the text
+    links are then added to ``links.used`` as rendering would have added them.
+    """
+    links = env.get(GLOSSARY_KEY) if env is not None and len(env) == 1 else None
+    if env is None or type(links) is TermLinks:
+        key = _render_key(text, links)
+        if key is not None:
+            return _remembered_render(text, links, key)
+    return render_parser().render(text, env if env is not None else {})
+
+
+def _render_key(text: str, links: TermLinks | None) -> tuple | None:
+    """The text and every setting of ``links`` but the record of used terms;
+    None if some setting cannot be a key."""
+    settings = () if links is None else \
+        tuple(getattr(links, f.name) for f in fields(links) if f.name != "used")
+    key = (text, links is not None, settings)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _remembered_render(text: str, links: TermLinks | None, key: tuple) -> str:
+    with _render_lock:
+        known = _rendered.get(key)
+        if known is not None:
+            _rendered.move_to_end(key)
+    if known is None:
+        probe = None if links is None else replace(links, used=[])
+        html = render_parser().render(text, {} if probe is None else {GLOSSARY_KEY: probe})
+        known = (html, () if probe is None else tuple(probe.used))
+        with _render_lock:
+            _rendered[key] = known
+            while len(_rendered) > RENDER_CAPACITY:
+                _rendered.popitem(last=False)
+    return replay_render(known, links)
+
+
+def peek_render(text: str, links: TermLinks | None) -> Rendered | None:
+    """What :func:`render_markdown` remembers of ``text`` (with no env but ``links``),
+    if it still does: a worker hands these to the parent, which would otherwise
+    render the same notes again for the story pages."""
+    key = _render_key(text, links)
+    with _render_lock:
+        return _rendered.get(key) if key is not None else None
+
+
+def replay_render(known: Rendered, links: TermLinks | None) -> str:
+    """The HTML of a remembered render, recording its term links in ``links``
+    as rendering would have (in order, each once)."""
+    html, used = known
+    for slug in used if links is not None else ():
+        if slug not in links.used:  # as the term rule does, link by link
+            links.used.append(slug)
+    return html
