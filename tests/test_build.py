@@ -197,21 +197,21 @@ def test_progress_is_reported_per_article(basic_site):
 
 
 def test_progress_bar_only_on_a_terminal_for_long_builds(monkeypatch):
-    from briefing.commands import main as cli
+    from briefing.commands import output
 
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False)
-    with cli._progress_bar() as progress:
+    monkeypatch.setattr(output.sys.stderr, "isatty", lambda: False)
+    with output.progress_bar() as progress:
         assert progress is None
 
 
 def test_progress_bar_appears_for_long_builds_on_a_terminal(monkeypatch, capsys):
-    from briefing.commands import main as cli
+    from briefing.commands import output
 
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
-    with cli._progress_bar() as progress:
-        for done in range(1, cli.PROGRESS_THRESHOLD + 1):
-            progress(done, cli.PROGRESS_THRESHOLD)
+    monkeypatch.setattr(output.sys.stderr, "isatty", lambda: True, raising=False)
+    with output.progress_bar() as progress:
+        for done in range(1, output.PROGRESS_THRESHOLD + 1):
+            progress(done, output.PROGRESS_THRESHOLD)
     assert "Rendering" in capsys.readouterr().err
-    with cli._progress_bar() as progress:
+    with output.progress_bar() as progress:
         progress(1, 3)  # a short build: no bar
     assert capsys.readouterr().err == ""

@@ -193,7 +193,7 @@ def test_story_pages_reuse_the_notes_the_workers_rendered(site, tmp_path, monkey
         pytest.skip("no fork on this platform")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "CHUNK", 1)
-    from briefing.render import context as render
+    from briefing.render import markdown as render
     rendered_here: list[str] = []  # a forked worker appends to its own copy
 
     def spy(text, env=None):

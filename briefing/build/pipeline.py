@@ -36,6 +36,7 @@ from briefing.publish.files import publication_files
 from briefing.render.article import asset_files, render_context, site_assets
 from briefing.render.context import Progress, RenderContext
 from briefing.render.markdown import Rendered
+from briefing.render.terms import term_context
 from briefing.render.theme import (
     Theme,
     attributes_read,
@@ -146,7 +147,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
         writer.add_all(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
-                           context, near_misses(loaded))
+                           context, term_context(site.glossary, loaded.urls), near_misses(loaded))
         site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
         unread = unread_fields(context, cache.remember, site_keys.render)
         for kind, fields in unread.every_page.items():

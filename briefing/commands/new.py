@@ -1,36 +1,31 @@
-"""Creating new content files from the command line (``briefing new``)."""
+"""``briefing new``: new content from a template (the drafts: new_article.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from briefing.config.layout import article_path
-from briefing.config.site import SiteConfig
-from briefing.core.errors import BriefingError, UsageError
-from briefing.core.slug import slugify
-from briefing.text.frontmatter import front_matter_block
+import click
 
-# What a new draft's skeleton suggests, as comments in place of the keys.
-PLACEHOLDERS = {"dek": "One sentence that tells the reader why this matters",
-                "source": "{name: Agency name, url: https://...}"}
+from briefing.build.api import BuildOptions, read_config
+from briefing.commands.options import config_option
+from briefing.commands.output import shown_file, user_errors
+from briefing.core.errors import Diagnostics
 
 
-def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
-    """Write a draft article skeleton; never overwrites an existing file."""
-    if not title.strip():
-        raise UsageError("the title is empty; give the article's headline, e.g. "
-                         "briefing new article \"Council approves harbour bridge\"")
-    slug = slugify(title)
-    if not slug:
-        raise UsageError(f"cannot make a file name from the title {title!r}; "
-                         "use some letters or digits")
-    path = article_path(config, slug)
-    if path.exists():
-        raise BriefingError(f"{path}: already exists; choose another title or edit it")
-    front = front_matter_block({"title": title, "date": today, "tags": [], "draft": True},
-                               PLACEHOLDERS)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{front}\n", encoding="utf-8")
-    return path
+@click.group("new")
+def new_group() -> None:
+    """Create new content from a template."""
 
+
+@new_group.command("article")
+@click.argument("title")
+@config_option
+def new_article_command(title: str, config_path: Path | None) -> None:
+    """Start a draft article with front matter filled in."""
+    from briefing.commands.new_article import new_article
+
+    with user_errors():
+        config = read_config(BuildOptions(config_path), Diagnostics())
+        path = new_article(config, title, dt.date.today())
+        click.echo(f"Wrote {shown_file(path)} (a draft: build with --drafts to see it)")

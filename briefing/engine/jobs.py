@@ -22,6 +22,7 @@ from briefing.model.site import Article
 from briefing.render.article import render_article
 from briefing.render.context import RenderContext
 from briefing.render.markdown import Rendered, peek_render
+from briefing.render.terms import TermContext
 
 # An article, and its merged page when the last build's is still good (with the
 # warnings of merging and checking it, which the cache keeps with the page).
@@ -44,6 +45,7 @@ class ArticleJobs:
 
     merge: MergeContext
     render: RenderContext
+    terms: TermContext  # definitions only: see render.article.render_article
     near_misses: NearMisses | None = None  # the glossary's spelling check, per article
 
     def __call__(self, job: Job) -> ArticleWork:
@@ -56,12 +58,12 @@ class ArticleJobs:
                 self.near_misses.report(page, diagnostics)
         if diagnostics.errors:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
-        files = tuple(render_article(page, self.render))
+        files = tuple(render_article(page, self.render, self.terms))
         return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page))
 
     def _notes_html(self, page: MergedPage) -> tuple[tuple[str, Rendered], ...]:
         """What rendering the article just remembered of its note bodies."""
-        links = self.render.term_links()
+        links = self.terms.links()
         bodies = [anchor.annotation.body for anchor in page.anchors]
         bodies += [note.body for note in page.unplaced]
         found = ((body, peek_render(body, links)) for body in dict.fromkeys(bodies))

@@ -6,18 +6,20 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from briefing.annotations.jsonld import script_json
-from briefing.render.terms import defined_term, defined_term_set, letters
+from briefing.render.jsonld.script import script_json
+from briefing.render.jsonld.terms import defined_term, defined_term_set
+from briefing.render.terms import letters
 
 if TYPE_CHECKING:
     from briefing.core.outputs import OutputFile
     from briefing.render.context import RenderContext
+    from briefing.render.terms import TermContext
 
 
-def render_glossary(context: RenderContext) -> list[OutputFile]:
-    if not context.terms:
+def render_glossary(context: RenderContext, terms: TermContext) -> list[OutputFile]:
+    if not terms.views:
         return []
-    views = list(context.terms.values())
+    views = list(terms.views.values())
     config = context.site.config
     files = [context.page(
         "glossary.html", "glossary/index.html", terms=views, letters=letters(views),

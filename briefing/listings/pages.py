@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from briefing.core.outputs import OutputFile
     from briefing.model.page import MergedPage
     from briefing.render.context import RenderContext
+    from briefing.render.terms import TermContext
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,15 @@ class Listings:
     months: tuple[Month, ...]
 
 
-def render_listings(site: Site, pages: Sequence[MergedPage],
-                    context: RenderContext) -> Listings:
+def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderContext,
+                    terms: TermContext) -> Listings:
     """Story pages, the stories index, topic pages and the archive."""
-    stories = story_views(site, pages, context.urls, lambda: story_renderers(context),
+    stories = story_views(site, pages, context.urls, lambda: story_renderers(context, terms),
                           context.remember, context.key)
     tags = collect_tags(site.articles)
     months = by_month(site.articles)
     files = [context.page("story.html", f"{view.story.url_path}index.html", view=view,
-                          definitions=context.definitions(view.terms))
+                          definitions=terms.definitions(view.terms))
              for view in stories]
     if stories:  # linked only when there are stories
         files.append(context.page("stories.html", "stories/index.html", stories=stories))

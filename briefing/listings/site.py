@@ -4,14 +4,13 @@ stories, topics, archive, the front page, 404 and .nojekyll."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from briefing.core.outputs import KeptFile, OutputFile
 from briefing.listings.glossary import render_glossary
 from briefing.listings.pages import render_listings
 from briefing.model.page import MergedPage
 from briefing.render.context import RenderContext
-from briefing.render.terms import term_views
+from briefing.render.terms import term_context
 
 
 def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
@@ -19,15 +18,15 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     """Every page that lists articles: glossary, stories, topics, archive, front
     page; and 404 and .nojekyll. (The search page is the search package's.)"""
     site = context.site
-    context = replace(context, terms=term_views(site.glossary, pages, site.stories.values(),
-                                                 context.remember))
-    for view in context.terms.values():
+    terms = term_context(site.glossary, context.urls, tuple(pages), site.stories.values(),
+                         context.remember)  # with each term's appearances
+    for view in terms.views.values():
         context.fingerprints.know_pairs(view.appearances)
-    files = render_glossary(context)
-    listings = render_listings(site, pages, context)  # stories, tags, archive
+    files = render_glossary(context, terms)
+    listings = render_listings(site, pages, context, terms)  # stories, tags, archive
     files.extend(listings.files)
     files.append(context.page("index.html", "index.html", articles=site.articles,
-                              front=listings.front, definitions=context.definitions(
+                              front=listings.front, definitions=terms.definitions(
                                   slug for view in listings.front.stories for slug in view.terms)))
     files.append(context.page("404.html", "404.html", canonical=None,
                               articles=site.articles[:5]))

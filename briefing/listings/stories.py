@@ -23,6 +23,7 @@ from briefing.model.site import Article, Site
 from briefing.model.story import Story, newest_stories
 from briefing.render.context import RenderContext
 from briefing.render.markdown import render_markdown
+from briefing.render.terms import TermContext
 from briefing.stories.comparison import (
     StoryComparison,
     compare_articles,
@@ -56,12 +57,12 @@ class StoryRenderers:
     used: Callable[[], Sequence[str]] = tuple  # the glossary terms rendered so far
 
 
-def story_renderers(context: RenderContext) -> StoryRenderers:
+def story_renderers(context: RenderContext, terms: TermContext) -> StoryRenderers:
     """A story page's renderers: for its own Markdown, which no merge stage saw
     (glossary terms linked first), and for note bodies, linked when merged."""
-    links = context.term_links()
-    return StoryRenderers(fresh=lambda text: context.linked_markdown(text, links),
-                          merged=lambda text: context.markdown(text, links),
+    links = terms.links()
+    return StoryRenderers(fresh=lambda text: context.markdown(terms.link(text), terms.env(links)),
+                          merged=lambda text: context.markdown(text, terms.env(links)),
                           used=lambda: list(links.used) if links else [])
 
 

@@ -8,7 +8,6 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from briefing.annotations.jsonld import annotation_page, claim_review, script_json
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.views import NoteView, note_views
 from briefing.core.outputs import OutputFile
@@ -19,14 +18,16 @@ from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
 from briefing.model.story import Story
 from briefing.render.context import RenderContext
+from briefing.render.jsonld.news import breadcrumb_list, news_article
+from briefing.render.jsonld.review import claim_review
+from briefing.render.jsonld.script import script_json
+from briefing.render.jsonld.web_annotation import annotation_page
 from briefing.render.metadata import (
     article_meta,
-    breadcrumb_list,
     og_locale,
     page_updated,
 )
-from briefing.render.structured import news_article
-from briefing.render.terms import term_views
+from briefing.render.terms import TermContext
 from briefing.render.theme import Theme, static_files, template_environment
 
 
@@ -42,26 +43,30 @@ def asset_files(assets: dict[str, bytes]) -> list[OutputFile]:
 def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes],
                    remember: Remember = compute_now,
                    bytecode_cache: jinja2.BytecodeCache | None = None) -> RenderContext:
-    """The context article pages are rendered in. Its glossary entries carry no
-    appearances: an article page shows definitions only, so it depends on no
-    other article (which is what lets articles render in parallel and alone)."""
+    """The context pages are rendered in: the theme's templates with the site's
+    helpers and filters. (What a page needs of a feature comes from that
+    feature's context: the glossary's is render.terms.TermContext.)"""
     env = template_environment(site.config, theme, urls, assets, bytecode_cache)
-    context = RenderContext(site, urls, env, term_views(site.glossary, (), ()), remember)
+    context = RenderContext(site, urls, env, remember)
     install_helpers(context.env, site)  # tag_path(), story_of() for article pages
-    context.env.globals["has_glossary"] = bool(context.terms)
+    context.env.globals["has_glossary"] = bool(site.glossary.terms)
     context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
     return context
 
 
-def render_article(page: MergedPage, context: RenderContext) -> list[OutputFile]:
+def render_article(page: MergedPage, context: RenderContext,
+                   terms: TermContext) -> list[OutputFile]:
+    """``terms`` carries definitions only, no appearances: an article page
+    depends on no other article (which lets articles render in parallel and
+    alone)."""
     folder = page.article.url_path
     page_url = context.urls.absolute(folder)
-    links = context.term_links()
+    links = terms.links()
     placed, unplaced = note_views(page.anchors, page.unplaced, page_url,
-                                  lambda text: context.markdown(text, links))
-    env = {ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
-    body = Markup(context.markdown(page.document, links, **env))  # noqa: S704 - markdown-it escapes; raw HTML is off
-    definitions = context.definitions(links.used) if links else []
+                                  lambda text: context.markdown(text, terms.env(links)))
+    env = {**terms.env(links), ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
+    body = Markup(context.markdown(page.document, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    definitions = terms.definitions(links.used) if links else []
     config = context.site.config
     structured = [news_article(page.article, config, page_url, placed + unplaced)]
     structured += [claim_review(n, page.article, config) for n in placed if n.kind == "fact-check"]

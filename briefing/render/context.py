@@ -5,7 +5,7 @@ rendered, with template problems reported at their file and line."""
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,16 +16,11 @@ from briefing.core.hashing import Fingerprints
 from briefing.core.outputs import KeptFile, OutputFile
 from briefing.core.remembered import Remember, compute_now
 from briefing.core.urls import Urls
-from briefing.glossary.linker import link_terms
-from briefing.glossary.matcher import compiled
-from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
-from briefing.glossary.render_rule import TermLinks
 from briefing.model.site import Site
-from briefing.render.markdown import Rendered, render_markdown, replay_render
+from briefing.render.markdown import Rendered, render_or_replay
 from briefing.render.metadata import (
     default_meta,
 )
-from briefing.render.terms import TermView, term_links
 
 Progress = Callable[[int, int], None]
 
@@ -44,7 +39,6 @@ class RenderContext:
     site: Site
     urls: Urls
     env: jinja2.Environment
-    terms: dict[str, TermView] = field(default_factory=dict)  # glossary, by slug
     remember: Remember = compute_now  # values an earlier build computed (incremental.py)
     # Keeps a page the last build wrote when its fingerprint is the same (incremental.py);
     # site_key fingerprints what every page reads besides its values (templates, config).
@@ -59,29 +53,10 @@ class RenderContext:
         """hashing.key(), for ``remember`` and ``reuse``: shared objects are hashed once."""
         return self.fingerprints.key(*parts)
 
-    def term_links(self) -> TermLinks | None:
-        """A per-page record of term links, or None when the site has no glossary."""
-        return term_links(self.site.glossary, self.urls) if self.terms else None
-
-    def markdown(self, text: str, links: TermLinks | None, **env: Any) -> str:
-        """HTML of Markdown whose links to glossary pages become term links."""
-        known = None if env else self.prerendered.get(text)
-        if known is not None:
-            return replay_render(known, links)
-        return render_markdown(text, {**env, GLOSSARY_KEY: links} if links else env)
-
-    def definitions(self, slugs: Iterable[str]) -> list[TermView]:
-        """The glossary entries a page must carry for the term links it shows."""
-        return [self.terms[slug] for slug in dict.fromkeys(slugs)]
-
-    def linked_markdown(self, text: str, links: TermLinks | None) -> str:
-        """Like markdown(), for text the merge stage never saw (story summaries):
-        glossary terms are linked first, first mention only."""
-        matcher = compiled(self.site.glossary)
-        if matcher is not None:
-            text = link_terms(text, self.site.glossary, matcher,
-                              lambda term: self.urls.absolute(term.url_path)).markdown
-        return self.markdown(text, links)
+    def markdown(self, text: str, env: dict[str, Any] | None = None) -> str:
+        """HTML of Markdown; ``env`` holds what the features' render rules read
+        (a page's term links, its notes), given by the features' contexts."""
+        return render_or_replay(text, env or {}, self.prerendered.get(text))
 
     def page(self, template: str, path: str, **values: Any) -> OutputFile | KeptFile:
         """Render one HTML page whose site-relative URL is ``path`` (or keep the last

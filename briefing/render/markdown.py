@@ -103,3 +103,11 @@ def replay_render(known: Rendered, links: TermLinks | None) -> str:
         if slug not in links.used:  # as the term rule does, link by link
             links.used.append(slug)
     return html
+
+
+def render_or_replay(text: str, env: dict, known: Rendered | None) -> str:
+    """HTML of ``text``: replayed from ``known`` (rendered earlier, in a worker
+    say) when ``env`` holds nothing but term links, else rendered."""
+    if known is not None and set(env) <= {GLOSSARY_KEY}:
+        return replay_render(known, env.get(GLOSSARY_KEY))
+    return render_markdown(text, env)

@@ -14,11 +14,9 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from briefing.annotations.jsonld import organisation
 from briefing.config.site import SiteConfig
-from briefing.core.urls import Urls
 from briefing.model.site import Article
 
 if TYPE_CHECKING:
@@ -91,20 +89,3 @@ def updated(article: Article, notes: Iterable[Annotation], timezone: str) -> dt.
 def page_updated(page: MergedPage, config: SiteConfig) -> dt.datetime:
     return updated(page.article, corrections(page), config.timezone)
 
-
-def breadcrumb_list(article: Article, config: SiteConfig, urls: Urls) -> dict[str, Any]:
-    """schema.org ``BreadcrumbList``: the front page, then the article."""
-    crumbs = [(config.title, urls.absolute()), (article.title, urls.absolute(article.url_path))]
-    return {"@context": "https://schema.org", "@type": "BreadcrumbList",
-            "itemListElement": [{"@type": "ListItem", "position": number, "name": name,
-                                 "item": url}
-                                for number, (name, url) in enumerate(crumbs, start=1)]}
-
-
-def author(article: Article, config: SiteConfig) -> list[dict[str, Any]] | dict[str, Any]:
-    """schema.org ``author``: the named authors, else the source, else the publisher."""
-    if article.authors:
-        return [{"@type": "Person", "name": name} for name in article.authors]
-    if article.source and article.source.name:
-        return {"@type": "Organization", "name": article.source.name}
-    return organisation(config)

@@ -1,8 +1,10 @@
-"""Glossary output: term links in HTML, definition popovers, and the glossary pages."""
+"""The glossary's side of the render stage: term links in HTML, definition
+popovers, the views the glossary pages show, and :class:`TermContext`, which
+hands all of it to the pages that need it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +15,7 @@ from briefing.core.remembered import STORY_MENTIONS, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.glossary.linker import link_terms
 from briefing.glossary.matcher import compiled
+from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
 from briefing.glossary.render_rule import TermLinks
 from briefing.model.glossary import Glossary, Term
 from briefing.model.page import MergedPage
@@ -77,24 +80,44 @@ def letters(views: list[TermView]) -> list[tuple[str, bool]]:
     return [(letter, letter in used) for letter in alphabet + sorted(used - set(alphabet))]
 
 
-def defined_term_set(views: list[TermView], urls: Urls, site_title: str) -> dict[str, Any]:
-    return {"@context": "https://schema.org", "@type": "DefinedTermSet",
-            "@id": urls.absolute("glossary/"), "name": f"{site_title}: glossary",
-            "url": urls.absolute("glossary/"),
-            "hasDefinedTerm": [_defined_term(v, urls, in_set=False) for v in views]}
+@dataclass(frozen=True)
+class TermContext:
+    """What pages need of the glossary, owned by the glossary's side of the render
+    stage and handed to whatever renders a page with term links: the views of
+    the terms (definitions; on listing pages, appearances too), a fresh record
+    of a page's term links, and linking for Markdown the merge stage never saw.
+    The render context itself knows no feature."""
+
+    glossary: Glossary
+    urls: Urls
+    views: Mapping[str, TermView]
+
+    def links(self) -> TermLinks | None:
+        """A per-page record of term links, or None when the site has no glossary."""
+        return term_links(self.glossary, self.urls) if self.views else None
+
+    def env(self, links: TermLinks | None) -> dict[str, Any]:
+        """What the term rule reads from markdown-it's ``env``."""
+        return {GLOSSARY_KEY: links} if links is not None else {}
+
+    def definitions(self, slugs: Iterable[str]) -> list[TermView]:
+        """The glossary entries a page must carry for the term links it shows."""
+        return [self.views[slug] for slug in dict.fromkeys(slugs)]
+
+    def link(self, text: str) -> str:
+        """Markdown the merge stage never saw (story summaries) with glossary terms
+        linked, first mention only."""
+        matcher = compiled(self.glossary)
+        if matcher is None:
+            return text
+        return link_terms(text, self.glossary, matcher,
+                          lambda term: self.urls.absolute(term.url_path)).markdown
 
 
-def _defined_term(view: TermView, urls: Urls, in_set: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "DefinedTerm", "name": view.term.term,
-                            "description": " ".join(view.term.definition.split()),
-                            "url": urls.absolute(view.term.url_path)}
-    if view.term.aliases:
-        data["alternateName"] = list(view.term.aliases)
-    if in_set:
-        data = {"@context": "https://schema.org", **data,
-                "inDefinedTermSet": urls.absolute("glossary/")}
-    return data
-
-
-def defined_term(view: TermView, urls: Urls) -> dict[str, Any]:
-    return _defined_term(view, urls)
+def term_context(glossary: Glossary, urls: Urls, pages: tuple[MergedPage, ...] = (),
+                 stories: Iterable[Story] = (), remember: Remember = compute_now
+                 ) -> TermContext:
+    """The glossary's context for pages: article pages get definitions only (no
+    appearances, so an article depends on no other article); listing pages get
+    where each term appears in ``pages`` and ``stories``."""
+    return TermContext(glossary, urls, term_views(glossary, pages, stories, remember))

@@ -1,0 +1,52 @@
+"""``briefing build``: the site into its output directory, only what changed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from briefing.build.api import BuildOptions, build
+from briefing.commands.options import config_option
+from briefing.commands.output import (
+    echo_diagnostic,
+    progress_bar,
+    say_waiting,
+    shown_dir,
+    user_errors,
+)
+
+
+@click.command("build")
+@config_option
+@click.option("--out", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Output directory (default: output_dir of site.yml, usually _site).")
+@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@click.option("--base-url", envvar="BRIEFING_BASE_URL",
+              help="Override base_url, e.g. the URL GitHub Pages assigns "
+                   "(also read from $BRIEFING_BASE_URL).")
+@click.option("--no-cache", is_flag=True,
+              help="Build everything from scratch, without reading or writing "
+                   ".briefing-cache/.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256),
+              help="Processes that render articles (default: one per core).")
+def build_command(config_path: Path | None, output_dir: Path | None, drafts: bool,
+                  base_url: str | None, no_cache: bool = False, jobs: int | None = None) -> None:
+    """Build the site into the output directory (only what changed since the last build)."""
+    options = BuildOptions(config_path, output_dir, drafts, base_url, use_cache=not no_cache,
+                           jobs=jobs)
+    started = time.perf_counter()
+    with user_errors(), progress_bar() as progress:
+        result = build(options, progress, waiting=say_waiting)
+    for warning in result.warnings:
+        echo_diagnostic(warning)
+    elapsed = (time.perf_counter() - started) * 1000
+    if result.up_to_date:
+        click.echo(f"Up to date: nothing changed since the last build of "
+                   f"{shown_dir(result.output_dir)} ({result.pages} pages); {elapsed:.0f} ms")
+        return
+    changes = "" if result.full else \
+        f"; {result.changed} file{'s' * (result.changed != 1)} changed, the rest kept"
+    click.echo(f"Built {result.pages} pages ({result.files} files) into "
+               f"{shown_dir(result.output_dir)} in {elapsed:.0f} ms{changes}")

@@ -1,0 +1,36 @@
+"""Writing a new draft article's skeleton (``briefing new article``; the command: new.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from briefing.config.layout import article_path
+from briefing.config.site import SiteConfig
+from briefing.core.errors import BriefingError, UsageError
+from briefing.core.slug import slugify
+from briefing.text.frontmatter import front_matter_block
+
+# What a new draft's skeleton suggests, as comments in place of the keys.
+PLACEHOLDERS = {"dek": "One sentence that tells the reader why this matters",
+                "source": "{name: Agency name, url: https://...}"}
+
+
+def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
+    """Write a draft article skeleton; never overwrites an existing file."""
+    if not title.strip():
+        raise UsageError("the title is empty; give the article's headline, e.g. "
+                         "briefing new article \"Council approves harbour bridge\"")
+    slug = slugify(title)
+    if not slug:
+        raise UsageError(f"cannot make a file name from the title {title!r}; "
+                         "use some letters or digits")
+    path = article_path(config, slug)
+    if path.exists():
+        raise BriefingError(f"{path}: already exists; choose another title or edit it")
+    front = front_matter_block({"title": title, "date": today, "tags": [], "draft": True},
+                               PLACEHOLDERS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{front}\n", encoding="utf-8")
+    return path
+

@@ -1,0 +1,16 @@
+"""Embedding JSON-LD in HTML: one escaper for every ``<script>`` block."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/ld+json">``: no ``</script>``.
+
+    Content (headlines, quotes, definitions) reaches these blocks, so ``<``,
+    ``>`` and ``&`` are written as JSON escapes and can never end the element.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
