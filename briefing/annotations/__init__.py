@@ -1,5 +1,2 @@
-"""Editorial annotations: notes anchored to quotes in an article."""
-
-from briefing.model.annotation import KINDS, Annotation, AnnotationSource, Kind
-
-__all__ = ["KINDS", "Annotation", "AnnotationSource", "Kind"]
+"""Editorial annotations: notes anchored to quotes in an article (loader,
+anchoring, their Markdown, the render rule that marks quotes, note views)."""

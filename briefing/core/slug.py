@@ -1,4 +1,4 @@
-"""Small text helpers shared by several stages."""
+"""Slugs: the file names, heading ids and topic pages made from a text."""
 
 from __future__ import annotations
 

@@ -1,1 +1,2 @@
-"""briefing.model"""
+"""Plain frozen data passed between stages: ``Site``/``Article``/``Source``,
+``Annotation``/``Anchor``, ``Term``/``Glossary``, ``Story``, ``MergedPage``."""

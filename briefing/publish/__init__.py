@@ -1,1 +1,1 @@
-"""briefing.publish.files"""
+"""The files that publish a built briefing: feeds, sitemap, robots.txt, CNAME."""

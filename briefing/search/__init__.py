@@ -1,1 +1,2 @@
-"""briefing.search.pagefind"""
+"""Client-side search with Pagefind: the checks, the ``/search/`` page and the
+indexer run over a finished site."""

@@ -1,4 +1,4 @@
-"""The one Markdown configuration used for articles (and, later, notes).
+"""The one Markdown configuration, and the parser every stage reads Markdown with.
 
 CommonMark plus tables, strikethrough, footnotes, front matter and heading
 anchors; raw HTML is off so content can never inject markup, and the

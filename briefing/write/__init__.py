@@ -1,1 +1,2 @@
-"""briefing.write.site_writer"""
+"""The write stage: a finished build put in place whole (staging and swap) or
+as an update, never deleting what briefing did not write."""
