@@ -79,3 +79,10 @@ def test_a_block_is_fenced_and_splits_back():
 def test_an_unknown_key_is_refused():
     with pytest.raises(ValueError, match="titel"):
         front_matter_yaml({"titel": "T"})
+
+
+def test_a_next_line_character_survives_the_round_trip():
+    """PyYAML writes U+0085 in single quotes as a bare line break, read back as a
+    space; the writer double-quotes such text (found by the property above)."""
+    for text in ("\x85", "a\x85b"):
+        assert yaml.safe_load(front_matter_yaml({"title": text})) == {"title": text}

@@ -32,6 +32,20 @@ _C_ESCAPES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
 _C_MAX_STRING = 400
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, except that text holding U+0085 (NEL) is written in
+    double quotes, where it is escaped: in single quotes PyYAML writes it as a
+    bare line break, which reads back as a space (a title would change)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if "\x85" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(data: dict[str, Any]) -> str:
     """``data`` as block YAML, keys in the order given, Unicode as it is.
 
@@ -43,7 +57,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
     if _CDumper is not None and all(len(text) <= _C_MAX_STRING and not _C_ESCAPES.search(text)
                                     for text in _strings(data)):
         return yaml.dump(data, Dumper=_CDumper, **options)
-    return yaml.safe_dump(data, **options)
+    return yaml.dump(data, Dumper=_Dumper, **options)
 
 
 def _strings(value: object) -> Iterator[str]:
