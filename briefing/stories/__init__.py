@@ -7,7 +7,3 @@
   :mod:`briefing.compare` (quotations, diffs, quality of the copy as filed);
 * :mod:`~briefing.listings.stories`: what the story page and front page show.
 """
-
-from briefing.model.story import STATUSES, Story
-
-__all__ = ["STATUSES", "Story"]
