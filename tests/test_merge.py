@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.core.yamlio import dump_yaml
+from briefing.core.yamlio import dump_yaml, dump_yaml_pure
 from briefing.render.markdown import render_markdown
 from briefing.text.markdown import smarten
 from briefing.text.normal import merge_body
@@ -65,23 +65,31 @@ def test_trailing_spaces_after_a_bare_block_marker_keep_their_meaning():
 
 
 FRONT_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60) | st.lists(
-    st.sampled_from(["word ", "“q” ", "a: b ", "#t ", "\t", "\n", "'", '"', "\u2028", "🙂", "é"]),
+    st.sampled_from(["word ", "“q” ", "a: b ", "#t ", "\t", "\n", "'", '"', "\u2028", "\x85", "🙂",
+                     "é"]),
     max_size=300).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(title=FRONT_TEXT, names=st.lists(FRONT_TEXT, max_size=3))
 def test_front_matter_is_written_as_pure_python_pyyaml_writes_it(title, names):
-    """The fast emitter (libyaml) is only used where its bytes are PyYAML's own."""
+    """The fast emitter (libyaml) is only used where its bytes are PyYAML's own,
+    and what is written reads back as it was (U+0085 once did not)."""
     data = {"title": title, "date": "2025-08-08", "source": {"name": title, "url": title},
             "authors": names, "tags": names}
-    assert dump_yaml(data) == yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
-                                             width=1000)
+    assert dump_yaml(data) == dump_yaml_pure(data)
+    assert yaml.safe_load(dump_yaml(data)) == data
 
 
 def test_long_front_matter_strings_are_written_as_pyyaml_writes_them():
     """libyaml folds a long double-quoted string in other places than PyYAML."""
     title = ("it’s a: b “quoted” \\t #tag \t \n x " * 60)[:1300]
     data = {"title": title, "dek": title[:950]}
-    assert dump_yaml(data) == yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
-                                             width=1000)
+    assert dump_yaml(data) == dump_yaml_pure(data)
+
+
+def test_front_matter_with_a_next_line_character_reads_back_as_written():
+    """Found by hypothesis: PyYAML writes U+0085 in single quotes as a bare line
+    break, which reads back as a space."""
+    data = {"title": "\x85", "source": {"name": "a\x85b"}}
+    assert yaml.safe_load(dump_yaml(data)) == data

@@ -57,7 +57,14 @@ def dump_yaml(data: dict[str, Any]) -> str:
     if _CDumper is not None and all(len(text) <= _C_MAX_STRING and not _C_ESCAPES.search(text)
                                     for text in _strings(data)):
         return yaml.dump(data, Dumper=_CDumper, **options)
-    return yaml.dump(data, Dumper=_Dumper, **options)
+    return dump_yaml_pure(data)
+
+
+def dump_yaml_pure(data: dict[str, Any]) -> str:
+    """:func:`dump_yaml` by PyYAML's own (pure Python) emitter: the reference the
+    fast path must equal, and what runs where it could differ."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=DUMP_WIDTH)
 
 
 def _strings(value: object) -> Iterator[str]:
