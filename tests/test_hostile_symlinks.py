@@ -256,3 +256,50 @@ class PreviewOutputLinks(AsyncHTTPTestCase):
 def _tmp_for_app(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     if request.cls is not None:
         request.cls.tmp = tmp_path
+
+
+# --- writing: briefing import and briefing new --------------------------------
+
+
+def linked_out(site: Path, folder: str, outside: Path) -> Path:
+    """``content/<folder>`` replaced by a link to an empty folder outside the site."""
+    target = outside / f"linked-{folder}"
+    target.mkdir()
+    shutil.rmtree(site / "content" / folder, ignore_errors=True)
+    replace_with_link(site / "content" / folder, target)
+    return target
+
+
+@pytest.mark.parametrize("folder", ["articles", "wire"])
+def test_import_does_not_write_through_a_folder_linked_out(site: Path, outside: Path,
+                                                           tmp_path: Path, folder: str) -> None:
+    target = linked_out(site, folder, outside)
+    report = tmp_path / "report.txt"
+    report.write_text("Harbour bridge approved\n\nThe council approved the bridge on "
+                      "Monday, officials said.\n", encoding="utf-8")
+    result = run_cli("import", report, "--config", site / "site.yml")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "outside the site" in result.stderr and str(target) in result.stderr
+    assert list(target.iterdir()) == []
+    assert not list((site / "content/articles").glob("harbour*"))
+
+
+def test_new_article_does_not_write_through_a_folder_linked_out(site: Path,
+                                                                outside: Path) -> None:
+    target = linked_out(site, "articles", outside)
+    result = run_cli("new", "article", "Harbour bridge approved", "--config", site / "site.yml")
+    assert result.exit_code == 1 and "outside the site" in result.stderr, result.stderr
+    assert list(target.iterdir()) == []
+
+
+def test_a_forced_import_does_not_overwrite_a_file_linked_out(site: Path, outside: Path,
+                                                              tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("Harbour bridge approved\n\nThe council approved the bridge.\n",
+                      encoding="utf-8")
+    assert run_cli("import", report, "--config", site / "site.yml").exit_code == 0
+    article = next((site / "content/articles").glob("harbour*.md"))
+    replace_with_link(article, outside / "secret.md")
+    result = run_cli("import", report, "--force", "--config", site / "site.yml")
+    assert result.exit_code == 1 and "outside the site" in result.stderr, result.stderr
+    assert SECRET in (outside / "secret.md").read_text()

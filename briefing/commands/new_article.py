@@ -9,6 +9,7 @@ from briefing.config.layout import article_path
 from briefing.config.site import SiteConfig
 from briefing.core.errors import BriefingError, UsageError
 from briefing.core.slug import slugify
+from briefing.core.symlinks import SiteFolders
 from briefing.text.frontmatter import front_matter_block
 
 # What a new draft's skeleton suggests, as comments in place of the keys.
@@ -26,6 +27,7 @@ def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
         raise UsageError(f"cannot make a file name from the title {title!r}; "
                          "use some letters or digits")
     path = article_path(config, slug)
+    SiteFolders.of(config.root, config.content_dir).refuse_writing_out(path)
     if path.exists():
         raise BriefingError(f"{path}: already exists; choose another title or edit it")
     front = front_matter_block({"title": title, "date": today, "tags": [], "draft": True},

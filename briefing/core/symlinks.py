@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.core.errors import Diagnostics
+from briefing.core.errors import BriefingError, Diagnostics
 
 HINT = ("briefing follows links only to files inside the folder holding site.yml; "
         "copy the file into the site, or remove the link")
@@ -80,6 +80,17 @@ class SiteFolders:
         """An error at the link itself (shown as written, not where it leads)."""
         diagnostics.error(escape.link, None, "a symbolic link to "
                           f"{escape.target}, outside the site: not followed", HINT)
+
+    def refuse_writing_out(self, path: Path) -> None:
+        """Raise unless writing ``path`` stays inside the site. ``briefing import``
+        and ``briefing new`` write into content/: through a linked folder (or a
+        linked file) that leads out, they would write, or overwrite, elsewhere."""
+        escape = self.escape(path)
+        if escape is not None:
+            raise BriefingError(f"{escape.link} is a symbolic link to {escape.target}, "
+                                f"outside the site: {path.name} was not written there "
+                                "(briefing writes only inside the folder holding "
+                                "site.yml; replace the link with a folder)")
 
     @staticmethod
     def described(escape: Escape, diagnostics: Diagnostics) -> str:

@@ -18,6 +18,7 @@ from briefing.core import schema
 from briefing.core.errors import BriefingError, Diagnostics, UsageError, excerpt
 from briefing.core.files import byte_position
 from briefing.core.slug import slugify
+from briefing.core.symlinks import SiteFolders
 from briefing.text.escape import markdown_body
 from briefing.text.frontmatter import front_matter_block
 from briefing.wire.parse import ParsedReport, ReportError, parse_report
@@ -149,6 +150,9 @@ def import_report(report_path: Path, config: SiteConfig,
                             "to overwrite it")
     raw = report_path.read_bytes()
     wire_copy = wire_path(config, report_path)
+    folders = SiteFolders.of(config.root, config.content_dir)
+    for path in (target, wire_copy):  # before anything is written
+        folders.refuse_writing_out(path)
     if wire_copy.exists() and not options.force and not _same_file(wire_copy, raw):
         raise BriefingError(f"{report_path}: {wire_copy} already exists with other "
                             "content; rename the report or pass --force to overwrite it")
