@@ -304,3 +304,19 @@ def test_import_gives_the_line_of_a_byte_that_is_not_utf8(site: Path, tmp_path: 
     result = run_cli("import", report, "--config", site / "site.yml")
     assert result.exit_code == 1
     assert "not UTF-8 text: byte 0xe9 at line 3, column 8" in result.stderr
+
+
+# --- a NUL in an article's Markdown -------------------------------------------------
+
+
+def test_a_nul_in_the_body_is_an_error_at_its_line_and_column(site: Path) -> None:
+    """markdown-it would show U+FFFD in its place without a word."""
+    path = site / ARTICLE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    body_start = next(i for i, line in enumerate(lines) if i > 0 and line == "---\n") + 2
+    lines[body_start] = "Twelve\0 words." + lines[body_start]
+    path.write_text("".join(lines), encoding="utf-8")
+    code, output = _check(site)
+    assert code == 1
+    assert output == [f"{ARTICLE}:{body_start + 1}: a NUL character (U+0000) at column 7: "
+                      "Markdown cannot show it (the file may be damaged); delete it"]

@@ -58,11 +58,26 @@ def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
     slug = _slug(path, values, data, diagnostics)
     if values is None or slug is None or len(diagnostics.errors) > before:
         return None
+    if _nul_in_body(path, split.body, split.body_line, diagnostics):
+        return None
     article = _article(path, slug, values, split.body, split.body_line, config)
     warn_too_deep(split.body, path, split.body_line, diagnostics)
     if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
         article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
     return article
+
+
+def _nul_in_body(path: Path, body: str, body_line: int, diagnostics: Diagnostics) -> bool:
+    """A NUL in the Markdown is an error at its line: markdown-it would quietly
+    show U+FFFD in its place, and a NUL in text usually means a damaged file."""
+    position = body.find("\0")
+    if position < 0:
+        return False
+    line = body_line + body.count("\n", 0, position)
+    column = position - (body.rfind("\n", 0, position) + 1) + 1
+    diagnostics.error(path, line, f"a NUL character (U+0000) at column {column}: "
+                      "Markdown cannot show it (the file may be damaged); delete it")
+    return True
 
 
 def _slug(path: Path, values: dict[str, Any] | None, data: Any,
