@@ -276,3 +276,20 @@ def test_a_quote_ending_inside_a_link_is_still_highlighted(tmp_path):
     white = html.index('aria-details="annotation-into-link">White</mark>')
     reference = html.index('id="annotation-ref-into-link"')
     assert "</a>" in html[white:reference]  # the number follows the link, not inside it
+
+
+def test_a_blank_line_in_a_rating_or_title_keeps_the_note_in_its_footnote(tmp_path):
+    """A blank line in a one-line field ended the footnote: the rest of the note
+    spilled into the article as plain paragraphs in index.md and the feeds."""
+    site = copy_site("annotated", tmp_path)
+    (site / "content/annotations/spill.yml").write_text(
+        "article: summit\nannotations:\n  - id: spill\n    quote: opens a corridor too\n"
+        "    kind: fact-check\n    rating: \"Mostly\\n\\ntrue\"\n"
+        "    title: \"First line\\n\\nsecond line\"\n    body: The note's body.\n"
+        "    author: \"Ana\\n\\nRuiz\"\n")
+    assert run_cli("build", "--config", site / "site.yml").exit_code == 0
+    text = (site / "_site/articles/summit/index.md").read_text()
+    assert ("[^spill]: **Fact check: Mostly true.** *First line second line*\n\n"
+            "    The note's body.\n\n    — Ana Ruiz") in text
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(text.split("---\n", 2)[2])
+    assert html.count('class="footnote-item"') == 8

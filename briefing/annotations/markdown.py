@@ -14,6 +14,14 @@ from briefing.text.escape import escape_inline, escape_paragraph
 UNPLACED_HEADING = "Unplaced notes"
 
 
+def plain(text: str) -> str:
+    """A one-line field (rating, title, author, a source's title) as Markdown that
+    shows it as written. Line breaks fold into spaces, as in the HTML page: a
+    blank line would end the footnote and spill the rest of the note into the
+    article."""
+    return escape_inline(" ".join(text.split()))
+
+
 def label(note: Annotation) -> str:
     """"Fact check: Misleading", "Context": the kind always in words."""
     return f"{note.kind.label}: {note.rating}" if note.rating else note.kind.label
@@ -22,7 +30,7 @@ def label(note: Annotation) -> str:
 def sources_line(note: Annotation) -> str:
     parts = []
     for source in note.sources:
-        title = escape_inline(source.title)
+        title = plain(source.title)
         text = f"[{title}](<{source.url}>)" if source.url else title
         if source.accessed:
             text += f" (accessed {date_long(source.accessed)})"
@@ -31,16 +39,16 @@ def sources_line(note: Annotation) -> str:
 
 
 def byline(note: Annotation) -> str:
-    parts = [escape_inline(note.author)] if note.author else []
+    parts = [plain(note.author)] if note.author else []
     if note.date:
         parts.append(date_long(note.date))
     return "— " + ", ".join(parts) if parts else ""
 
 
 def note_paragraphs(note: Annotation) -> list[str]:
-    head = f"**{escape_inline(label(note))}.**"  # a rating is plain text, not Markdown
+    head = f"**{plain(label(note))}.**"  # a rating is plain text, not Markdown
     if note.title:
-        head += f" *{escape_inline(note.title)}*"
+        head += f" *{plain(note.title)}*"
     return [head, note.body.strip(), *(p for p in (sources_line(note), byline(note)) if p)]
 
 
