@@ -5,9 +5,9 @@ either. Problems in the content raise :class:`ContentErrors` listing all of
 them; warnings come back in the result.
 
 A build first compares the stamp of everything it would read with the one the
-last build recorded (see stamp.py and incremental.py): when they match and
+last build recorded (see engine/stamp.py and engine/incremental.py): when they match and
 the output directory is as that build left it, there is nothing to do, and
-neither the pipeline (pipeline.py) nor even the YAML parser for site.yml is
+neither the pipeline (build/pipeline.py) nor even the YAML parser for site.yml is
 imported. Otherwise the pipeline runs, reusing whatever the cache says is
 unchanged.
 """

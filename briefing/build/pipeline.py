@@ -1,6 +1,6 @@
 """The pipeline of a build that has work to do: load → merge → render → write.
 
-build.py decides whether to run it; the :class:`BuildCache` it is given says
+build/api.py decides whether to run it; the :class:`BuildCache` it is given says
 which articles are unchanged since the last build (their merged pages are
 reused, their files kept in the output directory), and the write stage then
 either updates the output directory in place, when the last build's output is

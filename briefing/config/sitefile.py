@@ -1,6 +1,6 @@
 """Where a site's site.yml is. Apart from the config package, which parses the
 file with YAML: a build with nothing to do finds the file but does not read it
-(see build.py)."""
+(see build/api.py)."""
 
 from __future__ import annotations
 

@@ -125,7 +125,7 @@ class LastBuild:
     roots: tuple[str, ...]  # the files and folders it read (build.input_roots)
     search: bool  # site.yml turned search on
     written: dict[str, str] | None = None  # path → digest of every file of the build
-    # Its pages are newer than its search index, which comes later (index_later.py).
+    # Its pages are newer than its search index, which comes later (build/index_later.py).
     search_stale: bool = False
     work: str = ""  # which saved state of the reusable work goes with this (store.py)
 

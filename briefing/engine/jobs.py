@@ -5,7 +5,7 @@ rendering the article's own files read only the article, its notes and
 site-wide settings, never another article.
 That independence is what lets the pipeline hand articles to worker
 processes (parallel.py) and keep unchanged ones from the last build
-(incremental.py); pages that list articles are rendered afterwards, from the
+(engine/incremental.py); pages that list articles are rendered afterwards, from the
 merged pages.
 """
 

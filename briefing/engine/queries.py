@@ -48,7 +48,6 @@ ARTICLE_FILES = ("an article's files (kept in the output, not rendered again)",
                   "the SiteConfig and the bytes of templates/, the theme and static/"))
 
 
-
 def rebuilt_by(edit: Input) -> tuple[Remembered, ...]:
     """The remembered kinds whose keys an ``edit`` of that input may change:
     their values are computed again wherever the key did change."""

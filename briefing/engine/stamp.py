@@ -91,7 +91,7 @@ def stamp_with_times(roots: Iterable[Path], settings: str, hash_racy: bool = Tru
                      ) -> tuple[Stamp, FileTimes]:
     """:func:`take_stamp`, and each file's size and time (racily clean files
     left out), for a build that then loads the files: one whose size and time
-    are those of a file it read before need not be read again (see load.py)."""
+    are those of a file it read before need not be read again (see load/site.py)."""
     paths, stats = _walk(roots)
     mtimes = list(map(_MTIME, stats))
     sizes = list(map(_SIZE, stats))

@@ -34,7 +34,7 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
 
     ``other_texts``: Markdown that may mention terms but is not an article body
     (editorial notes, story summaries). A build checks near misses per article
-    instead, in the article's own job (see article_jobs.py), and passes none.
+    instead, in the article's own job (see engine/jobs.py), and passes none.
     """
     pages = list(pages)
     used = {m.slug for page in pages for m in page.mentions}

@@ -68,5 +68,5 @@ def merge_article(article: Article, context: MergeContext,
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:
     """Every article merged, in one process (``briefing check``; a build merges each
-    article in its own job, see article_jobs.py)."""
+    article in its own job, see engine/jobs.py)."""
     return tuple(merge_article(article, context) for article in site.articles)

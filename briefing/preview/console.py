@@ -1,6 +1,6 @@
 """How the preview talks to the terminal, supplied by the CLI.
 
-``cli.py`` is the only module that knows about click and colours; the preview
+``commands/`` is the only package that knows about click and colours; the preview
 reports through these three callbacks so it can be driven (and tested) without
 a terminal.
 """

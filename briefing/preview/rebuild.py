@@ -15,7 +15,7 @@ build of the next ``briefing serve`` an incremental one (seconds, where a cold
 build of a large archive takes minutes).
 
 The pages go in place before the search index is made again (``defer_search``):
-the index follows in the background (index_later.py), and until it is in place
+the index follows in the background (build/index_later.py), and until it is in place
 search answers from the previous one.
 """
 

@@ -6,7 +6,7 @@ one build on the loop itself, then tells browsers to reload. Building on the
 loop means no request ever sees the output directory half swapped, and no
 locks are needed. The search index is the exception: Pagefind runs in its own
 process after the pages are served, and the same poll puts its index in place
-when it is done (see index_later.py). The build goes into the preview's own
+when it is done (see build/index_later.py). The build goes into the preview's own
 folder in ``.briefing-cache/``, kept for the next start (see rebuild.py);
 however the server stops (Ctrl-C, SIGTERM, an error), Pagefind is stopped
 first and nothing is left in the temporary folder.

@@ -39,8 +39,8 @@ class RenderContext:
     site: Site
     urls: Urls
     env: jinja2.Environment
-    remember: Remember = compute_now  # values an earlier build computed (incremental.py)
-    # Keeps a page the last build wrote when its fingerprint is the same (incremental.py);
+    remember: Remember = compute_now  # values an earlier build computed (engine/incremental.py)
+    # Keeps a page the last build wrote when its key is the same (engine/incremental.py);
     # site_key fingerprints what every page reads besides its values (templates, config).
     reuse: ReusePage | None = None
     site_key: str = ""
@@ -63,7 +63,7 @@ class RenderContext:
         build's, when nothing the page shows has changed)."""
         url_path = path.removesuffix("index.html")
         values.setdefault("canonical", self.urls.absolute(url_path))
-        values.setdefault("meta", default_meta(template))  # <head> metadata (metadata.py)
+        values.setdefault("meta", default_meta(template))  # <head> metadata (render/metadata.py)
 
         def render() -> OutputFile:
             html = self.render(template, site=self.site.config, url_path=url_path, **values)

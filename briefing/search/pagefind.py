@@ -107,7 +107,7 @@ def run_pagefind(executable: Path, site_dir: Path, bundle_dir: Path | None = Non
 @dataclass
 class PagefindRun:
     """Pagefind at work on a site folder, started and left running, so that the
-    preview can go on serving pages meanwhile (see index_later.py)."""
+    preview can go on serving pages meanwhile (see build/index_later.py)."""
 
     process: subprocess.Popen[bytes]
     output: IO[bytes]  # its stdout and stderr: a file, never a pipe nobody drains

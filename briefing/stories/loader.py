@@ -56,7 +56,7 @@ def load_stories(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
                  load_file: StoryLoader | None = None) -> Mapping[str, Story]:
     """Every story file of ``folder``, by slug (sorted); problems go to ``diagnostics``.
     ``load_file(path, load)`` may supply a file's story from the last build (see
-    load.py); ``load(diagnostics)`` reads it."""
+    load/site.py); ``load(diagnostics)`` reads it."""
     if not folder.is_dir():
         return MappingProxyType({})
     files = story_files(folder)
