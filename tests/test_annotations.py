@@ -47,14 +47,15 @@ def test_every_format_error_is_reported_with_its_line(tmp_path):
         "content/annotations/fields.yml:7: annotation 'no-rating': a fact-check needs a "
         "'rating' (e.g. rating: Misleading)",
         "content/annotations/fields.yml:13: 'kind': 'factcheck' is not a kind of note; use one "
-        "of context, fact-check, correction, analysis, quote-check, note (did you mean "
+        "of context, fact-check, correction, clarification, analysis, quote-check, note "
+        "(did you mean "
         "'fact-check'?)",
         "content/annotations/fields.yml:18: unknown key 'bdy' in annotation "
         "(did you mean 'body'?)",
         "content/annotations/fields.yml:23: annotation 'rated-context': only fact-check and "
         "quote-check notes have a rating",
         "content/annotations/fields.yml:25: annotation 'undated-correction': a correction "
-        "needs the 'date' it was made, for the correction notice",
+        "needs the 'date' it was made, for the correction notice (e.g. date: 2025-08-11)",
         "content/annotations/fields.yml:33: annotation id 'twice' is already used for "
         "article 'report' at content/annotations/fields.yml:29 (ids must be unique within "
         "an article)",
@@ -158,7 +159,7 @@ def test_notes_are_numbered_asides_after_their_paragraph(annotated):
 
 def test_a_correction_shows_a_dated_notice_at_the_top(annotated):
     html = page(annotated)
-    notice = html.index('<div class="correction-notice" role="note">')
+    notice = html.index('<div class="correction-notice" data-kind="correction" role="note">')
     assert notice < html.index('<div class="article-body">')
     assert '<strong>Correction, <time datetime="2025-08-11">11 August 2025</time>:</strong>' \
         in html

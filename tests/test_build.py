@@ -23,6 +23,7 @@ def test_expected_files_are_written(built_basic):
         "articles/older-report/index.html", "articles/older-report/index.md",
         "articles/summit-signed/annotations.jsonld",
         "articles/summit-signed/index.html", "articles/summit-signed/index.md",
+        "corrections/feed.xml", "corrections/index.html",
         "feed.json", "feed.xml", "index.html", "robots.txt", "search/index.html",
         "sitemap.xml", "static/search.js", "static/style.css", "static/terms.js",
         "tags/armenia/index.html", "tags/azerbaijan/index.html",

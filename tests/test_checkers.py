@@ -17,7 +17,8 @@ from tests.tools import CHROMIUM_ARGS, chromium, vnu_errors
 EXAMPLE_BASE = "https://example.github.io/briefing/"
 WIDTHS = {"phone": 390, "desktop": 1280}
 STORY_PAGES = {"story": "stories/white-house-declaration/", "tag": "tags/armenia/",
-               "archive": "archive/"}
+               "archive": "archive/", "corrections": "corrections/",
+               "ratings": "methodology/ratings/"}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def example_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def fixture_sites(tmp_path_factory) -> list[Path]:
     outputs = []
-    for name in ("basic", "xss", "annotated", "stories"):
+    for name in ("basic", "xss", "annotated", "stories", "trust"):
         site = copy_site(name, tmp_path_factory.mktemp(name))
         assert run_cli("build", "--config", site / "site.yml", "--drafts").exit_code == 0
         outputs.append(site / "_site")

@@ -1,4 +1,4 @@
-"""Golden files: the exact output of the basic fixture site.
+"""Golden files: the exact output of the basic and trust fixture sites.
 
 Any change to the HTML or Markdown the build writes shows up here as a diff.
 After an intended change, run ``make golden`` and review the diff in git.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import read_tree, run_cli
+from tests.conftest import copy_site, read_tree, run_cli
 
 GOLDEN = Path(__file__).parent / "golden" / "basic"
 FINGERPRINT = re.compile(rb"\?v=[0-9a-f]{10}")
@@ -30,15 +30,24 @@ def comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def test_basic_site_matches_golden_files(basic_site):
-    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
-    actual = comparable(read_tree(basic_site / "_site"))
+    check_golden(basic_site, GOLDEN)
+
+
+def test_trust_site_matches_golden_files(tmp_path):
+    """The trust pages: corrections log and its feed, notices, ratings."""
+    check_golden(copy_site("trust", tmp_path), GOLDEN.parent / "trust")
+
+
+def check_golden(site: Path, golden: Path) -> None:
+    assert run_cli("build", "--config", site / "site.yml").exit_code == 0
+    actual = comparable(read_tree(site / "_site"))
     if os.environ.get("UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.rmtree(golden, ignore_errors=True)
         for path, data in actual.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_bytes(data)
+            (golden / path).parent.mkdir(parents=True, exist_ok=True)
+            (golden / path).write_bytes(data)
         pytest.skip("golden files rewritten")
-    expected = read_tree(GOLDEN)
+    expected = read_tree(golden)
     assert sorted(actual) == sorted(expected)
     for path in expected:
         assert actual[path].decode() == expected[path].decode(), path

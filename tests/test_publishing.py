@@ -82,7 +82,7 @@ def test_annotations_become_footnotes_and_corrections_update_the_entry(example):
     corrected = entries[EXAMPLE_BASE + CORRECTED]
     assert corrected.published == "2025-08-08T00:00:00+00:00"
     assert corrected.updated == "2025-08-09T00:00:00+00:00"  # the correction's date
-    assert feed.feed.updated == "2025-08-09T00:00:00+00:00"
+    assert feed.feed.updated == "2025-08-11T00:00:00+00:00"  # report A's clarification
     root = ET.parse(example / "feed.xml").getroot()
     html = next(e.find(f"{ATOM}content").text for e in root.iter(f"{ATOM}entry")
                 if e.find(f"{ATOM}id").text == EXAMPLE_BASE + CORRECTED)
@@ -147,7 +147,7 @@ def test_sitemap_is_valid_and_lists_every_page(example):
                 if p not in ("404.html", "search/index.html")}
     assert set(urls) == expected
     assert urls[EXAMPLE_BASE + CORRECTED].text == "2025-08-09T00:00:00+00:00"
-    assert urls[EXAMPLE_BASE].text == "2025-08-09T00:00:00+00:00"
+    assert urls[EXAMPLE_BASE].text == "2025-08-11T00:00:00+00:00"  # report A's clarification
     assert next(iter(urls)) == EXAMPLE_BASE
 
 

@@ -6,10 +6,11 @@ Anchoring (finding the quote in the article) happens later, in the merge stage.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+from briefing.annotations.ratings import on_scale
 from briefing.core import schema
 from briefing.core.errors import Diagnostics
 from briefing.core.schema import Field, Where
@@ -19,7 +20,13 @@ from briefing.core.yamlio import (
     YamlMap,
     read_yaml_file,
 )
-from briefing.model.annotation import KINDS, Annotation, AnnotationSource, Kind
+from briefing.model.annotation import (
+    KINDS,
+    NOTICE_KINDS,
+    Annotation,
+    AnnotationSource,
+    Kind,
+)
 from briefing.text.nesting import markdown_text
 
 RATED_KINDS = ("fact-check", "quote-check")
@@ -62,8 +69,10 @@ def annotation_files(folder: Path) -> list[Path]:
 
 
 def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnostics,
-                     load_file: FileLoader | None = None) -> list[Annotation]:
-    """All annotations of all files; ``slugs`` are every article's, drafts included.
+                     load_file: FileLoader | None = None,
+                     ratings: Sequence[str] = ()) -> list[Annotation]:
+    """All annotations of all files; ``slugs`` are every article's, drafts included;
+    ``ratings``, the site's rating scale (site.yml ``ratings:``), if it has one.
 
     ``load_file(path, load)`` may supply a file's notes from the last build (see
     load.py); ``load(diagnostics)`` reads it.
@@ -71,7 +80,7 @@ def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnost
     found: list[Annotation] = []
     for path in annotation_files(folder):
         def load(into: Diagnostics, path: Path = path) -> list[Annotation]:
-            return _load_file(path, slugs, into)
+            return _load_file(path, slugs, into, ratings)
 
         found.extend(load_file(path, load) if load_file else load(diagnostics))
     _check_unique_ids(found, diagnostics)
@@ -81,8 +90,8 @@ def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnost
 FileLoader = Callable[[Path, Callable[[Diagnostics], list[Annotation]]], list[Annotation]]
 
 
-def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics
-               ) -> list[Annotation]:
+def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics,
+               ratings: Sequence[str] = ()) -> list[Annotation]:
     data = read_yaml_file(path, diagnostics)
     if data is None:
         return []
@@ -94,11 +103,11 @@ def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics
         diagnostics.error(path, line, f"no article has the slug '{top['article']}'",
                           did_you_mean(top["article"], slugs))
         return []
-    return _entries(path, top["article"], top["annotations"], diagnostics)
+    return _entries(path, top["article"], top["annotations"], diagnostics, ratings)
 
 
-def _entries(path: Path, article: str, entries: Any, diagnostics: Diagnostics
-             ) -> list[Annotation]:
+def _entries(path: Path, article: str, entries: Any, diagnostics: Diagnostics,
+             ratings: Sequence[str] = ()) -> list[Annotation]:
     if not isinstance(entries, list):
         line = getattr(entries, "line", 1)
         diagnostics.error(path, line, "'annotations' must be a list of notes, each "
@@ -107,14 +116,14 @@ def _entries(path: Path, article: str, entries: Any, diagnostics: Diagnostics
     notes = []
     for index, entry in enumerate(entries):
         line = entries.line_of(index) if isinstance(entries, YamlList) else 1
-        note = _annotation(path, line, article, entry, diagnostics)
+        note = _annotation(path, line, article, entry, diagnostics, ratings)
         if note is not None:
             notes.append(note)
     return notes
 
 
 def _annotation(path: Path, line: int, article: str, entry: Any,
-                diagnostics: Diagnostics) -> Annotation | None:
+                diagnostics: Diagnostics, ratings: Sequence[str] = ()) -> Annotation | None:
     before = len(diagnostics.errors)
     values = schema.check_mapping(entry, ANNOTATION_FIELDS, Where(path, line, diagnostics),
                                   "annotation")
@@ -129,9 +138,13 @@ def _annotation(path: Path, line: int, article: str, entry: Any,
         diagnostics.error(path, entry.line_of("rating"), f"annotation '{ident}': only "
                           f"{' and '.join(RATED_KINDS)} notes have a rating")
         return None
-    if kind.name == "correction" and not values["date"]:
-        diagnostics.error(path, line, f"annotation '{ident}': a correction needs the 'date' "
-                          "it was made, for the correction notice")
+    if kind.name in NOTICE_KINDS and not values["date"]:
+        diagnostics.error(path, line, f"annotation '{ident}': a {kind.name} needs the 'date' "
+                          f"it was made, for the {kind.name} notice",
+                          "e.g. date: 2025-08-11")
+        return None
+    if kind.name == "fact-check" and not on_scale(values["rating"], ratings, path,
+                                                  entry.value_line("rating"), diagnostics):
         return None
     sources = tuple(AnnotationSource(**s) for s in values.pop("sources"))
     quote_line = entry.value_line("quote") if isinstance(entry, YamlMap) else line

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.config.hosting import host_name
+from briefing.config.ratings import Rating, rating_scale
 from briefing.config.sitefile import find_config
 from briefing.core import schema
 from briefing.core.errors import Diagnostics, UsageError, excerpt
@@ -47,6 +48,7 @@ class SiteConfig:
     glossary_link: str = "first"  # site.yml: glossary: {link: first | all | none}
     search: bool = True  # site.yml: search: false turns Pagefind search off
     cname: str | None = None  # custom domain for GitHub Pages; written as CNAME
+    ratings: tuple[Rating, ...] = ()  # site.yml: ratings:, the fact-checks' scale
 
     @property
     def base_path(self) -> str:
@@ -112,6 +114,7 @@ SITE_FIELDS = (
     Field("glossary", schema.mapping(GLOSSARY_SETTINGS, "glossary"), default={}),
     Field("search", schema.boolean, default=True),
     Field("cname", host_name),
+    Field("ratings", rating_scale, default=()),
 )
 
 

@@ -93,6 +93,13 @@ class YamlMap(dict):
     def value_line(self, key: Any) -> int:
         return self.value_lines.get(key, self.line_of(key))
 
+    def written(self, key: Any) -> Any:
+        """The value of ``key``; a true/false as the text it was written as
+        (``False``, ``no``), for a field that wants text where YAML saw a boolean."""
+        value = self[key]
+        return getattr(self, "bool_texts", {}).get(key, value) if isinstance(value, bool) \
+            else value
+
 
 class YamlList(list):
     """A list that knows the line of each item."""
@@ -136,7 +143,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
             loader.duplicates.append(YamlProblem(
                 key_line, f"key '{excerpt(key)}' appears twice in the same mapping "
                 f"(first on line {result.key_lines[key]})"))
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = value = loader.construct_object(value_node, deep=True)
+        if isinstance(value, bool) and isinstance(value_node, yaml.ScalarNode):
+            if not hasattr(result, "bool_texts"):  # rare: kept only where one occurs
+                result.bool_texts = {}
+            result.bool_texts[key] = value_node.value
         result.key_lines[key] = key_line
         result.value_lines[key] = value_node.start_mark.line + 1 + loader.line_offset
     return result

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.core.outputs import KeptFile, OutputFile
+from briefing.listings.corrections import render_corrections
 from briefing.listings.glossary import render_glossary
 from briefing.listings.pages import render_listings
+from briefing.listings.ratings import has_claim_reviews, render_ratings
 from briefing.model.page import MergedPage
 from briefing.render.context import RenderContext
 from briefing.render.terms import term_context
@@ -25,7 +27,10 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     files = render_glossary(context, terms)
     listings = render_listings(site, pages, context, terms)  # stories, tags, archive
     files.extend(listings.files)
+    files.append(render_corrections(context, terms, pages))  # the corrections log
+    files.extend(render_ratings(context, pages))  # /methodology/ratings/, with ratings:
     files.append(context.page("index.html", "index.html", articles=site.articles,
+                              claim_reviews=has_claim_reviews(pages),  # its <link>
                               front=listings.front, definitions=terms.definitions(
                                   slug for view in listings.front.stories for slug in view.terms)))
     files.append(context.page("404.html", "404.html", canonical=None,

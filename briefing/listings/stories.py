@@ -32,8 +32,10 @@ from briefing.stories.comparison import (
 )
 
 # Fact checks first: they say what is true; then what was fixed, then the rest.
-KIND_ORDER = ("fact-check", "correction", "quote-check", "context", "analysis", "note")
+KIND_ORDER = ("fact-check", "correction", "clarification", "quote-check", "context",
+              "analysis", "note")
 GROUP_TITLES = {"fact-check": "Fact checks", "correction": "Corrections",
+                "clarification": "Clarifications",
                 "quote-check": "Quote checks", "context": "Context", "analysis": "Analysis",
                 "note": "Notes"}
 UNPLACED_ID = "unplaced-notes"  # heading id of the article page's "Unplaced notes"

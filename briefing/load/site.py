@@ -78,7 +78,8 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     # Notes on an article that has errors of its own are not to blame for them.
     slugs = {a.slug for a in everything} | unloaded
     notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
-                             files.loader(ANNOTATIONS, key(sorted(slugs)), []))
+                             files.loader(ANNOTATIONS, key(sorted(slugs)), []),
+                             ratings=tuple(rating.name for rating in config.ratings))
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
                            files.loader(STORY_FILE, "", None))
     check_articles(everything, articles, stories, content, diagnostics,

@@ -20,10 +20,16 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("context", "Context", "describing"),
     Kind("fact-check", "Fact check", "assessing"),
     Kind("correction", "Correction", "editing"),
+    Kind("clarification", "Clarification", "editing"),
     Kind("analysis", "Analysis", "commenting"),
     Kind("quote-check", "Quote check", "assessing"),
     Kind("note", "Note", "commenting"),
 )}
+
+# Kinds that record a change to the article: each needs a date, is shown as a
+# dated notice at the top of the article, counts for its updated date and is
+# listed in the corrections log (/corrections/).
+NOTICE_KINDS = ("correction", "clarification")
 
 
 @dataclass(frozen=True)

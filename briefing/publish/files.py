@@ -16,8 +16,11 @@ from briefing.core.hashing import key
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import SITEMAP, Remember, compute_now
 from briefing.core.urls import Urls
+from briefing.listings.corrections import LOG_FEED_PATH
 from briefing.model.page import MergedPage
 from briefing.model.site import Site
+from briefing.publish.claimreview import claim_review_feed
+from briefing.publish.corrections import corrections_feed
 from briefing.publish.feeds import (
     ATOM_PATH,
     JSON_FEED_PATH,
@@ -51,11 +54,15 @@ def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
     result = [
         OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
         OutputFile(JSON_FEED_PATH, json_feed(items, config, urls)),
+        OutputFile(LOG_FEED_PATH, corrections_feed(pages, config, urls)),  # the corrections log
         OutputFile(SITEMAP_PATH, remember(  # ten thousand entries: made when they change
             SITEMAP, key(urls, page_paths(taken), sorted(lastmod.items())),
 
             lambda: sitemap_xml(taken, urls, lastmod))),
     ]
+    fact_checks = claim_review_feed(pages, config, urls)  # /claimreview.json, if any
+    if fact_checks is not None:
+        result.append(fact_checks)
     if ROBOTS_PATH not in taken:
         result.append(OutputFile(ROBOTS_PATH, robots_txt(urls)))
     if config.cname:

@@ -4,7 +4,7 @@ The render stage passes a :class:`PageMeta` to every page (``meta`` in the
 template). Pages that say nothing get :func:`default_meta`: Open Graph type
 ``website``, the page's own ``<title>`` and the site description. Article pages
 get :func:`article_meta`. The dates here (published, and *updated*, which
-follows corrections) are the same ones the feeds, the sitemap and the
+follows corrections and clarifications) are the same ones the feeds, the sitemap and the
 ``NewsArticle`` JSON-LD use, so no two outputs disagree about an article.
 """
 
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.config.site import SiteConfig
+from briefing.model.annotation import NOTICE_KINDS
 from briefing.model.site import Article
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 LISTING_TEMPLATES = frozenset({
     "index.html", "404.html", "search.html", "archive.html", "tags.html", "tag.html",
     "stories.html", "glossary.html",
+    "corrections.html",  # the log repeats notes the article pages show
 })
 # Pages search engines should not list: the not-found page and search results.
 NOT_INDEXED = frozenset({"404.html", "search.html"})
@@ -69,20 +71,25 @@ def og_locale(language: str) -> str:
 
 
 def corrections(page: MergedPage) -> list[Annotation]:
-    """The correction notes of a merged page, placed or not."""
+    """The correction and clarification notes of a merged page, placed or not."""
     notes = [anchor.annotation for anchor in page.anchors] + list(page.unplaced)
-    return [note for note in notes if note.kind.name == "correction"]
+    return [note for note in notes if note.kind.name in NOTICE_KINDS]
+
+
+def notice_time(date: dt.date, timezone: str) -> dt.datetime:
+    """A notice's date (no time) as midnight in the site's time zone."""
+    return dt.datetime.combine(date, dt.time(), tzinfo=zoneinfo.ZoneInfo(timezone))
 
 
 def updated(article: Article, notes: Iterable[Annotation], timezone: str) -> dt.datetime:
-    """When the article last changed: its latest correction's date, else its own date.
+    """When the article last changed: its latest correction's or clarification's
+    date, else its own date.
 
-    Correction notes carry a date without a time; it counts as midnight in the
+    Those notes carry a date without a time; it counts as midnight in the
     site's time zone, and never as earlier than the article itself.
     """
-    zone = zoneinfo.ZoneInfo(timezone)
-    dates = [dt.datetime.combine(note.date, dt.time(), tzinfo=zone)
-             for note in notes if note.kind.name == "correction" and note.date]
+    dates = [notice_time(note.date, timezone)
+             for note in notes if note.kind.name in NOTICE_KINDS and note.date]
     return max([article.date, *dates])
 
 

@@ -40,7 +40,12 @@ def news_article(article: Article, config: SiteConfig, url: str,
 
 
 def correction_comments(notes: list[NoteView]) -> list[dict[str, Any]]:
-    """The ``correction`` entries of a ``NewsArticle``: one ``CorrectionComment`` each."""
+    """The ``correction`` entries of a ``NewsArticle``: one ``CorrectionComment`` each.
+
+    Clarifications are left out: schema.org's ``correction`` is for corrections,
+    and a clarification (which adds context, fixing nothing) is not one. They
+    still move ``dateModified``, as the page changed with their notice.
+    """
     return [{"@type": "CorrectionComment", "text": n.annotation.body.strip(),
              "datePublished": n.annotation.date.isoformat() if n.annotation.date else None}
             for n in notes if n.kind == "correction"]

@@ -1,0 +1,93 @@
+"""The corrections log, ``/corrections/``: every correction and clarification of
+the site, newest first, each linked to its note on the article page.
+
+The page is written even when there is nothing in it yet (it says so): a
+newsroom's corrections policy links to its log whether or not it has entries.
+Its Atom feed, ``/corrections/feed.xml``, is :mod:`briefing.publish.corrections`,
+which lists the same notes in the same order (:func:`logged_notes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from briefing.annotations.markdown import label
+from briefing.listings.stories import UNPLACED_ID
+from briefing.model.annotation import NOTICE_KINDS, Annotation
+from briefing.model.page import MergedPage
+from briefing.model.site import Article
+from briefing.stories.comparison import inner_quotes
+
+if TYPE_CHECKING:
+    from briefing.core.outputs import KeptFile, OutputFile
+    from briefing.render.context import RenderContext
+    from briefing.render.terms import TermContext
+
+LOG_PATH = "corrections/"  # the log's site-relative URL
+LOG_FEED_PATH = f"{LOG_PATH}feed.xml"
+
+
+@dataclass(frozen=True)
+class LoggedNote:
+    """One correction or clarification, with the article it corrects."""
+
+    article: Article
+    note: Annotation
+    placed: bool  # anchored in the text (else in the article's "Unplaced notes")
+
+    @property
+    def path(self) -> str:
+        """Site-relative URL of the note on the article page."""
+        fragment = self.note.element_id if self.placed else UNPLACED_ID
+        return f"{self.article.url_path}#{fragment}"
+
+    @property
+    def quote(self) -> str:
+        """The corrected passage as the note quotes it, inner double quotes made single."""
+        return inner_quotes(self.note.quote.strip())
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A logged note as ``corrections.html`` shows it."""
+
+    logged: LoggedNote
+    label: str  # "Correction", "Clarification"
+    body_html: Markup
+
+
+def logged_notes(pages: Sequence[MergedPage]) -> tuple[LoggedNote, ...]:
+    """Every correction and clarification, newest first by the note's date; notes
+    of one date by their article's date (newest first), then in the order of
+    ``pages``, then in reading order (a stable sort)."""
+    found = []
+    for page in pages:
+        found += [LoggedNote(page.article, anchor.annotation, True) for anchor in page.anchors
+                  if anchor.annotation.kind.name in NOTICE_KINDS]
+        found += [LoggedNote(page.article, note, False) for note in page.unplaced
+                  if note.kind.name in NOTICE_KINDS]
+    # The loader requires a date of both kinds; the article's date stands in regardless.
+    return tuple(sorted(found, key=lambda e: (e.note.date or e.article.date.date(),
+                                              e.article.date.timestamp()), reverse=True))
+
+
+def render_corrections(context: RenderContext, terms: TermContext,
+                       pages: Sequence[MergedPage]) -> OutputFile | KeptFile:
+    """``corrections/index.html``; note bodies link glossary terms as on story pages
+    (they were linked when their article was merged, so they are rendered as they are)."""
+    links = terms.links()
+    entries = log_entries(pages, lambda text: context.markdown(text, terms.env(links)))
+    return context.page("corrections.html", f"{LOG_PATH}index.html", entries=entries,
+                        feed=LOG_FEED_PATH,
+                        definitions=terms.definitions(links.used) if links else [])
+
+
+def log_entries(pages: Sequence[MergedPage], render: Callable[[str], str]
+                ) -> tuple[LogEntry, ...]:
+    """The log's entries, each note body rendered by the page's ``render``."""
+    return tuple(LogEntry(item, label(item.note), Markup(render(item.note.body)))  # noqa: S704 - markdown-it escapes
+                 for item in logged_notes(pages))

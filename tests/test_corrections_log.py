@@ -1,0 +1,195 @@
+"""The corrections log: clarification notes, /corrections/, its Atom feed, the
+notices that link to it, the footer, the sitemap and the JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import extruct
+import feedparser
+import pytest
+
+from briefing.build.api import BuildOptions, build
+from briefing.engine.incremental import BuildCache
+from tests.conftest import copy_site, read_tree, run_cli
+
+BASE = "https://example.github.io/repo/"
+
+
+def built(site: Path, *args: str) -> Path:
+    result = run_cli("build", "--config", site / "site.yml", *args)
+    assert result.exit_code == 0, result.stderr
+    return site / "_site"
+
+
+@pytest.fixture
+def trust_site(tmp_path: Path) -> Path:
+    site = copy_site("trust", tmp_path)
+    with (site / "site.yml").open("a") as f:
+        f.write("search: false\n")
+    return site
+
+
+@pytest.fixture
+def trust(trust_site: Path) -> Path:
+    return built(trust_site)
+
+
+def log_entries(html: str) -> list[str]:
+    return re.findall(r'<li class="annotation correction-log-entry".*?</li>', html, re.DOTALL)
+
+
+def test_the_log_lists_every_correction_and_clarification_newest_first(trust):
+    html = (trust / "corrections/index.html").read_text()
+    entries = log_entries(html)
+    assert len(entries) == 3
+    first, second, third = entries
+    assert 'data-kind="correction"' in first and '<time datetime="2025-09-06">' in first
+    assert 'data-kind="clarification"' in second and '<time datetime="2025-09-04">' in second
+    assert '<span class="annotation-kind">Clarification</span>' in second
+    assert '<time datetime="2025-09-03">3 September 2025</time>' in third
+    # the article, linked under the base path; the quote; the body; the note itself
+    assert '<a href="/repo/articles/port-reopens/">Port reopens after the storm</a>' in second
+    assert "On “repairs to the northern quay would take two weeks”" in second
+    assert "estimate for the <em>northern</em> quay only" in second
+    assert 'href="/repo/articles/port-reopens/#annotation-quay-repairs"' in second
+    assert 'href="/repo/articles/budget-vote/#annotation-vote-count"' in first
+
+
+def test_the_log_escapes_what_notes_say(trust):
+    html = (trust / "corrections/index.html").read_text()
+    assert "31 to 21 &amp; named the wrong &lt;ward&gt;." in html
+    assert "<ward>" not in html
+
+
+def test_every_linked_note_exists_on_its_article_page(trust):
+    html = (trust / "corrections/index.html").read_text()
+    for folder, ident in re.findall(r'href="/repo/(articles/[^/]+/)#([^"]+)"', html):
+        assert f'id="{ident}"' in (trust / folder / "index.html").read_text()
+
+
+def test_an_empty_log_still_says_so(tmp_path):
+    out = built(copy_site("basic", tmp_path))
+    html = (out / "corrections/index.html").read_text()
+    assert "No corrections or clarifications yet." in html
+    assert log_entries(html) == []
+    feed = feedparser.parse((out / "corrections/feed.xml").read_bytes())
+    assert feed.bozo == 0 and feed.entries == []
+
+
+def test_an_unplaced_note_links_to_the_unplaced_notes(trust_site):
+    path = trust_site / "content/annotations/budget-vote.yml"
+    path.write_text(path.read_text().replace("by 31 votes to 12", "words the report lacks"))
+    with (trust_site / "site.yml").open("a") as f:
+        f.write("annotations: {strict: false}\n")
+    html = (built(trust_site) / "corrections/index.html").read_text()
+    assert 'href="/repo/articles/budget-vote/#unplaced-notes"' in html
+    assert 'id="unplaced-notes"' in (trust_site / "_site/articles/budget-vote/index.html"
+                                     ).read_text()
+
+
+def test_the_atom_feed_of_the_log(trust):
+    data = (trust / "corrections/feed.xml").read_bytes()
+    feed = feedparser.parse(data)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.feed.id == f"{BASE}corrections/"
+    assert feed.feed.updated == "2025-09-06T00:00:00+01:00"
+    assert [e.id for e in feed.entries] == [
+        f"{BASE}articles/budget-vote/#annotation-vote-count",
+        f"{BASE}articles/port-reopens/#annotation-quay-repairs",
+        f"{BASE}articles/port-reopens/#annotation-ships-waiting"]
+    assert [e.updated for e in feed.entries] == [
+        "2025-09-06T00:00:00+01:00", "2025-09-04T00:00:00+01:00", "2025-09-03T00:00:00+01:00"]
+    second = feed.entries[1]
+    assert second.title == "Clarification: Port reopens after the storm"
+    assert second.link == f"{BASE}articles/port-reopens/#annotation-quay-repairs"
+    assert "<em>northern</em>" in second.content[0].value
+    assert f'href="{BASE}articles/port-reopens/"' in second.content[0].value
+    html = (trust / "corrections/index.html").read_text()
+    assert ('<link rel="alternate" type="application/atom+xml" href="/repo/corrections/feed.xml"'
+            in html)
+
+
+def test_the_feed_is_the_same_from_one_build_to_the_next(trust_site):
+    first = (built(trust_site) / "corrections/feed.xml").read_bytes()
+    shutil.rmtree(trust_site / "_site")
+    assert (built(trust_site) / "corrections/feed.xml").read_bytes() == first
+
+
+def test_notices_name_their_kind_and_link_to_the_log(trust):
+    html = (trust / "articles/port-reopens/index.html").read_text()
+    header = html.split('<div class="article-body">')[0]
+    assert '<strong>Correction, <time datetime="2025-09-03">' in header
+    assert '<strong>Clarification, <time datetime="2025-09-04">' in header
+    assert header.count('<a href="/repo/corrections/">All corrections and clarifications</a>') == 2
+
+
+def test_the_footer_of_every_page_links_to_the_log(trust):
+    for page in ("index.html", "archive/index.html", "articles/budget-vote/index.html"):
+        assert '<a href="/repo/corrections/">Corrections</a>' in (trust / page).read_text()
+
+
+def test_the_sitemap_lists_the_log(trust):
+    assert f"<loc>{BASE}corrections/</loc>" in (trust / "sitemap.xml").read_text()
+
+
+def test_only_corrections_are_schema_org_corrections_but_both_update_the_article(trust):
+    html = (trust / "articles/port-reopens/index.html").read_text()
+    data = extruct.extract(html, base_url=BASE, syntaxes=["json-ld"])["json-ld"]
+    article = next(d for d in data if d["@type"] == "NewsArticle")
+    assert [c["text"] for c in article["correction"]] == [
+        "An earlier version said 400 ships were waiting; the authority's figure is about 40."]
+    assert article["dateModified"] == "2025-09-04T00:00:00+01:00"  # the clarification
+    assert 'content="2025-09-04T00:00:00+01:00"' in html  # article:modified_time agrees
+    entries = feedparser.parse((trust / "feed.xml").read_bytes()).entries
+    assert next(e for e in entries if e.title.startswith("Port")).updated == \
+        "2025-09-04T00:00:00+01:00"
+
+
+def test_clarifications_are_editing_in_the_web_annotations(trust):
+    page = json.loads((trust / "articles/port-reopens/annotations.jsonld").read_text())
+    motivations = {item["id"].rsplit("#", 1)[-1]: item["motivation"] for item in page["items"]}
+    assert motivations["annotation-quay-repairs"] == "editing"
+
+
+def test_a_clarification_needs_a_date(trust_site):
+    path = trust_site / "content/annotations/port-reopens.yml"
+    path.write_text(path.read_text().replace("    date: 2025-09-04\n", ""))
+    result = run_cli("build", "--config", trust_site / "site.yml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert ("content/annotations/port-reopens.yml:8: annotation 'quay-repairs': a "
+            "clarification needs the 'date' it was made, for the clarification notice "
+            "(e.g. date: 2025-08-11)") in result.stderr
+
+
+def test_story_pages_group_clarifications(tmp_path):
+    site = copy_site("stories", tmp_path)
+    notes = min((site / "content/annotations").glob("*.yml"))
+    text = notes.read_text()
+    assert "kind: context" in text
+    notes.write_text(text.replace("kind: context", "kind: clarification\n    date: 2025-01-02",
+                                  1))
+    out = built(site)
+    assert any("Clarifications <span class=\"count\">" in p.read_text()
+               for p in out.glob("stories/*/index.html"))
+    assert "Clarification" in (out / "corrections/index.html").read_text()
+
+
+def test_a_note_edit_updates_the_log_as_a_clean_build_would(trust_site, tmp_path):
+    cache = BuildCache()
+    options = BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "inc")
+    build(options, cache=cache)
+    path = trust_site / "content/annotations/budget-vote.yml"
+    path.write_text(path.read_text().replace("date: 2025-09-06", "date: 2025-09-02")
+                    .replace("kind: correction", "kind: clarification"))
+    build(options, cache=cache)
+    incremental = read_tree(tmp_path / "inc")
+    build(BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "clean"))
+    assert incremental == read_tree(tmp_path / "clean")
+    html = incremental["corrections/index.html"].decode()
+    assert log_entries(html)[-1].count('data-kind="clarification"') == 1
+    assert "budget-vote" in log_entries(html)[-1]
