@@ -18,7 +18,7 @@ EXAMPLE_BASE = "https://example.github.io/briefing/"
 WIDTHS = {"phone": 390, "desktop": 1280}
 STORY_PAGES = {"story": "stories/white-house-declaration/", "tag": "tags/armenia/",
                "archive": "archive/", "corrections": "corrections/",
-               "ratings": "methodology/ratings/"}
+               "ratings": "methodology/ratings/", "about": "about/"}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,7 @@ def test_nu_html_checker_finds_no_errors(example_site, fixture_sites):
     for path in STORY_PAGES.values():  # story, topic and archive pages are checked too
         assert example_site / path / "index.html" in pages
     assert example_site / "search/index.html" in pages  # the search page too
+    assert example_site / "about/index.html" in pages  # plain pages (content/pages/)
     assert vnu_errors(pages) == []
 
 

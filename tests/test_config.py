@@ -57,7 +57,8 @@ def test_unknown_key_suggests_the_closest(tmp_path):
      "'timezone': unknown time zone 'Mars/Olympus'; use an IANA name such as "
      "'Europe/London' or 'UTC'"),
     ("title: T\nbase_url: https://e.org/\npublisher: Desk\n", "site.yml:3: 'publisher': "
-     "expected a mapping with the keys name, url, got str 'Desk'"),
+     "expected a mapping with the keys name, url, corrections_policy, fact_checking_policy, "
+     "ethics_policy, ownership_funding, masthead, got str 'Desk'"),
     ("title: [unclosed\nbase_url: x\n", "site.yml:2: invalid YAML: did not find expected "
      "',' or ']' (while parsing a flow sequence that starts on line 1)"),
     ("title: A\ntitle: B\nbase_url: https://e.org/\n",

@@ -38,8 +38,10 @@ def test_init_writes_a_briefing_that_builds_without_edits(new_site):
         ".github/workflows/pages.yml", ".gitignore",
         "content/annotations/council-approves-harbour-bridge.yml",
         "content/articles/council-approves-harbour-bridge.md",
-        "content/glossary.yml", "content/stories/harbour-bridge.yml",
-        "requirements.txt", "site.yml"]
+        "content/glossary.yml", "content/pages/about.md",
+        "content/pages/corrections-policy.md", "content/pages/ethics-policy.md",
+        "content/pages/fact-checking-policy.md", "content/pages/ownership-funding.md",
+        "content/stories/harbour-bridge.yml", "requirements.txt", "site.yml"]
     result = run_cli("build", "--config", new_site / "site.yml")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""  # not even a warning

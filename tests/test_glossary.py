@@ -112,7 +112,7 @@ def test_the_page_carries_definitions_for_the_terms_it_links(built):
 def test_unused_terms_and_near_misses_are_warned_about(built):
     warnings = built[1].splitlines()
     assert ("content/glossary.yml:24: warning: the term 'Never Mentioned' is not mentioned in "
-            "any article, note or story (check its spelling or aliases, or remove it)") in warnings
+            "any article, note, story or page (check its spelling or aliases, or remove it)") in warnings
     assert ("content/articles/corridor.md:21: warning: 'Nakhichevan' looks like the glossary "
             "term 'Nakhchivan' (86% similar) (if it means the same, add 'Nakhichevan' to the "
             "aliases of 'Nakhchivan' in glossary.yml)") in warnings

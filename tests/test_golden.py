@@ -34,7 +34,8 @@ def test_basic_site_matches_golden_files(basic_site):
 
 
 def test_trust_site_matches_golden_files(tmp_path):
-    """The trust pages: corrections log and its feed, notices, ratings."""
+    """The trust pages: corrections log and its feed, notices, ratings; plain
+    pages (About, Contact) with the site menu and a glossary link."""
     check_golden(copy_site("trust", tmp_path), GOLDEN.parent / "trust")
 
 

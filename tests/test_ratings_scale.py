@@ -266,3 +266,15 @@ def test_editing_the_scale_or_a_rating_updates_like_a_clean_build(trust, tmp_pat
         build(BuildOptions(config_path=trust / "site.yml", output_dir=clean))
         assert read_tree(out) == read_tree(clean)
     assert b"Unproven" in read_tree(out)["methodology/ratings/index.html"]
+
+
+def test_extruct_reads_the_feed_as_the_data_feed_it_is(built):
+    """Fact Check Explorer and Data Commons read the feed as JSON-LD; extruct,
+    which reads JSON-LD as search engines do, must find the DataFeed and every
+    ClaimReview in it (as a JSON-LD block, the way a crawler meets it)."""
+    feed = (built / "claimreview.json").read_text()
+    html = f'<html><head><script type="application/ld+json">{feed}</script></head></html>'
+    found = extruct.extract(html, base_url=BASE + "claimreview.json",
+                            syntaxes=["json-ld"])["json-ld"]
+    assert [item["@type"] for item in found] == ["DataFeed"]
+    assert [element["@type"] for element in found[0]["dataFeedElement"]] == ["ClaimReview"] * 3

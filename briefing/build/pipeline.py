@@ -234,12 +234,13 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
     Both read the glossary's names (which text becomes a link), not its
     definitions; an article page also shows the definitions of the terms it
     links and its own story's title, which its render key adds (see
-    ArticleKeys.render_of).
+    ArticleKeys.render_of). Every page shows the site menu (the plain pages
+    with ``menu:``), so the render key holds it.
     """
     config = site.config
     linking = site.glossary.linking
     merge = hasher.key(linking, config)
-    render = hasher.key(config, linking, tree_key(
+    render = hasher.key(config, linking, site.menu, tree_key(  # every page shows the menu
 
         [config.templates_dir, theme.path, config.static_dir]))
     return ArticleKeys(merge, render, keep, hasher, site.glossary.by_slug,

@@ -1,8 +1,9 @@
 """``briefing init DIR``: a new briefing that builds as it is.
 
 Writes site.yml, one article with one editorial note, a glossary term and a
-story that use each other, a GitHub Pages workflow, a requirements.txt for it
-and a .gitignore. Refuses a folder that is not empty, so it never overwrites
+story that use each other, an About page and the desk's policies to be written
+(init_pages.py), a GitHub Pages workflow, a requirements.txt for it and a
+.gitignore. Refuses a folder that is not empty, so it never overwrites
 anything.
 """
 
@@ -13,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.commands.init_pages import SITE_YML_POLICIES, page_files
 from briefing.core.errors import Diagnostics, UsageError
 
 ARTICLE_SLUG = "council-approves-harbour-bridge"
@@ -48,7 +50,7 @@ language: en
 timezone: UTC
 publisher:
   name: {publisher}
-# search: false      # turn off the search page and search box
+{policies}# search: false      # turn off the search page and search box
 # cname: news.example.org   # a custom domain for GitHub Pages (writes CNAME)
 """
 
@@ -221,12 +223,14 @@ def skeleton(options: InitOptions, requirement: str | None) -> dict[str, str]:
     return {
         "site.yml": SITE_YML.format(title=_yaml_value(options.title),
                                     base_url=_yaml_value(options.base_url),
-                                    publisher=_yaml_value(f"{options.title} desk")),
+                                    publisher=_yaml_value(f"{options.title} desk"),
+                                    policies=SITE_YML_POLICIES),
         f"content/articles/{ARTICLE_SLUG}.md": ARTICLE.format(date=date, story=STORY_SLUG),
         f"content/annotations/{ARTICLE_SLUG}.yml": ANNOTATIONS.format(article=ARTICLE_SLUG,
                                                                       date=date),
         "content/glossary.yml": GLOSSARY,
         f"content/stories/{STORY_SLUG}.yml": STORY.format(story=STORY_SLUG, date=date),
+        **page_files(),  # About and the policies, to be written (init_pages.py)
         ".github/workflows/pages.yml": PAGES_WORKFLOW,
         "requirements.txt": REQUIREMENTS.format(
             requirement=f"{requirement}\n" if requirement else ""),

@@ -16,10 +16,21 @@ if TYPE_CHECKING:  # the names are wanted where parsing site.yml is not
 ARTICLES_DIR = "articles"
 ANNOTATIONS_DIR = "annotations"
 STORIES_DIR = "stories"
+PAGES_DIR = "pages"  # plain pages (About, policies): content/pages/<slug>.md
 WIRE_DIR = "wire"  # where ``briefing import`` keeps raw reports (``original:``)
 GLOSSARY_FILE = "glossary.yml"
 # Names features own beside articles/; nothing else in content/ is read.
-RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, STORIES_DIR, WIRE_DIR)
+RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, PAGES_DIR, STORIES_DIR, WIRE_DIR)
+# Every top-level name a build may write (folders and files; the search index's
+# folder too). A plain page is at /<slug>/, so no page slug may be one of these
+# names or their stems ("feed" for feed.xml): load/pages.py checks, and
+# tests/test_plain_pages.py checks a real build writes nothing else at the top.
+BUILT_IN_PATHS = (
+    "404.html", "archive", "articles", "claimreview.json", "CNAME", "corrections",
+    "feed.json", "feed.xml", "glossary", "index.html", "methodology", "pagefind",
+    "robots.txt", "search", "sitemap.xml", "static", "stories", "tags",
+    ".briefing-build", ".nojekyll",
+)
 
 
 def article_path(config: SiteConfig, slug: str) -> Path:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.config.hosting import host_name
+from briefing.config.policies import POLICY_FIELDS, PolicyLink
 from briefing.config.ratings import Rating, rating_scale
 from briefing.config.sitefile import find_config
 from briefing.core import schema
@@ -27,6 +28,12 @@ from briefing.core.yamlio import read_yaml_file
 class Publisher:
     name: str
     url: str | None = None
+    # Its policies (config/policies.py): a page slug or an absolute URL each.
+    corrections_policy: PolicyLink | None = None
+    fact_checking_policy: PolicyLink | None = None
+    ethics_policy: PolicyLink | None = None
+    ownership_funding: PolicyLink | None = None
+    masthead: PolicyLink | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,8 @@ ANNOTATION_SETTINGS = (Field("strict", schema.boolean, default=True),)
 
 GLOSSARY_SETTINGS = (Field("link", schema.choice(("first", "all", "none"), "link policy"),
                           default="first"),)
-PUBLISHER_FIELDS = (Field("name", schema.text, required=True), Field("url", schema.url))
+PUBLISHER_FIELDS = (Field("name", schema.text, required=True), Field("url", schema.url),
+                    *POLICY_FIELDS)
 
 SITE_FIELDS = (
     Field("title", schema.text, required=True),

@@ -27,6 +27,10 @@ So, by edit (:func:`rebuilt_by` lists the remembered kinds):
   its term page; a term's name (or the link policy) changes what every
   article links, so everything is merged again.
 - *a wire copy*: its story's comparison and page.
+- *a plain page* (content/pages/): read again every build (they are few) and
+  its page rendered again; its title or ``menu:``, or a page added to the
+  menu or taken off it, changes the menu every page shows, so everything is
+  rendered again (merged pages are kept).
 - *site.yml*: every file is loaded again (each key holds the SiteConfig) and
   everything is rebuilt; so do templates/, the theme and static/ for
   everything rendered (merged pages are kept).
@@ -45,7 +49,8 @@ MERGED_PAGE = ("an article's merged page and its merge warnings",
                "the Article, its notes, the glossary's names, the SiteConfig")
 ARTICLE_FILES = ("an article's files (kept in the output, not rendered again)",
                  ("the merged page's key, its own story, the glossary terms it links, "
-                  "the SiteConfig and the bytes of templates/, the theme and static/"))
+                  "the SiteConfig, the site menu and the bytes of templates/, the theme "
+                  "and static/"))
 
 
 def rebuilt_by(edit: Input) -> tuple[Remembered, ...]:

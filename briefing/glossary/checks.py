@@ -46,7 +46,7 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
     for term in glossary.terms:
         if term.slug not in used:
             diagnostics.warning(term.path, term.line, f"the term '{excerpt(term.term)}' is not "
-                                "mentioned in any article, note or story",
+                                "mentioned in any article, note, story or page",
                                 "check its spelling or aliases, or remove it")
     if near_misses is not None:
         for page in pages:
@@ -127,6 +127,7 @@ def texts_beyond_articles(site: Site) -> list[str]:
     for story in site.stories.values():
         texts.extend((story.title, story.summary, story.why_it_matters or ""))
         texts.extend(story.key_points)
+    texts.extend(page.body for page in site.pages)  # plain pages (About, policies)
     return texts
 
 

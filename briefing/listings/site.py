@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from markupsafe import Markup
+
 from briefing.core.outputs import KeptFile, OutputFile
 from briefing.listings.corrections import render_corrections
 from briefing.listings.glossary import render_glossary
 from briefing.listings.pages import render_listings
+from briefing.listings.plain_pages import render_plain_pages
 from briefing.listings.ratings import has_claim_reviews, render_ratings
 from briefing.model.page import MergedPage
 from briefing.render.context import RenderContext
+from briefing.render.jsonld.parties import front_page_publisher
+from briefing.render.jsonld.script import script_json
 from briefing.render.terms import term_context
 
 
@@ -29,10 +34,13 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     files.extend(listings.files)
     files.append(render_corrections(context, terms, pages))  # the corrections log
     files.extend(render_ratings(context, pages))  # /methodology/ratings/, with ratings:
+    files.extend(render_plain_pages(context, terms))  # content/pages/: /<slug>/
     files.append(context.page("index.html", "index.html", articles=site.articles,
                               claim_reviews=has_claim_reviews(pages),  # its <link>
                               front=listings.front, definitions=terms.definitions(
-                                  slug for view in listings.front.stories for slug in view.terms)))
+                                  slug for view in listings.front.stories for slug in view.terms),
+                              structured_data=[Markup(script_json(data))  # noqa: S704
+                                               for data in front_page_publisher(site.config)]))
     files.append(context.page("404.html", "404.html", canonical=None,
                               articles=site.articles[:5]))
     files.append(OutputFile(".nojekyll", b""))

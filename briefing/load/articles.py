@@ -15,7 +15,11 @@ from briefing.core.files import read_text
 from briefing.core.schema import Field, Where
 from briefing.core.slug import slugify
 from briefing.core.yamlio import YamlMap, YamlSyntaxError, load_yaml
-from briefing.load.frontmatter import FrontMatterError, split_front_matter
+from briefing.load.frontmatter import (
+    FrontMatterError,
+    FrontMatterSplit,
+    split_front_matter,
+)
 from briefing.model.site import Article, Source
 from briefing.text.nesting import warn_too_deep
 
@@ -37,11 +41,36 @@ ARTICLE_FIELDS = (
 
 def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Article | None:
     """Parse one article file; every problem found goes to ``diagnostics``."""
+    read = read_front_matter(path, diagnostics)
+    if read is None:
+        return None
+    split, data = read
+    where = Where(path, split.yaml_line, diagnostics)
+    before = len(diagnostics.errors)
+    values = schema.check_mapping(data if data is not None else YamlMap(),
+                                  ARTICLE_FIELDS, where, "front matter")
+    slug = _slug(path, values, data, diagnostics)
+    if values is None or slug is None or len(diagnostics.errors) > before:
+        return None
+    if nul_in_body(path, split.body, split.body_line, diagnostics):
+        return None
+    article = _article(path, slug, values, split.body, split.body_line, config)
+    warn_too_deep(split.body, path, split.body_line, diagnostics)
+    if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
+        article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
+    return article
+
+
+def read_front_matter(path: Path, diagnostics: Diagnostics, needs: str = "title: and date:"
+                      ) -> tuple[FrontMatterSplit, Any] | None:
+    """A Markdown file's front matter split from its body, and its YAML (with
+    lines); None when the file cannot be read or split, or the YAML is broken.
+    Problems go to ``diagnostics`` at their lines. (Articles and plain pages.)"""
     text = read_text(path, diagnostics)
     if text is None:
         return None
     try:
-        split = split_front_matter(text)
+        split = split_front_matter(text, needs)
         data, problems = load_yaml(split.yaml_text, line_offset=split.yaml_line - 1)
     except FrontMatterError as exc:
         diagnostics.error(path, exc.line, str(exc))
@@ -51,23 +80,10 @@ def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
         return None
     for problem in problems:
         diagnostics.error(path, problem.line, problem.message)
-    where = Where(path, split.yaml_line, diagnostics)
-    before = len(diagnostics.errors)
-    values = schema.check_mapping(data if data is not None else YamlMap(),
-                                  ARTICLE_FIELDS, where, "front matter")
-    slug = _slug(path, values, data, diagnostics)
-    if values is None or slug is None or len(diagnostics.errors) > before:
-        return None
-    if _nul_in_body(path, split.body, split.body_line, diagnostics):
-        return None
-    article = _article(path, slug, values, split.body, split.body_line, config)
-    warn_too_deep(split.body, path, split.body_line, diagnostics)
-    if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
-        article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
-    return article
+    return split, data
 
 
-def _nul_in_body(path: Path, body: str, body_line: int, diagnostics: Diagnostics) -> bool:
+def nul_in_body(path: Path, body: str, body_line: int, diagnostics: Diagnostics) -> bool:
     """A NUL in the Markdown is an error at its line: markdown-it would quietly
     show U+FFFD in its place, and a NUL in text usually means a damaged file."""
     position = body.find("\0")

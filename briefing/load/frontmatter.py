@@ -21,12 +21,13 @@ class FrontMatterError(ValueError):
         self.line = line
 
 
-def split_front_matter(text: str) -> FrontMatterSplit:
-    """Separate ``---``-fenced YAML from the Markdown after it."""
+def split_front_matter(text: str, needs: str = "title: and date:") -> FrontMatterSplit:
+    """Separate ``---``-fenced YAML from the Markdown after it (``needs``: the keys
+    the error names when there is none)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != _FENCE:
         raise FrontMatterError(1, "the file must start with YAML front matter between "
-                               "two '---' lines (title: and date: at least)")
+                               f"two '---' lines ({needs} at least)")
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() in (_FENCE, "..."):
             return FrontMatterSplit(

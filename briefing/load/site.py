@@ -19,9 +19,11 @@ from briefing.config.layout import (
     ANNOTATIONS_DIR,
     ARTICLES_DIR,
     GLOSSARY_FILE,
+    PAGES_DIR,
     RESERVED,
     STORIES_DIR,
 )
+from briefing.config.policies import check_policy_pages
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.core.files import FileTimes
@@ -39,6 +41,7 @@ from briefing.core.slug import slugify
 from briefing.core.symlinks import SiteFolders
 from briefing.glossary.loader import load_glossary
 from briefing.load.articles import load_article
+from briefing.load.pages import load_pages
 from briefing.model.annotation import Annotation
 from briefing.model.glossary import Glossary
 from briefing.model.site import Article, Site, newest_first
@@ -86,10 +89,12 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                    complete=not unloaded, folders=folders)
     glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
         if files.allows(content / GLOSSARY_FILE) else Glossary(policy=config.glossary_link)
+    pages = load_pages(content / PAGES_DIR, files.allows, diagnostics)  # About, policies
+    check_policy_pages(config, diagnostics)  # publisher: policies that name a page
     diagnostics.raise_if_errors()
     return Site(config=config, articles=newest_first(articles),
                 annotations=_by_article(notes, {a.slug for a in articles}),
-                stories=stories, glossary=glossary)
+                stories=stories, glossary=glossary, pages=pages)
 
 
 def _by_article(notes: list[Annotation], included: set[str]
@@ -219,7 +224,7 @@ def _check_folders(config: SiteConfig, content: Path, diagnostics: Diagnostics) 
     folders = SiteFolders.of(config.root, config.content_dir)
     before = len(diagnostics.errors)
     if folders.allows(content, diagnostics):
-        for name in (ARTICLES_DIR, ANNOTATIONS_DIR, STORIES_DIR):
+        for name in (ARTICLES_DIR, ANNOTATIONS_DIR, STORIES_DIR, PAGES_DIR):
             folders.allows(content / name, diagnostics)
     if len(diagnostics.errors) > before:
         diagnostics.raise_if_errors()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from briefing.config.site import SiteConfig
 from briefing.model.glossary import Glossary
+from briefing.model.plain_page import MenuItem, Page, site_menu
 
 if TYPE_CHECKING:
     from briefing.model.annotation import Annotation
@@ -74,6 +75,12 @@ class Site:
     # story slug -> the story, sorted by slug
     stories: Mapping[str, Story] = field(default_factory=lambda: MappingProxyType({}))
     glossary: Glossary = field(default_factory=Glossary)
+    pages: tuple[Page, ...] = ()  # plain pages (content/pages/), by slug
+
+    @property
+    def menu(self) -> tuple[MenuItem, ...]:
+        """The site menu: the plain pages with ``menu:``, in menu order."""
+        return site_menu(self.pages)
 
     @cached_property
     def articles_by_story(self) -> Mapping[str, tuple[Article, ...]]:

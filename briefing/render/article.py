@@ -50,6 +50,7 @@ def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes
     context = RenderContext(site, urls, env, remember)
     install_helpers(context.env, site)  # tag_path(), story_of() for article pages
     context.env.globals["has_glossary"] = bool(site.glossary.terms)
+    context.env.globals["menu"] = site.menu  # the plain pages of the header (base.html)
     context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
     return context
 
