@@ -216,3 +216,17 @@ def test_progress_bar_appears_for_long_builds_on_a_terminal(monkeypatch, capsys)
     with output.progress_bar() as progress:
         progress(1, 3)  # a short build: no bar
     assert capsys.readouterr().err == ""
+
+
+def test_a_static_file_where_a_page_goes_is_an_error_not_a_traceback(basic_site):
+    """static/ is copied to the site's root, so static/archive/index.html stands
+    where the archive page goes; the writer raised a ValueError with its traceback."""
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    before = read_tree(basic_site / "_site")
+    (basic_site / "static/archive").mkdir(parents=True)
+    (basic_site / "static/archive/index.html").write_text("mine\n", encoding="utf-8")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert "archive/index.html: a file in static/ stands where briefing writes a page " \
+           "(/archive/)" in result.stderr
+    assert read_tree(basic_site / "_site") == before

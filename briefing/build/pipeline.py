@@ -145,7 +145,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
     compile_templates(context.env)  # before the workers fork, so none compiles again
     keep = cache.keep = cache.output_intact(output_dir) and cache.last is not None
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
-        writer.add_all(asset_files(assets))
+        writer.add_assets(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, term_context(site.glossary, loaded.urls), near_misses(loaded))
         site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)

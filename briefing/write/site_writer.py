@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from briefing.core.errors import NotAnOutputDir, OutputDirError, excerpt
+from briefing.core.errors import BriefingError, NotAnOutputDir, OutputDirError, excerpt
 from briefing.core.hashing import digest
 from briefing.core.interrupts import deferred
 from briefing.core.outputs import KeptFile, OutputFile
@@ -53,6 +53,10 @@ class Written:
         return len(self.files) + 1  # the manifest too
 
 
+class OutputClash(BriefingError):
+    """A static file and a page of the build would be written to one path."""
+
+
 class SiteWriter:
     """Takes a build's files as they are rendered and puts them in place at :meth:`finish`.
 
@@ -72,6 +76,8 @@ class SiteWriter:
         self.before = before
         self.files: dict[str, str] = {}  # path → digest
         self._pending: dict[str, bytes] = {}  # changed files of an update
+        self._assets: set[str] = set()  # paths of static files (add_assets)
+        self._assets: set[str] = set()  # paths of static files (add_assets)
         self._staging: Path | None = None
         if before is None:
             self.output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -86,9 +92,21 @@ class SiteWriter:
         if kind is not None:
             self.discard()
 
+    def add_assets(self, files: Iterable[OutputFile]) -> None:
+        """The static files (theme's and site's), added before any page: a page
+        that then claims one of their paths is the site's mistake, not ours."""
+        for file in files:
+            self.add(file)
+            self._assets.add(file.path)
+
     def add(self, file: OutputFile | KeptFile) -> None:
         _check_path(file.path)
         if file.path in self.files:
+            if file.path in self._assets:
+                raise OutputClash(
+                    f"{file.path}: a file in static/ stands where briefing writes a page "
+                    f"(/{file.path.removesuffix('index.html')}); move or rename the file "
+                    "in static/, or the page")
             raise ValueError(f"two outputs claim the same path: {file.path}")
         if isinstance(file, KeptFile):
             if self.before is None:
