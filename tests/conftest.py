@@ -53,6 +53,23 @@ def read_tree(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def build_site(site: Path, *args: str) -> Path:
+    """Build ``site`` with the CLI (extra ``args`` passed on); its output folder."""
+    result = run_cli("build", "--config", site / "site.yml", *args)
+    assert result.exit_code == 0, result.stderr
+    return site / "_site"
+
+
+@pytest.fixture
+def trust_site(tmp_path: Path) -> Path:
+    """The trust-pages fixture (notes of every kind, a rating scale, plain pages),
+    search off."""
+    site = copy_site("trust", tmp_path)
+    with (site / "site.yml").open("a") as f:
+        f.write("search: false\n")
+    return site
+
+
 @pytest.fixture
 def basic_site(tmp_path: Path) -> Path:
     return copy_site("basic", tmp_path)

@@ -14,23 +14,10 @@ import pytest
 
 from briefing.build.api import BuildOptions, build
 from briefing.engine.incremental import BuildCache
+from tests.conftest import build_site as built
 from tests.conftest import copy_site, read_tree, run_cli
 
 BASE = "https://example.github.io/repo/"
-
-
-def built(site: Path, *args: str) -> Path:
-    result = run_cli("build", "--config", site / "site.yml", *args)
-    assert result.exit_code == 0, result.stderr
-    return site / "_site"
-
-
-@pytest.fixture
-def trust_site(tmp_path: Path) -> Path:
-    site = copy_site("trust", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
-    return site
 
 
 @pytest.fixture

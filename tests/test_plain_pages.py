@@ -15,20 +15,7 @@ from briefing.build.api import BuildOptions, build
 from briefing.config.layout import BUILT_IN_PATHS
 from briefing.engine.incremental import BuildCache
 from tests.conftest import REPO, copy_site, read_tree, run_cli
-
-
-def built(site: Path, *args: str) -> Path:
-    result = run_cli("build", "--config", site / "site.yml", *args)
-    assert result.exit_code == 0, result.stderr
-    return site / "_site"
-
-
-@pytest.fixture
-def trust_site(tmp_path: Path) -> Path:
-    site = copy_site("trust", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
-    return site
+from tests.conftest import build_site as built
 
 
 def write_page(site: Path, name: str, text: str) -> Path:
