@@ -16,7 +16,8 @@ from tests.conftest import read_tree, run_cli
 def test_expected_files_are_written(built_basic):
     # the search index (pagefind/) is checked in test_search.py
     assert [p for p in sorted(read_tree(built_basic)) if not p.startswith("pagefind/")] == [
-        ".briefing-build", ".nojekyll", "404.html", "archive/index.html",
+        ".briefing-build", ".nojekyll", "404.html", "archive/2025/07/index.html",
+        "archive/2025/08/index.html", "archive/index.html",
         "articles/custom-slug/annotations.jsonld",
         "articles/custom-slug/index.html", "articles/custom-slug/index.md",
         "articles/older-report/annotations.jsonld",

@@ -112,45 +112,6 @@ def test_failed_incremental_build_leaves_the_site_untouched(site, tmp_path):
     assert read_tree(out) == before
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "foreign key", "other version"])
-def test_untrustworthy_cache_is_discarded_with_a_warning(site, tmp_path, damage, monkeypatch):
-    out = tmp_path / "out"
-    build(options(site, out))
-    files = sorted((site / CACHE_DIR).glob("build-*.*"))
-    assert [f.suffix for f in files] == [".last", ".work"]
-    for path in files:
-        data = path.read_bytes()
-        if damage == "truncate":
-            path.write_bytes(data[: len(data) // 2])
-        elif damage == "flip":
-            path.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
-        elif damage == "other version":
-            path.write_bytes(data.replace(b"\n", b"x\n", 1))
-    if damage == "foreign key":
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    (site / "content/articles/loose-report.md").write_text(
-        (site / "content/articles/loose-report.md").read_text() + "\nOne more line.\n")
-    result = build(options(site, out))
-    warnings = [w.format() for w in result.warnings if "build cache" in w.message]
-    assert warnings and "ignoring it and building from scratch" in warnings[0]
-    assert read_tree(out) == clean_build(site, tmp_path / "clean")
-    assert not [w for w in build(options(site, out)).warnings if "build cache" in w.message]
-
-
-def test_a_cache_that_cannot_be_written_warns_and_leaves_no_partial_file(site, tmp_path,
-                                                                        monkeypatch):
-    from briefing.engine import signing
-
-    def full_disk(self, data):  # type: ignore[no-untyped-def]
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(signing.Signing, "write", full_disk)
-    result = build(options(site, tmp_path / "out"))
-    assert any("could not write the build cache (No space left on device)" in w.message
-               for w in result.warnings)
-    assert [p.name for p in (site / CACHE_DIR).iterdir() if p.name.endswith(".new")] == []
-
-
 def test_no_cache_option_reads_and_writes_no_cache(site, tmp_path):
     result = run_cli("build", "--config", site / "site.yml", "--no-cache", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
@@ -280,7 +241,8 @@ def test_editing_article_text_leaves_listing_pages_alone(site, tmp_path):
     """Listing pages depend on the metadata they show, not on article bodies."""
     out = tmp_path / "out"
     build(options(site, out))
-    listings = [out / "archive/index.html", out / "tags/index.html", out / "index.html"]
+    listings = [out / "archive/index.html", out / "archive/2025/08/index.html",
+                out / "tags/index.html", out / "tags/armenia/index.html", out / "index.html"]
     before = {p: p.stat().st_mtime_ns for p in listings}
     article = site / "content/articles/loose-report.md"
     article.write_text(article.read_text() + "\nA sentence no listing shows.\n")
@@ -292,10 +254,11 @@ def test_editing_article_text_leaves_listing_pages_alone(site, tmp_path):
 
 
 def show_article_ends_in_the_archive(site: Path) -> None:
-    """A site template for the archive that prints the end of each article's body."""
-    theme = Path(__file__).parent.parent / "themes/default/templates/archive.html"
+    """A site template for the archive's month pages that prints the end of each
+    article's body."""
+    theme = Path(__file__).parent.parent / "themes/default/templates/month.html"
     (site / "templates").mkdir(exist_ok=True)
-    (site / "templates/archive.html").write_text(theme.read_text().replace(
+    (site / "templates/month.html").write_text(theme.read_text().replace(
         "{{ article.title | smart }}</a>", "{{ article.title | smart }}</a> {{ article.body[-30:] }}"))
 
 
@@ -303,7 +266,7 @@ def edit_and_check_the_archive(site: Path, out: Path, clean: Path) -> None:
     article = site / "content/articles/loose-report.md"
     article.write_text(article.read_text() + "\nThe archive shows this end.\n")
     build(options(site, out))
-    assert b"The archive shows this end." in (out / "archive/index.html").read_bytes()
+    assert b"The archive shows this end." in (out / "archive/2025/08/index.html").read_bytes()
     assert read_tree(out) == clean_build(site, clean)
 
 
@@ -329,25 +292,25 @@ def test_only_the_newest_caches_of_other_settings_are_kept(site, tmp_path):
     folder = site / CACHE_DIR
     folder.mkdir()
     day = 86_400
-    for age in range(1, 7):  # caches of six other settings, one a day older than the last
-        for suffix in (".last", ".work", ".changes"):
+    for age in range(1, 7):  # stores of six other settings, one a day older than the last
+        for suffix in (".sqlite", ".sqlite-wal", ".sqlite-shm"):
             stale = folder / f"build-{age:016x}{suffix}"
             stale.write_bytes(b"old")
             os.utime(stale, (1e9 - age * day, 1e9 - age * day))
-    left_over = folder / ".build-0000000000000001.work.123.new"  # a killed build's
+    left_over = folder / ".build-0000000000000001.work.123.new"  # a killed old build's
     left_over.write_bytes(b"partial")
     os.utime(left_over, (1e9, 1e9))
     (folder / "notes.txt").write_text("mine")
     build(options(site, tmp_path / "out"))
     kept = sorted(p.name for p in folder.iterdir())
     others = [f"build-{age:016x}{suffix}" for age in range(1, KEPT_OTHERS + 1)
-              for suffix in (".last", ".work", ".changes")]
+              for suffix in (".sqlite", ".sqlite-wal", ".sqlite-shm")]
     assert set(others) <= set(kept)
     assert not any(f"build-{age:016x}" in name for age in range(KEPT_OTHERS + 1, 7)
                    for name in kept)
     assert "notes.txt" in kept and left_over.name not in kept
-    # this build's own cache is .last and .work (a first build has no changes yet)
-    assert len([name for name in kept if name.startswith("build-")]) == 3 * KEPT_OTHERS + 2
+    # this build's own store: the database and SQLite's two files beside it
+    assert len([name for name in kept if name.startswith("build-")]) == 3 * KEPT_OTHERS + 3
 
 
 def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
@@ -390,104 +353,9 @@ def test_only_the_newest_preview_folders_are_kept(site, tmp_path):
     assert recent in kept and newest[0] not in kept
 
 
-def cache_files(site: Path, out: Path) -> dict[str, bytes]:
-    """The cache of builds of ``site`` into ``out`` (clean builds have their own)."""
-    from briefing.build.api import cache_key
-    from briefing.engine.store import cache_file
-    store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
-    assert store is not None
-    return {p.suffix: p.read_bytes() for p in store.path.parent.glob(f"{store.path.name}.*")}
-
-
 def edit_article(site: Path, line: str) -> None:
     path = site / "content/articles/loose-report.md"
     path.write_text(path.read_text() + f"\n{line}\n")
-
-
-@pytest.fixture
-def roomy_changes(monkeypatch):
-    """Changes may add up to a hundred times the size of the cache before it is
-    written anew: in a site this small, one article is a large share of it."""
-    from briefing.engine import changelog
-    monkeypatch.setattr(changelog, "MAX_CHANGES_SHARE", 0.01)
-
-
-def test_an_edit_appends_its_changes_and_leaves_the_rest_of_the_cache(site, tmp_path,
-                                                                      roomy_changes):
-    """A build that changed a page saves what it changed, not the whole cache:
-    the next build reads the cache and the changes, and still matches a clean
-    build."""
-    out = tmp_path / "out"
-    build(options(site, out))
-    work = cache_files(site, out)[".work"]
-    sizes = []
-    for n in range(3):
-        edit_article(site, f"Revision {n}.")
-        assert not build(options(site, out)).full
-        files = cache_files(site, out)
-        assert files[".work"] == work, (n, sorted(files))
-        sizes.append(len(files[".changes"]))
-        assert read_tree(out) == clean_build(site, tmp_path / f"clean{n}")
-    assert sizes[0] < sizes[1] < sizes[2] < len(work)
-
-
-def built_with_changes(site: Path, out: Path) -> Path:
-    """Build, edit an article and build again: the cache then has one record of
-    changes, whose file this returns."""
-    build(options(site, out))
-    edit_article(site, "First.")
-    build(options(site, out))
-    return next((site / CACHE_DIR).glob("build-*.changes"))
-
-
-def test_changes_that_add_up_make_the_cache_be_written_anew(site, tmp_path, monkeypatch,
-                                                           roomy_changes):
-    from briefing.engine import changelog
-    out = tmp_path / "out"
-    built_with_changes(site, out)
-    monkeypatch.setattr(changelog, "MAX_CHANGES_SHARE", 10**9)  # any change is too much
-
-    edit_article(site, "Second.")
-    build(options(site, out))
-    assert ".changes" not in cache_files(site, out)
-    edit_article(site, "Third.")
-    assert not build(options(site, out)).full
-    assert read_tree(out) == clean_build(site, tmp_path / "clean")
-
-
-def test_a_record_after_the_last_build_is_ignored_and_the_cache_rewritten(site, tmp_path,
-                                                                          roomy_changes):
-    """A build killed while appending leaves a torn record that its ``.last`` does
-    not name: the next build stops before it, and writes everything anew rather
-    than appending after it."""
-    out = tmp_path / "out"
-    changes = built_with_changes(site, out)
-    with changes.open("ab") as torn:
-        torn.write(b"123456 abcdef\npartial")
-    edit_article(site, "Second.")
-    result = build(options(site, out))
-    assert not result.full and not [w for w in result.warnings if "cache" in w.message]
-    assert ".changes" not in cache_files(site, out)
-    assert read_tree(out) == clean_build(site, tmp_path / "clean")
-
-
-@pytest.mark.parametrize("damage", ["truncate", "flip", "remove"])
-def test_changes_that_cannot_be_trusted_discard_the_cache(site, tmp_path, damage,
-                                                          roomy_changes):
-    out = tmp_path / "out"
-    changes = built_with_changes(site, out)
-    data = changes.read_bytes()
-    if damage == "truncate":
-        changes.write_bytes(data[:-1])
-    elif damage == "flip":
-        changes.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
-    else:
-        changes.unlink()
-    edit_article(site, "Second.")
-    result = build(options(site, out))
-    warnings = [w.format() for w in result.warnings if "build cache" in w.message]
-    assert warnings and "ignoring it and building from scratch" in warnings[0]
-    assert read_tree(out) == clean_build(site, tmp_path / "clean")
 
 
 def age_every_file(site: Path, seconds: int = 3600) -> None:
@@ -532,56 +400,4 @@ def test_a_file_with_a_new_time_is_read_again_whatever_its_size(site, tmp_path):
     os.utime(article, (int(1e9) - 60, int(1e9) - 60))
     build(options(site, out))
     assert b"Imports" in (out / "articles/loose-report/index.html").read_bytes()
-    assert read_tree(out) == clean_build(site, tmp_path / "clean")
-
-
-def test_pages_from_workers_share_the_builds_notes_in_the_cache(site, tmp_path, monkeypatch):
-    """A worker sends back its own copies of an article's notes; the cache keeps
-    the build's objects instead, so each note is saved and loaded once."""
-    if not parallel.can_fork():
-        pytest.skip("no fork on this platform")
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
-    monkeypatch.setattr(parallel, "CHUNK", 1)
-    from briefing.build.api import cache_key
-    from briefing.core.errors import Diagnostics
-    from briefing.core.remembered import ANNOTATIONS
-    from briefing.engine.store import cache_file
-    out = tmp_path / "out"
-    build(options(site, out, jobs=2))
-    store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
-    assert store is not None
-    cache = store.load(Diagnostics())
-    cache.load_work()
-    loaded = {note.id: note for notes, _ in cache.memo[ANNOTATIONS.name].values()
-              for note in notes}
-
-    in_pages = [anchor.annotation for entry in cache.entries.values()
-                for anchor in entry.page.anchors]
-    # Notes whose bodies merging changed (glossary links) are new objects; the others
-    # are the loaded ones themselves.
-    unchanged = [note for note in in_pages if note == loaded[note.id]]
-    assert unchanged and all(note is loaded[note.id] for note in unchanged)
-
-
-def test_changes_removed_between_two_builds_mean_everything_is_written_anew(
-        site, tmp_path, roomy_changes):
-    """A build that finds the change log gone when it appends (another build of
-    the same site wrote everything anew meanwhile) writes everything, with no
-    warning, and the build after it still starts from that."""
-    from briefing.build.api import cache_key
-    from briefing.core.errors import Diagnostics
-    from briefing.engine.store import cache_file
-    out = tmp_path / "out"
-    changes = built_with_changes(site, out)
-    store = cache_file(site, cache_key(options(site, out), site / "site.yml"))
-    assert store is not None
-    cache = store.load(Diagnostics())
-    cache.load_work()
-    changes.unlink()  # as a concurrent build writing everything anew does
-    said = Diagnostics()
-    store.save(cache, said)
-    assert not said.items and ".changes" not in cache_files(site, out)
-    edit_article(site, "Second.")
-    result = build(options(site, out))
-    assert not result.full and not [w for w in result.warnings if "cache" in w.message]
     assert read_tree(out) == clean_build(site, tmp_path / "clean")

@@ -17,7 +17,7 @@ from tests.tools import CHROMIUM_ARGS, chromium, vnu_errors
 EXAMPLE_BASE = "https://example.github.io/briefing/"
 WIDTHS = {"phone": 390, "desktop": 1280}
 STORY_PAGES = {"story": "stories/white-house-declaration/", "tag": "tags/armenia/",
-               "archive": "archive/", "corrections": "corrections/",
+               "archive": "archive/", "month": "archive/2025/08/", "corrections": "corrections/",
                "ratings": "methodology/ratings/", "about": "about/"}
 
 

@@ -180,3 +180,61 @@ def test_a_note_edit_updates_the_log_as_a_clean_build_would(trust_site, tmp_path
     html = incremental["corrections/index.html"].decode()
     assert log_entries(html)[-1].count('data-kind="clarification"') == 1
     assert "budget-vote" in log_entries(html)[-1]
+
+
+def test_an_edit_build_renders_no_unchanged_correction_note(trust_site, tmp_path, monkeypatch):
+    """The log and its feed show every correction of the archive on every build;
+    a note that did not change is not rendered again, even by a fresh process
+    (the cache on disk, the in-process memo of renders emptied)."""
+    from collections import OrderedDict
+
+    from briefing.render import markdown
+
+    options = BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "out",
+                           jobs=1)  # every render in this process, where it is counted
+    build(options)
+    rendered: list[str] = []
+    parser = markdown.render_parser()
+
+    class Counting:
+        def render(self, text: str, env: dict) -> str:
+            rendered.append(text)
+            return parser.render(text, env)
+
+    monkeypatch.setattr(markdown, "render_parser", Counting)
+    monkeypatch.setattr(markdown, "_rendered", OrderedDict())  # as a new process starts
+    article = trust_site / "content/articles/budget-vote.md"
+    article.write_text(article.read_text() + "\nOne more sentence.\n")
+    build(options)
+    assert any("One more sentence." in text for text in rendered)  # the edited article
+    unchanged = ("authority's figure is about 40", "estimate for the *northern* quay")
+    assert [text for text in rendered if any(part in text for part in unchanged)] == []
+
+
+@pytest.mark.parametrize("edit", [
+    ("annotations/port-reopens.yml", "the authority's figure is about 40.",
+     "the authority's figure is about 45, it now says."),  # a correction's text
+    ("annotations/port-reopens.yml", "estimate for the *northern* quay",
+     "estimate for the *north* quay"),  # a clarification's
+    ("annotations/budget-vote.yml", 'rating: "False"', "rating: Accurate"),  # a fact-check's
+    ("articles/port-reopens.md", "title: Port reopens after the storm",
+     "title: Port reopens at last"),  # the article a correction is on
+    ("articles/port-reopens.md", "name: Wire", "name: Harbour Wire"),  # its source
+])
+def test_editing_what_the_log_and_the_feeds_show_updates_them_as_a_clean_build(
+        trust_site, tmp_path, edit):
+    name, old, new = edit
+    options = BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "inc")
+    build(options)
+    before = read_tree(tmp_path / "inc")
+    path = trust_site / "content" / name
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    build(options)  # through the cache on disk
+    incremental = read_tree(tmp_path / "inc")
+    build(BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "clean",
+                       use_cache=False))
+    assert incremental == read_tree(tmp_path / "clean")
+    shown = {"corrections/index.html", "corrections/feed.xml", "claimreview.json"}
+    assert {path for path in shown if incremental[path] != before[path]}, \
+        "the edit changes none of the log, its feed and the fact-check feed"

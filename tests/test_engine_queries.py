@@ -19,6 +19,7 @@ from briefing.core.remembered import (
 )
 from briefing.engine.incremental import BuildCache
 from briefing.engine.queries import QUERIES, by_name, rebuilt_by
+from briefing.engine.rows import StoreRows
 from briefing.engine.store import cache_file
 from tests.conftest import copy_site
 
@@ -42,7 +43,7 @@ def called_name(call: ast.Call) -> str | None:
 def test_every_kind_is_declared_once_with_a_unique_name():
     declared = [value for value in vars(remembered).values() if isinstance(value, Remembered)]
     assert sorted(declared, key=lambda k: k.name) == sorted(ALL, key=lambda k: k.name)
-    assert len({kind.name for kind in ALL}) == len(ALL) == 13
+    assert len({kind.name for kind in ALL}) == len(ALL) == 16
     assert QUERIES == ALL and all(kind.what and kind.key and kind.depends for kind in ALL)
     assert by_name("comparison") is COMPARISON
 
@@ -81,7 +82,7 @@ def test_the_cache_keeps_a_table_per_declared_kind(tmp_path):
     options = BuildOptions(config_path=site / "site.yml", output_dir=tmp_path / "out")
     build(options)
     store = cache_file(site, cache_key(options, site / "site.yml"))
-    assert store is not None
     saved = store.load(Diagnostics())
-    saved.load_work()
-    assert set(saved.memo) <= {kind.name for kind in ALL} and saved.memo
+    assert isinstance(saved.source, StoreRows)
+    kinds = {kind for (kind,) in saved.source.connection.execute("SELECT kind FROM memo")}
+    assert kinds and kinds <= {kind.name for kind in ALL}

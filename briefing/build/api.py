@@ -14,7 +14,9 @@ unchanged.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,14 +24,18 @@ from typing import TYPE_CHECKING
 from briefing.build.lock import site_lock
 from briefing.config.sitefile import find_config
 from briefing.core.errors import Diagnostic, Diagnostics, in_reading_order
+from briefing.core.files import FileTimes
 from briefing.core.package import BUILTIN_THEME_DIRS
+from briefing.core.parallel import frozen_heap
 from briefing.engine.code_version import code_version
+from briefing.engine.explain import Explanation, explain, input_changes
 from briefing.engine.incremental import BuildCache, LastBuild
+from briefing.engine.input_files import InputFiles
 from briefing.engine.stamp import Stamp, stamp_files, stamp_with_times
 from briefing.engine.store import CacheFile, cache_file
 
 if TYPE_CHECKING:
-    from briefing.build.pipeline import Checked
+    from briefing.build.pipeline import Checked, Done
     from briefing.config.site import SiteConfig
     from briefing.render.context import Progress
 
@@ -45,6 +51,7 @@ class BuildOptions:
     # Put the pages in place without waiting for the search index, which is left
     # as it was for index_later.IndexRun to replace (the preview).
     defer_search: bool = False
+    explain: bool = False  # say why each file was written (BuildResult.explanation)
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class BuildResult:
     full: bool = True  # a whole new output directory (not an update of the last one)
     up_to_date: bool = False  # nothing had changed: nothing was loaded or written
     search_stale: bool = False  # defer_search: the search index is older than the pages
+    explanation: Explanation | None = None  # with BuildOptions.explain
 
 
 def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
@@ -78,19 +86,22 @@ def load_and_check(options: BuildOptions) -> Checked:
 
 def build(options: BuildOptions, progress: Progress | None = None,
           cache: BuildCache | None = None,
-          waiting: Callable[[str], None] | None = None) -> BuildResult:
+          waiting: Callable[[str], None] | None = None,
+          input_files: InputFiles | None = None) -> BuildResult:
     """Build the site. Without a ``cache`` (which a long-running caller such as the
     preview server keeps in memory) the one in ``.briefing-cache/`` is used.
+    ``input_files``, kept by a caller told of every change (the preview), stamps
+    the inputs from the files that changed instead of walking them all.
 
     Builds of one site take turns (see sitelock.py): ``waiting`` is told when
     this one must wait for another."""
     config_path = find_config(options.config_path)
     with site_lock(config_path.parent, waiting):
-        return _build(options, config_path, progress, cache)
+        return _build(options, config_path, progress, cache, input_files)
 
 
 def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
-           cache: BuildCache | None) -> BuildResult:
+           cache: BuildCache | None, input_files: InputFiles | None = None) -> BuildResult:
     diagnostics = Diagnostics()
     diagnostics.root = config_path.parent
     store: CacheFile | None = None
@@ -105,7 +116,7 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
         output_dir = options.output_dir.absolute() if options.output_dir else Path(last.output_dir)
         indexer = indexer_identity(last.search)
         inputs = stamp_inputs(cache, output_dir, last.roots,
-                              settings(options, config_path, output_dir, indexer))
+                              settings(options, config_path, output_dir, indexer), input_files)
         wait_for_index = last.search_stale and not options.defer_search
         if cache.up_to_date(inputs, output_dir) and not wait_for_index:
             return BuildResult(output_dir, last.pages, last.files,
@@ -117,20 +128,50 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
     roots = input_roots(config)
     wanted = settings(options, config_path, output_dir, indexer)
     if inputs is None or last is None or (inputs.settings, last.roots) != (wanted, roots):
-        inputs = stamp_inputs(cache, output_dir, roots, wanted)
-    from briefing.build.pipeline import run_build  # only now: it imports everything
-
+        inputs = stamp_inputs(cache, output_dir, roots, wanted, input_files)
     reindex = last is None or last.indexer != indexer or last.search_stale
-    done = run_build(options, config, output_dir, cache, progress, reindex)
-    cache.last = LastBuild(inputs, str(output_dir), output_stamp(output_dir, done.written.files),
-                           done.pages, done.warnings, indexer, roots, config.search,
-                           done.written.files, search_stale=done.written.index_stale)
-    if store is not None:
-        store.save(cache, diagnostics)
+    with frozen_heap():  # to the store's save: see parallel.frozen_heap
+        done, explanation = _run(options, config, output_dir, cache, progress, reindex,
+                                 inputs)
+        cache.last = LastBuild(inputs, str(output_dir),
+                               output_stamp(output_dir, done.written.files),
+                               done.pages, done.warnings, indexer, roots, config.search,
+                               done.written.files, search_stale=done.written.index_stale)
+        if store is not None:
+            store.save(cache, diagnostics)
     return BuildResult(output_dir, done.pages, done.written.count,
                        diagnostics.warnings + in_reading_order(done.warnings),
                        changed=done.written.changed,
-                       full=done.full, search_stale=done.written.index_stale)
+                       full=done.full, search_stale=done.written.index_stale,
+                       explanation=explanation)
+
+
+def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
+         progress: Progress | None, reindex: bool, inputs: Stamp
+         ) -> tuple[Done, Explanation | None]:
+    """The pipeline, and what ``--explain`` says of it (when asked)."""
+    from briefing.build.pipeline import run_build  # only now: it imports everything
+
+    cache.reasons = {} if options.explain else None
+    inputs_before = cache.source.inputs() if options.explain and cache.source else None
+    done = run_build(options, config, output_dir, cache, progress, reindex)
+    cache.input_times = every_input_time(inputs, cache.file_times)
+    if cache.reasons is None:
+        return done, None
+    return done, explain(input_changes(inputs_before, cache.input_times, config.root),
+                         cache.written_before, done.written.files, cache.reasons)
+
+
+def every_input_time(inputs: Stamp, file_times: FileTimes) -> FileTimes:
+    """Each input's size and time: as the stamp found them, or (for the racily
+    clean ones it hashed instead) as they are now."""
+    times = dict(file_times)
+    for path in inputs.paths:
+        if path not in times:
+            with suppress(OSError):
+                stat = os.stat(path)
+                times[path] = (stat.st_size, stat.st_mtime_ns)
+    return times
 
 
 def cache_key(options: BuildOptions, config_path: Path) -> str:
@@ -158,12 +199,14 @@ def input_roots(config: SiteConfig) -> tuple[str, ...]:
 
 
 def stamp_inputs(cache: BuildCache, output_dir: Path, roots: tuple[str, ...],
-                 settings: str) -> Stamp:
-    """The stamp of the files under ``roots``; the check of the last build's output
-    runs meanwhile, on another core when that is worth it (see BuildCache). The
+                 settings: str, input_files: InputFiles | None = None) -> Stamp:
+    """The stamp of the files under ``roots`` (from those that changed, when
+    ``input_files`` knows them); the check of the last build's output runs
+    meanwhile, on another core when that is worth it (see BuildCache). The
     files' times go to ``cache`` for the load stage."""
     cache.check_output(output_dir)
-    stamp, cache.file_times = stamp_with_times(map(Path, roots), settings)
+    stamp, cache.file_times = stamp_with_times(map(Path, roots), settings) \
+        if input_files is None else input_files.stamp(map(Path, roots), settings)
     return stamp
 
 

@@ -21,7 +21,8 @@ from briefing.core.hashing import Fingerprints, tree_key
 from briefing.core.parallel import frozen_heap, ordered_map
 from briefing.core.remembered import COMPARISON, TEMPLATE_READS, Remember, compute_now
 from briefing.core.urls import Urls
-from briefing.engine.incremental import ArticleKeys, BuildCache
+from briefing.engine.entries import ArticleKeys
+from briefing.engine.incremental import BuildCache
 from briefing.engine.jobs import ArticleJobs
 from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
 from briefing.glossary.matcher import Matcher, compiled

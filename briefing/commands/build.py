@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from briefing.build.api import BuildOptions, build
+from briefing.engine.explain import Explanation
 from briefing.commands.options import config_option
 from briefing.commands.output import (
     echo_diagnostic,
@@ -31,11 +32,14 @@ from briefing.commands.output import (
                    ".briefing-cache/.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256),
               help="Processes that render articles (default: one per core).")
+@click.option("--explain", is_flag=True,
+              help="List each file written or removed, and the change that caused it.")
 def build_command(config_path: Path | None, output_dir: Path | None, drafts: bool,
-                  base_url: str | None, no_cache: bool = False, jobs: int | None = None) -> None:
+                  base_url: str | None, no_cache: bool = False, jobs: int | None = None,
+                  explain: bool = False) -> None:
     """Build the site into the output directory (only what changed since the last build)."""
     options = BuildOptions(config_path, output_dir, drafts, base_url, use_cache=not no_cache,
-                           jobs=jobs)
+                           jobs=jobs, explain=explain)
     started = time.perf_counter()
     with user_errors(), progress_bar() as progress:
         result = build(options, progress, waiting=say_waiting)
@@ -46,7 +50,23 @@ def build_command(config_path: Path | None, output_dir: Path | None, drafts: boo
         click.echo(f"Up to date: nothing changed since the last build of "
                    f"{shown_dir(result.output_dir)} ({result.pages} pages); {elapsed:.0f} ms")
         return
+    if result.explanation is not None:
+        echo_explanation(result.explanation)
     changes = "" if result.full else \
         f"; {result.changed} file{'s' * (result.changed != 1)} changed, the rest kept"
     click.echo(f"Built {result.pages} pages ({result.files} files) into "
                f"{shown_dir(result.output_dir)} in {elapsed:.0f} ms{changes}")
+
+
+def echo_explanation(explanation: Explanation) -> None:
+    """What ``--explain`` prints: the inputs that changed, then each file and why."""
+    if explanation.inputs:
+        click.echo("Inputs changed since the last build:")
+        for path, how in explanation.inputs:
+            click.echo(f"  {how:8} {path}")
+    for title, files in (("Written", explanation.written), ("Removed", explanation.removed)):
+        if files:
+            click.echo(f"{title} ({len(files)}):")
+            width = min(max(len(path) for path, _ in files), 48)
+            for path, why in files:
+                click.echo(f"  {path:{width}}  {why}")

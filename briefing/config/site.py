@@ -15,6 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.config.hosting import host_name
+from briefing.config.listings import (
+    FRONT_PAGE_REPORTS,
+    FRONT_PAGE_STORIES,
+    LISTING_FIELDS,
+    TOPIC_PAGE_SIZE,
+    listing_settings,
+)
 from briefing.config.policies import POLICY_FIELDS, PolicyLink
 from briefing.config.ratings import Rating, rating_scale
 from briefing.config.sitefile import find_config
@@ -56,6 +63,9 @@ class SiteConfig:
     search: bool = True  # site.yml: search: false turns Pagefind search off
     cname: str | None = None  # custom domain for GitHub Pages; written as CNAME
     ratings: tuple[Rating, ...] = ()  # site.yml: ratings:, the fact-checks' scale
+    front_page_stories: int = FRONT_PAGE_STORIES  # site.yml: front_page: {stories: ...}
+    front_page_reports: int = FRONT_PAGE_REPORTS  # site.yml: front_page: {reports: ...}
+    topic_page_size: int = TOPIC_PAGE_SIZE  # site.yml: topic_pages: {per_page: ...}
 
     @property
     def base_path(self) -> str:
@@ -123,6 +133,7 @@ SITE_FIELDS = (
     Field("search", schema.boolean, default=True),
     Field("cname", host_name),
     Field("ratings", rating_scale, default=()),
+    *LISTING_FIELDS,  # front_page:, topic_pages: (config/listings.py)
 )
 
 
@@ -151,6 +162,8 @@ def load_config(path: Path | None, diagnostics: Diagnostics,
     publisher = values.pop("publisher")
     strict = values.pop("annotations").get("strict", True)
     glossary_link = values.pop("glossary").get("link", "first")
+    listing = listing_settings(values)  # front_page:, topic_pages:
     return SiteConfig(root=config_path.parent, config_path=config_path,
                       publisher=Publisher(**publisher) if publisher else None,
-                      annotations_strict=strict, glossary_link=glossary_link, **values)
+                      annotations_strict=strict, glossary_link=glossary_link,
+                      **listing, **values)

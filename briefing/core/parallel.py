@@ -59,22 +59,31 @@ def ordered_map(func: Callable[[Item], Result], items: Sequence[Item],
         yield from run_chunks(func, items, CHUNK, jobs)
 
 
+FULL_COLLECTIONS_NEVER = 1 << 30  # collections of the youngest generations still run
+
+
 @contextmanager
 def frozen_heap() -> Iterator[None]:
     """Keep every object alive now out of the cyclic garbage collector's sight
     until the block ends (``gc.freeze``). Besides forking, for a build that
     has read a large cache: its millions of objects live to the end anyway,
     and every full collection the build's own allocations set off would walk
-    them all (about a second each at 10,000 articles). Objects are still freed
+    them all (about a second each at 10,000 articles). The same holds for what
+    the build reads from its store once the block has begun, row by row: no
+    full collection runs until the block ends. Objects are still freed
     when nothing refers to them; only cycles among them wait. Nests: only the
     outermost block unfreezes, so a long-running preview server collects
     between builds."""
     outermost = gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
     gc.freeze()
+    if outermost:  # what the build reads from its store meanwhile lives to the end too
+        gc.set_threshold(thresholds[0], thresholds[1], FULL_COLLECTIONS_NEVER)
     try:
         yield
     finally:
         if outermost:
+            gc.set_threshold(*thresholds)
             gc.unfreeze()
 
 

@@ -45,6 +45,9 @@ class Remembered:
     what: str
     key: str
     depends: tuple[Input, ...]
+    # Small values a build asks for by the thousand: the store reads all of the
+    # kind in one query, the first time one is asked for.
+    read_whole: bool = False
 
 
 I = Input  # the declarations below read better short
@@ -63,11 +66,12 @@ FILE_KEY = Remembered(
     "and settings), so an unchanged file is not even read",
     "the file's path, size and modification time as the build's stamp found them "
     "(racily clean files are hashed every time), the settings and the loader's context",
-    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML))
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML),
+    read_whole=True)
 FINGERPRINT = Remembered(
     "fingerprint", "a value's hash on listing pages, which leave some of its fields "
     "out (an article's body), so the key it was loaded under cannot stand for it",
-    "that key and the fields left out", (I.ARTICLE_FILE, I.TEMPLATES))
+    "that key and the fields left out", (I.ARTICLE_FILE, I.TEMPLATES), read_whole=True)
 TEMPLATE_READS = Remembered(
     "template-reads", "which model fields the templates read (.line, .body), from "
     "their syntax trees", "the SiteConfig, the glossary's names and the bytes of "
@@ -87,11 +91,29 @@ STORY_MENTIONS = Remembered(
 TERMS_IN_TEXT = Remembered(
     "terms-in-text", "the glossary terms a text links (for the unused-term check)",
     "the text (a note's or a story's) and the glossary's names",
-    (I.ANNOTATION_FILE, I.STORY_FILE, I.GLOSSARY))
+    (I.ANNOTATION_FILE, I.STORY_FILE, I.GLOSSARY), read_whole=True)
 FEED_ENTRY = Remembered(
     "feed-entry", "an article's entry in the feeds (its HTML)",
     "the merged page's document and its URL",
     (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML))
+NOTE_HTML = Remembered(
+    "note-html", "a note's body as HTML on the corrections log, with the glossary terms "
+    "it links (the log shows every correction and clarification on every build)",
+    "the note's text (terms linked at merge) and the term links' settings: the "
+    "glossary's URLs and its term slugs", (I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML),
+    read_whole=True)
+CORRECTION_ENTRY = Remembered(
+    "correction-entry", "a correction's or clarification's entry in "
+    "corrections/feed.xml (its XML)",
+    "all the entry shows: the note's text, kind, quote, URL and date (in the site's "
+    "time zone), its article's title and URL",
+    (I.ANNOTATION_FILE, I.ARTICLE_FILE, I.GLOSSARY, I.SITE_YML), read_whole=True)
+CLAIM_REVIEWS = Remembered(
+    "claim-reviews", "an article's fact-checks as claimreview.json lists them (each "
+    "ClaimReview's date and JSON text)",
+    "each placed fact-check's URL, quote, rating and date, the article's date and "
+    "source, and the publisher as site.yml describes it",
+    (I.ANNOTATION_FILE, I.ARTICLE_FILE, I.SITE_YML), read_whole=True)
 SITEMAP = Remembered(
     "sitemap", "sitemap.xml's bytes", "the URLs (base URL), every page's path and "
     "each article's lastmod", (I.ARTICLE_FILE, I.ARTICLE_SET, I.STORY_FILE, I.GLOSSARY,
@@ -106,7 +128,8 @@ del I
 
 ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, FINGERPRINT,
                                TEMPLATE_READS, COMPARISON, STORY, STORY_MENTIONS,
-                               TERMS_IN_TEXT, FEED_ENTRY, SITEMAP, PAGE)
+                               TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,
+                               CLAIM_REVIEWS, SITEMAP, PAGE)
 
 # remember(kind, key, compute): compute(), or the value an earlier build computed
 # for the same kind and key (see incremental.BuildCache.remember).

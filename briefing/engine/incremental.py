@@ -18,10 +18,8 @@ a build with nothing to do stops before loading anything.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,71 +27,18 @@ from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.core.files import FileTimes
 from briefing.core.hashing import Fingerprints, digest
 from briefing.core.remembered import PAGE, Remembered
+from briefing.engine.changes import Changes, Source
+from briefing.engine.entries import ArticleEntry, ArticleKeys, restored
 from briefing.engine.stamp import Stamp, StampLater, stamp_files
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.core.outputs import KeptFile, OutputFile
     from briefing.engine.jobs import ArticleWork, Job
     from briefing.model.annotation import Annotation
-    from briefing.model.glossary import Term
     from briefing.model.page import MergedPage
     from briefing.model.site import Article, Site
-    from briefing.model.story import Story
 
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=8)
-def _term_link(glossary_url: str) -> re.Pattern[str]:
-    return re.compile(re.escape(glossary_url) + r"([^/\s)]+)/")
-
-
-
-
-@dataclass
-class _Entry:
-    merge_key: str
-    page: MergedPage
-    diagnostics: list[Diagnostic]
-    render_key: str = ""
-    files: list[tuple[str, str]] = field(default_factory=list)  # (path, digest) as written
-    linked: tuple[str, ...] | None = None  # glossary terms the page links (ArticleKeys)
-
-
-@dataclass(frozen=True)
-class ArticleKeys:
-    """Fingerprints of what every article's merge and render read site-wide."""
-
-    merge: str
-    render: str  # what every article page reads site-wide
-    keep: bool  # the last build's output is intact: unchanged articles' files stay
-    hasher: Fingerprints = field(default_factory=Fingerprints, compare=False)
-    terms: Mapping[str, Term] = field(default_factory=dict)  # the glossary, by slug
-    glossary_url: str = ""  # where term pages live: links to them name the terms used
-    stories: Mapping[str, Story] = field(default_factory=dict)  # the site's, by slug
-    _keys: dict[tuple[str, str | None], str] = field(default_factory=dict, compare=False,
-                                                     repr=False)
-
-    def render_of(self, entry: _Entry) -> str:
-        """The render key of one article: the site-wide key, its own story (whose
-        title the page shows; no other) and every glossary term its merged page
-        links to (whose definitions the page carries)."""
-        if entry.linked is None:  # scanned once per merged page; the entry keeps it
-            entry.linked = tuple(sorted(set(
-                _term_link(self.glossary_url).findall(entry.page.document))))
-        story = entry.page.article.story
-        parts = [self.render, self._key_of("story", story, self.stories),
-                 *[self._key_of("term", slug, self.terms) for slug in entry.linked]]
-        return self.hasher.key(*parts)
-
-    def _key_of(self, kind: str, slug: str | None, values: Mapping[str, object]) -> str:
-        """A story's or term's fingerprint, once per build: every article's render
-        key holds some twenty of them, and a site has thousands of articles."""
-        found = self._keys.get((kind, slug))
-        if found is None:
-            found = self._keys[(kind, slug)] = self.hasher.key(
-                values.get(slug) if slug else None)
-        return found
 
 
 @dataclass(frozen=True)
@@ -103,6 +48,7 @@ class Plan:
     keys: ArticleKeys
     job: Job | None  # None: nothing to do, the last build's files stay
     notes: tuple[Annotation, ...] = ()
+    why: str = ""  # why the job is done (briefing build --explain)
 
 
 @dataclass
@@ -137,22 +83,26 @@ class LastBuild:
 
 @dataclass
 class BuildCache:
-    """The previous build's merged pages and article files (by slug), and its stamps."""
+    """The previous build's merged pages and article files (by slug), its
+    remembered values, and its stamps.
 
-    entries: dict[str, _Entry] = field(default_factory=dict)
+    ``entries`` and ``memo`` hold what this process has read or made; what
+    they lack is asked of ``source`` (the store on disk: see store.py), one
+    row at a time, the first time a build needs it, so a build reads only the
+    rows its work touches. What a build sets or removes is recorded, for the
+    store to save just that (:meth:`changes`)."""
+
+    entries: dict[str, ArticleEntry] = field(default_factory=dict)
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)  # see remember()
     rendered: int = 0  # article pages rendered (not kept) since this count was reset
     last: LastBuild | None = None
-    # Reads entries, memo and the last build's ``written`` from disk, the first
-    # time a build needs them.
-    loader: Callable[[], StoredWork] | None = field(default=None, repr=False)
-    # Where the reusable work was read from, for a store that saves only what
-    # changed (changelog.py); opaque here.
-    stored: object | None = field(default=None, repr=False)
+    source: Source | None = field(default=None, repr=False)  # rows on disk, read on demand
 
     _used: set[tuple[str, str]] = field(default_factory=set, repr=False)
     # What this build set or removed: (ENTRY, slug) or (kind, key) of memo.
     _touched: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    _absent: set[tuple[str, str]] = field(default_factory=set, repr=False)  # not in source
+    _present: frozenset[str] | None = field(default=None, repr=False)  # articles now
     _written_before: dict[str, str] | None = field(default=None, repr=False)
     # The check of the last build's output that this build started (check_output).
     _output_check: tuple[str, StampLater] | None = field(default=None, repr=False)
@@ -160,58 +110,91 @@ class BuildCache:
     # The size and time of each input file this build's stamp found (not racy ones).
     file_times: FileTimes = field(default_factory=dict, repr=False)
     hasher: Fingerprints | None = field(default=None, repr=False)  # this build's
+    # Every input's size and time this build found (racily clean ones too).
+    input_times: FileTimes = field(default_factory=dict, repr=False)
+    # Why each file was made, for ``briefing build --explain`` (None: not asked).
+    reasons: dict[str, str] | None = field(default=None, repr=False)
 
     def page(self, path: str, key: str, render: Callable[[], OutputFile]
              ) -> OutputFile | KeptFile:
         """The last build's page at ``path`` when its fingerprint ``key`` is the same
         and it is still in the output directory; else a new rendering."""
         from briefing.core.outputs import KeptFile
-        table = self.memo.setdefault(PAGE.name, {})
         self._used.add((PAGE.name, path))
-        last = table.get(path)
-        if self.keep and last is not None and last[0] == key:
+        found, last = self._lookup(PAGE, path)
+        if self.keep and found and last[0] == key:
             return KeptFile(path, last[1])
         file = render()
-        table[path] = (key, digest(file.data))
+        if self.reasons is not None:
+            self.reasons[path] = NEW_PAGE if not found else \
+                LISTED_CHANGED if last[0] != key else NOT_KEPT
+        self.memo.setdefault(PAGE.name, {})[path] = (key, digest(file.data))
         self._touched.add((PAGE.name, path))
         return file
 
     def load_work(self) -> None:
-        """Read the reusable work from disk (once), and start counting what is used."""
-        if self.loader is not None:
-            work = self.loader()
-            self.entries, self.memo, self.stored = work.entries, work.memo, work.stored
-            if self.last is not None:
-                self.last.written = work.written
-            self.loader = None
+        """Get ready for a build that has work to do: read which files the last
+        one wrote (once), and start counting what is used."""
+        if self.source is not None:
+            self.source.forget_read()
+        if self.last is not None and self.last.written is None and self.source is not None:
+            self.last.written = self.source.written()
         self._used = set()
         self._touched = set()
-        self._written_before = self.last.written if self.last is not None else None
+        self._absent = set()
+        self._present = None
+        self._written_before = dict(self.last.written) \
+            if self.last is not None and self.last.written is not None else {}
 
     def remember(self, kind: Remembered, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, or its value from the last build with the same ``key``: for
         work that is not an article's (a story's comparison, say). ``key`` must
         hash everything ``compute`` reads (queries.py lists the kinds)."""
-        table = self.memo.setdefault(kind.name, {})
-        if key not in table:
-            table[key] = compute()
+        found, value = self._lookup(kind, key)
+        if not found:
+            value = self.memo.setdefault(kind.name, {})[key] = compute()
             self._touched.add((kind.name, key))
         self._used.add((kind.name, key))
         if self.hasher is not None:
-            self.hasher.known(table[key], key)  # the key stands for the value
-        return table[key]
+            self.hasher.known(value, key)  # the key stands for the value
+        return value
 
     def knows(self, kind: Remembered, key: str) -> bool:
         """Whether :meth:`remember` has a value for ``key`` (so need not compute it)."""
-        return key in self.memo.get(kind.name, {})
+        return self._lookup(kind, key)[0]
 
+    def _lookup(self, kind: Remembered, key: str) -> tuple[bool, Any]:
+        """(True, value) when this process or the store holds a value for ``key``."""
+        table = self.memo.setdefault(kind.name, {})
+        if key in table:
+            return True, table[key]
+        if self.source is None or (kind.name, key) in self._absent:
+            return False, None
+        found, value = self.source.memo(kind.name, key, kind.read_whole)
+        if found:
+            table[key] = value
+        else:
+            self._absent.add((kind.name, key))
+        return found, value
+
+    def _entry(self, slug: str) -> ArticleEntry | None:
+        """The article's entry, from this process or the store."""
+        entry = self.entries.get(slug)
+        if entry is not None or self.source is None or (ENTRY, slug) in self._absent:
+            return entry
+        entry = self.source.entry(slug)
+        if not isinstance(entry, ArticleEntry):  # missing, or not what a store holds
+            self._absent.add((ENTRY, slug))
+        else:
+            self.entries[slug] = entry
+        return entry
 
     def forget_unused(self) -> None:
-        """Drop remembered values this build did not ask for, so the cache does not grow."""
+        """Drop remembered values this build did not ask for, so the cache does not
+        grow: those held here now, those in the store when it is saved."""
         for kind, table in self.memo.items():
             for key in [k for k in table if (kind, k) not in self._used]:
                 del table[key]
-                self._touched.add((kind, key))
 
     def check_output(self, output_dir: Path) -> None:
         """Start checking the last build's output in ``output_dir`` (in another
@@ -232,7 +215,27 @@ class BuildCache:
         digest of each of its files is known: it can be updated in place."""
         unchanged = self._output_unchanged(output_dir)
         self._output_check = None  # the build writes from now on: the answer is spent
-        return unchanged and self.last is not None and self.last.written is not None
+        if self.last is None or self.last.written is None:
+            return False
+        return unchanged or self._output_same_bytes(output_dir)
+
+    def _output_same_bytes(self, output_dir: Path) -> bool:
+        """Every file the last build wrote still holds the bytes it wrote, though
+        times say otherwise: a deploy restores the output from the Actions cache
+        with times of its own, and that must not make a whole build of it."""
+        last = self.last
+        if last is None or last.written is None or last.output_dir != str(output_dir):
+            return False
+        from briefing.write.site_writer import MANIFEST
+        if not (output_dir / MANIFEST).is_file():
+            return False
+        for path, written in last.written.items():
+            try:
+                if digest((output_dir / path).read_bytes()) != written:
+                    return False
+            except OSError:
+                return False
+        return True
 
     def _output_unchanged(self, output_dir: Path) -> bool:
         """Every file the last build wrote into ``output_dir`` is still there, with
@@ -250,12 +253,18 @@ class BuildCache:
     def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
         """What is left to do for ``article``: nothing, render only, or merge and render."""
         merge_key = keys.hasher.key(article, notes, keys.merge)
-        entry = self.entries.get(article.slug)
-        if entry is None or entry.merge_key != merge_key:
-            return Plan(article, merge_key, keys, (article, None), notes)
-        if keys.keep and entry.files and entry.render_key == keys.render_of(entry):
-            return Plan(article, merge_key, keys, None, notes)
-        return Plan(article, merge_key, keys, (article, entry.page), notes)
+        entry = self._entry(article.slug)
+        if entry is not None and entry.merge_key != merge_key:
+            return Plan(article, merge_key, keys, (article, None), notes, MERGED)
+        if entry is not None and entry.page.article is None:  # as stored: see stored_form
+            entry = self.entries[article.slug] = restored(entry, article)
+        if entry is None:
+            return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
+        if not keys.keep or not entry.files:
+            return Plan(article, merge_key, keys, (article, entry.page), notes, NOT_KEPT)
+        if entry.render_key != keys.render_of(entry):
+            return Plan(article, merge_key, keys, (article, entry.page), notes, RENDERED)
+        return Plan(article, merge_key, keys, None, notes)
 
     def settle(self, plan: Plan, work: ArticleWork | None, diagnostics: Diagnostics,
                add: Callable[[OutputFile | KeptFile], None]) -> MergedPage:
@@ -264,7 +273,7 @@ class BuildCache:
         from briefing.core.outputs import KeptFile
         slug = plan.article.slug
         if work is None:
-            entry = self.entries[slug]
+            entry = self.entries[slug]  # read by plan()
             if entry.page.article is not plan.article:  # equal, but a copy: share ours
                 entry.page = replace(entry.page, article=plan.article)
             plan.keys.hasher.known(entry.page, plan.merge_key)
@@ -274,25 +283,32 @@ class BuildCache:
             self._touched.add((ENTRY, slug))
             if work.merged:  # the page from a worker holds copies of the article and notes
                 page = _with_our_notes(replace(work.page, article=plan.article), plan.notes)
-                self.entries[slug] = _Entry(plan.merge_key, page, list(work.diagnostics))
+                self.entries[slug] = ArticleEntry(plan.merge_key, page, list(work.diagnostics))
             entry = self.entries[slug]
             plan.keys.hasher.known(entry.page, plan.merge_key)
             entry.render_key = plan.keys.render_of(entry) if work.files else ""
             entry.files = [(file.path, digest(file.data)) for file in work.files]
             for file in work.files:
                 add(file)
+                if self.reasons is not None:
+                    self.reasons[file.path] = plan.why
             self.rendered += 1
         diagnostics.items.extend(entry.diagnostics)
         return entry.page
 
     def forget_missing(self, site: Site) -> None:
         """Drop deleted (or now excluded) articles so they cannot come back, and
-        remembered values nothing asked for."""
+        remembered values nothing asked for (here now; in the store when saved)."""
         self.forget_unused()
-        present = {article.slug for article in site.articles}
-        for slug in sorted(set(self.entries) - present):
+        self._present = frozenset(article.slug for article in site.articles)
+        for slug in sorted(set(self.entries) - self._present):
             del self.entries[slug]
             self._touched.add((ENTRY, slug))
+
+    @property
+    def written_before(self) -> dict[str, str] | None:
+        """Every file of the output this build started from (None: a whole build)."""
+        return self._written_before if self.keep else None
 
     def saved(self) -> None:
         """What the cache holds is now on disk: changes count from here. A
@@ -301,23 +317,27 @@ class BuildCache:
         if self.last is not None and self.last.written is not None:
             self._written_before = dict(self.last.written)
 
-    def changes(self) -> Changes | None:
-        """What this build set and removed, to save instead of everything; None
-        when the work was not read from a store (so all of it is new)."""
-        if self.stored is None or self._written_before is None or self.last is None \
-                or self.last.written is None:
-            return None
+    def all_unsaved(self) -> None:
+        """Count everything held here as changed: it goes to a new, empty store."""
+        self._touched |= {(ENTRY, slug) for slug in self.entries}
+        self._touched |= {(kind, key) for kind, table in self.memo.items() for key in table}
+        self._written_before = {}
+
+    def changes(self) -> Changes:
+        """What this build set and removed, for the store to save (and nothing else)."""
         entries = [slug for kind, slug in self._touched if kind == ENTRY]
         memo = [(kind, key) for kind, key in self._touched if kind != ENTRY]
-        before, now = self._written_before, self.last.written
+        before = self._written_before or {}
+        now = self.last.written if self.last is not None and self.last.written else {}
         return Changes(
             {slug: self.entries[slug] for slug in sorted(entries) if slug in self.entries},
             sorted(slug for slug in entries if slug not in self.entries),
             {(kind, key): self.memo[kind][key] for kind, key in sorted(memo)
              if key in self.memo.get(kind, {})},
-            sorted((kind, key) for kind, key in memo if key not in self.memo.get(kind, {})),
             {path: value for path, value in now.items() if before.get(path) != value},
-            sorted(set(before) - set(now)))
+            sorted(set(before) - set(now)),
+            self._present, frozenset(self._used) if self._present is not None else None,
+            dict(self.input_times) if self._present is not None else None)
 
 
 def _with_our_notes(page: MergedPage, notes: tuple[Annotation, ...]) -> MergedPage:
@@ -335,48 +355,12 @@ def _with_our_notes(page: MergedPage, notes: tuple[Annotation, ...]) -> MergedPa
                    unplaced=tuple(map(share, page.unplaced)))
 
 
+# Why a file was made again (briefing build --explain; see explain.py).
+NEW_ARTICLE = "a new article (or none in the store)"
+MERGED = "merged again: its article, its notes, the glossary's names or site.yml changed"
+RENDERED = ("rendered again: its story, a glossary term it links, the site menu, "
+            "templates, theme, static files or site.yml changed")
+NOT_KEPT = "the last build's output could not be updated in place"
+NEW_PAGE = "a new page"
+LISTED_CHANGED = "what it shows changed"
 ENTRY = ""  # the kind of an article's entry in BuildCache._touched (no memo kind is empty)
-
-
-@dataclass(frozen=True)
-class StoredWork:
-    """The reusable work as a store read it: what load_work() takes."""
-
-    entries: dict[str, _Entry]
-    memo: dict[str, dict[str, Any]]
-    written: dict[str, str] | None
-    stored: object | None = None  # the store's own note of where it came from
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What one build set and removed in a BuildCache's work: a store can save
-    these instead of all of it (thousands of unchanged pages), and apply them,
-    in order, to what it read (see changelog.py)."""
-
-    entries: dict[str, _Entry]
-    entries_gone: list[str]
-    memo: dict[tuple[str, str], Any]  # (kind, key) → value
-    memo_gone: list[tuple[str, str]]
-    written: dict[str, str]  # path → digest of each file written or changed
-    written_gone: list[str]
-
-    @property
-    def size(self) -> int:
-        """How many things changed: a store saves everything anew past some share."""
-        return (len(self.entries) + len(self.entries_gone) + len(self.memo)
-                + len(self.memo_gone) + (len(self.written) + len(self.written_gone)) // 8)
-
-    def apply(self, work: StoredWork) -> None:
-        """Make ``work`` (read from a store) what it was after this build."""
-        work.entries.update(self.entries)
-        for slug in self.entries_gone:
-            work.entries.pop(slug, None)
-        for (kind, key), value in self.memo.items():
-            work.memo.setdefault(kind, {})[key] = value
-        for kind, key in self.memo_gone:
-            work.memo.get(kind, {}).pop(key, None)
-        if work.written is not None:
-            work.written.update(self.written)
-            for path in self.written_gone:
-                work.written.pop(path, None)

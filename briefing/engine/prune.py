@@ -15,19 +15,24 @@ from pathlib import Path
 
 from briefing.core.errors import OutputDirError
 
-SUFFIXES = (".last", ".work", ".changes")  # of a cache's files
+SUFFIXES = (".sqlite", ".sqlite-wal", ".sqlite-shm", ".sqlite-journal")  # of a store's files
+OLD_SUFFIXES = (".last", ".work", ".changes")  # of the pickles briefing kept before
 KEPT_OTHERS = 3  # caches of other build settings (--out, --drafts, ...) kept beside this one
 PREVIEW_PREFIX = "preview-"  # the output folders of `briefing serve` (preview/rebuild.py)
 STALE_TEMPORARY_S = 3600  # a cache being written is never this old
 
 
 def prune(folder: Path, keep: str) -> None:
-    """Remove the caches of all but the :data:`KEPT_OTHERS` most recently written
-    other build settings, and temporary files a killed build left behind."""
+    """Remove the stores of all but the :data:`KEPT_OTHERS` most recently written
+    other build settings (``keep`` names this build's store), the caches of
+    older versions of briefing, and temporary files a killed build left behind."""
     groups: dict[str, list[Path]] = {}
+    keep = keep.partition(".")[0]
     for path in folder.iterdir():
-        stem = path.name.removesuffix(path.suffix)
-        if stem.startswith("build-") and path.suffix in SUFFIXES and stem != keep:
+        stem, _, rest = path.name.partition(".")
+        if stem.startswith("build-") and f".{rest}" in OLD_SUFFIXES:
+            path.unlink(missing_ok=True)
+        elif stem.startswith("build-") and f".{rest}" in SUFFIXES and stem != keep:
             groups.setdefault(stem, []).append(path)
         elif path.name.startswith(".build-") and path.name.endswith(".new") \
                 and time.time() - path.stat().st_mtime > STALE_TEMPORARY_S:

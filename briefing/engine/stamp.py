@@ -18,6 +18,10 @@ comparisons made in C, where a loop over tens of thousands of records in
 Python would cost more than the ``stat`` calls themselves, and the stamp
 pickles small.
 
+A caller that is told which files changed (the preview) need not walk at all:
+input_files.py keeps what the last walk found (:func:`walk` says where each
+folder's files are) and makes the same stamp from the changed files alone.
+
 Nothing here imports the pipeline: the "nothing changed" answer must be cheap.
 """
 
@@ -92,19 +96,34 @@ def stamp_with_times(roots: Iterable[Path], settings: str, hash_racy: bool = Tru
     """:func:`take_stamp`, and each file's size and time (racily clean files
     left out), for a build that then loads the files: one whose size and time
     are those of a file it read before need not be read again (see load/site.py)."""
-    paths, stats = _walk(roots)
-    mtimes = list(map(_MTIME, stats))
-    sizes = list(map(_SIZE, stats))
-    racy: tuple[tuple[str, str], ...] = ()
-    racy_after = time.time_ns() - RACY_NS
+    paths, stats = walk(roots)
+    stamp, times, _ = stamp_of(paths, list(map(_SIZE, stats)), list(map(_MTIME, stats)),
+                               settings, hash_racy)
+    return stamp, times
+
+
+def stamp_of(paths: list[str], sizes: Sequence[int], mtimes: Sequence[int], settings: str,
+             hash_racy: bool = True) -> tuple[Stamp, dict[str, tuple[int, int]], list[str]]:
+    """The stamp of files found with these sizes and times (by a walk, or kept
+    from one: engine/input_files.py), their times for the load stage, and the
+    files that are racily clean now (left out of those times)."""
+    young, racy = racy_files(paths, mtimes, hash_racy)
     times = dict(zip(paths, zip(sizes, mtimes)))
-    if mtimes and max(mtimes) > racy_after:  # max(): no loop in Python, usually
-        young = [path for path, mtime in zip(paths, mtimes) if mtime > racy_after]
-        for path in young:
-            del times[path]
-        if hash_racy:
-            racy = tuple((path, file_digest(Path(path))) for path in young)
-    return Stamp(settings, _joined(paths), _times(sizes, mtimes), racy), times
+    for path in young:
+        times.pop(path, None)
+    return Stamp(settings, joined(paths), times_digest(sizes, mtimes), racy), times, young
+
+
+def racy_files(paths: Sequence[str], mtimes: Sequence[int], hash_racy: bool = True
+               ) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """The files modified too lately to be trusted by their size and time, and
+    (``hash_racy``) each one's path and hash, for :attr:`Stamp.racy`."""
+    racy_after = time.time_ns() - RACY_NS
+    if not mtimes or max(mtimes) <= racy_after:  # max(): no loop in Python, usually
+        return [], ()
+    young = [path for path, mtime in zip(paths, mtimes) if mtime > racy_after]
+    racy = tuple((path, file_digest(Path(path))) for path in young) if hash_racy else ()
+    return young, racy
 
 
 def stamp_files(folder: Path, paths: Sequence[str]) -> Stamp:
@@ -114,7 +133,7 @@ def stamp_files(folder: Path, paths: Sequence[str]) -> Stamp:
     stamp that matches none; files nobody listed are not looked at. The bytes
     are never hashed: briefing wrote them, only an edit by hand changes them."""
     prefix = os.path.join(str(folder), "")
-    return Stamp("", _joined(paths), _times_of(map(prefix.__add__, paths)))
+    return Stamp("", joined(paths), _times_of(map(prefix.__add__, paths)))
 
 
 class StampLater:
@@ -181,21 +200,30 @@ def _times_of(files: Iterable[str]) -> str:
         stats = list(map(os.stat, files))
     except OSError:
         return MISSING
-    return _times(list(map(_SIZE, stats)), list(map(_MTIME, stats)))
+    return times_digest(list(map(_SIZE, stats)), list(map(_MTIME, stats)))
 
 
-def _joined(paths: Sequence[str]) -> str:
+def joined(paths: Sequence[str]) -> str:
+    """:attr:`Stamp.names` of these paths."""
     return "\0".join(paths)
 
 
-def _times(sizes: list[int], mtimes: list[int]) -> str:
+def times_digest(sizes: Sequence[int], mtimes: Sequence[int]) -> str:
     """One digest of all sizes and times, packed as 64-bit integers (nanosecond
     times fit until the year 2262)."""
     return digest(struct.pack(f"<{len(sizes) + len(mtimes)}q", *sizes, *mtimes))
 
 
-def _walk(roots: Iterable[Path]) -> tuple[list[str], list[os.stat_result]]:
-    """Every regular file under ``roots``, with its ``stat``, in a fixed order."""
+# Where a walk found each folder's files (or a root's): (folder or root, whether
+# it is a folder, index of its first file); each one's files follow in a block.
+Spans = list[tuple[str, bool, int]]
+
+
+def walk(roots: Iterable[Path], spans: Spans | None = None
+         ) -> tuple[list[str], list[os.stat_result]]:
+    """Every regular file under ``roots``, with its ``stat``, in a fixed order;
+    ``spans``, if given, is told where each folder's files are (see :data:`Spans`:
+    every root has one, a missing one too)."""
     paths: list[str] = []
     stats: list[os.stat_result] = []
     seen: set[str] = set()
@@ -207,17 +235,20 @@ def _walk(roots: Iterable[Path]) -> tuple[list[str], list[os.stat_result]]:
         try:
             found = os.stat(text)
         except OSError:
+            found = None
+        if found is not None and stat.S_ISDIR(found.st_mode):
+            _walk_folder(text, seen, paths, stats, spans)
             continue
-        if stat.S_ISDIR(found.st_mode):
-            _walk_folder(text, seen, paths, stats)
-        else:
+        if spans is not None:
+            spans.append((text, False, len(paths)))
+        if found is not None:
             paths.append(text)
             stats.append(found)
     return paths, stats
 
 
 def _walk_folder(top: str, seen: set[str], paths: list[str],
-                 stats: list[os.stat_result]) -> None:
+                 stats: list[os.stat_result], spans: Spans | None) -> None:
     """Append the files under ``top`` to ``paths`` and ``stats``: each folder's files
     in name order, then its subfolders, depth first. A stack, not recursion, and
     ``stat`` mapped over a whole folder at once: Python's per-file overhead is
@@ -229,6 +260,8 @@ def _walk_folder(top: str, seen: set[str], paths: list[str],
             names = os.listdir(folder)
         except OSError:
             continue
+        if spans is not None:
+            spans.append((folder, True, len(paths)))
         names.sort()
         inside = list(map(os.path.join(folder, "").__add__, _without_caches(names)))
         try:
@@ -250,6 +283,11 @@ def _walk_folder(top: str, seen: set[str], paths: list[str],
                 seen.add(path)
                 folders.append(path)
         stack.extend(reversed(folders))
+
+
+def skipped(name: str) -> bool:
+    """Whether a walk leaves out an entry of this name in a folder it walks."""
+    return name == "__pycache__" or name.startswith(".briefing-cache")
 
 
 def _without_caches(names: list[str]) -> list[str]:

@@ -1,161 +1,129 @@
-"""The build cache on disk: ``.briefing-cache/`` next to site.yml.
+"""The build store on disk: an SQLite database in ``.briefing-cache/``.
 
-One set of files per output directory and build options, so building the same
-site into two places (``--out``) does not make each build undo the other's
-cache. Each file is signed (signing.py); without a usable key folder the build
-simply runs without a cache.
+One database per output directory and build options, so building a site
+into two places (``--out``) does not make each build undo the other's store.
+It holds rows, read one at a time when a build asks for them (rows.py): each
+article's entry (its merge and render keys, merged page and files written),
+each remembered value by kind and key, and every file of the output with its
+digest. A build that finds nothing changed reads one row (the last build's
+stamps); an edit reads the rows its work needs and writes, in one
+transaction, only the rows it changed, then removes the rows no build can ask
+for again (deleted articles, values under keys that are gone), so the store
+stays the size of the site.
+
+It is never trusted blindly. A store written by another format or another
+version of briefing's code, or one SQLite cannot read, is reported in one
+warning and replaced by an empty one; values are checked and loaded by
+safe_pickle.py. SQLite's journal (WAL) makes each save all or nothing: a
+build killed half way through saving leaves the store as the build before
+left it, and the next build's stamps tell what is out of date.
 """
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
-import pickle
+import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any
 
 from briefing.core.errors import Diagnostics
-from briefing.engine.changelog import Log, append_changes, apply_changes
-from briefing.engine.incremental import BuildCache, LastBuild, StoredWork
+from briefing.engine.code_version import code_version
+from briefing.engine.incremental import BuildCache, LastBuild
 from briefing.engine.prune import prune
-from briefing.engine.signing import (
-    discard,
-    read_signed,
-    unpickle,
-    user_key,
-    write_signed,
-    write_streamed,
-)
+from briefing.engine.rows import FORMAT, StoreRows, connect, reset
+from briefing.engine.safe_pickle import Damaged, dumps, loads
+from briefing.engine.saving import save_changes
 
 CACHE_DIR = ".briefing-cache"
-
-
-def read_only(mapping: dict) -> MappingProxyType:
-    return MappingProxyType(mapping)
-
-
-def _pickle_mapping_proxy(proxy: MappingProxyType) -> tuple:
-    return read_only, (dict(proxy),)
-
-
-# The model's read-only mappings (MappingProxyType) pickle as what they wrap.
-copyreg.pickle(MappingProxyType, _pickle_mapping_proxy)
+SUFFIX = ".sqlite"
 
 
 @dataclass(frozen=True)
 class CacheFile:
-    """Three signed files: ``.last`` (small: what the last build read, wrote and
-    said, all a build with nothing to do reads), ``.work`` (large: merged pages
-    and other reusable work, and the digest of every file the last build
-    wrote), read only when the build has something to do, and ``.changes``: what
-    each build since ``.work`` was written set and removed, in order
-    (changelog.py).
+    """The store of one site and build settings (``path``: the database file)."""
 
-    Once the changes add up to a quarter of ``.work``
-    (changelog.MAX_CHANGES_SHARE), there are changelog.MAX_RECORDS of them, or
-    one build changed more than an eighth of the articles, everything is
-    written anew. ``.last`` names the record (or the ``.work``) that goes with
-    it; one that is missing, as when a build was killed between the two, means
-    the cache is not used.
-    """
-
-    path: Path  # without suffix
-    key: bytes
+    path: Path
 
     def load(self, diagnostics: Diagnostics) -> BuildCache:
-        """The cache as the last build left it, or an empty one (with a warning if
-        a file was there but could not be trusted)."""
-        last = self._read(".last", LastBuild, diagnostics)
-        if last is None:
+        """The cache as the last build left it, reading rows on demand; an empty
+        one (with a warning) when the store cannot be trusted."""
+        try:
+            connection = self._open(diagnostics)
+            if connection is None:
+                return BuildCache()
+            blob = connection.execute("SELECT value FROM meta WHERE name = 'last'").fetchone()
+            last = loads(blob[0]) if blob is not None else None
+        except (sqlite3.Error, Damaged) as exc:
+            self._discard(diagnostics, f"is damaged ({exc})")
             return BuildCache()
-        return BuildCache(last=last, loader=lambda: self._read_work(last.work, diagnostics))
+        if last is not None and not isinstance(last, LastBuild):
+            self._discard(diagnostics, "is damaged (its last build is not one)")
+            return BuildCache()
+        return BuildCache(last=last, source=StoreRows(connection, self.path))
 
     def save(self, cache: BuildCache, diagnostics: Diagnostics) -> None:
-        """Write atomically; a cache that cannot be written costs speed, not the build."""
+        """Save what this build changed, in one transaction; a store that cannot
+        be written costs speed, not the build."""
         if cache.last is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _ignore_in_git(self.path.parent)
-            if not append_changes(self.path.with_suffix(".changes"), self.key, cache):
-                self._write_all(cache)
-            body = pickle.dumps(replace(cache.last, written=None),
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            write_signed(self.path.with_suffix(".last"), self.key, body)
+            rows = self._rows_for(cache, diagnostics)
+            last = dumps(replace(cache.last, written=None))
+            save_changes(rows.connection, cache.changes(), last)
             cache.saved()
-        except OSError as exc:
-            diagnostics.warning(self.path.parent, None, f"could not write the build cache "
-                                f"({exc.strerror}); the next build starts from scratch")
+        except (sqlite3.Error, OSError) as exc:
+            diagnostics.warning(self.path.parent, None, f"could not write the build store "
+                                f"({exc}); the next build starts from scratch")
+            with suppress(sqlite3.Error, OSError):
+                self._forget()
+            cache.source = None  # a later save (the preview's) starts a new store
             return
         with suppress(OSError):  # another build pruning at the same moment: no matter
             prune(self.path.parent, keep=self.path.name)
 
-    def _write_all(self, cache: BuildCache) -> None:
-        assert cache.last is not None
-        signature, size = write_streamed(self.path.with_suffix(".work"), self.key,
-                                         (cache.entries, cache.memo, cache.last.written))
-        self.path.with_suffix(".changes").unlink(missing_ok=True)
-        cache.last.work = signature.decode()
-        cache.stored = Log(cache.last.work, size)
+    def _rows_for(self, cache: BuildCache, diagnostics: Diagnostics) -> StoreRows:
+        """The rows ``cache`` was read from, or a new store for a cache that has
+        none (the first build, or one whose store was discarded or is damaged)."""
+        source = cache.source
+        if isinstance(source, StoreRows) and source.path == self.path:
+            if not source.broken:
+                if source.damaged:
+                    diagnostics.warning(self.path, None, "the build store had damaged "
+                                        "rows; they were built again and replaced")
+                    source.damaged = 0
+                return source
+            source.connection.close()
+            self._discard(diagnostics, f"is damaged ({source.broken})")
+        connection = self._open(diagnostics) or connect(self.path, new=True)
+        cache.source = StoreRows(connection, self.path)
+        cache.all_unsaved()  # nothing of it is in this store yet
+        return cache.source
 
-    def _read_work(self, wanted: str, diagnostics: Diagnostics) -> StoredWork:
-        """``.work`` with the changes in ``.changes`` applied, up to the record
-        ``wanted`` (which the last build's ``.last`` names); nothing reusable
-        when that cannot be found."""
-        empty = StoredWork({}, {}, None)
-        found = read_signed(self.path.with_suffix(".work"), self.key, diagnostics)
-        if found is None:
-            return empty
-        signature, body = found
-        work = self._unpickle_work(body, diagnostics)
-        if work is None:
-            return empty
-        base = Log(signature.decode(), len(body))
-        log = base if wanted == base.base else \
-            apply_changes(self.path.with_suffix(".changes"), self.key, base, wanted, work)
-        if log is None:
-            discard(self.path.with_suffix(".changes"), diagnostics,
-                    "does not hold the last build's changes (was a build interrupted?)")
-            return empty
-        return replace(work, stored=log)
-
-    def _unpickle_work(self, body: memoryview, diagnostics: Diagnostics) -> StoredWork | None:
-        try:
-            value = unpickle(body)
-        except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
-            value = None
-        if not (isinstance(value, tuple) and len(value) == 3):
-            return discard(self.path.with_suffix(".work"), diagnostics, "is corrupt")
-        return StoredWork(*value)
-
-    def _read(self, suffix: str, kind: type, diagnostics: Diagnostics) -> Any:
-        target = self.path.with_suffix(suffix)
-        found = read_signed(target, self.key, diagnostics)
-        if found is None:
+    def _open(self, diagnostics: Diagnostics) -> sqlite3.Connection | None:
+        """The store, checked; None (after a warning) if it is missing or foreign."""
+        if not self.path.exists():
             return None
-        try:
-            value = unpickle(found[1])
-        except Exception:  # noqa: BLE001 - any unpickling failure means: do not trust it
-            return discard(target, diagnostics, "is corrupt")
-        return value if isinstance(value, kind) else discard(target, diagnostics, "is corrupt")
+        connection = connect(self.path)
+        found = dict(connection.execute(
+            "SELECT name, value FROM meta WHERE name IN ('format', 'code')").fetchall())
+        if found != {"format": FORMAT, "code": code_version()}:
+            connection.close()
+            self._discard(diagnostics, "was written by another version of briefing")
+            return None
+        return connection
+
+    def _discard(self, diagnostics: Diagnostics, why: str) -> None:
+        diagnostics.warning(self.path, None, f"the build store {why}; ignoring it and "
+                            "building from scratch (it is rewritten after this build)")
+        self._forget()
+
+    def _forget(self) -> None:
+        reset(self.path)
 
 
-def cache_file(root: Path, settings: str) -> CacheFile | None:
-    """The cache file for a build of the site at ``root`` with ``settings`` (output
-    directory and options); None when no signing key can be kept."""
-    key = user_key()
-    if key is None:
-        return None
+def cache_file(root: Path, settings: str) -> CacheFile:
+    """The store for a build of the site at ``root`` with ``settings`` (output
+    directory and options)."""
     name = hashlib.blake2b(settings.encode(), digest_size=8).hexdigest()  # a name, not a key
-    return CacheFile(root / CACHE_DIR / f"build-{name}", key)
-
-
-def _ignore_in_git(folder: Path) -> None:
-    """The cache is nobody's source: keep it out of commits, as Git's own folders are."""
-    marker = folder / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# Written by briefing: the build cache is not source.\n*\n",
-                          encoding="utf-8")
+    return CacheFile(root / CACHE_DIR / f"build-{name}{SUFFIX}")

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from briefing.annotations.markdown import label
+from briefing.core.remembered import NOTE_HTML
 from briefing.listings.stories import UNPLACED_ID
 from briefing.model.annotation import NOTICE_KINDS, Annotation
 from briefing.model.page import MergedPage
 from briefing.model.site import Article
+from briefing.render.markdown import remembered_renderer
 from briefing.stories.comparison import inner_quotes
 
 if TYPE_CHECKING:
@@ -48,7 +50,12 @@ class LoggedNote:
     @property
     def quote(self) -> str:
         """The corrected passage as the note quotes it, inner double quotes made single."""
-        return inner_quotes(self.note.quote.strip())
+        return shown_quote(self.note.quote)
+
+
+def shown_quote(quote: str) -> str:
+    """A note's quote as the log and its feed show it, inner double quotes made single."""
+    return inner_quotes(quote.strip())
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,12 @@ def logged_notes(pages: Sequence[MergedPage]) -> tuple[LoggedNote, ...]:
 def render_corrections(context: RenderContext, terms: TermContext,
                        pages: Sequence[MergedPage]) -> OutputFile | KeptFile:
     """``corrections/index.html``; note bodies link glossary terms as on story pages
-    (they were linked when their article was merged, so they are rendered as they are)."""
+    (they were linked when their article was merged, so they are rendered as they are).
+    Each note's HTML is remembered from one build to the next: the log shows every
+    correction of the archive, and an edit seldom touches one."""
     links = terms.links()
-    entries = log_entries(pages, lambda text: context.markdown(text, terms.env(links)))
+    entries = log_entries(pages, remembered_renderer(context.remember, NOTE_HTML, links,
+                                                     context.prerendered))
     return context.page("corrections.html", f"{LOG_PATH}index.html", entries=entries,
                         feed=LOG_FEED_PATH,
                         definitions=terms.definitions(links.used) if links else [])

@@ -3,7 +3,9 @@
 Called by :func:`briefing.listings.site.render_listing_pages` with its
 :class:`~briefing.render.context.RenderContext`; every page goes through
 ``context.page`` so it gets the same canonical URL and template globals as
-article pages.
+article pages, and is kept when what it is given is unchanged. Listings that
+grow with the archive are split (months, pages of a topic, a bounded front
+page), so each is given only the reports it shows.
 """
 
 from __future__ import annotations
@@ -12,28 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.listings.stories import StoryView, story_renderers, story_views
+from briefing.listings.archive import render_archive
+from briefing.listings.front import FrontPage, front_page
+from briefing.listings.stories import story_renderers, story_views
+from briefing.listings.topics import render_topics
 from briefing.listings.views import Month, Tag, by_month, collect_tags
-from briefing.model.site import Article, Site
+from briefing.model.site import Site
 
 if TYPE_CHECKING:
-    from briefing.core.outputs import OutputFile
+    from briefing.core.outputs import KeptFile, OutputFile
     from briefing.model.page import MergedPage
     from briefing.render.context import RenderContext
     from briefing.render.terms import TermContext
 
 
 @dataclass(frozen=True)
-class FrontPage:
-    """The briefing: stories newest first, then the articles no story holds."""
-
-    stories: tuple[StoryView, ...]
-    others: tuple[Article, ...]
-
-
-@dataclass(frozen=True)
 class Listings:
-    files: list[OutputFile]
+    files: list[OutputFile | KeptFile]
     front: FrontPage
     tags: tuple[Tag, ...]
     months: tuple[Month, ...]
@@ -41,7 +38,8 @@ class Listings:
 
 def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderContext,
                     terms: TermContext) -> Listings:
-    """Story pages, the stories index, topic pages and the archive."""
+    """Story pages, the stories index, topic pages and the archive; and what the
+    front page shows."""
     stories = story_views(site, pages, context.urls, lambda: story_renderers(context, terms),
                           context.remember, context.key)
     tags = collect_tags(site.articles)
@@ -51,8 +49,6 @@ def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderCont
              for view in stories]
     if stories:  # linked only when there are stories
         files.append(context.page("stories.html", "stories/index.html", stories=stories))
-    files += [context.page("tag.html", f"{tag.url_path}index.html", tag=tag) for tag in tags]
-    files.append(context.page("tags.html", "tags/index.html", tags=tags))
-    files.append(context.page("archive.html", "archive/index.html", months=months))
-    others = tuple(article for article in site.articles if not article.story)
-    return Listings(files, FrontPage(stories, others), tags, months)
+    files += render_topics(context, tags)
+    files += render_archive(context, months)
+    return Listings(files, front_page(stories, site.articles, site.config), tags, months)

@@ -35,7 +35,8 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     files.append(render_corrections(context, terms, pages))  # the corrections log
     files.extend(render_ratings(context, pages))  # /methodology/ratings/, with ratings:
     files.extend(render_plain_pages(context, terms))  # content/pages/: /<slug>/
-    files.append(context.page("index.html", "index.html", articles=site.articles,
+    # The front page is given only what it shows (listings/front.py), not every article.
+    files.append(context.page("index.html", "index.html",
                               claim_reviews=has_claim_reviews(pages),  # its <link>
                               front=listings.front, definitions=terms.definitions(
                                   slug for view in listings.front.stories for slug in view.terms),

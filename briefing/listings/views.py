@@ -1,4 +1,5 @@
-"""What the listing pages list: topics (tags) with their articles, and months.
+"""What the listing pages list: topics (tags) with their articles, and months;
+and their summaries, which the indexes of topics and months show instead.
 
 Pure functions of the site's articles (already newest first), so the pages
 they become are deterministic: tags sort by name, months newest first.
@@ -27,6 +28,24 @@ class Tag:
     def url_path(self) -> str:
         return f"tags/{self.slug}/"
 
+    @property
+    def summary(self) -> TagSummary:
+        return TagSummary(self.slug, self.name, len(self.articles))
+
+
+@dataclass(frozen=True)
+class TagSummary:
+    """A topic without its articles: what the topics index and each of the topic's
+    pages show of it, so an edit to one report changes neither."""
+
+    slug: str
+    name: str
+    count: int  # reports with the tag
+
+    @property
+    def url_path(self) -> str:
+        return f"tags/{self.slug}/"
+
 
 def collect_tags(articles: Sequence[Article]) -> tuple[Tag, ...]:
     """Every tag of ``articles`` (newest first), sorted by name."""
@@ -49,10 +68,11 @@ def _preferred(counts: Counter[str]) -> str:
 
 
 @dataclass(frozen=True)
-class Month:
+class MonthName:
+    """A month of the archive, without its reports: what a link to its page shows."""
+
     year: int
     month: int
-    articles: tuple[Article, ...]  # newest first
 
     @property
     def label(self) -> str:
@@ -64,6 +84,20 @@ class Month:
         """Fragment id of the month's heading: "2025-08"."""
         return f"{self.year:04d}-{self.month:02d}"
 
+    @property
+    def url_path(self) -> str:
+        """The month's page: "archive/2025/08/"."""
+        return f"archive/{self.year:04d}/{self.month:02d}/"
+
+
+@dataclass(frozen=True)
+class Month(MonthName):
+    articles: tuple[Article, ...] = ()  # newest first
+
+    @property
+    def name(self) -> MonthName:
+        return MonthName(self.year, self.month)
+
 
 def by_month(articles: Iterable[Article]) -> tuple[Month, ...]:
     """Articles grouped by the month of their date in the site's time zone, newest first."""
@@ -73,3 +107,26 @@ def by_month(articles: Iterable[Article]) -> tuple[Month, ...]:
     return tuple(Month(year, month,
                        tuple(sorted(found, key=lambda a: (-a.date.timestamp(), a.slug))))
                  for (year, month), found in sorted(months.items(), reverse=True))
+
+
+@dataclass(frozen=True)
+class MonthCount(MonthName):
+    """A month as the archive's index shows it: its name and how many reports."""
+
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    months: tuple[MonthCount, ...]  # newest first
+
+
+def archive_years(months: Sequence[Month]) -> tuple[ArchiveYear, ...]:
+    """The archive's index: ``months`` (newest first) by year, with their counts and
+    not their reports, so it changes only when a month gains or loses one."""
+    years: dict[int, list[MonthCount]] = {}
+    for month in months:
+        years.setdefault(month.year, []).append(
+            MonthCount(month.year, month.month, len(month.articles)))
+    return tuple(ArchiveYear(year, tuple(found)) for year, found in years.items())

@@ -7,6 +7,12 @@ stays the same as long as the article's slug and the note's id do; it is
 ``updated`` (and ``published``) at the note's date, midnight in the site's time
 zone, and the feed at its newest entry's. Built from the same pieces as
 ``feed.xml`` (:mod:`briefing.publish.feeds`), with no build time in it.
+
+Each entry's XML is remembered by everything it shows (the note's text, kind
+and quote, its article's title, the URLs and the date): the log lists every
+correction of the archive, so without that each build would render and
+serialise thousands of notes that did not change. The feed is the entries'
+text set into the rest of it, laid out as ``ET.indent`` lays out the whole.
 """
 
 from __future__ import annotations
@@ -14,14 +20,18 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from briefing.config.site import SiteConfig
+from briefing.core.hashing import key
+from briefing.core.remembered import CORRECTION_ENTRY, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.listings.corrections import (
     LOG_FEED_PATH,
     LOG_PATH,
     LoggedNote,
     logged_notes,
+    shown_quote,
 )
 from briefing.model.page import MergedPage
 from briefing.publish.feeds import (
@@ -37,8 +47,26 @@ from briefing.render.metadata import notice_time
 from briefing.text.markdown import smarten
 
 
-def corrections_feed(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls) -> bytes:
-    """The Atom feed of every correction and clarification (there are few: no limit)."""
+@dataclass(frozen=True)
+class FeedEntry:
+    """Everything an entry of the feed shows, and nothing else: its remembered
+    XML is keyed by this."""
+
+    id: str  # the note's URL on the article page
+    link: str  # where the log links it (the unplaced notes, for an unplaced one)
+    article_url: str
+    article_title: str
+    kind: str
+    label: str
+    when: str  # RFC 3339
+    quote: str  # as the note gives it (LoggedNote.quote is made of it when it is shown)
+    body: str  # Markdown
+
+
+def corrections_feed(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
+                     remember: Remember = compute_now) -> bytes:
+    """The Atom feed of every correction and clarification (there are few: no limit);
+    ``remember`` may supply each entry's XML from the last build."""
     notes = logged_notes(pages)
     times = [notice_time(item.note.date, config.timezone) if item.note.date
              else item.article.date for item in notes]
@@ -56,26 +84,42 @@ def corrections_feed(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls
     if url:
         _sub(author, "uri", url)
     _sub(feed, "generator", "briefing")
-    for item, when in zip(notes, times):
-        _entry(feed, item, _rfc3339(when), urls)
+    entries = [feed_entry(item, _rfc3339(when), urls) for item, when in zip(notes, times)]
+    # A FeedEntry's repr is its content (strings): one hash of it, not a walk of its fields.
+    texts = [remember(CORRECTION_ENTRY, key(repr(entry)), lambda entry=entry: entry_xml(entry))
+             for entry in entries]
     ET.indent(feed, space=" ")
     text = ET.tostring(feed, encoding="unicode", short_empty_elements=True)
+    if texts:  # after the last element, as ET.indent would lay them out in the feed
+        text = "".join([text.removesuffix("\n</feed>"), *(f"\n {x}" for x in texts),
+                        "\n</feed>"])
     return f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n'.encode()
 
 
-def _entry(feed: ET.Element, item: LoggedNote, when: str, urls: Urls) -> None:
+def feed_entry(item: LoggedNote, when: str, urls: Urls) -> FeedEntry:
+    """What the feed shows of a logged note."""
     article_url = urls.absolute(item.article.url_path)
-    entry = _sub(feed, "entry")
-    _sub(entry, "id", f"{article_url}#{item.note.element_id}")
-    _sub(entry, "title", f"{item.note.kind.label}: {smarten(item.article.title)}")
-    _sub(entry, "link", rel="alternate", type="text/html", href=urls.absolute(item.path))
-    _sub(entry, "link", rel="related", type="text/html", href=article_url)
-    _sub(entry, "published", when)
-    _sub(entry, "updated", when)
-    _sub(entry, "category", term=item.note.kind.name, label=item.note.kind.label)
-    _sub(entry, "summary", f"On “{item.quote}”")
-    body = absolute_links(render_markdown(item.note.body), article_url).strip()
-    content = (f'<p>On “{html.escape(item.quote, quote=False)}” in '
-               f'<a href="{html.escape(article_url)}">{html.escape(smarten(item.article.title))}'
-               f"</a>:</p>\n{body}")
-    _sub(entry, "content", content, type="html")
+    return FeedEntry(f"{article_url}#{item.note.element_id}", urls.absolute(item.path),
+                     article_url, item.article.title, item.note.kind.name,
+                     item.note.kind.label, when, item.note.quote, item.note.body)
+
+
+def entry_xml(entry: FeedEntry) -> str:
+    """The ``<entry>`` element's text, one level deep in the feed's layout."""
+    quote = shown_quote(entry.quote)  # as LoggedNote.quote
+    element = ET.Element("entry")
+    _sub(element, "id", entry.id)
+    _sub(element, "title", f"{entry.label}: {smarten(entry.article_title)}")
+    _sub(element, "link", rel="alternate", type="text/html", href=entry.link)
+    _sub(element, "link", rel="related", type="text/html", href=entry.article_url)
+    _sub(element, "published", entry.when)
+    _sub(element, "updated", entry.when)
+    _sub(element, "category", term=entry.kind, label=entry.label)
+    _sub(element, "summary", f"On “{quote}”")
+    body = absolute_links(render_markdown(entry.body), entry.article_url).strip()
+    content = (f'<p>On “{html.escape(quote, quote=False)}” in '
+               f'<a href="{html.escape(entry.article_url)}">'
+               f"{html.escape(smarten(entry.article_title))}</a>:</p>\n{body}")
+    _sub(element, "content", content, type="html")
+    ET.indent(element, space=" ", level=1)
+    return ET.tostring(element, encoding="unicode", short_empty_elements=True)

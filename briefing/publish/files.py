@@ -9,7 +9,8 @@ from ``static/CNAME``, not both.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
 
 from briefing.core.errors import UsageError
 from briefing.core.hashing import key
@@ -40,11 +41,21 @@ from briefing.render.metadata import page_updated
 CNAME_PATH = "CNAME"
 
 
+def sitemap_key(paths: Collection[str], urls: Urls, lastmod: Mapping[str, dt.datetime]) -> str:
+    """The key of sitemap.xml: its URLs and each ``lastmod`` as it writes them, joined
+    into two strings (NUL is in no path), which hash at a fraction of the cost of
+    walking tens of thousands of paths and dates one by one."""
+    listed = "\0".join(page_paths(paths))
+    dates = "\0".join(f"{path}\0{when.isoformat()}" for path, when in sorted(lastmod.items()))
+    return key(urls, listed, dates)
+
+
 def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
                       paths: Collection[str], remember: Remember = compute_now
                       ) -> list[OutputFile]:
     """``paths``: every output file so far (the sitemap lists the pages among them);
-    ``remember`` may supply each feed entry's HTML and the sitemap from the last build."""
+    ``remember`` may supply each feed entry's HTML (of the feeds and of the corrections
+    log's feed), each article's ClaimReviews and the sitemap from the last build."""
     config = site.config
     taken = set(paths)
     items = entries(pages, config, urls, remember)
@@ -54,13 +65,12 @@ def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
     result = [
         OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
         OutputFile(JSON_FEED_PATH, json_feed(items, config, urls)),
-        OutputFile(LOG_FEED_PATH, corrections_feed(pages, config, urls)),  # the corrections log
+        OutputFile(LOG_FEED_PATH, corrections_feed(pages, config, urls, remember)),  # the log
         OutputFile(SITEMAP_PATH, remember(  # ten thousand entries: made when they change
-            SITEMAP, key(urls, page_paths(taken), sorted(lastmod.items())),
-
+            SITEMAP, sitemap_key(taken, urls, lastmod),
             lambda: sitemap_xml(taken, urls, lastmod))),
     ]
-    fact_checks = claim_review_feed(pages, config, urls)  # /claimreview.json, if any
+    fact_checks = claim_review_feed(pages, config, urls, remember)  # /claimreview.json
     if fact_checks is not None:
         result.append(fact_checks)
     if ROBOTS_PATH not in taken:

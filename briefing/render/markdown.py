@@ -3,19 +3,24 @@
 
 A story page shows again the notes its articles show, and glossary definitions
 are rendered twice, so a text rendered with no ``env`` but its term links is
-remembered; :func:`peek_render` hands a worker's renders to the parent.
+remembered; :func:`peek_render` hands a worker's renders to the parent, and
+:func:`remembered_renderer` keeps renders from one build to the next for a page
+that shows the same texts on every build (the corrections log).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import fields, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
 from briefing.annotations.render_rule import annotations_plugin
+from briefing.core.hashing import key as hashing_key
+from briefing.core.remembered import Remember, Remembered
 from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
 from briefing.glossary.render_rule import TermLinks, terms_plugin
 from briefing.text.markdown import configured
@@ -71,6 +76,11 @@ def _render_key(text: str, links: TermLinks | None) -> tuple | None:
 
 
 def _remembered_render(text: str, links: TermLinks | None, key: tuple) -> str:
+    return replay_render(_known_render(text, links, key), links)
+
+
+def _known_render(text: str, links: TermLinks | None, key: tuple) -> Rendered:
+    """The HTML of ``text`` and the terms it links, from the memo or rendered now."""
     with _render_lock:
         known = _rendered.get(key)
         if known is not None:
@@ -83,7 +93,29 @@ def _remembered_render(text: str, links: TermLinks | None, key: tuple) -> str:
             _rendered[key] = known
             while len(_rendered) > RENDER_CAPACITY:
                 _rendered.popitem(last=False)
-    return replay_render(known, links)
+    return known
+
+
+def remembered_renderer(remember: Remember, kind: Remembered, links: TermLinks | None,
+                        prerendered: Mapping[str, Rendered]) -> Callable[[str], str]:
+    """``text`` to HTML as :func:`render_markdown` gives it with no env but ``links``
+    (or none), each text's render remembered across builds as ``kind``, keyed by
+    the text and every setting of ``links`` but its record of used terms (all
+    that rendering reads besides briefing's code); the terms a text links are
+    recorded in ``links`` as rendering would. For a page that shows the same
+    texts on every build though they seldom change (the corrections log, every
+    correction of the archive); ``prerendered``: renders of this build (the
+    article jobs'), which need not be made again."""
+    settings = _render_key("", links)
+    if settings is None:  # a setting that cannot be a key: nothing is remembered
+        return lambda text: render_markdown(text, {} if links is None else {GLOSSARY_KEY: links})
+    base = hashing_key(settings[1:])
+
+    def render(text: str) -> str:
+        known = remember(kind, hashing_key(base, text), lambda: prerendered.get(text) or
+                         _known_render(text, links, (text, *settings[1:])))
+        return replay_render(known, links)
+    return render
 
 
 def peek_render(text: str, links: TermLinks | None) -> Rendered | None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # (their text is the text of the pages they list). Every other page,
 # including kinds of page added later, is searchable by default.
 LISTING_TEMPLATES = frozenset({
-    "index.html", "404.html", "search.html", "archive.html", "tags.html", "tag.html",
+    "index.html", "404.html", "search.html", "archive.html", "month.html", "tags.html", "tag.html",
     "stories.html", "glossary.html",
     "corrections.html",  # the log repeats notes the article pages show
 })

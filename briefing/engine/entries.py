@@ -1,0 +1,87 @@
+"""An article's entry in the build cache, and the keys that say whether it is
+still true: what every article's merge and render read site-wide, and what
+each page reads of its own (its story, the glossary terms it links)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from briefing.core.errors import Diagnostic
+from briefing.core.hashing import Fingerprints
+
+if TYPE_CHECKING:
+    from briefing.model.glossary import Term
+    from briefing.model.page import MergedPage
+    from briefing.model.site import Article
+    from briefing.model.story import Story
+
+
+@lru_cache(maxsize=8)
+def _term_link(glossary_url: str) -> re.Pattern[str]:
+    return re.compile(re.escape(glossary_url) + r"([^/\s)]+)/")
+
+
+
+
+@dataclass
+class ArticleEntry:
+    merge_key: str
+    page: MergedPage
+    diagnostics: list[Diagnostic]
+    render_key: str = ""
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path, digest) as written
+    linked: tuple[str, ...] | None = None  # glossary terms the page links (ArticleKeys)
+
+
+@dataclass(frozen=True)
+class ArticleKeys:
+    """Fingerprints of what every article's merge and render read site-wide."""
+
+    merge: str
+    render: str  # what every article page reads site-wide
+    keep: bool  # the last build's output is intact: unchanged articles' files stay
+    hasher: Fingerprints = field(default_factory=Fingerprints, compare=False)
+    terms: Mapping[str, Term] = field(default_factory=dict)  # the glossary, by slug
+    glossary_url: str = ""  # where term pages live: links to them name the terms used
+    stories: Mapping[str, Story] = field(default_factory=dict)  # the site's, by slug
+    _keys: dict[tuple[str, str | None], str] = field(default_factory=dict, compare=False,
+                                                     repr=False)
+
+    def render_of(self, entry: ArticleEntry) -> str:
+        """The render key of one article: the site-wide key, its own story (whose
+        title the page shows; no other) and every glossary term its merged page
+        links to (whose definitions the page carries)."""
+        if entry.linked is None:  # scanned once per merged page; the entry keeps it
+            entry.linked = tuple(sorted(set(
+                _term_link(self.glossary_url).findall(entry.page.document))))
+        story = entry.page.article.story
+        parts = [self.render, self._key_of("story", story, self.stories),
+                 *[self._key_of("term", slug, self.terms) for slug in entry.linked]]
+        return self.hasher.key(*parts)
+
+    def _key_of(self, kind: str, slug: str | None, values: Mapping[str, object]) -> str:
+        """A story's or term's fingerprint, once per build: every article's render
+        key holds some twenty of them, and a site has thousands of articles."""
+        found = self._keys.get((kind, slug))
+        if found is None:
+            found = self._keys[(kind, slug)] = self.hasher.key(
+                values.get(slug) if slug else None)
+        return found
+
+
+def stored_form(entry: ArticleEntry) -> ArticleEntry:
+    """``entry`` as the store keeps it: without its article, which the store
+    holds in its own row (the loaded file) and every build loads anyway.
+    (Its notes stay: merging gives some of them glossary links, so they are
+    not the loaded ones.)"""
+    return replace(entry, page=replace(entry.page, article=None))  # type: ignore[arg-type]
+
+
+def restored(entry: ArticleEntry, article: Article) -> ArticleEntry:
+    """A stored entry given back the article it was merged from (the caller
+    checked its merge key, which covers the article)."""
+    return replace(entry, page=replace(entry.page, article=article))

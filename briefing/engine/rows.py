@@ -1,0 +1,139 @@
+"""The store's database: opening it, its tables, and reading its rows on demand.
+
+A build asks for rows one at a time (an article's entry, a remembered value)
+the first time it needs them: at 10,000 articles the store holds hundreds of
+thousands of values, of which an edit needs a small share, where the pickle
+briefing kept before had to be read whole by every build.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.engine.code_version import code_version
+from briefing.engine.safe_pickle import Damaged, loads
+
+SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE entry (slug TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE memo (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
+                   PRIMARY KEY (kind, key));
+CREATE TABLE output (path TEXT PRIMARY KEY, digest TEXT NOT NULL);
+"""
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's, beside the database
+WAL_LIMIT = 32 * 1024 * 1024  # bytes of write-ahead log kept between builds
+FORMAT = "briefing store 1"  # bumped whenever what the store holds changes meaning
+
+
+def connect(path: Path, new: bool = False) -> sqlite3.Connection:
+    """The database at ``path`` (made with its tables when ``new``), in WAL mode:
+    a reader never waits for a writer, and a save is all or nothing. Transactions
+    are begun and ended explicitly (saving.py)."""
+    if new:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _ignore_in_git(path.parent)
+        reset(path)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                 timeout=60)
+    if new:  # before the first page is written: WAL mode writes one
+        connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")  # WAL: still all or nothing
+    # A cold build's save goes through the WAL whole (hundreds of megabytes at
+    # 10,000 articles); once it is checkpointed, the file shrinks to this.
+    connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
+    if new:
+        connection.executescript(SCHEMA)
+        connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                               [("format", FORMAT), ("code", code_version())])
+    return connection
+
+
+def reset(path: Path) -> None:
+    """Remove the database and SQLite's files beside it."""
+    for suffix in ("", *SIDE_FILES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@dataclass
+class StoreRows:
+    """The rows of an open store, read when asked for (a BuildCache's source).
+    A row that cannot be trusted counts as missing: its value is computed again
+    and replaces it (the store reports how many, once, when it saves)."""
+
+    connection: sqlite3.Connection
+    path: Path
+    damaged: int = 0  # rows that failed their checksum or could not be loaded
+    broken: str = ""  # what SQLite said when it could not read the store
+    _tables: dict[str, dict[str, bytes]] = field(default_factory=dict)  # whole reads
+
+    def entry(self, slug: str) -> Any:
+        return self._value("SELECT value FROM entry WHERE slug = ?", (slug,))[1]
+
+    def memo(self, kind: str, key: str, whole: bool = False) -> tuple[bool, Any]:
+        """The value remembered under ``key``; ``whole``: read every value of the
+        kind the first time one is asked for (small values a build asks for by
+        the ten thousand: one query instead of one each)."""
+        if not whole:
+            return self._value("SELECT value FROM memo WHERE kind = ? AND key = ?",
+                               (kind, key))
+        table = self._tables.get(kind)
+        if table is None:
+            table = self._tables[kind] = self._table(kind)
+        blob = table.pop(key, None)  # each is asked for once: see BuildCache._lookup
+        return self._loaded(blob) if blob is not None else (False, None)
+
+    def forget_read(self) -> None:
+        """Drop what whole reads held: a new build reads the store as it is now."""
+        self._tables.clear()
+
+    def _table(self, kind: str) -> dict[str, bytes]:
+        if self.broken:
+            return {}
+        try:
+            return dict(self.connection.execute(
+                "SELECT key, value FROM memo WHERE kind = ?", (kind,)))
+        except sqlite3.Error as exc:
+            self.broken = str(exc)
+            return {}
+
+    def written(self) -> dict[str, str] | None:
+        """Every file the last build wrote, with its digest; None if unreadable."""
+        try:
+            return dict(self.connection.execute("SELECT path, digest FROM output"))
+        except sqlite3.Error as exc:
+            self.broken = self.broken or str(exc)
+            return None
+
+    def inputs(self) -> dict[str, tuple[int, int]] | None:
+        """Each input file's size and time as the last whole build found them."""
+        found, value = self._value("SELECT value FROM meta WHERE name = 'inputs'", ())
+        return value if found and isinstance(value, dict) else None
+
+    def _value(self, query: str, key: tuple[str, ...]) -> tuple[bool, Any]:
+        if self.broken:
+            return False, None
+        try:
+            row = self.connection.execute(query, key).fetchone()
+        except sqlite3.Error as exc:  # a damaged file: nothing more is read from it
+            self.broken = str(exc)
+            return False, None
+        return self._loaded(row[0]) if row is not None else (False, None)
+
+    def _loaded(self, blob: bytes) -> tuple[bool, Any]:
+        try:
+            return True, loads(blob)
+        except Damaged:
+            self.damaged += 1
+            return False, None
+
+
+def _ignore_in_git(folder: Path) -> None:
+    """The store is nobody's source: keep it out of commits, as Git's own folders are."""
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# Written by briefing: the build store is not source.\n*\n",
+                          encoding="utf-8")

@@ -1,0 +1,85 @@
+"""Saving one build's changes to the store, in one transaction.
+
+Only what the build set or removed is written: after an edit, a few rows
+where the pickle briefing kept before was rewritten whole (hundreds of
+megabytes at 10,000 articles). After a whole build, the rows nothing asked
+for are removed (a deleted article's entry, values under keys that no input
+gives any more), and the space they took is returned to the file system once
+it is a good share of the file, so the store stays the size of the site.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from briefing.engine.changes import Changes
+from briefing.engine.entries import stored_form
+from briefing.engine.rows import WAL_LIMIT
+from briefing.engine.safe_pickle import dumps
+
+FREE_SHARE = 4  # free pages past a quarter of the file: give them back
+
+
+def save_changes(connection: sqlite3.Connection, changes: Changes, last: bytes) -> None:
+    """Write ``changes`` and the last build's record ``last``, all or nothing."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        _write_rows(connection, changes)
+        if changes.present is not None:
+            _remove_entries_not_in(connection, changes.present)
+        if changes.used is not None:
+            _remove_memo_not_in(connection, changes.used)
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('last', ?)", (last,))
+        if changes.inputs is not None:
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?)",
+                               (dumps(changes.inputs),))
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    _give_back_free_pages(connection)
+
+
+def _write_rows(connection: sqlite3.Connection, changes: Changes) -> None:
+    connection.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)",
+                           [(slug, dumps(stored_form(entry)))
+                            for slug, entry in changes.entries.items()])
+    connection.executemany("DELETE FROM entry WHERE slug = ?",
+                           [(slug,) for slug in changes.entries_gone])
+    connection.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
+                           [(kind, key, dumps(value))
+                            for (kind, key), value in changes.memo.items()])
+    connection.executemany("INSERT OR REPLACE INTO output VALUES (?, ?)",
+                           sorted(changes.written.items()))
+    connection.executemany("DELETE FROM output WHERE path = ?",
+                           [(path,) for path in changes.written_gone])
+
+
+def _remove_entries_not_in(connection: sqlite3.Connection, present: frozenset[str]) -> None:
+    stored = {slug for (slug,) in connection.execute("SELECT slug FROM entry")}
+    connection.executemany("DELETE FROM entry WHERE slug = ?",
+                           [(slug,) for slug in sorted(stored - present)])
+
+
+def _remove_memo_not_in(connection: sqlite3.Connection,
+                        used: frozenset[tuple[str, str]]) -> None:
+    """Remove every remembered value the build did not ask for: comparing keys
+    in Python costs one read of the keys (no values), where SQL would need the
+    used keys copied into a table first."""
+    stored = set(connection.execute("SELECT kind, key FROM memo"))
+    connection.executemany("DELETE FROM memo WHERE kind = ? AND key = ?",
+                           sorted(stored - used))
+
+
+def _give_back_free_pages(connection: sqlite3.Connection) -> None:
+    """Return free pages past :data:`FREE_SHARE` of the file, and checkpoint a
+    large log into the database so that it can shrink."""
+    (free,) = connection.execute("PRAGMA freelist_count").fetchone()
+    (pages,) = connection.execute("PRAGMA page_count").fetchone()
+    if free * FREE_SHARE > pages:
+        # executescript runs it to the end; execute() would stop after one page
+        connection.executescript("PRAGMA incremental_vacuum;")
+    (_, logged, _) = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    if logged * 4096 > WAL_LIMIT:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

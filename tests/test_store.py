@@ -1,0 +1,301 @@
+"""The build store (.briefing-cache/build-*.sqlite): read on demand, saved by
+the rows a build changed, lean after deletions, portable between machines, and
+never trusted blindly: damaged, foreign or half-written stores are noticed and
+rebuilt, and every build still equals a clean one."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+
+from briefing.build.api import BuildOptions, build, cache_key
+from briefing.core.errors import Diagnostics
+from briefing.engine import saving
+from briefing.engine.incremental import BuildCache
+from briefing.engine.rows import StoreRows
+from briefing.engine.safe_pickle import Damaged, dumps, loads
+from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
+from tests.conftest import copy_site, read_tree
+from tests.test_incremental import clean_build
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = copy_site("stories", tmp_path)
+    with (site / "site.yml").open("a") as f:
+        f.write("search: false\n")
+    return site
+
+
+def options(site: Path, out: Path) -> BuildOptions:
+    return BuildOptions(config_path=site / "site.yml", output_dir=out)
+
+
+def store_of(site: Path, out: Path) -> CacheFile:
+    return cache_file(site, cache_key(options(site, out), site / "site.yml"))
+
+
+def rows(site: Path, out: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(store_of(site, out).path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def edit(site: Path, line: str, name: str = "loose-report.md") -> None:
+    path = site / "content/articles" / name
+    path.write_text(path.read_text() + f"\n{line}\n")
+
+
+def store_warnings(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w.format() for w in result.warnings if "build store" in w.message]
+
+
+def test_a_build_keeps_one_sqlite_store_per_settings(site, tmp_path):
+    build(options(site, tmp_path / "out"))
+    build(options(site, tmp_path / "elsewhere"))
+    names = sorted(p.name for p in (site / CACHE_DIR).glob("build-*.sqlite"))
+    assert len(names) == 2
+    articles = len(list((tmp_path / "out/articles").glob("*/index.html")))  # drafts: none
+    assert rows(site, tmp_path / "out", "SELECT count(*) FROM entry") == [(articles,)]
+    (mode,) = rows(site, tmp_path / "out", "PRAGMA journal_mode")[0]
+    assert mode == "wal"
+
+
+def test_an_edit_writes_only_the_rows_it_changed(site, tmp_path):
+    """INSERT OR REPLACE gives a replaced row a new rowid: only the edited
+    article's entry has one after the edit, and no output row of another page."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = dict(rows(site, out, "SELECT slug, rowid FROM entry"))
+    edit(site, "One more line.")
+    assert not build(options(site, out)).full
+    after = dict(rows(site, out, "SELECT slug, rowid FROM entry"))
+    assert {slug for slug in after if after[slug] != before.get(slug)} == {"loose-report"}
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_nothing_changed_reads_no_row_but_the_last_build(site, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(options(site, out))
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a build with nothing to do read a row")
+
+    for name in ("entry", "memo", "written"):
+        monkeypatch.setattr(StoreRows, name, refuse)
+    assert build(options(site, out)).up_to_date
+
+
+def test_an_edit_reads_remembered_values_on_demand(site, tmp_path, monkeypatch):
+    """An edit asks the store for some remembered values, one row at a time,
+    never for the whole table."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    (stored,) = rows(site, out, "SELECT count(*) FROM memo")[0]
+    asked: list[tuple[str, str]] = []
+    real = StoreRows.memo
+    monkeypatch.setattr(StoreRows, "memo", lambda self, kind, key, whole=False: asked.append(
+        (kind, key)) or real(self, kind, key, whole))
+    edit(site, "One more line.")
+    build(options(site, out))
+    assert 0 < len(set(asked)) <= stored
+
+
+def test_deleted_content_leaves_the_store(site, tmp_path):
+    """A large article deleted takes its rows with it, and the file gives the
+    space back: the store does not keep what no build can ask for."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    path = store_of(site, out).path
+    rows(site, out, "PRAGMA wal_checkpoint(TRUNCATE)")
+    small = path.stat().st_size
+    big = site / "content/articles/big-report.md"
+    words = " ".join(f"word{n}" for n in range(200_000))
+    big.write_text(f"---\ntitle: A long report\ndate: 2026-01-05\n---\n\n{words}\n")
+    build(options(site, out))
+    assert ("big-report",) in rows(site, out, "SELECT slug FROM entry")
+    rows(site, out, "PRAGMA wal_checkpoint(TRUNCATE)")
+    assert path.stat().st_size > small + 1_000_000
+    big.unlink()
+    build(options(site, out))
+    assert ("big-report",) not in rows(site, out, "SELECT slug FROM entry")
+    rows(site, out, "PRAGMA wal_checkpoint(TRUNCATE)")
+    assert path.stat().st_size < small + 500_000
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_remembered_values_nobody_asks_for_are_removed(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    with sqlite3.connect(store_of(site, out).path) as connection:
+        connection.execute("INSERT INTO memo VALUES ('comparison', 'gone', ?)", (dumps(1),))
+    edit(site, "One more line.")
+    build(options(site, out))
+    assert not rows(site, out, "SELECT key FROM memo WHERE key = 'gone'")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "other version", "other format"])
+def test_a_store_that_cannot_be_trusted_is_rebuilt_with_one_warning(site, tmp_path, damage):
+    out = tmp_path / "out"
+    build(options(site, out))
+    path = store_of(site, out).path
+    rows(site, out, "PRAGMA wal_checkpoint(TRUNCATE)")
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 3])
+    elif damage == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+    else:
+        name = "code" if damage == "other version" else "format"
+        with sqlite3.connect(path) as connection:
+            connection.execute("UPDATE meta SET value = 'old' WHERE name = ?", (name,))
+    edit(site, "One more line.")
+    result = build(options(site, out))
+    warnings = store_warnings(result)
+    assert len(warnings) == 1 and "ignoring it and building from scratch" in warnings[0]
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    edit(site, "And another.")
+    assert not store_warnings(again := build(options(site, out))) and not again.full
+
+
+def test_a_damaged_row_is_built_again_and_replaced(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    with sqlite3.connect(store_of(site, out).path) as connection:
+        (value,) = connection.execute(
+            "SELECT value FROM entry WHERE slug = 'loose-report'").fetchone()
+        flipped = value[:-10] + bytes([value[-10] ^ 0xFF]) + value[-9:]
+        connection.execute("UPDATE entry SET value = ? WHERE slug = 'loose-report'",
+                           (flipped,))
+    edit(site, "One more line.", "summit-a.md")
+    result = build(options(site, out))
+    assert any("had damaged rows" in w for w in store_warnings(result))
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    edit(site, "And another.", "summit-a.md")
+    assert not store_warnings(build(options(site, out)))
+
+
+def test_a_build_killed_while_saving_leaves_the_store_as_it_was(site, tmp_path):
+    """A child process stands for a build killed half way through its save: it
+    has replaced and deleted rows in a transaction when it dies. SQLite's
+    journal drops the half-written transaction; the next build finds the store
+    as the last complete build left it and still builds what a clean build does."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    path = store_of(site, out).path
+    before = rows(site, out, "SELECT slug, value FROM entry ORDER BY slug")
+    pid = os.fork()
+    if pid == 0:  # the build being killed
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("DELETE FROM entry")
+        connection.execute("INSERT INTO entry VALUES ('torn', x'00')")
+        connection.execute("UPDATE meta SET value = x'00' WHERE name = 'last'")
+        os.kill(os.getpid(), 9)
+    os.waitpid(pid, 0)
+    assert rows(site, out, "SELECT slug, value FROM entry ORDER BY slug") == before
+    edit(site, "One more line.")
+    result = build(options(site, out))
+    assert not result.full and not store_warnings(result)
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_store_sqlite_cannot_read_is_rebuilt(site, tmp_path):
+    """A value of the wrong type stands for a page SQLite cannot read mid-build:
+    nothing more is read from the store, which is replaced after the build."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    with sqlite3.connect(store_of(site, out).path) as connection:
+        connection.execute("UPDATE entry SET value = CAST(x'c3' AS TEXT)")
+    edit(site, "One more line.")
+    result = build(options(site, out))
+    assert ["is damaged" in w for w in store_warnings(result)] == [True]
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    edit(site, "And another.")
+    assert not store_warnings(again := build(options(site, out))) and not again.full
+
+
+def test_a_store_that_cannot_be_written_warns_and_the_next_build_starts_clean(
+        site, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(options(site, out))
+
+    def full_disk(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(saving, "_write_rows", full_disk)
+    edit(site, "One more line.")
+    result = build(options(site, out))
+    assert any("could not write the build store (database or disk is full)" in w
+               for w in store_warnings(result))
+    monkeypatch.undo()
+    edit(site, "And another.")
+    build(options(site, out))
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_store_copied_to_another_machine_is_used(site, tmp_path, monkeypatch):
+    """No secret of this machine signs the store (a fresh CI runner restores it
+    from the Actions cache): another user's build reuses it, incrementally."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    monkeypatch.setenv("HOME", str(tmp_path / "another-home"))
+    edit(site, "One more line.")
+    result = build(options(site, out))
+    assert not result.full and not store_warnings(result)
+
+
+class Payload:
+    """What an attacker would store: a value whose loading runs a command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_tampered_store_cannot_run_code(site, tmp_path):
+    marker = tmp_path / "ran"
+    body = pickle.dumps(Payload(marker))
+    blob = zlib.crc32(body).to_bytes(4, "big") + body
+    with pytest.raises(Damaged, match="posix.system|os.system"):
+        loads(blob)
+    out = tmp_path / "out"
+    build(options(site, out))
+    with sqlite3.connect(store_of(site, out).path) as connection:
+        connection.execute("UPDATE entry SET value = ?", (blob,))
+    edit(site, "One more line.")
+    result = build(options(site, out))
+    assert not marker.exists() and any("damaged rows" in w for w in store_warnings(result))
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("value", [
+    ("a", 1, 2.5, None, True, b"x", frozenset({"y"})),
+    {"k": [1, 2, {"z"}]},
+])
+def test_plain_values_go_through_the_store_unchanged(value):
+    assert loads(dumps(value)) == value
+
+
+def test_the_model_goes_through_the_store_unchanged(site, tmp_path):
+    """An entry is stored without its article (its own row holds it) and,
+    given it back, is the entry that was saved."""
+    from briefing.engine.entries import restored, stored_form
+    out = tmp_path / "out"
+    build(options(site, out))
+    cache = store_of(site, out).load(Diagnostics())
+    assert isinstance(cache.source, StoreRows)
+    entry = cache.source.entry("summit-a")
+    assert entry is not None and entry.page.article is None and entry.page.anchors
+    assert loads(dumps(entry)) == entry
+    fresh = BuildCache()
+    build(options(site, tmp_path / "memory"), cache=fresh)
+    whole = fresh.entries["summit-a"]
+    assert restored(stored_form(whole), whole.page.article) == whole
