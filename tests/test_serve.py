@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.preview import watch
-from briefing.preview.debounce import Debouncer
 from briefing.preview.errorpage import error_page
 from briefing.preview.inject import inject_script
 from briefing.preview.livereload_adapter import SNIPPET
@@ -209,7 +208,10 @@ def test_a_content_error_shows_the_error_page_until_fixed(own: ServeProcess) -> 
     assert own.get("/repo/").status == 200
 
 
-def test_a_burst_of_saves_rebuilds_once(own: ServeProcess) -> None:
+def test_a_burst_of_saves_builds_at_most_once_a_save_and_ends_with_the_last(
+        own: ServeProcess) -> None:
+    """No pause for the burst to end (the build starts at once); the saves one
+    poll finds go into one build, so there are never more builds than saves."""
     file = own.site / ARTICLE
     text = file.read_text(encoding="utf-8")
     for n in range(5):
@@ -217,7 +219,8 @@ def test_a_burst_of_saves_rebuilds_once(own: ServeProcess) -> None:
         time.sleep(0.03)
     assert served_when(own, ARTICLE_URL, "paragraph, save 4")
     time.sleep(0.5)
-    assert own.stdout.count("Rebuilt after") == 1, own.stdout
+    assert 1 <= own.stdout.count("Rebuilt after") <= 5, own.stdout
+    assert "Build failed" not in own.stderr
 
 
 # -- the process -----------------------------------------------------------------
@@ -239,14 +242,15 @@ def test_a_port_in_use_is_a_clear_usage_error(tmp_path: Path) -> None:
 def test_a_damaged_preview_cache_is_said_and_built_anew(tmp_path: Path) -> None:
     first = start(tmp_path / "first")
     assert first.interrupt() == 0
-    [last] = (first.site / ".briefing-cache").glob("build-*.last")
-    data = last.read_bytes()
-    last.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    [store] = (first.site / ".briefing-cache").glob("build-*.sqlite")
+    for path in store.parent.glob(f"{store.name}-*"):
+        path.unlink()  # SQLite's journal: the store's last save goes with it
+    store.write_bytes(b"damaged" * 1000)
     again = ServeProcess(first.site, tmp_path / "again", port=first.port)
     try:
         again.wait_ready()
         said = again.stdout + again.stderr
-        assert "the build cache is corrupt" in said and "building from scratch" in said, said
+        assert "the build store is damaged" in said and "building from scratch" in said, said
         assert "Traceback" not in said
         assert again.get(ARTICLE_URL).status == 200
     finally:
@@ -280,7 +284,10 @@ def test_the_next_start_reuses_the_last_preview(tmp_path: Path) -> None:
     try:
         edit(first.site, "The older report's only paragraph.", "Edited while serving.")
         assert served_when(first, ARTICLE_URL, "Edited while serving.")
-        assert wait_for(lambda: first.stdout.count("Updated the search index in") == 2, 10)
+        # The edit is built at once, maybe while the first index is still being made
+        # (that one then goes in without a word, and another run follows).
+        assert wait_for(lambda: "Updated the search index in"
+                        in first.stdout.partition("Rebuilt after")[2], 10), first.stdout
     finally:
         assert first.interrupt() == 0
     again = ServeProcess(first.site, tmp_path / "again", port=first.port)
@@ -322,26 +329,6 @@ def test_the_browser_reloads_by_itself_after_an_edit(own: ServeProcess) -> None:
 
 # -- units -----------------------------------------------------------------------
 
-def test_a_burst_of_events_gives_one_callback() -> None:
-    now = [0.0]
-    calls: list[frozenset[str]] = []
-    debouncer = Debouncer(calls.append, quiet=0.2, clock=lambda: now[0])
-    for n in range(20):
-        debouncer.add({f"file{n % 3}.md"})
-        now[0] += 0.05
-        assert not debouncer.tick()
-    now[0] += 0.14  # 0.19 s after the last change: still waiting
-    assert not debouncer.tick()
-    now[0] += 0.02
-    assert debouncer.tick()
-    assert calls == [frozenset({"file0.md", "file1.md", "file2.md"})]
-    assert not debouncer.tick() and not debouncer.pending
-    debouncer.add({"later.md"})
-    now[0] += 1
-    debouncer.tick()
-    assert calls[-1] == frozenset({"later.md"}) and len(calls) == 2
-
-
 class _SlowWalks:
     """A clock for the watcher whose every walk takes half a second."""
 
@@ -372,7 +359,9 @@ def test_the_watcher_reports_added_changed_and_removed_files(
     (tmp_path / "c.md").write_text("c")
     (tmp_path / ".c.md.swp").write_text("editor noise")
     clock.now += 10
-    assert watcher.poll() == {str(tmp_path / n) for n in ("a.md", "b.md", "c.md")}
+    names = ("a.md", "b.md", "c.md", ".c.md.swp")  # noise too: the build's stamp counts it
+    assert watcher.poll() == {str(tmp_path / n) for n in names}
+    assert [watcher.quiet(str(tmp_path / n)) for n in names] == [False] * 3 + [True]
 
 
 def test_between_walks_the_watcher_looks_again_at_files_that_changed_lately(

@@ -1,6 +1,9 @@
 """The rebuild loop's one step: build the site for the preview and record the outcome.
 
-Every build re-reads site.yml, so a change to ``base_url``'s path, the theme or
+The preview keeps the engine warm: the build cache stays in memory, and the
+build is told which files the watcher saw change (:class:`InputFiles`), so it
+stamps its inputs from those alone instead of walking every folder. site.yml
+is read again when it changed, so a change to ``base_url``'s path, the theme or
 the content folder takes effect without a restart. The site is built for the
 preview's own address (canonical links point at the local server), with
 drafts unless asked otherwise, into the preview's own output directory in
@@ -8,8 +11,9 @@ drafts unless asked otherwise, into the preview's own output directory in
 raises: its messages go to the terminal and into :class:`SiteView` so the
 browser can show them until a build succeeds.
 
-The build cache stays in memory between rebuilds and is saved after each
-one, like ``briefing build``'s but under the preview's own settings: together
+The build cache is saved after each build that changed something, once the
+browsers have been told to reload (:meth:`Rebuilder.finish`), like
+``briefing build``'s but under the preview's own settings: together
 with the output directory, which outlives the server, it makes the first
 build of the next ``briefing serve`` an incremental one (seconds, where a cold
 build of a large archive takes minutes).
@@ -28,16 +32,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.build.api import BuildOptions, BuildResult, build, cache_key, read_config
+from briefing.build.api import (
+    BuildOptions,
+    BuildResult,
+    build,
+    cache_key,
+    input_roots,
+    read_config,
+)
 from briefing.build.index_later import IndexRun
 from briefing.build.lock import site_lock
 from briefing.config.site import SiteConfig
 from briefing.core.errors import BriefingError, ContentErrors, Diagnostics
 from briefing.engine.incremental import BuildCache
+from briefing.engine.input_files import InputFiles
 from briefing.engine.prune import PREVIEW_PREFIX
 from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
 from briefing.preview.console import Console
-from briefing.render.theme import find_theme
 from briefing.search.pagefind import SearchIndexError
 
 SHOWN_CHANGES = 3  # file names listed in a rebuild line before "and N more"
@@ -90,20 +101,36 @@ class Rebuilder:
         self._cache = BuildCache()  # unchanged articles are reused between rebuilds
         self._store: CacheFile | None = None  # where the cache is saved, once known
         self._index: IndexRun | None = None  # the search index being made, if it is
+        self._inputs = InputFiles()  # the files the last build's stamp found
+        self._config_changed = False  # site.yml changed since it was read
+        self._unsaved = False  # the cache holds work the store has not
+        self._index_wanted = False  # the last build left the search index stale
 
     def watch_roots(self) -> list[Path]:
-        """site.yml, the content folder, the site's templates/ and static/, and the theme."""
-        config = self._config
-        roots = [config.config_path, config.root / config.content_dir,
-                 config.templates_dir, config.static_dir]
-        try:
-            roots.append(find_theme(config).path)
-        except BriefingError:
-            pass  # a missing theme is reported by the build itself
-        return roots
+        """What the build reads: site.yml, the content folder, the site's templates/
+        and static/, and the theme (build.input_roots)."""
+        return list(map(Path, input_roots(self._config)))
+
+    def note(self, changes: Iterable[str]) -> None:
+        """Files under the watched roots that changed: the next build stamps them
+        again (every change, even one not worth a build on its own)."""
+        changes = set(changes)
+        self._inputs.changed(changes)
+        config = {str(self._target.config_path), str(self._config.config_path)}
+        self._config_changed |= not config.isdisjoint(changes)
+
+    def forget_inputs(self) -> None:
+        """The watcher lost track of changes (it watches other roots now): the next
+        build walks every folder, and reads site.yml again."""
+        self._inputs.forget()
+        self._config_changed = True
 
     def rebuild(self, changes: Iterable[str] = ()) -> bool:
-        """Build once, report one line (or the errors), update :attr:`view`; True on success."""
+        """Build once (after noting ``changes``), report one line (or the errors),
+        update :attr:`view`; True on success. The pages are in place when it
+        returns: tell browsers, then call :meth:`finish`."""
+        changes = list(changes)
+        self.note(changes)
         started = time.perf_counter()
         try:
             result = self._build()
@@ -127,9 +154,18 @@ class Rebuilder:
                            f"{'s' * (articles != 1)} rendered, the rest reused) "
                            f"in {elapsed:.0f} ms")
         self.view = SiteView(self._target.output_dir, self._config.base_path)
-        if result.search_stale and self._index is None:
-            self._start_index()
+        self._index_wanted = result.search_stale
         return True
+
+    def finish(self) -> None:
+        """What can wait until browsers have been told to reload: save the cache
+        if the build changed it, and start the search index if it is stale."""
+        if self._unsaved:
+            with site_lock(self._config.root, self.console.info):  # see _build
+                self._save()
+        if self._index_wanted and self._index is None:
+            self._start_index()
+        self._index_wanted = False
 
     def poll_index(self) -> None:
         """Put the search index in place if Pagefind is done; start another run if
@@ -168,7 +204,9 @@ class Rebuilder:
 
     def _build(self) -> BuildResult:
         target = self._target
-        self._config = read_config(BuildOptions(target.config_path), Diagnostics())
+        if self._config_changed:
+            self._config = read_config(BuildOptions(target.config_path), Diagnostics())
+            self._config_changed = False
         options = BuildOptions(
             config_path=target.config_path, output_dir=target.output_dir,
             drafts=target.drafts, base_url=target.origin + self._config.base_path,
@@ -176,8 +214,8 @@ class Rebuilder:
         with site_lock(self._config.root, self.console.info):  # its cache too: see sitelock
             self._use_store(cache_file(self._config.root,
                                        cache_key(options, target.config_path)))
-            result = build(options, cache=self._cache)
-            self._save()
+            result = build(options, cache=self._cache, input_files=self._inputs)
+        self._unsaved |= not result.up_to_date
         return result
 
     def _use_store(self, store: CacheFile | None) -> None:
@@ -195,6 +233,7 @@ class Rebuilder:
             return
         diagnostics = Diagnostics()
         self._store.save(self._cache, diagnostics)
+        self._unsaved = False
         self._report(diagnostics)
 
     def _report(self, diagnostics: Diagnostics) -> None:

@@ -1,9 +1,11 @@
 """Running the preview: bind the port, build, serve, and rebuild on change.
 
 One thread does everything: the tornado event loop serves requests and, every
-``POLL_SECONDS``, polls the watched files; a debounced burst of changes runs
-one build on the loop itself, then tells browsers to reload. Building on the
-loop means no request ever sees the output directory half swapped, and no
+``POLL_SECONDS`` and at once when the system tells of a change (notify.py),
+polls the watched files; the changes one poll finds run one
+build on the loop itself, at once, then browsers are told to reload before
+anything else is done (saving the build cache waits until then). Building on
+the loop means no request ever sees the output directory half swapped, and no
 locks are needed. The search index is the exception: Pagefind runs in its own
 process after the pages are served, and the same poll puts its index in place
 when it is done (see build/index_later.py). The build goes into the preview's own
@@ -19,6 +21,7 @@ import errno
 import os
 import signal
 import socket
+import time
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ from pathlib import Path
 
 from tornado import web
 from tornado.httpserver import HTTPServer
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.netutil import bind_sockets
 from tornado.routing import Rule
 
@@ -34,9 +37,9 @@ from briefing.build.api import BuildOptions, read_config
 from briefing.core.errors import Diagnostics, UsageError
 from briefing.preview import livereload_adapter
 from briefing.preview.console import Console
-from briefing.preview.debounce import Debouncer
 from briefing.preview.handlers import SiteHandler
 from briefing.preview.hosts import AllowedHost, WrongHostHandler, allowed_names
+from briefing.preview.notify import Notifier
 from briefing.preview.rebuild import (
     Rebuilder,
     SiteView,
@@ -84,12 +87,17 @@ def serve_preview(options: PreviewOptions, console: Console = Console()) -> None
         _check_writable(output.parent)
         rebuilder = Rebuilder(Target(config.config_path, output, origin, options.drafts),
                               config, console)
+        watcher: Watcher | None = None
         try:
-            watcher = Watcher(rebuilder.watch_roots())  # before building: no edit is missed
+            watcher = Watcher(rebuilder.watch_roots(),  # before building: no edit is missed
+                              notifier=Notifier.start())
             rebuilder.rebuild()
+            rebuilder.finish()
             asyncio.run(_serve(rebuilder, watcher, sockets, options))
         finally:
             rebuilder.close()  # stops Pagefind if it is at work
+            if watcher is not None:
+                watcher.close()
     except KeyboardInterrupt:
         pass
     finally:
@@ -134,8 +142,12 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
             pass
     server = HTTPServer(application(lambda: rebuilder.view, options.host, options.port))
     server.add_sockets(sockets)
-    poller = PeriodicCallback(_poll_step(rebuilder, watcher), POLL_SECONDS * 1000)
+    step = _poll_step(rebuilder, watcher)
+    poller = PeriodicCallback(step, POLL_SECONDS * 1000)
     poller.start()
+    told = watcher.fileno()  # the system tells of changes: poll at once
+    if told is not None:
+        IOLoop.current().add_handler(told, lambda fd, events: step(), IOLoop.READ)
     url = preview_origin(options.host, options.port) + rebuilder.view.base_path
     drafts = "drafts shown" if options.drafts else "drafts hidden"
     rebuilder.console.info(f"Serving {url} ({drafts}); watching for changes, Ctrl-C to stop")
@@ -145,6 +157,8 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
         await stop.wait()
     finally:
         poller.stop()
+        if told is not None:
+            IOLoop.current().remove_handler(told)
         server.stop()
 
 
@@ -160,20 +174,34 @@ def application(view: Callable[[], SiteView], host: str, port: int) -> web.Appli
                            default_handler_args={"origin": preview_origin(host, port)})
 
 
+SETTLE_SECONDS = 0.03  # after a change is seen, before it is built
+
+
 def _poll_step(rebuilder: Rebuilder, watcher: Watcher) -> Callable[[], None]:
-    """The periodic job: note changed files; once a burst is over, rebuild and reload;
-    and put a search index in place once Pagefind has made it."""
+    """The periodic job: note changed files and, if any is worth it, rebuild and
+    reload at once; and put a search index in place once Pagefind has made it.
 
-    def after_burst(changes: frozenset[str]) -> None:
-        rebuilder.rebuild(changes)
-        watcher.set_roots(rebuilder.watch_roots())
-        livereload_adapter.reload_browsers()
-
-    debouncer = Debouncer(after_burst)
+    There is no pause for a burst of saves to end, only :data:`SETTLE_SECONDS`
+    for the save that was seen: an editor that empties a file and then writes
+    it (as Python's ``write_text`` does) sets off the watcher twice, and a
+    build between the two would fail on an empty article. A build of the warm
+    engine costs what the saves changed, and what a burst writes after this
+    poll starts the next build."""
 
     def step() -> None:
-        debouncer.add(watcher.poll())
-        debouncer.tick()
+        changes = watcher.poll()
+        rebuilder.note(changes)
+        wanted = sorted(path for path in changes if not watcher.quiet(path))
+        if wanted:  # a save that empties the file, then writes it: let it finish
+            time.sleep(SETTLE_SECONDS)
+            later = watcher.poll()
+            rebuilder.note(later)
+            wanted = sorted({*wanted, *(path for path in later if not watcher.quiet(path))})
+            rebuilder.rebuild(wanted)
+            livereload_adapter.reload_browsers()  # the pages are in place: now
+            rebuilder.finish()
+            if watcher.set_roots(rebuilder.watch_roots()):
+                rebuilder.forget_inputs()
         rebuilder.poll_index()
 
     return step

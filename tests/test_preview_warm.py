@@ -1,0 +1,437 @@
+"""The preview's warm engine: a build told which files changed stamps its inputs
+from those alone (engine/input_files.py), exactly as a full walk would, falls
+back to the walk when it cannot, and the preview reloads browsers as soon as
+the pages are in place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.build.api import BuildOptions, read_config
+from briefing.core.errors import Diagnostics
+from briefing.engine import input_files as input_files_module
+from briefing.engine import stamp as stamp_module
+from briefing.engine.input_files import InputFiles
+from briefing.engine.stamp import stamp_with_times
+from briefing.preview import rebuild as rebuild_module
+from briefing.preview import server, watch
+from briefing.preview.console import Console
+from briefing.preview.notify import Events, Notifier
+from briefing.preview.rebuild import Rebuilder, Target
+from tests.conftest import copy_site
+
+OLD_NS = 1_600_000_000 * 10**9  # 2020: long before any stamp, never racily clean
+FUTURE_NS = 4_000_000_000 * 10**9  # 2096: racily clean at every stamp, however slow the test
+
+# -- the stamp from the changes is the stamp of a full walk ------------------------
+
+FOLDERS = ["content", "content/a", "content/a/b", "content/.hidden", "content/__pycache__",
+           "templates", "static/x"]
+NAMES = ["x.md", "y.md", "Z.md", "a b.md", ".briefing-cache-1", "n~"]
+ROOTS = ["site.yml", "content", "templates", "static", "extra.yml", "content/a", "themes/t",
+         "content/x.md"]  # a folder root inside another, a file root inside a folder
+
+_file = st.tuples(st.sampled_from(FOLDERS), st.sampled_from(NAMES))
+OPS = st.one_of(
+    st.tuples(st.just("write"), _file, st.integers(0, 3), st.booleans()),
+    st.tuples(st.just("touch"), _file, st.integers(0, 3), st.booleans()),
+    st.tuples(st.just("delete"), _file),
+    st.tuples(st.just("rename"), _file, _file),
+    st.tuples(st.just("rmtree"), st.sampled_from(FOLDERS)),
+    st.tuples(st.just("mkdir"), st.sampled_from(FOLDERS)),
+    st.tuples(st.just("root"), st.sampled_from(["site.yml", "extra.yml"]), st.booleans()),
+)
+
+
+def _set_time(path: Path, offset: int, young: bool) -> None:
+    mtime = FUTURE_NS + offset if young else OLD_NS + offset * 10**9
+    os.utime(path, ns=(mtime, mtime))
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return [Path(top, name) for top, _, names in os.walk(folder) for name in names]
+
+
+def apply(tree: Path, op: tuple) -> set[Path]:  # type: ignore[type-arg]
+    """Do ``op`` in ``tree``; the files it touched (what a perfect watcher reports)."""
+    kind = op[0]
+    if kind in ("write", "touch"):
+        (folder, name), offset, young = op[1:]
+        path = tree / folder / name
+        if kind == "touch" and not path.is_file():
+            return set()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "write":
+            path.write_bytes(b"x" * offset)
+        _set_time(path, offset, young)
+        return {path}
+    if kind == "delete":
+        path = tree.joinpath(*op[1])
+        path.unlink(missing_ok=True)
+        return {path}
+    if kind == "rename":
+        source, target = tree.joinpath(*op[1]), tree.joinpath(*op[2])
+        if not source.is_file() or target.is_dir():
+            return set()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.rename(target)
+        return {source, target}
+    if kind == "rmtree":
+        gone = set(_files_under(tree / op[1]))
+        shutil.rmtree(tree / op[1], ignore_errors=True)
+        return gone
+    if kind == "mkdir":
+        (tree / op[1]).mkdir(parents=True, exist_ok=True)
+        return set()
+    path = tree / op[1]
+    if op[2]:
+        path.write_text("title: t\n")
+        _set_time(path, 0, young=False)
+    else:
+        path.unlink(missing_ok=True)
+    return {path}
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches=st.lists(st.lists(OPS, min_size=1, max_size=4), min_size=1, max_size=6),
+       reporter=st.sampled_from(["watcher", "operations"]))
+def test_the_stamp_from_changes_is_the_stamp_of_a_full_walk(batches, reporter):
+    """After random adds, edits, touches, deletes, renames, folders made and
+    removed, the incremental stamp and file times equal a full walk's, whether
+    the changes come from the preview's watcher or from the edits themselves."""
+    with tempfile.TemporaryDirectory() as folder:
+        tree = Path(folder)
+        for op in [("write", ("content", "x.md"), 1, False), ("root", "site.yml", True),
+                   ("write", ("content/a", "y.md"), 2, True)]:
+            apply(tree, op)
+        roots = [tree / root for root in ROOTS]
+        inputs = InputFiles()
+        assert inputs.stamp(roots, "s") == stamp_with_times(roots, "s")
+        for batch in batches:
+            before = watch.snapshot(roots)
+            touched = set().union(*(apply(tree, op) for op in batch))
+            if reporter == "watcher":
+                inputs.changed(watch.changed(before, watch.snapshot(roots)))
+            else:
+                inputs.changed(touched)
+            assert inputs.stamp(roots, "s") == stamp_with_times(roots, "s"), batch
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    for name in ["site.yml", "content/a.md", "content/b.md", "content/sub/c.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+        _set_time(tmp_path / name, 0, young=False)
+    return tmp_path
+
+
+def _roots(tree: Path) -> list[Path]:
+    return [tree / "site.yml", tree / "content", tree / "templates"]
+
+
+@pytest.fixture
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the full walks InputFiles makes."""
+    counted: list[int] = []
+    real = input_files_module.walk
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(input_files_module, "walk", counting)
+    return counted
+
+
+def test_edits_adds_and_deletes_are_stamped_without_a_walk(tree, walks):
+    inputs = InputFiles()
+    inputs.stamp(_roots(tree), "s")
+    (tree / "content/a.md").write_text("a longer text")
+    (tree / "content/sub/new.md").write_text("new")
+    (tree / "content/b.md").unlink()
+    inputs.changed([str(tree / "content/a.md"), tree / "content/sub/new.md",
+                    tree / "content/b.md"])
+    assert inputs.stamp(_roots(tree), "s") == stamp_with_times(_roots(tree), "s")
+    assert len(walks) == 1
+
+
+@pytest.mark.parametrize("change", ["outside the roots", "a new folder", "a folder",
+                                    "forgotten", "other roots", "a file where a folder was"])
+def test_what_it_cannot_place_sends_it_to_a_full_walk(tree, walks, change):
+    inputs = InputFiles()
+    inputs.stamp(_roots(tree), "s")
+    roots = _roots(tree)
+    if change == "outside the roots":
+        (tree / "elsewhere.md").write_text("x")
+        inputs.changed([tree / "elsewhere.md"])
+    elif change == "a new folder":
+        (tree / "content/new").mkdir()
+        (tree / "content/new/d.md").write_text("d")
+        inputs.changed([tree / "content/new/d.md"])
+    elif change == "a folder":
+        inputs.changed([tree / "content/sub"])
+    elif change == "forgotten":
+        (tree / "content/sub/e.md").write_text("e")  # not reported: only a walk finds it
+        inputs.forget()
+    elif change == "other roots":
+        roots = roots[:2]
+    else:
+        shutil.rmtree(tree / "content/sub")
+        (tree / "content/sub").write_text("a file now")
+        inputs.changed([tree / "content/sub"])
+    assert inputs.stamp(roots, "s") == stamp_with_times(roots, "s")
+    assert len(walks) == 2
+
+
+def test_many_changes_are_walked(tree, walks):
+    for n in range(100):
+        (tree / f"content/n{n}.md").write_text("n")
+    inputs = InputFiles()
+    inputs.stamp(_roots(tree), "s")
+    for n in range(70):
+        (tree / f"content/n{n}.md").write_text("longer")
+    inputs.changed(tree / f"content/n{n}.md" for n in range(70))  # over a quarter of 104
+    assert inputs.stamp(_roots(tree), "s") == stamp_with_times(_roots(tree), "s")
+    assert len(walks) == 2
+
+
+def test_a_racily_clean_file_is_looked_at_again_unreported(tree, walks):
+    """Saved in the tick of the last stamp: a second save (unreported, as a watcher
+    comparing times could miss it) is still seen, as a full walk sees it."""
+    inputs = InputFiles()
+    path = tree / "content/a.md"
+    path.write_text("12")
+    _set_time(path, 0, young=True)
+    first = inputs.stamp(_roots(tree), "s")
+    assert [Path(p) for p, _ in first[0].racy] == [path]
+    path.write_text("1234")
+    _set_time(path, 1, young=True)
+    assert inputs.stamp(_roots(tree), "s") == stamp_with_times(_roots(tree), "s")
+    assert len(walks) == 1
+
+
+def test_caches_and_compiled_code_are_not_stamped_nor_walked_for(tree, walks):
+    inputs = InputFiles()
+    inputs.stamp(_roots(tree), "s")
+    (tree / "content/.briefing-cache-x").write_text("x")
+    inputs.changed([tree / "content/.briefing-cache-x"])
+    assert inputs.stamp(_roots(tree), "s") == stamp_with_times(_roots(tree), "s")
+    assert len(walks) == 1
+
+
+# -- the preview ------------------------------------------------------------------
+
+ARTICLE = "content/articles/corridor.md"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = copy_site("glossary", tmp_path)
+    config = site / "site.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "search: false\n", encoding="utf-8")
+    return site
+
+
+@pytest.fixture
+def rebuilder(site: Path, tmp_path: Path) -> Rebuilder:
+    config = read_config(BuildOptions(site / "site.yml"), Diagnostics())
+    target = Target(site / "site.yml", tmp_path / "preview", "http://127.0.0.1:8000", True)
+    rebuilder = Rebuilder(target, config, Console(info=lambda line: None,
+                                                  diagnostic=lambda d: None,
+                                                  error=pytest.fail))
+    assert rebuilder.rebuild()
+    rebuilder.finish()
+    return rebuilder
+
+
+def _edit(site: Path, path: str, old: str, new: str) -> Path:
+    file = site / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return file
+
+
+def _refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise AssertionError("walked every input file")
+
+
+def _page(tmp_path: Path) -> str:
+    return (tmp_path / "preview/articles/corridor/index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_stamps_only_the_files_that_changed(rebuilder, site, tmp_path, monkeypatch):
+    text = (site / ARTICLE).read_text(encoding="utf-8")
+    file = site / ARTICLE
+    file.write_text(text + "\nA sentence saved in the preview.\n", encoding="utf-8")
+    monkeypatch.setattr(input_files_module, "walk", _refuse)
+    monkeypatch.setattr(stamp_module, "walk", _refuse)
+    assert rebuilder.rebuild([str(file)])
+    assert "A sentence saved in the preview." in _page(tmp_path)
+
+
+def test_a_new_folder_falls_back_to_a_full_walk(rebuilder, site, tmp_path, walks):
+    (site / "static/fonts").mkdir(parents=True)
+    (site / "static/fonts/x.woff2").write_bytes(b"font")
+    assert rebuilder.rebuild([str(site / "static/fonts/x.woff2")])
+    assert walks == [1]
+    assert (tmp_path / "preview/fonts/x.woff2").read_bytes() == b"font"
+
+
+def test_site_yml_is_read_again_only_when_it_changed(rebuilder, site, tmp_path, monkeypatch):
+    reads: list[Path] = []
+    real = rebuild_module.read_config
+
+    def counting(options, diagnostics):  # type: ignore[no-untyped-def]
+        reads.append(options.config_path)
+        return real(options, diagnostics)
+
+    monkeypatch.setattr(rebuild_module, "read_config", counting)
+    file = _edit(site, ARTICLE, "Nor is Nakhchivan", "Nor is Nakhchivan, edited,")
+    assert rebuilder.rebuild([str(file)]) and reads == []
+    config = _edit(site, "site.yml", "title: Glossary Fixture", "title: Renamed Fixture")
+    assert rebuilder.rebuild([str(config)]) and len(reads) == 1
+    assert "Renamed Fixture" in _page(tmp_path)
+
+
+def test_nothing_is_saved_after_a_build_that_found_nothing_changed(rebuilder, monkeypatch):
+    saved: list[int] = []
+    monkeypatch.setattr(Rebuilder, "_save", lambda self: saved.append(1))
+    assert rebuilder.rebuild([])
+    rebuilder.finish()
+    assert saved == []
+
+
+class _Recorder:
+    """A watcher and a rebuilder that write down what the poll step asks of them."""
+
+    def __init__(self, changes: set[str], quiet: Callable[[str], bool]) -> None:
+        self.calls: list[str] = []
+        self._changes, self._quiet = changes, quiet
+
+    def poll(self) -> set[str]:
+        self.calls.append("poll")
+        changes, self._changes = self._changes, set()
+        return changes
+
+    def quiet(self, path: str) -> bool:
+        return self._quiet(path)
+
+    def note(self, changes: set[str]) -> None:
+        self.calls.append(f"note {sorted(changes)}")
+
+    def rebuild(self, changes: list[str]) -> bool:
+        self.calls.append(f"rebuild {changes}")
+        return True
+
+    def finish(self) -> None:
+        self.calls.append("finish")
+
+    def watch_roots(self) -> list[Path]:
+        return []
+
+    def set_roots(self, roots: list[Path]) -> bool:
+        return False
+
+    def poll_index(self) -> None:
+        self.calls.append("index")
+
+
+@pytest.fixture
+def reloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Recorder]:
+    recorder = _Recorder({"a.md", "a.md~"}, lambda path: path.endswith("~"))
+    monkeypatch.setattr(server.livereload_adapter, "reload_browsers",
+                        lambda: recorder.calls.append("reload"))
+    yield recorder
+
+
+def test_a_change_is_built_at_once_and_browsers_told_before_the_cache_is_saved(reloads):
+    step = server._poll_step(reloads, reloads)  # type: ignore[arg-type]
+    step()
+    assert reloads.calls == ["poll", "note ['a.md', 'a.md~']", "poll", "note []",
+                             "rebuild ['a.md']", "reload", "finish", "index"]
+
+
+def test_a_file_emptied_then_written_is_built_once_whole(tmp_path: Path) -> None:
+    """Python's write_text empties the file before writing it, and inotify
+    tells of both: the step settles before it builds, so the build reads
+    the whole file, not the empty one (which would fail the build)."""
+    recorder = _Recorder({"a.md"}, lambda path: False)
+    late = iter([set(), {"a.md"}])
+    first = recorder.poll
+
+    def poll() -> set[str]:  # the second write is seen after the first poll
+        found = first()
+        return found or next(late, set())
+
+    recorder.poll = poll  # type: ignore[method-assign]
+    server._poll_step(recorder, recorder)()  # type: ignore[arg-type]
+    assert recorder.calls.count("rebuild ['a.md']") == 1
+
+
+def test_noise_alone_is_noted_but_not_built(reloads):
+    reloads._changes = {"a.md~"}
+    server._poll_step(reloads, reloads)()  # type: ignore[arg-type]
+    assert reloads.calls == ["poll", "note ['a.md~']", "index"]
+
+
+# -- the notifier: a first save is seen at once, without a walk ---------------------
+
+@pytest.fixture
+def notified(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[watch.Watcher, list]]:
+    """A watcher told of changes by inotify, whose walks each take a second of its
+    clock (so the next is nine seconds away); and its list of walks."""
+    notifier = Notifier.start()
+    if notifier is None:
+        pytest.skip("no inotify here")
+    clock, walked = [0.0], []
+    real = watch.snapshot
+
+    def slow(*args):  # type: ignore[no-untyped-def]
+        clock[0] += 1.0
+        walked.append(clock[0])
+        return real(*args)
+
+    monkeypatch.setattr(watch, "snapshot", slow)
+    watcher = watch.Watcher(_roots(tree), clock=lambda: clock[0], notifier=notifier)
+    yield watcher, walked
+    watcher.close()
+
+
+def test_a_first_save_is_seen_at_the_next_poll_without_a_walk(tree, notified):
+    watcher, walked = notified
+    (tree / "content/sub/c.md").write_text("a first save, longer")
+    (tree / "README.md").write_text("beside site.yml, not an input")
+    assert watcher.poll() == {str(tree / "content/sub/c.md")}
+    (tree / "site.yml").write_text("title: saved")
+    (tree / "content/b.md").unlink()
+    assert watcher.poll() == {str(tree / "site.yml"), str(tree / "content/b.md")}
+    assert walked == [1.0]
+
+
+@pytest.mark.parametrize("change", ["a new folder", "a root made", "events lost"])
+def test_what_the_notifier_cannot_name_makes_a_walk(tree, notified, monkeypatch, change):
+    watcher, walked = notified
+    if change == "a new folder":
+        (tree / "content/new").mkdir()
+        (tree / "content/new/d.md").write_text("d")
+        expected = {str(tree / "content/new/d.md")}
+    elif change == "a root made":
+        (tree / "templates").mkdir()
+        (tree / "templates/base.html").write_text("<html>")
+        expected = {str(tree / "templates/base.html")}
+    else:
+        (tree / "content/a.md").write_text("saved while events were lost")
+        monkeypatch.setattr(watcher._notifier, "read", lambda: Events(overflow=True))
+        expected = {str(tree / "content/a.md")}
+    assert watcher.poll() == expected
+    assert walked == [1.0, 2.0]
