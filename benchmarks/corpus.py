@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from benchmarks.notes import Note, make_notes
 from benchmarks.prose import (DEKS, QUOTES, TITLES, Block, BodyPlan, Cast, body, fill,
@@ -28,6 +29,7 @@ DAYS = 731  # two years of dates
 STORY_SHARE = 3  # one article in three joins a story
 ARTICLES_PER_STORY = 3  # on average
 SEARCH_CONFIG = "site-search.yml"
+BASE_URL = "https://example.org/briefing/"  # site.yml's base_url
 CACHE_DIR = ".briefing-cache"  # as briefing.engine.store.CACHE_DIR (tests check they agree)
 
 
@@ -73,6 +75,10 @@ class Corpus:
 
     def article_path(self, slug: str) -> Path:
         return self.content / "articles" / f"{slug}.md"
+
+    def article_url_path(self, slug: str) -> str:
+        """The URL path of the article's page, e.g. ``/briefing/articles/<slug>/``."""
+        return f"{urlsplit(BASE_URL).path}articles/{slug}/"
 
     def annotation_path(self, slug: str) -> Path:
         return self.content / "annotations" / f"{slug}.yml"
@@ -262,7 +268,7 @@ def write_site_config(corpus_root: Path, spec: CorpusSpec) -> None:
         # A generated benchmark corpus (benchmarks/corpus.py): {spec.articles} articles, seed {spec.seed}.
         title: The Benchmark Briefing
         description: Generated wire reports, annotated, for measuring build times.
-        base_url: https://example.org/briefing/
+        base_url: {BASE_URL}
         language: en
         timezone: UTC
         publisher:

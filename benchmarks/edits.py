@@ -2,7 +2,9 @@
 
 Every edit writes a line that names its revision (``revision`` counts from 1),
 replacing the line an earlier revision wrote, so the corpus stays valid and
-keeps its size however many runs there are.
+keeps its size however many runs there are. The preview's edits
+(``edit_for_preview``) name a word instead, one no page has yet, and the
+preview measurement puts the article back as it was when it is done.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from benchmarks.corpus import Corpus
 ARTICLE_LINE = "This report was updated by the desk (revision {n})."
 NOTE_LINE = "Updated by the desk in revision {n}."
 TERM_LINE = "Definition revised by the desk in revision {n}."
+PREVIEW_LINE = "The desk read this report again in the preview ({word})."
 
 
 def _replace_or_add(text: str, line: str, pattern: str, anchor: str, indent: str) -> str:
@@ -35,6 +38,13 @@ def edit_article(corpus: Corpus, revision: int) -> Path:
     text = earlier.sub("\n", text) if earlier.search(text) else text
     path.write_text(text.rstrip("\n") + f"\n\n{line}\n", encoding="utf-8")
     return path
+
+
+def edit_for_preview(path: Path, original: str, word: str) -> None:
+    """The article's ``original`` text with one sentence naming ``word`` at its end
+    (the preview's edits each replace the one before; the caller restores ``original``)."""
+    line = PREVIEW_LINE.format(word=word)
+    path.write_text(original.rstrip("\n") + f"\n\n{line}\n", encoding="utf-8")
 
 
 def edit_annotation(corpus: Corpus, revision: int) -> Path:

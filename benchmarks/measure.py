@@ -10,6 +10,11 @@ Two memory figures are taken, because a build is more than one process
 - ``tree_rss_mb``: the largest *sum* of the resident sets of all the
   command's processes at one moment, sampled from ``/proc`` every 50 ms (new
   child processes are looked for every 250 ms), so a short peak can be missed.
+
+A process that keeps running (the preview server of ``benchmarks.preview``) is
+measured over a window instead: ``TreeSampler`` gives both peaks from ``/proc``
+(the largest process sampled, as ``/usr/bin/time`` cannot see a window), and
+``tree_cpu_seconds`` its CPU time so far.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pathlib import Path
 
 GNU_TIME = Path("/usr/bin/time")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 SAMPLE_SECONDS = 0.05
 SCAN_EVERY = 5  # samples between looks for new child processes
 
@@ -63,6 +69,7 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.known = {root}
         self.peak_bytes = 0
+        self.largest_bytes = 0  # the largest single process sampled
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -70,8 +77,9 @@ class TreeSampler(threading.Thread):
         while not self.done.is_set():
             if tick % SCAN_EVERY == 0:
                 self.known |= descendants(self.known)
-            total = sum(resident_bytes(pid) for pid in list(self.known))
-            self.peak_bytes = max(self.peak_bytes, total)
+            sizes = [resident_bytes(pid) for pid in list(self.known)]
+            self.peak_bytes = max(self.peak_bytes, sum(sizes))
+            self.largest_bytes = max(self.largest_bytes, *sizes)
             tick += 1
             self.done.wait(SAMPLE_SECONDS)
 
@@ -80,6 +88,10 @@ class TreeSampler(threading.Thread):
         self.join()
         return self.peak_bytes / 2**20
 
+    @property
+    def largest_mb(self) -> float:
+        return self.largest_bytes / 2**20
+
 
 def resident_bytes(pid: int) -> int:
     try:
@@ -87,6 +99,20 @@ def resident_bytes(pid: int) -> int:
             return int(statm.read().split()[1]) * PAGE_SIZE
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """User + system time of ``root`` and its live descendants, with what each has
+    reaped of its own children (a finished child's time moves into its parent's)."""
+    ticks = 0
+    for pid in {root} | descendants({root}):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            ticks += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / CLOCK_TICKS
 
 
 def descendants(parents: set[int]) -> set[int]:

@@ -4,9 +4,11 @@ For each size: generate the corpus (``benchmarks.corpus``) and its Hugo copy
 (``benchmarks.hugo_site``), then, ``--runs`` times: briefing cold (no output
 and no ``.briefing-cache/``), again with nothing changed, after editing one
 article, one annotation file and one glossary definition (each keeping the cache
-of the build before), all with search off as Hugo has none; briefing cold with
-search (Pagefind) on, from a copy of site.yml; Hugo cold and again. Prints a Markdown table;
-``--write`` also puts it into docs/performance.md.
+of the build before), all with search off as Hugo has none; ``briefing serve`` on
+the site, from a save of one article until the served page has the new words
+(``benchmarks.preview``); briefing cold with search (Pagefind) on, from a copy of
+site.yml; Hugo cold and again. Prints a Markdown table; ``--write`` also puts it
+into docs/performance.md.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
 from benchmarks.machine import describe, load_average, source_fingerprint
 from benchmarks.measure import CommandFailed, Sample, run_measured
 from benchmarks.outcome import Outcome, parse_outcome, surprise
+from benchmarks.preview import PreviewSite, measure_preview
 from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN, HUGO_COLD,
-                               SEARCH_COLD, Scenario, SizeResult, results_section,
+                               PREVIEW, SEARCH_COLD, Scenario, SizeResult, results_section,
                                results_table, targets_table, write_document)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,6 +94,7 @@ class Bench:
     def __init__(self, args: argparse.Namespace, corpus: Corpus, hugo_site: Path, work: Path):
         self.args, self.corpus, self.hugo_site = args, corpus, hugo_site
         self.out, self.hugo_out, self.hugo_cache = work / "out", work / "hugo-out", work / "cache"
+        self.serve_logs = work / "serve"
         self.search_config, self.search_out = write_search_config(corpus), work / "out-search"
         self.term, term_pages = term_to_edit(corpus)
         self.source = source_fingerprint(*SOURCES)  # at the last briefing build
@@ -162,6 +166,19 @@ class Bench:
         edit()
         self.briefing(scenario, run)
 
+    def preview(self, run: int) -> None:
+        """Time ``briefing serve`` showing saves of the newest article (benchmarks.preview)."""
+        slug = self.corpus.slugs[0]
+        site = PreviewSite(self.args.briefing, self.corpus.config_path,
+                           self.corpus.article_path(slug), self.corpus.article_url_path(slug),
+                           self.serve_logs / f"run-{run}")
+        ready, samples = measure_preview(site, clean_env(), run)
+        say(f"  [{self.result.articles:,} articles, run {run}/{self.result.runs}] "
+            f"briefing serve served its first build after {ready:.1f} s")
+        for sample in samples:
+            self.result.add(PREVIEW, sample, html_pages(self.out))
+            self.report(PREVIEW, run, sample)
+
     def run_once(self, run: int) -> None:
         """One run, in an order that matters: each briefing build after the cold one
         starts from the cache the build before it left. The cold build with search
@@ -173,6 +190,7 @@ class Bench:
         self.edited(ARTICLE, run, lambda: edit_article(self.corpus, run))
         self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, run))
         self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, run))
+        self.preview(run)  # before SEARCH_COLD, which removes the cache it leaves
         self.briefing(SEARCH_COLD, run, self.search_config, self.search_out)
         if run == 1:
             self.check_search()

@@ -20,8 +20,10 @@ from benchmarks.report import (
     GLOSSARY,
     HUGO_AGAIN,
     HUGO_COLD,
+    PREVIEW,
     SEARCH_COLD,
     SizeResult,
+    results_table,
     targets_table,
 )
 from briefing.engine.store import CACHE_DIR
@@ -65,23 +67,28 @@ def test_search_config_is_site_yml_with_search_on(tmp_path: Path):
     assert corpus.cache_dir == corpus.root / CACHE_DIR
 
 
-def _sample(seconds: float) -> Sample:
-    return Sample(seconds, seconds, 100.0, 120.0, "", "")
+def _sample(seconds: float, largest: float = 100.0, together: float = 120.0) -> Sample:
+    return Sample(seconds, seconds, largest, together, "", "")
 
 
 def _result(times: dict) -> SizeResult:
     result = SizeResult(articles=1000, runs=1, words_per_article=800, notes=3000, stories=100,
                         terms=200, term="Tbilisi", term_pages=40, warnings=0)
     for scenario, seconds in times.items():
-        result.add(scenario, _sample(seconds), 1000)
+        for one in seconds if isinstance(seconds, list) else [seconds]:
+            result.add(scenario, one if isinstance(one, Sample) else _sample(one), 1000)
     return result
+
+
+def _rows(table: str) -> dict[str, str]:
+    return {line.split(" | ")[0].lstrip("| "): line for line in table.splitlines()}
 
 
 def test_targets_read_from_the_numbers_and_ignore_search():
     result = _result({COLD: 10.0, AGAIN: 0.2, ARTICLE: 0.25, ANNOTATION: 0.9, GLOSSARY: 0.6,
                       SEARCH_COLD: 99.0, HUGO_COLD: 12.0, HUGO_AGAIN: 11.0})
     table = targets_table([result])
-    rows = {line.split(" | ")[0].lstrip("| "): line for line in table.splitlines()}
+    rows = _rows(table)
     assert "no incremental cache" not in table
     assert "99" not in table  # the build with search is not held to the targets
     assert rows["rebuild, nothing changed"].endswith("**met** |")
@@ -93,3 +100,48 @@ def test_targets_read_from_the_numbers_and_ignore_search():
     assert "700 ms" in glossary and glossary.endswith("**met** |")
     assert rows["cold build"].endswith("**met** |")
     assert "not measured" in rows["10,000 vs 1,000 articles"]
+
+
+PREVIEW_ROW = "preview: save until the served page has the edit"
+EDIT_MEMORY_ROW = "peak memory, build after one article edit"
+
+
+def test_preview_target_is_the_median_of_the_edits_against_two_tenths_of_a_second():
+    times = {COLD: 10.0, AGAIN: 0.2, ARTICLE: 0.25, ANNOTATION: 0.9, GLOSSARY: 0.6,
+             HUGO_COLD: 12.0, HUGO_AGAIN: 11.0}
+    fast = _rows(targets_table([_result({**times, PREVIEW: [0.15, 0.9, 0.18]})]))
+    assert "180 ms vs at most 200 ms" in fast[PREVIEW_ROW]
+    assert fast[PREVIEW_ROW].endswith("**met** |")
+    slow = _rows(targets_table([_result({**times, PREVIEW: [0.15, 0.4, 0.3]})]))
+    assert "300 ms vs at most 200 ms" in slow[PREVIEW_ROW]
+    assert slow[PREVIEW_ROW].endswith("**not met** |")
+    unmeasured = _rows(targets_table([_result(times)]))
+    assert unmeasured[PREVIEW_ROW].endswith("| not measured |")
+
+
+def test_the_preview_row_in_the_build_table_after_the_edit_builds():
+    result = _result({COLD: 10.0, AGAIN: 0.2, ARTICLE: 0.25, ANNOTATION: 0.9, GLOSSARY: 0.6,
+                      PREVIEW: [_sample(0.45, 60.0, 70.0), _sample(0.55, 61.0, 71.0)],
+                      SEARCH_COLD: 20.0, HUGO_COLD: 12.0, HUGO_AGAIN: 11.0})
+    labels = [line.split(" | ")[1] for line in results_table([result]).splitlines()[2:]]
+    assert labels.index(PREVIEW.label) == labels.index(GLOSSARY.label) + 1
+    row = next(line for line in results_table([result]).splitlines() if PREVIEW.label in line)
+    # median time, range, the server's peaks over the edits, and nothing "reported"
+    assert "| 500 ms | 450 ms–550 ms |" in row and "| 61 MB | 71 MB |" in row
+    assert row.endswith("| – |")
+
+
+def test_memory_of_an_edit_build_is_the_article_edits_peak_against_150_mb():
+    times = {COLD: 10.0, AGAIN: 0.2, ANNOTATION: 0.9, GLOSSARY: 0.6, HUGO_COLD: 12.0,
+             HUGO_AGAIN: 11.0}
+    lean = _rows(targets_table([_result({**times, ARTICLE: [_sample(0.2, 90.0, 140.0)]})]))
+    assert lean[EDIT_MEMORY_ROW] == (
+        f"| {EDIT_MEMORY_ROW} | at most 150 MB (all processes) | 140 MB all processes "
+        "together (largest single process 90 MB) | **met** |")
+    # The peak over the runs; a single process larger than the sampled sum counts too.
+    heavy = _rows(targets_table([_result({**times, ARTICLE: [_sample(0.2, 90.0, 140.0),
+                                                             _sample(0.2, 170.0, 160.0)]})]))
+    assert "170 MB all processes together" in heavy[EDIT_MEMORY_ROW]
+    assert heavy[EDIT_MEMORY_ROW].endswith("**not met** |")
+    # The cold build's row still reads the cold build (120 MB), not the edit's.
+    assert "120 MB all processes" in heavy["peak memory, cold build"]

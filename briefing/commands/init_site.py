@@ -174,6 +174,24 @@ jobs:
             exit 1
           fi
           python -m pip install -r requirements.txt
+      # The build cache (.briefing-cache/) and the last deploy's _site/ are restored,
+      # so a push that changes one article rebuilds that article's pages only. The
+      # key names the runner's system, briefing's version and a hash of what else
+      # makes the build (requirements.txt, the theme and template overrides): when
+      # one changes, the cache starts clean. docs/deploy.md in briefing's repository
+      # explains it.
+      - name: Find briefing's version
+        id: briefing
+        run: echo "version=$(python -c 'import importlib.metadata as m; print(m.version("briefing"))')" >> "$GITHUB_OUTPUT"
+      - name: Restore the build cache (saved again after a successful build)
+        uses: actions/cache@v4
+        with:
+          path: |
+            .briefing-cache
+            _site
+          key: briefing-${{ runner.os }}-${{ steps.briefing.outputs.version }}-${{ hashFiles('requirements.txt', 'themes/**', 'templates/**') }}-${{ github.sha }}
+          restore-keys: |
+            briefing-${{ runner.os }}-${{ steps.briefing.outputs.version }}-${{ hashFiles('requirements.txt', 'themes/**', 'templates/**') }}-
       - name: Build
         run: briefing build
         env:
