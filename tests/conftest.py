@@ -71,6 +71,15 @@ def trust_site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def stories_site(tmp_path: Path) -> Path:
+    """The stories fixture (stories, notes, a draft), search off."""
+    site = copy_site("stories", tmp_path)
+    with (site / "site.yml").open("a") as f:
+        f.write("search: false\n")
+    return site
+
+
+@pytest.fixture
 def basic_site(tmp_path: Path) -> Path:
     return copy_site("basic", tmp_path)
 
@@ -84,7 +93,7 @@ def built_basic(basic_site: Path) -> Path:
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Builds sign their cache with a key in the user's cache folder; tests use their own."""
+    """Builds keep compiled templates in the user's cache folder; tests use their own."""
     folder = tmp_path_factory.mktemp("user-cache")
     previous = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)

@@ -9,15 +9,12 @@ from pathlib import Path
 import pytest
 
 from briefing.build.api import BuildOptions, build
-from tests.conftest import copy_site, run_cli
+from tests.conftest import run_cli
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    site = copy_site("stories", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
-    return site
+def site(stories_site: Path) -> Path:
+    return stories_site
 
 
 def explained(site: Path) -> dict[str, str]:

@@ -20,16 +20,13 @@ from briefing.engine.incremental import BuildCache
 from briefing.engine.rows import StoreRows
 from briefing.engine.safe_pickle import Damaged, dumps, loads
 from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
-from tests.conftest import copy_site, read_tree
+from tests.conftest import read_tree
 from tests.test_incremental import clean_build
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    site = copy_site("stories", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
-    return site
+def site(stories_site: Path) -> Path:
+    return stories_site
 
 
 def options(site: Path, out: Path) -> BuildOptions:
