@@ -81,6 +81,19 @@ def delete_article(site: Path, rng: random.Random) -> None:
         (site / f"content/annotations/{path.stem.split('-')[0]}.yml").unlink(missing_ok=True)
 
 
+def rename_article(site: Path, rng: random.Random) -> None:
+    """A file renamed: the article's slug and URL change, its notes follow it
+    (their file renamed and pointed at the new slug), its old files go."""
+    path = rng.choice(sorted((site / "content/articles").glob("*.md")))
+    new = f"{re.sub(r'-r[0-9]+$', '', path.stem)}-r{rng.randint(1, 99)}"
+    path.rename(path.with_name(f"{new}.md"))
+    notes = site / f"content/annotations/{path.stem}.yml"
+    if notes.exists():
+        text = notes.read_text().replace(f"article: {path.stem}\n", f"article: {new}\n", 1)
+        notes.unlink()
+        (notes.with_name(f"{new}.yml")).write_text(text)
+
+
 def edit_story(site: Path, rng: random.Random) -> None:
     path = site / "content/stories/summit-talks.yml"
     path.write_text(path.read_text().replace("summary: |", f"summary: |\n  Day {rng.randint(1, 9)}."))
@@ -122,7 +135,8 @@ def edit_listing_limits(site: Path, rng: random.Random, stories: int | None = No
 
 
 EDITS = [edit_article_text, edit_front_matter, add_or_remove_annotation, edit_glossary,
-         edit_template, delete_article, edit_story, move_article_in_time, retag_article]
+         edit_template, delete_article, edit_story, move_article_in_time, retag_article,
+         rename_article]
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:
