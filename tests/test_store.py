@@ -296,3 +296,24 @@ def test_the_model_goes_through_the_store_unchanged(site, tmp_path):
     build(options(site, tmp_path / "memory"), cache=fresh)
     whole = fresh.entries["summit-a"]
     assert restored(stored_form(whole), whole.page.article) == whole
+
+
+def test_a_fresh_checkout_with_a_restored_cache_is_an_incremental_build(site, tmp_path):
+    """What a deploy sees: every input and output file with new times (a fresh
+    checkout, an output restored from the Actions cache). Inputs are read and
+    known by their bytes, the output by its digests: one edit rebuilds what it
+    changed, not the site."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    later = 2_000_000_000
+    for path in [*site.rglob("*"), *out.rglob("*")]:
+        if path.is_file() and CACHE_DIR not in path.parts:
+            os.utime(path, (later, later))
+    edit(site, "One more line.")
+    result = build(BuildOptions(config_path=site / "site.yml", output_dir=out, explain=True))
+    assert not result.full and not store_warnings(result)
+    assert result.explanation is not None
+    assert {path for path, _ in result.explanation.written} == {
+        "articles/loose-report/index.html", "articles/loose-report/index.md",
+        "feed.json", "feed.xml"}
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
