@@ -19,9 +19,9 @@ from markdown_it.token import Token
 from briefing.core.typography import sentence_breaks
 from briefing.glossary.matcher import Match, Matcher
 from briefing.model.glossary import Glossary, Mention
+from briefing.text.guard import Edit, Guard, literal_chars
 from briefing.text.parsed import parse_blocks
 from briefing.text.sourcemap import (
-    InlineMap,
     body_offset,
     insertion_offset,
     map_inline,
@@ -49,7 +49,9 @@ class ParsedSource:
     markdown: str
     tokens: list[Token]
     blocks: list[Block]
-    wrapped: tuple[tuple[int, int, int], ...]  # (start, end, characters added), in order
+    # (start, end, characters added), in order: each link, and each guard edit
+    # (text/guard.py) that keeps the parse of the characters beside a link
+    wrapped: tuple[tuple[int, int, int], ...]
     linked: str = ""  # the text with the links
 
     def describes(self, text: str) -> bool:
@@ -74,6 +76,8 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
         return Linked(markdown, ())
     tokens, found = parse_blocks(markdown)
     edits: list[tuple[int, int, str]] = []
+    guards: list[Edit] = []
+    taken: set[int] = set()
     mentions: list[Mention] = []
     linked: set[str] = set()
     sentences: dict[str, str] = {}  # one string per sentence, however many terms it has
@@ -81,7 +85,7 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
         matches = matcher.find(block.norm.text)
         if not matches:
             continue
-        maps: list[InlineMap] = []  # the block's source map, made once when first needed
+        maps: list = []  # the block's source map and guard, made once when first needed
         ends = _sentence_ends(block.text)
         spans: dict[tuple[int, int], str] = {}  # each sentence of the block, tidied once
         for match in matches:
@@ -91,23 +95,39 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
             policy = glossary.policy_for(term)
             if policy == "none" or (policy == "first" and term.slug in linked):
                 continue  # no link wanted: no need to find the mention in the source
-            span = _source_span(markdown, tokens, block, match, maps)
+            url = url_for(term)
+            span = _source_span(markdown, tokens, block, match, maps, url, taken)
             if span is None:
                 continue
             linked.add(term.slug)
-            edits.append((*span, url_for(term)))
+            edits.append((*span[:2], url))
+            guards.extend(span[2])
     source, edits = markdown, sorted(edits)
-    markdown = _wrap(source, edits)
-    wrapped = tuple((start, end, len(f"[](<{url}>)")) for start, end, url in edits)
+    markdown = _wrap(source, edits, guards)
+    wrapped = tuple(sorted([*((start, end, len(f"[](<{url}>)")) for start, end, url in edits),
+                            *((start, end, len(text) - (end - start))
+                              for start, end, text in guards)]))
     return Linked(markdown, tuple(mentions), ParsedSource(source, tokens, found, wrapped, markdown))
 
 
-def _wrap(source: str, edits: list[tuple[int, int, str]]) -> str:
-    """``source`` with each span of the sorted, disjoint ``edits`` made a link: built
-    in one pass (editing the string once per link copied it once per link)."""
+def _wrap(source: str, edits: list[tuple[int, int, str]], guards: list[Edit] = ()) -> str:
+    """``source`` with each span of the disjoint ``edits`` made a link and the
+    ``guards`` applied: built in one pass (editing the string once per link
+    copied it once per link)."""
+    return apply_edits(source, [*guards, *((start, start, "[") for start, _, _ in edits),
+                                *((end, end, f"](<{url}>)") for _, end, url in edits)])
+
+
+def apply_edits(source: str, edits: list[Edit]) -> str:
+    """``source`` with each disjoint ``(start, end, text)`` replacement made; of
+    insertions at one point, a link's end comes first and its start last (a
+    guard such as ``[]`` goes between)."""
+    def order(edit: Edit) -> tuple[int, int, int]:
+        start, end, text = edit
+        return start, end, 0 if text.startswith("]") else 2 if text == "[" else 1
     pieces, at = [], 0
-    for start, end, url in edits:
-        pieces += (source[at:start], "[", source[start:end], f"](<{url}>)")
+    for start, end, text in sorted(edits, key=order):
+        pieces += (source[at:start], text)
         at = end
     pieces.append(source[at:])
     return "".join(pieces)
@@ -123,8 +143,10 @@ def _eligible(tokens: list[Token], block: Block, child: int) -> bool:
 
 
 def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
-                 maps: list[InlineMap]) -> tuple[int, int] | None:
-    """Start and end of the match in the Markdown source, if it may be linked."""
+                 maps: list, url: str, taken: set[int]) -> tuple[int, int, list[Edit]] | None:
+    """Start and end of the match in the Markdown source, if it may be linked, and
+    the guard edits (source offsets) that keep the parse of its neighbours;
+    ``taken``: the source offsets earlier links and their guards cover."""
     first_char, last_char = block.visible_span(match.start, match.end)
     (child, start), (last_child, end) = block.positions[first_char], \
         block.positions[last_char - 1]
@@ -134,20 +156,27 @@ def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
     children = inline.children or []
     if not maps:
         maps.append(map_inline(children, inline.content))
-    mapped = maps[0]
+        maps.append(Guard(inline.content, lambda: literal_chars(maps[0], children, inline.content),
+                          maps[0].shortcuts))
+    mapped, guard = maps
     if child in mapped.in_link:
         return None
     begin = mapped.char(child, start)
     finish = insertion_offset(mapped, children, child, end, inline.content)
-    if begin is None or finish is None:
-        return None
-    source_start = body_offset(markdown, inline, begin)
-    source_end = body_offset(markdown, inline, finish)
-    if source_start is None or source_end is None or source_end <= source_start:
-        return None
-    if "\n" in markdown[source_start:source_end]:
+    if begin is None or finish is None or "\n" in inline.content[begin:finish]:
         return None  # a name broken over two lines: leave it rather than join them
-    return source_start, source_end
+    plan = guard.plan([(begin, "["), (finish, f"](<{url}>)")])
+    if plan is None:
+        return None  # linking here would change how the text beside it parses
+    offsets = [body_offset(markdown, inline, at) for at in
+               (*plan.points, *(at for start, end, _ in plan.edits for at in (start, end)))]
+    if None in offsets or offsets[1] <= offsets[0] or not taken.isdisjoint(
+            range(min(offsets) - 1, max(offsets) + 2)):
+        return None  # a table cell whose text an earlier cell of its row holds
+    taken.update(range(min(offsets), max(offsets) + 1))
+    guard.accept(plan)
+    return offsets[0], offsets[1], [(offsets[2 + 2 * k], offsets[3 + 2 * k], text)
+                                    for k, (_, _, text) in enumerate(plan.edits)]
 
 
 def sentence_around(block: Block, match: Match) -> str:

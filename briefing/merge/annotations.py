@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from briefing.annotations.anchor import find_anchor
 from briefing.annotations.markdown import footnote, unplaced_section
-from briefing.glossary.linker import ParsedSource
+from briefing.glossary.linker import ParsedSource, apply_edits
 from briefing.merge.context import MergeContext, PageDraft
 from briefing.model.annotation import Anchor, AnchorProblem, Annotation
+from briefing.text.guard import DELIMITERS, Edit, Guard, literal_chars
 from briefing.text.markdown import markdown_parser
 from briefing.text.sourcemap import (
     InlineMap,
@@ -31,7 +32,7 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     if not notes:
         return draft
     source = _parsed_body(draft)
-    tokens, found = source.tokens, source.blocks
+    found = source.blocks
     anchors, unplaced = [], []
     for note in notes:
         note = replace(note, body=context.link_terms(note.body).markdown)
@@ -67,7 +68,7 @@ def _anchor(note: Annotation, found: list[Block], body: str,
             context: MergeContext) -> Anchor | Annotation | None:
     """An anchor; the note itself if it is to be listed unplaced; None after an error."""
     diag = context.diagnostics
-    if re.search(rf"^\[\^{re.escape(note.id)}\]:", body, re.M):
+    if re.search(rf"^\[\^{re.escape(note.id)}\]:", body, re.MULTILINE):
         diag.error(note.path, note.line, f"annotation id '{note.id}' is also a footnote "
                    "label in the article", "rename the annotation")
         return None
@@ -93,36 +94,88 @@ def _problem(problem: AnchorProblem, context: MergeContext) -> Annotation | None
 
 def _insert_references(body: str, source: ParsedSource, anchors: list[Anchor],
                        context: MergeContext) -> str:
-    """Put ``[^id]`` after each quote, working backwards so offsets stay valid."""
-    places, maps = [], {}
+    """Put ``[^id]`` after each quote, with the guard edits (text/guard.py) that
+    keep the parse of the characters beside it. Judged on the parse of the text
+    before terms were linked, unless a note is beside a link: then on the
+    linked text's own parse."""
+    placed = _places(body, source, anchors)
+    if placed is None:
+        tokens = markdown_parser().parse(body)
+        placed = _places(body, ParsedSource(body, tokens, blocks(tokens), (), body), anchors)
+    edits, failed = placed or ([], [])
+    for note in failed:
+        context.diagnostics.error(note.path, note.quote_line, f"annotation '{note.id}': "
+                                  "cannot place a note after this quote in the Markdown "
+                                  "source", "quote a slightly longer or shorter passage")
+    return apply_edits(body, edits)
+
+
+def _places(body: str, source: ParsedSource, anchors: list[Anchor]
+            ) -> tuple[list[Edit], list[Annotation]] | None:
+    """The edits placing every note, and the notes that cannot be placed; None
+    if a note is beside text the glossary rule added (``source`` is the text
+    before it)."""
+    points: dict[tuple[int, int], list[Annotation]] = {}
+    failed, maps, guards = [], {}, {}
     for anchor in anchors:
-        offset = _source_offset(source.markdown, source.tokens,
-                                source.blocks[anchor.block], anchor, maps)
-        offset = None if offset is None else source.linked_offset(offset)
-        if offset is None:
-            note = anchor.annotation
-            context.diagnostics.error(note.path, note.quote_line, f"annotation '{note.id}': "
-                                      "cannot place a note after this quote in the Markdown "
-                                      "source", "quote a slightly longer or shorter passage")
+        at = _content_offset(source, anchor, maps)
+        if at is None:
+            failed.append(anchor.annotation)
+        else:
+            points.setdefault((anchor.block, at), []).append(anchor.annotation)
+    edits: list[Edit] = []
+    for (index, at), notes in points.items():
+        inline = source.tokens[source.blocks[index].token_index]
+        guard = guards.get(index) or guards.setdefault(index, Guard(
+            inline.content, lambda inline=inline, index=index: literal_chars(
+                maps[index], inline.children or [], inline.content), maps[index].shortcuts))
+        text = "".join(f"[^{note.id}]" for note in sorted(notes, key=lambda n: n.id))
+        plan = guard.plan([(at, text)])
+        offsets = None if plan is None else [body_offset(source.markdown, inline, k) for k in
+                                             (*plan.points, *(k for s, e, _ in plan.edits
+                                                              for k in (s, e)))]
+        if offsets is None or None in offsets:
+            failed.extend(notes)
             continue
-        places.append((offset, anchor.annotation.id))
-    for offset, ident in sorted(places, reverse=True):
-        body = body[:offset] + f"[^{ident}]" + body[offset:]
-    return body
+        if _beside_links(source, offsets):
+            return None
+        guard.accept(plan)
+        moved = [source.linked_offset(k) for k in offsets]
+        edits += [(moved[1 + 2 * k], moved[2 + 2 * k], text)
+                  for k, (_, _, text) in enumerate(plan.edits)]
+        edits.append((moved[0], moved[0], text))
+    return edits, failed
 
 
-def _source_offset(body: str, tokens: list, block: Block, anchor: Anchor,
-                   maps: dict[int, InlineMap]) -> int | None:
-    """Where the note's reference goes in the body; ``maps`` keeps each block's
-    source map for the next note in it (a map costs the whole paragraph)."""
-    inline = tokens[block.token_index]
+def _beside_links(source: ParsedSource, offsets: list[int]) -> bool:
+    """Whether text the glossary rule added is within reach of a note's point or
+    guard edits: its neighbours in the linked text are not those of ``source``."""
+    text = source.markdown
+    low = high = offsets[0]
+    while low > 0 and text[low - 1] in DELIMITERS:
+        low -= 1
+    while high < len(text) and text[high] in DELIMITERS:
+        high += 1
+    low, high = min(low, *offsets) - 1, max(high, *offsets) + 1
+    return any(start <= high and end >= low for start, end, _ in source.wrapped)
+
+
+def _content_offset(source: ParsedSource, anchor: Anchor, maps: dict[int, InlineMap]
+                    ) -> int | None:
+    """Where the note's reference goes in its block's inline content; ``maps``
+    keeps each block's source map for the next note in it (a map costs the
+    whole paragraph)."""
+    if anchor.block >= len(source.blocks) or \
+            anchor.end > len(source.blocks[anchor.block].norm.origin):
+        return None  # the linked text reads otherwise (never, if linking kept its meaning)
+    block = source.blocks[anchor.block]
+    inline = source.tokens[block.token_index]
     children = inline.children or []
     child, offset = block.positions[block.norm.origin[anchor.end - 1]]
-    mapped = maps.get(block.token_index)
+    mapped = maps.get(anchor.block)
     if mapped is None:
-        mapped = maps[block.token_index] = map_inline(children, inline.content)
-    at = insertion_offset(mapped, children, child, offset, inline.content)
-    return None if at is None else body_offset(body, inline, at)
+        mapped = maps[anchor.block] = map_inline(children, inline.content)
+    return insertion_offset(mapped, children, child, offset, inline.content)
 
 
 def _append_notes(body: str, anchors: list[Anchor], unplaced: list[Annotation]) -> str:

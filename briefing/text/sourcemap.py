@@ -5,12 +5,14 @@ anchored quote, so it must know where in the source the quote ends. markdown-it
 keeps the source of each inline run (``token.content``) and its lines
 (``token.map``) but not the offset of each child token, so the characters a
 reader sees are aligned with the source greedily, child by child, skipping the
-syntax of links and code spans. Typographer output (curly quotes, dashes,
-ellipses) is folded back to what the source holds.
+syntax of links, code spans, emphasis markers, line breaks and footnote
+references. Typographer output (curly quotes, dashes, ellipses, "©" of "(c)")
+and entities are folded back to what the source holds.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it.token import Token
+
+from briefing.text.markdown import markdown_parser
 
 _FOLD = {**{c: "'" for c in "\u2018\u2019"}, **{c: '"' for c in "\u201c\u201d"},
          "\u2013": "-", "\u2014": "-", "\u2026": "."}
@@ -72,18 +76,27 @@ class _Cursor:
         if j != -1:
             self.at = j + len(text)
 
-    def skip_link_destination(self) -> None:
-        """After link text: skip ``](dest "title")`` or ``][ref]`` or ``>``."""
+    def skip_link_destination(self, href: str | None = None) -> bool:
+        """After link text: skip ``](dest "title")`` or ``][ref]`` or ``>``;
+        whether it was a shortcut reference (``]`` alone). A "(" after a
+        shortcut reference whose parentheses hold no destination ``href`` is
+        text (``[baz](bop bop)``)."""
         j = self.content.find("]", self.at)
         if j == -1:
-            return
+            return False
         self.at = j + 1
         if self.content.startswith("(", self.at):
             closed = self.close_paren(self.at)
-            if closed is not None:
+            if closed is not None and _destination(self.content[self.at + 1:closed - 1],
+                                                   href):
                 self.at = closed
+            else:
+                return True
         elif self.content.startswith("[", self.at):
             self.skip_past("]")
+        else:
+            return True
+        return False
 
     def close_paren(self, start: int) -> int | None:
         """Just after the ``)`` balancing the ``(`` at ``start``; None if none does.
@@ -103,6 +116,25 @@ class _Cursor:
         if self.parens is None:
             self.parens = _Parens.of(content)
         return self.parens.close(start)
+
+
+_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+_REPLACED = {"\u00a9": "(c)", "\u00ae": "(r)", "\u2122": "(tm)", "\u00b1": "+-"}
+_EMPHASIS = frozenset(["*", "**", "_", "__", "~~"])  # markup of em, strong, s tokens
+def _destination(inside: str, href: str | None) -> bool:
+    """Whether the text in a link's parentheses is the destination it links to
+    (None: not known, so taken to be)."""
+    if href is None:
+        return True
+    words = inside.split()
+    destination = words[0] if words else ""
+    if destination.startswith("<"):
+        destination = inside.strip()[1:].split(">", 1)[0]
+    return _normalize(destination) == href
+
+
+def _normalize(url: str) -> str:
+    return markdown_parser().normalizeLink(url)
 
 
 _NEAR = 256  # characters scanned for a closing parenthesis before the index is used
@@ -145,6 +177,7 @@ class InlineMap:
     offsets: dict[int, Sequence[int | None]]  # child -> content offset of each character
     link_end: dict[int, int]  # child index inside a link -> offset after the link
     in_link: frozenset[int] = frozenset()  # children after more link_opens than link_closes
+    shortcuts: frozenset[int] = frozenset()  # content offsets after a shortcut ``[text]``
 
     def char(self, child: int, offset: int) -> int | None:
         """Content offset of a child's character, or None if it could not be aligned."""
@@ -160,18 +193,21 @@ def map_inline(children: list[Token], content: str) -> InlineMap:
     link_end: dict[int, int] = {}
     open_link: list[int] = []  # children since the innermost link_open
     in_link: set[int] = set()
+    shortcuts: set[int] = set()
+    hrefs: list = []  # of the links open
     for index, child in enumerate(children):
         if open_link:
             in_link.add(index)
         if child.type == "link_open":
             open_link.append(index)
+            hrefs.append(child.attrs.get("href"))
             if child.markup != "autolink":
                 cursor.skip_past("[")
         elif child.type == "link_close":
             if child.markup == "autolink":
                 cursor.skip_past(">")
-            else:
-                cursor.skip_link_destination()
+            elif cursor.skip_link_destination(hrefs.pop() if hrefs else None):
+                shortcuts.add(cursor.at)
             start = open_link.pop() if open_link else index
             for inside in range(start, index + 1):
                 link_end[inside] = cursor.at
@@ -182,9 +218,17 @@ def map_inline(children: list[Token], content: str) -> InlineMap:
             link_end[index] = cursor.at  # never end inside a code span
         elif child.type == "text":
             offsets[index] = _map_chars(cursor, child.content)
-        elif child.type == "image":
-            cursor.skip_link_destination()
-    return InlineMap(offsets, link_end, frozenset(in_link))
+        elif child.type == "image" and cursor.skip_link_destination(child.attrs.get("src")):
+            shortcuts.add(cursor.at)
+        elif child.type in ("softbreak", "hardbreak"):
+            end = cursor.content.find("\n", cursor.at)
+            if end != -1 and not cursor.content[cursor.at:end].strip(" \t\\"):
+                cursor.at = end + 1  # "\" of a hard break is no shown "\"
+        elif child.type == "footnote_ref":
+            cursor.skip_past("]")  # [^label]: no "]" inside
+        elif child.markup in _EMPHASIS and cursor.content.startswith(child.markup, cursor.at):
+            cursor.at += len(child.markup)  # "*" of "*a*&#42;" is no shown "*"
+    return InlineMap(offsets, link_end, frozenset(in_link), frozenset(shortcuts))
 
 
 def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
@@ -202,15 +246,62 @@ def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
     mapped: list[int | None] = []
     size = len(content)
     for char in text:
+        made = _REPLACED.get(char)
+        if made is not None and content[at:at + len(made)].lower() == made:
+            mapped.append(at)  # the typographer made "©" of "(c)": after ")" comes next
+            at += len(made)
+            continue
+        entity = _entity_at(content, at, char)
+        if entity is not None:  # "&amp;" shows as "&": the next character is after ";"
+            mapped.append(entity[0])
+            at = entity[1]
+            continue
         if at < size and content[at] == char:
             mapped.append(at)
-            at += 1
+            at = source_end(content, at, char)
             continue
         cursor.at = at
-        mapped.append(cursor.find_char(char))
-        at = cursor.at
+        found = cursor.find_char(char)
+        mapped.append(found)
+        at = cursor.at if found is None else source_end(content, found, char)
     cursor.at = at
     return mapped
+
+
+def source_end(content: str, found: int, char: str) -> int:
+    """Where the source of the character after ``char`` (found at ``found``)
+    starts: past an entity, or past the "--", "---", dots, commas or "(c)" the
+    typographer made one character of."""
+    made = _REPLACED.get(char)
+    if made is not None and content[found:found + len(made)].lower() == made:
+        return found + len(made)
+    if char == "&":
+        entity = _ENTITY.match(content, found)
+        if entity is not None and html.unescape(entity.group()) == char:
+            return entity.end()
+    if char in "\u2013\u2014" and content[found] == "-":
+        size = 2 if char == "\u2013" else 3
+        if content[found:found + size] == "-" * size:
+            return found + size
+    if (char == "\u2026" and content[found] == ".") or char == ",":  # ",," shows as ","
+        end = found
+        while end < len(content) and content[end] == content[found]:
+            end += 1
+        return end
+    return found + 1
+
+
+def _entity_at(content: str, at: int, char: str) -> tuple[int, int] | None:
+    """Start and end of an entity showing ``char`` at ``at`` (or after the line
+    break and spaces there, which the text's own break token stands for)."""
+    while at < len(content) and content[at] in " \t\n" and not char.isspace():
+        at += 1
+    if not content.startswith("&", at):
+        return None
+    entity = _ENTITY.match(content, at)
+    if entity is None or html.unescape(entity.group()) != char:
+        return None
+    return at, entity.end()
 
 
 def insertion_offset(inline: InlineMap, children: list[Token], child: int, offset: int,
@@ -223,9 +314,11 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
     if at is None:
         return None
     char, end = children[child].content[offset], at + 1
-    if char in "\u2013\u2014\u2026":  # typographer turned -- / --- / ... into one character
+    if char in "\u2013\u2014\u2026,":  # typographer turned -- / --- / ... / ,, into one
         while end < len(content) and content[end] == content[at]:
             end += 1
+    elif char in _REPLACED and content[at:at + len(_REPLACED[char])].lower() == _REPLACED[char]:
+        end = at + len(_REPLACED[char])  # "(c)" shown as "©"
     elif content[at] == "&":  # an entity such as &amp;
         semicolon = content.find(";", at)
         if 0 < semicolon - at <= 10:
@@ -261,13 +354,16 @@ def _line_in_source(body: str, content: str, source_number: int, line_number: in
                     ) -> int | None:
     """Where a line of an inline token's content starts in its line of the body
     (after the indentation, ``>`` and list markers the content lacks); None when
-    it is not there. Remembered: searching a long line for each mention in it
+    it is not there, or there twice (table cells of one row share a line).
+    Remembered: searching a long line for each mention in it
     would take time growing with the square of its length."""
     starts = _line_starts(content)
     end = starts[line_number + 1] - 1 if line_number + 1 < len(starts) else len(content)
     line_text = content[starts[line_number]:end]
     source_line = _lines(body)[0][source_number]
     found = source_line.find(line_text) if line_text else len(source_line)
+    if found != -1 and line_text and source_line.find(line_text, found + 1) != -1:
+        return None  # a table cell whose text another cell of the row holds: which one?
     return None if found == -1 else found
 
 
