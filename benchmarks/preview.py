@@ -6,8 +6,9 @@ lingers) also stops anything it started, however the measurement ended. Once it
 serves the newest article's page, each edit saves that article with a sentence
 naming a word no page has (``edits.edit_for_preview``), and the time from the
 save to the first response for the page, fetched over HTTP every 10 ms, that
-holds the word is one sample: what a writer waits for, the server's polling,
-its pause for a burst of saves to end, the rebuild and the request together.
+holds the word is one sample: what a writer waits for, the server's noticing
+the save, its 30 ms wait for the save to end, the rebuild and the request
+together.
 The server is asked about the page the writer looks at, not its reload socket,
 so no browser is needed; the browser's reload adds a page load on top.
 

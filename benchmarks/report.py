@@ -272,7 +272,7 @@ SEARCH_NOTE = ("Search (Pagefind) is off in every briefing build except the row 
 PREVIEW_NOTE = (f"The row \"{PREVIEW.label}\" is no build of its own: `briefing serve` "
                 "runs on the site, the newest article is saved with a new sentence, and "
                 "the time runs until its page, fetched over HTTP every 10 ms, has the new "
-                "words (the server's file polling and its wait for a burst of saves to "
+                "words (the server's noticing the save and its 30 ms wait for the save to "
                 "end included). Its CPU time and memory are the server's while it "
                 "serves the edits, after its first build.")
 
