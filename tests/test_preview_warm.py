@@ -22,7 +22,7 @@ from briefing.engine import stamp as stamp_module
 from briefing.engine.input_files import InputFiles
 from briefing.engine.stamp import stamp_with_times
 from briefing.preview import rebuild as rebuild_module
-from briefing.preview import server, watch
+from briefing.preview import steps, watch
 from briefing.preview.console import Console
 from briefing.preview.notify import Events, Notifier
 from briefing.preview.rebuild import Rebuilder, Target
@@ -349,16 +349,59 @@ class _Recorder:
 @pytest.fixture
 def reloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Recorder]:
     recorder = _Recorder({"a.md", "a.md~"}, lambda path: path.endswith("~"))
-    monkeypatch.setattr(server.livereload_adapter, "reload_browsers",
+    monkeypatch.setattr(steps.livereload_adapter, "reload_browsers",
                         lambda: recorder.calls.append("reload"))
     yield recorder
 
 
-def test_a_change_is_built_at_once_and_browsers_told_before_the_cache_is_saved(reloads):
-    step = server._poll_step(reloads, reloads)  # type: ignore[arg-type]
-    step()
+class _Timers:
+    """A stand-in for the IOLoop's call_later / remove_timeout."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[int, Callable[[], None]] = {}
+
+    def schedule(self, seconds: float, call: Callable[[], None]) -> int:
+        handle = len(self.waiting) + 1
+        self.waiting[handle] = call
+        return handle
+
+    def cancel(self, handle: object) -> None:
+        self.waiting.pop(handle, None)  # type: ignore[arg-type]
+
+    def run(self) -> None:
+        for call in list(self.waiting.values()):
+            call()
+
+
+def poll_step(recorder: _Recorder, timers: _Timers | None = None) -> steps.PollStep:
+    timers = timers or _Timers()
+    return steps.PollStep(recorder, recorder, timers.schedule,  # type: ignore[arg-type]
+                          timers.cancel)
+
+
+def test_a_change_is_built_at_once_and_the_store_saved_after_browsers_had_pages(reloads):
+    """The server answers requests on the thread that builds: saving the store
+    (a second at 10,000 articles) waits until browsers have reloaded."""
+    timers = _Timers()
+    poll_step(reloads, timers)()
     assert reloads.calls == ["poll", "note ['a.md', 'a.md~']", "poll", "note []",
-                             "rebuild ['a.md']", "reload", "finish", "index"]
+                             "rebuild ['a.md']", "reload", "index"]
+    timers.run()
+    assert reloads.calls[-1] == "finish"
+
+
+def test_a_change_before_the_save_saves_the_last_build_first(reloads):
+    timers = _Timers()
+    step = poll_step(reloads, timers)
+    step()
+    reloads._changes = {"b.md"}
+    step()
+    assert reloads.calls.count("finish") == 1
+    assert reloads.calls.index("finish") < reloads.calls.index("rebuild ['b.md']")
+    step.flush()  # the server stopping
+    assert reloads.calls.count("finish") == 2
+    step.flush()
+    assert reloads.calls.count("finish") == 2
 
 
 def test_a_file_emptied_then_written_is_built_once_whole(tmp_path: Path) -> None:
@@ -374,13 +417,13 @@ def test_a_file_emptied_then_written_is_built_once_whole(tmp_path: Path) -> None
         return found or next(late, set())
 
     recorder.poll = poll  # type: ignore[method-assign]
-    server._poll_step(recorder, recorder)()  # type: ignore[arg-type]
+    poll_step(recorder)()
     assert recorder.calls.count("rebuild ['a.md']") == 1
 
 
 def test_noise_alone_is_noted_but_not_built(reloads):
     reloads._changes = {"a.md~"}
-    server._poll_step(reloads, reloads)()  # type: ignore[arg-type]
+    poll_step(reloads)()
     assert reloads.calls == ["poll", "note ['a.md~']", "index"]
 
 

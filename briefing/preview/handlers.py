@@ -42,7 +42,7 @@ class SiteHandler(web.RequestHandler):
 
     def compute_etag(self) -> None:
         """No ETags: every response is ``no-store``, and a HEAD's would hash an empty body."""
-        return None
+        return
 
     def get(self) -> None:
         self._respond(include_body=True)

@@ -21,7 +21,6 @@ import errno
 import os
 import signal
 import socket
-import time
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from briefing.preview.rebuild import (
     preview_origin,
     preview_output_dir,
 )
+from briefing.preview.steps import PollStep
 from briefing.preview.watch import Watcher
 
 POLL_SECONDS = 0.1
@@ -142,7 +142,8 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
             pass
     server = HTTPServer(application(lambda: rebuilder.view, options.host, options.port))
     server.add_sockets(sockets)
-    step = _poll_step(rebuilder, watcher)
+    io_loop = IOLoop.current()
+    step = PollStep(rebuilder, watcher, io_loop.call_later, io_loop.remove_timeout)
     poller = PeriodicCallback(step, POLL_SECONDS * 1000)
     poller.start()
     told = watcher.fileno()  # the system tells of changes: poll at once
@@ -160,6 +161,7 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
         if told is not None:
             IOLoop.current().remove_handler(told)
         server.stop()
+        step.flush()  # the last build's work, if it is not saved yet
 
 
 def application(view: Callable[[], SiteView], host: str, port: int) -> web.Application:
@@ -172,36 +174,3 @@ def application(view: Callable[[], SiteView], host: str, port: int) -> web.Appli
     return web.Application([routes], log_function=lambda handler: None,
                            default_handler_class=WrongHostHandler,
                            default_handler_args={"origin": preview_origin(host, port)})
-
-
-SETTLE_SECONDS = 0.03  # after a change is seen, before it is built
-
-
-def _poll_step(rebuilder: Rebuilder, watcher: Watcher) -> Callable[[], None]:
-    """The periodic job: note changed files and, if any is worth it, rebuild and
-    reload at once; and put a search index in place once Pagefind has made it.
-
-    There is no pause for a burst of saves to end, only :data:`SETTLE_SECONDS`
-    for the save that was seen: an editor that empties a file and then writes
-    it (as Python's ``write_text`` does) sets off the watcher twice, and a
-    build between the two would fail on an empty article. A build of the warm
-    engine costs what the saves changed, and what a burst writes after this
-    poll starts the next build."""
-
-    def step() -> None:
-        changes = watcher.poll()
-        rebuilder.note(changes)
-        wanted = sorted(path for path in changes if not watcher.quiet(path))
-        if wanted:  # a save that empties the file, then writes it: let it finish
-            time.sleep(SETTLE_SECONDS)
-            later = watcher.poll()
-            rebuilder.note(later)
-            wanted = sorted({*wanted, *(path for path in later if not watcher.quiet(path))})
-            rebuilder.rebuild(wanted)
-            livereload_adapter.reload_browsers()  # the pages are in place: now
-            rebuilder.finish()
-            if watcher.set_roots(rebuilder.watch_roots()):
-                rebuilder.forget_inputs()
-        rebuilder.poll_index()
-
-    return step
