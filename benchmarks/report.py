@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.article_cost import LIMIT_MS, ArticleCost
 from benchmarks.machine import Machine
 from benchmarks.measure import Sample
 from benchmarks.outcome import Outcome
@@ -19,6 +20,7 @@ MEMORY_TARGET = 500.0  # MB, all processes
 EDIT_MEMORY_TARGET = 150.0  # MB, all processes of the build after one article edit (issue 17)
 PREVIEW_TARGET = 0.2  # seconds from a save to the served page (issue 17)
 SCALING_TARGET = 11.0  # 10,000 articles vs 1,000
+HUGO_RATIO_TARGETS = {1000: 3.0, 10000: 2.0}  # cold build vs Hugo's (issue 18), by size
 START = "<!-- bench:start: written by `make bench` (benchmarks/run.py --write); edit outside the markers -->"
 END = "<!-- bench:end -->"
 
@@ -105,6 +107,7 @@ class SizeResult:
     series: dict[str, Series] = field(default_factory=dict)
     retries: list[str] = field(default_factory=list)  # builds that failed once
     surprises: list[str] = field(default_factory=list)  # builds that did not do what was timed
+    article_cost: ArticleCost | None = None  # one article's job (benchmarks.article_cost)
 
     def add(self, scenario: Scenario, sample: Sample, pages: int,
             outcome: Outcome | None = None) -> None:
@@ -207,10 +210,47 @@ def target_rows(result: SizeResult) -> list[str]:
                           f"{result.articles:,} articles, so the limit is "
                           f"{_duration(budget)}; measured "))
     rows.append(_preview_row(result))
+    rows += issue_18_rows(result)
     rows.append(_memory_row("peak memory, cold build", cold, MEMORY_TARGET))
     rows.append(_memory_row("peak memory, build after one article edit", result[ARTICLE],
                             EDIT_MEMORY_TARGET))
     return rows
+
+
+def issue_18_rows(result: SizeResult) -> list[str]:
+    """The cost targets of issue 18: an article's job, and the cold build against Hugo."""
+    cold = result[COLD]
+    per_article = cold.cpu_seconds * 1000 / result.articles
+    rows = []
+    limit = HUGO_RATIO_TARGETS.get(result.articles)
+    if limit is not None:
+        rows.append(f"| cold build vs Hugo (issue 18) | at most {limit:.0f}x Hugo's, in the "
+                    f"same run | {_ratio(result.hugo_ratio)} ({per_article:.1f} ms of CPU "
+                    f"per article, all processes) | {_verdict(result.hugo_ratio <= limit)} |")
+    cost = result.article_cost
+    measure, target = "one article's job, CPU, one worker (median)", f"at most {LIMIT_MS:.0f} ms"
+    if cost is None:
+        return [*rows, _not_measured(measure, target)]
+    rows.append(f"| {measure} | {target} | {cost.median_ms:.2f} ms over {cost.jobs:,} jobs "
+                f"(10th–90th percentile {cost.p10_ms:.2f}–{cost.p90_ms:.2f} ms) "
+                f"| {_verdict(cost.met)} |")
+    return rows
+
+
+def article_cost_table(results: Sequence[SizeResult]) -> str:
+    """Where one article's job goes: median CPU of each stage, per size."""
+    measured = [r for r in results if r.article_cost is not None]
+    if not measured:
+        return "Not measured in this run."
+    labels = list(measured[0].article_cost.phases)  # type: ignore[union-attr]
+    lines = ["| part of the job | " + " | ".join(f"{r.articles:,} articles" for r in measured)
+             + " |", "| --- |" + " ---: |" * len(measured)]
+    lines.append("| **whole job** | " + " | ".join(
+        f"**{r.article_cost.median_ms:.2f} ms**" for r in measured) + " |")  # type: ignore[union-attr]
+    for label in labels:
+        lines.append(f"| {label} | " + " | ".join(
+            f"{r.article_cost.phases.get(label, 0.0):.2f} ms" for r in measured) + " |")  # type: ignore[union-attr]
+    return "\n".join(lines)
 
 
 def _preview_row(result: SizeResult) -> str:
@@ -277,6 +317,13 @@ PREVIEW_NOTE = (f"The row \"{PREVIEW.label}\" is no build of its own: `briefing 
                 "serves the edits, after its first build.")
 
 
+ARTICLE_COST_NOTE = ("One article's job (merging, the near-miss check, rendering its files) "
+                     "in a cold build with one worker and no cache, in a process of its "
+                     "own (`benchmarks/article_cost.py`): medians of CPU time over the "
+                     "first 1,000 jobs, each split by timing the stages' entry points. "
+                     "\"The rest\" rows are a stage's time outside the rows above them.")
+
+
 def results_section(results: Sequence[SizeResult], machine: Machine, seed: int,
                     command: str, sources: tuple[str, str]) -> str:
     """The part of docs/performance.md that ``--write`` replaces."""
@@ -290,7 +337,9 @@ def results_section(results: Sequence[SizeResult], machine: Machine, seed: int,
         parts.append("")
     parts += ["### Build times", "", SEARCH_NOTE, "", PREVIEW_NOTE, "",
               results_table(results), "",
-              "### Targets (issues 8 and 17)", "", targets_table(results), ""]
+              "### Targets (issues 8, 17 and 18)", "", targets_table(results), "",
+              "### Where an article's job goes", "", ARTICLE_COST_NOTE, "",
+              article_cost_table(results), ""]
     return "\n".join(parts)
 
 

@@ -7,7 +7,8 @@ article, one annotation file and one glossary definition (each keeping the cache
 of the build before), all with search off as Hugo has none; ``briefing serve`` on
 the site, from a save of one article until the served page has the new words
 (``benchmarks.preview``); briefing cold with search (Pagefind) on, from a copy of
-site.yml; Hugo cold and again. Prints a Markdown table; ``--write`` also puts it
+site.yml; Hugo cold and again. Then, once per size, the CPU time of one
+article's job (``benchmarks.article_cost``). Prints a Markdown table; ``--write`` also puts it
 into docs/performance.md.
 """
 
@@ -22,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from benchmarks.article_cost import measure_article_cost
 from benchmarks.corpus import Corpus, CorpusSpec, generate, write_search_config
 from benchmarks.edits import edit_annotation, edit_article, edit_glossary, term_to_edit
 from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
@@ -213,10 +215,20 @@ class Bench:
         if not (self.search_out / SEARCH_BUNDLE).is_dir():
             raise SystemExit(f"the build with search wrote no {self.search_out / SEARCH_BUNDLE}")
 
+    def article_cost(self) -> None:
+        """One article's job, in a process of its own (benchmarks.article_cost)."""
+        python = self.args.briefing.parent / "python"
+        cost = measure_article_cost(self.corpus.config_path, self.corpus.root,
+                                    python if python.exists() else Path(sys.executable))
+        self.result.article_cost = cost
+        say(f"  [{self.result.articles:,} articles] one article's job: {cost.median_ms:.2f} ms "
+            f"of CPU (median of {cost.jobs:,})")
+
     def measure(self) -> SizeResult:
         self.result.load = (load_average(), self.result.load[1])
         for run in range(1, self.result.runs + 1):
             self.run_once(run)
+        self.article_cost()
         self.result.load = (self.result.load[0], load_average())
         return self.result
 
