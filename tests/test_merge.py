@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,18 @@ def test_trailing_spaces_at_paragraph_end_are_dropped():
 def test_fenced_code_is_left_alone():
     text = "```\nx  \n\n\n\ny\n```\n\n~~~~\nz  \n~~~~\n"
     assert norm(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "- item\n\n  ```\n  x  \n\n\n  y\n  ```\n",  # a fence in a list item
+    "> ```\n> x  \n>\n>\n> y\n> ```\n",  # in a block quote
+    "Text.\n\n    indented  \n\n\n    code\n",  # indented code
+    "```\nx  \n   ```info\ny  \n```\n",  # "```info" does not close a fence
+    "Text.\n\n```\nopen to the end  \n\n",  # a fence never closed keeps its blank lines
+])
+def test_code_blocks_are_left_exactly_as_written(text):
+    assert norm(text) == text
+    assert render_markdown(norm(text)) == render_markdown(text)
 
 
 def test_unicode_is_composed():

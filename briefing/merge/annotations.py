@@ -16,6 +16,7 @@ from briefing.annotations.markdown import footnote, unplaced_section
 from briefing.glossary.linker import ParsedSource, apply_edits
 from briefing.merge.context import MergeContext, PageDraft
 from briefing.model.annotation import Anchor, AnchorProblem, Annotation
+from briefing.text.fences import closing_fence
 from briefing.text.guard import DELIMITERS, Edit, Guard, literal_chars
 from briefing.text.markdown import markdown_parser
 from briefing.text.sourcemap import (
@@ -44,6 +45,8 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     anchors = sorted((_with_text_span(a, found) for a in anchors),
                      key=lambda a: (a.block, a.end, a.start))
     body = _insert_references(draft.body, source, anchors, context)
+    if anchors or unplaced:  # what is appended must not end up in a fence left open
+        body = _closed_fence(body, closing_fence(source.tokens, source.markdown))
     return replace(draft, body=_append_notes(body, anchors, unplaced),
                    anchors=tuple(anchors), unplaced=tuple(unplaced),
                    text="\n".join(block.norm.text for block in found), parsed=None)
@@ -176,6 +179,13 @@ def _content_offset(source: ParsedSource, anchor: Anchor, maps: dict[int, Inline
     if mapped is None:
         mapped = maps[anchor.block] = map_inline(children, inline.content)
     return insertion_offset(mapped, children, child, offset, inline.content)
+
+
+def _closed_fence(body: str, fence: str) -> str:
+    """``body`` with ``fence`` after it; its blank lines at the end stay in the code."""
+    if not fence:
+        return body
+    return f"{body if body.endswith(chr(10)) else body + chr(10)}{fence}\n"
 
 
 def _append_notes(body: str, anchors: list[Anchor], unplaced: list[Annotation]) -> str:

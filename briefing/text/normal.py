@@ -150,26 +150,23 @@ def count_words(text: str) -> int:
 
 
 _SPACE = " \t"
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A line that may belong to a code block: a fence, or four columns of indent.
+_MAYBE_CODE = re.compile(r"```|~~~|^(?: {4}|\t)", re.MULTILINE)
 
 
 def merge_body(text: str) -> str:
     """NFC, no trailing spaces, one blank line between blocks, one final newline.
 
     Two or more trailing spaces before a following line (a Markdown hard break)
-    become exactly two, so the meaning survives; lines inside fenced code are
-    left exactly as written.
+    become exactly two, so the meaning survives; lines of code blocks (fenced
+    or indented, at any depth of lists and quotes) are left exactly as written.
     """
     out: list[str] = []
-    fence: str | None = None
-    lines = unicodedata.normalize("NFC", text).split("\n")
+    text = unicodedata.normalize("NFC", text)
+    code = code_lines(text) if _MAYBE_CODE.search(text) else frozenset()
+    lines = text.split("\n")
     for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0] * len(match.group(1))
-        elif fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
+        if index in code:
             out.append(line)
             continue
         stripped = line.rstrip(_SPACE)  # only ASCII blanks: a no-break space is content
@@ -179,5 +176,18 @@ def merge_body(text: str) -> str:
         if line.endswith("  ") and stripped and continues:
             stripped += "  "  # a hard break: keep exactly the two spaces that make it
         out.append(stripped)
-    body = "\n".join(out).strip("\n")
+    while out and not out[-1] and len(out) - 1 not in code:
+        out.pop()  # blank lines at the end, unless a fence left open holds them
+    body = "\n".join(out).lstrip("\n")
     return body + "\n" if body else ""
+
+
+def code_lines(text: str) -> frozenset[int]:
+    """The lines of ``text`` (counted from 0) that code blocks hold, found by
+    CommonMark's own reading: a hand-made fence tracker misses fences in lists
+    and quotes, indented code, and fences that an info string keeps open."""
+    from briefing.text.markdown import markdown_parser  # only for bodies with code
+
+    return frozenset(line for token in markdown_parser().parse(text)
+                     if token.type in ("fence", "code_block") and token.map
+                     for line in range(*token.map))
