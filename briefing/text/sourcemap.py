@@ -337,8 +337,19 @@ def body_offset(body: str, inline_token: Token, content_offset: int) -> int | No
     source_number = inline_token.map[0] + line_number
     found = _line_in_source(body, content, source_number, line_number)
     if found is None:
-        return None
+        found = _line_in_source(body, _escaped_pipes(content), source_number, line_number)
+        if found is None:
+            return None
+        column += content.count("|", line_starts[line_number], content_offset)
     return _lines(body)[1][source_number] + found + column
+
+
+@lru_cache(maxsize=8)
+def _escaped_pipes(content: str) -> str:
+    """A table cell's content as its row writes it: every ``|`` in a cell was
+    written ``\\|`` (an unescaped one ends the cell), and the table rule takes
+    the backslashes out before the cell is parsed."""
+    return content.replace("|", "\\|")
 
 
 @lru_cache(maxsize=8)
