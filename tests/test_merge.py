@@ -43,6 +43,15 @@ def test_code_blocks_are_left_exactly_as_written(text):
     assert render_markdown(norm(text)) == render_markdown(text)
 
 
+def test_a_code_span_over_a_line_end_keeps_its_blanks():
+    """Inside a code span a line end and the blanks before it read as spaces."""
+    text = "`foo   bar \nbaz` and more  \nnext\n"
+    assert norm(text) == text
+    assert render_markdown(norm(text)) == render_markdown(text)
+    assert norm("plain  \n`code`\n") == "plain  \n`code`\n"  # spans unchanged: tidied
+    assert norm("plain \n`code`\n") == "plain\n`code`\n"
+
+
 def test_unicode_is_composed():
     assert norm("Nakhc\u0327ivan") == "Nakh\u00e7ivan\n"
 

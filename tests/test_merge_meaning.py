@@ -221,6 +221,14 @@ def test_a_note_in_a_table_cell_with_an_escaped_pipe_is_placed_and_linked():
     assert "glossary/foo/" in html and "glossary/bop/" in html
 
 
+def test_no_backslash_goes_into_an_autolink():
+    """``](`` inside ``<...>`` is part of an address, not text a note could complete."""
+    body = "[foo<https://example.com/?search=](uri)>\n"
+    html, marks, errors = merged_html(body, ["[foohttps://example.com/?search=](uri)"])
+    assert_same_meaning(body, html)
+    assert "%5C" not in html
+
+
 def test_a_closed_fence_at_the_end_gets_no_second_closing_line():
     body = "The foo said it.\n\n```\ncode\n```\n"
     page = merge_article(article(body), context((note("n0", "The foo said"),), body))

@@ -67,10 +67,12 @@ class Plan:
 
 def literal_chars(mapped: InlineMap, children: list[Token], content: str) -> frozenset[int]:
     """Content offsets of the characters the parse showed as plain text (all of
-    "--" or "&amp;" where one character shows)."""
+    "--" or "&amp;" where one character shows). An autolink's text is no such
+    text: a backslash in ``<...>`` is part of its address, so none may go there."""
     found: set[int] = set()
+    autolinked = _in_autolinks(children)
     for child, offsets in mapped.offsets.items():
-        if children[child].type != "text":
+        if children[child].type != "text" or child in autolinked:
             continue
         if isinstance(offsets, range):  # copied verbatim
             found.update(offsets)
@@ -78,6 +80,17 @@ def literal_chars(mapped: InlineMap, children: list[Token], content: str) -> fro
         for char, offset in zip(children[child].content, offsets, strict=False):
             if offset is not None:
                 found.update(range(offset, source_end(content, offset, char)))
+    return frozenset(found)
+
+
+def _in_autolinks(children: list[Token]) -> frozenset[int]:
+    """Indices of the children between an autolink's opening and closing tokens."""
+    inside, found = False, set()
+    for index, child in enumerate(children):
+        if child.type in ("link_open", "link_close") and child.markup == "autolink":
+            inside = child.type == "link_open"
+        elif inside:
+            found.add(index)
     return frozenset(found)
 
 

@@ -152,6 +152,7 @@ def count_words(text: str) -> int:
 _SPACE = " \t"
 # A line that may belong to a code block: a fence, or four columns of indent.
 _MAYBE_CODE = re.compile(r"```|~~~|^(?: {4}|\t)", re.MULTILINE)
+_TRAILING_BLANK = re.compile(r"\S[ \t]+\n")  # a line with text that ends in blanks
 
 
 def merge_body(text: str) -> str:
@@ -159,11 +160,20 @@ def merge_body(text: str) -> str:
 
     Two or more trailing spaces before a following line (a Markdown hard break)
     become exactly two, so the meaning survives; lines of code blocks (fenced
-    or indented, at any depth of lists and quotes) are left exactly as written.
+    or indented, at any depth of lists and quotes) are left exactly as written,
+    and so are the trailing blanks of a body whose code span runs over a line
+    end (inside one, a line end and the blanks before it read as spaces).
     """
-    out: list[str] = []
     text = unicodedata.normalize("NFC", text)
     code = code_lines(text) if _MAYBE_CODE.search(text) else frozenset()
+    tidied = _tidied(text, code, strip=True)
+    if "`" in text and _TRAILING_BLANK.search(text) and _code_spans(tidied) != _code_spans(text):
+        return _tidied(text, code, strip=False)
+    return tidied
+
+
+def _tidied(text: str, code: frozenset[int], strip: bool) -> str:
+    out: list[str] = []
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if index in code:
@@ -173,13 +183,23 @@ def merge_body(text: str) -> str:
         if not stripped and out and not out[-1]:
             continue  # one blank line separates blocks; more add nothing
         continues = index + 1 < len(lines) and lines[index + 1].strip(_SPACE)
-        if line.endswith("  ") and stripped and continues:
+        if not strip and stripped:
+            stripped = line
+        elif line.endswith("  ") and stripped and continues:
             stripped += "  "  # a hard break: keep exactly the two spaces that make it
         out.append(stripped)
     while out and not out[-1] and len(out) - 1 not in code:
         out.pop()  # blank lines at the end, unless a fence left open holds them
     body = "\n".join(out).lstrip("\n")
     return body + "\n" if body else ""
+
+
+def _code_spans(text: str) -> list[str]:
+    """The text of every code span, in order (for bodies with a backtick only)."""
+    from briefing.text.markdown import markdown_parser
+
+    return [child.content for token in markdown_parser().parse(text) if token.children
+            for child in token.children if child.type == "code_inline"]
 
 
 def code_lines(text: str) -> frozenset[int]:
