@@ -366,3 +366,50 @@ def test_only_the_pages_showing_an_edited_report_are_rendered_again(tmp_path, mo
 def clean(site: Path, out: Path) -> Path:
     build(BuildOptions(config_path=site / "site.yml", output_dir=out, use_cache=False))
     return out
+
+
+# --- the stories index ----------------------------------------------------------------------
+
+MANY_STORIES = {f"s{n}": f"2025-01-{n:02d}" for n in range(1, 6)}
+IN_STORIES = [(f"report-{n}", f"2025-01-{n:02d}", ["Economy"], f"s{n}") for n in range(1, 6)]
+
+
+def test_the_stories_index_is_paginated_newest_first(tmp_path):
+    out = built(write_site(tmp_path / "site", IN_STORIES, "topic_pages: {per_page: 2}\n",
+                           MANY_STORIES))
+    pages = [main_of(out, "stories"), main_of(out, "stories/page/2"),
+             main_of(out, "stories/page/3")]
+    assert [re.findall(r'href="/news/stories/(s\d)/">Story', page) for page in pages] == [
+        ["s5", "s4"], ["s3", "s2"], ["s1"]]
+    assert not (out / "stories/page/4").exists()
+    second = (out / "stories/page/2/index.html").read_text()
+    assert "<title>Stories · page 2 · Listings</title>" in second
+    assert "page 2 of 3, 5 stories in all." in second
+    assert '<link rel="prev" href="/news/stories/">' in second
+    assert '<link rel="next" href="/news/stories/page/3/">' in second
+    assert 'Older<span class="visually-hidden"> stories</span>' in second
+    assert "1 report</span>" in pages[0]
+
+
+def test_editing_a_report_in_a_story_rewrites_its_story_not_the_stories_index(tmp_path):
+    """The index shows a story's title, date, status and number of reports, none
+    of which a report's text changes."""
+    site = write_site(tmp_path / "site", IN_STORIES, "topic_pages: {per_page: 2}\n",
+                      MANY_STORIES)
+    path = site / "content/articles/report-3.md"
+    written = written_by(site, lambda: path.write_text(
+        path.read_text().replace("The body of report-3.", "A new body of report-3.")))
+    assert "stories/s3/index.html" in written
+    assert not {p for p in written if p.startswith("stories/") and "/s3/" not in p}
+    assert read_tree(site / "_site") == read_tree(clean(site, tmp_path / "clean"))
+
+
+def test_a_report_joining_a_story_rewrites_the_index_page_that_counts_it(tmp_path):
+    site = write_site(tmp_path / "site", IN_STORIES, "topic_pages: {per_page: 2}\n",
+                      MANY_STORIES)
+    path = site / "content/articles/report-2.md"
+    written = written_by(site, lambda: path.write_text(
+        path.read_text().replace("story: s2", "story: s1")))
+    assert {"stories/page/2/index.html", "stories/page/3/index.html"} <= written
+    assert "stories/index.html" not in written  # s5 and s4 are as they were
+    assert read_tree(site / "_site") == read_tree(clean(site, tmp_path / "clean"))

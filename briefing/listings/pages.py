@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from briefing.listings.archive import render_archive
 from briefing.listings.front import FrontPage, front_page
 from briefing.listings.stories import story_renderers, story_views
+from briefing.listings.story_index import render_story_index
 from briefing.listings.topics import render_topics
 from briefing.listings.views import Month, Tag, by_month, collect_tags
 from briefing.model.site import Site
@@ -47,8 +48,7 @@ def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderCont
     files = [context.page("story.html", f"{view.story.url_path}index.html", view=view,
                           definitions=terms.definitions(view.terms))
              for view in stories]
-    if stories:  # linked only when there are stories
-        files.append(context.page("stories.html", "stories/index.html", stories=stories))
+    files += render_story_index(context, stories)  # linked only when there are stories
     files += render_topics(context, tags)
     files += render_archive(context, months)
     return Listings(files, front_page(stories, site.articles, site.config), tags, months)
