@@ -158,7 +158,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
         # Listing pages may show any article's story (story_of), so all stories count.
-        listing = replace(context, reuse=cache.page,
+        listing = replace(context, reuse=cache.page, later=cache.later,
                           site_key=hasher.key(site_keys.render, site.stories),
                           fingerprints=listing_fingerprints(hasher, unread, cache.remember),
                           prerendered=notes_html)
@@ -179,15 +179,20 @@ def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderCo
                     cache: BuildCache, workers: int | None) -> None:
     """Compare the reports of every story whose comparison is not remembered, on
     every core, and remember the results for the story pages: comparing is most
-    of what listing pages cost, and each story's is independent of the others."""
+    of what listing pages cost, and each story's is independent of the others.
+    Those remembered stay in the store unread: a story page kept from the last
+    build never reads its comparison."""
     wanted = comparisons_to_make(site, pages, listing.key)
-    todo = [(key, articles) for key, articles in wanted if not cache.knows(COMPARISON, key)]
+    todo = [(key, articles) for key, articles in wanted if not cache.has(COMPARISON, key)]
     content = site.config.root / site.config.content_dir
     made = dict(zip((key for key, _ in todo), ordered_map(
         lambda articles: compare_articles(articles, content),
         [articles for _, articles in todo], workers), strict=True))
-    for key, articles in wanted:  # each one, so the cache keeps those it already had
-        cache.remember(COMPARISON, key, lambda: with_articles(made[key], articles))
+    for key, articles in wanted:
+        if key in made:
+            cache.remember(COMPARISON, key, lambda: with_articles(made[key], articles))
+        else:
+            cache.keep_unread(COMPARISON, key)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import Field, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 
+from briefing.core.later import Later
 from briefing.core.remembered import FINGERPRINT, Remember
 
 
@@ -157,6 +158,8 @@ class Fingerprints:
         known = self._known.get(id(value))
         if known is not None:
             return known[1]
+        if isinstance(value, Later):  # its key stands for it: it is read only if needed
+            return _blake(b"later:" + value.key.encode())
         flat = _flat_digest(value)
         if flat is not None:
             return flat

@@ -85,6 +85,12 @@ STORY = Remembered(
     "the story, its articles' merged pages, the URLs, the glossary's names, the "
     "SiteConfig and the wire copies' bytes",
     (I.STORY_FILE, I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY))
+STORY_TERMS = Remembered(
+    "story-terms", "the glossary terms a story's view links (its page carries their "
+    "definitions): known without reading the view, which a kept page never reads",
+    "the view's key (STORY's)",
+    (I.STORY_FILE, I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY),
+    read_whole=True)
 STORY_MENTIONS = Remembered(
     "story-mentions", "where a story's summary mentions glossary terms (for term pages)",
     "the summary and the glossary's names", (I.STORY_FILE, I.GLOSSARY))
@@ -127,7 +133,8 @@ PAGE = Remembered(
 del I
 
 ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, FINGERPRINT,
-                               TEMPLATE_READS, COMPARISON, STORY, STORY_MENTIONS,
+                               TEMPLATE_READS, COMPARISON, STORY, STORY_TERMS,
+                               STORY_MENTIONS,
                                TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,
                                CLAIM_REVIEWS, SITEMAP, PAGE)
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.core.files import FileTimes
 from briefing.core.hashing import Fingerprints, digest
+from briefing.core.later import Later
 from briefing.core.remembered import PAGE, Remembered
 from briefing.engine.changes import Changes, Source
 from briefing.engine.entries import ArticleEntry, ArticleKeys, restored
@@ -159,6 +160,26 @@ class BuildCache:
             self.hasher.known(value, key)  # the key stands for the value
         return value
 
+    def later(self, kind: Remembered, key: str, compute: Callable[[], T]) -> Later[T]:
+        """:meth:`remember`, put off until a page that shows the value is rendered:
+        the value stays in the store meanwhile (it counts as used) and is read
+        from it only then; a page kept from the last build never reads it."""
+        self._used.add((kind.name, key))
+        return Later(key, lambda: self.remember(kind, key, compute))
+
+    def has(self, kind: Remembered, key: str) -> bool:
+        """Whether a value is remembered under ``key``, without reading it."""
+        if key in self.memo.get(kind.name, {}):
+            return True
+        if self.source is None or (kind.name, key) in self._absent:
+            return False
+        return self.source.has(kind.name, key, kind.read_whole)
+
+    def keep_unread(self, kind: Remembered, key: str) -> None:
+        """Keep the value under ``key`` in the store, unread: this build needs it
+        not, a later one may (a story's comparison while its view is kept)."""
+        self._used.add((kind.name, key))
+
     def knows(self, kind: Remembered, key: str) -> bool:
         """Whether :meth:`remember` has a value for ``key`` (so need not compute it)."""
         return self._lookup(kind, key)[0]
@@ -258,6 +279,9 @@ class BuildCache:
             return Plan(article, merge_key, keys, (article, None), notes, MERGED)
         if entry is not None and entry.page.article is None:  # as stored: see stored_form
             entry = self.entries[article.slug] = restored(entry, article)
+            # The store kept the notes apart: share ours again, as settle() did when
+            # the page was made, so a note hashes alike in every build.
+            entry.page = _with_our_notes(entry.page, notes)
         if entry is None:
             return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
         if not keys.keep or not entry.files:

@@ -12,7 +12,10 @@ never found and nothing needs invalidating by hand:
   files stay in the output (only when the last build's output is intact).
 - **Remembered values** (BuildCache.remember), one table per kind declared in
   core/remembered.py (:data:`QUERIES`): the values stages and features ask
-  for by kind and key.
+  for by kind and key. A listing page may be given one as a Later
+  (core/later.py, BuildCache.later): its key stands for it in the page's key,
+  and it is read from the store only if the page is rendered again; a story
+  page or the corrections log kept from the last build reads nothing.
 
 So, by edit (:func:`rebuilt_by` lists the remembered kinds):
 

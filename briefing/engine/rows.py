@@ -86,6 +86,23 @@ class StoreRows:
         blob = table.pop(key, None)  # each is asked for once: see BuildCache._lookup
         return self._loaded(blob) if blob is not None else (False, None)
 
+    def has(self, kind: str, key: str, whole: bool = False) -> bool:
+        """Whether a value is stored under ``key``, without reading it (a damaged
+        one counts: reading it later computes it again)."""
+        if whole:
+            table = self._tables.get(kind)
+            if table is None:
+                table = self._tables[kind] = self._table(kind)
+            return key in table
+        if self.broken:
+            return False
+        try:
+            return self.connection.execute("SELECT 1 FROM memo WHERE kind = ? AND key = ?",
+                                           (kind, key)).fetchone() is not None
+        except sqlite3.Error as exc:
+            self.broken = str(exc)
+            return False
+
     def forget_read(self) -> None:
         """Drop what whole reads held: a new build reads the store as it is now."""
         self._tables.clear()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from briefing.annotations.markdown import label
+from briefing.core.later import Later
 from briefing.core.remembered import NOTE_HTML
 from briefing.listings.stories import UNPLACED_ID
 from briefing.model.annotation import NOTICE_KINDS, Annotation
@@ -86,18 +87,30 @@ def render_corrections(context: RenderContext, terms: TermContext,
                        pages: Sequence[MergedPage]) -> OutputFile | KeptFile:
     """``corrections/index.html``; note bodies link glossary terms as on story pages
     (they were linked when their article was merged, so they are rendered as they are).
-    Each note's HTML is remembered from one build to the next: the log shows every
-    correction of the archive, and an edit seldom touches one."""
+
+    The log shows every correction of the archive, and an edit seldom touches
+    one: its entries and the definitions of the terms they link are given as
+    :class:`~briefing.core.later.Later` values, known by the notes they show
+    (and, for the definitions, the glossary), so a log kept from the last
+    build renders nothing. Each note's HTML is remembered too, for a log that
+    must be rendered again."""
     links = terms.links()
-    entries = log_entries(pages, remembered_renderer(context.remember, NOTE_HTML, links,
-                                                     context.prerendered))
+    logged = logged_notes(pages)
+    entries = Later(context.key("corrections", logged), lambda: log_entries(
+        logged, remembered_renderer(context.remember, NOTE_HTML, links, context.prerendered)))
+
+    def definitions() -> list:
+        entries.get()  # rendering the notes tells which terms they link
+        return terms.definitions(links.used) if links else []
+
     return context.page("corrections.html", f"{LOG_PATH}index.html", entries=entries,
-                        feed=LOG_FEED_PATH,
-                        definitions=terms.definitions(links.used) if links else [])
+                        feed=LOG_FEED_PATH, definitions=Later(context.key(
+                            "corrections-definitions", entries.key, context.site.glossary),
+                            definitions))
 
 
-def log_entries(pages: Sequence[MergedPage], render: Callable[[str], str]
+def log_entries(logged: Sequence[LoggedNote], render: Callable[[str], str]
                 ) -> tuple[LogEntry, ...]:
     """The log's entries, each note body rendered by the page's ``render``."""
     return tuple(LogEntry(item, label(item.note), Markup(render(item.note.body)))  # noqa: S704 - markdown-it escapes
-                 for item in logged_notes(pages))
+                 for item in logged)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.config.site import SiteConfig
-from briefing.listings.stories import StoryView
+from briefing.listings.stories import StoryEntry, StoryView
 from briefing.model.site import Article
 
 
@@ -27,11 +27,12 @@ class FrontPage:
     more_reports: bool = False  # older reports left out (they are in the archive)
 
 
-def front_page(stories: Sequence[StoryView], articles: Sequence[Article],
+def front_page(stories: Sequence[StoryEntry], articles: Sequence[Article],
                config: SiteConfig) -> FrontPage:
     """``stories`` and ``articles`` newest first. A report of a story too old for
-    the front page is shown among the reports, with its story named."""
-    shown = tuple(stories[:config.front_page_stories])
+    the front page is shown among the reports, with its story named. Only the
+    views of the stories shown are read."""
+    shown = tuple(entry.view.get() for entry in stories[:config.front_page_stories])
     held = {view.story.slug for view in shown}
     others = [article for article in articles if article.story not in held]
     limit = config.front_page_reports

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from briefing.listings.archive import render_archive
 from briefing.listings.front import FrontPage, front_page
-from briefing.listings.stories import story_renderers, story_views
+from briefing.listings.stories import story_entries, story_renderers
 from briefing.listings.story_index import render_story_index
 from briefing.listings.topics import render_topics
 from briefing.listings.views import Month, Tag, by_month, collect_tags
@@ -41,13 +41,13 @@ def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderCont
                     terms: TermContext) -> Listings:
     """Story pages, the stories index, topic pages and the archive; and what the
     front page shows."""
-    stories = story_views(site, pages, context.urls, lambda: story_renderers(context, terms),
-                          context.remember, context.key)
+    stories = story_entries(site, pages, context.urls, lambda: story_renderers(context, terms),
+                            context.later, context.remember, context.key)
     tags = collect_tags(site.articles)
     months = by_month(site.articles)
-    files = [context.page("story.html", f"{view.story.url_path}index.html", view=view,
-                          definitions=terms.definitions(view.terms))
-             for view in stories]
+    files = [context.page("story.html", f"{entry.story.url_path}index.html", view=entry.view,
+                          definitions=terms.definitions(entry.terms))
+             for entry in stories]
     files += render_story_index(context, stories)  # linked only when there are stories
     files += render_topics(context, tags)
     files += render_archive(context, months)

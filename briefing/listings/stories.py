@@ -16,7 +16,8 @@ from markupsafe import Markup
 from briefing.annotations.views import NoteView, note_views
 from briefing.core.hashing import digest
 from briefing.core.hashing import key as content_key
-from briefing.core.remembered import COMPARISON, STORY, Remember, compute_now
+from briefing.core.later import Later, RememberLater, compute_later
+from briefing.core.remembered import COMPARISON, STORY, STORY_TERMS, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
@@ -153,7 +154,7 @@ def story_view(story: Story, site: Site, pages: Mapping[str, MergedPage], urls: 
                content: Path, render: StoryRenderers = StoryRenderers(),
                compare: Callable[[], StoryComparison] | None = None) -> StoryView:
     """``compare()`` gives the comparison of the story's articles (remembered by
-    :func:`story_views`); without it, it is computed here."""
+    :func:`story_entries`); without it, it is computed here."""
     articles = story_articles(site, story.slug)
     sources = tuple(StorySource(article, label)
                     for article, label in zip(articles, source_labels(articles)))
@@ -195,29 +196,41 @@ def story_inputs(site: Site, story: Story, pages: Mapping[str, MergedPage]) -> S
 def comparisons_to_make(site: Site, pages: Sequence[MergedPage], key: Callable[..., str]
                         ) -> list[tuple[str, tuple[Article, ...]]]:
     """Every story's comparison key and articles, for stories that have articles:
-    what :func:`story_views` will ask ``remember`` for (as COMPARISON), so a
+    what :func:`story_entries` will ask ``remember`` for (as COMPARISON), so a
     caller can compute the missing ones beforehand, all at once."""
     by_slug = {page.article.slug: page for page in pages}
     found = (story_inputs(site, story, by_slug) for story in site.stories.values())
     return [(inputs.comparison_key(key), inputs.articles) for inputs in found if inputs.articles]
 
 
-def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
-                renderer: Callable[[], StoryRenderers] = StoryRenderers,
-                remember: Remember = compute_now,
-                key: Callable[..., str] = content_key) -> tuple[StoryView, ...]:
+@dataclass(frozen=True)
+class StoryEntry:
+    """A story as the listings know it before any page reads its view: the
+    view (hundreds of objects) is read from the store, or made, only for a
+    page that must be rendered again (see core/later.py)."""
+
+    story: Story
+    articles: tuple[Article, ...]  # its published reports, oldest first
+    view: Later[StoryView]
+    terms: tuple[str, ...]  # slugs of the glossary terms the view links
+
+
+def story_entries(site: Site, pages: Sequence[MergedPage], urls: Urls,
+                  renderer: Callable[[], StoryRenderers] = StoryRenderers,
+                  later: RememberLater = compute_later, remember: Remember = compute_now,
+                  key: Callable[..., str] = content_key) -> tuple[StoryEntry, ...]:
     """Every story of the site, newest first.
 
     ``renderer()`` gives, per story, its Markdown renderers, which tell which
     glossary terms they linked (so pages showing the story can carry them).
     A story's view is the same as the last build's when nothing it shows has
     changed (its file, its articles and their notes, their wire copy, the
-    glossary's names), so ``remember`` may supply it, found by ``key`` (a
-    fingerprint); so may its comparison, the costliest part of a view.
+    glossary's names), so it is found by ``key`` (a fingerprint), and so is
+    its comparison, the costliest part of a view.
     """
     by_slug = {page.article.slug: page for page in pages}
     content = site.config.root / site.config.content_dir
-    views = []
+    entries = []
     for story in newest_stories(tuple(site.stories.values())):
         inputs = story_inputs(site, story, by_slug)
 
@@ -228,11 +241,12 @@ def story_views(site: Site, pages: Sequence[MergedPage], urls: Urls,
                 lambda: compare_articles(inputs.articles, content)))
             return replace(made, terms=tuple(render.used()))
 
-        views.append(remember(STORY, key(
-
-            story, list(inputs.pages), urls, site.glossary.linking, site.config,
-            list(inputs.wire)), view))
-    return tuple(views)
+        view_key = key(story, list(inputs.pages), urls, site.glossary.linking, site.config,
+                       list(inputs.wire))
+        shown = later(STORY, view_key, view)
+        terms = remember(STORY_TERMS, view_key, lambda shown=shown: shown.get().terms)
+        entries.append(StoryEntry(story, inputs.articles, shown, tuple(terms)))
+    return tuple(entries)
 
 
 def _wire_digest(content: Path, article: Article) -> str:

@@ -18,7 +18,7 @@ from briefing.listings.paging import paginate
 
 if TYPE_CHECKING:
     from briefing.core.outputs import KeptFile, OutputFile
-    from briefing.listings.stories import StoryView
+    from briefing.listings.stories import StoryEntry
     from briefing.model.story import Story
     from briefing.render.context import RenderContext
 
@@ -34,12 +34,13 @@ class ListedStory:
     sources: tuple[str, ...]
 
 
-def render_story_index(context: RenderContext, views: Sequence[StoryView]) -> list[OutputFile | KeptFile]:
+def render_story_index(context: RenderContext, stories: Sequence[StoryEntry]
+                       ) -> list[OutputFile | KeptFile]:
     """Every page of the stories index (none when there are no stories)."""
-    if not views:
+    if not stories:
         return []
-    listed = tuple(ListedStory(view.story, tuple(source.article.slug for source in view.sources))
-                   for view in views)
+    listed = tuple(ListedStory(entry.story, tuple(article.slug for article in entry.articles))
+                   for entry in stories)
     size = context.site.config.topic_page_size
     return [context.page("stories.html", f"{pagination.url_path}index.html", stories=stories,
                          count=len(listed), pagination=pagination)

@@ -13,6 +13,7 @@ import jinja2
 
 from briefing.core.errors import BriefingError
 from briefing.core.hashing import Fingerprints
+from briefing.core.later import Later, RememberLater, compute_later
 from briefing.core.outputs import KeptFile, OutputFile
 from briefing.core.remembered import Remember, compute_now
 from briefing.core.urls import Urls
@@ -40,6 +41,7 @@ class RenderContext:
     urls: Urls
     env: jinja2.Environment
     remember: Remember = compute_now  # values an earlier build computed (engine/incremental.py)
+    later: RememberLater = compute_later  # the same, read only if a page is rendered (later.py)
     # Keeps a page the last build wrote when its key is the same (engine/incremental.py);
     # site_key fingerprints what every page reads besides its values (templates, config).
     reuse: ReusePage | None = None
@@ -60,13 +62,17 @@ class RenderContext:
 
     def page(self, template: str, path: str, **values: Any) -> OutputFile | KeptFile:
         """Render one HTML page whose site-relative URL is ``path`` (or keep the last
-        build's, when nothing the page shows has changed)."""
+        build's, when nothing the page shows has changed). A value may be a
+        :class:`~briefing.core.later.Later`: its key counts, and it is read
+        only if the page is rendered."""
         url_path = path.removesuffix("index.html")
         values.setdefault("canonical", self.urls.absolute(url_path))
         values.setdefault("meta", default_meta(template))  # <head> metadata (render/metadata.py)
 
         def render() -> OutputFile:
-            html = self.render(template, site=self.site.config, url_path=url_path, **values)
+            shown = {name: value.get() if isinstance(value, Later) else value
+                     for name, value in values.items()}
+            html = self.render(template, site=self.site.config, url_path=url_path, **shown)
             return OutputFile(path, html.encode("utf-8"))
 
         if self.reuse is None:
