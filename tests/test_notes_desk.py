@@ -1,0 +1,137 @@
+"""Writing notes into annotation files (briefing/notes/): the file gains exactly the
+note, keeps everything else byte for byte, passes the build, and nothing is
+written when anything is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.build.api import BuildOptions, read_config
+from briefing.core.errors import Diagnostics
+from briefing.notes import desk
+from briefing.notes.article_text import article_text
+from briefing.notes.fields import NoteFields, fields_from
+from briefing.notes.refusal import NoteRefused
+from briefing.notes.selection import Selection
+from tests.conftest import build_site, copy_site
+
+PARAGRAPH = "The deal opens a corridor. Critics said the deal opens a corridor too quickly."
+
+
+def config_of(site: Path):
+    return read_config(BuildOptions(site / "site.yml"), Diagnostics())
+
+
+def selecting(exact: str, before: str, text: str = PARAGRAPH, block: int = 2) -> Selection:
+    return Selection(block=block, text=text, before=before, exact=exact)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_site("annotated", tmp_path)
+
+
+def test_a_note_is_appended_with_the_context_it_needs_and_the_rest_kept(site):
+    path = site / "content/annotations/summit.yml"
+    before = path.read_text()
+    config = config_of(site)
+    fields = NoteFields(kind="context", body="Two lines\nof *Markdown*.", title="Too quickly?",
+                        author="Desk", date=dt.date(2025, 8, 12),
+                        sources=(("Map", "https://example.org/map"),))
+    written = desk.add(config, "summit", desk.page_versions(config, "summit"),
+                       selecting("deal opens a corridor", "The deal opens a corridor. Critics said the "),
+                       fields)
+    assert written.ident == "too-quickly"
+    after = path.read_text()
+    assert after.startswith(before)
+    assert after[len(before):] == (
+        "  - id: too-quickly\n"
+        "    quote: deal opens a corridor\n"
+        "    prefix: the\n"
+        "    kind: context\n"
+        "    title: Too quickly?\n"
+        "    body: |\n"
+        "      Two lines\n"
+        "      of *Markdown*.\n"
+        "    sources:\n"
+        "      - title: Map\n"
+        "        url: https://example.org/map\n"
+        "    author: Desk\n"
+        "    date: 2025-08-12\n")
+    html = (build_site(site) / "articles/summit/index.html").read_text()
+    assert 'id="annotation-too-quickly"' in html
+
+
+def test_a_file_is_created_for_an_article_without_notes(tmp_path):
+    site = copy_site("basic", tmp_path)
+    config = config_of(site)
+    paragraph = article_text(config, "summit-signed").blocks[0].text  # as the page shows it
+    words = paragraph.split()
+    written = desk.add(config, "summit-signed", {}, Selection(0, paragraph, "", words[0]),
+                       NoteFields(kind="note", body="Hello."))
+    assert written.path == site / "content/annotations/summit-signed.yml"
+    assert written.path.read_text().startswith("article: summit-signed\nannotations:\n  - id: ")
+    build_site(site)
+
+
+def test_an_invalid_note_is_refused_with_the_builds_message_and_nothing_is_written(site):
+    path = site / "content/annotations/summit.yml"
+    before = path.read_bytes()
+    config = config_of(site)
+    with pytest.raises(NoteRefused, match="a fact-check needs a 'rating'") as caught:
+        desk.add(config, "summit", desk.page_versions(config, "summit"),
+                 selecting("corridor too quickly", "The deal opens a corridor. Critics said "
+                           "the deal opens a "), NoteFields(kind="fact-check", body="x"))
+    assert caught.value.reason == "invalid"
+    with pytest.raises(NoteRefused, match="not a kind of note|did you mean"):
+        desk.add(config, "summit", desk.page_versions(config, "summit"),
+                 selecting("quickly", "x"), NoteFields(kind="fact-chek", body="x"))
+    assert path.read_bytes() == before
+
+
+def test_a_file_changed_since_the_page_was_loaded_is_a_conflict(site):
+    config = config_of(site)
+    versions = desk.page_versions(config, "summit")
+    path = site / "content/annotations/summit.yml"
+    path.write_text(path.read_text() + "# edited by hand\n")
+    edited = path.read_bytes()
+    with pytest.raises(NoteRefused, match="changed on disk") as caught:
+        desk.add(config, "summit", versions, selecting("quickly", "x"),
+                 NoteFields(kind="note", body="x"))
+    assert caught.value.reason == "conflict" and path.read_bytes() == edited
+
+
+def test_a_selection_across_paragraphs_is_refused(site):
+    config = config_of(site)
+    with pytest.raises(NoteRefused, match="within one paragraph"):
+        desk.add(config, "summit", desk.page_versions(config, "summit"),
+                 selecting("too quickly.\n\nUse", "", text=PARAGRAPH),
+                 NoteFields(kind="note", body="x"))
+
+
+def test_change_and_remove_touch_only_their_note(site):
+    path = site / "content/annotations/summit.yml"
+    config = config_of(site)
+    original = path.read_text()
+    desk.change(config, "summit", desk.page_versions(config, "summit"), "fix",
+                fields_from({"kind": "correction", "body": "The day was wrong.",
+                             "date": "2025-08-11"}))
+    changed = path.read_text()
+    assert changed == original.replace("body: An earlier version gave the wrong day.",
+                                       "body: The day was wrong.")
+    desk.remove(config, "summit", desk.page_versions(config, "summit"), "fix")
+    assert "id: fix" not in path.read_text()
+    assert path.read_text() == original[:original.index("  - id: fix\n")]
+    build_site(site)
+
+
+def test_fields_are_checked_for_shape():
+    with pytest.raises(NoteRefused, match="unknown field"):
+        fields_from({"kind": "note", "body": "x", "evil": "1"})
+    with pytest.raises(NoteRefused, match="must be text"):
+        fields_from({"kind": "note", "body": ["x"]})
+    with pytest.raises(NoteRefused, match="YYYY-MM-DD"):
+        fields_from({"kind": "note", "body": "x", "date": "12/08/2025"})
