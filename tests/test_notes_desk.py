@@ -40,7 +40,7 @@ def test_a_note_is_appended_with_the_context_it_needs_and_the_rest_kept(site):
     config = config_of(site)
     fields = NoteFields(kind="context", body="Two lines\nof *Markdown*.", title="Too quickly?",
                         author="Desk", date=dt.date(2025, 8, 12),
-                        sources=(("Map", "https://example.org/map"),))
+                        sources=(("Map", "https://example.org/map", None),))
     written = desk.add(config, "summit", desk.page_versions(config, "summit"),
                        selecting("deal opens a corridor", "The deal opens a corridor. Critics said the "),
                        fields)

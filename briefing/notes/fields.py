@@ -25,7 +25,7 @@ class NoteFields:
     body: str
     rating: str | None = None
     title: str | None = None
-    sources: tuple[tuple[str, str | None], ...] = ()  # (title, url)
+    sources: tuple[tuple[str, str | None, dt.date | None], ...] = ()  # (title, url, accessed)
     author: str | None = None
     date: dt.date | None = None
 
@@ -33,13 +33,13 @@ class NoteFields:
         """The YAML keys these fields set; None for the ones left empty (an edit removes them)."""
         return {"kind": self.kind, "rating": self.rating, "title": self.title,
                 "body": self.body, "author": self.author, "date": self.date,
-                "sources": [{"title": t, "url": u} if u else {"title": t}
-                            for t, u in self.sources] or None}
+                "sources": [{"title": t, "url": u, "accessed": a}
+                            for t, u, a in self.sources] or None}
 
 
 def fields_from(data: Any) -> NoteFields:
     """Fields from JSON-like data: ``kind``, ``body``, ``rating``, ``title``, ``author``,
-    ``date`` (YYYY-MM-DD) and ``sources`` (a list of ``{title, url}``)."""
+    ``date`` (YYYY-MM-DD) and ``sources`` (a list of ``{title, url, accessed}``)."""
     if not isinstance(data, Mapping):
         raise NoteRefused("invalid", "the note must be a JSON object")
     unknown = set(data) - {*TEXT_FIELDS, "sources", "date"}
@@ -75,19 +75,19 @@ def _bad_date() -> dt.date:
     raise NoteRefused("invalid", "'date' must be a date written YYYY-MM-DD")
 
 
-def _sources(value: Any) -> tuple[tuple[str, str | None], ...]:
+def _sources(value: Any) -> tuple[tuple[str, str | None, dt.date | None], ...]:
     if value in (None, ""):
         return ()
     if not isinstance(value, list):
-        raise NoteRefused("invalid", "'sources' must be a list of {title, url}")
+        raise NoteRefused("invalid", "'sources' must be a list of {title, url, accessed}")
     found = []
     for source in value:
-        if not isinstance(source, Mapping) or set(source) - {"title", "url"}:
-            raise NoteRefused("invalid", "each source must be {title, url}")
+        if not isinstance(source, Mapping) or set(source) - {"title", "url", "accessed"}:
+            raise NoteRefused("invalid", "each source must be {title, url, accessed}")
         title, url = _text(source, "title"), _text(source, "url")
         if title is None:
             raise NoteRefused("invalid", "each source needs a title")
-        found.append((title, url))
+        found.append((title, url, _date(source.get("accessed"))))
     return tuple(found)
 
 
