@@ -135,3 +135,45 @@ def test_fields_are_checked_for_shape():
         fields_from({"kind": "note", "body": ["x"]})
     with pytest.raises(NoteRefused, match="YYYY-MM-DD"):
         fields_from({"kind": "note", "body": "x", "date": "12/08/2025"})
+
+
+def test_nothing_is_written_through_a_link_out_of_the_site(site, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = site / "content/annotations"
+    (outside / "summit.yml").write_bytes((folder / "summit.yml").read_bytes())
+    (folder / "summit.yml").unlink()
+    folder.rmdir()
+    folder.symlink_to(outside, target_is_directory=True)
+    config = config_of(site)
+    before = (outside / "summit.yml").read_bytes()
+    with pytest.raises(NoteRefused, match="outside the site") as caught:
+        desk.add(config, "summit", {"summit.yml": ""}, selecting("quickly", "x"),
+                 NoteFields(kind="note", body="x"))
+    assert caught.value.reason == "refused"
+    assert (outside / "summit.yml").read_bytes() == before
+    assert sorted(p.name for p in outside.iterdir()) == ["summit.yml"]
+
+
+def test_removing_the_last_note_leaves_a_file_the_build_reads(tmp_path):
+    site = copy_site("basic", tmp_path)
+    config = config_of(site)
+    paragraph = article_text(config, "summit-signed").blocks[0].text
+    desk.add(config, "summit-signed", {}, Selection(0, paragraph, "", paragraph.split()[0]),
+             NoteFields(kind="note", body="Hello."))
+    [ident] = [n["id"] for n in desk.listed_notes(config, "summit-signed")]
+    desk.remove(config, "summit-signed", desk.page_versions(config, "summit-signed"), ident)
+    assert desk.listed_notes(config, "summit-signed") == []
+    build_site(site)
+
+
+def test_an_edit_that_changes_nothing_changes_no_byte(site):
+    path = site / "content/annotations/summit.yml"
+    config = config_of(site)
+    original = path.read_text()
+    for note in desk.listed_notes(config, "summit"):
+        fields = {k: note.get(k) for k in ("kind", "rating", "title", "body", "author",
+                                           "date", "sources")}
+        desk.change(config, "summit", desk.page_versions(config, "summit"), note["id"],
+                    fields_from(fields))
+    assert path.read_text() == original

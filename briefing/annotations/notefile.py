@@ -90,8 +90,8 @@ def replace_note(text: str, ident: str, entry: Mapping[str, Any]) -> str:
     for key, value in entry.items():
         if value is None or value == "" or value == []:
             old.pop(key, None)
-        elif key in old and old[key] == value:
-            continue
+        elif key in old and _plain(old[key]) == _plain(_value(value)):
+            continue  # unchanged: keep it exactly as written (quoting, layout)
         elif key in old:
             old[key] = _value(value)
         else:

@@ -17,7 +17,9 @@ from pathlib import Path
 from briefing.annotations.loader import annotation_files
 from briefing.config.layout import ANNOTATIONS_DIR
 from briefing.config.site import SiteConfig
+from briefing.core.errors import BriefingError
 from briefing.core.schema import SLUG_RE
+from briefing.core.symlinks import SiteFolders
 from briefing.notes.refusal import NoteRefused
 
 _ARTICLE_LINE = re.compile(r"^article:\s*['\"]?([a-z0-9-]+)['\"]?\s*(?:#.*)?$", re.MULTILINE)
@@ -29,10 +31,14 @@ def annotations_dir(config: SiteConfig) -> Path:
 
 def files_for(config: SiteConfig, slug: str) -> list[Path]:
     """Every annotation file that says ``article: <slug>``, ``<slug>.yml`` first."""
+    if not SLUG_RE.match(slug):
+        raise NoteRefused("invalid", f"'{slug}' is not an article slug")
     usual = annotations_dir(config) / f"{slug}.yml"
+    folders = SiteFolders.of(config.root, config.content_dir)
     found = [usual] if _declares(usual, slug) else []
-    return found + [p for p in annotation_files(annotations_dir(config))
-                    if p != usual and _declares(p, slug)]
+    found += [p for p in annotation_files(annotations_dir(config))
+              if p != usual and _declares(p, slug)]
+    return [p for p in found if folders.escape(p) is None]  # as the build reads them
 
 
 def file_for(config: SiteConfig, slug: str) -> Path:
@@ -69,11 +75,15 @@ def read(path: Path) -> str | None:
 
 def write(config: SiteConfig, path: Path, text: str, expected: str) -> None:
     """Replace ``path`` with ``text`` in one step, if it is still at version ``expected``
-    and is a plain file directly inside ``content/annotations/``."""
+    and is a plain file directly inside ``content/annotations/`` (which may be a
+    link only to a folder inside the site, as for every file briefing writes)."""
     folder = annotations_dir(config)
-    if path.parent != folder or path.is_symlink() or \
-            (folder.exists() and folder.resolve() != path.parent.resolve()):
-        raise NoteRefused("refused", f"{path} is not a file of {folder}")
+    if path.parent != folder or path.is_symlink():
+        raise NoteRefused("refused", f"{path} is not a plain file of {folder}")
+    try:
+        SiteFolders.of(config.root, config.content_dir).refuse_writing_out(path)
+    except BriefingError as exc:
+        raise NoteRefused("refused", str(exc)) from None
     if version(path) != expected:
         raise NoteRefused("conflict", f"{path.name} changed on disk since this page was "
                           "loaded; reload the page (your note is not saved) and try again")

@@ -87,10 +87,13 @@
     status.textContent = text;
   }
 
+  // The last passage selected in the article; forgotten when the selection is.
   document.addEventListener("selectionchange", function () {
     var selection = document.getSelection();
-    if (selection.rangeCount && !selection.isCollapsed &&
-        body.contains(selection.getRangeAt(0).commonAncestorContainer)) {
+    if (!selection.rangeCount || selection.isCollapsed) {
+      state.range = dialog.open ? state.range : null;
+    } else if (body.contains(selection.getRangeAt(0).commonAncestorContainer) ||
+        body.contains(selection.anchorNode) || body.contains(selection.focusNode)) {
       state.range = selection.getRangeAt(0).cloneRange();
     }
   });
