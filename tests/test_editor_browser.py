@@ -202,7 +202,7 @@ def page_config(server: ServeProcess) -> dict:
 def test_forged_requests_get_403_and_write_nothing(browser, server, tmp_path):
     config = page_config(server)
     origin = f"http://127.0.0.1:{server.port}"
-    note = {"article": "summit", "versions": config["versions"], "id": "miracle"}
+    note = {"article": "summit", "served": config["served"], "id": "miracle"}
     before = read_tree(server.site / "content")
     json_type = {"Content-Type": "application/json"}
     cases = [

@@ -5,6 +5,7 @@ written when anything is wrong."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def test_a_note_is_appended_with_the_context_it_needs_and_the_rest_kept(site):
     fields = NoteFields(kind="context", body="Two lines\nof *Markdown*.", title="Too quickly?",
                         author="Desk", date=dt.date(2025, 8, 12),
                         sources=(("Map", "https://example.org/map", None),))
-    written = desk.add(config, "summit", desk.page_versions(config, "summit"),
+    written = desk.add(config, "summit", time.time_ns(),
                        selecting("deal opens a corridor", "The deal opens a corridor. Critics said the "),
                        fields)
     assert written.ident == "too-quickly"
@@ -70,7 +71,7 @@ def test_a_file_is_created_for_an_article_without_notes(tmp_path):
     config = config_of(site)
     paragraph = article_text(config, "summit-signed").blocks[0].text  # as the page shows it
     words = paragraph.split()
-    written = desk.add(config, "summit-signed", {}, Selection(0, paragraph, "", words[0]),
+    written = desk.add(config, "summit-signed", time.time_ns(), Selection(0, paragraph, "", words[0]),
                        NoteFields(kind="note", body="Hello."))
     assert written.path == site / "content/annotations/summit-signed.yml"
     assert written.path.read_text().startswith("article: summit-signed\nannotations:\n  - id: ")
@@ -82,24 +83,25 @@ def test_an_invalid_note_is_refused_with_the_builds_message_and_nothing_is_writt
     before = path.read_bytes()
     config = config_of(site)
     with pytest.raises(NoteRefused, match="a fact-check needs a 'rating'") as caught:
-        desk.add(config, "summit", desk.page_versions(config, "summit"),
+        desk.add(config, "summit", time.time_ns(),
                  selecting("corridor too quickly", "The deal opens a corridor. Critics said "
                            "the deal opens a "), NoteFields(kind="fact-check", body="x"))
     assert caught.value.reason == "invalid"
     with pytest.raises(NoteRefused, match="not a kind of note|did you mean"):
-        desk.add(config, "summit", desk.page_versions(config, "summit"),
+        desk.add(config, "summit", time.time_ns(),
                  selecting("quickly", "x"), NoteFields(kind="fact-chek", body="x"))
     assert path.read_bytes() == before
 
 
 def test_a_file_changed_since_the_page_was_loaded_is_a_conflict(site):
     config = config_of(site)
-    versions = desk.page_versions(config, "summit")
+    served = time.time_ns()
+    time.sleep(0.05)  # file times come from a clock that ticks every few milliseconds
     path = site / "content/annotations/summit.yml"
     path.write_text(path.read_text() + "# edited by hand\n")
     edited = path.read_bytes()
     with pytest.raises(NoteRefused, match="changed on disk") as caught:
-        desk.add(config, "summit", versions, selecting("quickly", "x"),
+        desk.add(config, "summit", served, selecting("quickly", "x"),
                  NoteFields(kind="note", body="x"))
     assert caught.value.reason == "conflict" and path.read_bytes() == edited
 
@@ -107,7 +109,7 @@ def test_a_file_changed_since_the_page_was_loaded_is_a_conflict(site):
 def test_a_selection_across_paragraphs_is_refused(site):
     config = config_of(site)
     with pytest.raises(NoteRefused, match="within one paragraph"):
-        desk.add(config, "summit", desk.page_versions(config, "summit"),
+        desk.add(config, "summit", time.time_ns(),
                  selecting("too quickly.\n\nUse", "", text=PARAGRAPH),
                  NoteFields(kind="note", body="x"))
 
@@ -116,13 +118,13 @@ def test_change_and_remove_touch_only_their_note(site):
     path = site / "content/annotations/summit.yml"
     config = config_of(site)
     original = path.read_text()
-    desk.change(config, "summit", desk.page_versions(config, "summit"), "fix",
+    desk.change(config, "summit", time.time_ns(), "fix",
                 fields_from({"kind": "correction", "body": "The day was wrong.",
                              "date": "2025-08-11"}))
     changed = path.read_text()
     assert changed == original.replace("body: An earlier version gave the wrong day.",
                                        "body: The day was wrong.")
-    desk.remove(config, "summit", desk.page_versions(config, "summit"), "fix")
+    desk.remove(config, "summit", time.time_ns(), "fix")
     assert "id: fix" not in path.read_text()
     assert path.read_text() == original[:original.index("  - id: fix\n")]
     build_site(site)
@@ -148,7 +150,7 @@ def test_nothing_is_written_through_a_link_out_of_the_site(site, tmp_path):
     config = config_of(site)
     before = (outside / "summit.yml").read_bytes()
     with pytest.raises(NoteRefused, match="outside the site") as caught:
-        desk.add(config, "summit", {"summit.yml": ""}, selecting("quickly", "x"),
+        desk.add(config, "summit", time.time_ns(), selecting("quickly", "x"),
                  NoteFields(kind="note", body="x"))
     assert caught.value.reason == "refused"
     assert (outside / "summit.yml").read_bytes() == before
@@ -159,10 +161,10 @@ def test_removing_the_last_note_leaves_a_file_the_build_reads(tmp_path):
     site = copy_site("basic", tmp_path)
     config = config_of(site)
     paragraph = article_text(config, "summit-signed").blocks[0].text
-    desk.add(config, "summit-signed", {}, Selection(0, paragraph, "", paragraph.split()[0]),
+    desk.add(config, "summit-signed", time.time_ns(), Selection(0, paragraph, "", paragraph.split()[0]),
              NoteFields(kind="note", body="Hello."))
     [ident] = [n["id"] for n in desk.listed_notes(config, "summit-signed")]
-    desk.remove(config, "summit-signed", desk.page_versions(config, "summit-signed"), ident)
+    desk.remove(config, "summit-signed", time.time_ns(), ident)
     assert desk.listed_notes(config, "summit-signed") == []
     build_site(site)
 
@@ -174,6 +176,6 @@ def test_an_edit_that_changes_nothing_changes_no_byte(site):
     for note in desk.listed_notes(config, "summit"):
         fields = {k: note.get(k) for k in ("kind", "rating", "title", "body", "author",
                                            "date", "sources")}
-        desk.change(config, "summit", desk.page_versions(config, "summit"), note["id"],
+        desk.change(config, "summit", time.time_ns(), note["id"],
                     fields_from(fields))
     assert path.read_text() == original

@@ -2,13 +2,12 @@
 
 Every operation builds the new text of one annotation file, checks it with the
 build's own loader (the same schema, the same messages) and that the article's
-ids stay unique, and only then writes it, if the file is still at the version
-the caller saw (files.py). Nothing is written when anything is wrong.
+ids stay unique, and only then writes it, if the file was not modified since
+the time the caller names (files.py). Nothing is written when anything is wrong.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,12 +38,6 @@ class Place:
     end: int
 
 
-def page_versions(config: SiteConfig, slug: str) -> dict[str, str]:
-    """File name → version of every file a page's edits may write (see files.py)."""
-    paths = {files.file_for(config, slug), *files.files_for(config, slug)}
-    return {path.name: files.version(path) for path in sorted(paths)}
-
-
 def listed_notes(config: SiteConfig, slug: str) -> list[dict[str, object]]:
     """The article's notes as written in their files, for the editor's form."""
     found = []
@@ -53,7 +46,7 @@ def listed_notes(config: SiteConfig, slug: str) -> list[dict[str, object]]:
     return found
 
 
-def add(config: SiteConfig, slug: str, versions: Mapping[str, str],
+def add(config: SiteConfig, slug: str, since: int | None,
         where: Selection | Place, fields: NoteFields, ident: str | None = None) -> Written:
     """Append a note on the selected passage to the article's annotation file."""
     found = article_text(config, slug).blocks
@@ -68,21 +61,21 @@ def add(config: SiteConfig, slug: str, versions: Mapping[str, str],
     entry = {"id": ident, **_selector_keys(selector), **fields.entry()}
     text = notefile.add_note(current, entry) if current is not None \
         else notefile.new_file(slug, entry)
-    return _save(config, slug, path, text, versions, ident)
+    return _save(config, slug, path, text, since, ident)
 
 
-def change(config: SiteConfig, slug: str, versions: Mapping[str, str], ident: str,
+def change(config: SiteConfig, slug: str, since: int | None, ident: str,
            fields: NoteFields) -> Written:
     """Set a note's own fields (not its quote); fields left empty are removed."""
     path = _holding(config, slug, ident)
     text = _edited(lambda old: notefile.replace_note(old, ident, fields.entry()), path)
-    return _save(config, slug, path, text, versions, ident)
+    return _save(config, slug, path, text, since, ident)
 
 
-def remove(config: SiteConfig, slug: str, versions: Mapping[str, str], ident: str) -> Written:
+def remove(config: SiteConfig, slug: str, since: int | None, ident: str) -> Written:
     path = _holding(config, slug, ident)
     text = _edited(lambda old: notefile.remove_note(old, ident), path)
-    return _save(config, slug, path, text, versions, ident)
+    return _save(config, slug, path, text, since, ident)
 
 
 def _edited(edit, path: Path) -> str:  # type: ignore[no-untyped-def]
@@ -109,9 +102,9 @@ def _holding(config: SiteConfig, slug: str, ident: str) -> Path:
 
 
 def _save(config: SiteConfig, slug: str, path: Path, text: str,
-          versions: Mapping[str, str], ident: str) -> Written:
+          since: int | None, ident: str) -> Written:
     _check(config, slug, path, text)
-    files.write(config, path, text, versions.get(path.name, ""))
+    files.write(config, path, text, since)
     return Written(path, ident)
 
 

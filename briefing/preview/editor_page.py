@@ -3,8 +3,8 @@
 Only ``briefing serve`` adds it, to responses, never to files: ``briefing
 build`` output has no trace of it. On an article page the preview adds, after
 the reload script, a JSON block with this run's secret token, the article's
-slug, the versions of its annotation files (notes/files.py: a write naming an
-older version is a conflict), the kinds of note and the site's ratings, and
+slug, the time it was served (notes/files.py: a write to a file modified
+since is a conflict), the kinds of note and the site's ratings, and
 the editor script, which builds every control itself: with JavaScript off
 there is nothing to see or use.
 """
@@ -14,14 +14,13 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefing.annotations.loader import RATED_KINDS
 from briefing.config.site import SiteConfig
 from briefing.model.annotation import KINDS, NOTICE_KINDS
-from briefing.notes.desk import page_versions
-from briefing.notes.refusal import NoteRefused
 
 API = "/__briefing"
 _ARTICLE_PAGE = re.compile(r"articles/([a-z0-9]+(?:-[a-z0-9]+)*)/(?:index\.html)?")
@@ -45,12 +44,8 @@ class Editor:
         if match is None:
             return b""
         config = self.config()
-        try:
-            versions = page_versions(config, match.group(1))
-        except NoteRefused:
-            return b""
         data = {"token": self.token, "api": API, "article": match.group(1),
-                "versions": versions, "ratings": [r.name for r in config.ratings],
+                "served": time.time_ns(), "ratings": [r.name for r in config.ratings],
                 "kinds": [{"name": k.name, "label": k.label} for k in KINDS.values()],
                 "rated": list(RATED_KINDS), "dated": list(NOTICE_KINDS)}
         text = json.dumps(data, ensure_ascii=True).replace("<", "\\u003c")

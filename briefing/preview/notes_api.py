@@ -93,19 +93,18 @@ class NotesHandler(web.RequestHandler):
 
 def _perform(editor: Editor, action: str, data: dict[str, Any]) -> dict[str, Any]:
     config = editor.config()
-    slug, versions = _text(data, "article"), data.get("versions") or {}
-    if not isinstance(versions, dict) or not all(isinstance(v, str) for v in versions.values()):
-        raise NoteRefused("invalid", "'versions' must map file names to versions")
+    slug, served = _text(data, "article"), data.get("served")
+    if not isinstance(served, int) or isinstance(served, bool):
+        raise NoteRefused("invalid", "'served' (when the page was served) is missing")
     if action == "list":
-        return {"notes": desk.listed_notes(config, slug),
-                "versions": desk.page_versions(config, slug)}
+        return {"notes": desk.listed_notes(config, slug)}
     if action == "remove":
-        written = desk.remove(config, slug, versions, _text(data, "id"))
+        written = desk.remove(config, slug, served, _text(data, "id"))
     elif action == "change":
-        written = desk.change(config, slug, versions, _text(data, "id"),
+        written = desk.change(config, slug, served, _text(data, "id"),
                               fields_from(data.get("note")))
     else:
-        written = desk.add(config, slug, versions, _selection(data.get("selection")),
+        written = desk.add(config, slug, served, _selection(data.get("selection")),
                            fields_from(data.get("note")))
     shown = written.path.relative_to(config.root).as_posix()
     return {"id": written.ident, "file": shown}

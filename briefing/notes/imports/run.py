@@ -66,7 +66,7 @@ def _import_one(config: SiteConfig, note: ForeignNote, article: str | None,
     if note.ident and note.ident in {str(n.get("id")) for n in desk.listed_notes(config, slug)}:
         raise NoteRefused("conflict", f"article '{slug}' already has a note '{note.ident}' "
                           "(imported before?); left as it is")
-    return desk.add(config, slug, desk.page_versions(config, slug), where,
+    return desk.add(config, slug, None, where,
                     fields_of(note), ident=note.ident)
 
 

@@ -239,7 +239,7 @@
 
   function post(action, data) {
     data.article = config.article;
-    data.versions = config.versions;
+    data.served = config.served;
     return fetch(config.api + "/notes/" + action, {method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-Briefing-Token": config.token},
       body: JSON.stringify(data)}).then(function (response) {
