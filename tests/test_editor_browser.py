@@ -219,6 +219,9 @@ def test_forged_requests_get_403_and_write_nothing(browser, server, tmp_path):
     status, _ = post(server, "remove", note, {"Content-Type": "text/plain", "Origin": origin,
                                               "X-Briefing-Token": config["token"]})
     assert status == 415
+    status, _ = post(server, "remove", {**note, "padding": "x" * (2 << 20)},
+                     {**json_type, "Origin": origin, "X-Briefing-Token": config["token"]})
+    assert status == 413
     # A page on another site posting a form (no preflight, no token) is refused too.
     other = tmp_path / "other"
     other.mkdir()

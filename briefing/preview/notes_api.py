@@ -28,6 +28,7 @@ from briefing.notes.selection import Selection
 from briefing.preview.editor_page import API, Editor
 
 STATUS = {"invalid": 400, "refused": 403, "missing": 404, "conflict": 409}
+MAX_BODY = 1 << 20  # bytes: a note is a few kilobytes
 ASSETS = {"editor.js": "text/javascript; charset=utf-8",
           "editor.css": "text/css; charset=utf-8"}
 
@@ -66,6 +67,8 @@ class NotesHandler(web.RequestHandler):
         if self.request.headers.get("Content-Type", "").split(";")[0].strip().lower() \
                 != "application/json":
             return self._answer(415, {"error": "send the note as application/json"})
+        if len(self.request.body) > MAX_BODY:
+            return self._answer(413, {"error": "the request is too large for a note"})
 
     def post(self, action: str) -> None:
         try:
