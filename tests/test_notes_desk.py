@@ -179,3 +179,19 @@ def test_an_edit_that_changes_nothing_changes_no_byte(site):
         desk.change(config, "summit", time.time_ns(), note["id"],
                     fields_from(fields))
     assert path.read_text() == original
+
+
+def test_a_selection_as_the_page_shows_it_typography_and_all_is_found(site):
+    """The page shows curly quotes and dashes where the source has straight ones and
+    '--'; the selection is found all the same, and the quote is in the anchoring form."""
+    config = config_of(site)
+    shown = ("Aliyev said the talks had achieved a “miracle” in just six months – a claim "
+             "that\nignores years of talks.")
+    written = desk.add(config, "summit", time.time_ns(),
+                       Selection(1, shown, "Aliyev said the talks had achieved a ",
+                                 "“miracle” in just six months – a claim"),
+                       NoteFields(kind="note", body="Typography."))
+    text = (site / "content/annotations/summit.yml").read_text()
+    assert "    quote: '\"miracle\" in just six months - a claim'\n" in text
+    html = (build_site(site) / "articles/summit/index.html").read_text()
+    assert f'id="annotation-{written.ident}"' in html
