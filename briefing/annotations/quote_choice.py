@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.annotations.anchor import _is_word, _widen, exact_matches, find_anchor
+from briefing.annotations.anchor import exact_matches, find_anchor, is_word, widen_to_words
 from briefing.model.annotation import KINDS, Anchor, Annotation
 from briefing.text.textmap import Block
 
@@ -39,7 +39,7 @@ class SelectionRefused(ValueError):
 def word_span(block: Block, start: int, end: int) -> tuple[int, int]:
     """The span grown to whole words with its edge spaces dropped (as the build's
     fuzzy matching widens), so a quote never starts or ends inside a word."""
-    return _widen(block.norm.text, max(0, start), min(end, len(block.norm.text)))
+    return widen_to_words(block.norm.text, max(0, start), min(end, len(block.norm.text)))
 
 
 def choose_selector(blocks: list[Block], number: int, start: int, end: int) -> Selector:
@@ -49,7 +49,7 @@ def choose_selector(blocks: list[Block], number: int, start: int, end: int) -> S
     if not 0 <= number < len(blocks):
         raise SelectionRefused("the selection is not in the article's text")
     start, end = word_span(blocks[number], start, end)
-    if end <= start or not any(_is_word(c) for c in blocks[number].norm.text[start:end]):
+    if end <= start or not any(is_word(c) for c in blocks[number].norm.text[start:end]):
         raise SelectionRefused("select at least one word of the article's text")
     for selector in _candidates(blocks, number, start, end):
         if _anchors_at(selector, blocks, number, start, end):

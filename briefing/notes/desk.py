@@ -8,6 +8,7 @@ the time the caller names (files.py). Nothing is written when anything is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def remove(config: SiteConfig, slug: str, since: int | None, ident: str) -> Writ
     return _save(config, slug, path, text, since, ident)
 
 
-def _edited(edit, path: Path) -> str:  # type: ignore[no-untyped-def]
+def _edited(edit: Callable[[str], str], path: Path) -> str:
     try:
         return edit(files.read(path) or "")
     except notefile.NoteFileError as exc:
