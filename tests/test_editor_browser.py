@@ -313,3 +313,12 @@ def test_the_editor_is_never_in_briefing_build_output(tmp_path):
     site = build_site(copy_site("annotated", tmp_path))
     for name, data in read_tree(site).items():
         assert b"__briefing" not in data and b"briefing-editor" not in data, name
+
+
+def test_the_editor_is_added_to_responses_only_and_to_article_pages_only(server):
+    assert "briefing-editor-config" in server.get(PAGE).body
+    assert "briefing-editor-config" not in server.get("/repo/").body
+    assert "briefing-editor-config" not in server.get("/repo/no-such-page/").body
+    [folder] = server.output_dirs()
+    for name, data in read_tree(folder).items():
+        assert b"__briefing" not in data and b"briefing-editor" not in data, name
