@@ -23,7 +23,7 @@ FUZZY_THRESHOLD = 90.0  # rapidfuzz partial_ratio (0-100) of quote vs passage
 CONTEXT_CHARS = 32  # of text shown around a place in messages
 
 
-def _is_word(char: str) -> bool:
+def is_word(char: str) -> bool:
     return char.isalnum()
 
 
@@ -31,8 +31,8 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     """The match does not start or end in the middle of a word."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not (_is_word(text[start]) and _is_word(before)) and \
-        not (_is_word(text[end - 1]) and _is_word(after))
+    return not (is_word(text[start]) and is_word(before)) and \
+        not (is_word(text[end - 1]) and is_word(after))
 
 
 def exact_matches(quote: str, blocks: list[Block]) -> list[tuple[int, int]]:
@@ -117,16 +117,16 @@ def best_passage(quote: str, blocks: list[Block]) -> tuple[float, int, int, int]
         if result is None:
             continue
         if best is None or result.score > best[0]:
-            start, end = _widen(text, result.dest_start, result.dest_end)
+            start, end = widen_to_words(text, result.dest_start, result.dest_end)
             best = (result.score, number, start, end)
     return best
 
 
-def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a span to whole words, and drop spaces at its edges."""
-    while start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+    while start > 0 and is_word(text[start - 1]) and is_word(text[start]):
         start -= 1
-    while end < len(text) and _is_word(text[end - 1]) and _is_word(text[end]):
+    while end < len(text) and is_word(text[end - 1]) and is_word(text[end]):
         end += 1
     while start < end and text[start] == " ":
         start += 1

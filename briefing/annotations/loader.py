@@ -18,6 +18,8 @@ from briefing.core.suggest import did_you_mean
 from briefing.core.yamlio import (
     YamlList,
     YamlMap,
+    YamlSyntaxError,
+    load_yaml,
     read_yaml_file,
 )
 from briefing.model.annotation import (
@@ -95,6 +97,27 @@ def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics,
     data = read_yaml_file(path, diagnostics)
     if data is None:
         return []
+    return _file_notes(path, data, slugs, diagnostics, ratings)
+
+
+def check_file_text(path: Path, text: str, slugs: Collection[str], diagnostics: Diagnostics,
+                    ratings: Sequence[str] = ()) -> list[Annotation]:
+    """The notes of an annotation file's text not yet written to ``path``, checked
+    exactly as the build checks the file (for the preview's editor and import-notes)."""
+    try:
+        data, problems = load_yaml(text)
+    except YamlSyntaxError as exc:
+        diagnostics.error(path, exc.problem.line, exc.problem.message)
+        return []
+    for problem in problems:
+        diagnostics.error(path, problem.line, problem.message)
+    notes = _file_notes(path, YamlMap() if data is None else data, slugs, diagnostics, ratings)
+    _check_unique_ids(notes, diagnostics)
+    return notes
+
+
+def _file_notes(path: Path, data: Any, slugs: Collection[str], diagnostics: Diagnostics,
+                ratings: Sequence[str]) -> list[Annotation]:
     top = schema.check_mapping(data, FILE_FIELDS, Where(path, 1, diagnostics), "annotation file")
     if not top or not top["article"]:
         return []

@@ -19,6 +19,7 @@ from briefing import __version__
 # to do must not pay for loading Markdown, Jinja and the whole pipeline.
 from briefing.commands.build import build_command
 from briefing.commands.check import check_command
+from briefing.commands.import_notes import import_notes_command
 from briefing.commands.import_wire import import_command
 from briefing.commands.init import init_command
 from briefing.commands.new import new_group
@@ -79,6 +80,7 @@ def main() -> None:
 
 
 # Every command lives in its own module; `briefing --help` lists them sorted by name.
-for _command in (build_command, check_command, init_command, import_command, new_group,
+for _command in (build_command, check_command, init_command, import_command,
+                 import_notes_command, new_group,
                  serve_command):
     main.add_command(_command)

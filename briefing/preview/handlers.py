@@ -36,9 +36,11 @@ def content_type(name: str) -> str:
 class SiteHandler(web.RequestHandler):
     """Serves the current preview build; see the module docstring for the rules."""
 
-    def initialize(self, view: Callable[[], SiteView], snippet: bytes) -> None:
+    def initialize(self, view: Callable[[], SiteView], snippet: bytes,
+                   extra: Callable[[str], bytes] = lambda site_path: b"") -> None:
         self._view = view
         self._snippet = snippet
+        self._extra = extra  # what else a page gets, by its path in the site (the editor)
 
     def compute_etag(self) -> None:
         """No ETags: every response is ``no-store``, and a HEAD's would hash an empty body."""
@@ -68,7 +70,7 @@ class SiteHandler(web.RequestHandler):
             target = resolve_inside(view.output_dir, path[len(base):] + "index.html")
         if target is None or not target.is_file():
             return self._not_found(view, include_body)
-        self._send_file(200, target, include_body)
+        self._send_file(200, target, include_body, self._extra(path[len(base):]))
 
     def _not_found(self, view: SiteView, include_body: bool) -> None:
         page = resolve_inside(view.output_dir, "404.html")
@@ -76,10 +78,11 @@ class SiteHandler(web.RequestHandler):
             return self._send(404, b"Not found\n", "text/plain; charset=utf-8", include_body)
         self._send_file(404, page, include_body)
 
-    def _send_file(self, status: int, file: Path, include_body: bool) -> None:
+    def _send_file(self, status: int, file: Path, include_body: bool,
+                   extra: bytes = b"") -> None:
         data = file.read_bytes()
         if is_html(file.name):
-            data = inject_script(data, self._snippet)
+            data = inject_script(data, self._snippet + extra)
         self._send(status, data, content_type(file.name), include_body)
 
     def _send(self, status: int, data: bytes, kind: str, include_body: bool) -> None:

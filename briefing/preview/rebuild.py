@@ -106,6 +106,11 @@ class Rebuilder:
         self._unsaved = False  # the cache holds work the store has not
         self._index_wanted = False  # the last build left the search index stale
 
+    @property
+    def config(self) -> SiteConfig:
+        """The site's settings as the last build read them (the editor writes by them)."""
+        return self._config
+
     def watch_roots(self) -> list[Path]:
         """What the build reads: site.yml, the content folder, the site's templates/
         and static/, and the theme (build.input_roots)."""

@@ -34,8 +34,9 @@ from tornado.routing import Rule
 
 from briefing.build.api import BuildOptions, read_config
 from briefing.core.errors import Diagnostics, UsageError
-from briefing.preview import livereload_adapter
+from briefing.preview import livereload_adapter, notes_api
 from briefing.preview.console import Console
+from briefing.preview.editor_page import Editor
 from briefing.preview.handlers import SiteHandler
 from briefing.preview.hosts import AllowedHost, WrongHostHandler, allowed_names
 from briefing.preview.notify import Notifier
@@ -140,7 +141,8 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
             loop.add_signal_handler(signum, stop.set)
         except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
             pass
-    server = HTTPServer(application(lambda: rebuilder.view, options.host, options.port))
+    editor = Editor(lambda: rebuilder.config)
+    server = HTTPServer(application(lambda: rebuilder.view, options.host, options.port, editor))
     server.add_sockets(sockets)
     io_loop = IOLoop.current()
     step = PollStep(rebuilder, watcher, io_loop.call_later, io_loop.remove_timeout)
@@ -164,12 +166,18 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
         step.flush()  # the last build's work, if it is not saved yet
 
 
-def application(view: Callable[[], SiteView], host: str, port: int) -> web.Application:
-    """Reload routes first (they live outside the base path), then the site for everything
-    else; all of them only for the host names the preview serves (hosts.py), any other
-    ``Host`` gets a 403."""
-    site = (r".*", SiteHandler, {"view": view, "snippet": livereload_adapter.SNIPPET})
-    routes = Rule(AllowedHost(allowed_names(host)), [*livereload_adapter.routes(), site])
+def application(view: Callable[[], SiteView], host: str, port: int,
+                editor: Editor | None = None) -> web.Application:
+    """Reload routes and the editor's (they live outside the base path) first, then
+    the site for everything else; all of them only for the host names the preview
+    serves (hosts.py), any other ``Host`` gets a 403."""
+    handler_args: dict[str, object] = {"view": view, "snippet": livereload_adapter.SNIPPET}
+    editing = notes_api.routes(editor) if editor is not None else []
+    if editor is not None:
+        handler_args["extra"] = editor.snippet
+    site = (r".*", SiteHandler, handler_args)
+    routes = Rule(AllowedHost(allowed_names(host)),
+                  [*livereload_adapter.routes(), *editing, site])
     # The terminal shows rebuilds, not one line per request (tornado logs 404s as warnings).
     return web.Application([routes], log_function=lambda handler: None,
                            default_handler_class=WrongHostHandler,

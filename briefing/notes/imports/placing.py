@@ -1,0 +1,77 @@
+"""Finding an imported note's passage in its article, or the closest one.
+
+The W3C export's offsets count code points in the article's anchoring text
+with blocks joined by newlines (notes/article_text.py), so a
+``TextPositionSelector`` that still points at the quoted words is taken as it
+is. Otherwise every occurrence of the quote is a candidate, and the one whose
+surroundings agree with the selector's ``prefix`` and ``suffix`` (spaces
+ignored) wins, the first on a tie. A quote found nowhere is reported with the
+closest passage, as the build reports a quote it cannot find.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.annotations.anchor import best_passage
+from briefing.notes.article_text import ArticleText
+from briefing.notes.desk import Place
+from briefing.notes.imports.documents import ForeignNote
+from briefing.text.normal import anchoring_text
+
+_SPACES = re.compile(r"\s+")
+
+
+def place(article: ArticleText, note: ForeignNote) -> Place | str:
+    """Where the note goes, or why it cannot go anywhere."""
+    if not note.exact or not note.exact.strip():
+        return "it has no TextQuoteSelector, so no quoted words to find"
+    quote = anchoring_text(note.exact)
+    text = article.text
+    if note.position and text[note.position[0]:note.position[1]] == quote:
+        return _in_block(article, note.position[0], len(quote))
+    starts = _occurrences(text, quote)
+    if not starts:
+        return _closest(article, quote)
+    best = max(starts, key=lambda at: (_agrees(text, at, at + len(quote), note), -at))
+    return _in_block(article, best, len(quote))
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    found, at = [], text.find(quote)
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
+def _squashed(text: str) -> str:
+    return _SPACES.sub("", anchoring_text(text)) if text else ""
+
+
+def _agrees(text: str, start: int, end: int, note: ForeignNote) -> int:
+    before, after = _squashed(note.prefix), _squashed(note.suffix)
+    here_before = _SPACES.sub("", text[max(0, start - 4 * len(note.prefix) - 8):start])
+    here_after = _SPACES.sub("", text[end:end + 4 * len(note.suffix) + 8])
+    return int(bool(before) and here_before.endswith(before)) + \
+        int(bool(after) and here_after.startswith(after))
+
+
+def _in_block(article: ArticleText, start: int, length: int) -> Place:
+    offset = 0
+    for number, block in enumerate(article.blocks):
+        size = len(block.norm.text)
+        if start <= offset + size:
+            return Place(number, start - offset, start - offset + length)
+        offset += size + 1
+    raise AssertionError("an offset found in the text is in one of its blocks")
+
+
+def _closest(article: ArticleText, quote: str) -> str:
+    best = best_passage(quote, article.blocks)
+    if best is None:
+        return "the quote is not in the article, which has no text"
+    score, number, start, end = best
+    passage = article.blocks[number].norm.text[start:end]
+    return (f"the quote “{quote}” is not in the article; the closest passage "
+            f"(paragraph {number + 1}, {score:.0f}% similar) is “{passage}”")
