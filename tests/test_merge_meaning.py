@@ -165,6 +165,7 @@ def check_article(body: str, quotes: list[str]) -> None:
 @example("bim!bop" + DEFINITIONS, None)
 @example("*(*foo)" + DEFINITIONS, None)
 @example("A [baz] and more." + DEFINITIONS, None)
+@example("~~~~ py\nfenced\n~~~~\n\n\n```\ncode" + DEFINITIONS, None)  # blank lines dropped before a fence
 def test_merging_keeps_what_the_article_means(body, data):
     quotes = unique_quotes(body, data) if data is not None else []
     check_article(body, quotes)

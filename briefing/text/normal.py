@@ -174,10 +174,12 @@ def merge_body(text: str) -> str:
 
 def _tidied(text: str, code: frozenset[int], strip: bool) -> str:
     out: list[str] = []
+    in_code: list[bool] = []  # whether each line of ``out`` is a code block's
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if index in code:
             out.append(line)
+            in_code.append(True)
             continue
         stripped = line.rstrip(_SPACE)  # only ASCII blanks: a no-break space is content
         if not stripped and out and not out[-1]:
@@ -188,7 +190,8 @@ def _tidied(text: str, code: frozenset[int], strip: bool) -> str:
         elif line.endswith("  ") and stripped and continues:
             stripped += "  "  # a hard break: keep exactly the two spaces that make it
         out.append(stripped)
-    while out and not out[-1] and len(out) - 1 not in code:
+        in_code.append(False)
+    while out and not out[-1] and not in_code[len(out) - 1]:
         out.pop()  # blank lines at the end, unless a fence left open holds them
     body = "\n".join(out).lstrip("\n")
     return body + "\n" if body else ""
