@@ -1,7 +1,11 @@
 """A W3C Web Annotation ``AnnotationPage`` per article (``annotations.jsonld``).
 
 Its selectors (the quote with some context, and its position) let any tool
-re-anchor the notes in the article text without our anchoring code.
+re-anchor the notes in the article text without our anchoring code. When the
+article's wire copy has revisions, each target also carries a ``TimeState``:
+the time of the version its selectors were made on (the newest, or for a note
+retired by a revision, the version whose words it is about), so a client that
+finds the page changed knows which text the quote belongs to.
 """
 
 from __future__ import annotations
@@ -10,27 +14,34 @@ from typing import Any
 
 from briefing.annotations.views import NoteView
 from briefing.config.site import SiteConfig
-from briefing.model.annotation import Anchor
+from briefing.model.annotation import Anchor, Annotation, RetiredNote
+from briefing.model.revision import Revision
 
 SELECTOR_CONTEXT = 32  # characters of prefix and suffix in TextQuoteSelector
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
 def annotation_page(page_url: str, anchors: tuple[Anchor, ...], notes: list[NoteView],
-                    text: str, config: SiteConfig) -> dict[str, Any]:
-    """A W3C ``AnnotationPage`` of the placed notes, in reading order."""
-    items = [_web_annotation(page_url, anchor, note, text, config)
+                    text: str, config: SiteConfig, revisions: tuple[Revision, ...] = (),
+                    retired: tuple[RetiredNote, ...] = ()) -> dict[str, Any]:
+    """A W3C ``AnnotationPage`` of the placed notes, in reading order, then the
+    notes retired by a revision, each on the version it was made on."""
+    newest = revisions[-1] if revisions else None
+    items = [_web_annotation(page_url, anchor, note.annotation, text, config, newest,
+                             note.url)
              for anchor, note in zip(anchors, notes, strict=True)]
+    items += [_web_annotation(page_url, gone.anchor, gone.annotation, gone.text, config,
+                              gone.revision, page_url + "#" + gone.annotation.element_id)
+              for gone in retired]
     return {"@context": ANNO_CONTEXT, "id": page_url + "annotations.jsonld",
             "type": "AnnotationPage", "items": items}
 
 
-def _web_annotation(page_url: str, anchor: Anchor, note: NoteView, text: str,
-                    config: SiteConfig) -> dict[str, Any]:
+def _web_annotation(page_url: str, anchor: Anchor, annotation: Annotation, text: str,
+                    config: SiteConfig, version: Revision | None, url: str) -> dict[str, Any]:
     start, end = anchor.text_start, anchor.text_end
-    annotation = note.annotation
     item: dict[str, Any] = {
-        "id": note.url, "type": "Annotation", "motivation": annotation.kind.motivation,
+        "id": url, "type": "Annotation", "motivation": annotation.kind.motivation,
         "body": {"type": "TextualBody", "value": annotation.body.strip(),
                  "format": "text/markdown", "language": config.language},
         "target": {"source": page_url, "selector": [
@@ -39,6 +50,9 @@ def _web_annotation(page_url: str, anchor: Anchor, note: NoteView, text: str,
              "suffix": text[end:end + SELECTOR_CONTEXT]},
             {"type": "TextPositionSelector", "start": start, "end": end}]},
     }
+    if version is not None:
+        item["target"]["state"] = {"type": "TimeState",
+                                   "sourceDate": version.time.isoformat()}
     if annotation.author:
         item["creator"] = {"type": "Person", "name": annotation.author}
     if annotation.date:
