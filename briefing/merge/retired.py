@@ -42,9 +42,10 @@ def retire(note: Annotation, article: Article, current: list[Block],
     found = version_blocks(before.body)
     result = find_anchor(note, found)
     if not isinstance(result, Anchor):
-        diag.error(note.path, note.quote_line, f"{result.message} (in revision "
-                   f"{before.number}, {before.label}: the version retired_in: {number} "
-                   "replaced)", "quote the words as that version had them")
+        message = result.message.replace("is not in the article",
+                                         f"is not in revision {before.number}")
+        diag.error(note.path, note.quote_line, f"{message} ({before.label}, the version "
+                   f"revision {number} replaced)", "quote the words as that version had them")
         return None
     if exact_matches(anchoring_text(note.quote), current):
         diag.warning(note.path, note.line, f"annotation '{note.id}': retired in revision "
