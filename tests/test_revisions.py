@@ -226,7 +226,7 @@ def test_a_retired_note_is_shown_with_the_words_as_they_stood(revised):
 
 @pytest.mark.parametrize(("retired_in", "message"), [
     ("4", "annotation 'timetable': retired_in: 4, but the article has revisions 2 to 3"),
-    ("3", "the quote is not in the article; the closest passage"),  # not in version 2
+    ("3", "annotation 'timetable': the quote is not in revision 2; the closest passage"),
 ])
 def test_a_retired_in_that_names_no_version_with_the_words_is_an_error(revised, retired_in,
                                                                       message):

@@ -63,8 +63,8 @@ def merge_article(article: Article, context: MergeContext,
         draft = rule(draft, context)
     meta = front_matter_yaml(front_matter(article, context.urls))
     return MergedPage(article=article, body=draft.body, anchors=draft.anchors,
-                      unplaced=draft.unplaced, retired=draft.retired, text=draft.text, mentions=draft.mentions,
-                      front=meta)
+                      unplaced=draft.unplaced, retired=draft.retired, text=draft.text,
+                      mentions=draft.mentions, front=meta)
 
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:
