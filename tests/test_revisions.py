@@ -329,3 +329,19 @@ def test_the_example_briefing_has_a_real_revision():
     assert "wire: wire/historic-peace-agreement-trump-summit/2.txt" in text
     notes = (REPO / "content/annotations/historic-peace-agreement-trump-summit.yml").read_text()
     assert notes.count("retired_in: 2") == 1
+
+
+def test_hand_edits_to_other_paragraphs_are_merged_into_the_new_version(imported, tmp_path):
+    path = article(imported)
+    path.write_text(path.read_text().replace("Alaska, suggesting", "Alaska on 15 August, "
+                                             "suggesting"))
+    result = revise(imported, revised_copy(tmp_path), "--date", "2025-08-08T14:30")
+    assert result.exit_code == 0, result.stderr
+    assert "your hand edits kept (paragraph 7 of the body you edited)" in result.stdout
+    text = path.read_text()
+    assert NEW in text and "Alaska on 15 August, suggesting" in text
+    # the edit stays an edit: the next revision merges it again
+    third = tmp_path / "third.txt"
+    third.write_text(revised_copy(tmp_path).read_text().replace("Oval Office", "White House"))
+    assert revise(imported, third, "--date", "2025-08-08T18:00").exit_code == 0
+    assert "Alaska on 15 August" in path.read_text() and "White House," in path.read_text()

@@ -88,6 +88,11 @@ def _revise(slug: str, reports: tuple[Path, ...], config: SiteConfig,
                f"{removed} duplicate{'s' * (removed != 1)} removed")
     for line in report.notes:
         click.echo(f"  {line}")
+    if plan.kept_edits:
+        shown = ", ".join(map(str, plan.kept_edits))
+        click.echo(f"  your hand edits kept (paragraph{'s' * (len(plan.kept_edits) != 1)} "
+                   f"{shown} of the body you edited): the new version changes other "
+                   "paragraphs")
     click.echo(f"  copy kept as {config.content_dir.as_posix()}/{plan.wire_relative}")
     click.echo(f"Wrote {shown_file(article.path)}")
     click.echo("Run 'briefing check': notes whose words the revision changed are listed "

@@ -8,8 +8,10 @@ file, the editor's summary) and made the article's body.
 
 Nothing is written until everything is checked: the new version must be
 later than the newest, and the body must still be what the last import
-wrote. An editor's hand edits are never silently overwritten: the command
-refuses and says how to go on (``--force`` replaces them).
+wrote. An editor's hand edits are never silently overwritten: when they
+touch other paragraphs than the wire's changes they are merged
+(wire/merge_edits.py) and listed; otherwise the command refuses and says how
+to go on (``--force`` replaces them).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from briefing.core.yamlio import dump_yaml
 from briefing.model.revision import Revision
 from briefing.model.site import Article
 from briefing.wire.importer import parse_file, write_article
+from briefing.wire.merge_edits import merge
 from briefing.wire.parse import ParsedReport
 from briefing.wire.versions import body_of, version_body
 
@@ -48,6 +51,7 @@ class Revised:
     wire_relative: str  # as ``revisions:`` names it
     article_text: str
     number: int
+    kept_edits: tuple[int, ...] = ()  # paragraphs of the editor's merged into the new body
 
 
 def versions_so_far(article: Article) -> tuple[Revision, ...]:
@@ -76,17 +80,23 @@ def check_time(report_path: Path, time: dt.datetime, versions: tuple[Revision, .
                          "come after it")
 
 
-def check_unedited(article: Article, newest_body: str) -> None:
-    """Refuse when the body is not what the last import wrote: the editor changed it."""
+def body_with_edits(article: Article, newest_body: str, body: str
+                    ) -> tuple[str, tuple[int, ...]]:
+    """The new ``body``, with the editor's hand edits merged in when they touch
+    other paragraphs than the wire's changes; refuses when that is ambiguous."""
     have, had = article.body.strip("\n").split("\n"), newest_body.strip("\n").split("\n")
     if have == had:
-        return
+        return body, ()
+    merged = merge(newest_body, article.body, body)
+    if merged is not None:
+        return merged[0], tuple(merged[1])
     first = next((i for i, (a, b) in enumerate(zip(have, had)) if a != b), min(len(have),
                                                                              len(had)))
     line = article.body_line + len(article.body) - len(article.body.lstrip("\n")) + first
     raise BriefingError(
         f"{article.path}:{line}: the body was edited by hand since the last import "
-        "(it differs from the newest version of the wire copy here); nothing was written. "
+        "(it differs from the newest version of the wire copy here), and the new version "
+        "changes the same paragraphs; nothing was written. "
         "Move your changes into notes or the front matter and run the command again, or "
         "pass --force to replace the body with the new version (your edits are lost: "
         "commit them first)")
@@ -105,16 +115,18 @@ def plan_revision(article: Article, file_text: str, report: ParsedReport,
     versions = versions_so_far(article)
     time, _ = localise(options.time, config.timezone)
     check_time(report_path, time, versions)
+    body, kept = body_of(report), ()
     if not options.force:
-        check_unedited(article, newest_body(article, config.root / config.content_dir))
+        body, kept = body_with_edits(
+            article, newest_body(article, config.root / config.content_dir), body)
     number = len(versions) + 1
     relative = f"{WIRE_DIR}/{article.slug}/{number}.txt"
     wire_file = config.root / config.content_dir / relative
     entries = [_entry(v) for v in versions]
     entries.append(_entry(Revision(number, time, True, relative, 0, options.summary)))
     block = dump_yaml({"revisions": entries})
-    text = with_revisions(file_text, article.body_line, block, body_of(report))
-    return Revised(wire_file, relative, text, number)
+    text = with_revisions(file_text, article.body_line, block, body)
+    return Revised(wire_file, relative, text, number, kept)
 
 
 def _entry(revision: Revision) -> dict[str, str]:
