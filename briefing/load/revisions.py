@@ -6,11 +6,14 @@ one version to the next: two versions at the same time, or one older than
 the version before it, are errors at the entry's line. The versions' text is
 read here, at load time, so an edit to a version's file changes the Article
 and with it everything built from it (merge and render keys hash the Article).
+Each version's body is remembered by its file's key (core/remembered
+WIRE_VERSION), so an unchanged version is not read again.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,6 +22,7 @@ from briefing.core import schema
 from briefing.core.dates import localise
 from briefing.core.errors import Diagnostics, excerpt
 from briefing.core.files import read_text
+from briefing.core.remembered import WIRE_VERSION, Remembered
 from briefing.core.schema import Field, Where
 from briefing.core.symlinks import SiteFolders
 from briefing.core.yamlio import YamlList
@@ -67,31 +71,42 @@ def check_order(path: Path, found: tuple[Revision, ...], diagnostics: Diagnostic
     return good
 
 
+# read(kind, path, load, context): load(diagnostics), or what an earlier build
+# loaded from the same bytes (load/site.RememberedFiles.read).
+Reader = Callable[[Remembered, Path, Callable[[Diagnostics], "str | None"], str], "str | None"]
+
+
 def with_bodies(article: Article, content: Path, folders: SiteFolders,
-                diagnostics: Diagnostics) -> Article:
+                diagnostics: Diagnostics, read: Reader | None = None) -> Article:
     """The article with each version's body read from its wire file; problems
     (a missing, unreadable or empty file) are errors at the entry's line."""
     if not article.revisions:
         return article
-    read = tuple(_read(article.path, revision, content, folders, diagnostics)
-                 for revision in article.revisions)
-    return replace(article, revisions=read)
+    found = tuple(_read(article.path, revision, content, folders, diagnostics, read)
+                  for revision in article.revisions)
+    return replace(article, revisions=found)
 
 
 def _read(path: Path, revision: Revision, content: Path, folders: SiteFolders,
-          diagnostics: Diagnostics) -> Revision:
+          diagnostics: Diagnostics, read: Reader | None) -> Revision:
     file = _wire_file(path, revision, content, folders, diagnostics)
     if file is None:
         return revision
-    text = read_text(file, diagnostics)
-    if text is None:
-        return revision
-    try:
-        return replace(revision, body=version_body(text))
-    except ReportError as exc:
-        diagnostics.error(path, revision.line, f"revision {revision.number}: "
-                          f"{excerpt(revision.wire)} {exc}")
-        return revision
+
+    def load(into: Diagnostics) -> str | None:
+        text = read_text(file, into)
+        if text is None:
+            return None
+        try:
+            return version_body(text)
+        except ReportError as exc:
+            into.error(path, revision.line, f"revision {revision.number}: "
+                       f"{excerpt(revision.wire)} {exc}")
+            return None
+
+    body = read(WIRE_VERSION, file, load, f"{path}:{revision.line}") if read \
+        else load(diagnostics)
+    return revision if body is None else replace(revision, body=body)
 
 
 def _wire_file(path: Path, revision: Revision, content: Path, folders: SiteFolders,

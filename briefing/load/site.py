@@ -77,9 +77,10 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     files = RememberedFiles(options.remember, diagnostics, key(config), options.known,
                             options.file_times, folders)
     everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
-    # Versions' text is read every build (only revised articles have any), so an
-    # edit to a wire file reaches the Article without the article file changing.
-    everything = [with_bodies(a, content, folders, diagnostics) for a in everything]
+    # Versions' text joins the Article here, each remembered by its file's key, so
+    # an edit to a wire file reaches the Article without the article file changing.
+    everything = [with_bodies(a, content, folders, diagnostics, files.read)
+                  for a in everything]
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
     # Notes on an article that has errors of its own are not to blame for them.
