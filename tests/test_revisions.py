@@ -345,3 +345,18 @@ def test_hand_edits_to_other_paragraphs_are_merged_into_the_new_version(imported
     third.write_text(revised_copy(tmp_path).read_text().replace("Oval Office", "White House"))
     assert revise(imported, third, "--date", "2025-08-08T18:00").exit_code == 0
     assert "Alaska on 15 August" in path.read_text() and "White House," in path.read_text()
+
+
+def test_a_retired_correction_stays_on_the_corrections_log(revised):
+    edit(revised / "content/annotations/talks.yml", "    kind: fact-check\n    rating: "
+         "Inaccurate\n", "    kind: correction\n")
+    result = run_cli("build", "--config", revised / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    log = (revised / "_site/corrections/index.html").read_text()
+    assert 'href="/repo/articles/talks/#notes-on-earlier-versions"' in log
+    assert "No timetable was agreed" in log
+    feed = (revised / "_site/corrections/feed.xml").read_text()
+    assert "<id>https://example.github.io/repo/articles/talks/#annotation-timetable</id>" \
+        in feed  # the entry keeps its id when a revision retires the note
+    assert 'href="https://example.github.io/repo/articles/talks/#notes-on-earlier-versions"' \
+        in feed

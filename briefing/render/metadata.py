@@ -72,8 +72,10 @@ def og_locale(language: str) -> str:
 
 
 def corrections(page: MergedPage) -> list[Annotation]:
-    """The correction and clarification notes of a merged page, placed or not."""
+    """The correction and clarification notes of a merged page, placed, unplaced or
+    retired by a revision (a correction stays on the record)."""
     notes = [anchor.annotation for anchor in page.anchors] + list(page.unplaced)
+    notes += [gone.annotation for gone in page.retired]
     return [note for note in notes if note.kind.name in NOTICE_KINDS]
 
 
