@@ -255,7 +255,11 @@ def test_web_annotations_expand_and_reanchor_in_the_page(annotated, tmp_path, si
         items = expanded[0]["https://www.w3.org/ns/activitystreams#items"][0]["@list"]
         assert len(items) == len(data["items"])
         text = article_text((path.parent / "index.html").read_text())
+        dates = [item["target"]["state"]["sourceDate"] for item in data["items"]
+                 if "state" in item["target"]]
         for item in data["items"]:
+            if "state" in item["target"] and item["target"]["state"]["sourceDate"] != max(dates):
+                continue  # retired by a revision: on an earlier version (test_revisions.py)
             quote, position = item["target"]["selector"]
             assert text[position["start"]:position["end"]] == quote["exact"]
             found = text.find(quote["prefix"] + quote["exact"] + quote["suffix"])

@@ -18,7 +18,8 @@ EXAMPLE_BASE = "https://example.github.io/briefing/"
 WIDTHS = {"phone": 390, "desktop": 1280}
 STORY_PAGES = {"story": "stories/white-house-declaration/", "tag": "tags/armenia/",
                "archive": "archive/", "month": "archive/2025/08/", "corrections": "corrections/",
-               "ratings": "methodology/ratings/", "about": "about/"}
+               "ratings": "methodology/ratings/", "about": "about/",
+               "history": "articles/historic-peace-agreement-trump-summit/history/"}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def example_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def fixture_sites(tmp_path_factory) -> list[Path]:
     outputs = []
-    for name in ("basic", "xss", "annotated", "stories", "trust"):
+    for name in ("basic", "xss", "annotated", "stories", "trust", "revised"):
         site = copy_site(name, tmp_path_factory.mktemp(name))
         assert run_cli("build", "--config", site / "site.yml", "--drafts").exit_code == 0
         outputs.append(site / "_site")

@@ -14,6 +14,7 @@ from briefing.core.remembered import (
     COMPARISON,
     STORY_MENTIONS,
     TERMS_IN_TEXT,
+    WIRE_VERSION,
     Input,
     Remembered,
 )
@@ -43,7 +44,7 @@ def called_name(call: ast.Call) -> str | None:
 def test_every_kind_is_declared_once_with_a_unique_name():
     declared = [value for value in vars(remembered).values() if isinstance(value, Remembered)]
     assert sorted(declared, key=lambda k: k.name) == sorted(ALL, key=lambda k: k.name)
-    assert len({kind.name for kind in ALL}) == len(ALL) == 17
+    assert len({kind.name for kind in ALL}) == len(ALL) == 18
     assert QUERIES == ALL and all(kind.what and kind.key and kind.depends for kind in ALL)
     assert by_name("comparison") is COMPARISON
 
@@ -71,6 +72,7 @@ def test_every_edit_rebuilds_something_and_the_glossary_what_reads_it():
     assert set(rebuilt_by(Input.GLOSSARY)) >= {TERMS_IN_TEXT, STORY_MENTIONS, COMPARISON}
 
     assert COMPARISON in rebuilt_by(Input.WIRE_COPY)
+    assert WIRE_VERSION in rebuilt_by(Input.WIRE_COPY)  # a revised article's versions
     assert COMPARISON not in rebuilt_by(Input.TEMPLATES)
 
 

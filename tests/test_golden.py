@@ -39,6 +39,12 @@ def test_trust_site_matches_golden_files(tmp_path):
     check_golden(copy_site("trust", tmp_path), GOLDEN.parent / "trust")
 
 
+def test_revised_site_matches_golden_files(tmp_path):
+    """A report revised twice: the history page (diffs, notes marked, a retired
+    note), the article's "Updated" line and notes on earlier versions."""
+    check_golden(copy_site("revised", tmp_path), GOLDEN.parent / "revised")
+
+
 def check_golden(site: Path, golden: Path) -> None:
     assert run_cli("build", "--config", site / "site.yml").exit_code == 0
     actual = comparable(read_tree(site / "_site"))

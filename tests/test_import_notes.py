@@ -40,7 +40,7 @@ def site_copy(name: str, tmp_path: Path) -> Path:
     return copy_site(name, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["annotated", "trust", "example"])
+@pytest.mark.parametrize("name", ["annotated", "trust", "example", "revised"])
 def test_our_own_export_read_back_gives_the_same_notes(tmp_path, name):
     original = site_copy(name, tmp_path / "a")
     out = build_site(original, "--drafts")

@@ -134,9 +134,29 @@ def edit_listing_limits(site: Path, rng: random.Random, stories: int | None = No
                     f"topic_pages: {{per_page: {per_page or rng.randint(1, 3)}}}\n")
 
 
+def revise_wire_copy(site: Path, rng: random.Random) -> None:
+    """Give an article two versions of its wire copy (a history page), or edit a
+    version's file: the article file stays as it was."""
+    path = rng.choice(sorted((site / "content/articles").glob("*.md")))
+    text = path.read_text()
+    if "revisions:" in text:
+        version = site / "content" / rng.choice(re.findall(r"wire: (wire/versions/\S+)", text))
+        version.write_text(version.read_text() + f"Paragraph {rng.randint(1, 999)} added.\n")
+        return
+    number, folder = rng.randint(1, 999), site / "content/wire/versions"
+    folder.mkdir(parents=True, exist_ok=True)
+    first, second = folder / f"{path.stem}-{number}-1.txt", folder / f"{path.stem}-{number}-2.txt"
+    first.write_text(f"Talks in Geneva\nThe first version, number {number}.\n")
+    second.write_text(f"Talks in Geneva\nThe first version, number {number}, revised.\n")
+    block = (f"revisions:\n- time: 2025-08-08T09:00\n  wire: wire/versions/{first.name}\n"
+             f"- time: 2025-08-08T12:00\n  wire: wire/versions/{second.name}\n"
+             f"  summary: Update {number}.\n")
+    path.write_text(text.replace("\n---\n", f"\n{block}---\n", 1))
+
+
 EDITS = [edit_article_text, edit_front_matter, add_or_remove_annotation, edit_glossary,
          edit_template, delete_article, edit_story, move_article_in_time, retag_article,
-         rename_article]
+         rename_article, revise_wire_copy]
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:

@@ -57,6 +57,7 @@ ANNOTATION_FIELDS = (
     Field("sources", schema.mapping_list(SOURCE_FIELDS, "source"), default=()),
     Field("author", schema.text),
     Field("date", schema.date),
+    Field("retired_in", schema.positive_int),
 )
 FILE_FIELDS = (Field("article", schema.slug, required=True),
                Field("annotations", lambda v, w: v, required=True))

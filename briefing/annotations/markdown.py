@@ -8,10 +8,11 @@ final "Unplaced notes" section.
 from __future__ import annotations
 
 from briefing.core.dates import date_long
-from briefing.model.annotation import Annotation
+from briefing.model.annotation import Annotation, RetiredNote
 from briefing.text.escape import escape_inline, escape_paragraph
 
 UNPLACED_HEADING = "Unplaced notes"
+RETIRED_HEADING = "Notes on earlier versions"
 
 
 def plain(text: str) -> str:
@@ -67,5 +68,18 @@ def unplaced_section(notes: tuple[Annotation, ...]) -> str:
              "These notes could not be placed next to the words they are about."]
     for note in notes:
         parts.append(f"> {escape_paragraph(note.quote.strip())}")  # it starts a line
+        parts.extend(note_paragraphs(note))
+    return "\n\n".join(parts)
+
+
+def retired_section(notes: tuple[RetiredNote, ...]) -> str:
+    """Notes on words a revision removed, each with the words as they stood."""
+    parts = [f"## {RETIRED_HEADING}",
+             "A later version of the wire report no longer has the words these notes "
+             "are about."]
+    for retired in notes:
+        note, version = retired.annotation, retired.revision
+        parts.append(f"In the version of {version.label} this report said:")
+        parts.append(f"> {escape_paragraph(note.quote.strip())}")
         parts.extend(note_paragraphs(note))
     return "\n\n".join(parts)

@@ -66,8 +66,13 @@ FILE_KEY = Remembered(
     "and settings), so an unchanged file is not even read",
     "the file's path, size and modification time as the build's stamp found them "
     "(racily clean files are hashed every time), the settings and the loader's context",
-    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML),
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML, I.WIRE_COPY),
     read_whole=True)
+WIRE_VERSION = Remembered(
+    "wire-version", "a version of a revised article's wire copy as its body (cleaned "
+    "as an import cleans it), and its problems",
+    "the file's key (FILE_KEY's value), the SiteConfig, and the article file and line "
+    "of the revision's entry (its messages name them)", (I.WIRE_COPY, I.SITE_YML))
 FINGERPRINT = Remembered(
     "fingerprint", "a value's hash on listing pages, which leave some of its fields "
     "out (an article's body), so the key it was loaded under cannot stand for it",
@@ -132,8 +137,8 @@ PAGE = Remembered(
     "body unless a listing template reads it)", tuple(Input))
 del I
 
-ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, FINGERPRINT,
-                               TEMPLATE_READS, COMPARISON, STORY, STORY_TERMS,
+ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, WIRE_VERSION,
+                               FINGERPRINT, TEMPLATE_READS, COMPARISON, STORY, STORY_TERMS,
                                STORY_MENTIONS,
                                TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,
                                CLAIM_REVIEWS, SITEMAP, PAGE)

@@ -29,7 +29,10 @@ So, by edit (:func:`rebuilt_by` lists the remembered kinds):
 - *glossary.yml*: a definition re-renders the articles linking the term and
   its term page; a term's name (or the link policy) changes what every
   article links, so everything is merged again.
-- *a wire copy*: its story's comparison and page.
+- *a wire copy*: its story's comparison and page; a version listed under an
+  article's ``revisions:`` (WIRE_VERSION, remembered by its file's key) is
+  joined to the Article every build (load/revisions.py), so its article is
+  merged and rendered again (and its history page with it).
 - *a plain page* (content/pages/): read again every build (they are few) and
   its page rendered again; its title or ``menu:``, or a page added to the
   menu or taken off it, changes the menu every page shows, so everything is

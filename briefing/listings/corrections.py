@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from briefing.annotations.markdown import label
+from briefing.annotations.markdown import RETIRED_HEADING, label
 from briefing.core.later import Later
 from briefing.core.remembered import NOTE_HTML
+from briefing.core.slug import slugify
 from briefing.listings.stories import UNPLACED_ID
 from briefing.model.annotation import NOTICE_KINDS, Annotation
 from briefing.model.page import MergedPage
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from briefing.render.terms import TermContext
 
 LOG_PATH = "corrections/"  # the log's site-relative URL
+RETIRED_ID = slugify(RETIRED_HEADING)  # heading id of the article's retired notes
 LOG_FEED_PATH = f"{LOG_PATH}feed.xml"
 
 
@@ -41,11 +43,13 @@ class LoggedNote:
     article: Article
     note: Annotation
     placed: bool  # anchored in the text (else in the article's "Unplaced notes")
+    retired: bool = False  # on words a revision removed: "Notes on earlier versions"
 
     @property
     def path(self) -> str:
         """Site-relative URL of the note on the article page."""
-        fragment = self.note.element_id if self.placed else UNPLACED_ID
+        fragment = RETIRED_ID if self.retired else \
+            self.note.element_id if self.placed else UNPLACED_ID
         return f"{self.article.url_path}#{fragment}"
 
     @property
@@ -78,6 +82,8 @@ def logged_notes(pages: Sequence[MergedPage]) -> tuple[LoggedNote, ...]:
                   if anchor.annotation.kind.name in NOTICE_KINDS]
         found += [LoggedNote(page.article, note, False) for note in page.unplaced
                   if note.kind.name in NOTICE_KINDS]
+        found += [LoggedNote(page.article, gone.annotation, False, retired=True)
+                  for gone in page.retired if gone.annotation.kind.name in NOTICE_KINDS]
     # The loader requires a date of both kinds; the article's date stands in regardless.
     return tuple(sorted(found, key=lambda e: (e.note.date or e.article.date.date(),
                                               e.article.date.timestamp()), reverse=True))

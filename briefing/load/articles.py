@@ -20,6 +20,7 @@ from briefing.load.frontmatter import (
     FrontMatterSplit,
     split_front_matter,
 )
+from briefing.load.revisions import check_order, revisions, revisions_field
 from briefing.model.site import Article, Source
 from briefing.text.nesting import warn_too_deep
 
@@ -36,6 +37,7 @@ ARTICLE_FIELDS = (
     Field("original", schema.text),
     Field("draft", schema.boolean, default=False),
     Field("slug", schema.slug),
+    Field("revisions", revisions_field, default=()),
 )
 
 
@@ -55,6 +57,8 @@ def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
     if nul_in_body(path, split.body, split.body_line, diagnostics):
         return None
     article = _article(path, slug, values, split.body, split.body_line, config)
+    if not check_order(path, article.revisions, diagnostics):
+        return None
     warn_too_deep(split.body, path, split.body_line, diagnostics)
     if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
         article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
@@ -118,4 +122,4 @@ def _article(path: Path, slug: str, values: dict[str, Any], body: str, body_line
         path=path, body_line=body_line, dek=values["dek"],
         source=Source(**source) if source else None, authors=values["authors"],
         tags=values["tags"], story=values["story"], draft=values["draft"],
-        original=values["original"])
+        original=values["original"], revisions=revisions(values["revisions"], config.timezone))

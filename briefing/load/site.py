@@ -42,6 +42,7 @@ from briefing.core.symlinks import SiteFolders
 from briefing.glossary.loader import load_glossary
 from briefing.load.articles import load_article
 from briefing.load.pages import load_pages
+from briefing.load.revisions import with_bodies
 from briefing.model.annotation import Annotation
 from briefing.model.glossary import Glossary
 from briefing.model.site import Article, Site, newest_first
@@ -76,6 +77,10 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     files = RememberedFiles(options.remember, diagnostics, key(config), options.known,
                             options.file_times, folders)
     everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
+    # Versions' text joins the Article here, each remembered by its file's key, so
+    # an edit to a wire file reaches the Article without the article file changing.
+    everything = [with_bodies(a, content, folders, diagnostics, files.read)
+                  for a in everything]
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
     # Notes on an article that has errors of its own are not to blame for them.

@@ -12,10 +12,12 @@ import re
 from dataclasses import replace
 
 from briefing.annotations.anchor import find_anchor
-from briefing.annotations.markdown import footnote, unplaced_section
+from briefing.annotations.markdown import footnote, retired_section, unplaced_section
 from briefing.glossary.linker import ParsedSource, apply_edits
 from briefing.merge.context import MergeContext, PageDraft
-from briefing.model.annotation import Anchor, AnchorProblem, Annotation
+from briefing.merge.retired import retire
+from briefing.model.annotation import Anchor, AnchorProblem, Annotation, RetiredNote
+from briefing.model.site import Article
 from briefing.text.fences import closing_fence
 from briefing.text.guard import DELIMITERS, Edit, Guard, literal_chars
 from briefing.text.markdown import markdown_parser
@@ -34,10 +36,14 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
         return draft
     source = _parsed_body(draft)
     found = source.blocks
-    anchors, unplaced = [], []
+    anchors, unplaced, retired = [], [], []
     for note in notes:
         note = replace(note, body=context.link_terms(note.body).markdown)
-        result = _anchor(note, found, draft.body, context)
+        if note.retired_in is not None:
+            gone = retire(note, draft.article, found, context)
+            retired.extend([gone] if gone else [])
+            continue
+        result = _anchor(note, found, draft.body, context, _retire_hint(draft.article))
         if isinstance(result, Anchor):
             anchors.append(result)
         elif result is not None:
@@ -45,10 +51,10 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     anchors = sorted((_with_text_span(a, found) for a in anchors),
                      key=lambda a: (a.block, a.end, a.start))
     body = _insert_references(draft.body, source, anchors, context)
-    if anchors or unplaced:  # what is appended must not end up in a fence left open
+    if anchors or unplaced or retired:  # what is appended must not end up in a fence left open
         body = _closed_fence(body, closing_fence(source.tokens, source.markdown))
-    return replace(draft, body=_append_notes(body, anchors, unplaced),
-                   anchors=tuple(anchors), unplaced=tuple(unplaced),
+    return replace(draft, body=_append_notes(body, anchors, unplaced, retired),
+                   anchors=tuple(anchors), unplaced=tuple(unplaced), retired=tuple(retired),
                    text="\n".join(block.norm.text for block in found), parsed=None)
 
 
@@ -67,8 +73,18 @@ def _with_text_span(anchor: Anchor, found: list[Block]) -> Anchor:
     return replace(anchor, text_start=offset + anchor.start, text_end=offset + anchor.end)
 
 
+def _retire_hint(article: Article) -> str:
+    """What else an editor can do when a revision took a note's words away."""
+    if len(article.revisions) < 2:
+        return ""
+    newest = article.revisions[-1]
+    return (f"; or, if revision {newest.number} ({newest.label}) removed the words, "
+            f"add 'retired_in: {newest.number}' to show the note with the words as "
+            "they stood")
+
+
 def _anchor(note: Annotation, found: list[Block], body: str,
-            context: MergeContext) -> Anchor | Annotation | None:
+            context: MergeContext, retire_hint: str = "") -> Anchor | Annotation | None:
     """An anchor; the note itself if it is to be listed unplaced; None after an error."""
     diag = context.diagnostics
     if re.search(rf"^\[\^{re.escape(note.id)}\]:", body, re.MULTILINE):
@@ -82,6 +98,8 @@ def _anchor(note: Annotation, found: list[Block], body: str,
                          f"exactly; anchored to “{result.exact}” "
                          f"({result.score:.0f}% similar, paragraph {result.block + 1})")
         return result
+    if retire_hint:
+        result = replace(result, hint=(result.hint or "fix the quote") + retire_hint)
     return _problem(result, context)
 
 
@@ -188,9 +206,12 @@ def _closed_fence(body: str, fence: str) -> str:
     return f"{body if body.endswith(chr(10)) else body + chr(10)}{fence}\n"
 
 
-def _append_notes(body: str, anchors: list[Anchor], unplaced: list[Annotation]) -> str:
+def _append_notes(body: str, anchors: list[Anchor], unplaced: list[Annotation],
+                  retired: list[RetiredNote]) -> str:
     parts = [body.rstrip("\n")]
     parts.extend(footnote(anchor.annotation) for anchor in anchors)
     if unplaced:
         parts.append(unplaced_section(tuple(unplaced)))
+    if retired:
+        parts.append(retired_section(tuple(retired)))
     return "\n\n".join(parts) + "\n"

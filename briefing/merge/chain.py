@@ -46,6 +46,7 @@ def front_matter(article: Article, urls: Urls) -> dict[str, Any]:
         "title": article.title,
         "dek": article.dek or None,
         "date": article.date.isoformat() if article.has_time else article.date.date().isoformat(),
+        "updated": article.revised.isoformat() if article.revised else None,
         "source": {k: v for k, v in (("name", source.name), ("url", source.url)) if v}
         if source else None,
         "authors": list(article.authors) or None,
@@ -62,8 +63,8 @@ def merge_article(article: Article, context: MergeContext,
         draft = rule(draft, context)
     meta = front_matter_yaml(front_matter(article, context.urls))
     return MergedPage(article=article, body=draft.body, anchors=draft.anchors,
-                      unplaced=draft.unplaced, text=draft.text, mentions=draft.mentions,
-                      front=meta)
+                      unplaced=draft.unplaced, retired=draft.retired, text=draft.text,
+                      mentions=draft.mentions, front=meta)
 
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:

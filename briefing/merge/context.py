@@ -8,7 +8,7 @@ from briefing.core.errors import Diagnostics
 from briefing.core.urls import Urls
 from briefing.glossary.linker import Linked, ParsedSource, link_terms
 from briefing.glossary.matcher import Matcher
-from briefing.model.annotation import Anchor, Annotation
+from briefing.model.annotation import Anchor, Annotation, RetiredNote
 from briefing.model.glossary import Mention
 from briefing.model.site import Article, Site
 
@@ -36,6 +36,7 @@ class PageDraft:
     body: str
     anchors: tuple[Anchor, ...] = ()  # placed notes, in reading order
     unplaced: tuple[Annotation, ...] = ()  # notes whose quote was not found (strict: false)
+    retired: tuple[RetiredNote, ...] = ()  # notes on words a revision removed (retired_in:)
     text: str = ""  # the article's normalised text, for annotation selectors
     mentions: tuple[Mention, ...] = ()  # each glossary term's first mention in the body
     parsed: ParsedSource | None = None  # how the last rule parsed the body it changed

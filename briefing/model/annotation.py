@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.model.revision import Revision
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -59,6 +61,9 @@ class Annotation:
     sources: tuple[AnnotationSource, ...] = ()
     author: str | None = None
     date: dt.date | None = None
+    # The revision of the wire copy that removed the quoted words: the note is
+    # then shown with the words as they stood in the version before it.
+    retired_in: int | None = None
 
     @property
     def element_id(self) -> str:
@@ -83,3 +88,13 @@ class AnchorProblem:
     annotation: Annotation
     message: str
     hint: str | None = None
+
+
+@dataclass(frozen=True)
+class RetiredNote:
+    """A note whose words a revision removed, anchored in the version before it."""
+
+    annotation: Annotation
+    revision: Revision  # the version the quoted words stood in (``retired_in`` - 1)
+    anchor: Anchor  # where, in that version's text
+    text: str  # that version's normalised text (blocks joined by newlines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.model.annotation import Anchor, Annotation
+from briefing.model.annotation import Anchor, Annotation, RetiredNote
 from briefing.model.glossary import Mention
 from briefing.model.site import Article
 
@@ -16,6 +16,7 @@ class MergedPage:
     front: str  # its front matter, as YAML
     anchors: tuple[Anchor, ...] = ()
     unplaced: tuple[Annotation, ...] = ()
+    retired: tuple[RetiredNote, ...] = ()  # notes on words a revision removed
     text: str = ""  # normalised article text (only computed for annotated articles)
     mentions: tuple[Mention, ...] = ()  # each glossary term's first mention, in reading order
 

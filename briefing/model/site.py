@@ -20,6 +20,7 @@ from briefing.model.plain_page import MenuItem, Page, site_menu
 
 if TYPE_CHECKING:
     from briefing.model.annotation import Annotation
+    from briefing.model.revision import Revision
     from briefing.model.story import Story
 
 
@@ -49,6 +50,7 @@ class Article:
     story: str | None = None
     draft: bool = False
     original: str | None = None  # the raw wire copy, relative to the content folder
+    revisions: tuple[Revision, ...] = ()  # versions of the wire copy, oldest first
     # front matter key -> line of its value, so later checks can report path:line
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}),
                                      compare=False, repr=False)
@@ -56,6 +58,11 @@ class Article:
     def line_of(self, key: str) -> int:
         """Line of a front matter value (the first front matter line if absent)."""
         return self.lines.get(key, 2)
+
+    @property
+    def revised(self) -> dt.datetime | None:
+        """When the newest version of the wire copy came in, if there is more than one."""
+        return self.revisions[-1].time if len(self.revisions) > 1 else None
 
     @property
     def url_path(self) -> str:

@@ -8,7 +8,10 @@ from pathlib import Path
 from briefing.config.layout import ARTICLES_DIR, article_path
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
+from briefing.core.symlinks import SiteFolders
 from briefing.load.articles import load_article
+from briefing.load.revisions import with_bodies
+from briefing.merge.retired import version_blocks
 from briefing.model.site import Article
 from briefing.notes.refusal import NoteRefused
 from briefing.text.markdown import markdown_parser
@@ -35,6 +38,24 @@ def article_text(config: SiteConfig, slug: str) -> ArticleText:
     article = find_article(config, slug)
     return ArticleText(slug, article.path,
                        blocks(markdown_parser().parse(merge_body(article.body))))
+
+
+def earlier_version(config: SiteConfig, slug: str, when: str
+                    ) -> tuple[int, ArticleText] | None:
+    """The number and text of the article's version of ``when`` (an ISO time, as the
+    W3C export's ``TimeState`` gives it), when a later revision replaced it; None
+    for the newest version (the article's own text) or a time no version has."""
+    article = find_article(config, slug)
+    if not article.revisions:
+        return None
+    content = config.root / config.content_dir
+    folders = SiteFolders.of(config.root, config.content_dir)
+    versions = with_bodies(article, content, folders, Diagnostics()).revisions
+    for revision in versions[:-1]:
+        if revision.time.isoformat() == when and revision.body:
+            return revision.number, ArticleText(slug, article.path,
+                                                version_blocks(revision.body))
+    return None
 
 
 def find_article(config: SiteConfig, slug: str) -> Article:

@@ -22,6 +22,7 @@ from briefing.notes.article_text import article_text
 from briefing.notes.fields import NoteFields, new_id
 from briefing.notes.refusal import NoteRefused
 from briefing.notes.selection import Selection, locate
+from briefing.text.textmap import Block
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,13 @@ def listed_notes(config: SiteConfig, slug: str) -> list[dict[str, object]]:
 
 
 def add(config: SiteConfig, slug: str, since: int | None,
-        where: Selection | Place, fields: NoteFields, ident: str | None = None) -> Written:
-    """Append a note on the selected passage to the article's annotation file."""
-    found = article_text(config, slug).blocks
+        where: Selection | Place, fields: NoteFields, ident: str | None = None,
+        retired: tuple[int, list[Block]] | None = None) -> Written:
+    """Append a note on the selected passage to the article's annotation file.
+    ``retired``: the note is on an earlier version (its number and blocks), which
+    revision number + 1 replaced: the passage is there, and it is written
+    ``retired_in:`` that revision."""
+    found = retired[1] if retired else article_text(config, slug).blocks
     place = where if isinstance(where, Place) else Place(*locate(found, where))
     try:
         selector = choose_selector(found, place.block, place.start, place.end)
@@ -60,6 +65,8 @@ def add(config: SiteConfig, slug: str, since: int | None,
     current = files.read(path)
     ident = ident or new_id(fields, selector.quote, _ids(config, slug))
     entry = {"id": ident, **_selector_keys(selector), **fields.entry()}
+    if retired:
+        entry["retired_in"] = retired[0] + 1
     text = notefile.add_note(current, entry) if current is not None \
         else notefile.new_file(slug, entry)
     return _save(config, slug, path, text, since, ident)

@@ -18,6 +18,7 @@ from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
 from briefing.model.story import Story
 from briefing.render.context import RenderContext
+from briefing.render.history import history
 from briefing.render.jsonld.news import breadcrumb_list, news_article
 from briefing.render.jsonld.review import claim_review
 from briefing.render.jsonld.script import script_json
@@ -72,8 +73,9 @@ def render_article(page: MergedPage, context: RenderContext,
     structured = [news_article(page.article, config, page_url, placed + unplaced)]
     structured += [claim_review(n, page.article, config) for n in placed if n.kind == "fact-check"]
     structured.append(breadcrumb_list(page.article, config, context.urls))
-    annotations = annotation_page(page_url, page.anchors, placed, page.text, config)
-    return [
+    annotations = annotation_page(page_url, page.anchors, placed, page.text, config,
+                                  page.article.revisions, page.retired)
+    return [*_history(page, context),
         context.page("article.html", f"{folder}index.html", article=page.article, body=body,
                      notes=placed, unplaced=unplaced, definitions=definitions,
                      meta=article_meta(page.article, page_updated(page, config)),
@@ -82,6 +84,16 @@ def render_article(page: MergedPage, context: RenderContext,
         OutputFile(f"{folder}annotations.jsonld",
                    (json.dumps(annotations, ensure_ascii=False, indent=1) + "\n").encode()),
     ]
+
+
+def _history(page: MergedPage, context: RenderContext) -> list[OutputFile]:
+    """The history page, for an article whose wire copy has more than one version."""
+    article = page.article
+    if not article.revised:
+        return []
+    notes = context.site.annotations.get(article.slug, ())
+    return [context.page("history.html", f"{article.url_path}history/index.html",
+                         article=article, versions=history(article.revisions, notes))]
 
 
 def _placed_note(note: NoteView, context: RenderContext) -> PlacedNote:

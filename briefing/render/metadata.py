@@ -31,6 +31,7 @@ LISTING_TEMPLATES = frozenset({
     "index.html", "404.html", "search.html", "archive.html", "month.html", "tags.html", "tag.html",
     "stories.html", "glossary.html",
     "corrections.html",  # the log repeats notes the article pages show
+    "history.html",  # an article's versions repeat the article's text
 })
 # Pages search engines should not list: the not-found page and search results.
 NOT_INDEXED = frozenset({"404.html", "search.html"})
@@ -71,8 +72,10 @@ def og_locale(language: str) -> str:
 
 
 def corrections(page: MergedPage) -> list[Annotation]:
-    """The correction and clarification notes of a merged page, placed or not."""
+    """The correction and clarification notes of a merged page, placed, unplaced or
+    retired by a revision (a correction stays on the record)."""
     notes = [anchor.annotation for anchor in page.anchors] + list(page.unplaced)
+    notes += [gone.annotation for gone in page.retired]
     return [note for note in notes if note.kind.name in NOTICE_KINDS]
 
 
@@ -82,15 +85,17 @@ def notice_time(date: dt.date, timezone: str) -> dt.datetime:
 
 
 def updated(article: Article, notes: Iterable[Annotation], timezone: str) -> dt.datetime:
-    """When the article last changed: its latest correction's or clarification's
-    date, else its own date.
+    """When the article last changed: its newest revision of the wire copy, or
+    its latest correction's or clarification's date, whichever is later, else
+    its own date.
 
     Those notes carry a date without a time; it counts as midnight in the
     site's time zone, and never as earlier than the article itself.
     """
     dates = [notice_time(note.date, timezone)
              for note in notes if note.kind.name in NOTICE_KINDS and note.date]
-    return max([article.date, *dates])
+    revised = [article.revised] if article.revised else []
+    return max([article.date, *dates, *revised])
 
 
 def page_updated(page: MergedPage, config: SiteConfig) -> dt.datetime:

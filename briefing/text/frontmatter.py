@@ -15,8 +15,8 @@ from typing import Any
 
 from briefing.core.yamlio import dump_yaml
 
-KEYS = ("title", "dek", "date", "source", "authors", "original", "tags", "story", "draft",
-        "url")
+KEYS = ("title", "dek", "date", "updated", "source", "authors", "original", "tags", "story",
+        "draft", "url")
 FENCE = "---\n"
 
 

@@ -51,6 +51,10 @@ def read_report(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise BriefingError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if b"\0" in data:
+        line, column = byte_position(data, data.index(b"\0"))
+        raise BriefingError(f"{path}: a binary file, not wire copy: a NUL byte at line "
+                            f"{line}, column {column}; give the report as plain text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -36,6 +36,9 @@ class ForeignNote:
     author: str | None = None
     created: dt.date | None = None
     ident: str | None = None  # ours, from an id ending in #annotation-<id>
+    # A TimeState's sourceDate: the time of the version of the text the selectors
+    # were made on (our export gives it for articles whose wire copy has revisions).
+    version: str | None = None
 
 
 def read_document(data: Any) -> list[ForeignNote]:
@@ -84,7 +87,18 @@ def _note(item: dict[str, Any], index: int) -> ForeignNote:
         rating=next((v for purpose, v in bodies if purpose == "assessing"), None),
         title=_string(item.get("dcterms:title")), sources=_references(item),
         author=_creator(item.get("creator")), created=_date(item.get("created")),
-        ident=ident.rsplit("#annotation-", 1)[1] if "#annotation-" in ident else None)
+        ident=ident.rsplit("#annotation-", 1)[1] if "#annotation-" in ident else None,
+        version=_version(item.get("target")))
+
+
+def _version(value: Any) -> str | None:
+    """The ``sourceDate`` of a target's ``TimeState``, if it has one."""
+    for target in value if isinstance(value, list) else [value]:
+        state = target.get("state") if isinstance(target, dict) else None
+        for one in state if isinstance(state, list) else [state]:
+            if isinstance(one, dict) and one.get("type") == "TimeState":
+                return _string(one.get("sourceDate"))
+    return None
 
 
 def _hypothesis(row: dict[str, Any], label: str) -> ForeignNote:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from briefing.config.site import SiteConfig
 from briefing.model.annotation import KINDS
 from briefing.notes import desk
-from briefing.notes.article_text import ArticleText, article_text
+from briefing.notes.article_text import ArticleText, article_text, earlier_version
 from briefing.notes.fields import NoteFields
 from briefing.notes.imports.documents import ForeignNote
 from briefing.notes.imports.placing import place
@@ -60,14 +60,17 @@ def _import_one(config: SiteConfig, note: ForeignNote, article: str | None,
                           "(not an /articles/<slug>/ URL); name it with --article")
     if slug not in texts:
         texts[slug] = article_text(config, slug)
-    where = place(texts[slug], note)
+    # A note made on a version a later revision replaced goes back on that version,
+    # retired in the revision after it, as the build shows such notes.
+    earlier = earlier_version(config, slug, note.version) if note.version else None
+    where = place(earlier[1] if earlier else texts[slug], note)
     if isinstance(where, str):
         raise NoteRefused("invalid", where)
     if note.ident and note.ident in {str(n.get("id")) for n in desk.listed_notes(config, slug)}:
         raise NoteRefused("conflict", f"article '{slug}' already has a note '{note.ident}' "
                           "(imported before?); left as it is")
-    return desk.add(config, slug, None, where,
-                    fields_of(note), ident=note.ident)
+    return desk.add(config, slug, None, where, fields_of(note), ident=note.ident,
+                    retired=(earlier[0], earlier[1].blocks) if earlier else None)
 
 
 def article_slug(url: str | None) -> str | None:
