@@ -45,12 +45,9 @@ from briefing.render.theme import (
     find_theme,
     user_bytecode_cache,
 )
-from briefing.search.pagefind import (
-    BUNDLE_DIR,
-    check_search,
-    render_search_page,
-    search_indexer,
-)
+from briefing.render.metadata import search_shard
+from briefing.search.indexer import search_indexer
+from briefing.search.pagefind import BUNDLE_DIR, check_search, render_search_page
 from briefing.stories.comparison import compare_articles, with_articles
 from briefing.write.site_writer import SiteWriter, Written
 
@@ -167,7 +164,9 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(render_search_page(listing))  # /search/, when search is on
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
-        written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex,
+        shard_of = {f"{article.url_path}index.html": search_shard(article)
+                    for article in site.articles}
+        written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, reindex,
                                 defer_index=options.defer_search)
     cache.forget_missing(site)
     html_pages = sum(1 for path in written.files if path.endswith(".html")

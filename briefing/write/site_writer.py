@@ -5,10 +5,12 @@ directory, which is then swapped in with two renames. An incremental build
 starts from an output directory the previous build wrote and nobody touched
 since (the build checks its stamp): it replaces only the files whose bytes
 changed, each atomically, and removes only files the previous build listed;
-when the search index must be rebuilt too (which can fail), it stages the new
-site instead, hard-linking the unchanged files, and swaps it in. Nothing is
-put in place before every page has been rendered, so a build that fails on
-its content, its templates or its index leaves the previous site as it was.
+when the search index must follow (which can fail), the indexer makes it first
+in a folder beside the output, from the pages as they will be (see
+core.index_view.SiteView), and only then do the changed pages and index files go in
+place. Nothing is put in place before every page has been rendered and
+indexed, so a build that fails on its content, its templates or its index
+leaves the previous site as it was.
 
 Every build writes a manifest (``.briefing-build``) listing the files it
 wrote; an existing output directory is only replaced when it is empty or holds
@@ -21,7 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -29,13 +31,11 @@ from briefing.core.errors import BriefingError, NotAnOutputDir, OutputDirError, 
 from briefing.core.hashing import digest
 from briefing.core.interrupts import deferred
 from briefing.core.outputs import KeptFile, OutputFile
+from briefing.core.index_view import Indexer, SiteView
 
 MANIFEST = ".briefing-build"
 _HEADER = "# Written by `briefing build`; lists every file of this build.\n"
 
-# Runs over a finished site folder and writes a bundle (a search index) into the
-# folder given second; its files become part of the build.
-Indexer = Callable[[Path, Path], None]
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,6 @@ class SiteWriter:
         self.before = before
         self.files: dict[str, str] = {}  # path → digest
         self._pending: dict[str, bytes] = {}  # changed files of an update
-        self._assets: set[str] = set()  # paths of static files (add_assets)
         self._assets: set[str] = set()  # paths of static files (add_assets)
         self._staging: Path | None = None
         if before is None:
@@ -147,7 +146,7 @@ class SiteWriter:
 
     def _finish_full(self, staging: Path, indexer: Indexer | None, bundle: str) -> Written:
         if indexer is not None:
-            indexer(staging, staging / bundle)
+            indexer(SiteView(staging, tuple(sorted(self.files))), staging / bundle)
             self.files.update(_digests(staging, bundle))
         _write_manifest(staging, self.files)
         with deferred():  # Ctrl-C now would leave no output directory at all
@@ -163,41 +162,62 @@ class SiteWriter:
         pages_changed = any(p.endswith(".html") for p in [*self._pending, *removed])
         old_index = {p: d for p, d in before.items() if p.startswith(prefix)}
         stale = indexer is not None and (pages_changed or reindex or not old_index)
-        if stale and not defer_index:
-            return self._finish_reindexed(indexer, bundle, removed, old_index)
+        new_index: dict[str, str] | None = None
+        work: Path | None = None
+        try:
+            if stale and not defer_index and indexer is not None:
+                work = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.index-",
+                                             dir=self.output_dir.parent))
+                new_index = self._index_update(indexer, bundle, work, removed,
+                                               old_index if not reindex else {})
+            return self._put_in_place(removed, indexer, stale, old_index, work, new_index)
+        finally:
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
+
+    def _index_update(self, indexer: Indexer, bundle: str, work: Path, removed: list[str],
+                      old_index: dict[str, str]) -> dict[str, str]:
+        """Make the index of the updated site in ``work/bundle`` (nothing in place yet);
+        with ``old_index``, from the pages that changed and the parts of the old
+        index they leave as they were. Its files, path → digest."""
+        changed = None
+        if old_index:
+            changed = {path: (self._old_bytes(path), self._pending.get(path))
+                       for path in sorted([*self._pending, *removed]) if path.endswith(".html")}
+        view = SiteView(self.output_dir, tuple(sorted(self.files)), self._pending, changed,
+                        self.output_dir / bundle if old_index else None)
+        indexer(view, work / bundle)
+        return _digests(work, bundle, self.output_dir, old_index)
+
+    def _old_bytes(self, path: str) -> bytes | None:
+        if path not in (self.before or {}):
+            return None
+        return self.output_dir.joinpath(*PurePosixPath(path).parts).read_bytes()
+
+    def _put_in_place(self, removed: list[str], indexer: Indexer | None, stale: bool,
+                      old_index: dict[str, str], work: Path | None,
+                      new_index: dict[str, str] | None) -> Written:
+        """The changed pages, and the new index when there is one, in place, each file
+        atomically; the old index stays when none was made (``indexer`` None: removed)."""
+        index = old_index if new_index is None else new_index
         with deferred():  # Ctrl-C now would leave half the update in place
             for path, data in sorted(self._pending.items()):
                 _replace(self.output_dir, path, data)
-            for path in removed + (list(old_index) if indexer is None else []):
+            for path in removed:
                 _remove(self.output_dir, path)
-            if indexer is not None:  # no page changed, or the new index comes later
-                self.files.update(old_index)
+            if indexer is None:
+                for path in old_index:
+                    _remove(self.output_dir, path)
+            elif new_index is not None and work is not None:
+                _install(self.output_dir, work, old_index, new_index)
+            if indexer is not None:
+                self.files.update(index)
             _write_manifest(self.output_dir, self.files)
-        changed = len(self._pending) + len(removed) + (len(old_index) if indexer is None else 0)
-        return Written(dict(sorted(self.files.items())), changed, index_stale=stale)
-
-    def _finish_reindexed(self, indexer: Indexer, bundle: str, removed: list[str],
-                          old_index: dict[str, str]) -> Written:
-        """The search index must be rebuilt, which can fail: build the new site in a
-        staging directory (unchanged files hard-linked from the current one) and
-        swap it in, as a full build does. Like a full build, only if nothing but
-        the last build's files would be lost: the build's check that its output
-        is intact looks only at those, not for files someone added."""
-        check_replaceable(self.output_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-",
-                                        dir=self.output_dir.parent))
-        self._staging = staging
-        os.chmod(staging, 0o777 & ~_umask())
-        for path in self.files:
-            if path in self._pending:
-                _write(staging, path, self._pending[path])
-            else:
-                _link(self.output_dir, staging, path)
-        written = self._finish_full(staging, indexer, bundle)
-        new_index = {p: d for p, d in written.files.items() if p.startswith(f"{bundle}/")}
-        changed = len(self._pending) + len(removed) + len(set(new_index.items())
-                                                          ^ set(old_index.items()))
-        return Written(written.files, changed)
+        index_changes = len(old_index) if indexer is None else \
+            len(set(index.items()) ^ set(old_index.items()))
+        changed = len(self._pending) + len(removed) + index_changes
+        return Written(dict(sorted(self.files.items())), changed,
+                       index_stale=stale and new_index is None)
 
 
 def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
@@ -211,18 +231,23 @@ def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
     """
     prefix = f"{bundle}/"
     old = {p: d for p, d in files.items() if p.startswith(prefix)}
-    new = _digests(staging, bundle)
+    new = _digests(staging, bundle, output_dir, old)
     kept = {p: d for p, d in files.items() if not p.startswith(prefix)}
     result = dict(sorted({**kept, **new}.items()))
     with deferred():  # the whole new index or the old one, never a mixture
-        for path, data_digest in new.items():
-            if old.get(path) != data_digest:
-                _replace(output_dir, path,
-                         staging.joinpath(*PurePosixPath(path).parts).read_bytes())
-        for path in sorted(old.keys() - new.keys()):
-            _remove(output_dir, path)
+        _install(output_dir, staging, old, new)
         _write_manifest(output_dir, result)
     return Written(result, len(set(new.items()) ^ set(old.items())))
+
+
+def _install(output_dir: Path, staging: Path, old: dict[str, str], new: dict[str, str]) -> None:
+    """Files of an index made in ``staging`` (``new``: path → digest) in place of
+    the ones of ``old``: each changed file replaced atomically, the missing removed."""
+    for path, data_digest in new.items():
+        if old.get(path) != data_digest:
+            _replace(output_dir, path, staging.joinpath(*PurePosixPath(path).parts).read_bytes())
+    for path in sorted(old.keys() - new.keys()):
+        _remove(output_dir, path)
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
@@ -244,17 +269,6 @@ def _write(root: Path, path: str, data: bytes) -> None:
     target = root.joinpath(*PurePosixPath(path).parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-
-
-def _link(source: Path, target: Path, path: str) -> None:
-    """Put an unchanged file into the staging directory without copying its bytes."""
-    parts = PurePosixPath(path).parts
-    destination = target.joinpath(*parts)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source.joinpath(*parts), destination)
-    except OSError:  # no hard links here (another file system, say): copy
-        shutil.copy2(source.joinpath(*parts), destination)
 
 
 def _replace(root: Path, path: str, data: bytes) -> None:
@@ -280,12 +294,32 @@ def _remove(root: Path, path: str) -> None:
             break  # not empty
 
 
-def _digests(root: Path, folder: str) -> dict[str, str]:
+def _digests(root: Path, folder: str, before: Path | None = None,
+             known: dict[str, str] | None = None) -> dict[str, str]:
+    """path → digest of every file under ``root/folder``. A file that is a hard
+    link to the one at its path under ``before``, whose digest ``known`` holds,
+    is not read again: an index kept in parts links the parts it keeps."""
     base = root / folder
     if not base.is_dir():
         return {}
-    return {f"{folder}/{p.relative_to(base).as_posix()}": digest(p.read_bytes())
-            for p in sorted(base.rglob("*")) if p.is_file()}
+    found = {}
+    for file in sorted(base.rglob("*")):
+        if not file.is_file():
+            continue
+        path = f"{folder}/{file.relative_to(base).as_posix()}"
+        if known and before is not None and path in known \
+                and _same_file(file, before.joinpath(*PurePosixPath(path).parts)):
+            found[path] = known[path]
+        else:
+            found[path] = digest(file.read_bytes())
+    return found
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _write_manifest(root: Path, written: dict[str, str]) -> None:
