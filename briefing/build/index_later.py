@@ -28,7 +28,7 @@ from pathlib import Path
 from briefing.build.api import output_stamp
 from briefing.core.index_view import SiteView
 from briefing.engine.incremental import BuildCache, LastBuild
-from briefing.search.indexer import ShardedIndexer, Stopped
+from briefing.search.indexer import SHARDS_FILE, ShardedIndexer, Stopped
 from briefing.search.pagefind import BUNDLE_DIR, SearchIndexError, pagefind_executable
 from briefing.write.site_writer import install_bundle
 
@@ -92,10 +92,14 @@ class IndexRun:
         staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.index-",
                                         dir=output_dir.parent))
         pages = tuple(sorted(p for p in last.written if not p.startswith(f"{BUNDLE_DIR}/")))
-        # Every shard, its pages saying which (the build's articles are not at hand).
-        run = Indexing(ShardedIndexer(executable, None))
+        # The shards the builds since the last index touched, the others kept; which
+        # page is in which shard, the pages say (the build's articles are not at hand).
+        previous = output_dir / BUNDLE_DIR
+        only = last.stale_parts if (previous / SHARDS_FILE).is_file() else None
+        run = Indexing(ShardedIndexer(executable, None, only=only))
         try:
-            run.start(SiteView(output_dir, pages), staging / BUNDLE_DIR)
+            run.start(SiteView(output_dir, pages, previous=previous if only is not None
+                               else None), staging / BUNDLE_DIR)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -121,6 +125,8 @@ class IndexRun:
             last.written = written.files
             last.outputs = output_stamp(self.output_dir, written.files)
             last.search_stale = last is not self.built
+            if not last.search_stale:
+                last.stale_parts = None
             return not last.search_stale
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)

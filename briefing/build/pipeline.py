@@ -121,16 +121,18 @@ class Done:
 
 
 def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
-              progress: Progress | None = None, reindex: bool = True) -> Done:
+              progress: Progress | None = None,
+              stale_index: frozenset[str] | None = None) -> Done:
     """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
-    ``reindex``: the search indexer changed, so the index is rebuilt in any case."""
+    ``stale_index``: the parts of the search index already stale, made again in any
+    case (None: all of it, as when the search indexer changed)."""
     cache.load_work()
     with frozen_heap():  # the cache's objects live to the end (see parallel.frozen_heap)
-        return _run_build(options, config, output_dir, cache, progress, reindex)
+        return _run_build(options, config, output_dir, cache, progress, stale_index)
 
 
 def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
-               progress: Progress | None, reindex: bool) -> Done:
+               progress: Progress | None, stale_index: frozenset[str] | None) -> Done:
     hasher = cache.hasher = Fingerprints()
     loaded = load(options, config, cache.remember, hasher, cache.file_times)
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
@@ -166,7 +168,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
         shard_of = {f"{article.url_path}index.html": search_shard(article)
                     for article in site.articles}
-        written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, reindex,
+        written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, stale_index,
                                 defer_index=options.defer_search)
     cache.forget_missing(site)
     html_pages = sum(1 for path in written.files if path.endswith(".html")

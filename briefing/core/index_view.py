@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class SiteView:
     # for "not there". None: index everything (a full build, or a new indexer).
     changed: Mapping[str, tuple[bytes | None, bytes | None]] | None = None
     previous: Path | None = None  # the last build's index folder, to keep parts of
+    stale: frozenset[str] = frozenset()  # parts of that index already stale, made anew
 
     def read(self, path: str) -> bytes:
         if path in self.pending:
@@ -59,6 +61,12 @@ def link_or_copy(source: Path, target: Path, data: bytes | None = None) -> None:
             shutil.copy2(source, target)
 
 
-# Writes into the folder given second the whole index of the site given first;
-# its files become part of the build.
-Indexer = Callable[[SiteView, Path], None]
+class Indexer(Protocol):
+    """Writes into ``bundle_dir`` the whole index of the site ``view`` shows; its
+    files become part of the build."""
+
+    def __call__(self, view: SiteView, bundle_dir: Path) -> None: ...
+
+    def touched(self, view: SiteView) -> frozenset[str] | None:
+        """The parts of the index the changes of ``view`` make stale (None: all),
+        for an index made later (the preview's)."""

@@ -70,10 +70,18 @@ class ShardedIndexer:
     executable: Path
     shard_of: Mapping[str, str] | None  # article page → its shard; None: pages say
     runs: Runs = field(default_factory=Runs)
+    # The shards to make, the others kept from ``view.previous`` (the preview's
+    # index, made after the builds that made these stale); None: as the view says.
+    only: frozenset[str] | None = None
+
+    def touched(self, view: SiteView) -> frozenset[str] | None:
+        """The shards ``view``'s changes make stale (None: all)."""
+        shards = touched(view, self.shard_of)
+        return None if shards is None else frozenset(shards)
 
     def __call__(self, view: SiteView, bundle_dir: Path) -> None:
         groups = members(view, BUNDLE_DIR, self.shard_of)
-        todo = touched(view, self.shard_of)
+        todo = set(self.only) if self.only is not None else touched(view, self.shard_of)
         previous = view.previous
         keep = {shard for shard in groups if todo is not None and shard not in todo
                 and previous is not None and (previous / shard).is_dir()}

@@ -78,7 +78,7 @@ def touched(view: SiteView, shard_of: Mapping[str, str] | None) -> set[str] | No
     (everything is to be indexed, or a page does not say where it was)."""
     if view.changed is None or view.previous is None:
         return None
-    shards: set[str] = set()
+    shards: set[str] = set(view.stale)
     for path, (old, new) in view.changed.items():
         try:
             shards.update(_named(old))

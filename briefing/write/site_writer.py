@@ -27,14 +27,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from briefing.core.errors import BriefingError, NotAnOutputDir, OutputDirError, excerpt
+from briefing.core.errors import BriefingError
 from briefing.core.hashing import digest
 from briefing.core.interrupts import deferred
 from briefing.core.outputs import KeptFile, OutputFile
 from briefing.core.index_view import Indexer, SiteView
+from briefing.write.manifest import (  # noqa: F401 - MANIFEST: where callers find it
+    MANIFEST,
+    check_replaceable,
+    write_manifest,
+)
 
-MANIFEST = ".briefing-build"
-_HEADER = "# Written by `briefing build`; lists every file of this build.\n"
 
 
 
@@ -47,6 +50,8 @@ class Written:
     # The pages changed but the index was left as it was (``finish(defer_index=True)``):
     # it describes the last pages that were indexed, or is missing.
     index_stale: bool = False
+    # Which parts of that index are stale (Indexer.touched); None: all of it.
+    stale_parts: frozenset[str] | None = None
 
     @property
     def count(self) -> int:
@@ -123,17 +128,19 @@ class SiteWriter:
             self.add(file)
 
     def finish(self, indexer: Indexer | None = None, bundle: str = "",
-               reindex: bool = False, defer_index: bool = False) -> Written:
+               stale_index: frozenset[str] | None = frozenset(),
+               defer_index: bool = False) -> Written:
         """Put the build in place, with its index from ``indexer`` in ``bundle``.
 
-        An update rebuilds the index only when a page was added, changed or
-        removed, or when ``reindex`` says the indexer itself changed.
+        An update makes the index again only when a page was added, changed or
+        removed, or ``stale_index`` names parts already stale (None: all, as when
+        the indexer itself changed); the indexer decides which parts to make.
         ``defer_index`` (the preview) puts the pages in place at once and leaves
         the index as it was, or without one, for :func:`install_bundle` to
         replace later: the pages are what an editor is waiting for.
         """
         if self._staging is None:
-            return self._finish_update(indexer, bundle, reindex, defer_index)
+            return self._finish_update(indexer, bundle, stale_index, defer_index)
         if defer_index and indexer is not None:
             return replace(self._finish_full(self._staging, None, bundle), index_stale=True)
         return self._finish_full(self._staging, indexer, bundle)
@@ -148,46 +155,57 @@ class SiteWriter:
         if indexer is not None:
             indexer(SiteView(staging, tuple(sorted(self.files))), staging / bundle)
             self.files.update(_digests(staging, bundle))
-        _write_manifest(staging, self.files)
+        write_manifest(staging, self.files)
         with deferred():  # Ctrl-C now would leave no output directory at all
             _swap(staging, self.output_dir)
             self._staging = None
         return Written(dict(sorted(self.files.items())), len(self.files))
 
-    def _finish_update(self, indexer: Indexer | None, bundle: str, reindex: bool,
+    def _finish_update(self, indexer: Indexer | None, bundle: str,
+                       stale_index: frozenset[str] | None,
                        defer_index: bool) -> Written:
         before = self.before or {}
         prefix = f"{bundle}/" if bundle else "\0"
         removed = [p for p in before if p not in self.files and not p.startswith(prefix)]
         pages_changed = any(p.endswith(".html") for p in [*self._pending, *removed])
         old_index = {p: d for p, d in before.items() if p.startswith(prefix)}
-        stale = indexer is not None and (pages_changed or reindex or not old_index)
+        stale = indexer is not None and (pages_changed or stale_index != frozenset()
+                                         or not old_index)
         new_index: dict[str, str] | None = None
         work: Path | None = None
+        if stale and defer_index and indexer is not None:
+            parts = indexer.touched(self._view(removed, old_index, stale_index, bundle))
+            return replace(self._put_in_place(removed, indexer, stale, old_index, None, None),
+                           stale_parts=parts)
         try:
             if stale and not defer_index and indexer is not None:
                 work = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.index-",
                                              dir=self.output_dir.parent))
-                new_index = self._index_update(indexer, bundle, work, removed,
-                                               old_index if not reindex else {})
+                new_index = self._index_update(indexer, bundle, work, removed, old_index,
+                                               stale_index)
             return self._put_in_place(removed, indexer, stale, old_index, work, new_index)
         finally:
             if work is not None:
                 shutil.rmtree(work, ignore_errors=True)
 
     def _index_update(self, indexer: Indexer, bundle: str, work: Path, removed: list[str],
-                      old_index: dict[str, str]) -> dict[str, str]:
+                      old_index: dict[str, str], stale_index: frozenset[str] | None
+                      ) -> dict[str, str]:
         """Make the index of the updated site in ``work/bundle`` (nothing in place yet);
         with ``old_index``, from the pages that changed and the parts of the old
         index they leave as they were. Its files, path → digest."""
-        changed = None
-        if old_index:
-            changed = {path: (self._old_bytes(path), self._pending.get(path))
-                       for path in sorted([*self._pending, *removed]) if path.endswith(".html")}
-        view = SiteView(self.output_dir, tuple(sorted(self.files)), self._pending, changed,
-                        self.output_dir / bundle if old_index else None)
-        indexer(view, work / bundle)
+        indexer(self._view(removed, old_index, stale_index, bundle), work / bundle)
         return _digests(work, bundle, self.output_dir, old_index)
+
+    def _view(self, removed: list[str], old_index: dict[str, str],
+              stale_index: frozenset[str] | None, bundle: str) -> SiteView:
+        """The updated site as an indexer sees it, before anything is in place."""
+        if stale_index is None or not old_index:
+            return SiteView(self.output_dir, tuple(sorted(self.files)), self._pending)
+        changed = {path: (self._old_bytes(path), self._pending.get(path))
+                   for path in sorted([*self._pending, *removed]) if path.endswith(".html")}
+        return SiteView(self.output_dir, tuple(sorted(self.files)), self._pending, changed,
+                        self.output_dir / bundle, stale_index)
 
     def _old_bytes(self, path: str) -> bytes | None:
         if path not in (self.before or {}):
@@ -212,7 +230,7 @@ class SiteWriter:
                 _install(self.output_dir, work, old_index, new_index)
             if indexer is not None:
                 self.files.update(index)
-            _write_manifest(self.output_dir, self.files)
+            write_manifest(self.output_dir, self.files)
         index_changes = len(old_index) if indexer is None else \
             len(set(index.items()) ^ set(old_index.items()))
         changed = len(self._pending) + len(removed) + index_changes
@@ -236,7 +254,7 @@ def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
     result = dict(sorted({**kept, **new}.items()))
     with deferred():  # the whole new index or the old one, never a mixture
         _install(output_dir, staging, old, new)
-        _write_manifest(output_dir, result)
+        write_manifest(output_dir, result)
     return Written(result, len(set(new.items()) ^ set(old.items())))
 
 
@@ -322,14 +340,6 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _write_manifest(root: Path, written: dict[str, str]) -> None:
-    text = _HEADER + "".join(f"{p}\n" for p in sorted(written))
-    target = root / MANIFEST
-    temporary = root / f".{MANIFEST}.new"
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, target)
-
-
 def _swap(staging: Path, output_dir: Path) -> None:
     if not output_dir.exists():
         staging.rename(output_dir)
@@ -343,52 +353,6 @@ def _swap(staging: Path, output_dir: Path) -> None:
         retired.rename(output_dir)
         raise
     shutil.rmtree(retired)
-
-
-def check_replaceable(output_dir: Path) -> None:
-    """Raise OutputDirError unless replacing ``output_dir`` loses nothing of the user's."""
-    if output_dir.is_symlink() or (output_dir.exists() and not output_dir.is_dir()):
-        raise NotAnOutputDir(f"{output_dir}: exists and is not a directory; "
-                             "choose another output directory with --out")
-    if not output_dir.exists() or not any(output_dir.iterdir()):
-        return
-    manifest = output_dir / MANIFEST
-    if not manifest.is_file():
-        entries = sorted(p.name + "/" * p.is_dir() for p in output_dir.iterdir())
-        raise NotAnOutputDir(
-            f"{output_dir}: not empty and not made by briefing (no {MANIFEST} file): it "
-            f"holds {_some(entries)}; refusing to replace it. Choose another directory "
-            "with --out, or empty it")
-    ours = set(_manifest_entries(manifest))
-    foreign = [p for p in _tree(output_dir) if p not in ours and p != MANIFEST]
-    # A folder of one's own is named once, not with everything in it.
-    folders = set(foreign)
-    foreign = [p + "/" * output_dir.joinpath(p).is_dir() for p in foreign
-               if PurePosixPath(p).parent.as_posix() not in folders]
-    if foreign:
-        raise OutputDirError(
-            f"{output_dir}: holds files briefing did not write ({_some(foreign)}); refusing "
-            "to delete them. Move them elsewhere (site files belong in static/), then build "
-            "again")
-
-
-def _some(names: list[str], shown: int = 5) -> str:
-    """The first few ``names`` and how many more there are: enough to find them."""
-    more = len(names) - shown
-    return ", ".join(excerpt(name) for name in names[:shown]) \
-        + (f" and {more} more" if more > 0 else "")
-
-
-def _manifest_entries(manifest: Path) -> Iterable[str]:
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            path = PurePosixPath(line)
-            yield line
-            yield from (p.as_posix() for p in path.parents if p.as_posix() != ".")
-
-
-def _tree(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
 
 
 def _umask() -> int:
