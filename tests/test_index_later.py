@@ -188,6 +188,7 @@ def test_the_index_made_later_makes_only_the_shards_the_builds_touched(preview, 
         return start(executable, site_dir, bundle_dir)
 
     monkeypatch.setattr(indexer.PagefindRun, "start", recording)
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)  # a month each
     preview.build()
     preview.index()
     assert ran == ["2025-07", "2025-08"]  # the first index: every shard

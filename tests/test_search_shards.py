@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,9 @@ def edit(site: Path, path: str, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
+def site(tmp_path: Path, monkeypatch) -> Path:
+    """The basic site, with shards of one article at most: a month each."""
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)
     return copy_site("basic", tmp_path)
 
 
@@ -107,7 +110,13 @@ def test_a_shard_left_empty_is_removed(site, tmp_path, indexed):
     assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
 
 
-def test_stories_and_terms_are_in_the_pages_shard(tmp_path):
+def test_a_small_site_has_a_shard_a_year(tmp_path):
+    out = build(copy_site("basic", tmp_path))
+    assert shards(out) == ["2025"]
+
+
+def test_stories_and_terms_are_in_the_pages_shard(tmp_path, monkeypatch):
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)
     site = copy_site("stories", tmp_path)
     out = build(site)
     assert shards(out)[0] == "pages"
@@ -179,3 +188,65 @@ def test_an_edit_is_found_and_a_deleted_article_is_not(browser, site):
     build(site)
     assert results(browser, out, "zeppelins") == []
     assert results(browser, out, "custom") == ["/repo/articles/custom-slug/"]
+
+
+# Which shard an article is in (shards.article_shards)
+
+def _articles(dates: list[tuple[int, int]]):
+    import datetime as dt
+
+    from briefing.model.site import Article
+    return [Article(slug=f"a{i}", title="t", date=dt.datetime(y, m, 1, tzinfo=dt.UTC),
+                    has_time=False, body="", path=Path(f"a{i}.md"), body_line=5)
+            for i, (y, m) in enumerate(dates)]
+
+
+def test_a_year_is_split_only_as_finely_as_its_count_needs():
+    from briefing.search.shards import article_shards
+    dates = [(2024, 1), (2024, 2), (2024, 8), (2025, 3), (2025, 3), (2025, 4), (2025, 11)]
+    assert article_shards(_articles(dates), limit=10) == {
+        f"a{i}": str(y) for i, (y, _) in enumerate(dates)}
+    assert set(article_shards(_articles(dates), limit=3).values()) == {
+        "2024", "2025-h1", "2025-h2"}
+    assert set(article_shards(_articles(dates), limit=2).values()) == {
+        "2024-h1", "2024-h2", "2025-q1", "2025-q2", "2025-q4"}
+    assert article_shards(_articles(dates), limit=1)["a3"] == "2025-03"  # months at most
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_no_article_of_another_year_moves_an_article(limit):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefing.search.shards import article_shards
+    months = st.tuples(st.sampled_from([2024, 2025]), st.integers(1, 12))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(months, max_size=30), st.lists(months, max_size=10))
+    def check(dates, more):
+        before = article_shards(_articles(dates), limit)
+        after = article_shards(_articles(dates + [(2023, m) for _, m in more]), limit)
+        assert {k: v for k, v in after.items() if k in before} == before
+        counts: dict[str, int] = {}
+        for shard in before.values():
+            counts[shard] = counts.get(shard, 0) + 1
+        months_only = re.compile(r"\d{4}-\d\d")  # a month may hold more than the limit
+        assert all(n <= limit or months_only.fullmatch(s) for s, n in counts.items())
+
+    check()
+
+
+def test_a_year_whose_count_crosses_the_limit_is_split_anew(tmp_path, monkeypatch, indexed):
+    """Deleting one of three 2025 articles with a limit of two: 2025 becomes one
+    shard; its articles' pages name the new shard, as a clean build's do."""
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 2)
+    site = copy_site("basic", tmp_path)
+    out = build(site)
+    assert shards(out) == ["2025-07", "2025-08"]
+    (site / JULY).unlink()
+    indexed.clear()
+    build(site)
+    assert shards(out) == ["2025"]
+    assert indexed == ["2025"]
+    assert 'data-search-shard="2025"' in (out / "articles/older-report/index.html").read_text()
+    assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))

@@ -45,9 +45,9 @@ from briefing.render.theme import (
     find_theme,
     user_bytecode_cache,
 )
-from briefing.render.metadata import search_shard
 from briefing.search.indexer import search_indexer
 from briefing.search.pagefind import BUNDLE_DIR, check_search, render_search_page
+from briefing.search.shards import article_shards
 from briefing.stories.comparison import compare_articles, with_articles
 from briefing.write.site_writer import SiteWriter, Written
 
@@ -141,14 +141,16 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
     assets = site_assets(site, theme)
     context = render_context(site, loaded.urls, theme, assets, cache.remember,
                              user_bytecode_cache() if options.use_cache else None)
-    context = replace(context, fingerprints=hasher)
+    shards = article_shards(site.articles) if site.config.search else {}
+    context = replace(context, fingerprints=hasher, search_shards=shards)
     compile_templates(context.env)  # before the workers fork, so none compiles again
     keep = cache.keep = cache.output_intact(output_dir) and cache.last is not None
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
         writer.add_assets(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, term_context(site.glossary, loaded.urls), near_misses(loaded))
-        site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
+        site_keys = replace(keys(site, theme, loaded.urls, keep, context.fingerprints),
+                            search_shards=shards)
         unread = unread_fields(context, cache.remember, site_keys.render)
         for kind, fields in unread.every_page.items():
             hasher.leave_out(kind, fields)
@@ -166,8 +168,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(render_search_page(listing))  # /search/, when search is on
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
-        shard_of = {f"{article.url_path}index.html": search_shard(article)
-                    for article in site.articles}
+        shard_of = {f"{article.url_path}index.html": shards[article.slug]
+                    for article in site.articles if article.slug in shards}
         written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, stale_index,
                                 defer_index=options.defer_search)
     cache.forget_missing(site)

@@ -76,7 +76,8 @@ def render_article(page: MergedPage, context: RenderContext,
     return [
         context.page("article.html", f"{folder}index.html", article=page.article, body=body,
                      notes=placed, unplaced=unplaced, definitions=definitions,
-                     meta=article_meta(page.article, page_updated(page, config)),
+                     meta=article_meta(page.article, page_updated(page, config),
+                                       context.search_shards.get(page.article.slug, "")),
                      structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
         OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
         OutputFile(f"{folder}annotations.jsonld",

@@ -35,16 +35,10 @@ LISTING_TEMPLATES = frozenset({
 # Pages search engines should not list: the not-found page and search results.
 NOT_INDEXED = frozenset({"404.html", "search.html"})
 # The part of the search index (briefing/search/shards.py) of every searchable
-# page that is not an article: stories, glossary terms, plain pages.
+# page that is not an article: stories, glossary terms, plain pages. A page
+# names its part (data-search-shard on <main>), so that an update can tell which
+# part a changed page was in.
 PAGES_SHARD = "pages"
-
-
-def search_shard(article: Article) -> str:
-    """The part of the search index an article's page is in: its month of
-    publication, which no other article's edit changes (so an edit makes that
-    part again, not the whole index). Its page names it (``data-search-shard``
-    on ``<main>``), so that an update can tell which part a changed page was in."""
-    return f"{article.date:%Y-%m}"
 
 
 @dataclass(frozen=True)
@@ -69,11 +63,12 @@ def default_meta(template: str) -> PageMeta:
                     robots="noindex" if template in NOT_INDEXED else None)
 
 
-def article_meta(article: Article, updated: dt.datetime) -> PageMeta:
+def article_meta(article: Article, updated: dt.datetime, shard: str = PAGES_SHARD
+                 ) -> PageMeta:
     return PageMeta(type="article", title=article.title, description=article.dek,
                     published=article.date.isoformat(), modified=updated.isoformat(),
                     section=article.tags[0] if article.tags else None, tags=article.tags,
-                    search_shard=search_shard(article))
+                    search_shard=shard)
 
 
 def og_locale(language: str) -> str:

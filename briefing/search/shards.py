@@ -1,13 +1,20 @@
 """The search index in parts (shards), and which parts a build must make again.
 
 Pagefind has no incremental mode: it indexes a folder of pages whole. So the
-index is split into shards whose membership no edit of another page changes:
-an article's page is in the shard of its month of publication
-(``render.metadata.search_shard``), every other searchable page (stories,
-glossary terms, plain pages) in the shard ``pages``. Each shard is a Pagefind
-index of its own, in ``pagefind/<shard>/``; the search page merges them in the
-browser (``mergeIndex``). A build makes again only the shards whose pages were
-added, changed or removed, and keeps the others' files as they were.
+index is split into shards by date of publication, whose membership an edit of
+another article does not change (:func:`article_shards`): each year of
+articles is one shard, or, when that would hold more than SHARD_ARTICLES
+pages, its halves, quarters or months, the coarsest that keep every part of
+that year under the limit (months in any case). Fewer, larger shards cost an
+edit (a shard is indexed whole); more, smaller ones cost the reader's query
+(the browser asks every shard); the limit is chosen by measurement (see
+docs/performance.md). Every other searchable page (stories, glossary terms,
+plain pages) is in the shard ``pages``. Each shard is a Pagefind index of its
+own, in ``pagefind/<shard>/``; the search page merges them in the browser
+(``mergeIndex``). A build makes again only the shards whose pages were added,
+changed or removed, and keeps the others' files as they were. A year's split
+changes only when its own count of articles crosses the limit, and then only
+that year's shards are made again.
 
 A page says which shard it is in (``data-search-shard`` beside
 ``data-pagefind-body`` on ``<main>``): for a changed page the build knows the
@@ -19,16 +26,45 @@ shard (a template of a site's own) makes every shard be made again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from briefing.render.metadata import PAGES_SHARD
 from briefing.core.index_view import SiteView
+from briefing.model.site import Article
+from briefing.render.metadata import PAGES_SHARD
 
 MARK = b"data-pagefind-body"  # the pages Pagefind indexes (base.html sets it)
 _NAMED = re.compile(rb'data-search-shard="([^"<>]*)"')
 _NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
 # Folders of a Pagefind bundle: a shard cannot be named like one of them.
 RESERVED = frozenset({"fragment", "index", "filter"})
+
+
+SHARD_ARTICLES = 500  # pages a shard of articles may hold, unless a month has more
+# The ways to split a year, coarsest first: each names the part of a date.
+_SPLITS: tuple[Callable[[int, int], str], ...] = (
+    lambda year, month: f"{year}",
+    lambda year, month: f"{year}-h{1 + (month - 1) // 6}",
+    lambda year, month: f"{year}-q{1 + (month - 1) // 3}",
+    lambda year, month: f"{year}-{month:02d}",
+)
+
+
+def article_shards(articles: Sequence[Article], limit: int | None = None) -> dict[str, str]:
+    """slug → the shard of the article's page: its year, half, quarter or month of
+    publication, split as finely as its year's count of articles needs."""
+    limit = SHARD_ARTICLES if limit is None else limit
+    by_year: dict[int, list[Article]] = {}
+    for article in articles:
+        by_year.setdefault(article.date.year, []).append(article)
+    shards: dict[str, str] = {}
+    for year, group in by_year.items():
+        for split in _SPLITS:
+            parts = {a.slug: split(year, a.date.month) for a in group}
+            if max(Counter(parts.values()).values()) <= limit or split is _SPLITS[-1]:
+                break
+        shards.update(parts)
+    return shards
 
 
 class Unnamed(Exception):
