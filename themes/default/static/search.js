@@ -20,6 +20,9 @@
       mergeIndex: shards.slice(1).map(function (shard) {
         return { bundlePath: bundle + shard + "/", baseUrl: base };
       }),
+      // Half Pagefind's 300 ms: results follow typing within half a second
+      // (docs/performance.md); Pagefind fetches what a term needs meanwhile.
+      debounceTimeoutMs: 150,
       showSubResults: true,
       showImages: false,
       autofocus: true
