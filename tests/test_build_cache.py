@@ -224,7 +224,7 @@ def test_search_index_is_rebuilt_only_when_pages_change(tmp_path):
     site = copy_site("stories", tmp_path)
     out = tmp_path / "out"
     build(options(site, out))
-    index = out / "pagefind/pagefind-entry.json"
+    index = out / "pagefind/shards.json"  
     made = index.stat().st_mtime_ns
     (site / "content/stories/summit-talks.yml").touch()  # touched, bytes unchanged
     build(options(site, out))
