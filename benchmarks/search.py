@@ -87,11 +87,16 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a page closed while a file was on its way: nothing to report
+
+
 @contextmanager
 def serve(directory: Path, base_path: str) -> Iterator[str]:
     """``directory`` at ``http://127.0.0.1:PORT{base_path}`` while the block runs."""
     handler = type("Handler", (_Handler,), {"base_path": base_path})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

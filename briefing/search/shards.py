@@ -40,7 +40,7 @@ _NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
 RESERVED = frozenset({"fragment", "index", "filter"})
 
 
-SHARD_ARTICLES = 500  # pages a shard of articles may hold, unless a month has more
+SHARD_ARTICLES = 250  # pages a shard of articles may hold, unless a month has more
 # The ways to split a year, coarsest first: each names the part of a date.
 _SPLITS: tuple[Callable[[int, int], str], ...] = (
     lambda year, month: f"{year}",
