@@ -1,5 +1,5 @@
-"""Results of the benchmark: medians, the Markdown table, the targets of issues 8 and 17,
-the doc."""
+"""Results of the benchmark: medians, the Markdown table, the targets of issues 8 and 17
+(search off) and of issue 19 (search on), the doc."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ EDIT_MEMORY_TARGET = 150.0  # MB, all processes of the build after one article e
 PREVIEW_TARGET = 0.2  # seconds from a save to the served page (issue 17)
 SCALING_TARGET = 11.0  # 10,000 articles vs 1,000
 HUGO_RATIO_TARGETS = {1000: 3.0, 10000: 2.0}  # cold build vs Hugo's (issue 18), by size
+# Issue 19, search on:
+SEARCH_EDIT_TARGET = 1.0  # seconds, one article edited, the index included
+SEARCH_COST_TARGET = 15.0  # seconds a cold build with search may take over one without
+SEARCH_MEMORY_TARGET = 500.0  # MB, any one process of a cold build with search
+QUERY_TARGET = 0.5  # seconds from typing to results on the search page, debounce included
 START = "<!-- bench:start: written by `make bench` (benchmarks/run.py --write); edit outside the markers -->"
 END = "<!-- bench:end -->"
 
@@ -43,10 +48,13 @@ PREVIEW = Scenario("preview", "briefing serve, one article saved until its page 
 # Not held to the targets: Hugo builds no search index, so this row only shows what
 # search costs on top of COLD.
 SEARCH_COLD = Scenario("search-cold", "briefing, cold, with search (Pagefind)", "full")
+# After SEARCH_COLD, from its cache and output: an edit with the index following it.
+SEARCH_EDIT = Scenario("search-edit", "briefing, one article edited, with search (Pagefind)",
+                       "partial")
 HUGO_COLD = Scenario("hugo-cold", "Hugo, cold (empty output)")
 HUGO_AGAIN = Scenario("hugo-again", "Hugo, again (nothing changed)")
-SCENARIOS = (COLD, AGAIN, ARTICLE, ANNOTATION, GLOSSARY, PREVIEW, SEARCH_COLD, HUGO_COLD,
-             HUGO_AGAIN)
+SCENARIOS = (COLD, AGAIN, ARTICLE, ANNOTATION, GLOSSARY, PREVIEW, SEARCH_COLD, SEARCH_EDIT,
+             HUGO_COLD, HUGO_AGAIN)
 
 
 @dataclass
@@ -105,6 +113,10 @@ class SizeResult:
     warnings: int  # lines briefing printed to stderr on the cold build
     load: tuple[tuple[float, float, float], tuple[float, float, float]] = ((0, 0, 0), (0, 0, 0))
     series: dict[str, Series] = field(default_factory=dict)
+    # Pagefind over the largest shard alone: (shard, its pages, the run).
+    pagefind_shard: tuple[str, int, Sample] | None = None
+    # Search page in Chromium: "how, 'term'" → seconds until results show, per run.
+    queries: dict[str, list[float]] = field(default_factory=dict)
     retries: list[str] = field(default_factory=list)  # builds that failed once
     surprises: list[str] = field(default_factory=list)  # builds that did not do what was timed
     article_cost: ArticleCost | None = None  # one article's job (benchmarks.article_cost)
@@ -282,6 +294,51 @@ def targets_table(results: Sequence[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def search_rows(result: SizeResult) -> list[str]:
+    """The targets of issue 19 (search on) for one size."""
+    rows = []
+    if SEARCH_EDIT.key in result.series:
+        rows.append(_time_row("one article edited, search on", "at most 1.0 s, the index "
+                              "included", result[SEARCH_EDIT], SEARCH_EDIT_TARGET))
+    else:
+        rows.append(_not_measured("one article edited, search on", "at most 1.0 s"))
+    if SEARCH_COLD.key in result.series:
+        cost = result[SEARCH_COLD].seconds - result[COLD].seconds
+        rows.append(f"| cold build with search vs without | at most +15 s | "
+                    f"{_duration(result[SEARCH_COLD].seconds)} vs "
+                    f"{_duration(result[COLD].seconds)}: {cost:+.1f} s "
+                    f"| {_verdict(cost <= SEARCH_COST_TARGET)} |")
+        rows.append(_search_memory_row(result))
+    for how, times in sorted(result.queries.items()):
+        took = statistics.median(times)
+        rows.append(f"| search page, {how} | results at most 0.5 s after typing, debounce "
+                    f"included | {_against(took, QUERY_TARGET)} "
+                    f"| {_verdict(took <= QUERY_TARGET)} |")
+    return rows
+
+
+def _search_memory_row(result: SizeResult) -> str:
+    largest = result[SEARCH_COLD].max_rss_mb
+    shard = ""
+    if result.pagefind_shard is not None:
+        name, pages, sample = result.pagefind_shard
+        shard = (f"; Pagefind on the largest shard ({name}, {pages:,} pages) "
+                 f"{sample.max_rss_mb:.0f} MB in {_duration(sample.seconds)}, "
+                 "at most two at once")
+    return (f"| peak memory, any process, cold build with search | at most 500 MB "
+            f"| largest single process {largest:.0f} MB{shard} "
+            f"| {_verdict(largest <= SEARCH_MEMORY_TARGET)} |")
+
+
+def search_targets_table(results: Sequence[SizeResult]) -> str:
+    lines = ["| measure | target | measured | result |", "| --- | --- | --- | --- |"]
+    for result in results:
+        if len(results) > 1:
+            lines.append(f"| **{result.articles:,} articles** | | | |")
+        lines.extend(search_rows(result))
+    return "\n".join(lines)
+
+
 def corpus_lines(result: SizeResult) -> list[str]:
     before, after = result.load
     return [f"- {result.articles:,} articles of about {result.words_per_article} words "
@@ -308,6 +365,15 @@ SEARCH_NOTE = ("Search (Pagefind) is off in every briefing build except the row 
                "keeps the cache of the one before it. \"briefing reported\" is what "
                "briefing printed: up to date, a full build, or how many files an "
                "incremental build rewrote.")
+
+SEARCH_TARGETS_NOTE = (
+    f"From the builds with search on: \"{SEARCH_COLD.label}\" and \"{SEARCH_EDIT.label}\" "
+    "(the newest article edited after it). Pagefind's memory is measured by running it "
+    "over the largest shard's pages alone, as the build does (benchmarks/search.py). "
+    "The search page is served on 127.0.0.1 and opened in headless Chromium: \"typed\" "
+    "times from typing a term into the open page until the first result shows, "
+    "\"arriving\" from opening `search/?q=term` (as the masthead box does) until then; a "
+    "common term (the glossary term most articles use) and a rare one (used by one).")
 
 PREVIEW_NOTE = (f"The row \"{PREVIEW.label}\" is no build of its own: `briefing serve` "
                 "runs on the site, the newest article is saved with a new sentence, and "
@@ -339,7 +405,9 @@ def results_section(results: Sequence[SizeResult], machine: Machine, seed: int,
               results_table(results), "",
               "### Targets (issues 8, 17 and 18)", "", targets_table(results), "",
               "### Where an article's job goes", "", ARTICLE_COST_NOTE, "",
-              article_cost_table(results), ""]
+              article_cost_table(results), "",
+              "### Search targets (issue 19)", "", SEARCH_TARGETS_NOTE, "",
+              search_targets_table(results), ""]
     return "\n".join(parts)
 
 

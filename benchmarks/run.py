@@ -7,8 +7,11 @@ article, one annotation file and one glossary definition (each keeping the cache
 of the build before), all with search off as Hugo has none; ``briefing serve`` on
 the site, from a save of one article until the served page has the new words
 (``benchmarks.preview``); briefing cold with search (Pagefind) on, from a copy of
-site.yml; Hugo cold and again. Then, once per size, the CPU time of one
-article's job (``benchmarks.article_cost``). Prints a Markdown table; ``--write`` also puts it
+site.yml, then one article edited with search on, Pagefind alone on the largest
+shard of the index and the search page's time to results in Chromium
+(``benchmarks.search``); Hugo cold and again. Then, once per size, the CPU time
+of one article's job (``benchmarks.article_cost``). Prints a Markdown table;
+``--write`` also puts it
 into docs/performance.md.
 """
 
@@ -24,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from benchmarks.article_cost import measure_article_cost
-from benchmarks.corpus import Corpus, CorpusSpec, generate, write_search_config
+from benchmarks.corpus import BASE_URL, Corpus, CorpusSpec, generate, write_search_config
 from benchmarks.edits import edit_annotation, edit_article, edit_glossary, term_to_edit
 from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
 from benchmarks.machine import describe, load_average, source_fingerprint
@@ -32,8 +35,10 @@ from benchmarks.measure import CommandFailed, Sample, run_measured
 from benchmarks.outcome import Outcome, parse_outcome, surprise
 from benchmarks.preview import PreviewSite, measure_preview
 from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN, HUGO_COLD,
-                               PREVIEW, SEARCH_COLD, Scenario, SizeResult, results_section,
-                               results_table, targets_table, write_document)
+                               PREVIEW, SEARCH_COLD, SEARCH_EDIT, Scenario, SizeResult,
+                               results_section, results_table, search_targets_table,
+                               targets_table, write_document)
+from benchmarks.search import arrival_seconds, largest_shard, measure_shard, query_seconds
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
@@ -196,9 +201,36 @@ class Bench:
         self.briefing(SEARCH_COLD, run, self.search_config, self.search_out)
         if run == 1:
             self.check_search()
+        edit_article(self.corpus, 1000 + run)  # not the text ARTICLE's edit left
+        self.briefing(SEARCH_EDIT, run, self.search_config, self.search_out)
+        self.search_page(run)
         shutil.rmtree(self.hugo_out, ignore_errors=True)
         self.hugo(HUGO_COLD, run)
         self.hugo(HUGO_AGAIN, run)
+
+    def search_page(self, run: int) -> None:
+        """Pagefind on the largest shard alone (once), and the search page in Chromium."""
+        if run == 1:
+            from briefing.search.pagefind import pagefind_executable
+            executable = pagefind_executable()
+            if executable is not None:
+                name, pages = largest_shard(self.search_out)
+                sample = measure_shard(executable, self.search_out, pages)
+                self.result.pagefind_shard = (name, len(pages), sample)
+                say(f"  Pagefind on the largest shard ({name}, {len(pages):,} pages): "
+                    f"{sample.seconds:.2f} s, {sample.max_rss_mb:.0f} MB")
+        common, rare = query_terms(self.corpus)
+        base = "/" + BASE_URL.split("://", 1)[1].split("/", 1)[1]
+        for how, measure in (("typed", query_seconds), ("arriving", arrival_seconds)):
+            try:
+                times = measure(self.search_out, base, [common, rare])
+            except Exception as exc:  # noqa: BLE001 - no Chromium or Playwright: say so
+                say(f"  search page not measured ({how}): {exc}")
+                return
+            for term, seconds in times.items():
+                kind = "common" if term == common else "rare"
+                self.result.queries.setdefault(f"{how}, {kind} '{term}'", []).append(seconds)
+                say(f"  search page, {how} '{term}': {seconds * 1000:.0f} ms")
 
     def check_cold(self, cold: Sample) -> None:
         """The corpus must build cleanly into one page per article."""
@@ -231,6 +263,13 @@ class Bench:
         self.article_cost()
         self.result.load = (self.result.load[0], load_average())
         return self.result
+
+
+def query_terms(corpus: Corpus) -> tuple[str, str]:
+    """A common term (the glossary term most articles use) and a rare one (one article)."""
+    ranked = sorted(corpus.term_pages.items(), key=lambda item: (-item[1], item[0]))
+    rare = [name for name, pages in ranked if pages == 1] or [ranked[-1][0]]
+    return ranked[0][0], rare[0]
 
 
 def measure_size(args: argparse.Namespace, size: int, work: Path) -> SizeResult:
@@ -270,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(results_table(results))
     print()
     print(targets_table(results))
+    print()
+    print(search_targets_table(results))
     for line in (s for result in results for s in result.surprises):
         print(f"\nWARNING: {line}")
     if sources[0] != sources[1]:

@@ -175,3 +175,30 @@ def test_a_saved_cache_counts_changes_from_the_save(preview, tmp_path):
     changes = preview.cache.changes()
     assert not changes.entries and not changes.memo
     assert changes.written and all(p.startswith("pagefind/") for p in changes.written)
+
+
+def test_the_index_made_later_makes_only_the_shards_the_builds_touched(preview, tmp_path,
+                                                                        monkeypatch):
+    from briefing.search import indexer
+    ran: list[str] = []
+    start = indexer.PagefindRun.start
+
+    def recording(executable, site_dir, bundle_dir=None):
+        ran.append(site_dir.name.removeprefix("site-"))
+        return start(executable, site_dir, bundle_dir)
+
+    monkeypatch.setattr(indexer.PagefindRun, "start", recording)
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)  # a month each
+    preview.build()
+    preview.index()
+    assert ran == ["2025-07", "2025-08"]  # the first index: every shard
+    ran.clear()
+    preview.edit("The older report's only paragraph.", "A paragraph about zeppelins.")
+    preview.build()
+    preview.edit("A paragraph about zeppelins.", "A paragraph about airships.")
+    preview.build()  # two saves before the index is made: their shards together
+    assert preview.cache.last is not None and preview.cache.last.stale_parts == {"2025-08"}
+    assert preview.index() is True
+    assert ran == ["2025-08"]
+    assert preview.cache.last.stale_parts is None
+    assert read_tree(preview.out) == preview.clean_build(tmp_path)

@@ -183,7 +183,7 @@ def test_pages_are_in_the_search_index(tmp_path):
     out = built(copy_site("trust", tmp_path))
     assert "data-pagefind-body" in (out / "about/index.html").read_text()
     indexed = set()
-    for fragment in (out / "pagefind/fragment").iterdir():
+    for fragment in (out / "pagefind/pages/fragment").iterdir():  # the shard of pages
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         indexed.add(json.loads(data)["url"])
     assert {"/about/", "/contact/"} <= indexed

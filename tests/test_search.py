@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -27,9 +28,15 @@ def example(tmp_path_factory) -> Path:
 def test_the_index_is_written_and_listed_in_the_manifest(built_basic):
     listed = (built_basic / MANIFEST).read_text().splitlines()
     index = sorted(p for p in read_tree(built_basic) if p.startswith("pagefind/"))
-    assert {"pagefind/pagefind.js", "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css",
-            "pagefind/pagefind-entry.json"} <= set(index)
-    assert any(p.startswith("pagefind/fragment/") for p in index)
+    shards = json.loads((built_basic / "pagefind/shards.json").read_text())["shards"]
+    first = shards[0]  # the primary: its folder has Pagefind's script, the others share it
+    assert {"pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "pagefind/shards.json",
+            f"pagefind/{first}/pagefind.js"} <= set(index)
+    for shard in shards:
+        assert f"pagefind/{shard}/pagefind-entry.json" in index
+        assert any(p.startswith(f"pagefind/{shard}/fragment/") for p in index)
+    assert not any(p.startswith(f"pagefind/{shard}/pagefind.js") for shard in shards[1:]
+                   for p in index)
     assert set(index) <= set(listed)
 
 

@@ -188,7 +188,7 @@ def test_the_search_index_follows_the_pages(own: ServeProcess) -> None:
     edit(own.site, "The older report's only paragraph.", "A paragraph about zeppelins.")
     assert served_when(own, ARTICLE_URL, "zeppelins")
     assert wait_for(lambda: indexed(2), 10), own.stdout
-    assert own.get("/repo/pagefind/pagefind-entry.json").status == 200
+    assert own.get("/repo/pagefind/shards.json").status == 200
     assert "Error" not in own.stderr
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from briefing.build.pipeline import Checked, Done
     from briefing.config.site import SiteConfig
     from briefing.render.context import Progress
+    from briefing.write.site_writer import Written
 
 
 @dataclass(frozen=True)
@@ -129,14 +130,15 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
     wanted = settings(options, config_path, output_dir, indexer)
     if inputs is None or last is None or (inputs.settings, last.roots) != (wanted, roots):
         inputs = stamp_inputs(cache, output_dir, roots, wanted, input_files)
-    reindex = last is None or last.indexer != indexer or last.search_stale
+    stale_index = stale_before(last, indexer)
     with frozen_heap():  # to the store's save: see parallel.frozen_heap
-        done, explanation = _run(options, config, output_dir, cache, progress, reindex,
+        done, explanation = _run(options, config, output_dir, cache, progress, stale_index,
                                  inputs)
         cache.last = LastBuild(inputs, str(output_dir),
                                output_stamp(output_dir, done.written.files),
                                done.pages, done.warnings, indexer, roots, config.search,
-                               done.written.files, search_stale=done.written.index_stale)
+                               done.written.files, search_stale=done.written.index_stale,
+                               stale_parts=stale_parts(last, done.written))
         if store is not None:
             store.save(cache, diagnostics)
     return BuildResult(output_dir, done.pages, done.written.count,
@@ -147,14 +149,14 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
 
 
 def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
-         progress: Progress | None, reindex: bool, inputs: Stamp
+         progress: Progress | None, stale_index: frozenset[str] | None, inputs: Stamp
          ) -> tuple[Done, Explanation | None]:
     """The pipeline, and what ``--explain`` says of it (when asked)."""
     from briefing.build.pipeline import run_build  # only now: it imports everything
 
     cache.reasons = {} if options.explain else None
     inputs_before = cache.source.inputs() if options.explain and cache.source else None
-    done = run_build(options, config, output_dir, cache, progress, reindex)
+    done = run_build(options, config, output_dir, cache, progress, stale_index)
     cache.input_times = every_input_time(inputs, cache.file_times)
     if cache.reasons is None:
         return done, None
@@ -218,6 +220,25 @@ def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:
     )
 
     return stamp_files(output_dir, sorted([*written, MANIFEST]))
+
+
+def stale_before(last: LastBuild | None, indexer: str) -> frozenset[str] | None:
+    """The parts of the search index already stale before this build: those the
+    preview's builds left for later, or (None) all of it, when there is no index
+    or another indexer made it."""
+    if last is None or last.indexer != indexer:
+        return None
+    return last.stale_parts if last.search_stale else frozenset()
+
+
+def stale_parts(last: LastBuild | None, written: Written) -> frozenset[str] | None:
+    """The parts of the search index that are stale after this build: those its
+    pages touched, and those of the builds before it since the index went in."""
+    if not written.index_stale or written.stale_parts is None:
+        return None
+    if last is not None and last.search_stale:
+        return None if last.stale_parts is None else last.stale_parts | written.stale_parts
+    return written.stale_parts
 
 
 def indexer_identity(search: bool) -> str:

@@ -45,12 +45,9 @@ from briefing.render.theme import (
     find_theme,
     user_bytecode_cache,
 )
-from briefing.search.pagefind import (
-    BUNDLE_DIR,
-    check_search,
-    render_search_page,
-    search_indexer,
-)
+from briefing.search.indexer import search_indexer
+from briefing.search.pagefind import BUNDLE_DIR, check_search, render_search_page
+from briefing.search.shards import article_shards
 from briefing.stories.comparison import compare_articles, with_articles
 from briefing.write.site_writer import SiteWriter, Written
 
@@ -124,16 +121,18 @@ class Done:
 
 
 def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
-              progress: Progress | None = None, reindex: bool = True) -> Done:
+              progress: Progress | None = None,
+              stale_index: frozenset[str] | None = None) -> Done:
     """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
-    ``reindex``: the search indexer changed, so the index is rebuilt in any case."""
+    ``stale_index``: the parts of the search index already stale, made again in any
+    case (None: all of it, as when the search indexer changed)."""
     cache.load_work()
     with frozen_heap():  # the cache's objects live to the end (see parallel.frozen_heap)
-        return _run_build(options, config, output_dir, cache, progress, reindex)
+        return _run_build(options, config, output_dir, cache, progress, stale_index)
 
 
 def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
-               progress: Progress | None, reindex: bool) -> Done:
+               progress: Progress | None, stale_index: frozenset[str] | None) -> Done:
     hasher = cache.hasher = Fingerprints()
     loaded = load(options, config, cache.remember, hasher, cache.file_times)
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
@@ -142,14 +141,16 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
     assets = site_assets(site, theme)
     context = render_context(site, loaded.urls, theme, assets, cache.remember,
                              user_bytecode_cache() if options.use_cache else None)
-    context = replace(context, fingerprints=hasher)
+    shards = article_shards(site.articles) if site.config.search else {}
+    context = replace(context, fingerprints=hasher, search_shards=shards)
     compile_templates(context.env)  # before the workers fork, so none compiles again
     keep = cache.keep = cache.output_intact(output_dir) and cache.last is not None
     with SiteWriter(output_dir, cache.last.written if keep and cache.last else None) as writer:
         writer.add_assets(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, term_context(site.glossary, loaded.urls), near_misses(loaded))
-        site_keys = keys(site, theme, loaded.urls, keep, context.fingerprints)
+        site_keys = replace(keys(site, theme, loaded.urls, keep, context.fingerprints),
+                            search_shards=shards)
         unread = unread_fields(context, cache.remember, site_keys.render)
         for kind, fields in unread.every_page.items():
             hasher.leave_out(kind, fields)
@@ -167,7 +168,9 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(render_search_page(listing))  # /search/, when search is on
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
-        written = writer.finish(search_indexer(site.config), BUNDLE_DIR, reindex,
+        shard_of = {f"{article.url_path}index.html": shards[article.slug]
+                    for article in site.articles if article.slug in shards}
+        written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, stale_index,
                                 defer_index=options.defer_search)
     cache.forget_missing(site)
     html_pages = sum(1 for path in written.files if path.endswith(".html")

@@ -48,19 +48,22 @@ class ArticleKeys:
     terms: Mapping[str, Term] = field(default_factory=dict)  # the glossary, by slug
     glossary_url: str = ""  # where term pages live: links to them name the terms used
     stories: Mapping[str, Story] = field(default_factory=dict)  # the site's, by slug
+    # Each article's part of the search index, by slug: its page names it.
+    search_shards: Mapping[str, str] = field(default_factory=dict)
     _keys: dict[tuple[str, str | None], str] = field(default_factory=dict, compare=False,
                                                      repr=False)
 
     def render_of(self, entry: ArticleEntry) -> str:
         """The render key of one article: the site-wide key, its own story (whose
-        title the page shows; no other) and every glossary term its merged page
-        links to (whose definitions the page carries)."""
+        title the page shows; no other), every glossary term its merged page
+        links to (whose definitions the page carries) and its search shard."""
         if entry.linked is None:  # scanned once per merged page; the entry keeps it
             entry.linked = tuple(sorted(set(
                 _term_link(self.glossary_url).findall(entry.page.document))))
         story = entry.page.article.story
         parts = [self.render, self._key_of("story", story, self.stories),
-                 *[self._key_of("term", slug, self.terms) for slug in entry.linked]]
+                 *[self._key_of("term", slug, self.terms) for slug in entry.linked],
+                 self.search_shards.get(entry.page.article.slug, "")]
         return self.hasher.key(*parts)
 
     def _key_of(self, kind: str, slug: str | None, values: Mapping[str, object]) -> str:

@@ -74,6 +74,8 @@ class LastBuild:
     written: dict[str, str] | None = None  # path → digest of every file of the build
     # Its pages are newer than its search index, which comes later (build/index_later.py).
     search_stale: bool = False
+    # Which parts (shards) of the index are stale, when it is; None: all of them.
+    stale_parts: frozenset[str] | None = None
     work: str = ""  # which saved state of the reusable work goes with this (store.py)
 
     @property

@@ -50,6 +50,9 @@ class RenderContext:
     # Note bodies the article jobs rendered (in worker processes), by text: story
     # pages show the same notes and need not render them again.
     prerendered: Mapping[str, Rendered] = field(default_factory=dict)
+    # The part of the search index each article's page is in, by slug (the build's
+    # search package decides; an article page names it in its markup).
+    search_shards: Mapping[str, str] = field(default_factory=dict)
 
     def key(self, *parts: object) -> str:
         """hashing.key(), for ``remember`` and ``reuse``: shared objects are hashed once."""

@@ -35,6 +35,11 @@ LISTING_TEMPLATES = frozenset({
 })
 # Pages search engines should not list: the not-found page and search results.
 NOT_INDEXED = frozenset({"404.html", "search.html"})
+# The part of the search index (briefing/search/shards.py) of every searchable
+# page that is not an article: stories, glossary terms, plain pages. A page
+# names its part (data-search-shard on <main>), so that an update can tell which
+# part a changed page was in.
+PAGES_SHARD = "pages"
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class PageMeta:
     section: str | None = None  # article:section
     tags: tuple[str, ...] = ()  # article:tag, one each
     searchable: bool = True  # main content is indexed for search (data-pagefind-body)
+    search_shard: str = PAGES_SHARD  # which part of the index (data-search-shard)
     robots: str | None = None  # <meta name="robots">, e.g. "noindex"
 
 
@@ -58,10 +64,12 @@ def default_meta(template: str) -> PageMeta:
                     robots="noindex" if template in NOT_INDEXED else None)
 
 
-def article_meta(article: Article, updated: dt.datetime) -> PageMeta:
+def article_meta(article: Article, updated: dt.datetime, shard: str = PAGES_SHARD
+                 ) -> PageMeta:
     return PageMeta(type="article", title=article.title, description=article.dek,
                     published=article.date.isoformat(), modified=updated.isoformat(),
-                    section=article.tags[0] if article.tags else None, tags=article.tags)
+                    section=article.tags[0] if article.tags else None, tags=article.tags,
+                    search_shard=shard)
 
 
 def og_locale(language: str) -> str:

@@ -1,16 +1,13 @@
-"""Client-side search with Pagefind.
-
-Three parts, each used by a different stage:
+"""Client-side search with Pagefind: finding it, the search page, running it.
 
 - :func:`check_search` (before rendering): is search on in site.yml, and is the
   Pagefind binary installed? When it is missing the build goes on without
   search and says so in a warning.
 - :func:`render_search_page` (render): the ``/search/`` page, whose script
-  mounts the Pagefind UI and runs the query of ``?q=``.
-- :func:`search_indexer` (write): a callable the write stage runs over the
-  finished files (in its staging directory, before the swap, or in the output
-  directory of an incremental build), writing the index into a fresh folder,
-  so the index is part of the build and listed in its manifest.
+  reads the list of shards, mounts the Pagefind UI over them and runs the
+  query of ``?q=``.
+- :class:`PagefindRun`: one Pagefind process over one folder of pages. The
+  write stage's indexer (indexer.py) runs one per shard of the index (shards.py).
 
 Pages opt in to the index with ``data-pagefind-body`` on ``<main>`` (see
 ``briefing.render.metadata.PageMeta.searchable``); Pagefind indexes nothing else.
@@ -20,7 +17,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -30,7 +26,6 @@ from briefing.core.errors import BriefingError, Diagnostics
 if TYPE_CHECKING:  # build.indexer_identity imports this module before knowing there is work
     import subprocess
 
-    from briefing.config.site import SiteConfig
     from briefing.core.outputs import OutputFile
     from briefing.model.site import Site
     from briefing.render.context import RenderContext
@@ -81,27 +76,6 @@ def render_search_page(context: RenderContext) -> list[OutputFile]:
         return []
     return [context.page(SEARCH_TEMPLATE, SEARCH_PAGE,
                          bundle_url=context.urls.url(f"{BUNDLE_DIR}/"))]
-
-
-def search_indexer(config: SiteConfig) -> Callable[[Path, Path], None] | None:
-    """What the write stage runs to index a site folder into a bundle folder;
-    None when search is off."""
-    if not config.search:
-        return None
-    executable = pagefind_executable()
-    if executable is None:  # check_search turned search off already; this is a safeguard
-        return None
-
-    def index(site_dir: Path, bundle_dir: Path) -> None:
-        run_pagefind(executable, site_dir, bundle_dir)
-
-    return index
-
-
-def run_pagefind(executable: Path, site_dir: Path, bundle_dir: Path | None = None) -> None:
-    """Index the HTML pages under ``site_dir`` into ``bundle_dir``
-    (default ``site_dir/pagefind/``, where the pages look for it)."""
-    PagefindRun.start(executable, site_dir, bundle_dir).result()
 
 
 @dataclass

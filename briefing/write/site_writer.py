@@ -5,10 +5,12 @@ directory, which is then swapped in with two renames. An incremental build
 starts from an output directory the previous build wrote and nobody touched
 since (the build checks its stamp): it replaces only the files whose bytes
 changed, each atomically, and removes only files the previous build listed;
-when the search index must be rebuilt too (which can fail), it stages the new
-site instead, hard-linking the unchanged files, and swaps it in. Nothing is
-put in place before every page has been rendered, so a build that fails on
-its content, its templates or its index leaves the previous site as it was.
+when the search index must follow (which can fail), the indexer makes it first
+in a folder beside the output, from the pages as they will be (see
+core.index_view.SiteView), and only then do the changed pages and index files go in
+place. Nothing is put in place before every page has been rendered and
+indexed, so a build that fails on its content, its templates or its index
+leaves the previous site as it was.
 
 Every build writes a manifest (``.briefing-build``) listing the files it
 wrote; an existing output directory is only replaced when it is empty or holds
@@ -21,21 +23,22 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from briefing.core.errors import BriefingError, NotAnOutputDir, OutputDirError, excerpt
+from briefing.core.errors import BriefingError
 from briefing.core.hashing import digest
 from briefing.core.interrupts import deferred
 from briefing.core.outputs import KeptFile, OutputFile
+from briefing.core.index_view import Indexer, SiteView
+from briefing.write.manifest import (  # noqa: F401 - MANIFEST: where callers find it
+    MANIFEST,
+    check_replaceable,
+    write_manifest,
+)
 
-MANIFEST = ".briefing-build"
-_HEADER = "# Written by `briefing build`; lists every file of this build.\n"
 
-# Runs over a finished site folder and writes a bundle (a search index) into the
-# folder given second; its files become part of the build.
-Indexer = Callable[[Path, Path], None]
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Written:
     # The pages changed but the index was left as it was (``finish(defer_index=True)``):
     # it describes the last pages that were indexed, or is missing.
     index_stale: bool = False
+    # Which parts of that index are stale (Indexer.touched); None: all of it.
+    stale_parts: frozenset[str] | None = None
 
     @property
     def count(self) -> int:
@@ -76,7 +81,6 @@ class SiteWriter:
         self.before = before
         self.files: dict[str, str] = {}  # path → digest
         self._pending: dict[str, bytes] = {}  # changed files of an update
-        self._assets: set[str] = set()  # paths of static files (add_assets)
         self._assets: set[str] = set()  # paths of static files (add_assets)
         self._staging: Path | None = None
         if before is None:
@@ -124,17 +128,19 @@ class SiteWriter:
             self.add(file)
 
     def finish(self, indexer: Indexer | None = None, bundle: str = "",
-               reindex: bool = False, defer_index: bool = False) -> Written:
+               stale_index: frozenset[str] | None = frozenset(),
+               defer_index: bool = False) -> Written:
         """Put the build in place, with its index from ``indexer`` in ``bundle``.
 
-        An update rebuilds the index only when a page was added, changed or
-        removed, or when ``reindex`` says the indexer itself changed.
+        An update makes the index again only when a page was added, changed or
+        removed, or ``stale_index`` names parts already stale (None: all, as when
+        the indexer itself changed); the indexer decides which parts to make.
         ``defer_index`` (the preview) puts the pages in place at once and leaves
         the index as it was, or without one, for :func:`install_bundle` to
         replace later: the pages are what an editor is waiting for.
         """
         if self._staging is None:
-            return self._finish_update(indexer, bundle, reindex, defer_index)
+            return self._finish_update(indexer, bundle, stale_index, defer_index)
         if defer_index and indexer is not None:
             return replace(self._finish_full(self._staging, None, bundle), index_stale=True)
         return self._finish_full(self._staging, indexer, bundle)
@@ -147,57 +153,89 @@ class SiteWriter:
 
     def _finish_full(self, staging: Path, indexer: Indexer | None, bundle: str) -> Written:
         if indexer is not None:
-            indexer(staging, staging / bundle)
+            indexer(SiteView(staging, tuple(sorted(self.files))), staging / bundle)
             self.files.update(_digests(staging, bundle))
-        _write_manifest(staging, self.files)
+        write_manifest(staging, self.files)
         with deferred():  # Ctrl-C now would leave no output directory at all
             _swap(staging, self.output_dir)
             self._staging = None
         return Written(dict(sorted(self.files.items())), len(self.files))
 
-    def _finish_update(self, indexer: Indexer | None, bundle: str, reindex: bool,
+    def _finish_update(self, indexer: Indexer | None, bundle: str,
+                       stale_index: frozenset[str] | None,
                        defer_index: bool) -> Written:
         before = self.before or {}
         prefix = f"{bundle}/" if bundle else "\0"
         removed = [p for p in before if p not in self.files and not p.startswith(prefix)]
         pages_changed = any(p.endswith(".html") for p in [*self._pending, *removed])
         old_index = {p: d for p, d in before.items() if p.startswith(prefix)}
-        stale = indexer is not None and (pages_changed or reindex or not old_index)
-        if stale and not defer_index:
-            return self._finish_reindexed(indexer, bundle, removed, old_index)
+        stale = indexer is not None and (pages_changed or stale_index != frozenset()
+                                         or not old_index)
+        new_index: dict[str, str] | None = None
+        work: Path | None = None
+        if stale and defer_index and indexer is not None:
+            parts = indexer.touched(self._view(removed, old_index, stale_index, bundle))
+            return replace(self._put_in_place(removed, indexer, stale, old_index, None, None),
+                           stale_parts=parts)
+        try:
+            if stale and not defer_index and indexer is not None:
+                work = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.index-",
+                                             dir=self.output_dir.parent))
+                new_index = self._index_update(indexer, bundle, work, removed, old_index,
+                                               stale_index)
+            return self._put_in_place(removed, indexer, stale, old_index, work, new_index)
+        finally:
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
+
+    def _index_update(self, indexer: Indexer, bundle: str, work: Path, removed: list[str],
+                      old_index: dict[str, str], stale_index: frozenset[str] | None
+                      ) -> dict[str, str]:
+        """Make the index of the updated site in ``work/bundle`` (nothing in place yet);
+        with ``old_index``, from the pages that changed and the parts of the old
+        index they leave as they were. Its files, path → digest."""
+        indexer(self._view(removed, old_index, stale_index, bundle), work / bundle)
+        return _digests(work, bundle, self.output_dir, old_index)
+
+    def _view(self, removed: list[str], old_index: dict[str, str],
+              stale_index: frozenset[str] | None, bundle: str) -> SiteView:
+        """The updated site as an indexer sees it, before anything is in place."""
+        if stale_index is None or not old_index:
+            return SiteView(self.output_dir, tuple(sorted(self.files)), self._pending)
+        changed = {path: (self._old_bytes(path), self._pending.get(path))
+                   for path in sorted([*self._pending, *removed]) if path.endswith(".html")}
+        return SiteView(self.output_dir, tuple(sorted(self.files)), self._pending, changed,
+                        self.output_dir / bundle, stale_index)
+
+    def _old_bytes(self, path: str) -> bytes | None:
+        if path not in (self.before or {}):
+            return None
+        return self.output_dir.joinpath(*PurePosixPath(path).parts).read_bytes()
+
+    def _put_in_place(self, removed: list[str], indexer: Indexer | None, stale: bool,
+                      old_index: dict[str, str], work: Path | None,
+                      new_index: dict[str, str] | None) -> Written:
+        """The changed pages, and the new index when there is one, in place, each file
+        atomically; the old index stays when none was made (``indexer`` None: removed)."""
+        index = old_index if new_index is None else new_index
         with deferred():  # Ctrl-C now would leave half the update in place
             for path, data in sorted(self._pending.items()):
                 _replace(self.output_dir, path, data)
-            for path in removed + (list(old_index) if indexer is None else []):
+            for path in removed:
                 _remove(self.output_dir, path)
-            if indexer is not None:  # no page changed, or the new index comes later
-                self.files.update(old_index)
-            _write_manifest(self.output_dir, self.files)
-        changed = len(self._pending) + len(removed) + (len(old_index) if indexer is None else 0)
-        return Written(dict(sorted(self.files.items())), changed, index_stale=stale)
-
-    def _finish_reindexed(self, indexer: Indexer, bundle: str, removed: list[str],
-                          old_index: dict[str, str]) -> Written:
-        """The search index must be rebuilt, which can fail: build the new site in a
-        staging directory (unchanged files hard-linked from the current one) and
-        swap it in, as a full build does. Like a full build, only if nothing but
-        the last build's files would be lost: the build's check that its output
-        is intact looks only at those, not for files someone added."""
-        check_replaceable(self.output_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-",
-                                        dir=self.output_dir.parent))
-        self._staging = staging
-        os.chmod(staging, 0o777 & ~_umask())
-        for path in self.files:
-            if path in self._pending:
-                _write(staging, path, self._pending[path])
-            else:
-                _link(self.output_dir, staging, path)
-        written = self._finish_full(staging, indexer, bundle)
-        new_index = {p: d for p, d in written.files.items() if p.startswith(f"{bundle}/")}
-        changed = len(self._pending) + len(removed) + len(set(new_index.items())
-                                                          ^ set(old_index.items()))
-        return Written(written.files, changed)
+            if indexer is None:
+                for path in old_index:
+                    _remove(self.output_dir, path)
+            elif new_index is not None and work is not None:
+                _install(self.output_dir, work, old_index, new_index)
+            if indexer is not None:
+                self.files.update(index)
+            write_manifest(self.output_dir, self.files)
+        index_changes = len(old_index) if indexer is None else \
+            len(set(index.items()) ^ set(old_index.items()))
+        changed = len(self._pending) + len(removed) + index_changes
+        return Written(dict(sorted(self.files.items())), changed,
+                       index_stale=stale and new_index is None)
 
 
 def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
@@ -211,18 +249,23 @@ def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
     """
     prefix = f"{bundle}/"
     old = {p: d for p, d in files.items() if p.startswith(prefix)}
-    new = _digests(staging, bundle)
+    new = _digests(staging, bundle, output_dir, old)
     kept = {p: d for p, d in files.items() if not p.startswith(prefix)}
     result = dict(sorted({**kept, **new}.items()))
     with deferred():  # the whole new index or the old one, never a mixture
-        for path, data_digest in new.items():
-            if old.get(path) != data_digest:
-                _replace(output_dir, path,
-                         staging.joinpath(*PurePosixPath(path).parts).read_bytes())
-        for path in sorted(old.keys() - new.keys()):
-            _remove(output_dir, path)
-        _write_manifest(output_dir, result)
+        _install(output_dir, staging, old, new)
+        write_manifest(output_dir, result)
     return Written(result, len(set(new.items()) ^ set(old.items())))
+
+
+def _install(output_dir: Path, staging: Path, old: dict[str, str], new: dict[str, str]) -> None:
+    """Files of an index made in ``staging`` (``new``: path → digest) in place of
+    the ones of ``old``: each changed file replaced atomically, the missing removed."""
+    for path, data_digest in new.items():
+        if old.get(path) != data_digest:
+            _replace(output_dir, path, staging.joinpath(*PurePosixPath(path).parts).read_bytes())
+    for path in sorted(old.keys() - new.keys()):
+        _remove(output_dir, path)
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
@@ -244,17 +287,6 @@ def _write(root: Path, path: str, data: bytes) -> None:
     target = root.joinpath(*PurePosixPath(path).parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-
-
-def _link(source: Path, target: Path, path: str) -> None:
-    """Put an unchanged file into the staging directory without copying its bytes."""
-    parts = PurePosixPath(path).parts
-    destination = target.joinpath(*parts)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source.joinpath(*parts), destination)
-    except OSError:  # no hard links here (another file system, say): copy
-        shutil.copy2(source.joinpath(*parts), destination)
 
 
 def _replace(root: Path, path: str, data: bytes) -> None:
@@ -280,20 +312,32 @@ def _remove(root: Path, path: str) -> None:
             break  # not empty
 
 
-def _digests(root: Path, folder: str) -> dict[str, str]:
+def _digests(root: Path, folder: str, before: Path | None = None,
+             known: dict[str, str] | None = None) -> dict[str, str]:
+    """path → digest of every file under ``root/folder``. A file that is a hard
+    link to the one at its path under ``before``, whose digest ``known`` holds,
+    is not read again: an index kept in parts links the parts it keeps."""
     base = root / folder
     if not base.is_dir():
         return {}
-    return {f"{folder}/{p.relative_to(base).as_posix()}": digest(p.read_bytes())
-            for p in sorted(base.rglob("*")) if p.is_file()}
+    found = {}
+    for file in sorted(base.rglob("*")):
+        if not file.is_file():
+            continue
+        path = f"{folder}/{file.relative_to(base).as_posix()}"
+        if known and before is not None and path in known \
+                and _same_file(file, before.joinpath(*PurePosixPath(path).parts)):
+            found[path] = known[path]
+        else:
+            found[path] = digest(file.read_bytes())
+    return found
 
 
-def _write_manifest(root: Path, written: dict[str, str]) -> None:
-    text = _HEADER + "".join(f"{p}\n" for p in sorted(written))
-    target = root / MANIFEST
-    temporary = root / f".{MANIFEST}.new"
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, target)
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _swap(staging: Path, output_dir: Path) -> None:
@@ -309,52 +353,6 @@ def _swap(staging: Path, output_dir: Path) -> None:
         retired.rename(output_dir)
         raise
     shutil.rmtree(retired)
-
-
-def check_replaceable(output_dir: Path) -> None:
-    """Raise OutputDirError unless replacing ``output_dir`` loses nothing of the user's."""
-    if output_dir.is_symlink() or (output_dir.exists() and not output_dir.is_dir()):
-        raise NotAnOutputDir(f"{output_dir}: exists and is not a directory; "
-                             "choose another output directory with --out")
-    if not output_dir.exists() or not any(output_dir.iterdir()):
-        return
-    manifest = output_dir / MANIFEST
-    if not manifest.is_file():
-        entries = sorted(p.name + "/" * p.is_dir() for p in output_dir.iterdir())
-        raise NotAnOutputDir(
-            f"{output_dir}: not empty and not made by briefing (no {MANIFEST} file): it "
-            f"holds {_some(entries)}; refusing to replace it. Choose another directory "
-            "with --out, or empty it")
-    ours = set(_manifest_entries(manifest))
-    foreign = [p for p in _tree(output_dir) if p not in ours and p != MANIFEST]
-    # A folder of one's own is named once, not with everything in it.
-    folders = set(foreign)
-    foreign = [p + "/" * output_dir.joinpath(p).is_dir() for p in foreign
-               if PurePosixPath(p).parent.as_posix() not in folders]
-    if foreign:
-        raise OutputDirError(
-            f"{output_dir}: holds files briefing did not write ({_some(foreign)}); refusing "
-            "to delete them. Move them elsewhere (site files belong in static/), then build "
-            "again")
-
-
-def _some(names: list[str], shown: int = 5) -> str:
-    """The first few ``names`` and how many more there are: enough to find them."""
-    more = len(names) - shown
-    return ", ".join(excerpt(name) for name in names[:shown]) \
-        + (f" and {more} more" if more > 0 else "")
-
-
-def _manifest_entries(manifest: Path) -> Iterable[str]:
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            path = PurePosixPath(line)
-            yield line
-            yield from (p.as_posix() for p in path.parents if p.as_posix() != ".")
-
-
-def _tree(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
 
 
 def _umask() -> int:

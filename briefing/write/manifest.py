@@ -1,0 +1,68 @@
+"""The manifest (``.briefing-build``): every file a build wrote, so that a
+later build replaces an output directory only when nothing in it is anyone
+else's, and never deletes what it did not create."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from briefing.core.errors import NotAnOutputDir, OutputDirError, excerpt
+
+MANIFEST = ".briefing-build"
+_HEADER = "# Written by `briefing build`; lists every file of this build.\n"
+
+
+def write_manifest(root: Path, written: dict[str, str]) -> None:
+    text = _HEADER + "".join(f"{p}\n" for p in sorted(written))
+    target = root / MANIFEST
+    temporary = root / f".{MANIFEST}.new"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def check_replaceable(output_dir: Path) -> None:
+    """Raise OutputDirError unless replacing ``output_dir`` loses nothing of the user's."""
+    if output_dir.is_symlink() or (output_dir.exists() and not output_dir.is_dir()):
+        raise NotAnOutputDir(f"{output_dir}: exists and is not a directory; "
+                             "choose another output directory with --out")
+    if not output_dir.exists() or not any(output_dir.iterdir()):
+        return
+    manifest = output_dir / MANIFEST
+    if not manifest.is_file():
+        entries = sorted(p.name + "/" * p.is_dir() for p in output_dir.iterdir())
+        raise NotAnOutputDir(
+            f"{output_dir}: not empty and not made by briefing (no {MANIFEST} file): it "
+            f"holds {_some(entries)}; refusing to replace it. Choose another directory "
+            "with --out, or empty it")
+    ours = set(_manifest_entries(manifest))
+    foreign = [p for p in _tree(output_dir) if p not in ours and p != MANIFEST]
+    # A folder of one's own is named once, not with everything in it.
+    folders = set(foreign)
+    foreign = [p + "/" * output_dir.joinpath(p).is_dir() for p in foreign
+               if PurePosixPath(p).parent.as_posix() not in folders]
+    if foreign:
+        raise OutputDirError(
+            f"{output_dir}: holds files briefing did not write ({_some(foreign)}); refusing "
+            "to delete them. Move them elsewhere (site files belong in static/), then build "
+            "again")
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    """The first few ``names`` and how many more there are: enough to find them."""
+    more = len(names) - shown
+    return ", ".join(excerpt(name) for name in names[:shown]) \
+        + (f" and {more} more" if more > 0 else "")
+
+
+def _manifest_entries(manifest: Path) -> Iterable[str]:
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            path = PurePosixPath(line)
+            yield line
+            yield from (p.as_posix() for p in path.parents if p.as_posix() != ".")
+
+
+def _tree(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))

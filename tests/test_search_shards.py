@@ -1,0 +1,252 @@
+"""The search index in shards (briefing/search/shards.py, indexer.py): an edit
+makes again only its shard, a deleted article leaves no result, and a query
+finds an article in any shard, under the site's project path."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.search.pagefind import pagefind_executable
+from tests.conftest import copy_site, read_tree, run_cli
+from tests.serving import serve
+from tests.tools import CHROMIUM_ARGS, chromium
+
+pytestmark = pytest.mark.skipif(pagefind_executable() is None, reason="no Pagefind")
+
+JULY = "content/articles/Custom_Name.md"  # 2025-07-30
+AUGUST = "content/articles/older-report.md"  # 2025-08-01
+
+
+def build(site: Path, out: Path | None = None, *more: str) -> Path:
+    args = ["build", "--config", site / "site.yml", *more]
+    if out is not None:
+        args += ["--out", out]
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.stderr
+    return out or site / "_site"
+
+
+def shards(out: Path) -> list[str]:
+    return json.loads((out / "pagefind/shards.json").read_text())["shards"]
+
+
+def inodes(out: Path, folder: str) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_ino
+            for p in sorted((out / folder).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def indexed(monkeypatch) -> list[str]:
+    """The shards Pagefind is run on, in order, as builds run it."""
+    from briefing.search import indexer
+    ran: list[str] = []
+    start = indexer.PagefindRun.start
+
+    def recording(executable, site_dir, bundle_dir=None):
+        ran.append(site_dir.name.removeprefix("site-"))
+        return start(executable, site_dir, bundle_dir)
+
+    monkeypatch.setattr(indexer.PagefindRun, "start", recording)
+    return ran
+
+
+def edit(site: Path, path: str, old: str, new: str) -> None:
+    file = site / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch) -> Path:
+    """The basic site, with shards of one article at most: a month each."""
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)
+    return copy_site("basic", tmp_path)
+
+
+def test_articles_are_sharded_by_month(site):
+    out = build(site)
+    assert shards(out) == ["2025-07", "2025-08"]  # no stories, terms or plain pages here
+    page = (out / "articles/custom-slug/index.html").read_text()
+    assert 'data-pagefind-body data-search-shard="2025-07"' in page
+
+
+def test_an_edit_makes_only_its_shard_again(site, tmp_path, indexed):
+    out = build(site)
+    assert indexed == ["2025-07", "2025-08"]
+    july, august = inodes(out, "pagefind/2025-07"), inodes(out, "pagefind/2025-08")
+    edit(site, AUGUST, "The older report's only paragraph.", "A paragraph about zeppelins.")
+    indexed.clear()
+    build(site)
+    assert indexed == ["2025-08"]
+    assert inodes(out, "pagefind/2025-07") == july  # not written again
+    assert inodes(out, "pagefind/2025-08") != august
+    assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
+
+
+def test_a_changed_date_moves_the_article_to_its_new_shard(site, tmp_path, indexed):
+    out = build(site)
+    edit(site, AUGUST, "date: 2025-08-01", "date: 2025-06-15")
+    indexed.clear()
+    build(site)
+    assert indexed == ["2025-06", "2025-08"]  # where it goes, and where it was
+    assert shards(out) == ["2025-06", "2025-07", "2025-08"]
+    assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
+
+
+def test_a_shard_left_empty_is_removed(site, tmp_path, indexed):
+    out = build(site)
+    (site / JULY).unlink()
+    indexed.clear()
+    build(site)
+    assert indexed == []  # nothing left in it to index; 2025-08 is kept as it was
+    assert shards(out) == ["2025-08"]
+    assert not (out / "pagefind/2025-07").exists()
+    assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
+
+
+def test_a_small_site_has_a_shard_a_year(tmp_path):
+    out = build(copy_site("basic", tmp_path))
+    assert shards(out) == ["2025"]
+
+
+def test_stories_and_terms_are_in_the_pages_shard(tmp_path, monkeypatch):
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)
+    site = copy_site("stories", tmp_path)
+    out = build(site)
+    assert shards(out)[0] == "pages"
+    assert (out / "pagefind/pages/pagefind.js").is_file()  # the primary: the others share it
+    assert not any((out / "pagefind" / s / "pagefind.js").exists() for s in shards(out)[1:])
+
+
+def test_a_page_naming_no_shard_makes_every_shard_again(site, tmp_path, indexed):
+    """A site's own base.html without data-search-shard: an update cannot tell
+    which shard a changed page was in, so it makes them all (and stays right)."""
+    out = build(site)
+    theme_base = Path(__file__).parent.parent / "themes/default/templates/base.html"
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/base.html").write_text(
+        theme_base.read_text().replace(' data-search-shard="{{ meta.search_shard }}"', ""))
+    build(site)
+    edit(site, AUGUST, "The older report's only paragraph.", "A paragraph about zeppelins.")
+    indexed.clear()
+    build(site)
+    assert indexed == ["2025-07", "2025-08"]
+    assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
+
+
+# In Chromium, under the project path /repo/ of the fixture's base_url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def results(browser, out: Path, query: str) -> list[str]:
+    """The result links for ``query`` on the search page ([] when none)."""
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    with serve(out, "/repo/") as base:
+        page.goto(f"{base}search/?q={query}")
+        page.wait_for_function(  # "1 result for …", "No results for …"
+            "() => /results? for/i.test(document.querySelector('.pagefind-ui__message')"
+            "?.textContent || '')", timeout=15000)
+        if "No results" not in page.inner_text(".pagefind-ui__message"):
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        links = page.eval_on_selector_all(".pagefind-ui__result-link",
+                                          "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    assert failed == []
+    return links
+
+
+def test_a_query_finds_an_article_in_any_shard(browser, site):
+    out = build(site)
+    assert results(browser, out, "custom") == ["/repo/articles/custom-slug/"]  # 2025-07
+    assert results(browser, out, "paragraph") == ["/repo/articles/older-report/"]  # 2025-08
+
+
+def test_an_edit_is_found_and_a_deleted_article_is_not(browser, site):
+    out = build(site)
+    edit(site, AUGUST, "The older report's only paragraph.", "A paragraph about zeppelins.")
+    build(site)
+    assert results(browser, out, "zeppelins") == ["/repo/articles/older-report/"]
+    os.remove(site / AUGUST)
+    build(site)
+    assert results(browser, out, "zeppelins") == []
+    assert results(browser, out, "custom") == ["/repo/articles/custom-slug/"]
+
+
+# Which shard an article is in (shards.article_shards)
+
+def _articles(dates: list[tuple[int, int]]):
+    import datetime as dt
+
+    from briefing.model.site import Article
+    return [Article(slug=f"a{i}", title="t", date=dt.datetime(y, m, 1, tzinfo=dt.UTC),
+                    has_time=False, body="", path=Path(f"a{i}.md"), body_line=5)
+            for i, (y, m) in enumerate(dates)]
+
+
+def test_a_year_is_split_only_as_finely_as_its_count_needs():
+    from briefing.search.shards import article_shards
+    dates = [(2024, 1), (2024, 2), (2024, 8), (2025, 3), (2025, 3), (2025, 4), (2025, 11)]
+    assert article_shards(_articles(dates), limit=10) == {
+        f"a{i}": str(y) for i, (y, _) in enumerate(dates)}
+    assert set(article_shards(_articles(dates), limit=3).values()) == {
+        "2024", "2025-h1", "2025-h2"}
+    assert set(article_shards(_articles(dates), limit=2).values()) == {
+        "2024-h1", "2024-h2", "2025-q1", "2025-q2", "2025-q4"}
+    assert article_shards(_articles(dates), limit=1)["a3"] == "2025-03"  # months at most
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_no_article_of_another_year_moves_an_article(limit):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefing.search.shards import article_shards
+    months = st.tuples(st.sampled_from([2024, 2025]), st.integers(1, 12))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(months, max_size=30), st.lists(months, max_size=10))
+    def check(dates, more):
+        before = article_shards(_articles(dates), limit)
+        after = article_shards(_articles(dates + [(2023, m) for _, m in more]), limit)
+        assert {k: v for k, v in after.items() if k in before} == before
+        counts: dict[str, int] = {}
+        for shard in before.values():
+            counts[shard] = counts.get(shard, 0) + 1
+        months_only = re.compile(r"\d{4}-\d\d")  # a month may hold more than the limit
+        assert all(n <= limit or months_only.fullmatch(s) for s, n in counts.items())
+
+    check()
+
+
+def test_a_year_whose_count_crosses_the_limit_is_split_anew(tmp_path, monkeypatch, indexed):
+    """Deleting one of three 2025 articles with a limit of two: 2025 becomes one
+    shard; its articles' pages name the new shard, as a clean build's do."""
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 2)
+    site = copy_site("basic", tmp_path)
+    out = build(site)
+    assert shards(out) == ["2025-07", "2025-08"]
+    (site / JULY).unlink()
+    indexed.clear()
+    build(site)
+    assert shards(out) == ["2025"]
+    assert indexed == ["2025"]
+    assert 'data-search-shard="2025"' in (out / "articles/older-report/index.html").read_text()
+    assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
