@@ -98,6 +98,7 @@ TERM_LINK = re.compile(r'<a href="https://example\.org/glossary/[a-z-]+/">(.*?)<
 def without_additions(html: str) -> str:
     """The HTML with term links, note references, highlights and notes taken out."""
     html = re.sub(r'<div class="annotation-group">.*?</div>\n', "", html, flags=re.DOTALL)
+    html = re.sub(r'<div class="noted">\n(.*?)</div>\n', r"\1", html, flags=re.DOTALL)
     html = re.sub(r'<sup class="annotation-ref">.*?</sup>', "", html)
     html = re.sub(r"</?mark[^>]*>", "", html)
     html = html.replace("</code><code>", "")  # a highlight from inside a code span splits it

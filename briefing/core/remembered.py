@@ -32,6 +32,7 @@ class Input(StrEnum):
     WIRE_COPY = "a raw wire copy in content/wire/"
     SITE_YML = "site.yml"
     TEMPLATES = "templates/, the theme or static/"
+    PICTURE = "a picture file content names (beside it, or in static/)"
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,12 @@ FILE_KEY = Remembered(
     "and settings), so an unchanged file is not even read",
     "the file's path, size and modification time as the build's stamp found them "
     "(racily clean files are hashed every time), the settings and the loader's context",
-    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML),
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML, I.PICTURE),
     read_whole=True)
+PICTURE = Remembered(
+    "picture", "a picture file as probed (its kind, size and the hash of its bytes), or "
+    "why it cannot be one: decoding a large photo costs more than its page",
+    "the file's key (FILE_KEY's value)", (I.PICTURE, I.SITE_YML), read_whole=True)
 FINGERPRINT = Remembered(
     "fingerprint", "a value's hash on listing pages, which leave some of its fields "
     "out (an article's body), so the key it was loaded under cannot stand for it",
@@ -119,8 +124,8 @@ SITEMAP = Remembered(
     "each article's lastmod", (I.ARTICLE_FILE, I.ARTICLE_SET, I.STORY_FILE, I.GLOSSARY,
                                I.SITE_YML))
 PAGE = Remembered(
-    "page", "a listing page the last build wrote (its key and digest), kept in the "
-    "output when its key is the same",
+    "page", "a listing page or a picture file (a variant, a crop, a sharing card) the "
+    "last build wrote (its key and digest), kept in the output when its key is the same",
     "what every page reads site-wide (templates, SiteConfig, glossary names, all "
     "stories), the template and every value it is given (articles without their "
     "body unless a listing template reads it)", tuple(Input))
@@ -129,7 +134,7 @@ del I
 ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, FINGERPRINT,
                                TEMPLATE_READS, COMPARISON, STORY, STORY_MENTIONS,
                                TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,
-                               CLAIM_REVIEWS, SITEMAP, PAGE)
+                               CLAIM_REVIEWS, SITEMAP, PAGE, PICTURE)
 
 # remember(kind, key, compute): compute(), or the value an earlier build computed
 # for the same kind and key (see incremental.BuildCache.remember).

@@ -42,6 +42,8 @@ from briefing.core.symlinks import SiteFolders
 from briefing.glossary.loader import load_glossary
 from briefing.load.articles import load_article
 from briefing.load.pages import load_pages
+from briefing.load.pictures import SUFFIXES as PICTURE_SUFFIXES
+from briefing.load.pictures import with_pictures
 from briefing.model.annotation import Annotation
 from briefing.model.glossary import Glossary
 from briefing.model.site import Article, Site, newest_first
@@ -76,6 +78,8 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     files = RememberedFiles(options.remember, diagnostics, key(config), options.known,
                             options.file_times, folders)
     everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
+    everything = [with_pictures(a, a.path, a.image, a.images, config, files)
+                  for a in everything]
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
     # Notes on an article that has errors of its own are not to blame for them.
@@ -85,6 +89,8 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                              ratings=tuple(rating.name for rating in config.ratings))
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
                            files.loader(STORY_FILE, "", None))
+    stories = MappingProxyType({slug: with_pictures(story, story.path, story.image, (), config,
+                                                    files) for slug, story in stories.items()})
     check_articles(everything, articles, stories, content, diagnostics,
                    complete=not unloaded, folders=folders)
     glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
@@ -177,6 +183,8 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
         path = folder / entry.name
         if entry.name.startswith(".") or entry.is_dir():
             continue
+        if path.suffix.lower() in PICTURE_SUFFIXES:
+            continue  # a picture beside its article (load/pictures.py)
         if path.suffix != ".md":
             diagnostics.warning(path, None, "ignored: articles must be Markdown files "
                                 "ending in .md")
