@@ -91,6 +91,6 @@ def test_the_cache_keeps_a_table_per_declared_kind(tmp_path):
 def test_a_picture_edit_is_an_input_of_its_own():
     """An edited picture changes its probe (and, through Article.pictures, its
     article's keys); nothing else reads picture files."""
-    from briefing.core.remembered import FILE_KEY, PICTURE
+    from briefing.core.remembered import FEED_ENTRY, FILE_KEY, PICTURE
 
-    assert set(rebuilt_by(Input.PICTURE)) == {FILE_KEY, PICTURE, remembered.PAGE}
+    assert set(rebuilt_by(Input.PICTURE)) == {FILE_KEY, PICTURE, FEED_ENTRY, remembered.PAGE}

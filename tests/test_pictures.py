@@ -276,3 +276,16 @@ def test_the_example_briefing_shows_its_map(tmp_path: Path) -> None:
     assert '<figure class="figure lead-image">' in story
     assert json.dumps  # the sharing card of the story page, its lead being an SVG
     assert re.search(r'og:image" content="https://[^"]+/pictures/cards/story-white-house', story)
+
+
+def test_feeds_show_pictures_at_absolute_urls(built: Path) -> None:
+    entry = json.loads((built / "feed.json").read_text())["items"]
+    html = next(item["content_html"] for item in entry if item["url"].endswith("summit-photo/"))
+    assert ('<figure><img src="https://example.github.io/repo/pictures/chart-f1deeb31b9b6-320.png"'
+            ' alt="Bar chart: four rounds of talks, the third shorter than the second" '
+            'width="320" height="200"><figcaption>Hours of talks per round · Chart: Picture '
+            'Desk</figcaption></figure>') in html
+    assert re.search(r'<img src="https://example\.github\.io/repo/pictures/route-[0-9a-f]{12}'
+                     r'\.svg" alt="a small route icon" width="300" height="200">', html)
+    for src in re.findall(r'src="([^"]+)"', html):
+        assert (built / src.removeprefix(BASE)).is_file(), src

@@ -99,8 +99,8 @@ TERMS_IN_TEXT = Remembered(
     (I.ANNOTATION_FILE, I.STORY_FILE, I.GLOSSARY), read_whole=True)
 FEED_ENTRY = Remembered(
     "feed-entry", "an article's entry in the feeds (its HTML)",
-    "the merged page's document and its URL",
-    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML))
+    "the merged page's document, its URL and its article's pictures (their digests name "
+    "their files)", (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.PICTURE))
 NOTE_HTML = Remembered(
     "note-html", "a note's body as HTML on the corrections log, with the glossary terms "
     "it links (the log shows every correction and clarification on every build)",

@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 import PIL
+from markupsafe import escape
 
 from briefing.core.hashing import digest, key
 from briefing.core.outputs import KeptFile, OutputFile
@@ -159,6 +160,26 @@ def _raster_lead(owner: Any) -> Picture | None:
         return None
     picture = next((p for p in owner.pictures if p.src == owner.image.src), None)
     return picture if picture is not None and picture.kind != "svg" else None
+
+
+def plain_show(pictures: Iterable[Picture], urls: Urls) -> Callable[[ImageRef, bool], str | None]:
+    """How a body's images are shown where the theme is not (feed entries): the
+    largest file of each with its size, alt text, caption and credit, no srcset."""
+    helper = Pictures(urls, "", "")
+    held = tuple(pictures)
+
+    def show(ref: ImageRef, figure: bool) -> str | None:
+        view = helper.view(ref, held)
+        if view is None:
+            return None
+        img = (f'<img src="{escape(view.src)}" alt="{escape(view.alt)}" width="{view.width}" '
+               f'height="{view.height}">')
+        if not figure:
+            return img
+        caption = " · ".join(escape(part) for part in (view.caption, view.credit) if part)
+        return f"<figure>{img}" + (f"<figcaption>{caption}</figcaption>" if caption else "") + \
+            "</figure>"
+    return show
 
 
 def card_style(theme: Theme) -> CardStyle:
