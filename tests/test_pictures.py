@@ -65,9 +65,9 @@ def test_variants_are_never_upscaled_and_every_img_has_its_size(built: Path) -> 
     names = {p.name for p in rasters(built)}
     assert {"chart-f1deeb31b9b6-320.png", "chart-f1deeb31b9b6-320.webp"} <= names
     assert not any(n.startswith("chart-") and "-480." in n for n in names)
-    html = (built / ARTICLE).read_text()
+    html = (built / ARTICLE).read_text().split('<div class="term-definitions">')[0]
     images = re.findall(r"<img [^>]*>", html)
-    assert len(images) == 4  # lead, chart, inline map, map figure
+    assert len(images) == 4  # lead, chart, inline map, map figure (the popovers' come after)
     for tag in images:
         assert re.search(r' width="\d+"', tag) and re.search(r' height="\d+"', tag), tag
     lead, *later = images
@@ -80,7 +80,7 @@ def test_variants_are_never_upscaled_and_every_img_has_its_size(built: Path) -> 
 
 
 def test_figures_have_captions_and_credits_and_inline_images_stay_inline(built: Path) -> None:
-    html = (built / ARTICLE).read_text()
+    html = (built / ARTICLE).read_text().split('<div class="term-definitions">')[0]
     figures = re.findall(r"<figure class=\"([^\"]+)\">(.*?)</figure>", html, re.S)
     assert [kind for kind, _ in figures] == ["figure lead-image", "figure", "figure"]
     lead, chart, map_figure = (body for _, body in figures)
@@ -289,3 +289,20 @@ def test_feeds_show_pictures_at_absolute_urls(built: Path) -> None:
                      r'\.svg" alt="a small route icon" width="300" height="200">', html)
     for src in re.findall(r'src="([^"]+)"', html):
         assert (built / src.removeprefix(BASE)).is_file(), src
+
+
+def test_a_term_shows_its_picture_on_its_page_and_in_its_popover_only_if_small(site: Path
+                                                                                ) -> None:
+    out = build_site(site)
+    term = (out / "glossary/declaration/index.html").read_text()
+    assert '<figure class="figure term-image">\n<img src="/repo/pictures/route-' in term
+    article = (out / ARTICLE).read_text()
+    popover = article.split('id="term-definition-declaration"')[1].split("</div>")[0]
+    assert '<figure class="figure term-popover-image">' in popover  # 300 px wide: small
+    big = site / "static/maps/route.svg"
+    big.write_text(big.read_text().replace('viewBox="0 0 300 200"', 'viewBox="0 0 900 600"'))
+    out = build_site(site)
+    popover = (out / ARTICLE).read_text().split('id="term-definition-declaration"')[1]
+    assert "term-popover-image" not in popover.split("</div>")[0]  # too big for a glance
+    assert 'class="figure term-image">\n<img src="/repo/pictures/route-' in \
+        (out / "glossary/declaration/index.html").read_text()

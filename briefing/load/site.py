@@ -95,6 +95,9 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                    complete=not unloaded, folders=folders)
     glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
         if files.allows(content / GLOSSARY_FILE) else Glossary(policy=config.glossary_link)
+    if any(term.image for term in glossary.terms):  # a map for a place, a portrait
+        glossary = Glossary(tuple(with_pictures(term, term.path, term.image, (), config, files)
+                                  for term in glossary.terms), glossary.policy)
     pages = load_pages(content / PAGES_DIR, files.allows, diagnostics)  # About, policies
     check_policy_pages(config, diagnostics)  # publisher: policies that name a page
     diagnostics.raise_if_errors()
@@ -241,7 +244,8 @@ def _check_folders(config: SiteConfig, content: Path, diagnostics: Diagnostics) 
 
 def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
     for path in sorted(content.iterdir()):
-        if path.name.startswith(".") or path.name in (ARTICLES_DIR, *RESERVED):
+        if path.name.startswith(".") or path.name in (ARTICLES_DIR, *RESERVED) \
+                or path.suffix.lower() in PICTURE_SUFFIXES:  # a glossary term's picture
             continue
         diagnostics.warning(path, None, "ignored: content/ holds articles/ and the reserved "
                             f"names {', '.join(RESERVED)}")

@@ -41,6 +41,7 @@ from briefing.render.theme import BUILTIN_THEME_DIRS, Theme
 
 SIZES = "(min-width: 42rem) 40rem, 100vw"  # the text column: see style.css --measure
 COLUMN = 640  # the text column's width in CSS pixels (40rem)
+SMALL = 320  # the widest picture a term's popover shows
 
 
 def sizes(width: int) -> str:
@@ -108,8 +109,14 @@ class Pictures:
         return ", ".join(f"{self.urls.url(v.path)} {v.width}w" for v in variants)
 
     def lead(self, owner: Any) -> PictureView | None:
-        """The lead image of an article or story, as its page shows it."""
+        """The lead image of an article, story or term, as its page shows it."""
         return self.view(owner.image, owner.pictures) if owner.image else None
+
+    def small(self, owner: Any) -> PictureView | None:
+        """A term's picture for its popover, only if it is small (a portrait, an
+        icon): a popover is a glance, not a page."""
+        view = self.lead(owner)
+        return view if view is not None and view.width <= SMALL else None
 
     def share(self, owner: Any, slug: str, title: str) -> ShareImage:
         """og:image: the lead image's 16:9 crop, or the page's generated card."""
@@ -204,6 +211,7 @@ def install_pictures(env: jinja2.Environment, pictures: Pictures) -> None:
     """Template globals: ``lead_picture(owner)``, ``share_image(owner, slug, title)``
     and ``site_card`` (the sharing image of pages without one of their own)."""
     env.globals.update(pictures=pictures, lead_picture=pictures.lead,
+                       small_picture=pictures.small,
                        share_image=pictures.share,
                        site_card=pictures.card("site", pictures.site_title))
 
@@ -240,6 +248,10 @@ def picture_files(site: Site, pictures: Pictures, reuse: Reuse) -> list[OutputFi
                 wanted.setdefault(variant.path, _variant_make(root, lead, variant))
         else:
             _add_card(wanted, pictures, style, slug, title)
+    for term in site.glossary.terms:
+        for picture in term.pictures:
+            for variant in _variants(picture):
+                wanted.setdefault(variant.path, _variant_make(root, picture, variant))
     _add_card(wanted, pictures, style, "site", site.config.title)
     return [reuse(path, made[0], lambda path=path, made=made: OutputFile(path, made[1]()))
             for path, made in sorted(wanted.items())]
@@ -272,6 +284,7 @@ def without_pictures(assets: dict[str, bytes], site: Site) -> dict[str, bytes]:
     GPS position included, to every reader)."""
     static = (site.config.root / site.config.static_dir).relative_to(site.config.root)
     prefix = f"{static.as_posix()}/"
-    shown = {p.path.removeprefix(prefix) for owner in (*site.articles, *site.stories.values())
+    owners = (*site.articles, *site.stories.values(), *site.glossary.terms)
+    shown = {p.path.removeprefix(prefix) for owner in owners
              for p in owner.pictures if p.path.startswith(prefix)}
     return {path: data for path, data in assets.items() if path not in shown}
