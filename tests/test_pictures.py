@@ -20,6 +20,8 @@ from pathlib import Path
 
 import extruct
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from tests.conftest import build_site, copy_site, read_tree, run_cli
@@ -274,7 +276,7 @@ def test_the_example_briefing_shows_its_map(tmp_path: Path) -> None:
                          r'south-caucasus-corridor-[0-9a-f]{12}\.svg" alt="Schematic map:', page)
         assert '<span class="figure-credit">Map: The Caucasus Briefing desk</span>' in page
     assert '<figure class="figure lead-image">' in story
-    assert json.dumps  # the sharing card of the story page, its lead being an SVG
+    # the sharing card of the story page, its lead being an SVG
     assert re.search(r'og:image" content="https://[^"]+/pictures/cards/story-white-house', story)
 
 
@@ -306,3 +308,46 @@ def test_a_term_shows_its_picture_on_its_page_and_in_its_popover_only_if_small(s
     assert "term-popover-image" not in popover.split("</div>")[0]  # too big for a glance
     assert 'class="figure term-image">\n<img src="/repo/pictures/route-' in \
         (out / "glossary/declaration/index.html").read_text()
+
+
+def test_the_colour_profile_is_kept_and_nothing_else(tmp_path: Path) -> None:
+    from PIL import ImageCms
+
+    from briefing.pictures.encode import encode
+    from briefing.pictures.variants import Variant
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (40.0, 10.0, 30.0)}
+    exif[0x9286] = "a comment"
+    source = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(source, "JPEG", icc_profile=profile,
+                                                    exif=exif.tobytes())
+    for fmt in ("jpeg", "webp", "png"):
+        made = Image.open(io.BytesIO(encode(source.getvalue(), Variant("x", 32, 24, fmt))))
+        assert made.info.get("icc_profile") == profile, fmt
+        assert not made.getexif() and "exif" not in made.info, fmt
+        assert made.size == (32, 24)
+
+
+@given(caption=st.text(min_size=1).filter(lambda t: " | " not in t and t.strip()),
+       credit=st.text(min_size=1).filter(lambda t: " | " not in t and t.strip()))
+def test_a_title_splits_into_caption_and_credit_at_the_last_bar(caption: str,
+                                                                credit: str) -> None:
+    from briefing.text.images import split_title
+
+    assert split_title(f"{caption} | {credit}") == (caption.strip(), credit.strip())
+    assert split_title(caption) == (caption.strip(), None)
+
+
+def test_crops_keep_the_focus_inside_the_picture() -> None:
+    from briefing.model.picture import Picture
+    from briefing.pictures.variants import crop_box
+
+    wide = Picture("x", "x.jpg", "0" * 64, "jpeg", 3000, 1000)
+    assert crop_box(wide, (1, 1), (0.5, 0.5)) == (1000, 0, 2000, 1000)
+    assert crop_box(wide, (1, 1), (0.0, 0.5)) == (0, 0, 1000, 1000)  # clamped at the edge
+    assert crop_box(wide, (1, 1), (0.9, 0.5)) == (2000, 0, 3000, 1000)
+    assert crop_box(wide, (16, 9), (0.2, 0.5)) == (0, 0, 1778, 1000)
+    tall = Picture("x", "x.jpg", "0" * 64, "jpeg", 900, 1600)
+    assert crop_box(tall, (4, 3), (0.5, 0.1)) == (0, 0, 900, 675)
