@@ -351,3 +351,14 @@ def test_crops_keep_the_focus_inside_the_picture() -> None:
     assert crop_box(wide, (16, 9), (0.2, 0.5)) == (0, 0, 1778, 1000)
     tall = Picture("x", "x.jpg", "0" * 64, "jpeg", 900, 1600)
     assert crop_box(tall, (4, 3), (0.5, 0.1)) == (0, 0, 900, 675)
+
+
+def test_a_cmyk_photo_becomes_rgb_without_its_cmyk_profile() -> None:
+    from briefing.pictures.encode import encode
+    from briefing.pictures.variants import Variant
+
+    source = io.BytesIO()
+    Image.new("CMYK", (40, 30), (0, 80, 160, 20)).save(source, "JPEG", icc_profile=b"not rgb")
+    for fmt in ("jpeg", "webp"):
+        made = Image.open(io.BytesIO(encode(source.getvalue(), Variant("x", 40, 30, fmt))))
+        assert made.mode == "RGB" and "icc_profile" not in made.info, fmt

@@ -26,7 +26,8 @@ def encode(source: bytes, variant: Variant) -> bytes:
     """``variant`` of the picture whose bytes are ``source``."""
     with Image.open(io.BytesIO(source)) as opened:
         opened.seek(0)  # an animated GIF or WebP: its first frame
-        icc = opened.info.get("icc_profile")
+        # A CMYK picture's profile describes CMYK: its pixels become RGB below.
+        icc = opened.info.get("icc_profile") if opened.mode != "CMYK" else None
         image = ImageOps.exif_transpose(opened)
         image = _mode(image, variant.format)
         if variant.box is not None:
