@@ -71,6 +71,7 @@ def merged(body: str, quote: str):
 
 def strip_annotations(html: str) -> str:
     html = re.sub(r'<div class="annotation-group">.*?</div>\n', "", html, flags=re.S)
+    html = re.sub(r'<div class="noted">\n(.*?)</div>\n', r"\1", html, flags=re.DOTALL)
     html = re.sub(r'<sup class="annotation-ref">.*?</sup>', "", html)
     return re.sub(r"</?mark[^>]*>", "", html)
 

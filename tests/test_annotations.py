@@ -143,13 +143,17 @@ def test_a_quote_ending_in_code_places_the_reference_after_the_code(annotated):
     assert marks(html, "code") == ["the <code>corridor</code> is long"]
 
 
-def test_notes_are_numbered_asides_after_their_paragraph(annotated):
+def test_notes_are_numbered_asides_beside_their_paragraph(annotated):
+    """A paragraph with notes and its notes share a ``div.noted``, the notes first
+    (wide screens float them into the margin from the paragraph's top; phones
+    show them after it, by CSS order)."""
     html = page(annotated)
     numbers = re.findall(r'<span class="annotation-number">(\d+)</span>', html)
     assert numbers == [str(n) for n in range(1, 8)]
+    wrapper = html.index('<div class="noted">\n<div class="annotation-group">')
     first = html.index("<p>The <mark")
-    group = html.index('<div class="annotation-group">')
-    assert first < group < html.index("<p>Aliyev said")
+    assert wrapper < first < html.index("</p>\n</div>\n", first) < html.index("<p>Aliyev said")
+    assert '<div class="noted">' not in html[wrapper + 1:first]
     assert ('<aside id="annotation-declaration" class="annotation" data-kind="fact-check" '
             'role="note" aria-labelledby="annotation-declaration-label">') in html
     assert '<span class="annotation-kind">Fact check: Accurate</span>' in html

@@ -34,7 +34,7 @@ def example_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def fixture_sites(tmp_path_factory) -> list[Path]:
     outputs = []
-    for name in ("basic", "xss", "annotated", "stories", "trust", "revised"):
+    for name in ("basic", "xss", "annotated", "stories", "trust", "revised", "pictures"):
         site = copy_site(name, tmp_path_factory.mktemp(name))
         assert run_cli("build", "--config", site / "site.yml", "--drafts").exit_code == 0
         outputs.append(site / "_site")
@@ -124,4 +124,95 @@ def test_keyboard_focus_is_visible(browser, example_site):
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert focused == "skip-link"
     assert outline == "solid"
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def pictures_site(tmp_path_factory) -> Path:
+    site = copy_site("pictures", tmp_path_factory.mktemp("pictures"))
+    assert run_cli("build", "--config", site / "site.yml").exit_code == 0
+    return site / "_site"
+
+
+@pytest.mark.parametrize("path", ["articles/summit-photo/", "stories/summit/"])
+def test_axe_finds_no_serious_violations_on_pages_with_figures(browser, pictures_site, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    with serve(pictures_site, "/repo/") as base:
+        page.goto(base + path)
+        assert page.locator("figure").count() >= 1
+        results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+               for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    page.close()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_pictures_load_at_their_size_and_are_looked_at(browser, pictures_site, example_site,
+                                                       device):
+    """Screenshots of articles with a lead image and figures (tests/artifacts/); every
+    picture loads, takes the space its width and height promise before it does,
+    and none is wider than the page (pictures in the hidden term popovers aside)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    width = WIDTHS[device]
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    failed: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    for site, base_path, path, name in [
+            (pictures_site, "/repo/", "articles/summit-photo/", "pictures-article"),
+            (example_site, "/briefing/", article_paths(example_site)[0], "article-figure"),
+            (example_site, "/briefing/", "stories/white-house-declaration/", "story-map")]:
+        with serve(site, base_path) as base:
+            page.goto(base + path)
+            boxes = page.evaluate("""() => [...document.querySelectorAll('main img')]
+                .filter(img => !img.closest('[popover]')).map(img => {
+                const box = img.getBoundingClientRect();
+                return [box.width, box.height, +img.getAttribute('width'),
+                        +img.getAttribute('height')]; })""")
+            for shown_width, shown_height, w, h in boxes:  # the promised shape, before loading
+                assert shown_width > 0 and abs(shown_height - shown_width * h / w) < 2
+            page.evaluate("""async () => { for (const img of document.querySelectorAll('img')) {
+                img.loading = 'eager'; } await Promise.all([...document.images].map(
+                img => img.complete ? 0 : new Promise(r => { img.onload = img.onerror = r; })));
+                }""")
+            assert page.evaluate("[...document.images].every(i => i.naturalWidth > 0)")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{device}.png"), full_page=True)
+    assert failed == []
+    page.close()
+
+
+def test_the_text_column_never_waits_for_the_margin(browser, example_site):
+    """At 1280 px each note sits in the margin from its paragraph down, later ones
+    below earlier ones: paragraphs follow each other at their own spacing (no
+    gap where a tall note used to push the next one down), and no note overlaps
+    another note, a figure or the text column."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serve(example_site, "/briefing/") as base:
+        for path in article_paths(example_site):
+            page.goto(base + path)
+            gaps, overlaps = page.evaluate("""() => {
+              const body = document.querySelector('.article-body');
+              const blocks = [...body.querySelectorAll(':scope > p, :scope > figure, '
+                + ':scope > h2, :scope > blockquote, :scope > ul, :scope > ol, '
+                + ':scope > pre, :scope > table, :scope > .noted > :not(.annotation-group)')];
+              const gaps = blocks.slice(1).map((b, i) => Math.round(
+                b.getBoundingClientRect().top - blocks[i].getBoundingClientRect().bottom));
+              const notes = [...body.querySelectorAll('.annotation')].map(
+                n => n.getBoundingClientRect());
+              const text = body.getBoundingClientRect();
+              const hit = (a, b) => a.left < b.right && b.left < a.right
+                && a.top < b.bottom && b.top < a.bottom;
+              let overlaps = 0;
+              notes.forEach((n, i) => {
+                if (n.left < text.right) overlaps++;
+                notes.slice(i + 1).forEach(m => { if (hit(n, m)) overlaps++; });
+                blocks.forEach(b => { if (hit(n, b.getBoundingClientRect())) overlaps++; });
+              });
+              return [gaps, overlaps]; }""")
+            assert gaps and max(gaps) < 40, (path, gaps)
+            assert overlaps == 0, path
     page.close()

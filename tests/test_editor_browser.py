@@ -55,7 +55,7 @@ def open_article(browser, server: ServeProcess, **options):
 
 SELECT = """([paragraphStart, words]) => {
     // Select `words` in the first paragraph starting with `paragraphStart`, by its text nodes.
-    const paragraph = [...document.querySelectorAll('.article-body > p')]
+    const paragraph = [...document.querySelectorAll('.article-body p')].filter(p => !p.closest('aside, .annotation-group'))
         .find(p => p.textContent.startsWith(paragraphStart));
     const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
     let node;
@@ -142,7 +142,7 @@ def test_a_selection_across_paragraphs_is_refused_with_the_reason(browser, serve
     before = (server.site / NOTES).read_bytes()
     page = open_article(browser, server)
     page.evaluate("""() => {
-        const ps = [...document.querySelectorAll('.article-body > p')];
+        const ps = [...document.querySelectorAll('.article-body p')].filter(p => !p.closest('aside, .annotation-group'));
         const range = document.createRange();
         range.setStart(ps[2].firstChild, 4);
         range.setEnd(ps[3].firstChild, 3);

@@ -30,9 +30,10 @@ def built(tmp_path_factory) -> tuple[Path, str]:
 
 
 def body(out: Path) -> str:
+    """The article's body without its notes (whose groups come before their paragraphs)."""
     html = (out / "articles/corridor/index.html").read_text()
-    return html.split('<div class="article-body">')[1].split('<div class="annotation-group">')[0] \
-        + html.split("</aside>\n</div>")[1].split("</div>")[0]
+    text = html.split('<div class="article-body">')[1].split("\n  </div>\n")[0]
+    return re.sub(r'<div class="annotation-group">\n.*?</aside>\n</div>\n', "", text, flags=re.S)
 
 
 def term_links(html: str) -> list[tuple[str, str]]:
@@ -124,7 +125,8 @@ def test_check_command_reports_the_same(tmp_path):
     result = run_cli("check", "--config", site / "site.yml")
     assert result.exit_code == 0
     assert "'Nakhichevan' looks like the glossary term 'Nakhchivan'" in result.stderr
-    assert result.stdout == "Checked 1 article: no errors, 2 warnings\n"
+    assert "the image 'https://example.org/map.png' is on another server" in result.stderr
+    assert result.stdout == "Checked 1 article: no errors, 3 warnings\n"
     assert not (site / "_site").exists()
 
 

@@ -154,9 +154,25 @@ def revise_wire_copy(site: Path, rng: random.Random) -> None:
     path.write_text(text.replace("\n---\n", f"\n{block}---\n", 1))
 
 
+def edit_picture(site: Path, rng: random.Random) -> None:
+    """Redraw a picture (new size and colour) and show it in one more article, as
+    its lead image and a figure (issue 22: pictures are inputs)."""
+    from PIL import Image
+
+    size = (rng.randint(200, 1100), rng.randint(150, 700))
+    colour = (rng.randint(0, 255), rng.randint(0, 255), rng.randint(0, 255))
+    Image.new("RGB", size, colour).save(site / "content/articles/photo.png")
+    path = rng.choice(sorted((site / "content/articles").glob("*.md")))
+    text = path.read_text()
+    if "image:" not in text:
+        path.write_text(text.replace("title: ", "image: {src: photo.png, alt: A test picture}\n"
+                                     "title: ", 1)
+                        + '\n![A figure](photo.png "Its caption | Its credit")\n')
+
+
 EDITS = [edit_article_text, edit_front_matter, add_or_remove_annotation, edit_glossary,
          edit_template, delete_article, edit_story, move_article_in_time, retag_article,
-         rename_article, revise_wire_copy]
+         rename_article, revise_wire_copy, edit_picture]
 
 
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:
@@ -184,6 +200,20 @@ def test_random_edits_then_incremental_equals_clean(site, tmp_path, seed):
             pytest.fail(f"step {step}: {edit.__name__} made the fixture invalid")
         assert read_tree(incremental) == clean_build(site, tmp_path / "clean"), \
             f"step {step}: after {edit.__name__}"
+
+
+def test_picture_edits_then_incremental_equals_clean(site, tmp_path):
+    """A picture redrawn, shown by more articles, those articles edited, renamed
+    and deleted: every incremental build equals a clean one, byte for byte."""
+    rng = random.Random(7)
+    cache = BuildCache()
+    incremental = tmp_path / "incremental"
+    for edit in [edit_picture, edit_picture, edit_front_matter, edit_picture, rename_article,
+                 edit_picture, delete_article, edit_picture]:
+        edit(site, rng)
+        build(BuildOptions(config_path=site / "site.yml", output_dir=incremental), cache=cache)
+        assert read_tree(incremental) == clean_build(site, tmp_path / "clean"), edit.__name__
+    assert any((incremental / "pictures").glob("photo-*-16x9-*.jpg"))
 
 
 def test_articles_moving_between_months_and_topic_pages_equal_clean(site, tmp_path):

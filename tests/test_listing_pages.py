@@ -315,7 +315,9 @@ def retitle(site: Path, slug: str) -> None:
 def test_editing_a_report_rewrites_its_month_not_the_other_months(tmp_path):
     site = write_site(tmp_path / "site", settings=SMALL)
     written = written_by(site, lambda: retitle(site, "dec-a"))
-    listings = {p for p in written if not p.startswith("articles/")}
+    # its sharing card shows its title: the new card is written, the old one removed
+    assert len([p for p in written if p.startswith("pictures/cards/dec-a-")]) == 2
+    listings = {p for p in written if not p.startswith(("articles/", "pictures/cards/dec-a-"))}
     # its month and the one page of Economy that shows it (page 3: mar-a late-jan |
     # jan-a dec-b | dec-a); the feeds list every report of a site this small
     assert listings == {"archive/2024/12/index.html", "tags/economy/page/3/index.html",

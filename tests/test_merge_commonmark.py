@@ -21,11 +21,11 @@ from test_merge_meaning import (
     assert_same_meaning,
     context,
     merged_html,
+    render_markdown,
 )
 
 from briefing.annotations.anchor import exact_matches
 from briefing.core.urls import Urls
-from briefing.render.markdown import render_markdown
 from briefing.render.terms import TermContext
 from briefing.text.markdown import markdown_parser
 from briefing.text.normal import anchoring_text

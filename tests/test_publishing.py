@@ -225,7 +225,7 @@ def test_article_open_graph_and_twitter_tags(built_basic):
     assert og["article:published_time"] == ["2025-08-08T18:30:00+01:00"]
     assert og["article:tag"] == ["Armenia", "Azerbaijan", "Diplomacy"]
     assert og["article:section"] == ["Armenia"]
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
     title = "Leaders sign “peace” declaration – at last"
     assert f'<meta name="twitter:title" content="{title}">' in html
     assert '<link rel="alternate" type="application/atom+xml" href="/repo/feed.xml"' in html
@@ -240,7 +240,8 @@ def test_every_page_has_title_description_and_sharing_tags(example):
         og = opengraph(html)
         for name in ("og:type", "og:title", "og:description", "og:site_name", "og:locale"):
             assert og.get(name), (path, name)
-        assert '<meta name="twitter:card" content="summary">' in html, path
+        assert '<meta name="twitter:card" content="summary_large_image">' in html, path
+        assert '<meta property="og:image" content="https://' in html, path  # never a bare card
         expected_type = "article" if path.startswith("articles/") \
             and "/history/" not in path else "website"  # a history page lists versions
         assert og["og:type"] == [expected_type], path

@@ -5,9 +5,12 @@ For the HTML page this rule, run after every other core rule, rewrites the token
 stream: the quote before each annotation reference is wrapped in ``<mark>``
 (one per contiguous run of text, so highlights nest correctly inside emphasis
 and links), the reference becomes a numbered link to the note, the note's
-``<aside>`` (pre-rendered by the theme) is inserted after the top-level block
-holding the quote, and the annotation footnotes leave the footnote list, whose
-remaining entries are renumbered.
+``<aside>`` (pre-rendered by the theme) goes with the top-level block holding
+the quote, before it, both in a ``<div class="noted">``: wide screens float
+the notes into the margin from the top of their block, down the margin past
+earlier ones, and never hold the text back (no JavaScript); phones show them
+after the block (CSS order). The annotation footnotes leave the footnote list,
+whose remaining entries are renumbered.
 """
 
 from __future__ import annotations
@@ -56,10 +59,24 @@ def _rule(state: StateCore) -> None:
         if placed:
             groups.setdefault(_block_end(tokens, index), []).extend(placed)
     for end in sorted(groups, reverse=True):
-        group = Token("html_block", "", 0)
-        group.content = ('<div class="annotation-group">\n'
-                         + "".join(n.aside_html for n in groups[end]) + "</div>\n")
-        tokens.insert(end + 1, group)
+        opening = Token("html_block", "", 0)
+        opening.content = ('<div class="noted">\n<div class="annotation-group">\n'
+                           + "".join(n.aside_html for n in groups[end]) + "</div>\n")
+        closing = Token("html_block", "", 0)
+        closing.content = "</div>\n"
+        tokens.insert(end + 1, closing)
+        tokens.insert(_block_start(tokens, end), opening)
+
+
+def _block_start(tokens: list[Token], end: int) -> int:
+    """Index of the opening token of the top-level block that ``end`` closes."""
+    depth = 0
+    for earlier in range(end, -1, -1):
+        if tokens[earlier].level == 0:
+            depth += tokens[earlier].nesting
+            if depth == 0:
+                return earlier
+    return 0
 
 
 def _block_end(tokens: list[Token], index: int) -> int:

@@ -37,6 +37,7 @@ from briefing.publish.files import publication_files
 from briefing.render.article import asset_files, render_context, site_assets
 from briefing.render.context import Progress, RenderContext
 from briefing.render.markdown import Rendered
+from briefing.render.pictures import installed, picture_files, without_pictures
 from briefing.render.terms import term_context
 from briefing.render.theme import (
     Theme,
@@ -138,7 +139,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
     loaded = replace(loaded, site=site)
     theme = find_theme(config)
-    assets = site_assets(site, theme)
+    assets = without_pictures(site_assets(site, theme), site)
     context = render_context(site, loaded.urls, theme, assets, cache.remember,
                              user_bytecode_cache() if options.use_cache else None)
     shards = article_shards(site.articles) if site.config.search else {}
@@ -167,6 +168,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         compare_stories(site, pages, listing, cache, options.jobs)
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(render_search_page(listing))  # /search/, when search is on
+        writer.add_all(picture_files(site, installed(context.env), cache.page))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}

@@ -19,6 +19,8 @@ STORIES_DIR = "stories"
 PAGES_DIR = "pages"  # plain pages (About, policies): content/pages/<slug>.md
 WIRE_DIR = "wire"  # where ``briefing import`` keeps raw reports (``original:``)
 GLOSSARY_FILE = "glossary.yml"
+# Files content may name as pictures (beside an article or story, or in static/).
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 # Names features own beside articles/; nothing else in content/ is read.
 RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, PAGES_DIR, STORIES_DIR, WIRE_DIR)
 # Every top-level name a build may write (folders and files; the search index's
@@ -27,7 +29,7 @@ RESERVED = (ANNOTATIONS_DIR, GLOSSARY_FILE, PAGES_DIR, STORIES_DIR, WIRE_DIR)
 # tests/test_plain_pages.py checks a real build writes nothing else at the top.
 BUILT_IN_PATHS = (
     "404.html", "archive", "articles", "claimreview.json", "CNAME", "corrections",
-    "feed.json", "feed.xml", "glossary", "index.html", "methodology", "pagefind",
+    "feed.json", "feed.xml", "glossary", "index.html", "methodology", "pagefind", "pictures",
     "robots.txt", "search", "sitemap.xml", "static", "stories", "tags",
     ".briefing-build", ".nojekyll",
 )

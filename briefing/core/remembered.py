@@ -32,6 +32,7 @@ class Input(StrEnum):
     WIRE_COPY = "a raw wire copy in content/wire/"
     SITE_YML = "site.yml"
     TEMPLATES = "templates/, the theme or static/"
+    PICTURE = "a picture file content names (beside it, or in static/)"
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,17 @@ FILE_KEY = Remembered(
     "and settings), so an unchanged file is not even read",
     "the file's path, size and modification time as the build's stamp found them "
     "(racily clean files are hashed every time), the settings and the loader's context",
-    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML, I.WIRE_COPY),
-    read_whole=True)
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.ARTICLE_SET, I.SITE_YML, I.WIRE_COPY,
+     I.PICTURE), read_whole=True)
 WIRE_VERSION = Remembered(
     "wire-version", "a version of a revised article's wire copy as its body (cleaned "
     "as an import cleans it), and its problems",
     "the file's key (FILE_KEY's value), the SiteConfig, and the article file and line "
     "of the revision's entry (its messages name them)", (I.WIRE_COPY, I.SITE_YML))
+PICTURE = Remembered(
+    "picture", "a picture file as probed (its kind, size and the hash of its bytes), or "
+    "why it cannot be one: decoding a large photo costs more than its page",
+    "the file's key (FILE_KEY's value)", (I.PICTURE, I.SITE_YML), read_whole=True)
 FINGERPRINT = Remembered(
     "fingerprint", "a value's hash on listing pages, which leave some of its fields "
     "out (an article's body), so the key it was loaded under cannot stand for it",
@@ -105,8 +110,8 @@ TERMS_IN_TEXT = Remembered(
     (I.ANNOTATION_FILE, I.STORY_FILE, I.GLOSSARY), read_whole=True)
 FEED_ENTRY = Remembered(
     "feed-entry", "an article's entry in the feeds (its HTML)",
-    "the merged page's document and its URL",
-    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML))
+    "the merged page's document, its URL and its article's pictures (their digests name "
+    "their files)", (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.PICTURE))
 NOTE_HTML = Remembered(
     "note-html", "a note's body as HTML on the corrections log, with the glossary terms "
     "it links (the log shows every correction and clarification on every build)",
@@ -130,8 +135,8 @@ SITEMAP = Remembered(
     "each article's lastmod", (I.ARTICLE_FILE, I.ARTICLE_SET, I.STORY_FILE, I.GLOSSARY,
                                I.SITE_YML))
 PAGE = Remembered(
-    "page", "a listing page the last build wrote (its key and digest), kept in the "
-    "output when its key is the same",
+    "page", "a listing page or a picture file (a variant, a crop, a sharing card) the "
+    "last build wrote (its key and digest), kept in the output when its key is the same",
     "what every page reads site-wide (templates, SiteConfig, glossary names, all "
     "stories), the template and every value it is given (articles without their "
     "body unless a listing template reads it)", tuple(Input))
@@ -141,7 +146,7 @@ ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, WIRE_
                                FINGERPRINT, TEMPLATE_READS, COMPARISON, STORY, STORY_TERMS,
                                STORY_MENTIONS,
                                TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,
-                               CLAIM_REVIEWS, SITEMAP, PAGE)
+                               CLAIM_REVIEWS, SITEMAP, PAGE, PICTURE)
 
 # remember(kind, key, compute): compute(), or the value an earlier build computed
 # for the same kind and key (see incremental.BuildCache.remember).

@@ -33,6 +33,10 @@ So, by edit (:func:`rebuilt_by` lists the remembered kinds):
   article's ``revisions:`` (WIRE_VERSION, remembered by its file's key) is
   joined to the Article every build (load/revisions.py), so its article is
   merged and rendered again (and its history page with it).
+- *a picture* (one an article or story names): probed again (PICTURE); its
+  new digest is in ``Article.pictures``, so the articles showing it are
+  merged and rendered again, with the listing pages showing them; its
+  variants get new names, made once (kept while their keys are the same).
 - *a plain page* (content/pages/): read again every build (they are few) and
   its page rendered again; its title or ``menu:``, or a page added to the
   menu or taken off it, changes the menu every page shows, so everything is

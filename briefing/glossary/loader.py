@@ -14,6 +14,7 @@ from briefing.core.yamlio import (
     read_yaml_file,
 )
 from briefing.model.glossary import LINK_POLICIES, Glossary, Term, TermLink
+from briefing.text.images import image_ref
 from briefing.text.nesting import markdown_text
 
 link_policy = schema.choice(LINK_POLICIES, "link policy")
@@ -28,6 +29,7 @@ TERM_FIELDS = (
     Field("link", link_policy),
     Field("definition", markdown_text, required=True),
     Field("links", schema.mapping_list(LINK_FIELDS, "link"), default=()),
+    Field("image", image_ref),
 )
 FILE_FIELDS = (Field("terms", lambda value, where: value, required=True),)
 

@@ -22,6 +22,7 @@ from briefing.load.frontmatter import (
 )
 from briefing.load.revisions import check_order, revisions, revisions_field
 from briefing.model.site import Article, Source
+from briefing.text.images import ALT_MISSING, body_images, image_ref
 from briefing.text.nesting import warn_too_deep
 
 SOURCE_FIELDS = (Field("name", schema.text), Field("url", schema.url))
@@ -38,6 +39,7 @@ ARTICLE_FIELDS = (
     Field("draft", schema.boolean, default=False),
     Field("slug", schema.slug),
     Field("revisions", revisions_field, default=()),
+    Field("image", image_ref),
 )
 
 
@@ -56,7 +58,15 @@ def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
         return None
     if nul_in_body(path, split.body, split.body_line, diagnostics):
         return None
-    article = _article(path, slug, values, split.body, split.body_line, config)
+    images = body_images(split.body, split.body_line)
+    for image in images:
+        if not image.alt:
+            diagnostics.error(path, image.line, f"the image '{image.src}' {ALT_MISSING}",
+                              f"write it between the brackets: ![What it shows]({image.src})")
+    if len(diagnostics.errors) > before:
+        return None
+    article = replace(_article(path, slug, values, split.body, split.body_line, config),
+                      image=values["image"], images=images)
     if not check_order(path, article.revisions, diagnostics):
         return None
     warn_too_deep(split.body, path, split.body_line, diagnostics)

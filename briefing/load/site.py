@@ -43,6 +43,8 @@ from briefing.glossary.loader import load_glossary
 from briefing.load.articles import load_article
 from briefing.load.pages import load_pages
 from briefing.load.revisions import with_bodies
+from briefing.load.pictures import SUFFIXES as PICTURE_SUFFIXES
+from briefing.load.pictures import with_pictures
 from briefing.model.annotation import Annotation
 from briefing.model.glossary import Glossary
 from briefing.model.site import Article, Site, newest_first
@@ -78,8 +80,10 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                             options.file_times, folders)
     everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
     # Versions' text joins the Article here, each remembered by its file's key, so
-    # an edit to a wire file reaches the Article without the article file changing.
-    everything = [with_bodies(a, content, folders, diagnostics, files.read)
+    # an edit to a wire file reaches the Article without the article file changing;
+    # so do the pictures it shows (their digests), probed once per file's key.
+    everything = [with_pictures(with_bodies(a, content, folders, diagnostics, files.read),
+                                a.path, a.image, a.images, config, files)
                   for a in everything]
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
@@ -90,10 +94,15 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                              ratings=tuple(rating.name for rating in config.ratings))
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
                            files.loader(STORY_FILE, "", None))
+    stories = MappingProxyType({slug: with_pictures(story, story.path, story.image, (), config,
+                                                    files) for slug, story in stories.items()})
     check_articles(everything, articles, stories, content, diagnostics,
                    complete=not unloaded, folders=folders)
     glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
         if files.allows(content / GLOSSARY_FILE) else Glossary(policy=config.glossary_link)
+    if any(term.image for term in glossary.terms):  # a map for a place, a portrait
+        glossary = Glossary(tuple(with_pictures(term, term.path, term.image, (), config, files)
+                                  for term in glossary.terms), glossary.policy)
     pages = load_pages(content / PAGES_DIR, files.allows, diagnostics)  # About, policies
     check_policy_pages(config, diagnostics)  # publisher: policies that name a page
     diagnostics.raise_if_errors()
@@ -182,6 +191,8 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
         path = folder / entry.name
         if entry.name.startswith(".") or entry.is_dir():
             continue
+        if path.suffix.lower() in PICTURE_SUFFIXES:
+            continue  # a picture beside its article (load/pictures.py)
         if path.suffix != ".md":
             diagnostics.warning(path, None, "ignored: articles must be Markdown files "
                                 "ending in .md")
@@ -238,7 +249,8 @@ def _check_folders(config: SiteConfig, content: Path, diagnostics: Diagnostics) 
 
 def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
     for path in sorted(content.iterdir()):
-        if path.name.startswith(".") or path.name in (ARTICLES_DIR, *RESERVED):
+        if path.name.startswith(".") or path.name in (ARTICLES_DIR, *RESERVED) \
+                or path.suffix.lower() in PICTURE_SUFFIXES:  # a glossary term's picture
             continue
         diagnostics.warning(path, None, "ignored: content/ holds articles/ and the reserved "
                             f"names {', '.join(RESERVED)}")

@@ -27,7 +27,7 @@ from briefing.text.sourcemap import (
     insertion_offset,
     map_inline,
 )
-from briefing.text.textmap import Block, blocks
+from briefing.text.textmap import Block, blocks, counted
 
 
 def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
@@ -55,7 +55,8 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
         body = _closed_fence(body, closing_fence(source.tokens, source.markdown))
     return replace(draft, body=_append_notes(body, anchors, unplaced, retired),
                    anchors=tuple(anchors), unplaced=tuple(unplaced), retired=tuple(retired),
-                   text="\n".join(block.norm.text for block in found), parsed=None)
+                   text="\n".join(block.norm.text for block in found if counted(block)),
+                   parsed=None)
 
 
 def _parsed_body(draft: PageDraft) -> ParsedSource:
@@ -69,7 +70,7 @@ def _parsed_body(draft: PageDraft) -> ParsedSource:
 
 def _with_text_span(anchor: Anchor, found: list[Block]) -> Anchor:
     """Add the anchor's span in the whole article text (blocks joined by newlines)."""
-    offset = sum(len(block.norm.text) + 1 for block in found[:anchor.block])
+    offset = sum(len(block.norm.text) + 1 for block in found[:anchor.block] if counted(block))
     return replace(anchor, text_start=offset + anchor.start, text_end=offset + anchor.end)
 
 

@@ -18,7 +18,7 @@ from briefing.model.annotation import Anchor, Annotation, RetiredNote
 from briefing.model.site import Article
 from briefing.text.markdown import markdown_parser
 from briefing.text.normal import anchoring_text
-from briefing.text.textmap import Block, blocks
+from briefing.text.textmap import Block, blocks, counted
 
 
 def version_blocks(body: str) -> list[Block]:
@@ -51,7 +51,7 @@ def retire(note: Annotation, article: Article, current: list[Block],
         diag.warning(note.path, note.line, f"annotation '{note.id}': retired in revision "
                      f"{number}, but the article still has the quote",
                      "remove 'retired_in:' to show the note beside it")
-    offset = sum(len(block.norm.text) + 1 for block in found[:result.block])
+    offset = sum(len(block.norm.text) + 1 for block in found[:result.block] if counted(block))
     anchor = replace(result, text_start=offset + result.start, text_end=offset + result.end)
-    text = "\n".join(block.norm.text for block in found)
+    text = "\n".join(block.norm.text for block in found if counted(block))
     return RetiredNote(note, before, anchor, text)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from briefing.model.picture import ImageRef, Picture
+
 LINK_POLICIES = ("first", "all", "none")
 
 
@@ -26,6 +28,8 @@ class Term:
     case_sensitive: bool = True
     link: str | None = None  # overrides the site's policy when set
     links: tuple[TermLink, ...] = ()
+    image: ImageRef | None = None  # a map for a place, a portrait (see load/pictures.py)
+    pictures: tuple[Picture, ...] = ()  # the file behind it, probed after loading
 
     @property
     def names(self) -> tuple[str, ...]:

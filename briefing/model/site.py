@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from briefing.config.site import SiteConfig
 from briefing.model.glossary import Glossary
+from briefing.model.picture import ImageRef, Picture
 from briefing.model.plain_page import MenuItem, Page, site_menu
 
 if TYPE_CHECKING:
@@ -51,6 +52,11 @@ class Article:
     draft: bool = False
     original: str | None = None  # the raw wire copy, relative to the content folder
     revisions: tuple[Revision, ...] = ()  # versions of the wire copy, oldest first
+    image: ImageRef | None = None  # the lead image (front matter ``image:``)
+    images: tuple[ImageRef, ...] = ()  # the body's Markdown images, in order
+    # The files behind ``image`` and ``images``, probed after loading (load/pictures.py):
+    # their digests make an edited picture change the article's keys.
+    pictures: tuple[Picture, ...] = ()
     # front matter key -> line of its value, so later checks can report path:line
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}),
                                      compare=False, repr=False)

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.model.picture import ImageRef, Picture
+
 STATUSES = ("developing", "settled")
 STATUS_LABELS = {"developing": "Developing", "settled": "Settled"}
 
@@ -24,6 +26,8 @@ class Story:
     why_it_matters: str | None = None  # Markdown
     key_points: tuple[str, ...] = ()  # Markdown, one point each
     status: str | None = None  # one of STATUSES
+    image: ImageRef | None = None  # the lead image of the story page
+    pictures: tuple[Picture, ...] = ()  # the file behind it (load/pictures.py)
 
     @property
     def url_path(self) -> str:

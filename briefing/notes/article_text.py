@@ -16,7 +16,7 @@ from briefing.model.site import Article
 from briefing.notes.refusal import NoteRefused
 from briefing.text.markdown import markdown_parser
 from briefing.text.normal import merge_body
-from briefing.text.textmap import Block, blocks
+from briefing.text.textmap import Block, blocks, counted
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ArticleText:
     def text(self) -> str:
         """The whole anchoring text, blocks joined by newlines (what the W3C export's
         ``TextPositionSelector`` counts in)."""
-        return "\n".join(block.norm.text for block in self.blocks)
+        return "\n".join(block.norm.text for block in self.blocks if counted(block))
 
 
 def article_text(config: SiteConfig, slug: str) -> ArticleText:

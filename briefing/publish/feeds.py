@@ -26,7 +26,9 @@ from briefing.core.remembered import FEED_ENTRY, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.model.page import MergedPage
 from briefing.model.site import Article
+from briefing.pictures.render_rule import ENV_KEY as PICTURES_KEY
 from briefing.render.markdown import render_markdown
+from briefing.render.pictures import plain_show
 from briefing.render.metadata import page_updated
 from briefing.text.markdown import smarten
 
@@ -61,11 +63,18 @@ def entries(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
     result = []
     for page in pages[:FEED_LIMIT]:
         url = urls.absolute(page.article.url_path)
-        content = remember(FEED_ENTRY, key(page.document, url), lambda page=page, url=url:
-
-                           absolute_links(render_markdown(page.document), url).strip())
+        content = remember(FEED_ENTRY, key(page.document, url, page.article.pictures),
+                           lambda page=page, url=url: entry_html(page, url, urls))
         result.append(Entry(page.article, url, page_updated(page, config), content))
     return result
+
+
+def entry_html(page: MergedPage, url: str, urls: Urls) -> str:
+    """An article's text as a feed entry shows it: its pictures as plain images
+    (no srcset), every link absolute."""
+    env = {PICTURES_KEY: plain_show(page.article.pictures, urls)} if page.article.images \
+        else None
+    return absolute_links(render_markdown(page.document, env), url).strip()
 
 
 def absolute_links(fragment: str, page_url: str) -> str:

@@ -15,6 +15,7 @@ from briefing.core.remembered import Remember, compute_now
 from briefing.core.slug import tag_path
 from briefing.core.urls import Urls
 from briefing.model.page import MergedPage
+from briefing.model.picture import ImageRef
 from briefing.model.site import Article, Site
 from briefing.model.story import Story
 from briefing.render.context import RenderContext
@@ -23,11 +24,14 @@ from briefing.render.jsonld.news import breadcrumb_list, news_article
 from briefing.render.jsonld.review import claim_review
 from briefing.render.jsonld.script import script_json
 from briefing.render.jsonld.web_annotation import annotation_page
+from briefing.pictures.render_rule import ENV_KEY as PICTURES_KEY
+from briefing.pictures.render_rule import Show
 from briefing.render.metadata import (
     article_meta,
     og_locale,
     page_updated,
 )
+from briefing.render.pictures import Pictures, install_pictures, installed, pictures_for
 from briefing.render.terms import TermContext
 from briefing.render.theme import Theme, static_files, template_environment
 
@@ -53,6 +57,7 @@ def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes
     context.env.globals["has_glossary"] = bool(site.glossary.terms)
     context.env.globals["menu"] = site.menu  # the plain pages of the header (base.html)
     context.env.filters["og_locale"] = og_locale  # for _meta_tags.html
+    install_pictures(context.env, pictures_for(site, urls, theme))
     return context
 
 
@@ -67,10 +72,15 @@ def render_article(page: MergedPage, context: RenderContext,
     placed, unplaced = note_views(page.anchors, page.unplaced, page_url,
                                   lambda text: context.markdown(text, terms.env(links)))
     env = {**terms.env(links), ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
+    pictures = installed(context.env)
+    if page.article.images:
+        env[PICTURES_KEY] = _shown(page.article, pictures, context)
     body = Markup(context.markdown(page.document, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
     definitions = terms.definitions(links.used) if links else []
     config = context.site.config
-    structured = [news_article(page.article, config, page_url, placed + unplaced)]
+    article = page.article
+    structured = [news_article(article, config, page_url, placed + unplaced,
+                               pictures.jsonld(article, article.slug, article.title))]
     structured += [claim_review(n, page.article, config) for n in placed if n.kind == "fact-check"]
     structured.append(breadcrumb_list(page.article, config, context.urls))
     annotations = annotation_page(page_url, page.anchors, placed, page.text, config,
@@ -80,6 +90,8 @@ def render_article(page: MergedPage, context: RenderContext,
                      notes=placed, unplaced=unplaced, definitions=definitions,
                      meta=article_meta(page.article, page_updated(page, config),
                                        context.search_shards.get(page.article.slug, "")),
+                     lead=pictures.lead(article),
+                     share=pictures.share(article, article.slug, article.title),
                      structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
         OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
         OutputFile(f"{folder}annotations.jsonld",
@@ -95,6 +107,19 @@ def _history(page: MergedPage, context: RenderContext) -> list[OutputFile]:
     notes = context.site.annotations.get(article.slug, ())
     return [context.page("history.html", f"{article.url_path}history/index.html",
                          article=article, versions=history(article.revisions, notes))]
+
+
+def _shown(article: Article, pictures: Pictures, context: RenderContext) -> Show:
+    """How the body's images are shown: the theme's ``_picture.html`` macros."""
+    macros = context.env.get_template("_picture.html").module
+
+    def show(ref: ImageRef, figure: bool) -> str | None:
+        view = pictures.view(ref, article.pictures)
+        if view is None:
+            return None
+        made = macros.figure(view) if figure else macros.picture(view)  # type: ignore[attr-defined]
+        return str(made).strip()
+    return show
 
 
 def _placed_note(note: NoteView, context: RenderContext) -> PlacedNote:

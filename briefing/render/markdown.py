@@ -23,15 +23,17 @@ from briefing.core.hashing import key as hashing_key
 from briefing.core.remembered import Remember, Remembered
 from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
 from briefing.glossary.render_rule import TermLinks, terms_plugin
+from briefing.pictures.render_rule import pictures_plugin
 from briefing.text.markdown import configured
 
 
 @lru_cache(maxsize=None)
 def render_parser() -> MarkdownIt:
-    """The text parser's configuration with the term and annotation rules, run
+    """The text parser's configuration with the term, picture and annotation rules, run
     last (after the footnote list is built); built once per process."""
     md = configured()
     md.use(terms_plugin)
+    md.use(pictures_plugin)  # before the notes, which place asides after whole blocks
     md.use(annotations_plugin)
     return md
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from briefing.config.layout import STORIES_DIR, WIRE_DIR
+from briefing.config.layout import PICTURE_SUFFIXES, STORIES_DIR, WIRE_DIR
 from briefing.config.site import SiteConfig
 from briefing.core import schema
 from briefing.core.dates import localise
@@ -28,6 +28,7 @@ from briefing.core.symlinks import HINT, SiteFolders
 from briefing.core.yamlio import YamlMap, read_yaml_file
 from briefing.model.site import Article
 from briefing.model.story import STATUSES, Story
+from briefing.text.images import image_ref
 from briefing.text.nesting import markdown_text
 
 SUFFIXES = (".yml", ".yaml")
@@ -49,6 +50,7 @@ STORY_FIELDS = (
     Field("why_it_matters", markdown_text),
     Field("key_points", schema.point_list, default=()),
     Field("status", _status),
+    Field("image", image_ref),
 )
 
 
@@ -62,7 +64,8 @@ def load_stories(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
     files = story_files(folder)
     known = set(files)  # a list would make this loop quadratic in the stories
     for path in sorted(folder.iterdir(), key=str):
-        if not path.name.startswith(".") and path not in known:
+        if not path.name.startswith(".") and path not in known \
+                and path.suffix.lower() not in PICTURE_SUFFIXES:  # a story's picture
             diagnostics.warning(path, None, "ignored: stories must be YAML files ending "
                                 "in .yml")
     found: dict[str, Story] = {}
@@ -114,7 +117,7 @@ def load_story(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Stor
                  summary=values["summary"], path=path,
                  line=data.line if isinstance(data, YamlMap) else 1,
                  why_it_matters=values["why_it_matters"], key_points=values["key_points"],
-                 status=values["status"])
+                 status=values["status"], image=values["image"])
 
 
 def check_articles(everything: Iterable[Article], included: Collection[Article],

@@ -120,8 +120,15 @@ def blocks(tokens: list[Token]) -> list[Block]:
 
 
 def article_text(tokens: list[Token]) -> str:
-    """The whole normalised article text: blocks joined by a newline.
+    """The whole normalised article text: blocks joined by a newline, those a
+    reader sees no text in left out (a paragraph holding only an image is a
+    figure on the page, not a line of text).
 
     This is the text ``TextPositionSelector`` offsets count code points in.
     """
-    return "\n".join(block.norm.text for block in blocks(tokens))
+    return "\n".join(block.norm.text for block in blocks(tokens) if counted(block))
+
+
+def counted(block: Block) -> bool:
+    """Whether ``block`` is part of :func:`article_text` (it has visible text)."""
+    return bool(block.norm.text.strip())

@@ -18,6 +18,7 @@ from briefing.notes.article_text import ArticleText
 from briefing.notes.desk import Place
 from briefing.notes.imports.documents import ForeignNote
 from briefing.text.normal import anchoring_text
+from briefing.text.textmap import counted
 
 _SPACES = re.compile(r"\s+")
 
@@ -60,6 +61,8 @@ def _agrees(text: str, start: int, end: int, note: ForeignNote) -> int:
 def _in_block(article: ArticleText, start: int, length: int) -> Place:
     offset = 0
     for number, block in enumerate(article.blocks):
+        if not counted(block):  # a figure: not in the text the export counts in
+            continue
         size = len(block.norm.text)
         if start <= offset + size:
             return Place(number, start - offset, start - offset + length)

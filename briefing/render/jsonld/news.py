@@ -13,7 +13,8 @@ from briefing.render.metadata import updated
 
 
 def news_article(article: Article, config: SiteConfig, url: str,
-                 notes: list[NoteView]) -> dict[str, Any]:
+                 notes: list[NoteView], images: list[dict[str, Any]] | None = None
+                 ) -> dict[str, Any]:
     """``NewsArticle`` with the corrections made to it; modified = latest correction.
 
     The modified date is :func:`~briefing.render.metadata.updated`, the one the
@@ -29,6 +30,8 @@ def news_article(article: Article, config: SiteConfig, url: str,
     }
     if article.dek:
         data["description"] = article.dek
+    if images:  # 16:9, 4:3 and 1:1 crops of the lead image, or the sharing card
+        data["image"] = images
     data["author"] = author(article, config)  # authors, else the source, else the publisher
     if article.source and article.source.url:
         data["isBasedOn"] = article.source.url

@@ -1,0 +1,9 @@
+"""Pictures: lead images and figures, their responsive variants and sharing cards.
+
+``refs`` finds the images content names, ``probe`` and ``svg`` check the files
+(Pillow for rasters, a strict reader for SVG), ``variants`` says which files a
+picture becomes (pure, so the article jobs and the build agree on names and
+sizes without decoding anything), ``encode`` makes those files, ``card`` draws
+the sharing card of a page without a picture, and ``render_rule`` turns a
+Markdown image alone in its paragraph into a figure.
+"""
