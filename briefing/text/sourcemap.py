@@ -240,7 +240,7 @@ def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
     go through :meth:`_Cursor.find_char`, which folds typographer output.
     """
     content, at = cursor.content, cursor.at
-    if content.startswith(text, at):
+    if content.startswith(text, at) and "\\" not in text:  # a "\\" may be an escaped one
         cursor.at = at + len(text)
         return range(at, at + len(text))
     mapped: list[int | None] = []
@@ -275,6 +275,8 @@ def source_end(content: str, found: int, char: str) -> int:
     made = _REPLACED.get(char)
     if made is not None and content[found:found + len(made)].lower() == made:
         return found + len(made)
+    if char == "\\" and content.startswith("\\\\", found):  # "\\" shows as one "\"
+        return found + 2
     if char == "&":
         entity = _ENTITY.match(content, found)
         if entity is not None and html.unescape(entity.group()) == char:
