@@ -168,7 +168,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         compare_stories(site, pages, listing, cache, options.jobs)
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(render_search_page(listing))  # /search/, when search is on
-        writer.add_all(picture_files(site, installed(context.env), cache.page))
+        writer.add_all(picture_files(site, installed(context.env), cache.page, cache.kept,
+                                     options.jobs))
         writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}

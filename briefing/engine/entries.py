@@ -14,6 +14,7 @@ from briefing.core.errors import Diagnostic
 from briefing.core.hashing import Fingerprints
 
 if TYPE_CHECKING:
+    from briefing.model.annotation import Annotation
     from briefing.model.glossary import Term
     from briefing.model.page import MergedPage
     from briefing.model.site import Article
@@ -88,3 +89,18 @@ def restored(entry: ArticleEntry, article: Article) -> ArticleEntry:
     """A stored entry given back the article it was merged from (the caller
     checked its merge key, which covers the article)."""
     return replace(entry, page=replace(entry.page, article=article))
+
+
+def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...]) -> MergedPage:
+    """``page`` holding the build's own note objects where a worker sent back
+    equal copies: the cache keeps one of each (30,000 fewer objects to save,
+    load and hold at 10,000 articles), and fingerprints know ours by their key."""
+    ours = {note.id: note for note in notes}
+
+    def share(note: Annotation) -> Annotation:
+        mine = ours.get(note.id)
+        return mine if mine is not None and mine == note else note
+
+    return replace(page, anchors=tuple(replace(anchor, annotation=share(anchor.annotation))
+                                       for anchor in page.anchors),
+                   unplaced=tuple(map(share, page.unplaced)))

@@ -29,7 +29,7 @@ from briefing.core.hashing import Fingerprints, digest
 from briefing.core.later import Later
 from briefing.core.remembered import PAGE, Remembered
 from briefing.engine.changes import Changes, Source
-from briefing.engine.entries import ArticleEntry, ArticleKeys, restored
+from briefing.engine.entries import ArticleEntry, ArticleKeys, restored, with_our_notes
 from briefing.engine.stamp import Stamp, StampLater, stamp_files
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
@@ -117,6 +117,15 @@ class BuildCache:
     input_times: FileTimes = field(default_factory=dict, repr=False)
     # Why each file was made, for ``briefing build --explain`` (None: not asked).
     reasons: dict[str, str] | None = field(default=None, repr=False)
+
+    def kept(self, path: str, key: str) -> KeptFile | None:
+        """The last build's file at ``path`` if :meth:`page` would keep it (its
+        key is ``key``), without rendering it: so a caller can make the others
+        together, on every core."""
+        from briefing.core.outputs import KeptFile
+        self._used.add((PAGE.name, path))
+        found, last = self._lookup(PAGE, path)
+        return KeptFile(path, last[1]) if self.keep and found and last[0] == key else None
 
     def page(self, path: str, key: str, render: Callable[[], OutputFile]
              ) -> OutputFile | KeptFile:
@@ -283,7 +292,7 @@ class BuildCache:
             entry = self.entries[article.slug] = restored(entry, article)
             # The store kept the notes apart: share ours again, as settle() did when
             # the page was made, so a note hashes alike in every build.
-            entry.page = _with_our_notes(entry.page, notes)
+            entry.page = with_our_notes(entry.page, notes)
         if entry is None:
             return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
         if not keys.keep or not entry.files:
@@ -308,7 +317,7 @@ class BuildCache:
         else:
             self._touched.add((ENTRY, slug))
             if work.merged:  # the page from a worker holds copies of the article and notes
-                page = _with_our_notes(replace(work.page, article=plan.article), plan.notes)
+                page = with_our_notes(replace(work.page, article=plan.article), plan.notes)
                 self.entries[slug] = ArticleEntry(plan.merge_key, page, list(work.diagnostics))
             entry = self.entries[slug]
             plan.keys.hasher.known(entry.page, plan.merge_key)
@@ -364,21 +373,6 @@ class BuildCache:
             sorted(set(before) - set(now)),
             self._present, frozenset(self._used) if self._present is not None else None,
             dict(self.input_times) if self._present is not None else None)
-
-
-def _with_our_notes(page: MergedPage, notes: tuple[Annotation, ...]) -> MergedPage:
-    """``page`` holding the build's own note objects where a worker sent back
-    equal copies: the cache keeps one of each (30,000 fewer objects to save,
-    load and hold at 10,000 articles), and fingerprints know ours by their key."""
-    ours = {note.id: note for note in notes}
-
-    def share(note: Annotation) -> Annotation:
-        mine = ours.get(note.id)
-        return mine if mine is not None and mine == note else note
-
-    return replace(page, anchors=tuple(replace(anchor, annotation=share(anchor.annotation))
-                                       for anchor in page.anchors),
-                   unplaced=tuple(map(share, page.unplaced)))
 
 
 # Why a file was made again (briefing build --explain; see explain.py).

@@ -23,6 +23,7 @@ from markupsafe import escape
 
 from briefing.core.hashing import digest, key
 from briefing.core.outputs import KeptFile, OutputFile
+from briefing.core.parallel import ordered_map
 from briefing.core.urls import Urls
 from briefing.core.yamlio import load_yaml
 from briefing.model.picture import ImageRef, Picture
@@ -51,6 +52,7 @@ def sizes(width: int) -> str:
         return SIZES
     return f"(min-width: {width + 32}px) {width}px, 100vw"
 Reuse = Callable[[str, str, Callable[[], OutputFile]], "OutputFile | KeptFile"]
+Kept = Callable[[str, str], "KeptFile | None"]  # the last build's file, if its key is the same
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,8 @@ def installed(env: jinja2.Environment) -> Pictures:
 Make = tuple[str, Callable[[], bytes]]  # a file's key and how to make its bytes
 
 
-def picture_files(site: Site, pictures: Pictures, reuse: Reuse) -> list[OutputFile | KeptFile]:
+def picture_files(site: Site, pictures: Pictures, reuse: Reuse, kept: Kept | None = None,
+                  workers: int | None = None) -> list[OutputFile | KeptFile]:
     """Every picture file the site's pages show: responsive variants, sharing
     crops, copies of SVGs and generated cards, each kept while its key is the
     same (``reuse``: the build cache's, which remembers each file's key and
@@ -253,8 +256,21 @@ def picture_files(site: Site, pictures: Pictures, reuse: Reuse) -> list[OutputFi
             for variant in _variants(picture):
                 wanted.setdefault(variant.path, _variant_make(root, picture, variant))
     _add_card(wanted, pictures, style, "site", site.config.title)
-    return [reuse(path, made[0], lambda path=path, made=made: OutputFile(path, made[1]()))
-            for path, made in sorted(wanted.items())]
+    return _made(sorted(wanted.items()), reuse, kept, workers)
+
+
+def _made(wanted: list[tuple[str, Make]], reuse: Reuse, kept: Kept | None,
+          workers: int | None) -> list[OutputFile | KeptFile]:
+    """Each file kept or made: those to make on every core (a first build of ten
+    thousand articles draws ten thousand cards), then handed to ``reuse`` to be
+    recorded as made."""
+    todo = [index for index, (path, made) in enumerate(wanted)
+            if kept is None or kept(path, made[0]) is None]
+    data = dict(zip(todo, ordered_map(lambda index: wanted[index][1][1](), todo, workers),
+                    strict=True))
+    return [reuse(path, made[0], lambda path=path, index=index: OutputFile(path, data[index]))
+            if index in data else kept(path, made[0])  # type: ignore[misc]
+            for index, (path, made) in enumerate(wanted)]
 
 
 def _variants(picture: Picture) -> list[Variant]:
