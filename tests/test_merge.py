@@ -70,6 +70,8 @@ def test_normalise_is_idempotent(text):
 
 @given(markdownish)
 @example("` \n_ `")  # a code span over a line end: its blank before the line end counts
+@example("```\n>")  # a fence open at the very end: no newline is added to its code
+@example("_--\t\n_")  # the blank after "--" is what keeps it two hyphens
 def test_normalise_does_not_change_what_a_reader_sees(text):
     """Rendering before and after normalising gives the same HTML, whitespace aside."""
     def visible(html: str) -> str:

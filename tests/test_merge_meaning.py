@@ -186,6 +186,7 @@ def check_article(body: str, quotes: list[str]) -> None:
 @example("*(*foo)" + DEFINITIONS, None)
 @example("A [baz] and more." + DEFINITIONS, None)
 @example("~~~~ py\nfenced\n~~~~\n\n\n```\ncode" + DEFINITIONS, None)  # blank lines dropped before a fence
+@example("`\\*&amp;`foo" + DEFINITIONS, None)  # a code span's backslash and entity are its own
 def test_merging_keeps_what_the_article_means(body, data):
     quotes = unique_quotes(body, data) if data is not None else []
     check_article(body, quotes)
@@ -258,6 +259,25 @@ def test_no_backslash_goes_into_an_autolink():
 def test_a_note_on_escaped_backslashes_highlights_its_whole_quote(body, quote):
     """An escaped backslash is two characters of source for one on the page: the
     reference goes after both, so the highlight holds the whole quote."""
+    html, marks, errors = merged_html(body + DEFINITIONS, [quote])
+    assert errors == [] and marks == {"n0": quote}
+    assert_same_meaning(body + DEFINITIONS, html)
+
+
+def test_a_note_after_a_code_span_with_a_backslash_and_an_entity_stays_out_of_links():
+    """In a code span ``\\`` and ``&amp;`` are the source's own characters: the
+    text after it is found where it is, and the note's reference with it."""
+    body = "`\\*&amp;`foo" + DEFINITIONS
+    html, marks, errors = merged_html(body, ["\\*&amp;foo"])
+    assert_same_meaning(body, html)
+    assert "%5E" not in html
+
+
+@pytest.mark.parametrize(("body", "quote"), [
+    ("`&amp;\n`foo", "foo"),  # a code span over a line end, with an entity of its own
+    ("bop --\\", "bop --"),  # "--" before a backslash that ends the paragraph
+])
+def test_found_by_hypothesis_notes_keep_the_meaning(body, quote):
     html, marks, errors = merged_html(body + DEFINITIONS, [quote])
     assert errors == [] and marks == {"n0": quote}
     assert_same_meaning(body + DEFINITIONS, html)

@@ -217,8 +217,10 @@ class Guard:
     def _edge_after(self, at: int) -> bool:
         """Whether a text token for the typographer ends at ``at`` (see above)."""
         content = self.content
-        if at >= len(content) or not self.literal(at) or content[at] == "\\":
+        if at >= len(content) or not self.literal(at):
             return True
+        if content[at] == "\\":  # an escape is a token; a "\\" ending the paragraph is text
+            return at + 1 < len(content)
         return content[at] == "&" and _ENTITY.match(content, at) is not None
 
     def _beside_escapes(self, edits: dict, trial: dict[int, str]) -> dict | None:
@@ -244,8 +246,11 @@ class Guard:
         if self._unescaped(at - 1, "\\"):
             # a literal backslash would escape the "["; escaped itself, it frees the
             # character after it from markdown-it's "\\x" token, so a "--" after
-            # that would be read by the typographer from another edge
-            return None if self.content[at + 1:at + 2] == "-" else {(at - 1, at): "\\\\"}
+            # that would be read by the typographer from another edge; so would a
+            # "--" before it, which the escape's token then ends
+            if "-" in (self.content[at + 1:at + 2], self.content[at - 2:at - 1]):
+                return None
+            return {(at - 1, at): "\\\\"}
         if self.content[at - 1:at] in ("!", "^") and self._unescaped(at - 1, self.content[at - 1]):
             # "![" opens an image, "^[" an inline footnote; an escape would end
             # the typographer's "!!!!" (shown "!!!") early

@@ -185,8 +185,8 @@ def _tidied(text: str, code: frozenset[int], strip: bool) -> str:
         if not stripped and out and not out[-1]:
             continue  # one blank line separates blocks; more add nothing
         continues = index + 1 < len(lines) and lines[index + 1].strip(_SPACE)
-        if not strip and stripped:
-            stripped = line
+        if (not strip or stripped.endswith("--")) and stripped:
+            stripped = line  # a blank after "--" keeps the typographer from a dash
         elif line.endswith("  ") and stripped and continues:
             stripped += "  "  # a hard break: keep exactly the two spaces that make it
         out.append(stripped)
@@ -194,6 +194,8 @@ def _tidied(text: str, code: frozenset[int], strip: bool) -> str:
     while out and not out[-1] and not in_code[len(out) - 1]:
         out.pop()  # blank lines at the end, unless a fence left open holds them
     body = "\n".join(out).lstrip("\n")
+    if in_code and in_code[-1] and not text.endswith("\n"):
+        return body  # a fence left open at the very end: a newline would be code
     return body + "\n" if body else ""
 
 

@@ -213,7 +213,7 @@ def map_inline(children: list[Token], content: str) -> InlineMap:
                 link_end[inside] = cursor.at
         elif child.type == "code_inline":
             cursor.skip_past(child.markup)
-            offsets[index] = _map_chars(cursor, child.content)
+            offsets[index] = _map_chars(cursor, child.content, code=True)
             cursor.skip_past(child.markup)
             link_end[index] = cursor.at  # never end inside a code span
         elif child.type == "text":
@@ -231,7 +231,7 @@ def map_inline(children: list[Token], content: str) -> InlineMap:
     return InlineMap(offsets, link_end, frozenset(in_link), frozenset(shortcuts))
 
 
-def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
+def _map_chars(cursor: _Cursor, text: str, code: bool = False) -> Sequence[int | None]:
     """Align ``text`` with the source from the cursor on, one character at a time.
 
     Most text runs are copied verbatim from the source, so they are recognised
@@ -240,9 +240,13 @@ def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
     go through :meth:`_Cursor.find_char`, which folds typographer output.
     """
     content, at = cursor.content, cursor.at
-    if content.startswith(text, at) and "\\" not in text:  # a "\\" may be an escaped one
+    # Text with a backslash may hold an escaped backslash (two in the source, one
+    # shown); in a code span every backslash is the source's own.
+    if content.startswith(text, at) and (code or "\\" not in text):
         cursor.at = at + len(text)
         return range(at, at + len(text))
+    if code:
+        return _map_code(cursor, text)
     mapped: list[int | None] = []
     size = len(content)
     for char in text:
@@ -264,6 +268,22 @@ def _map_chars(cursor: _Cursor, text: str) -> Sequence[int | None]:
         found = cursor.find_char(char)
         mapped.append(found)
         at = cursor.at if found is None else source_end(content, found, char)
+    cursor.at = at
+    return mapped
+
+
+def _map_code(cursor: _Cursor, text: str) -> list[int | None]:
+    """A code span's text against its source: each character is its own (no
+    entity, escape or typographer in code), but a line ending shows as a space
+    and a space at each end may have been taken off."""
+    content, at = cursor.content, cursor.at
+    mapped: list[int | None] = []
+    for char in text:
+        while at < len(content) and content[at] != char and \
+                not (char == " " and content[at] == "\n"):
+            at += 1
+        mapped.append(at if at < len(content) else None)
+        at = min(at + 1, len(content))
     cursor.at = at
     return mapped
 
