@@ -26,7 +26,8 @@ from briefing.glossary.matcher import Matcher
 from briefing.text import sourcemap
 from briefing.text.markdown import markdown_parser
 from briefing.text.parsed import parse_blocks
-from briefing.text.sourcemap import _Cursor, _fold, body_offset, map_inline
+from briefing.text.body_offsets import body_offset
+from briefing.text.sourcemap import _Cursor, _fold, map_inline
 from tests.conftest import FIXTURES
 
 GROWTH = 6  # the most four times the text may cost, as a multiple

@@ -18,7 +18,8 @@ from briefing.render import markdown
 from briefing.text import normal, parsed
 from briefing.text.markdown import markdown_parser
 from briefing.text.parsed import block_summaries, parse_blocks
-from briefing.text.sourcemap import body_offset, insertion_offset, map_inline
+from briefing.text.body_offsets import body_offset
+from briefing.text.sourcemap import insertion_offset, map_inline
 from briefing.text.textmap import blocks, visible_text
 
 BODIES = [

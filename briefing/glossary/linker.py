@@ -21,8 +21,8 @@ from briefing.glossary.matcher import Match, Matcher
 from briefing.model.glossary import Glossary, Mention
 from briefing.text.guard import Edit, Guard, literal_chars
 from briefing.text.parsed import parse_blocks
+from briefing.text.body_offsets import body_offset
 from briefing.text.sourcemap import (
-    body_offset,
     insertion_offset,
     map_inline,
 )

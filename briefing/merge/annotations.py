@@ -21,9 +21,9 @@ from briefing.model.site import Article
 from briefing.text.fences import closing_fence
 from briefing.text.guard import DELIMITERS, Edit, Guard, literal_chars
 from briefing.text.markdown import markdown_parser
+from briefing.text.body_offsets import body_offset
 from briefing.text.sourcemap import (
     InlineMap,
-    body_offset,
     insertion_offset,
     map_inline,
 )
