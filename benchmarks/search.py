@@ -20,15 +20,13 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.measure import Sample, run_measured
+from benchmarks.serving import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
@@ -75,39 +73,34 @@ def measure_shard(pagefind: Path, out: Path, pages: list[Path]) -> Sample:
                              str(Path(scratch) / "bundle"), "--silent"])
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    base_path = "/"
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.base_path):
-            return str(Path(self.directory) / "__outside_base_path__")
-        return super().translate_path("/" + path[len(self.base_path):])
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a page closed while a file was on its way: nothing to report
-
-
-@contextmanager
-def serve(directory: Path, base_path: str) -> Iterator[str]:
-    """``directory`` at ``http://127.0.0.1:PORT{base_path}`` while the block runs."""
-    handler = type("Handler", (_Handler,), {"base_path": base_path})
-    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def query_seconds(out: Path, base_path: str, terms: list[str]) -> dict[str, float]:
     """Seconds from typing each of ``terms`` on the search page until results show."""
+    def typed(page: Any, base: str, term: str) -> float:
+        page.goto(f"{base}search/")
+        page.wait_for_selector(".pagefind-ui__search-input")
+        page.wait_for_load_state("networkidle")  # the shards' entries are in
+        started = time.perf_counter()
+        page.fill(".pagefind-ui__search-input", term)
+        page.wait_for_function(_SHOWN, timeout=QUERY_TIMEOUT_MS)
+        return time.perf_counter() - started
+    return _timed_pages(out, base_path, terms, typed)
+
+
+def arrival_seconds(out: Path, base_path: str, terms: list[str]) -> dict[str, float]:
+    """Seconds from opening ``search/?q=term`` (the masthead box's way) until results
+    show: the page, Pagefind and every shard loaded, and the query run."""
+    def arriving(page: Any, base: str, term: str) -> float:
+        started = time.perf_counter()
+        page.goto(f"{base}search/?q={term}")
+        page.wait_for_function(_SHOWN, timeout=QUERY_TIMEOUT_MS)
+        return time.perf_counter() - started
+    return _timed_pages(out, base_path, terms, arriving)
+
+
+def _timed_pages(out: Path, base_path: str, terms: list[str],
+                 timed: Callable[[Any, str, str], float]) -> dict[str, float]:
+    """``timed(page, base URL, term)`` for each term, each on a new page of one
+    Chromium, with ``out`` served under ``base_path``."""
     from playwright.sync_api import sync_playwright  # the test extra; only here
 
     times: dict[str, float] = {}
@@ -117,35 +110,7 @@ def query_seconds(out: Path, base_path: str, terms: list[str]) -> dict[str, floa
         try:
             for term in terms:
                 page = browser.new_page()
-                page.goto(f"{base}search/")
-                page.wait_for_selector(".pagefind-ui__search-input")
-                page.wait_for_load_state("networkidle")  # the shards' entries are in
-                started = time.perf_counter()
-                page.fill(".pagefind-ui__search-input", term)
-                page.wait_for_function(_SHOWN, timeout=QUERY_TIMEOUT_MS)
-                times[term] = time.perf_counter() - started
-                page.close()
-        finally:
-            browser.close()
-    return times
-
-
-def arrival_seconds(out: Path, base_path: str, terms: list[str]) -> dict[str, float]:
-    """Seconds from opening ``search/?q=term`` (the masthead box's way) until results
-    show: the page, Pagefind and every shard loaded, and the query run."""
-    from playwright.sync_api import sync_playwright
-
-    times: dict[str, float] = {}
-    with sync_playwright() as playwright, serve(out, base_path) as base:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=CHROMIUM_ARGS)
-        try:
-            for term in terms:
-                page = browser.new_page()
-                started = time.perf_counter()
-                page.goto(f"{base}search/?q={term}")
-                page.wait_for_function(_SHOWN, timeout=QUERY_TIMEOUT_MS)
-                times[term] = time.perf_counter() - started
+                times[term] = timed(page, base, term)
                 page.close()
         finally:
             browser.close()
