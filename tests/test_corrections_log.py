@@ -100,6 +100,18 @@ def test_the_atom_feed_of_the_log(trust):
             in html)
 
 
+def test_the_feed_keeps_the_newest_notes_the_log_keeps_them_all(trust_site, monkeypatch):
+    from briefing.publish import corrections
+    monkeypatch.setattr(corrections, "FEED_LIMIT", 2)
+    out = built(trust_site)
+    feed = feedparser.parse((out / "corrections/feed.xml").read_bytes())
+    assert [e.id for e in feed.entries] == [
+        f"{BASE}articles/budget-vote/#annotation-vote-count",
+        f"{BASE}articles/port-reopens/#annotation-quay-repairs"]
+    assert feed.feed.updated == "2025-09-06T00:00:00+01:00"
+    assert len(log_entries((out / "corrections/index.html").read_text())) == 3
+
+
 def test_the_feed_is_the_same_from_one_build_to_the_next(trust_site):
     first = (built(trust_site) / "corrections/feed.xml").read_bytes()
     shutil.rmtree(trust_site / "_site")

@@ -172,10 +172,12 @@ class RememberedFiles:
 
     def loader(self, kind: Remembered, context: str, refused: T
 
-               ) -> Callable[[Path, Callable[[Diagnostics], T]], T]:
-        """``read`` for a loader of ``kind``; a link out of the site gives ``refused``."""
-        return lambda path, load: self.read(kind, path, load, context) \
-            if self.allows(path) else refused
+               ) -> Callable[..., T]:
+        """``read`` for a loader of ``kind``, called with the path, how to read it and,
+        if the caller knows, whether it is a symbolic link; a link out of the site
+        gives ``refused``."""
+        return lambda path, load, link=None: self.read(kind, path, load, context) \
+            if self.allows(path, link) else refused
 
 
 def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,

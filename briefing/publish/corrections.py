@@ -1,7 +1,11 @@
 """The corrections log as an Atom feed: ``corrections/feed.xml``.
 
 One entry per correction or clarification, newest first, in the order of the
-log page (:func:`briefing.listings.corrections.logged_notes`). An entry's id is
+log page (:func:`briefing.listings.corrections.logged_notes`): the newest
+``FEED_LIMIT`` of them, as in ``feed.xml``. The log page keeps the whole
+record; a feed is read for what is new, and a reader's feed reader keeps what
+it saw (at 10,000 articles the example's rate of corrections gives some three
+thousand, which every build would otherwise set into the feed again). An entry's id is
 its note's URL on the article page (``…/articles/x/#annotation-<id>``), which
 stays the same as long as the article's slug and the note's id do; it is
 ``updated`` (and ``published``) at the note's date, midnight in the site's time
@@ -37,6 +41,7 @@ from briefing.model.page import MergedPage
 from briefing.publish.feeds import (
     ATOM_NS,
     EPOCH,
+    FEED_LIMIT,
     _publisher,
     _rfc3339,
     _sub,
@@ -65,9 +70,9 @@ class FeedEntry:
 
 def corrections_feed(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
                      remember: Remember = compute_now) -> bytes:
-    """The Atom feed of every correction and clarification (there are few: no limit);
-    ``remember`` may supply each entry's XML from the last build."""
-    notes = logged_notes(pages)
+    """The Atom feed of the newest corrections and clarifications; ``remember``
+    may supply each entry's XML from the last build."""
+    notes = logged_notes(pages)[:FEED_LIMIT]
     times = [notice_time(item.note.date, config.timezone) if item.note.date
              else item.article.date for item in notes]
     feed = ET.Element("feed", {"xmlns": ATOM_NS,
