@@ -85,22 +85,29 @@ def stored_form(entry: ArticleEntry) -> ArticleEntry:
     return replace(entry, page=replace(entry.page, article=None))  # type: ignore[arg-type]
 
 
-def restored(entry: ArticleEntry, article: Article) -> ArticleEntry:
+def restored(entry: ArticleEntry, article: Article, notes: tuple[Annotation, ...]
+             ) -> ArticleEntry:
     """A stored entry given back the article it was merged from (the caller
-    checked its merge key, which covers the article)."""
-    return replace(entry, page=replace(entry.page, article=article))
+    checked its merge key, which covers the article) and the build's own note
+    objects where the store kept equal copies (see with_our_notes)."""
+    entry.page = with_our_notes(entry.page, notes, article)  # the entry is the store's copy
+    return entry
 
 
-def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...]) -> MergedPage:
-    """``page`` holding the build's own note objects where a worker sent back
-    equal copies: the cache keeps one of each (30,000 fewer objects to save,
-    load and hold at 10,000 articles), and fingerprints know ours by their key."""
+def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...],
+                   article: Article | None = None) -> MergedPage:
+    """``page`` holding the build's own note objects where a worker (or the store)
+    gave back equal copies, and ``article`` if given: the cache keeps one of
+    each (30,000 fewer objects to save, load and hold at 10,000 articles), and
+    fingerprints know ours by their key. One ``replace`` of the page, and of
+    each anchor only when its note is a copy: every build restores thousands."""
     ours = {note.id: note for note in notes}
 
     def share(note: Annotation) -> Annotation:
         mine = ours.get(note.id)
-        return mine if mine is not None and mine == note else note
+        return mine if mine is not None and mine is not note and mine == note else note
 
-    return replace(page, anchors=tuple(replace(anchor, annotation=share(anchor.annotation))
-                                       for anchor in page.anchors),
-                   unplaced=tuple(map(share, page.unplaced)))
+    anchors = tuple(anchor if (shared := share(anchor.annotation)) is anchor.annotation
+                    else replace(anchor, annotation=shared) for anchor in page.anchors)
+    return replace(page, article=page.article if article is None else article,
+                   anchors=anchors, unplaced=tuple(map(share, page.unplaced)))

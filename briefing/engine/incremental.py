@@ -289,10 +289,9 @@ class BuildCache:
         if entry is not None and entry.merge_key != merge_key:
             return Plan(article, merge_key, keys, (article, None), notes, MERGED)
         if entry is not None and entry.page.article is None:  # as stored: see stored_form
-            entry = self.entries[article.slug] = restored(entry, article)
             # The store kept the notes apart: share ours again, as settle() did when
             # the page was made, so a note hashes alike in every build.
-            entry.page = with_our_notes(entry.page, notes)
+            entry = self.entries[article.slug] = restored(entry, article, notes)
         if entry is None:
             return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
         if not keys.keep or not entry.files:
@@ -317,7 +316,7 @@ class BuildCache:
         else:
             self._touched.add((ENTRY, slug))
             if work.merged:  # the page from a worker holds copies of the article and notes
-                page = with_our_notes(replace(work.page, article=plan.article), plan.notes)
+                page = with_our_notes(work.page, plan.notes, plan.article)
                 self.entries[slug] = ArticleEntry(plan.merge_key, page, list(work.diagnostics))
             entry = self.entries[slug]
             plan.keys.hasher.known(entry.page, plan.merge_key)
