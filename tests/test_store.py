@@ -284,7 +284,7 @@ def test_plain_values_go_through_the_store_unchanged(value):
 def test_the_model_goes_through_the_store_unchanged(site, tmp_path):
     """An entry is stored without its article (its own row holds it) and,
     given it back, is the entry that was saved."""
-    from briefing.engine.entries import restored, stored_form
+    from briefing.engine.entries import NoteRef, restored, stored_form
     out = tmp_path / "out"
     build(options(site, out))
     cache = store_of(site, out).load(Diagnostics())
@@ -295,7 +295,16 @@ def test_the_model_goes_through_the_store_unchanged(site, tmp_path):
     fresh = BuildCache()
     build(options(site, tmp_path / "memory"), cache=fresh)
     whole = fresh.entries["summit-a"]
-    assert restored(stored_form(whole), whole.page.article) == whole
+    notes = (*(anchor.annotation for anchor in whole.page.anchors), *whole.page.unplaced)
+    assert whole.own == {note.id for note in notes}  # none changed by merging
+    stored = stored_form(whole)
+    assert all(isinstance(a.annotation, NoteRef) for a in stored.page.anchors)
+    back = restored(loads(dumps(stored)), whole.page.article, tuple(notes))
+    assert back == whole
+    assert all(a.annotation is b.annotation  # our note objects, not copies
+               for a, b in zip(back.page.anchors, whole.page.anchors, strict=True))
+    # A stored note that names none of the article's notes: the entry is not used.
+    assert restored(loads(dumps(stored)), whole.page.article, tuple(notes)[1:]) is None
 
 
 def test_a_fresh_checkout_with_a_restored_cache_is_an_incremental_build(site, tmp_path):

@@ -36,6 +36,18 @@ class ArticleEntry:
     render_key: str = ""
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, digest) as written
     linked: tuple[str, ...] | None = None  # glossary terms the page links (ArticleKeys)
+    # Ids of the page's notes that are the loaded notes themselves (not copies a
+    # merge changed): the store keeps a NoteRef for each (see stored_form).
+    own: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note of a stored page that is one of the article's loaded notes, by id:
+    the build loads those anyway, and a note is some twenty objects to store
+    and read again (three notes are half of an entry's objects)."""
+
+    id: str
 
 
 @dataclass(frozen=True)
@@ -79,19 +91,37 @@ class ArticleKeys:
 
 def stored_form(entry: ArticleEntry) -> ArticleEntry:
     """``entry`` as the store keeps it: without its article, which the store
-    holds in its own row (the loaded file) and every build loads anyway.
-    (Its notes stay: merging gives some of them glossary links, so they are
-    not the loaded ones.)"""
-    return replace(entry, page=replace(entry.page, article=None))  # type: ignore[arg-type]
+    holds in its own row (the loaded file) and every build loads anyway, and
+    with a :class:`NoteRef` for each note that is a loaded one (``own``); the
+    notes merging changed (glossary links in a body) are kept whole."""
+    def ref(note: Annotation) -> Annotation:
+        return NoteRef(note.id) if note.id in entry.own else note  # type: ignore[return-value]
+
+    anchors = tuple(replace(anchor, annotation=ref(anchor.annotation))
+                    if anchor.annotation.id in entry.own else anchor
+                    for anchor in entry.page.anchors)
+    page = replace(entry.page, article=None, anchors=anchors,  # type: ignore[arg-type]
+                   unplaced=tuple(map(ref, entry.page.unplaced)))
+    return replace(entry, page=page)
 
 
 def restored(entry: ArticleEntry, article: Article, notes: tuple[Annotation, ...]
-             ) -> ArticleEntry:
+             ) -> ArticleEntry | None:
     """A stored entry given back the article it was merged from (the caller
-    checked its merge key, which covers the article) and the build's own note
-    objects where the store kept equal copies (see with_our_notes)."""
+    checked its merge key, which covers the article and its notes) and the
+    build's own note objects for its NoteRefs and for copies equal to them
+    (see with_our_notes); None if a NoteRef names no note of ``notes``."""
+    if not entry.own <= {note.id for note in notes}:
+        return None
     entry.page = with_our_notes(entry.page, notes, article)  # the entry is the store's copy
     return entry
+
+
+def own_notes(page: MergedPage, notes: tuple[Annotation, ...]) -> frozenset[str]:
+    """Ids of the page's notes that are objects of ``notes`` (after with_our_notes)."""
+    ours = {id(note) for note in notes}
+    return frozenset(note.id for note in (*(a.annotation for a in page.anchors), *page.unplaced)
+                     if id(note) in ours)
 
 
 def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...],
@@ -105,7 +135,9 @@ def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...],
 
     def share(note: Annotation) -> Annotation:
         mine = ours.get(note.id)
-        return mine if mine is not None and mine is not note and mine == note else note
+        if mine is None or mine is note:
+            return note
+        return mine if isinstance(note, NoteRef) or mine == note else note
 
     anchors = tuple(anchor if (shared := share(anchor.annotation)) is anchor.annotation
                     else replace(anchor, annotation=shared) for anchor in page.anchors)

@@ -29,7 +29,13 @@ from briefing.core.hashing import Fingerprints, digest
 from briefing.core.later import Later
 from briefing.core.remembered import PAGE, Remembered
 from briefing.engine.changes import Changes, Source
-from briefing.engine.entries import ArticleEntry, ArticleKeys, restored, with_our_notes
+from briefing.engine.entries import (
+    ArticleEntry,
+    ArticleKeys,
+    own_notes,
+    restored,
+    with_our_notes,
+)
 from briefing.engine.stamp import Stamp, StampLater, stamp_files
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
@@ -291,7 +297,11 @@ class BuildCache:
         if entry is not None and entry.page.article is None:  # as stored: see stored_form
             # The store kept the notes apart: share ours again, as settle() did when
             # the page was made, so a note hashes alike in every build.
-            entry = self.entries[article.slug] = restored(entry, article, notes)
+            entry = restored(entry, article, notes)
+            if entry is None:
+                self.entries.pop(article.slug, None)
+            else:
+                self.entries[article.slug] = entry
         if entry is None:
             return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
         if not keys.keep or not entry.files:
@@ -317,7 +327,8 @@ class BuildCache:
             self._touched.add((ENTRY, slug))
             if work.merged:  # the page from a worker holds copies of the article and notes
                 page = with_our_notes(work.page, plan.notes, plan.article)
-                self.entries[slug] = ArticleEntry(plan.merge_key, page, list(work.diagnostics))
+                self.entries[slug] = ArticleEntry(plan.merge_key, page, list(work.diagnostics),
+                                                  own=own_notes(page, plan.notes))
             entry = self.entries[slug]
             plan.keys.hasher.known(entry.page, plan.merge_key)
             entry.render_key = plan.keys.render_of(entry) if work.files else ""
