@@ -263,7 +263,7 @@ def test_typing_finds_an_article_in_every_shard_once(browser, site):
         page.wait_for_load_state("networkidle")
         for animal, slug in zip(ANIMALS, slugs, strict=True):
             page.fill(".pagefind-ui__search-input", animal)
-            page.wait_for_function(  # this word's result, the last one's gone
+            page.wait_for_function(  # this word's result (the UI replaces the list whole)
                 "slug => [...document.querySelectorAll('.pagefind-ui__result-link')]"
                 ".some(e => e.getAttribute('href').includes(slug))",
                 arg=f"/{slug}/", timeout=15000)
