@@ -9,10 +9,13 @@ long the search page takes to show results in Chromium.
   runs inside a build are too quick for the ``/proc`` sampler to see.
 - ``query_seconds``: the built site served over HTTP on 127.0.0.1 under its
   base path, headless Chromium (Playwright, ``/usr/bin/chromium``) opens the
-  search page, and the time runs from typing the query into the box until the
-  first result (or "No results") is shown: the UI's 300 ms debounce, loading
-  every shard's entry and metadata, the query in each and the merge, included.
-  Each query gets a fresh page, so nothing of an earlier one is cached.
+  search page and waits until its network is idle (the page loads every shard's
+  entry and metadata as it opens), and the time runs from typing the query
+  into the box until the first result (or "No results") is shown: the UI's
+  150 ms debounce, the index chunks the query needs from every shard, the
+  query in each, the merge and the excerpts, included. ``arrival_seconds``
+  times the whole of it, the page and every shard's loading included. Each
+  query gets a fresh page, so nothing of an earlier one is cached.
 """
 
 from __future__ import annotations

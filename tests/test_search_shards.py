@@ -190,6 +190,90 @@ def test_an_edit_is_found_and_a_deleted_article_is_not(browser, site):
     assert results(browser, out, "custom") == ["/repo/articles/custom-slug/"]
 
 
+
+ANIMALS = ("quokka", "narwhal", "wombat", "pangolin")
+
+
+def months(site: Path) -> list[str]:
+    """An article a month from January 2024, each about one of ANIMALS: a shard each."""
+    slugs = []
+    for month, animal in enumerate(ANIMALS, start=1):
+        slug = f"month-{month:02d}"
+        (site / f"content/articles/{slug}.md").write_text(
+            f"---\ntitle: Month {month}\ndate: 2024-{month:02d}-15\nsource:\n"
+            f"  name: Wire A\n---\n\nA report about a {animal}.\n", encoding="utf-8")
+        slugs.append(slug)
+    return slugs
+
+
+_SHARD_FILE = re.compile(r"/repo/pagefind/([^/]+)/(pagefind-entry\.json|[^/?]+\.pf_meta)")
+
+
+def test_every_shard_is_loaded_at_once_as_the_page_opens(browser, site):
+    """Before anything is typed, the page asks for every shard, several at a time:
+    the Pagefind UI's own mergeIndex asks for them one after another (a shard's
+    entry only once the one before has its metadata), and only once the box is used."""
+    months(site)
+    out = build(site)
+    names = shards(out)
+    assert len(names) == 6
+    events: list[tuple[str, str, str]] = []  # (sent | done, shard, file)
+
+    def noting(kind: str):
+        def note(request) -> None:
+            found = _SHARD_FILE.search(request.url)
+            if found:
+                events.append((kind, found.group(1), found.group(2)))
+        return note
+
+    page = browser.new_page()
+    page.on("request", noting("sent"))
+    page.on("requestfinished", noting("done"))
+    with serve(out, "/repo/") as base:
+        page.goto(f"{base}search/")
+        page.wait_for_load_state("networkidle")
+    page.close()
+    metas = [shard for kind, shard, file in events if kind == "done" and file.endswith(".pf_meta")]
+    assert sorted(metas) == sorted(names)  # every shard, nothing typed
+    merged = set(names[1:])
+    first_back = next(i for i, (kind, shard, file) in enumerate(events)
+                      if kind == "done" and file.endswith(".pf_meta") and shard in merged)
+    asked = {shard for kind, shard, file in events[:first_back]
+             if kind == "sent" and file == "pagefind-entry.json" and shard in merged}
+    assert len(asked) > 1, events
+
+
+def test_typing_finds_an_article_in_every_shard_once(browser, site):
+    """Typed on the open page (its shards merged as it opened), a word finds the
+    one article that has it, whichever shard it is in, once, with no error."""
+    slugs = months(site)
+    out = build(site)
+    page = browser.new_page()
+    errors: list[str] = []
+
+    def console(message) -> None:  # the browser's own /favicon.ico, outside /repo/, aside
+        if message.type in ("error", "warning") and "/repo/" in message.location["url"]:
+            errors.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    found = []
+    with serve(out, "/repo/") as base:
+        page.goto(f"{base}search/")
+        page.wait_for_load_state("networkidle")
+        for animal, slug in zip(ANIMALS, slugs, strict=True):
+            page.fill(".pagefind-ui__search-input", animal)
+            page.wait_for_function(  # this word's result (the UI replaces the list whole)
+                "slug => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+                ".some(e => e.getAttribute('href').includes(slug))",
+                arg=f"/{slug}/", timeout=15000)
+            found.append(page.eval_on_selector_all(
+                ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"))
+    page.close()
+    assert found == [[f"/repo/articles/{slug}/"] for slug in slugs]
+    assert errors == []
+
+
 # Which shard an article is in (shards.article_shards)
 
 def _articles(dates: list[tuple[int, int]]):
