@@ -302,3 +302,22 @@ def test_a_blank_line_in_a_rating_or_title_keeps_the_note_in_its_footnote(tmp_pa
             "    The note's body.\n\n    — Ana Ruiz") in text
     html = MarkdownIt("commonmark").use(footnote_plugin).render(text.split("---\n", 2)[2])
     assert html.count('class="footnote-item"') == 8
+
+
+def test_a_note_or_a_body_opening_with_a_rule_keeps_every_word(tmp_path):
+    """Markdown read without its file's front matter (a note, a body) has none:
+    an opening "---" is a thematic break, never YAML that swallows the text up
+    to the next "---"."""
+    site = copy_site("annotated", tmp_path)
+    notes = site / "content/annotations/summit.yml"
+    notes.write_text(notes.read_text().replace(
+        "      A joint declaration, witnessed by the US president.",
+        "      ---\n      Words between two rules.\n\n      ---\n\n"
+        "      A joint declaration, witnessed by the US president.", 1))
+    article = site / "content/articles/summit.md"
+    head, _, body = article.read_text().partition("\n---\n")
+    article.write_text(f"{head}\n---\n---\nA body under a rule.\n\n---\n\n{body}")
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    html = page(site / "_site")
+    assert "Words between two rules." in html and "A body under a rule." in html

@@ -74,7 +74,7 @@ def entry_html(page: MergedPage, url: str, urls: Urls) -> str:
     (no srcset), every link absolute."""
     env = {PICTURES_KEY: plain_show(page.article.pictures, urls)} if page.article.images \
         else None
-    return absolute_links(render_markdown(page.document, env), url).strip()
+    return absolute_links(render_markdown(page.body, env), url).strip()
 
 
 def absolute_links(fragment: str, page_url: str) -> str:

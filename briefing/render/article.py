@@ -75,7 +75,7 @@ def render_article(page: MergedPage, context: RenderContext,
     pictures = installed(context.env)
     if page.article.images:
         env[PICTURES_KEY] = _shown(page.article, pictures, context)
-    body = Markup(context.markdown(page.document, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    body = Markup(context.markdown(page.body, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
     definitions = terms.definitions(links.used) if links else []
     config = context.site.config
     article = page.article

@@ -1,8 +1,13 @@
 """The one Markdown configuration, and the parser every stage reads Markdown with.
 
-CommonMark plus tables, strikethrough, footnotes, front matter and heading
-anchors; raw HTML is off so content can never inject markup, and the
-typographer turns straight quotes and double hyphens into typographic ones.
+CommonMark plus tables, strikethrough, footnotes and heading anchors; raw HTML
+is off so content can never inject markup, and the typographer turns straight
+quotes and double hyphens into typographic ones.
+
+No front matter: the parser only ever reads Markdown without it (a body split
+from its front matter by the loader, a note, a summary, a definition), and a
+front-matter rule would take a text that opens with a thematic break
+(``---``) and a second one further down for YAML, and drop every word between.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefing.core.slug import slugify
 from briefing.text.link_destination import use_fast_link_destinations
@@ -37,7 +41,6 @@ def configured() -> MarkdownIt:
     """A new parser with the site's one Markdown configuration."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
-    md.use(front_matter_plugin)
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
     md.normalizeLink = _normalize_link  # type: ignore[method-assign]
