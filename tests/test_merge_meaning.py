@@ -97,13 +97,10 @@ FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>')  # the article
 TERM_LINK = re.compile(r'<a href="https://example\.org/glossary/[a-z-]+/">(.*?)</a>', re.DOTALL)
 
 
-# Pages are rendered as documents, front matter first: a body's own leading "---"
-# is then a thematic break, as on the site, not front matter.
-FRONT = "---\ntitle: T\n---\n\n"
-
-
 def render_markdown(text: str, env: dict | None = None) -> str:
-    return render_text(FRONT + text, env)
+    """A body as the article page renders it (without its front matter: a body's
+    own leading "---" is a thematic break, as on the site)."""
+    return render_text(text, env)
 
 
 def without_additions(html: str) -> str:
@@ -294,6 +291,23 @@ def test_a_note_before_a_parenthesis_is_no_link():
     html, marks, errors = merged_html("It was zap(bar) then.\n", ["It was zap"])
     assert errors == [] and marks == {"n0": "It was zap"}
     assert_same_meaning("It was zap(bar) then.\n", html)
+
+
+@pytest.mark.parametrize("body, quote", [
+    ("Wait!!!! Now we go.\n", "Wait!"),  # "!!!!" shows as "!!!"
+    ("Really?... Yes.\n", "Really?"),  # "?..." shows as "?.."
+    ("Really?... Yes.\n", "Really?."),
+    ("Really?... Yes.\n", "Really?.."),
+    ("So!!!!... what.\n", "So!"),
+    ("So!!!!... what.\n", "So!!!.."),
+    ("| a link!... | b |\n| --- | --- |\n| c | d |\n", "a link!.."),
+])
+def test_a_note_never_cuts_a_run_the_typographer_shortened(body, quote):
+    """The typographer shows "!..." as "!.." and "!!!!" as "!!!": a note placed
+    inside such a run would cut it, and each part would show otherwise."""
+    html, marks, errors = merged_html(body, [quote])
+    assert_same_meaning(body, html)
+    assert errors or marks["n0"].startswith(quote[:4])
 
 
 def test_a_term_after_a_literal_backslash_keeps_the_backslash():

@@ -310,7 +310,33 @@ def source_end(content: str, found: int, char: str) -> int:
         while end < len(content) and content[end] == content[found]:
             end += 1
         return end
-    return found + 1
+    return _past_replaced_run(content, found, char) or found + 1
+
+
+def _past_replaced_run(content: str, at: int, char: str) -> int | None:
+    """The end of a run the typographer shortened that the character shown at
+    ``at`` belongs to, else None: "!..." shows as "!.." (dots after "?" or "!",
+    two or more, show as two) and "!!!!" as "!!!" (four or more of "?" and "!"
+    show as three). Text inserted inside such a run would cut it in two, and
+    each part would show otherwise."""
+    if char == "." and content.startswith("..", at - 1 if content[at - 1:at] == "." else at):
+        end = at
+        while end < len(content) and content[end] == ".":
+            end += 1
+        return end
+    if char in "?!":
+        start, end = at, at
+        while start > 0 and content[start - 1] in "?!":
+            start -= 1
+        while end < len(content) and content[end] in "?!":
+            end += 1
+        dots = content.startswith("..", end)  # "!.." is made of "!" and the dots
+        if end - start < 4 and not (dots and at == end - 1):
+            return None
+        while dots and end < len(content) and content[end] == ".":
+            end += 1
+        return end
+    return None
 
 
 def _entity_at(content: str, at: int, char: str) -> tuple[int, int] | None:
@@ -345,4 +371,6 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
         semicolon = content.find(";", at)
         if 0 < semicolon - at <= 10:
             end = semicolon + 1
+    elif char in ".?!":
+        end = _past_replaced_run(content, at, char) or end
     return end
