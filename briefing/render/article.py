@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
+from briefing.annotations.render_text import text_to_render
 from briefing.annotations.views import NoteView, note_views
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import Remember, compute_now
@@ -75,7 +76,9 @@ def render_article(page: MergedPage, context: RenderContext,
     pictures = installed(context.env)
     if page.article.images:
         env[PICTURES_KEY] = _shown(page.article, pictures, context)
-    body = Markup(context.markdown(page.document, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    prefixes = (links.absolute_prefix, links.relative_prefix) if links else ()
+    text = text_to_render(page, prefixes)  # the notes' footnotes cut short: same HTML
+    body = Markup(context.markdown(text, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
     definitions = terms.definitions(links.used) if links else []
     config = context.site.config
     article = page.article
