@@ -3,7 +3,6 @@ its W3C annotations; and the context article pages are rendered in."""
 
 from __future__ import annotations
 
-import json
 
 import jinja2
 from markupsafe import Markup
@@ -11,6 +10,7 @@ from markupsafe import Markup
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.render_text import text_to_render
 from briefing.annotations.views import NoteView, note_views
+from briefing.core.indented_json import dumps_indented
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import Remember, compute_now
 from briefing.core.slug import tag_path
@@ -98,7 +98,7 @@ def render_article(page: MergedPage, context: RenderContext,
                      structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
         OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
         OutputFile(f"{folder}annotations.jsonld",
-                   (json.dumps(annotations, ensure_ascii=False, indent=1) + "\n").encode()),
+                   (dumps_indented(annotations) + "\n").encode()),
     ]
 
 
