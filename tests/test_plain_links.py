@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.text.markdown import configured
+from briefing.text.plain_links import use_plain_links
 
 PIECES = st.sampled_from([
     "[", "]", "(", ")", "<", ">", "[name](<https://example.org/glossary/name/>)",
@@ -25,8 +26,8 @@ def tokens(md, text: str) -> list[dict]:
 
 
 FAST = configured()
+use_plain_links(FAST)
 SLOW = configured()
-SLOW.inline.ruler.disable("plain_link")
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -43,6 +44,7 @@ def test_plain_links_parse_as_markdown_it_reads_them(text):
 def test_the_fast_path_is_taken():
     calls = []
     md = configured()
+    use_plain_links(md)
     rule = md.inline.ruler.__rules__[[r.name for r in md.inline.ruler.__rules__]
                                      .index("plain_link")]
     original = rule.fn

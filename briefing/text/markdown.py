@@ -17,7 +17,6 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from briefing.core.slug import slugify
 from briefing.text.link_destination import use_fast_link_destinations
-from briefing.text.plain_links import use_plain_links
 
 
 def heading_slug(title: str) -> str:
@@ -43,7 +42,6 @@ def configured() -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
     md.normalizeLink = _normalize_link  # type: ignore[method-assign]
     use_fast_link_destinations(md)
-    use_plain_links(md)
     return md
 
 
