@@ -6,7 +6,6 @@ Reported as warnings by ``briefing build`` and ``briefing check``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -14,6 +13,7 @@ from rapidfuzz import fuzz, process
 from briefing.core.errors import Diagnostics, excerpt
 from briefing.core.hashing import key
 from briefing.core.remembered import TERMS_IN_TEXT, Remember, compute_now
+from briefing.glossary.capitals import capitalised
 from briefing.glossary.matcher import Matcher
 from briefing.model.glossary import Glossary
 from briefing.model.page import MergedPage
@@ -23,7 +23,6 @@ from briefing.text.parsed import block_summaries
 
 NEAR_MISS_SCORE = 85.0  # rapidfuzz ratio, 0-100, of a word (or two) against a name
 MIN_LENGTH = 5  # shorter words are too often near something
-_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 
 
 def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Matcher,
@@ -100,25 +99,14 @@ def _candidates(page: MergedPage, matcher: Matcher) -> Iterable[tuple[int, str]]
     for block in block_summaries(page.article.body):  # parsed once, by the merge stage
         text = block.norm
         matches = matcher.find(text)
+        covered = None
         if matches:
             covered = bytearray(len(text))  # 1 where a term matched
             for m in matches:
                 covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-            words = [w for w in _WORD.finditer(text) if not covered[w.start()]]
-        else:
-            words = list(_WORD.finditer(text))
         line = page.article.body_line + (block.line if block.line is not None else 0)
-        last = len(words) - 1
-        for index, word in enumerate(words):
-            found = word.group()
-            if not found[0].isupper():
-                continue  # neither a name nor the first word of one
-            if len(found) >= MIN_LENGTH:
-                yield line, found
-            if index < last and words[index + 1].start() == word.end() + 1:
-                pair = f"{found} {words[index + 1].group()}"
-                if len(pair) >= MIN_LENGTH + 3:
-                    yield line, pair
+        for found in capitalised(text, covered, MIN_LENGTH):
+            yield line, found
 
 
 def texts_beyond_articles(site: Site) -> list[str]:

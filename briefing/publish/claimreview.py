@@ -17,12 +17,12 @@ thousands of fact-checks).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from briefing.config.site import SiteConfig
 from briefing.core.hashing import key
+from briefing.core.indented_json import dumps_indented
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import CLAIM_REVIEWS, Remember, compute_now
 from briefing.core.urls import Urls
@@ -82,7 +82,7 @@ def feed_element(review: dict[str, Any]) -> str:
     """``review`` as ``json.dumps(feed, indent=1)`` writes it as an element of the
     feed's ``dataFeedElement``: two levels deep. (JSON escapes line breaks in
     strings, so every ``\\n`` of the text is between lines of its layout.)"""
-    return "  " + json.dumps(review, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    return "  " + dumps_indented(review).replace("\n", "\n  ")
 
 
 def claim_review_feed(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
@@ -96,7 +96,7 @@ def claim_review_feed(pages: Sequence[MergedPage], config: SiteConfig, urls: Url
         "dateModified": max(when for when, _ in reviews).isoformat(),
         "dataFeedElement": [],  # last: its elements are the reviews' own text, below
     }
-    head = json.dumps(feed, ensure_ascii=False, indent=1).removesuffix("[]\n}")
+    head = dumps_indented(feed).removesuffix("[]\n}")
     # Each element is the page's ClaimReview as it is, its own @context included.
     elements = ",\n".join(text for _, text in reviews)
     return OutputFile(CLAIM_REVIEW_PATH, f"{head}[\n{elements}\n ]\n}}\n".encode())

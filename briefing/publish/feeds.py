@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from urllib.parse import urljoin
 
 from briefing.config.site import SiteConfig
 from briefing.core.hashing import key
+from briefing.core.indented_json import dumps_indented
 from briefing.core.remembered import FEED_ENTRY, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.model.page import MergedPage
@@ -192,4 +192,4 @@ def json_feed(items: Sequence[Entry], config: SiteConfig, urls: Urls) -> bytes:
         if article.tags:
             entry["tags"] = list(article.tags)
         data["items"].append(entry)
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+    return (dumps_indented(data) + "\n").encode()

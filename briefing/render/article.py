@@ -3,13 +3,14 @@ its W3C annotations; and the context article pages are rendered in."""
 
 from __future__ import annotations
 
-import json
 
 import jinja2
 from markupsafe import Markup
 
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
+from briefing.annotations.render_text import text_to_render
 from briefing.annotations.views import NoteView, note_views
+from briefing.core.indented_json import dumps_indented
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import Remember, compute_now
 from briefing.core.slug import tag_path
@@ -75,7 +76,9 @@ def render_article(page: MergedPage, context: RenderContext,
     pictures = installed(context.env)
     if page.article.images:
         env[PICTURES_KEY] = _shown(page.article, pictures, context)
-    body = Markup(context.markdown(page.body, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    prefixes = (links.absolute_prefix, links.relative_prefix) if links else ()
+    text = text_to_render(page, prefixes)  # the notes' footnotes cut short: same HTML
+    body = Markup(context.markdown(text, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
     definitions = terms.definitions(links.used) if links else []
     config = context.site.config
     article = page.article
@@ -95,7 +98,7 @@ def render_article(page: MergedPage, context: RenderContext,
                      structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
         OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
         OutputFile(f"{folder}annotations.jsonld",
-                   (json.dumps(annotations, ensure_ascii=False, indent=1) + "\n").encode()),
+                   (dumps_indented(annotations) + "\n").encode()),
     ]
 
 

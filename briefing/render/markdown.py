@@ -25,13 +25,16 @@ from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
 from briefing.glossary.render_rule import TermLinks, terms_plugin
 from briefing.pictures.render_rule import pictures_plugin
 from briefing.text.markdown import configured
+from briefing.text.plain_links import use_plain_links
 
 
 @lru_cache(maxsize=None)
 def render_parser() -> MarkdownIt:
     """The text parser's configuration with the term, picture and annotation rules, run
-    last (after the footnote list is built); built once per process."""
+    last (after the footnote list is built), and the fast path for the links merging
+    writes (text/plain_links.py: the same tokens); built once per process."""
     md = configured()
+    use_plain_links(md)  # the linked texts pages show; reading unlinked text gains nothing
     md.use(terms_plugin)
     md.use(pictures_plugin)  # before the notes, which place asides after whole blocks
     md.use(annotations_plugin)

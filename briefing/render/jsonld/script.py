@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from briefing.core.indented_json import dumps_indented
 
 
 def script_json(data: Any) -> str:
@@ -12,5 +13,5 @@ def script_json(data: Any) -> str:
     Content (headlines, quotes, definitions) reaches these blocks, so ``<``,
     ``>`` and ``&`` are written as JSON escapes and can never end the element.
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=1)
+    text = dumps_indented(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
