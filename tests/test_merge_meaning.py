@@ -310,6 +310,16 @@ def test_a_note_never_cuts_a_run_the_typographer_shortened(body, quote):
     assert errors or marks["n0"].startswith(quote[:4])
 
 
+@pytest.mark.parametrize("quote", ["_", "_ |", "|"])
+def test_a_note_in_a_cell_with_an_escaped_pipe_lands_in_that_cell(quote):
+    """A cell's "|" is written "\\|", and its text without the backslash ("_ |")
+    may read alike elsewhere in the row (after "_em_"): found by hypothesis."""
+    body = "| head | more |\n| --- | --- |\n| _em_ | _ \\| |\n"
+    html, marks, errors = merged_html(body, [quote])
+    assert errors == [] and marks == {"n0": quote}
+    assert_same_meaning(body, html)
+
+
 def test_a_term_after_a_literal_backslash_keeps_the_backslash():
     html, _, _ = merged_html("a\\foo b\n", [])
     assert_same_meaning("a\\foo b\n", html)
