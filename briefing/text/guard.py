@@ -47,7 +47,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from briefing.text.markdown import markdown_parser
-from briefing.text.sourcemap import InlineMap, source_end
+from briefing.text.source_runs import source_end
+from briefing.text.sourcemap import InlineMap
 
 Edit = tuple[int, int, str]  # replace content[start:end] with the text
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")

@@ -12,7 +12,6 @@ and entities are folded back to what the source holds.
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from briefing.text.markdown import markdown_parser
+from briefing.text.source_runs import REPLACED, entity_at, replaced_run_end, source_end
 
 _FOLD = {**{c: "'" for c in "\u2018\u2019"}, **{c: '"' for c in "\u201c\u201d"},
          "\u2013": "-", "\u2014": "-", "\u2026": "."}
@@ -118,11 +118,9 @@ class _Cursor:
         return self.parens.close(start)
 
 
-_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
-_REPLACED = {"\u00a9": "(c)", "\u00ae": "(r)", "\u2122": "(tm)", "\u00b1": "+-"}
 # Shown characters whose source may be more than themselves (see source_end):
 # every other shown character equal to the source's next one is that one.
-_NOT_VERBATIM = re.compile("[" + re.escape("".join(_REPLACED) + "\\&,\u2013\u2014\u2026") + "]")
+_NOT_VERBATIM = re.compile("[" + re.escape("".join(REPLACED) + "\\&,\u2013\u2014\u2026") + "]")
 _EMPHASIS = frozenset(["*", "**", "_", "__", "~~"])  # markup of em, strong, s tokens
 def _destination(inside: str, href: str | None) -> bool:
     """Whether the text in a link's parentheses is the destination it links to
@@ -263,12 +261,12 @@ def _map_chars(cursor: _Cursor, text: str, code: bool = False) -> Sequence[int |
                 break
         char = text[index]
         index += 1
-        made = _REPLACED.get(char)
+        made = REPLACED.get(char)
         if made is not None and content[at:at + len(made)].lower() == made:
             mapped.append(at)  # the typographer made "©" of "(c)": after ")" comes next
             at += len(made)
             continue
-        entity = _entity_at(content, at, char)
+        entity = entity_at(content, at, char)
         if entity is not None:  # "&amp;" shows as "&": the next character is after ";"
             mapped.append(entity[0])
             at = entity[1]
@@ -322,70 +320,6 @@ def _map_code(cursor: _Cursor, text: str) -> list[int | None]:
     return mapped
 
 
-def source_end(content: str, found: int, char: str) -> int:
-    """Where the source of the character after ``char`` (found at ``found``)
-    starts: past an entity, or past the "--", "---", dots, commas or "(c)" the
-    typographer made one character of."""
-    made = _REPLACED.get(char)
-    if made is not None and content[found:found + len(made)].lower() == made:
-        return found + len(made)
-    if char == "\\" and content.startswith("\\\\", found):  # "\\" shows as one "\"
-        return found + 2
-    if char == "&":
-        entity = _ENTITY.match(content, found)
-        if entity is not None and html.unescape(entity.group()) == char:
-            return entity.end()
-    if char in "\u2013\u2014" and content[found] == "-":
-        size = 2 if char == "\u2013" else 3
-        if content[found:found + size] == "-" * size:
-            return found + size
-    if (char == "\u2026" and content[found] == ".") or char == ",":  # ",," shows as ","
-        end = found
-        while end < len(content) and content[end] == content[found]:
-            end += 1
-        return end
-    return _past_replaced_run(content, found, char) or found + 1
-
-
-def _past_replaced_run(content: str, at: int, char: str) -> int | None:
-    """The end of a run the typographer shortened that the character shown at
-    ``at`` belongs to, else None: "!..." shows as "!.." (dots after "?" or "!",
-    two or more, show as two) and "!!!!" as "!!!" (four or more of "?" and "!"
-    show as three). Text inserted inside such a run would cut it in two, and
-    each part would show otherwise."""
-    if char == "." and content.startswith("..", at - 1 if content[at - 1:at] == "." else at):
-        end = at
-        while end < len(content) and content[end] == ".":
-            end += 1
-        return end
-    if char in "?!":
-        start, end = at, at
-        while start > 0 and content[start - 1] in "?!":
-            start -= 1
-        while end < len(content) and content[end] in "?!":
-            end += 1
-        dots = content.startswith("..", end)  # "!.." is made of "!" and the dots
-        if end - start < 4 and not (dots and at == end - 1):
-            return None
-        while dots and end < len(content) and content[end] == ".":
-            end += 1
-        return end
-    return None
-
-
-def _entity_at(content: str, at: int, char: str) -> tuple[int, int] | None:
-    """Start and end of an entity showing ``char`` at ``at`` (or after the line
-    break and spaces there, which the text's own break token stands for)."""
-    while at < len(content) and content[at] in " \t\n" and not char.isspace():
-        at += 1
-    if not content.startswith("&", at):
-        return None
-    entity = _ENTITY.match(content, at)
-    if entity is None or html.unescape(entity.group()) != char:
-        return None
-    return at, entity.end()
-
-
 def insertion_offset(inline: InlineMap, children: list[Token], child: int, offset: int,
                      content: str) -> int | None:
     """Where in ``content`` text may be inserted right after the given character."""
@@ -399,12 +333,12 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
     if char in "\u2013\u2014\u2026,":  # typographer turned -- / --- / ... / ,, into one
         while end < len(content) and content[end] == content[at]:
             end += 1
-    elif char in _REPLACED and content[at:at + len(_REPLACED[char])].lower() == _REPLACED[char]:
-        end = at + len(_REPLACED[char])  # "(c)" shown as "©"
+    elif char in REPLACED and content[at:at + len(REPLACED[char])].lower() == REPLACED[char]:
+        end = at + len(REPLACED[char])  # "(c)" shown as "©"
     elif content[at] == "&":  # an entity such as &amp;
         semicolon = content.find(";", at)
         if 0 < semicolon - at <= 10:
             end = semicolon + 1
     elif char in ".?!":
-        end = _past_replaced_run(content, at, char) or end
+        end = replaced_run_end(content, at, char) or end
     return end
