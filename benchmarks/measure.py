@@ -10,6 +10,11 @@ Two memory figures are taken, because a build is more than one process
 - ``tree_rss_mb``: the largest *sum* of the resident sets of all the
   command's processes at one moment, sampled from ``/proc`` every 50 ms (new
   child processes are looked for every 250 ms), so a short peak can be missed.
+  A page a forked worker shares with its parent counts once per process here;
+- ``tree_pss_mb``: the largest sum of their *proportional* sets (``Pss`` of
+  ``/proc/<pid>/smaps_rollup``), where a shared page is split among the
+  processes sharing it: the memory the command really takes. Sampled every
+  250 ms, as the kernel walks every mapping of a process to answer.
 
 A process that keeps running (the preview server of ``benchmarks.preview``) is
 measured over a window instead: ``TreeSampler`` gives both peaks from ``/proc``
@@ -60,6 +65,7 @@ class Sample:
     tree_rss_mb: float  # all processes together, sampled
     stdout: str
     stderr: str
+    tree_pss_mb: float = 0.0  # all processes together, shared pages counted once (0: unknown)
 
 
 class TreeSampler(threading.Thread):
@@ -70,6 +76,7 @@ class TreeSampler(threading.Thread):
         self.known = {root}
         self.peak_bytes = 0
         self.largest_bytes = 0  # the largest single process sampled
+        self.peak_pss_bytes = 0
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -77,6 +84,8 @@ class TreeSampler(threading.Thread):
         while not self.done.is_set():
             if tick % SCAN_EVERY == 0:
                 self.known |= descendants(self.known)
+                self.peak_pss_bytes = max(self.peak_pss_bytes, sum(
+                    proportional_bytes(pid) for pid in list(self.known)))
             sizes = [resident_bytes(pid) for pid in list(self.known)]
             self.peak_bytes = max(self.peak_bytes, sum(sizes))
             self.largest_bytes = max(self.largest_bytes, *sizes)
@@ -91,6 +100,22 @@ class TreeSampler(threading.Thread):
     @property
     def largest_mb(self) -> float:
         return self.largest_bytes / 2**20
+
+    @property
+    def pss_mb(self) -> float:
+        return self.peak_pss_bytes / 2**20
+
+
+def proportional_bytes(pid: int) -> int:
+    """The process's proportional set size (0 where the kernel does not say)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def resident_bytes(pid: int) -> int:
@@ -159,12 +184,13 @@ def run_measured(command: Sequence[str], cwd: Path | None = None,
             code = process.wait()
             seconds = time.perf_counter() - started
             tree_mb = sampler.stop()
+            pss_mb = sampler.pss_mb
         stdout = out_path.read_text(encoding="utf-8", errors="replace")
         stderr = err_path.read_text(encoding="utf-8", errors="replace")
         if code != 0:
             raise CommandFailed(f"{' '.join(command)} exited with {code}:\n{stderr[-4000:]}")
         max_mb, cpu = _usage(report, stderr)
-    return Sample(seconds, cpu, max_mb, max(tree_mb, max_mb), stdout, stderr)
+    return Sample(seconds, cpu, max_mb, max(tree_mb, max_mb), stdout, stderr, pss_mb)
 
 
 def _wrapped(command: Sequence[str], report: Path) -> list[str]:

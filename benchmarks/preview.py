@@ -164,7 +164,7 @@ def measure_preview(site: PreviewSite, env: Mapping[str, str], run: int,
         server.stop()
         site.article.write_text(original, encoding="utf-8")
     largest = sampler.largest_mb
-    return ready, [Sample(seconds, cpu, largest, max(tree_mb, largest), "", "")
+    return ready, [Sample(seconds, cpu, largest, max(tree_mb, largest), "", "", sampler.pss_mb)
                    for seconds, cpu in timed]
 
 

@@ -89,6 +89,10 @@ class Series:
         return max(s.tree_rss_mb for s in self.samples)
 
     @property
+    def tree_pss_mb(self) -> float:
+        return max(s.tree_pss_mb for s in self.samples)
+
+    @property
     def spread(self) -> str:
         times = [s.seconds for s in self.samples]
         return f"{_duration(min(times))}–{_duration(max(times))}" if len(times) > 1 else "–"
@@ -189,9 +193,11 @@ def _time_row(measure: str, target: str, series: Series, limit: float,
 def _memory_row(measure: str, series: Series, limit: float) -> str:
     """One target that is a memory limit on all processes together."""
     memory = max(series.tree_rss_mb, series.max_rss_mb)
+    shared = (f"; {series.tree_pss_mb:.0f} MB proportional, each page shared by forked "
+              "workers counted once" if series.tree_pss_mb else "")
     return (f"| {measure} | at most {limit:.0f} MB (all processes) | {memory:.0f} MB "
-            f"all processes together (largest single process {series.max_rss_mb:.0f} MB) "
-            f"| {_verdict(memory <= limit)} |")
+            f"all processes together, resident sets summed (largest single process "
+            f"{series.max_rss_mb:.0f} MB{shared}) | {_verdict(memory <= limit)} |")
 
 
 def _not_measured(measure: str, target: str) -> str:
