@@ -342,6 +342,9 @@ class _Recorder:
     def set_roots(self, roots: list[Path]) -> bool:
         return False
 
+    def rest(self) -> None:
+        self.calls.append("rest")
+
     def poll_index(self) -> None:
         self.calls.append("index")
 
@@ -359,17 +362,26 @@ class _Timers:
 
     def __init__(self) -> None:
         self.waiting: dict[int, Callable[[], None]] = {}
+        self.seconds: dict[int, float] = {}
+        self._made = 0
 
     def schedule(self, seconds: float, call: Callable[[], None]) -> int:
-        handle = len(self.waiting) + 1
-        self.waiting[handle] = call
-        return handle
+        self._made += 1
+        self.waiting[self._made] = call
+        self.seconds[self._made] = seconds
+        return self._made
+
+    def after(self) -> list[float]:
+        """How long each waiting call waits, in the order they were made."""
+        return [self.seconds[handle] for handle in sorted(self.waiting)]
 
     def cancel(self, handle: object) -> None:
         self.waiting.pop(handle, None)  # type: ignore[arg-type]
 
     def run(self) -> None:
-        for call in list(self.waiting.values()):
+        """Run what waits now (not what that schedules)."""
+        due, self.waiting = self.waiting, {}
+        for call in due.values():
             call()
 
 
@@ -385,9 +397,50 @@ def test_a_change_is_built_at_once_and_the_store_saved_after_browsers_had_pages(
     timers = _Timers()
     poll_step(reloads, timers)()
     assert reloads.calls == ["poll", "note ['a.md', 'a.md~']", "poll", "note []",
-                             "rebuild ['a.md']", "reload", "index"]
+                             "rebuild ['a.md']", "reload", "rest", "index"]
     timers.run()
     assert reloads.calls[-1] == "finish"
+
+
+class _Collector:
+    """A stand-in for the gc module that writes down what is asked of it."""
+
+    def __init__(self, calls: list[str]) -> None:
+        self.calls = calls
+
+    def collect(self) -> None:
+        self.calls.append("gc.collect")
+
+    def freeze(self) -> None:
+        self.calls.append("gc.freeze")
+
+    def unfreeze(self) -> None:
+        self.calls.append("gc.unfreeze")
+
+
+def test_the_full_collection_waits_for_a_quiet_spell_and_a_change_cancels_it(
+        reloads, monkeypatch):
+    """The full collection (a second and more at 10,000 articles) must not run
+    with the save a second after a build, where the writer's next save lands:
+    then only what is not frozen is collected; the whole heap only after
+    COLLECT_AFTER_SECONDS without a change, and a change before calls it off."""
+    monkeypatch.setattr(steps, "gc", _Collector(reloads.calls))
+    timers = _Timers()
+    step = poll_step(reloads, timers)
+    step()
+    assert timers.after() == [steps.SAVE_AFTER_SECONDS]
+    timers.run()  # the save
+    assert reloads.calls[-3:] == ["finish", "gc.collect", "gc.freeze"]
+    assert timers.after() == [steps.COLLECT_AFTER_SECONDS]
+    assert steps.COLLECT_AFTER_SECONDS > 10 * steps.SAVE_AFTER_SECONDS
+    reloads._changes = {"b.md"}
+    step()  # the writer saves again: no full collection before its page
+    assert timers.after() == [steps.SAVE_AFTER_SECONDS]
+    timers.run()
+    timers.run()  # quiet since: now the whole heap
+    assert reloads.calls.count("gc.unfreeze") == 1
+    assert reloads.calls[-3:] == ["gc.unfreeze", "gc.collect", "gc.freeze"]
+    assert timers.after() == []
 
 
 def test_a_change_before_the_save_saves_the_last_build_first(reloads):
@@ -478,3 +531,21 @@ def test_what_the_notifier_cannot_name_makes_a_walk(tree, notified, monkeypatch,
         expected = {str(tree / "content/a.md")}
     assert watcher.poll() == expected
     assert walked == [1.0, 2.0]
+
+
+def test_after_a_build_the_next_poll_answers_the_page_before_it_walks(tree, notified):
+    """A build outlasts the pause between walks: the poll right after it must not
+    walk (the loop runs it before it serves the new page); the one a pause later does."""
+    watcher, walked = notified
+    clock = watcher._clock
+    (tree / "content/a.md").write_text("saved")
+    assert watcher.poll() == {str(tree / "content/a.md")}
+    ended = clock() + 60.0  # a long build
+    watcher._clock = lambda: ended
+    watcher.rest()
+    (tree / "content/b.md").write_text("saved during the build")
+    assert watcher.poll() == {str(tree / "content/b.md")}  # told, not walked
+    assert walked == [1.0]
+    watcher._clock = lambda: ended + watch.WALK_PAUSE * 1.0
+    watcher.poll()
+    assert len(walked) == 2
