@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from briefing.build.api import BuildOptions, read_config
 from briefing.core.errors import Diagnostics
+from briefing.core.hashing import digest
 from briefing.engine import input_files as input_files_module
 from briefing.engine import stamp as stamp_module
 from briefing.engine.input_files import InputFiles
@@ -303,6 +304,33 @@ def test_site_yml_is_read_again_only_when_it_changed(rebuilder, site, tmp_path, 
     assert "Renamed Fixture" in _page(tmp_path)
 
 
+def _stored(rebuilder: Rebuilder) -> tuple[object, dict[str, str] | None]:
+    """The last build's record and the output rows, as the store on disk holds them."""
+    assert rebuilder._store is not None
+    cache = rebuilder._store.load(Diagnostics())
+    assert cache.source is not None
+    return cache.last, cache.source.written()
+
+
+def test_builds_set_aside_are_all_in_the_store_after_the_next_save(rebuilder, site, tmp_path):
+    """A build whose save was set aside (another change came first) still reaches
+    the store: its output rows and record, then the next build's, in order."""
+    first = _edit(site, ARTICLE, "Nor is Nakhchivan", "Nor is Nakhchivan, first edit,")
+    assert rebuilder.rebuild([str(first)])
+    rebuilder.set_aside()
+    (site / "content/articles/second.md").write_text(
+        (site / ARTICLE).read_text(encoding="utf-8").replace("corridor", "second-report"),
+        encoding="utf-8")
+    assert rebuilder.rebuild([str(site / "content/articles/second.md")])
+    rebuilder.finish()
+    last, written = _stored(rebuilder)
+    output = tmp_path / "preview"
+    assert written == {path: digest((output / path).read_bytes()) for path in written}
+    assert sorted(written) == sorted(rebuilder._cache.last.written)
+    assert "first edit" in _page(tmp_path)
+    assert last.inputs == rebuilder._cache.last.inputs
+
+
 def test_nothing_is_saved_after_a_build_that_found_nothing_changed(rebuilder, monkeypatch):
     saved: list[int] = []
     monkeypatch.setattr(Rebuilder, "_save", lambda self: saved.append(1))
@@ -335,6 +363,9 @@ class _Recorder:
 
     def finish(self) -> None:
         self.calls.append("finish")
+
+    def set_aside(self) -> None:
+        self.calls.append("set aside")
 
     def watch_roots(self) -> list[Path]:
         return []
@@ -443,18 +474,22 @@ def test_the_full_collection_waits_for_a_quiet_spell_and_a_change_cancels_it(
     assert timers.after() == []
 
 
-def test_a_change_before_the_save_saves_the_last_build_first(reloads):
+def test_a_change_before_the_save_is_built_at_once_and_saved_with_the_next(reloads):
+    """The save (a second and more at 10,000 articles) must not stand between
+    a change and its build: the last build's changes are set aside, and the one
+    save after the new build writes both."""
     timers = _Timers()
     step = poll_step(reloads, timers)
     step()
     reloads._changes = {"b.md"}
     step()
-    assert reloads.calls.count("finish") == 1
-    assert reloads.calls.index("finish") < reloads.calls.index("rebuild ['b.md']")
+    assert "finish" not in reloads.calls
+    assert reloads.calls.index("set aside") < reloads.calls.index("rebuild ['b.md']")
+    assert timers.after() == [steps.SAVE_AFTER_SECONDS]
     step.flush()  # the server stopping
-    assert reloads.calls.count("finish") == 2
+    assert reloads.calls.count("finish") == 1
     step.flush()
-    assert reloads.calls.count("finish") == 2
+    assert reloads.calls.count("finish") == 1
 
 
 def test_a_file_emptied_then_written_is_built_once_whole(tmp_path: Path) -> None:

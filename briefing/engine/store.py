@@ -17,6 +17,11 @@ warning and replaced by an empty one; values are checked and loaded by
 safe_pickle.py. SQLite's journal (WAL) makes each save all or nothing: a
 build killed half way through saving leaves the store as the build before
 left it, and the next build's stamps tell what is out of date.
+
+A long-running caller (the preview) that builds again before it has saved
+takes the last build's changes aside (:meth:`CacheFile.hold`: references, no
+pickling, no disk) and hands them to the next save, which writes them first:
+the save need not stand between a change and its build.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing.core.errors import Diagnostics
+from briefing.engine.changes import Changes
 from briefing.engine.code_version import code_version
 from briefing.engine.incremental import BuildCache, LastBuild
 from briefing.engine.prune import prune
@@ -37,6 +43,14 @@ from briefing.engine.saving import save_changes
 
 CACHE_DIR = ".briefing-cache"
 SUFFIX = ".sqlite"
+
+
+@dataclass(frozen=True)
+class Held:
+    """One build's changes, taken aside before the next build counts anew."""
+
+    changes: Changes
+    last: LastBuild  # the build's record, without its files (the output rows hold them)
 
 
 @dataclass(frozen=True)
@@ -62,13 +76,28 @@ class CacheFile:
             return BuildCache()
         return BuildCache(last=last, source=StoreRows(connection, self.path))
 
-    def save(self, cache: BuildCache, diagnostics: Diagnostics) -> None:
-        """Save what this build changed, in one transaction; a store that cannot
+    def hold(self, cache: BuildCache) -> Held | None:
+        """What the last build changed, taken aside for :meth:`save` to write
+        later, before the changes of the builds since: a build counts its
+        changes from its start (BuildCache.load_work), so without this the
+        store would have to be written before the next build begins."""
+        if cache.last is None:
+            return None
+        held = Held(cache.changes(), replace(cache.last, written=None))
+        cache.saved()
+        return held
+
+    def save(self, cache: BuildCache, diagnostics: Diagnostics,
+             held: tuple[Held, ...] = ()) -> None:
+        """Save what this build changed (after the ``held`` changes of the builds
+        before it, oldest first), each in one transaction; a store that cannot
         be written costs speed, not the build."""
         if cache.last is None:
             return
         try:
             rows = self._rows_for(cache, diagnostics)
+            for earlier in held:
+                save_changes(rows.connection, earlier.changes, dumps(earlier.last))
             last = dumps(replace(cache.last, written=None))
             save_changes(rows.connection, cache.changes(), last)
             cache.saved()

@@ -4,9 +4,10 @@ the store once they have had their pages.
 The server answers requests on the same thread that builds, so anything done
 after telling browsers to reload delays the pages they ask for, and whatever
 runs when the writer saves again delays that save's page. Saving the store is
-such a thing, so it waits :data:`SAVE_AFTER_SECONDS`, and is done at once if
-another change comes first, before that change is built: the store always
-holds the last build's work before the next one starts. Garbage collection is
+such a thing, so it waits :data:`SAVE_AFTER_SECONDS`; if another change comes
+first, that change is built at once and the save, a second after it, writes
+both builds' work (Rebuilder.set_aside): a writer who saves again a second
+after looking does not wait for the save. Garbage collection is
 another, in two parts: with the save, a collection of what the last build left
 (the rest of the heap stays frozen, out of the collector's sight); and only
 after :data:`COLLECT_AFTER_SECONDS` without a change, the full collection over
@@ -58,7 +59,7 @@ class PollStep:
             self._cancel_collection()  # the writer is at work: not now
             time.sleep(SETTLE_SECONDS)
             wanted = sorted({*wanted, *self._noted(self.watcher.poll())})
-            self.flush()  # the last build's work goes to the store before the next build
+            self._set_aside()  # the last build's work waits for the next save
             self.rebuilder.rebuild(wanted)
             livereload_adapter.reload_browsers()  # the pages are in place: now
             self._pending = self.schedule(SAVE_AFTER_SECONDS, self._idle)
@@ -75,6 +76,14 @@ class PollStep:
         self.cancel(self._pending)
         self._pending = None
         self.rebuilder.finish()
+
+    def _set_aside(self) -> None:
+        """A change comes before the save: the save waits for its build."""
+        if self._pending is None:
+            return
+        self.cancel(self._pending)
+        self._pending = None
+        self.rebuilder.set_aside()
 
     def _idle(self) -> None:
         """A second after a build: save, collect what the build left that is
