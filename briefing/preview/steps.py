@@ -4,10 +4,12 @@ the store once they have had their pages.
 The server answers requests on the same thread that builds, so anything done
 after telling browsers to reload delays the pages they ask for, and whatever
 runs when the writer saves again delays that save's page. Saving the store is
-such a thing, so it waits :data:`SAVE_AFTER_SECONDS`; if another change comes
-first, that change is built at once and the save, a second after it, writes
-both builds' work (Rebuilder.set_aside): a writer who saves again a second
-after looking does not wait for the save. Garbage collection is
+such a thing, so it waits :data:`SAVE_AFTER_SECONDS` (five: a writer who
+reads the page and saves again within seconds must not find the save, or the
+collection that follows it, in the way); if another change comes first, that
+change is built at once and the save after it writes both builds' work
+(Rebuilder.set_aside). The search index is not kept waiting with it: it
+starts at the first poll after the build, once the page has been asked for. Garbage collection is
 another, in two parts: with the save, a collection of what the last build left
 (the rest of the heap stays frozen, out of the collector's sight); and only
 after :data:`COLLECT_AFTER_SECONDS` without a change, the full collection over
@@ -27,7 +29,7 @@ from briefing.preview.rebuild import Rebuilder
 from briefing.preview.watch import Watcher
 
 SETTLE_SECONDS = 0.03  # after a change is seen, before it is built
-SAVE_AFTER_SECONDS = 1.0  # after browsers are told to reload, before the store is saved
+SAVE_AFTER_SECONDS = 5.0  # after browsers are told to reload, before the store is saved
 COLLECT_AFTER_SECONDS = 30.0  # without a change, before the full garbage collection
 
 Schedule = Callable[[float, Callable[[], None]], object]  # e.g. IOLoop.call_later
@@ -52,9 +54,13 @@ class PollStep:
     cancel: Cancel
     _pending: object | None = None  # the save to come, as ``schedule`` returned it
     _collection: object | None = None  # the full collection to come, likewise
+    _index_due: bool = False  # a build may have left the search index to make
 
     def __call__(self) -> None:
         wanted = self._noted(self.watcher.poll())
+        if not wanted and self._index_due:  # the build's page has been served by now
+            self._index_due = False
+            self.rebuilder.start_index()
         if wanted:
             self._cancel_collection()  # the writer is at work: not now
             time.sleep(SETTLE_SECONDS)
@@ -63,6 +69,7 @@ class PollStep:
             self.rebuilder.rebuild(wanted)
             livereload_adapter.reload_browsers()  # the pages are in place: now
             self._pending = self.schedule(SAVE_AFTER_SECONDS, self._idle)
+            self._index_due = True
             if self.watcher.set_roots(self.rebuilder.watch_roots()):
                 self.rebuilder.forget_inputs()
             self.watcher.rest()  # the page first, then the next walk (watch.Watcher.rest)
@@ -86,7 +93,7 @@ class PollStep:
         self.rebuilder.set_aside()
 
     def _idle(self) -> None:
-        """A second after a build: save, collect what the build left that is
+        """SAVE_AFTER_SECONDS after a build: save, collect what the build left that is
         garbage, and keep the rest out of the collector's sight (``gc.freeze``)
         with the heap frozen before it; the full collection waits for a quiet
         spell (:meth:`_collect_all`). The cache holds millions of objects at
