@@ -331,6 +331,25 @@ def test_builds_set_aside_are_all_in_the_store_after_the_next_save(rebuilder, si
     assert last.inputs == rebuilder._cache.last.inputs
 
 
+def test_builds_set_aside_do_not_each_sweep_the_whole_store(rebuilder, site, monkeypatch):
+    """Which rows to keep is decided once per save, by the latest build: each
+    build set aside sweeping every key of a large store took seconds."""
+    from briefing.engine import saving
+
+    sweeps: list[int] = []
+    real = saving._remove_entries_not_in
+    monkeypatch.setattr(saving, "_remove_entries_not_in",
+                        lambda *args: sweeps.append(1) or real(*args))
+    for word in ("one", "two", "three"):
+        file = _edit(site, ARTICLE, "Nor is Nakhchivan", f"Nor is Nakhchivan, {word},")
+        assert rebuilder.rebuild([str(file)])
+        rebuilder.set_aside()
+    rebuilder.finish()
+    assert sweeps == [1]
+    _, written = _stored(rebuilder)
+    assert sorted(written) == sorted(rebuilder._cache.last.written)
+
+
 def test_nothing_is_saved_after_a_build_that_found_nothing_changed(rebuilder, monkeypatch):
     saved: list[int] = []
     monkeypatch.setattr(Rebuilder, "_save", lambda self: saved.append(1))

@@ -96,10 +96,12 @@ class CacheFile:
             return
         try:
             rows = self._rows_for(cache, diagnostics)
+            changes = cache.changes()
             for earlier in held:
-                save_changes(rows.connection, earlier.changes, dumps(earlier.last))
+                save_changes(rows.connection, _rows_only(earlier.changes, changes),
+                             dumps(earlier.last))
             last = dumps(replace(cache.last, written=None))
-            save_changes(rows.connection, cache.changes(), last)
+            save_changes(rows.connection, changes, last)
             cache.saved()
         except (sqlite3.Error, OSError) as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build store "
@@ -149,6 +151,16 @@ class CacheFile:
 
     def _forget(self) -> None:
         reset(self.path)
+
+
+def _rows_only(earlier: Changes, latest: Changes) -> Changes:
+    """``earlier`` without what ``latest`` decides again for the whole store (which
+    articles and values are kept, the inputs' times): reading every key to
+    compare takes a large store a second, and the latest build's answer is the
+    one that holds. All of it when the latest build did not get that far."""
+    if latest.present is None:
+        return earlier
+    return replace(earlier, present=None, used=None, inputs=None)
 
 
 def cache_file(root: Path, settings: str) -> CacheFile:
