@@ -30,10 +30,11 @@ import hashlib
 import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import reduce
 from pathlib import Path
 
 from briefing.core.errors import Diagnostics
-from briefing.engine.changes import Changes
+from briefing.engine.changes import Changes, combined
 from briefing.engine.code_version import code_version
 from briefing.engine.incremental import BuildCache, LastBuild
 from briefing.engine.prune import prune
@@ -89,17 +90,18 @@ class CacheFile:
 
     def save(self, cache: BuildCache, diagnostics: Diagnostics,
              held: tuple[Held, ...] = ()) -> None:
-        """Save what this build changed (after the ``held`` changes of the builds
-        before it, oldest first), each in one transaction; a store that cannot
-        be written costs speed, not the build."""
+        """Save what this build changed, in one transaction, after the ``held``
+        changes of the builds before it (combined, in one more); a store that
+        cannot be written costs speed, not the build."""
         if cache.last is None:
             return
         try:
             rows = self._rows_for(cache, diagnostics)
             changes = cache.changes()
-            for earlier in held:
-                save_changes(rows.connection, _rows_only(earlier.changes, changes),
-                             dumps(earlier.last))
+            if held:  # the builds set aside, as one: see changes.combined
+                together = reduce(combined, (earlier.changes for earlier in held))
+                save_changes(rows.connection, _rows_only(together, changes),
+                             dumps(held[-1].last))
             last = dumps(replace(cache.last, written=None))
             save_changes(rows.connection, changes, last)
             cache.saved()
