@@ -407,3 +407,49 @@ def test_a_file_with_a_new_time_is_read_again_whatever_its_size(site, tmp_path):
     build(options(site, out))
     assert b"Imports" in (out / "articles/loose-report/index.html").read_bytes()
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_an_edit_does_not_wait_for_the_output_check_before_loading(site, tmp_path,
+                                                                   monkeypatch):
+    """The check of the last build's output runs beside the build: when an input
+    changed, the build loads the site first and takes the check's answer only when
+    it must decide whether to update in place; with nothing changed it waits."""
+    from briefing.build import pipeline
+    from briefing.engine import incremental
+
+    out, events = tmp_path / "out", []
+    cache = incremental.BuildCache()
+    build(options(site, out), cache=cache)
+    real_result, real_load = incremental.StampLater.result, pipeline.load
+
+    def result(self):  # type: ignore[no-untyped-def]
+        events.append("output checked")
+        return real_result(self)
+
+    def load(*args, **kwargs):  # type: ignore[no-untyped-def]
+        events.append("loaded")
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(incremental.StampLater, "result", result)
+    monkeypatch.setattr(pipeline, "load", load)
+    edit_article(site, "A line the check need not wait for.")
+    assert not build(options(site, out), cache=cache).up_to_date
+    assert events[:2] == ["loaded", "output checked"]
+    events.clear()
+    assert build(options(site, out), cache=cache).up_to_date
+    assert events == ["output checked"]
+
+
+def test_an_edit_with_the_output_edited_by_hand_still_writes_it_whole(site, tmp_path):
+    """The check's answer, taken late, still decides: an output file changed by
+    hand and an input edited in one go make a whole new output, as a clean build."""
+    from briefing.engine.incremental import BuildCache
+
+    out, cache = tmp_path / "out", BuildCache()
+    build(options(site, out), cache=cache)
+    page = next(out.glob("articles/*/index.html"))
+    page.write_text("edited by hand")
+    edit_article(site, "An edit beside the hand edit.")
+    result = build(options(site, out), cache=cache)
+    assert result.full
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")

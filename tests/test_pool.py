@@ -7,6 +7,7 @@ suite.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -166,3 +167,34 @@ def test_a_result_that_cannot_travel_is_reported_as_a_bug():
     with pytest.raises(Exception, match="pickle"):  # noqa: PT011 - whichever pickle raises
         list(parallel.ordered_map(lambda item: (lambda: item), list(range(64)), 2))
     assert_no_children()
+
+
+def test_a_build_in_a_heap_frozen_before_runs_no_full_collection_and_leaves_it_frozen():
+    """The preview freezes its heap between builds (preview/steps.py): its builds
+    must still run without full collections, as a fresh process's do, and must
+    not unfreeze what the preview froze."""
+    from briefing.core.parallel import FULL_COLLECTIONS_NEVER, frozen_heap
+
+    gc.freeze()
+    try:
+        before = gc.get_threshold()
+        with frozen_heap():
+            with frozen_heap():  # the pipeline's, inside the build's
+                assert gc.get_threshold()[2] == FULL_COLLECTIONS_NEVER
+            assert gc.get_threshold()[2] == FULL_COLLECTIONS_NEVER
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_build_in_a_heap_not_frozen_before_unfreezes_it_after():
+    from briefing.core.parallel import FULL_COLLECTIONS_NEVER, frozen_heap
+
+    gc.unfreeze()
+    before = gc.get_threshold()
+    with frozen_heap():
+        assert gc.get_threshold()[2] == FULL_COLLECTIONS_NEVER
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from briefing.build.api import BuildOptions, read_config
 from briefing.core.errors import Diagnostics
+from briefing.core.hashing import digest
 from briefing.engine import input_files as input_files_module
 from briefing.engine import stamp as stamp_module
 from briefing.engine.input_files import InputFiles
@@ -303,6 +304,52 @@ def test_site_yml_is_read_again_only_when_it_changed(rebuilder, site, tmp_path, 
     assert "Renamed Fixture" in _page(tmp_path)
 
 
+def _stored(rebuilder: Rebuilder) -> tuple[object, dict[str, str] | None]:
+    """The last build's record and the output rows, as the store on disk holds them."""
+    assert rebuilder._store is not None
+    cache = rebuilder._store.load(Diagnostics())
+    assert cache.source is not None
+    return cache.last, cache.source.written()
+
+
+def test_builds_set_aside_are_all_in_the_store_after_the_next_save(rebuilder, site, tmp_path):
+    """A build whose save was set aside (another change came first) still reaches
+    the store: its output rows and record, then the next build's, in order."""
+    first = _edit(site, ARTICLE, "Nor is Nakhchivan", "Nor is Nakhchivan, first edit,")
+    assert rebuilder.rebuild([str(first)])
+    rebuilder.set_aside()
+    (site / "content/articles/second.md").write_text(
+        (site / ARTICLE).read_text(encoding="utf-8").replace("corridor", "second-report"),
+        encoding="utf-8")
+    assert rebuilder.rebuild([str(site / "content/articles/second.md")])
+    rebuilder.finish()
+    last, written = _stored(rebuilder)
+    output = tmp_path / "preview"
+    assert written == {path: digest((output / path).read_bytes()) for path in written}
+    assert sorted(written) == sorted(rebuilder._cache.last.written)
+    assert "first edit" in _page(tmp_path)
+    assert last.inputs == rebuilder._cache.last.inputs
+
+
+def test_builds_set_aside_do_not_each_sweep_the_whole_store(rebuilder, site, monkeypatch):
+    """Which rows to keep is decided once per save, by the latest build: each
+    build set aside sweeping every key of a large store took seconds."""
+    from briefing.engine import saving
+
+    sweeps: list[int] = []
+    real = saving._remove_entries_not_in
+    monkeypatch.setattr(saving, "_remove_entries_not_in",
+                        lambda *args: sweeps.append(1) or real(*args))
+    for word in ("one", "two", "three"):
+        file = _edit(site, ARTICLE, "Nor is Nakhchivan", f"Nor is Nakhchivan, {word},")
+        assert rebuilder.rebuild([str(file)])
+        rebuilder.set_aside()
+    rebuilder.finish()
+    assert sweeps == [1]
+    _, written = _stored(rebuilder)
+    assert sorted(written) == sorted(rebuilder._cache.last.written)
+
+
 def test_nothing_is_saved_after_a_build_that_found_nothing_changed(rebuilder, monkeypatch):
     saved: list[int] = []
     monkeypatch.setattr(Rebuilder, "_save", lambda self: saved.append(1))
@@ -336,11 +383,20 @@ class _Recorder:
     def finish(self) -> None:
         self.calls.append("finish")
 
+    def set_aside(self) -> None:
+        self.calls.append("set aside")
+
+    def start_index(self) -> None:
+        self.calls.append("start index")
+
     def watch_roots(self) -> list[Path]:
         return []
 
     def set_roots(self, roots: list[Path]) -> bool:
         return False
+
+    def rest(self) -> None:
+        self.calls.append("rest")
 
     def poll_index(self) -> None:
         self.calls.append("index")
@@ -359,17 +415,26 @@ class _Timers:
 
     def __init__(self) -> None:
         self.waiting: dict[int, Callable[[], None]] = {}
+        self.seconds: dict[int, float] = {}
+        self._made = 0
 
     def schedule(self, seconds: float, call: Callable[[], None]) -> int:
-        handle = len(self.waiting) + 1
-        self.waiting[handle] = call
-        return handle
+        self._made += 1
+        self.waiting[self._made] = call
+        self.seconds[self._made] = seconds
+        return self._made
+
+    def after(self) -> list[float]:
+        """How long each waiting call waits, in the order they were made."""
+        return [self.seconds[handle] for handle in sorted(self.waiting)]
 
     def cancel(self, handle: object) -> None:
         self.waiting.pop(handle, None)  # type: ignore[arg-type]
 
     def run(self) -> None:
-        for call in list(self.waiting.values()):
+        """Run what waits now (not what that schedules)."""
+        due, self.waiting = self.waiting, {}
+        for call in due.values():
             call()
 
 
@@ -383,25 +448,85 @@ def test_a_change_is_built_at_once_and_the_store_saved_after_browsers_had_pages(
     """The server answers requests on the thread that builds: saving the store
     (a second at 10,000 articles) waits until browsers have reloaded."""
     timers = _Timers()
-    poll_step(reloads, timers)()
+    step = poll_step(reloads, timers)
+    step()
     assert reloads.calls == ["poll", "note ['a.md', 'a.md~']", "poll", "note []",
-                             "rebuild ['a.md']", "reload", "index"]
+                             "rebuild ['a.md']", "reload", "rest", "index"]
+    assert timers.after() == [steps.SAVE_AFTER_SECONDS]
     timers.run()
     assert reloads.calls[-1] == "finish"
 
 
-def test_a_change_before_the_save_saves_the_last_build_first(reloads):
+def test_the_search_index_starts_at_the_next_poll_not_with_the_save(reloads):
+    """The save waits for a quiet spell; the search index must not wait with it:
+    it starts at the first poll after the build (the page is served by then), once."""
+    step = poll_step(reloads, _Timers())
+    step()
+    assert "start index" not in reloads.calls
+    step()
+    assert reloads.calls[-2:] == ["start index", "index"]
+    step()
+    assert reloads.calls.count("start index") == 1
+    assert "finish" not in reloads.calls
+
+
+class _Collector:
+    """A stand-in for the gc module that writes down what is asked of it."""
+
+    def __init__(self, calls: list[str]) -> None:
+        self.calls = calls
+
+    def collect(self) -> None:
+        self.calls.append("gc.collect")
+
+    def freeze(self) -> None:
+        self.calls.append("gc.freeze")
+
+    def unfreeze(self) -> None:
+        self.calls.append("gc.unfreeze")
+
+
+def test_the_full_collection_waits_for_a_quiet_spell_and_a_change_cancels_it(
+        reloads, monkeypatch):
+    """The full collection (a second and more at 10,000 articles) must not run
+    with the save after a build, where the writer's next save may land:
+    then only what is not frozen is collected; the whole heap only after
+    COLLECT_AFTER_SECONDS without a change, and a change before calls it off."""
+    monkeypatch.setattr(steps, "gc", _Collector(reloads.calls))
+    timers = _Timers()
+    step = poll_step(reloads, timers)
+    step()
+    assert timers.after() == [steps.SAVE_AFTER_SECONDS]
+    timers.run()  # the save
+    assert reloads.calls[-3:] == ["finish", "gc.collect", "gc.freeze"]
+    assert timers.after() == [steps.COLLECT_AFTER_SECONDS]
+    assert steps.COLLECT_AFTER_SECONDS > steps.SAVE_AFTER_SECONDS
+    reloads._changes = {"b.md"}
+    step()  # the writer saves again: no full collection before its page
+    assert timers.after() == [steps.SAVE_AFTER_SECONDS]
+    timers.run()
+    timers.run()  # quiet since: now the whole heap
+    assert reloads.calls.count("gc.unfreeze") == 1
+    assert reloads.calls[-3:] == ["gc.unfreeze", "gc.collect", "gc.freeze"]
+    assert timers.after() == []
+
+
+def test_a_change_before_the_save_is_built_at_once_and_saved_with_the_next(reloads):
+    """The save (a second and more at 10,000 articles) must not stand between
+    a change and its build: the last build's changes are set aside, and the one
+    save after the new build writes both."""
     timers = _Timers()
     step = poll_step(reloads, timers)
     step()
     reloads._changes = {"b.md"}
     step()
-    assert reloads.calls.count("finish") == 1
-    assert reloads.calls.index("finish") < reloads.calls.index("rebuild ['b.md']")
+    assert "finish" not in reloads.calls
+    assert reloads.calls.index("set aside") < reloads.calls.index("rebuild ['b.md']")
+    assert timers.after() == [steps.SAVE_AFTER_SECONDS]
     step.flush()  # the server stopping
-    assert reloads.calls.count("finish") == 2
+    assert reloads.calls.count("finish") == 1
     step.flush()
-    assert reloads.calls.count("finish") == 2
+    assert reloads.calls.count("finish") == 1
 
 
 def test_a_file_emptied_then_written_is_built_once_whole(tmp_path: Path) -> None:
@@ -478,3 +603,21 @@ def test_what_the_notifier_cannot_name_makes_a_walk(tree, notified, monkeypatch,
         expected = {str(tree / "content/a.md")}
     assert watcher.poll() == expected
     assert walked == [1.0, 2.0]
+
+
+def test_after_a_build_the_next_poll_answers_the_page_before_it_walks(tree, notified):
+    """A build outlasts the pause between walks: the poll right after it must not
+    walk (the loop runs it before it serves the new page); the one a pause later does."""
+    watcher, walked = notified
+    clock = watcher._clock
+    (tree / "content/a.md").write_text("saved")
+    assert watcher.poll() == {str(tree / "content/a.md")}
+    ended = clock() + 60.0  # a long build
+    watcher._clock = lambda: ended
+    watcher.rest()
+    (tree / "content/b.md").write_text("saved during the build")
+    assert watcher.poll() == {str(tree / "content/b.md")}  # told, not walked
+    assert walked == [1.0]
+    watcher._clock = lambda: ended + watch.WALK_PAUSE * 1.0
+    watcher.poll()
+    assert len(walked) == 2

@@ -12,6 +12,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.build.api import BuildOptions, build, cache_key
 from briefing.core.errors import Diagnostics
@@ -326,3 +328,33 @@ def test_a_fresh_checkout_with_a_restored_cache_is_an_incremental_build(site, tm
         "articles/loose-report/index.html", "articles/loose-report/index.md",
         "feed.json", "feed.xml"}
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def _apply(rows: dict[str, int], changes) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """What saving ``changes`` does to the entry rows: write, then remove."""
+    rows = {**rows, **changes.entries}
+    for key in changes.entries_gone:
+        rows.pop(key, None)
+    return rows
+
+
+_KEYS = st.sampled_from("abcdef")
+_SAVE = st.tuples(st.dictionaries(_KEYS, st.integers(0, 9), max_size=4),
+                  st.lists(_KEYS, max_size=3, unique=True))
+
+
+@given(st.dictionaries(_KEYS, st.integers(0, 9)), st.lists(_SAVE, min_size=1, max_size=5))
+def test_builds_set_aside_combined_save_what_saving_each_in_turn_would(start, saves):
+    """The preview saves the builds it set aside as one set of changes
+    (changes.combined): the rows must end as saving each build in turn leaves them."""
+    from functools import reduce
+
+    from briefing.engine.changes import Changes, combined
+
+    each = [Changes(dict(made), sorted(gone), {}, dict(made), sorted(gone))
+            for made, gone in saves]
+    in_turn = reduce(_apply, each, start)
+    together = reduce(combined, each)
+    assert _apply(start, together) == in_turn
+    assert together.written == together.entries
+    assert together.written_gone == together.entries_gone

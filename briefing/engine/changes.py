@@ -27,6 +27,32 @@ class Changes:
     inputs: dict[str, tuple[int, int]] | None = None  # each input's size and time now
 
 
+def combined(earlier: Changes, later: Changes) -> Changes:
+    """What saving ``earlier`` and then ``later`` does, as one set of changes: a
+    value changed by several builds is pickled and written once, as the last
+    one left it; which rows are kept is the later build's answer when it has one."""
+    entries, entries_gone = _after(earlier.entries, earlier.entries_gone,
+                                   later.entries, later.entries_gone)
+    written, written_gone = _after(earlier.written, earlier.written_gone,
+                                   later.written, later.written_gone)
+    decided = later if later.present is not None else earlier
+    return Changes(entries, entries_gone, {**earlier.memo, **later.memo}, written,
+                   written_gone, decided.present, decided.used,
+                   later.inputs if later.inputs is not None else earlier.inputs)
+
+
+def _after(set_before: dict[str, Any], gone_before: list[str], set_now: dict[str, Any],
+           gone_now: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """Rows set and removed by two saves in turn (each writes, then removes)."""
+    rows = {key: value for key, value in set_before.items() if key not in gone_before}
+    gone = set(gone_before) - set(set_now)
+    rows.update(set_now)
+    for key in gone_now:
+        rows.pop(key, None)
+        gone.add(key)
+    return rows, sorted(gone)
+
+
 class Source(Protocol):
     """Where a BuildCache reads what it does not hold (store.StoreRows)."""
 

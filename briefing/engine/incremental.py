@@ -238,15 +238,19 @@ class BuildCache:
         """Start checking the last build's output in ``output_dir`` (in another
         process, when that is worth it), so the caller can stamp the inputs
         meanwhile; :meth:`up_to_date` and :meth:`output_intact` take the answer."""
-        last = self.last
-        self._output_check = None
+        last, earlier, self._output_check = self.last, self._output_check, None
+        if earlier is not None:  # one nobody asked about: end its process
+            earlier[1].result()
         if last is not None and last.output_dir == str(output_dir):
             self._output_check = (str(output_dir), StampLater(output_dir, last.outputs))
 
     def up_to_date(self, inputs: Stamp, output_dir: Path) -> bool:
-        """Nothing read has changed and the output is as the last build left it."""
-        unchanged = self._output_unchanged(output_dir)  # always: it may be under way
-        return self.last is not None and self.last.inputs.matches(inputs) and unchanged
+        """Nothing read has changed and the output is as the last build left it;
+        after an edit the check of the output goes on while the site loads
+        (:meth:`output_intact` takes its answer), it is not waited for here."""
+        if self.last is None or not self.last.inputs.matches(inputs):
+            return False
+        return self._output_unchanged(output_dir)
 
     def output_intact(self, output_dir: Path) -> bool:
         """The last build's output is in ``output_dir``, untouched since, and the

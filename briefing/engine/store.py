@@ -17,6 +17,11 @@ warning and replaced by an empty one; values are checked and loaded by
 safe_pickle.py. SQLite's journal (WAL) makes each save all or nothing: a
 build killed half way through saving leaves the store as the build before
 left it, and the next build's stamps tell what is out of date.
+
+A long-running caller (the preview) that builds again before it has saved
+takes the last build's changes aside (:meth:`CacheFile.hold`: references, no
+pickling, no disk) and hands them to the next save, which writes them first:
+the save need not stand between a change and its build.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ import hashlib
 import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import reduce
 from pathlib import Path
 
 from briefing.core.errors import Diagnostics
+from briefing.engine.changes import Changes, combined
 from briefing.engine.code_version import code_version
 from briefing.engine.incremental import BuildCache, LastBuild
 from briefing.engine.prune import prune
@@ -37,6 +44,14 @@ from briefing.engine.saving import save_changes
 
 CACHE_DIR = ".briefing-cache"
 SUFFIX = ".sqlite"
+
+
+@dataclass(frozen=True)
+class Held:
+    """One build's changes, taken aside before the next build counts anew."""
+
+    changes: Changes
+    last: LastBuild  # the build's record, without its files (the output rows hold them)
 
 
 @dataclass(frozen=True)
@@ -62,15 +77,33 @@ class CacheFile:
             return BuildCache()
         return BuildCache(last=last, source=StoreRows(connection, self.path))
 
-    def save(self, cache: BuildCache, diagnostics: Diagnostics) -> None:
-        """Save what this build changed, in one transaction; a store that cannot
-        be written costs speed, not the build."""
+    def hold(self, cache: BuildCache) -> Held | None:
+        """What the last build changed, taken aside for :meth:`save` to write
+        later, before the changes of the builds since: a build counts its
+        changes from its start (BuildCache.load_work), so without this the
+        store would have to be written before the next build begins."""
+        if cache.last is None:
+            return None
+        held = Held(cache.changes(), replace(cache.last, written=None))
+        cache.saved()
+        return held
+
+    def save(self, cache: BuildCache, diagnostics: Diagnostics,
+             held: tuple[Held, ...] = ()) -> None:
+        """Save what this build changed, in one transaction, after the ``held``
+        changes of the builds before it (combined, in one more); a store that
+        cannot be written costs speed, not the build."""
         if cache.last is None:
             return
         try:
             rows = self._rows_for(cache, diagnostics)
+            changes = cache.changes()
+            if held:  # the builds set aside, as one: see changes.combined
+                together = reduce(combined, (earlier.changes for earlier in held))
+                save_changes(rows.connection, _rows_only(together, changes),
+                             dumps(held[-1].last))
             last = dumps(replace(cache.last, written=None))
-            save_changes(rows.connection, cache.changes(), last)
+            save_changes(rows.connection, changes, last)
             cache.saved()
         except (sqlite3.Error, OSError) as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build store "
@@ -120,6 +153,16 @@ class CacheFile:
 
     def _forget(self) -> None:
         reset(self.path)
+
+
+def _rows_only(earlier: Changes, latest: Changes) -> Changes:
+    """``earlier`` without what ``latest`` decides again for the whole store (which
+    articles and values are kept, the inputs' times): reading every key to
+    compare takes a large store a second, and the latest build's answer is the
+    one that holds. All of it when the latest build did not get that far."""
+    if latest.present is None:
+        return earlier
+    return replace(earlier, present=None, used=None, inputs=None)
 
 
 def cache_file(root: Path, settings: str) -> CacheFile:

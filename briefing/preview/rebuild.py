@@ -12,7 +12,10 @@ raises: its messages go to the terminal and into :class:`SiteView` so the
 browser can show them until a build succeeds.
 
 The build cache is saved after each build that changed something, once the
-browsers have been told to reload (:meth:`Rebuilder.finish`), like
+browsers have been told to reload (:meth:`Rebuilder.finish`); when another
+change is built before that, the last build's changes are set aside
+(:meth:`Rebuilder.set_aside`, no disk, no pickling) and the next save writes
+them first, so saving never delays a build. It is saved like
 ``briefing build``'s but under the preview's own settings: together
 with the output directory, which outlives the server, it makes the first
 build of the next ``briefing serve`` an incremental one (seconds, where a cold
@@ -47,7 +50,7 @@ from briefing.core.errors import BriefingError, ContentErrors, Diagnostics
 from briefing.engine.incremental import BuildCache
 from briefing.engine.input_files import InputFiles
 from briefing.engine.prune import PREVIEW_PREFIX
-from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
+from briefing.engine.store import CACHE_DIR, CacheFile, Held, cache_file
 from briefing.preview.console import Console
 from briefing.search.pagefind import SearchIndexError
 
@@ -104,6 +107,7 @@ class Rebuilder:
         self._inputs = InputFiles()  # the files the last build's stamp found
         self._config_changed = False  # site.yml changed since it was read
         self._unsaved = False  # the cache holds work the store has not
+        self._held: list[Held] = []  # builds' changes set aside for the next save
         self._index_wanted = False  # the last build left the search index stale
 
     @property
@@ -164,10 +168,27 @@ class Rebuilder:
 
     def finish(self) -> None:
         """What can wait until browsers have been told to reload: save the cache
-        if the build changed it, and start the search index if it is stale."""
+        if the builds changed it, and start the search index if it is stale."""
         if self._unsaved:
             with site_lock(self._config.root, self.console.info):  # see _build
                 self._save()
+        self.start_index()
+
+    def set_aside(self) -> None:
+        """Another change is to be built before :meth:`finish` ran: keep the last
+        build's changes for the next save (the build would count its own from
+        scratch) instead of saving now, which takes 0.3-2 s at 10,000
+        articles while the writer waits for the page. The search index starts
+        as :meth:`finish` would start it."""
+        if self._unsaved and self._store is not None:
+            held = self._store.hold(self._cache)
+            if held is not None:
+                self._held.append(held)
+        self.start_index()
+
+    def start_index(self) -> None:
+        """Start making the search index in the background if the last build
+        left it stale and Pagefind is not at it already."""
         if self._index_wanted and self._index is None:
             self._start_index()
         self._index_wanted = False
@@ -228,6 +249,8 @@ class Rebuilder:
         (at start, or when site.yml's base_url moved the site to another path)."""
         if store is None or (self._store is not None and store.path == self._store.path):
             return
+        if self._held:  # changes set aside for the store in use go there first
+            self._save()
         self._store = store
         diagnostics = Diagnostics()
         self._cache = store.load(diagnostics)
@@ -237,7 +260,8 @@ class Rebuilder:
         if self._store is None:
             return
         diagnostics = Diagnostics()
-        self._store.save(self._cache, diagnostics)
+        held, self._held = tuple(self._held), []
+        self._store.save(self._cache, diagnostics, held)
         self._unsaved = False
         self._report(diagnostics)
 

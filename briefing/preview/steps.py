@@ -2,12 +2,19 @@
 the store once they have had their pages.
 
 The server answers requests on the same thread that builds, so anything done
-after telling browsers to reload delays the pages they ask for. Saving the
-store is such a thing (about a second at 10,000 articles), so it waits
-:data:`SAVE_AFTER_SECONDS`, and is done at once if another change comes
-first, before that change is built: the store always holds the last build's
-work before the next one starts. So is a full garbage collection, which
-runs then too, while nobody waits.
+after telling browsers to reload delays the pages they ask for, and whatever
+runs when the writer saves again delays that save's page. Saving the store is
+such a thing, so it waits :data:`SAVE_AFTER_SECONDS` (five: a writer who
+reads the page and saves again within seconds must not find the save, or the
+collection that follows it, in the way); if another change comes first, that
+change is built at once and the save after it writes both builds' work
+(Rebuilder.set_aside). The search index is not kept waiting with it: it
+starts at the first poll after the build, once the page has been asked for. Garbage collection is
+another, in two parts: with the save, a collection of what the last build left
+(the rest of the heap stays frozen, out of the collector's sight); and only
+after :data:`COLLECT_AFTER_SECONDS` without a change, the full collection over
+the whole heap (about a second at 10,000 articles), which a change cancels so
+that it never stands between a save and its page.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ from briefing.preview.rebuild import Rebuilder
 from briefing.preview.watch import Watcher
 
 SETTLE_SECONDS = 0.03  # after a change is seen, before it is built
-SAVE_AFTER_SECONDS = 1.0  # after browsers are told to reload, before the store is saved
+SAVE_AFTER_SECONDS = 5.0  # after browsers are told to reload, before the store is saved
+COLLECT_AFTER_SECONDS = 30.0  # without a change, before the full garbage collection
 
 Schedule = Callable[[float, Callable[[], None]], object]  # e.g. IOLoop.call_later
 Cancel = Callable[[object], None]  # e.g. IOLoop.remove_timeout
@@ -45,18 +53,26 @@ class PollStep:
     schedule: Schedule
     cancel: Cancel
     _pending: object | None = None  # the save to come, as ``schedule`` returned it
+    _collection: object | None = None  # the full collection to come, likewise
+    _index_due: bool = False  # a build may have left the search index to make
 
     def __call__(self) -> None:
         wanted = self._noted(self.watcher.poll())
+        if not wanted and self._index_due:  # the build's page has been served by now
+            self._index_due = False
+            self.rebuilder.start_index()
         if wanted:
+            self._cancel_collection()  # the writer is at work: not now
             time.sleep(SETTLE_SECONDS)
             wanted = sorted({*wanted, *self._noted(self.watcher.poll())})
-            self.flush()  # the last build's work goes to the store before the next build
+            self._set_aside()  # the last build's work waits for the next save
             self.rebuilder.rebuild(wanted)
             livereload_adapter.reload_browsers()  # the pages are in place: now
             self._pending = self.schedule(SAVE_AFTER_SECONDS, self._idle)
+            self._index_due = True
             if self.watcher.set_roots(self.rebuilder.watch_roots()):
                 self.rebuilder.forget_inputs()
+            self.watcher.rest()  # the page first, then the next walk (watch.Watcher.rest)
         self.rebuilder.poll_index()
 
     def flush(self) -> None:
@@ -68,16 +84,40 @@ class PollStep:
         self._pending = None
         self.rebuilder.finish()
 
+    def _set_aside(self) -> None:
+        """A change comes before the save: the save waits for its build."""
+        if self._pending is None:
+            return
+        self.cancel(self._pending)
+        self._pending = None
+        self.rebuilder.set_aside()
+
     def _idle(self) -> None:
-        """A second after a build: save, then collect garbage once and keep
-        what is left out of the collector's sight (``gc.freeze``). The cache
-        holds millions of objects at 10,000 articles; a full collection over
-        them takes a second or more, and one the allocations of the next
-        build would set off lands between a save and its page instead."""
+        """SAVE_AFTER_SECONDS after a build: save, collect what the build left that is
+        garbage, and keep the rest out of the collector's sight (``gc.freeze``)
+        with the heap frozen before it; the full collection waits for a quiet
+        spell (:meth:`_collect_all`). The cache holds millions of objects at
+        10,000 articles: a full collection over them takes a second or more,
+        and one the allocations of the next build would set off, or one run
+        here, lands between the writer's next save and its page."""
         self.flush()
+        gc.collect()  # frozen objects are not looked at: only the last build's
+        gc.freeze()
+        self._cancel_collection()
+        self._collection = self.schedule(COLLECT_AFTER_SECONDS, self._collect_all)
+
+    def _collect_all(self) -> None:
+        """No change for a while: collect over the whole heap once (cycles among
+        the frozen objects the builds since have let go), then freeze it again."""
+        self._collection = None
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+
+    def _cancel_collection(self) -> None:
+        if self._collection is not None:
+            self.cancel(self._collection)
+            self._collection = None
 
     def _noted(self, changes: Iterable[str]) -> list[str]:
         """Tell the rebuilder of every change; the ones worth a build."""
