@@ -42,10 +42,15 @@ def run_cli(*args: str | Path) -> CliResult:
     return CliResult(result.exit_code, result.stdout, result.stderr)
 
 
-def copy_site(name: str, destination: Path) -> Path:
-    """A private copy of a fixture site, so tests may edit it freely."""
+def copy_site(name: str, destination: Path, search: bool = True) -> Path:
+    """A private copy of a fixture site, so tests may edit it freely; ``search``
+    False turns Pagefind off in its site.yml (tested on its own elsewhere, and
+    the slowest part of a small build)."""
     target = destination / name.replace("/", "-")
     shutil.copytree(FIXTURES / name, target)
+    if not search:
+        with (target / "site.yml").open("a") as f:
+            f.write("search: false\n")
     return target
 
 
@@ -66,19 +71,13 @@ def build_site(site: Path, *args: str) -> Path:
 def trust_site(tmp_path: Path) -> Path:
     """The trust-pages fixture (notes of every kind, a rating scale, plain pages),
     search off."""
-    site = copy_site("trust", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
-    return site
+    return copy_site("trust", tmp_path, search=False)
 
 
 @pytest.fixture
 def stories_site(tmp_path: Path) -> Path:
     """The stories fixture (stories, notes, a draft), search off."""
-    site = copy_site("stories", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
-    return site
+    return copy_site("stories", tmp_path, search=False)
 
 
 @pytest.fixture

@@ -22,9 +22,7 @@ from tests.test_incremental import EDITS, GLOSSARY, clean_build
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    site = copy_site("stories", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
+    site = copy_site("stories", tmp_path, search=False)
     (site / "content/glossary.yml").write_text(GLOSSARY)
     return site
 

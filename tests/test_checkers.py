@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ARTIFACTS, REPO, copy_site, run_cli
 from tests.serving import serve
-from tests.tools import CHROMIUM_ARGS, chromium, vnu_errors
+from tests.tools import CHROMIUM_ARGS, chromium, serious_violations, vnu_errors
 
 EXAMPLE_BASE = "https://example.github.io/briefing/"
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -108,9 +108,7 @@ def test_axe_finds_no_serious_violations(browser, example_site, which):
     with serve(example_site, "/briefing/") as base:
         page.goto(base + path)
         results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-               for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(results)
     assert serious == []
     page.close()
 
@@ -143,9 +141,7 @@ def test_axe_finds_no_serious_violations_on_pages_with_figures(browser, pictures
         page.goto(base + path)
         assert page.locator("figure").count() >= 1
         results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-               for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(results)
     assert serious == []
     page.close()
 

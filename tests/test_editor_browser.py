@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import ARTIFACTS, build_site, copy_site, read_tree
 from tests.serve_process import ServeProcess
-from tests.tools import CHROMIUM_ARGS, chromium, vnu_errors
+from tests.tools import CHROMIUM_ARGS, chromium, serious_violations, vnu_errors
 
 NOTES = "content/annotations/summit.yml"
 PAGE = "/repo/articles/summit/"
@@ -288,9 +288,7 @@ def test_vnu_and_axe_pass_with_the_editor_open(browser, server, tmp_path):
         page.select_option("#briefing-editor-kind", "fact-check")
         page.screenshot(path=str(ARTIFACTS / f"editor-dialog-{width}.png"))
         results = Axe().run(page)
-        serious = [(v["id"], [n["target"] for n in v["nodes"]])
-                   for v in results.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
+        serious = serious_violations(results)
         assert serious == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         saved = tmp_path / f"editor-{width}.html"

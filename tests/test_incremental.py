@@ -29,9 +29,7 @@ GLOSSARY = """terms:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    site = copy_site("stories", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")  # the Pagefind index is tested elsewhere; keep this fast
+    site = copy_site("stories", tmp_path, search=False)  # the index is tested elsewhere
     (site / "content/glossary.yml").write_text(GLOSSARY)
     return site
 

@@ -33,10 +33,7 @@ PHOTO = "content/articles/photos/summit.jpg"
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    site = copy_site("pictures", tmp_path)
-    with (site / "site.yml").open("a") as f:
-        f.write("search: false\n")
-    return site
+    return copy_site("pictures", tmp_path, search=False)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from briefing.write.site_writer import MANIFEST
 from tests.conftest import REPO, read_tree, run_cli
 from tests.serving import serve
-from tests.tools import CHROMIUM_ARGS, chromium
+from tests.tools import CHROMIUM_ARGS, chromium, serious_violations
 
 EXAMPLE_BASE = "https://example.github.io/briefing/"
 
@@ -210,8 +210,6 @@ def test_axe_finds_no_serious_violations_on_the_search_page(browser, example, sc
         page.goto(base + "search/?q=Nakhchivan")
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
         results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-               for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(results)
     assert serious == []
     page.close()

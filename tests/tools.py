@@ -21,6 +21,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
+def serious_violations(results: object) -> list[tuple[str, str, list[object]]]:
+    """axe-core's serious and critical violations of a run (``Axe().run(page)``):
+    (rule, impact, the nodes' targets) each; the checks want none."""
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+            for v in results.response["violations"]  # type: ignore[attr-defined]
+            if v["impact"] in ("serious", "critical")]
+
+
 def missing(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (required in CI; .ci/run installs it)")
