@@ -48,7 +48,7 @@ def replaced_run_end(content: str, at: int, char: str) -> int | None:
     two or more, show as two) and "!!!!" as "!!!" (four or more of "?" and "!"
     show as three). Text inserted inside such a run would cut it in two, and
     each part would show otherwise."""
-    if char == "." and content.startswith("..", at - 1 if content[at - 1:at] == "." else at):
+    if char == "." == content[at:at + 1] and "." in (content[at - 1:at], content[at + 1:at + 2]):
         end = at
         while end < len(content) and content[end] == ".":
             end += 1

@@ -21,7 +21,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from briefing.text.markdown import markdown_parser
-from briefing.text.source_runs import REPLACED, entity_at, replaced_run_end, source_end
+from briefing.text.source_runs import REPLACED, entity_at, source_end
 
 _FOLD = {**{c: "'" for c in "\u2018\u2019"}, **{c: '"' for c in "\u201c\u201d"},
          "\u2013": "-", "\u2014": "-", "\u2026": "."}
@@ -329,16 +329,9 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
     at = inline.char(child, offset)
     if at is None:
         return None
-    char, end = children[child].content[offset], at + 1
-    if char in "\u2013\u2014\u2026,":  # typographer turned -- / --- / ... / ,, into one
-        while end < len(content) and content[end] == content[at]:
-            end += 1
-    elif char in REPLACED and content[at:at + len(REPLACED[char])].lower() == REPLACED[char]:
-        end = at + len(REPLACED[char])  # "(c)" shown as "©"
-    elif content[at] == "&":  # an entity such as &amp;
+    char = children[child].content[offset]
+    if content[at] == "&" and char != "&":  # an entity (&eacute;) showing one character
         semicolon = content.find(";", at)
         if 0 < semicolon - at <= 10:
-            end = semicolon + 1
-    elif char in ".?!":
-        end = replaced_run_end(content, at, char) or end
-    return end
+            return semicolon + 1
+    return source_end(content, at, char)  # past "--", "...", "(c)", "!..." and the like
