@@ -4,8 +4,10 @@ and the build with search never counts against them. No timing here."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 import yaml
 
 from benchmarks import corpus as corpus_module
@@ -205,3 +207,16 @@ def test_memory_targets_say_the_proportional_size_when_measured():
     assert "420 MB proportional" in row and row.endswith("| **not met** |")
     unknown = Series(Scenario("cold", "cold"), samples=[Sample(1, 1, 1, 2, "", "")])
     assert "proportional" not in _memory_row("m", unknown, 5)
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux /proc")
+def test_the_proportional_set_counts_a_page_shared_by_a_fork_once():
+    import sys
+
+    from benchmarks.measure import proportional_bytes, run_measured
+    assert proportional_bytes(os.getpid()) > 0 and proportional_bytes(2**22 + 7) == 0
+    code = ("import os, time; data = bytearray(150 * 2**20); os.fork(); "
+            "time.sleep(1.2)")  # both processes hold the same 150 MB, shared
+    sample = run_measured([sys.executable, "-c", code])
+    assert sample.tree_rss_mb > 280  # counted in each process
+    assert 140 < sample.tree_pss_mb < 0.7 * sample.tree_rss_mb  # counted once
