@@ -412,24 +412,27 @@ def test_an_edit_does_not_wait_for_the_output_check_before_loading(site, tmp_pat
     """The check of the last build's output runs beside the build: when an input
     changed, the build loads the site first and takes the check's answer only when
     it must decide whether to update in place; with nothing changed it waits."""
-    from briefing.build import pipeline
+    from briefing.build import narrow, pipeline
     from briefing.engine import incremental
 
     out, events = tmp_path / "out", []
     cache = incremental.BuildCache()
     build(options(site, out), cache=cache)
-    real_result, real_load = incremental.StampLater.result, pipeline.load
+    real_result = incremental.StampLater.result
 
     def result(self):  # type: ignore[no-untyped-def]
         events.append("output checked")
         return real_result(self)
 
-    def load(*args, **kwargs):  # type: ignore[no-untyped-def]
-        events.append("loaded")
-        return real_load(*args, **kwargs)
+    def loading(real):  # type: ignore[no-untyped-def]
+        def load(*args, **kwargs):  # type: ignore[no-untyped-def]
+            events.append("loaded")
+            return real(*args, **kwargs)
+        return load
 
     monkeypatch.setattr(incremental.StampLater, "result", result)
-    monkeypatch.setattr(pipeline, "load", load)
+    monkeypatch.setattr(pipeline, "load", loading(pipeline.load))  # the whole site
+    monkeypatch.setattr(narrow, "edited_site", loading(narrow.edited_site))  # or the edited
     edit_article(site, "A line the check need not wait for.")
     assert not build(options(site, out), cache=cache).up_to_date
     assert events[:2] == ["loaded", "output checked"]

@@ -44,7 +44,7 @@ def called_name(call: ast.Call) -> str | None:
 def test_every_kind_is_declared_once_with_a_unique_name():
     declared = [value for value in vars(remembered).values() if isinstance(value, Remembered)]
     assert sorted(declared, key=lambda k: k.name) == sorted(ALL, key=lambda k: k.name)
-    assert len({kind.name for kind in ALL}) == len(ALL) == 19
+    assert len({kind.name for kind in ALL}) == len(ALL) == 20
     assert QUERIES == ALL and all(kind.what and kind.key and kind.depends for kind in ALL)
     assert by_name("comparison") is COMPARISON
 
@@ -93,6 +93,7 @@ def test_the_cache_keeps_a_table_per_declared_kind(tmp_path):
 def test_a_picture_edit_is_an_input_of_its_own():
     """An edited picture changes its probe (and, through Article.pictures, its
     article's keys); nothing else reads picture files."""
-    from briefing.core.remembered import FEED_ENTRY, FILE_KEY, PICTURE
+    from briefing.core.remembered import EDIT_BASIS, FEED_ENTRY, FILE_KEY, PICTURE
 
-    assert set(rebuilt_by(Input.PICTURE)) == {FILE_KEY, PICTURE, FEED_ENTRY, remembered.PAGE}
+    assert set(rebuilt_by(Input.PICTURE)) == {FILE_KEY, PICTURE, FEED_ENTRY, remembered.PAGE,
+                                              EDIT_BASIS}  # the basis holds feed entries

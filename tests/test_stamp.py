@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing.engine.stamp import RACY_NS, StampLater, stamp_files, take_stamp
+from briefing.engine.stamp import (
+    MISSING,
+    RACY_NS,
+    StampLater,
+    restamped,
+    stamp_files,
+    take_stamp,
+)
 
 
 def settle(path: Path) -> None:
@@ -109,3 +116,17 @@ def test_a_stamp_survives_pickling(tree):
     assert take_stamp([tree], "s").racy
     for stamp in (take_stamp([tree], "s"), stamp_files(tree, []), take_stamp([], "")):
         assert pickle.loads(pickle.dumps(stamp)) == stamp
+
+
+def test_an_output_stamp_restamped_for_rewritten_files_equals_a_new_one(tree):
+    """A build that rewrote a few files replaces their terms of the output stamp's
+    sum: the result is the stamp a ``stat`` of every file gives."""
+    listed = ["a.md", "b.md", "sub/c.md"]
+    before = stamp_files(tree, listed)
+    times = {path: (os.stat(tree / path).st_size, os.stat(tree / path).st_mtime_ns)
+             for path in ["a.md", "sub/c.md"]}
+    (tree / "a.md").write_text("rewritten, longer than before")
+    os.utime(tree / "sub/c.md", ns=(1, 1))
+    after = restamped(before, tree, times)
+    assert after == stamp_files(tree, listed) and not after.matches(before)
+    assert restamped(before, tree, {"gone.md": (1, 1)}).times == MISSING

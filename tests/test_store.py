@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import sqlite3
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -133,8 +135,31 @@ def test_remembered_values_nobody_asks_for_are_removed(site, tmp_path):
     with sqlite3.connect(store_of(site, out).path) as connection:
         connection.execute("INSERT INTO memo VALUES ('comparison', 'gone', ?)", (dumps(1),))
     edit(site, "One more line.")
-    build(options(site, out))
+    assert build(options(site, out)).narrow  # the edited article alone: no sweep
+    assert rows(site, out, "SELECT key FROM memo WHERE key = 'gone'")
+    path = site / "content/articles/loose-report.md"
+    path.write_text(path.read_text().replace("title: ", "title: New - ", 1))
+    assert not build(options(site, out)).narrow  # the whole site: a sweep
     assert not rows(site, out, "SELECT key FROM memo WHERE key = 'gone'")
+
+
+def test_builds_of_an_edited_article_alone_leave_no_rows_behind(site, tmp_path):
+    """What the edited file held before (the article as read, the key of its
+    bytes, its feed entry) is removed: the store holds what a build of the whole
+    site would leave, however many such builds ran."""
+    out, path = tmp_path / "out", site / "content/articles/loose-report.md"
+    build(options(site, out))
+    for line in ["One more line.", "And another.", "And a third."]:
+        edit(site, line)
+        stamp = path.stat().st_mtime - 10  # older than the racily clean: a key by its time
+        os.utime(path, (stamp, stamp))
+        assert build(options(site, out)).narrow
+    narrow = Counter(kind for (kind,) in rows(site, out, "SELECT kind FROM memo"))
+    shutil.copytree(site, tmp_path / "again", ignore=shutil.ignore_patterns(".briefing-cache"))
+    build(options(tmp_path / "again", tmp_path / "again-out"))
+    whole = Counter(kind for (kind,) in rows(tmp_path / "again", tmp_path / "again-out",
+                                              "SELECT kind FROM memo"))
+    assert narrow == whole  # rows of each kind (their keys name the site's own paths)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "other version", "other format"])

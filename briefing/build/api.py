@@ -29,7 +29,8 @@ from briefing.core.package import BUILTIN_THEME_DIRS
 from briefing.core.parallel import frozen_heap
 from briefing.engine.code_version import code_version
 from briefing.engine.explain import Explanation, explain, input_changes
-from briefing.engine.incremental import BuildCache, LastBuild
+from briefing.engine.incremental import BuildCache
+from briefing.engine.last_build import LastBuild
 from briefing.engine.input_files import InputFiles
 from briefing.engine.stamp import Stamp, stamp_files, stamp_with_times
 from briefing.engine.store import CacheFile, cache_file
@@ -66,6 +67,7 @@ class BuildResult:
     up_to_date: bool = False  # nothing had changed: nothing was loaded or written
     search_stale: bool = False  # defer_search: the search index is older than the pages
     explanation: Explanation | None = None  # with BuildOptions.explain
+    narrow: bool = False  # only edited articles were built, alone (build/narrow.py)
 
 
 def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
@@ -135,7 +137,7 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
         done, explanation = _run(options, config, output_dir, cache, progress, stale_index,
                                  inputs)
         cache.last = LastBuild(inputs, str(output_dir),
-                               output_stamp(output_dir, done.written.files),
+                               done.outputs or output_stamp(output_dir, done.written.files),
                                done.pages, done.warnings, indexer, roots, config.search,
                                done.written.files, search_stale=done.written.index_stale,
                                stale_parts=stale_parts(last, done.written))
@@ -145,18 +147,21 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
                        diagnostics.warnings + in_reading_order(done.warnings),
                        changed=done.written.changed,
                        full=done.full, search_stale=done.written.index_stale,
-                       explanation=explanation)
+                       explanation=explanation, narrow=done.narrow)
 
 
 def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
          progress: Progress | None, stale_index: frozenset[str] | None, inputs: Stamp
          ) -> tuple[Done, Explanation | None]:
     """The pipeline, and what ``--explain`` says of it (when asked)."""
-    from briefing.build.pipeline import run_build  # only now: it imports everything
+    from briefing.build.narrow import narrow_build  # only now: they import everything
+    from briefing.build.pipeline import run_build
 
     cache.reasons = {} if options.explain else None
     inputs_before = cache.source.inputs() if options.explain and cache.source else None
-    done = run_build(options, config, output_dir, cache, progress, stale_index)
+    cache.load_work()
+    done = narrow_build(options, config, output_dir, cache, inputs) \
+        or run_build(options, config, output_dir, cache, progress, stale_index)
     cache.input_times = every_input_time(inputs, cache.file_times)
     if cache.reasons is None:
         return done, None

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from briefing.build.api import output_stamp
 from briefing.core.index_view import SiteView
-from briefing.engine.incremental import BuildCache, LastBuild
+from briefing.engine.incremental import BuildCache
+from briefing.engine.last_build import LastBuild
 from briefing.search.indexer import SHARDS_FILE, ShardedIndexer, Stopped
 from briefing.search.pagefind import BUNDLE_DIR, SearchIndexError, pagefind_executable
 from briefing.write.site_writer import install_bundle

@@ -9,21 +9,29 @@ intact, or writes a whole new one and swaps it in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing.build.api import BuildOptions, read_config
+from briefing.build.basis import Basis
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.core.files import FileTimes
 from briefing.core.hashing import Fingerprints, tree_key
 from briefing.core.parallel import frozen_heap, ordered_map
-from briefing.core.remembered import COMPARISON, TEMPLATE_READS, Remember, compute_now
+from briefing.core.remembered import (
+    COMPARISON,
+    EDIT_BASIS,
+    TEMPLATE_READS,
+    Remember,
+    compute_now,
+)
 from briefing.core.urls import Urls
 from briefing.engine.entries import ArticleKeys
 from briefing.engine.incremental import BuildCache
 from briefing.engine.jobs import ArticleJobs
+from briefing.engine.stamp import Stamp
 from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
 from briefing.glossary.matcher import Matcher, compiled
 from briefing.listings.site import render_listing_pages
@@ -33,11 +41,17 @@ from briefing.merge.chain import MergeContext, merge_site
 from briefing.model.glossary import Term
 from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
+from briefing.publish.feeds import entries
 from briefing.publish.files import publication_files
 from briefing.render.article import asset_files, render_context, site_assets
 from briefing.render.context import Progress, RenderContext
 from briefing.render.markdown import Rendered
-from briefing.render.pictures import installed, picture_files, without_pictures
+from briefing.render.pictures import (
+    installed,
+    picture_files,
+    shown_pictures,
+    without_pictures,
+)
 from briefing.render.terms import term_context
 from briefing.render.theme import (
     Theme,
@@ -86,15 +100,32 @@ class Loaded:
 
 def load(options: BuildOptions, config: SiteConfig | None = None,
          remember: Remember = compute_now, hasher: Fingerprints | None = None,
-         file_times: FileTimes | None = None) -> Loaded:
+         file_times: FileTimes | None = None, sources: dict[str, str] | None = None
+         ) -> Loaded:
+    """The site loaded; ``sources`` is told the key each article file was read under."""
     diagnostics = Diagnostics()
     if config is None:
         config = read_config(options, diagnostics)
     diagnostics.root = diagnostics.root or config.config_path.parent
-    known = hasher.known if hasher is not None else LoadOptions.known
+    known = knowing(hasher, sources) if hasher is not None else LoadOptions.known
     site = load_site(config, diagnostics,
                      LoadOptions(options.drafts, remember, known, file_times or {}))
     return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
+
+
+def knowing(hasher: Fingerprints, sources: dict[str, str] | None
+            ) -> Callable[[object, str], None]:
+    """Tell ``hasher`` what each value read from a file stands for and, when given,
+    ``sources`` the key each article file was read under (an entry keeps it: the
+    row to remove when the file changes, see BuildCache.forget)."""
+    if sources is None:
+        return hasher.known
+
+    def known(value: object, key: str) -> None:
+        hasher.known(value, key)
+        if isinstance(value, Article):
+            sources[str(value.path)] = key
+    return known
 
 
 def check(loaded: Loaded, pages: tuple[MergedPage, ...], misses: NearMisses | None = None,
@@ -119,15 +150,17 @@ class Done:
     written: Written
     warnings: list[Diagnostic]
     full: bool
+    narrow: bool = False  # the edited articles alone were built (build/narrow.py)
+    outputs: Stamp | None = None  # the output's stamp, when the build took it itself
 
 
 def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
               progress: Progress | None = None,
               stale_index: frozenset[str] | None = None) -> Done:
-    """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true;
-    ``stale_index``: the parts of the search index already stale, made again in any
-    case (None: all of it, as when the search indexer changed)."""
-    cache.load_work()
+    """Build the site into ``output_dir``, reusing what ``cache`` holds that is still true
+    (the caller has called ``cache.load_work()``); ``stale_index``: the parts of the
+    search index already stale, made again in any case (None: all of it, as when the
+    search indexer changed)."""
     with frozen_heap():  # the cache's objects live to the end (see parallel.frozen_heap)
         return _run_build(options, config, output_dir, cache, progress, stale_index)
 
@@ -135,11 +168,12 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
 def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
                progress: Progress | None, stale_index: frozenset[str] | None) -> Done:
     hasher = cache.hasher = Fingerprints()
-    loaded = load(options, config, cache.remember, hasher, cache.file_times)
+    loaded = load(options, config, cache.remember, hasher, cache.file_times, cache.source_keys)
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
     loaded = replace(loaded, site=site)
     theme = find_theme(config)
-    assets = without_pictures(site_assets(site, theme), site)
+    shown = shown_pictures(site)
+    assets = without_pictures(site_assets(site, theme), shown)
     context = render_context(site, loaded.urls, theme, assets, cache.remember,
                              user_bytecode_cache() if options.use_cache else None)
     shards = article_shards(site.articles) if site.config.search else {}
@@ -170,7 +204,12 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         writer.add_all(render_search_page(listing))  # /search/, when search is on
         writer.add_all(picture_files(site, installed(context.env), cache.page, cache.kept,
                                      options.jobs))
-        writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember))
+        items = entries(pages, config, loaded.urls, cache.remember)
+        writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember,
+                                         items))
+        cache.put(EDIT_BASIS, "", Basis(site_keys.merge, site_keys.render,
+                                        Article not in unread.listing_pages, shown,
+                                        site.slugs_key, tuple(items)))
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}
         written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, stale_index,

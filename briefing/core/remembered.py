@@ -140,13 +140,18 @@ PAGE = Remembered(
     "what every page reads site-wide (templates, SiteConfig, glossary names, all "
     "stories), the template and every value it is given (articles without their "
     "body unless a listing template reads it)", tuple(Input))
+EDIT_BASIS = Remembered(
+    "edit-basis", "what a build of an edited article alone reads of the last build of the "
+    "whole site: the keys every article's merge and render read site-wide, the feeds' "
+    "entries, the key annotation files were read under (build/narrow.py)",
+    "none: one row, set again by every build that runs the whole pipeline", tuple(I))
 del I
 
 ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, WIRE_VERSION,
                                FINGERPRINT, TEMPLATE_READS, COMPARISON, STORY, STORY_TERMS,
                                STORY_MENTIONS,
                                TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,
-                               CLAIM_REVIEWS, SITEMAP, PAGE, PICTURE)
+                               CLAIM_REVIEWS, SITEMAP, PAGE, PICTURE, EDIT_BASIS)
 
 # remember(kind, key, compute): compute(), or the value an earlier build computed
 # for the same kind and key (see incremental.BuildCache.remember).

@@ -3,7 +3,7 @@ does not hold: the two sides of the store (store.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class Changes:
     present: frozenset[str] | None = None
     used: frozenset[tuple[str, str]] | None = None
     inputs: dict[str, tuple[int, int]] | None = None  # each input's size and time now
+    memo_gone: list[tuple[str, str]] = field(default_factory=list)  # values forgotten
 
 
 def combined(earlier: Changes, later: Changes) -> Changes:
@@ -35,10 +36,11 @@ def combined(earlier: Changes, later: Changes) -> Changes:
                                    later.entries, later.entries_gone)
     written, written_gone = _after(earlier.written, earlier.written_gone,
                                    later.written, later.written_gone)
+    memo, memo_gone = _after(earlier.memo, earlier.memo_gone, later.memo, later.memo_gone)
     decided = later if later.present is not None else earlier
-    return Changes(entries, entries_gone, {**earlier.memo, **later.memo}, written,
-                   written_gone, decided.present, decided.used,
-                   later.inputs if later.inputs is not None else earlier.inputs)
+    return Changes(entries, entries_gone, memo, written, written_gone, decided.present,
+                   decided.used, later.inputs if later.inputs is not None else earlier.inputs,
+                   memo_gone)
 
 
 def _after(set_before: dict[str, Any], gone_before: list[str], set_now: dict[str, Any],

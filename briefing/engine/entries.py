@@ -39,6 +39,12 @@ class ArticleEntry:
     # Ids of the page's notes that are the loaded notes themselves (not copies a
     # merge changed): the store keeps a NoteRef for each (see stored_form).
     own: frozenset[str] = frozenset()
+    # What pages other than the article's own read of it (engine/faces.py), and
+    # the annotation files its notes came from: what build/narrow.py needs to
+    # merge the article again alone and tell whether only its own files change.
+    face: str = ""
+    note_files: tuple[str, ...] = ()
+    source_key: str = ""  # the key its article file was read under (the ARTICLE row's)
 
 
 @dataclass(frozen=True)

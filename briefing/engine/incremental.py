@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.core.errors import Diagnostic, Diagnostics
+from briefing.core.errors import Diagnostics
 from briefing.core.files import FileTimes
 from briefing.core.hashing import Fingerprints, digest
 from briefing.core.later import Later
@@ -36,58 +36,27 @@ from briefing.engine.entries import (
     restored,
     with_our_notes,
 )
+from briefing.engine.faces import face_of
+from briefing.engine.last_build import LastBuild
+from briefing.engine.plan import (
+    LISTED_CHANGED,
+    MERGED,
+    NEW_ARTICLE,
+    NEW_PAGE,
+    NOT_KEPT,
+    RENDERED,
+    Plan,
+)
 from briefing.engine.stamp import Stamp, StampLater, stamp_files
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.core.outputs import KeptFile, OutputFile
-    from briefing.engine.jobs import ArticleWork, Job
+    from briefing.engine.jobs import ArticleWork
     from briefing.model.annotation import Annotation
     from briefing.model.page import MergedPage
     from briefing.model.site import Article, Site
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Plan:
-    article: Article
-    merge_key: str
-    keys: ArticleKeys
-    job: Job | None  # None: nothing to do, the last build's files stay
-    notes: tuple[Annotation, ...] = ()
-    why: str = ""  # why the job is done (briefing build --explain)
-
-
-@dataclass
-class LastBuild:
-    """What the last successful build read and wrote, and what it said.
-
-    ``roots`` and ``search`` are what it took from site.yml before it could tell
-    whether there was work: while site.yml is unchanged, the next build can
-    tell without parsing it. ``written`` is only needed to update the output
-    (SiteWriter), not to say that nothing changed, so on disk it travels with
-    the reusable work (see store.py) and is None until that is read.
-    """
-
-    inputs: Stamp
-    output_dir: str
-    outputs: Stamp  # every file of the build (manifest included) right after writing
-    pages: int
-    warnings: list[Diagnostic]
-    indexer: str  # the search indexer that made the index (build.indexer_identity)
-    roots: tuple[str, ...]  # the files and folders it read (build.input_roots)
-    search: bool  # site.yml turned search on
-    written: dict[str, str] | None = None  # path → digest of every file of the build
-    # Its pages are newer than its search index, which comes later (build/index_later.py).
-    search_stale: bool = False
-    # Which parts (shards) of the index are stale, when it is; None: all of them.
-    stale_parts: frozenset[str] | None = None
-    work: str = ""  # which saved state of the reusable work goes with this (store.py)
-
-    @property
-    def files(self) -> int:
-        """How many files the build wrote, its manifest included."""
-        return self.outputs.count
 
 
 @dataclass
@@ -116,11 +85,14 @@ class BuildCache:
     # The check of the last build's output that this build started (check_output).
     _output_check: tuple[str, StampLater] | None = field(default=None, repr=False)
     keep: bool = field(default=False, repr=False)  # this build updates an intact output
+    _intact: tuple[str, bool] | None = field(default=None, repr=False)  # output_intact's answer
     # The size and time of each input file this build's stamp found (not racy ones).
     file_times: FileTimes = field(default_factory=dict, repr=False)
     hasher: Fingerprints | None = field(default=None, repr=False)  # this build's
     # Every input's size and time this build found (racily clean ones too).
     input_times: FileTimes = field(default_factory=dict, repr=False)
+    # The key each article file was read under, by path (told by the load stage).
+    source_keys: dict[str, str] = field(default_factory=dict, repr=False)
     # Why each file was made, for ``briefing build --explain`` (None: not asked).
     reasons: dict[str, str] | None = field(default=None, repr=False)
 
@@ -161,6 +133,8 @@ class BuildCache:
         self._touched = set()
         self._absent = set()
         self._present = None
+        self._intact = None
+        self.source_keys = {}
         self._written_before = dict(self.last.written) \
             if self.last is not None and self.last.written is not None else {}
 
@@ -176,6 +150,28 @@ class BuildCache:
         if self.hasher is not None:
             self.hasher.known(value, key)  # the key stands for the value
         return value
+
+    def put(self, kind: Remembered, key: str, value: object) -> None:
+        """Set the value under ``key``, whatever it was: for a value each build of
+        the whole site makes again (build/narrow.py's basis), not one looked up."""
+        self.memo.setdefault(kind.name, {})[key] = value
+        self._touched.add((kind.name, key))
+        self._used.add((kind.name, key))
+
+    def forget(self, kind: Remembered, key: str) -> None:
+        """Drop the value under ``key``, here and (when saved) in the store: a value
+        of content that is gone, which no build will ask for again (build/narrow.py,
+        which does not sweep the store as a build of the whole site does)."""
+        self.memo.get(kind.name, {}).pop(key, None)
+        self._absent.add((kind.name, key))
+        self._used.discard((kind.name, key))
+        self._touched.add((kind.name, key))
+
+    def value(self, kind: Remembered, key: str) -> Any:
+        """The value under ``key``, from this process or the store; None if neither
+        holds one."""
+        self._used.add((kind.name, key))
+        return self._lookup(kind, key)[1]
 
     def later(self, kind: Remembered, key: str, compute: Callable[[], T]) -> Later[T]:
         """:meth:`remember`, put off until a page that shows the value is rendered:
@@ -215,8 +211,8 @@ class BuildCache:
             self._absent.add((kind.name, key))
         return found, value
 
-    def _entry(self, slug: str) -> ArticleEntry | None:
-        """The article's entry, from this process or the store."""
+    def entry(self, slug: str) -> ArticleEntry | None:
+        """The article's entry, from this process or the store (None: it has none)."""
         entry = self.entries.get(slug)
         if entry is not None or self.source is None or (ENTRY, slug) in self._absent:
             return entry
@@ -239,6 +235,7 @@ class BuildCache:
         process, when that is worth it), so the caller can stamp the inputs
         meanwhile; :meth:`up_to_date` and :meth:`output_intact` take the answer."""
         last, earlier, self._output_check = self.last, self._output_check, None
+        self._intact = None
         if earlier is not None:  # one nobody asked about: end its process
             earlier[1].result()
         if last is not None and last.output_dir == str(output_dir):
@@ -254,12 +251,16 @@ class BuildCache:
 
     def output_intact(self, output_dir: Path) -> bool:
         """The last build's output is in ``output_dir``, untouched since, and the
-        digest of each of its files is known: it can be updated in place."""
+        digest of each of its files is known: it can be updated in place. Asked
+        again in the same build (a narrow build that gave up), the same answer."""
+        if self._intact is not None and self._intact[0] == str(output_dir):
+            return self._intact[1]
         unchanged = self._output_unchanged(output_dir)
         self._output_check = None  # the build writes from now on: the answer is spent
-        if self.last is None or self.last.written is None:
-            return False
-        return unchanged or self._output_same_bytes(output_dir)
+        intact = self.last is not None and self.last.written is not None and (
+            unchanged or self._output_same_bytes(output_dir))
+        self._intact = (str(output_dir), intact)
+        return intact
 
     def _output_same_bytes(self, output_dir: Path) -> bool:
         """Every file the last build wrote still holds the bytes it wrote, though
@@ -295,7 +296,7 @@ class BuildCache:
     def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
         """What is left to do for ``article``: nothing, render only, or merge and render."""
         merge_key = keys.hasher.key(article, notes, keys.merge)
-        entry = self._entry(article.slug)
+        entry = self.entry(article.slug)
         if entry is not None and entry.merge_key != merge_key:
             return Plan(article, merge_key, keys, (article, None), notes, MERGED)
         if entry is not None and entry.page.article is None:  # as stored: see stored_form
@@ -331,8 +332,11 @@ class BuildCache:
             self._touched.add((ENTRY, slug))
             if work.merged:  # the page from a worker holds copies of the article and notes
                 page = with_our_notes(work.page, plan.notes, plan.article)
-                self.entries[slug] = ArticleEntry(plan.merge_key, page, list(work.diagnostics),
-                                                  own=own_notes(page, plan.notes))
+                self.entries[slug] = ArticleEntry(
+                    plan.merge_key, page, list(work.diagnostics),
+                    own=own_notes(page, plan.notes), face=face_of(page, plan.notes),
+                    note_files=tuple(sorted({str(note.path) for note in plan.notes})),
+                    source_key=self.source_keys.get(str(plan.article.path), ""))
             entry = self.entries[slug]
             plan.keys.hasher.known(entry.page, plan.merge_key)
             entry.render_key = plan.keys.render_of(entry) if work.files else ""
@@ -386,15 +390,8 @@ class BuildCache:
             {path: value for path, value in now.items() if before.get(path) != value},
             sorted(set(before) - set(now)),
             self._present, frozenset(self._used) if self._present is not None else None,
-            dict(self.input_times) if self._present is not None else None)
+            dict(self.input_times) if self.input_times else None,
+            [(kind, key) for kind, key in sorted(memo) if key not in self.memo.get(kind, {})])
 
 
-# Why a file was made again (briefing build --explain; see explain.py).
-NEW_ARTICLE = "a new article (or none in the store)"
-MERGED = "merged again: its article, its notes, the glossary's names or site.yml changed"
-RENDERED = ("rendered again: its story, a glossary term it links, the site menu, "
-            "templates, theme, static files or site.yml changed")
-NOT_KEPT = "the last build's output could not be updated in place"
-NEW_PAGE = "a new page"
-LISTED_CHANGED = "what it shows changed"
 ENTRY = ""  # the kind of an article's entry in BuildCache._touched (no memo kind is empty)

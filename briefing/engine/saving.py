@@ -50,6 +50,7 @@ def _write_rows(connection: sqlite3.Connection, changes: Changes) -> None:
     connection.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
                            [(kind, key, dumps(value))
                             for (kind, key), value in changes.memo.items()])
+    connection.executemany("DELETE FROM memo WHERE kind = ? AND key = ?", changes.memo_gone)
     connection.executemany("INSERT OR REPLACE INTO output VALUES (?, ?)",
                            sorted(changes.written.items()))
     connection.executemany("DELETE FROM output WHERE path = ?",

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import bisect
 import gc
+import hashlib
 import os
 import stat
 import struct
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -132,8 +133,7 @@ def stamp_files(folder: Path, paths: Sequence[str]) -> Stamp:
     cheaper than walking its folders. A file missing from the list makes a
     stamp that matches none; files nobody listed are not looked at. The bytes
     are never hashed: briefing wrote them, only an edit by hand changes them."""
-    prefix = os.path.join(str(folder), "")
-    return Stamp("", joined(paths), _times_of(map(prefix.__add__, paths)))
+    return Stamp("", joined(paths), _times_of(paths, os.path.join(str(folder), "")))
 
 
 class StampLater:
@@ -194,13 +194,46 @@ def code_roots() -> list[Path]:
     return [PACKAGE_DIR]
 
 
-def _times_of(files: Iterable[str]) -> str:
-    """The digest of the files' sizes and times (:data:`MISSING` if one is gone)."""
+def _times_of(files: Sequence[str], prefix: str = "") -> str:
+    """The sum of the files' terms (:data:`MISSING` if one is gone): ``files`` are
+    relative paths, ``prefix`` the folder they are in (empty: the current one).
+    A sum, not a digest of the list, so a build that rewrote a few files can
+    replace their terms (:func:`restamped`) without a ``stat`` of the others."""
     try:
-        stats = list(map(os.stat, files))
+        stats = list(map(os.stat, map(prefix.__add__, files)))
     except OSError:
         return MISSING
-    return times_digest(list(map(_SIZE, stats)), list(map(_MTIME, stats)))
+    return _sum_hex(sum(map(_file_term, files, map(_SIZE, stats), map(_MTIME, stats))))
+
+
+def _file_term(path: str, size: int, mtime: int) -> int:
+    """One file's share of an output stamp's sum: a hash of its path, size and time."""
+    return int.from_bytes(hashlib.blake2b(f"{path}\0{size}\0{mtime}".encode(),
+                                          digest_size=16).digest(), "little")
+
+
+def _sum_hex(total: int) -> str:
+    return f"{total % _MODULUS:032x}"
+
+
+_MODULUS = 1 << 128
+
+
+def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int]]) -> Stamp:
+    """``stamp`` (of the files of ``folder`` it lists, as :func:`stamp_files` takes
+    it) after the files ``before`` names, which had those sizes and times, were
+    written again: their terms of the sum replaced, the others not ``stat``ed."""
+    if stamp.times == MISSING:
+        return stamp_files(folder, stamp.paths)
+    prefix = os.path.join(str(folder), "")
+    total = int(stamp.times, 16)
+    try:
+        for path, (size, mtime) in before.items():
+            now = os.stat(prefix + path)
+            total += _file_term(path, now.st_size, now.st_mtime_ns) - _file_term(path, size, mtime)
+    except OSError:
+        return Stamp("", stamp.names, MISSING)
+    return Stamp("", stamp.names, _sum_hex(total))
 
 
 def joined(paths: Sequence[str]) -> str:

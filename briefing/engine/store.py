@@ -36,7 +36,8 @@ from pathlib import Path
 from briefing.core.errors import Diagnostics
 from briefing.engine.changes import Changes, combined
 from briefing.engine.code_version import code_version
-from briefing.engine.incremental import BuildCache, LastBuild
+from briefing.engine.incremental import BuildCache
+from briefing.engine.last_build import LastBuild
 from briefing.engine.prune import prune
 from briefing.engine.rows import FORMAT, StoreRows, connect, reset
 from briefing.engine.safe_pickle import Damaged, dumps, loads

@@ -42,9 +42,9 @@ from briefing.core.symlinks import SiteFolders
 from briefing.glossary.loader import load_glossary
 from briefing.load.articles import load_article
 from briefing.load.pages import load_pages
-from briefing.load.revisions import with_bodies
 from briefing.load.pictures import SUFFIXES as PICTURE_SUFFIXES
 from briefing.load.pictures import with_pictures
+from briefing.load.revisions import with_bodies
 from briefing.model.annotation import Annotation
 from briefing.model.glossary import Glossary
 from briefing.model.site import Article, Site, newest_first
@@ -78,19 +78,17 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     folders = _check_folders(config, content, diagnostics)
     files = RememberedFiles(options.remember, diagnostics, key(config), options.known,
                             options.file_times, folders)
+    # Versions' text joins the Article as it loads, each remembered by its file's
+    # key, so an edit to a wire file reaches the Article without the article file
+    # changing; so do the pictures it shows (their digests), probed once per file's key.
     everything, unloaded = _load_articles(content / ARTICLES_DIR, config, diagnostics, files)
-    # Versions' text joins the Article here, each remembered by its file's key, so
-    # an edit to a wire file reaches the Article without the article file changing;
-    # so do the pictures it shows (their digests), probed once per file's key.
-    everything = [with_pictures(with_bodies(a, content, folders, diagnostics, files.read),
-                                a.path, a.image, a.images, config, files)
-                  for a in everything]
     articles = [a for a in everything if options.drafts or not a.draft]
     _check_unique_slugs(articles, diagnostics)
     # Notes on an article that has errors of its own are not to blame for them.
     slugs = {a.slug for a in everything} | unloaded
+    slugs_key = key(sorted(slugs))
     notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
-                             files.loader(ANNOTATIONS, key(sorted(slugs)), []),
+                             files.loader(ANNOTATIONS, slugs_key, []),
                              ratings=tuple(rating.name for rating in config.ratings))
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
                            files.loader(STORY_FILE, "", None))
@@ -98,17 +96,36 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                                                     files) for slug, story in stories.items()})
     check_articles(everything, articles, stories, content, diagnostics,
                    complete=not unloaded, folders=folders)
-    glossary = load_glossary(content / GLOSSARY_FILE, config.glossary_link, diagnostics) \
-        if files.allows(content / GLOSSARY_FILE) else Glossary(policy=config.glossary_link)
-    if any(term.image for term in glossary.terms):  # a map for a place, a portrait
-        glossary = Glossary(tuple(with_pictures(term, term.path, term.image, (), config, files)
-                                  for term in glossary.terms), glossary.policy)
+    glossary = site_glossary(config, files)
     pages = load_pages(content / PAGES_DIR, files.allows, diagnostics)  # About, policies
     check_policy_pages(config, diagnostics)  # publisher: policies that name a page
     diagnostics.raise_if_errors()
     return Site(config=config, articles=newest_first(articles),
                 annotations=_by_article(notes, {a.slug for a in articles}),
-                stories=stories, glossary=glossary, pages=pages)
+                stories=stories, glossary=glossary, pages=pages, slugs_key=slugs_key)
+
+
+def site_glossary(config: SiteConfig, files: RememberedFiles) -> Glossary:
+    """glossary.yml loaded, with its terms' pictures probed."""
+    path = config.root / config.content_dir / GLOSSARY_FILE
+    glossary = load_glossary(path, config.glossary_link, files.diagnostics) \
+        if files.allows(path) else Glossary(policy=config.glossary_link)
+    if any(term.image for term in glossary.terms):  # a map for a place, a portrait
+        glossary = Glossary(tuple(with_pictures(term, term.path, term.image, (), config, files)
+                                  for term in glossary.terms), glossary.policy)
+    return glossary
+
+
+def loaded_article(path: Path, config: SiteConfig, files: RememberedFiles) -> Article | None:
+    """One article file as the build loads it: its wire copy's versions and its
+    pictures joined to it (None when it has errors)."""
+    article = files.read(ARTICLE, path, lambda into: load_article(path, config, into))
+    if article is None:
+        return None
+    content = config.root / config.content_dir
+    folders = files.folders or SiteFolders.of(config.root, config.content_dir)
+    return with_pictures(with_bodies(article, content, folders, files.diagnostics, files.read),
+                         article.path, article.image, article.images, config, files)
 
 
 def _by_article(notes: list[Annotation], included: set[str]
@@ -164,8 +181,13 @@ class RememberedFiles:
         times = self.file_times.get(name)
         if times is None:
             return self._hash(name, path, context)
-        return self.remember(FILE_KEY, key(name, times[0], times[1], self.settings, context),
+        return self.remember(FILE_KEY, self.time_key(name, times, context),
                              lambda: self._hash(name, path, context))
+
+    def time_key(self, name: str, times: tuple[int, int], context: str = "") -> str:
+        """Where the key of the file ``name`` is remembered while it has this size
+        and time (``times``)."""
+        return key(name, times[0], times[1], self.settings, context)
 
     def _hash(self, name: str, path: Path, context: str) -> str:
         return key(name, self.settings, context, path.read_bytes())
@@ -201,9 +223,7 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
             continue
         if not files.allows(path, entry.is_symlink()):
             continue
-        article = files.read(ARTICLE, path,
-
-                             lambda into, path=path: load_article(path, config, into))
+        article = loaded_article(path, config, files)
         if article is not None:
             articles.append(article)
         else:

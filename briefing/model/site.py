@@ -89,6 +89,10 @@ class Site:
     stories: Mapping[str, Story] = field(default_factory=lambda: MappingProxyType({}))
     glossary: Glossary = field(default_factory=Glossary)
     pages: tuple[Page, ...] = ()  # plain pages (content/pages/), by slug
+    # The key of every article's slug, drafts included, which annotation files
+    # are read under (a note on a missing article is an error): build/narrow.py
+    # reads one article's notes again under it.
+    slugs_key: str = ""
 
     @property
     def menu(self) -> tuple[MenuItem, ...]:

@@ -25,6 +25,7 @@ from briefing.core.indented_json import dumps_indented
 from briefing.core.remembered import FEED_ENTRY, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.model.page import MergedPage
+from briefing.model.picture import Picture
 from briefing.model.site import Article
 from briefing.pictures.render_rule import ENV_KEY as PICTURES_KEY
 from briefing.render.markdown import render_markdown
@@ -63,10 +64,15 @@ def entries(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
     result = []
     for page in pages[:FEED_LIMIT]:
         url = urls.absolute(page.article.url_path)
-        content = remember(FEED_ENTRY, key(page.document, url, page.article.pictures),
+        content = remember(FEED_ENTRY, feed_key(page.document, url, page.article.pictures),
                            lambda page=page, url=url: entry_html(page, url, urls))
         result.append(Entry(page.article, url, page_updated(page, config), content))
     return result
+
+
+def feed_key(document: str, url: str, pictures: tuple[Picture, ...]) -> str:
+    """The key of an entry's HTML: all it is made from."""
+    return key(document, url, pictures)
 
 
 def entry_html(page: MergedPage, url: str, urls: Urls) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 
+from briefing.config.site import SiteConfig
 from briefing.core.errors import UsageError
 from briefing.core.hashing import key
 from briefing.core.outputs import OutputFile
@@ -25,6 +26,7 @@ from briefing.publish.corrections import corrections_feed
 from briefing.publish.feeds import (
     ATOM_PATH,
     JSON_FEED_PATH,
+    Entry,
     atom_feed,
     entries,
     json_feed,
@@ -50,21 +52,28 @@ def sitemap_key(paths: Collection[str], urls: Urls, lastmod: Mapping[str, dt.dat
     return key(urls, listed, dates)
 
 
+def feed_files(items: Sequence[Entry], config: SiteConfig, urls: Urls) -> list[OutputFile]:
+    """feed.xml and feed.json, of the entries of the newest articles (feeds.entries)."""
+    return [OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
+            OutputFile(JSON_FEED_PATH, json_feed(items, config, urls))]
+
+
 def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
-                      paths: Collection[str], remember: Remember = compute_now
-                      ) -> list[OutputFile]:
+                      paths: Collection[str], remember: Remember = compute_now,
+                      items: Sequence[Entry] | None = None) -> list[OutputFile]:
     """``paths``: every output file so far (the sitemap lists the pages among them);
     ``remember`` may supply each feed entry's HTML (of the feeds and of the corrections
-    log's feed), each article's ClaimReviews and the sitemap from the last build."""
+    log's feed), each article's ClaimReviews and the sitemap from the last build;
+    ``items``, the feeds' entries, when the caller has made them."""
     config = site.config
     taken = set(paths)
-    items = entries(pages, config, urls, remember)
+    if items is None:
+        items = entries(pages, config, urls, remember)
     lastmod = {page.article.url_path: page_updated(page, config) for page in pages}
     if lastmod:
         lastmod[""] = max(lastmod.values())  # the front page changes with any article
     result = [
-        OutputFile(ATOM_PATH, atom_feed(items, config, urls)),
-        OutputFile(JSON_FEED_PATH, json_feed(items, config, urls)),
+        *feed_files(items, config, urls),
         OutputFile(LOG_FEED_PATH, corrections_feed(pages, config, urls, remember)),  # the log
         OutputFile(SITEMAP_PATH, remember(  # ten thousand entries: made when they change
             SITEMAP, sitemap_key(taken, urls, lastmod),

@@ -294,13 +294,17 @@ def _add_card(wanted: dict[str, Make], pictures: Pictures, style: CardStyle, slu
                              lambda: draw_card(title, pictures.site_title, style)))
 
 
-def without_pictures(assets: dict[str, bytes], site: Site) -> dict[str, bytes]:
-    """The site's static files less those content shows as pictures: those are
-    published only as their variants (a photo's original would carry its EXIF,
-    GPS position included, to every reader)."""
+def without_pictures(assets: dict[str, bytes], shown: frozenset[str]) -> dict[str, bytes]:
+    """The site's static files less those content shows as pictures (``shown``:
+    see shown_pictures): those are published only as their variants (a photo's
+    original would carry its EXIF, GPS position included, to every reader)."""
+    return {path: data for path, data in assets.items() if path not in shown}
+
+
+def shown_pictures(site: Site) -> frozenset[str]:
+    """The static files (by output path) that content shows as pictures."""
     static = (site.config.root / site.config.static_dir).relative_to(site.config.root)
     prefix = f"{static.as_posix()}/"
     owners = (*site.articles, *site.stories.values(), *site.glossary.terms)
-    shown = {p.path.removeprefix(prefix) for owner in owners
-             for p in owner.pictures if p.path.startswith(prefix)}
-    return {path: data for path, data in assets.items() if path not in shown}
+    return frozenset(p.path.removeprefix(prefix) for owner in owners
+                     for p in owner.pictures if p.path.startswith(prefix))

@@ -29,16 +29,14 @@ from pathlib import Path, PurePosixPath
 
 from briefing.core.errors import BriefingError
 from briefing.core.hashing import digest
+from briefing.core.index_view import Indexer, SiteView
 from briefing.core.interrupts import deferred
 from briefing.core.outputs import KeptFile, OutputFile
-from briefing.core.index_view import Indexer, SiteView
-from briefing.write.manifest import (  # noqa: F401 - MANIFEST: where callers find it
+from briefing.write.manifest import (
     MANIFEST,
     check_replaceable,
     write_manifest,
 )
-
-
 
 
 @dataclass(frozen=True)
@@ -122,6 +120,19 @@ class SiteWriter:
             _write(self._staging, file.path, file.data)
         elif self.before is not None and self.before.get(file.path) != self.files[file.path]:
             self._pending[file.path] = file.data
+
+    def keep_the_rest(self) -> None:
+        """Every file of the previous build not added by now stays as it is: a
+        build of edited articles alone (build/narrow.py) adds only what it made."""
+        if self.before is None:
+            raise ValueError("kept files in a full build")
+        for path, file_digest in self.before.items():
+            self.files.setdefault(path, file_digest)
+
+    @property
+    def pending(self) -> list[str]:
+        """The files an update will write at :meth:`finish` (their bytes changed)."""
+        return sorted(self._pending)
 
     def add_all(self, files: Iterable[OutputFile | KeptFile]) -> None:
         for file in files:

@@ -1,0 +1,26 @@
+"""What a build of edited articles alone (narrow.py) takes from the last whole build.
+
+Every run of the whole pipeline leaves one :class:`Basis` in the store
+(``EDIT_BASIS``). A narrow build checks its keys against its own (the same
+settings, glossary names, menu, templates and theme) and reads from it what
+only the whole site could tell: which static files content shows as pictures
+(left out of the assets whose fingerprints pages link), the key annotation
+files were read under, and the feeds' entries, of which it replaces the
+edited articles' own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.publish.feeds import Entry
+
+
+@dataclass(frozen=True)
+class Basis:
+    merge: str  # ArticleKeys.merge: what every article's merge reads site-wide
+    render: str  # ArticleKeys.render: what every article page reads site-wide
+    bodies_listed: bool  # a listing template reads an article's body (pipeline.unread_fields)
+    shown: frozenset[str]  # static files content shows as pictures (render/pictures.py)
+    slugs_key: str  # Site.slugs_key: what annotation files were read under
+    feed: tuple[Entry, ...]  # the entries of feed.xml and feed.json, newest first

@@ -1,0 +1,297 @@
+"""A build of edited articles alone: what an edit of an article's text costs.
+
+The whole pipeline loads every article (from the store) and plans, lists and
+checks them all, seconds at ten thousand articles, though most edits change
+one article's text and nothing any other page shows. When the only inputs
+changed since the last build are a few article files, this build loads just
+those (load/edited.py), merges and renders them as the pipeline's article
+jobs do, and then compares each one's *face* (engine/faces.py: everything of
+it another page reads) with the one the last build recorded. Equal faces mean
+no listing page, term page, sitemap entry, card or check can change: the
+article's own files are updated in place, with the feeds when it is among
+their newest entries (their entries are kept in the store's Basis), and every
+other file of the output stays. Anything else gives up before a byte is
+written, and the whole pipeline runs instead: an edit of anything but an
+article file, more than :data:`MOST_EDITED` of them, search on (its index
+shards pages by month), an article in a story (its page compares its
+reports' texts) or a draft, a changed face, an error, or warnings that are
+not the article's own. The whole pipeline computes the face with every merge,
+so the two can only ever agree (tests/test_narrow.py checks that each build
+equals a clean one, byte for byte).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefing.build.api import BuildOptions
+from briefing.build.basis import Basis
+from briefing.build.pipeline import (
+    Done,
+    Loaded,
+    keys,
+    knowing,
+    near_misses,
+    unread_fields,
+)
+from briefing.config.layout import ARTICLES_DIR
+from briefing.config.site import SiteConfig
+from briefing.core.errors import Diagnostic, Diagnostics
+from briefing.core.hashing import Fingerprints
+from briefing.core.remembered import ARTICLE, EDIT_BASIS, FEED_ENTRY, FILE_KEY
+from briefing.core.urls import Urls
+from briefing.engine.entries import ArticleEntry, ArticleKeys
+from briefing.engine.incremental import BuildCache
+from briefing.engine.jobs import ArticleJobs
+from briefing.engine.stamp import Stamp, file_digest, restamped
+from briefing.glossary.matcher import compiled
+from briefing.load.edited import (
+    NotRemembered,
+    edited_articles,
+    edited_files,
+    edited_site,
+    notes_in,
+)
+from briefing.load.site import LoadOptions, RememberedFiles
+from briefing.merge.chain import MergeContext
+from briefing.model.annotation import Annotation
+from briefing.model.page import MergedPage
+from briefing.model.site import Article
+from briefing.publish.feeds import Entry, entries, feed_key
+from briefing.publish.files import feed_files
+from briefing.render.article import render_context, site_assets
+from briefing.render.pictures import without_pictures
+from briefing.render.terms import term_context
+from briefing.render.theme import find_theme, user_bytecode_cache
+from briefing.search.pagefind import BUNDLE_DIR
+from briefing.write.site_writer import MANIFEST, SiteWriter
+
+MOST_EDITED = 8  # more edited articles than this: the pipeline, on every core
+
+
+@dataclass(frozen=True)
+class Edit:
+    """An edited article as the last build left it."""
+
+    article: Article
+    before: ArticleEntry  # a copy of its entry then: put back if this build gives up
+    notes: tuple[Annotation, ...]  # its notes (unchanged files, read from the store)
+
+
+def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
+                 cache: BuildCache, inputs: Stamp) -> Done | None:
+    """The build of the edited articles alone, or None when the whole pipeline
+    must run (nothing is written then, and ``cache`` holds what it held)."""
+    times = edited_paths(config, cache, inputs)
+    basis = cache.value(EDIT_BASIS, "") if times else None
+    if not times or not isinstance(basis, Basis) or basis.bodies_listed or config.search:
+        return None
+    diagnostics = Diagnostics(root=config.config_path.parent)
+    cache.hasher = hasher = Fingerprints()
+    files = edited_files(config, diagnostics, LoadOptions(
+        options.drafts, cache.remember, knowing(hasher, cache.source_keys), cache.file_times))
+    edits = _edits(edited_articles(list(times), config, files) or [], cache, basis, files,
+                   options.drafts)
+    if len(edits) != len(times) or diagnostics.errors:
+        return None
+    site = edited_site(config, files, [edit.article for edit in edits],
+                       {edit.article.slug: edit.notes for edit in edits}, basis.slugs_key)
+    if diagnostics.errors or not cache.output_intact(output_dir):
+        return None
+    loaded = Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
+    done = _write(options, loaded, output_dir, cache, basis, edits)
+    if done is None:
+        for edit in edits:  # the entries as they were: the pipeline plans from them
+            cache.entries[edit.article.slug] = edit.before
+        cache.rendered = 0
+    else:
+        _forget_replaced(edits, cache, files, times)
+    return done
+
+
+def edited_paths(config: SiteConfig, cache: BuildCache, inputs: Stamp
+                 ) -> dict[Path, tuple[int, int] | None] | None:
+    """The article files changed since the last build, if nothing else changed
+    (the same files there, the same settings), and not too many of them; each
+    with its size and time at the last build (None: unknown, it was hashed)."""
+    last = cache.last
+    if last is None or last.written is None or last.inputs.names != inputs.names \
+            or last.inputs.settings != inputs.settings:
+        return None
+    before = cache.input_times or (cache.source.inputs() if cache.source else None)
+    if not before:
+        return None
+    racy = dict(last.inputs.racy)  # files the last stamp hashed: compared by their bytes
+    now = cache.file_times
+    changed = [path for path in inputs.paths
+               if (file_digest(Path(path)) != racy[path] if path in racy
+                   else now.get(path) != before.get(path))]
+    folder = os.path.join(config.root, config.content_dir, ARTICLES_DIR)
+    if not changed or len(changed) > MOST_EDITED or not all(
+            os.path.dirname(path) == folder and path.endswith(".md")
+            and not os.path.basename(path).startswith(".") for path in changed):
+        return None
+    return {Path(path): None if path in racy else before.get(path) for path in changed}
+
+
+def _forget_replaced(edits: list[Edit], cache: BuildCache, files: RememberedFiles,
+                     times: dict[Path, tuple[int, int] | None]) -> None:
+    """Remove the rows of what the edited files held before (the article as read,
+    the key of its bytes), so the store keeps only what the next build can ask
+    for, as a build of the whole site leaves it."""
+    for edit in edits:
+        entry = cache.entries[edit.article.slug]
+        if edit.before.source_key and edit.before.source_key != entry.source_key:
+            cache.forget(ARTICLE, edit.before.source_key)
+        name, old = str(edit.article.path), times.get(edit.article.path)
+        if old is not None and old != cache.file_times.get(name):
+            cache.forget(FILE_KEY, files.time_key(name, old))
+
+
+def _edits(articles: Sequence[Article], cache: BuildCache, basis: Basis,
+           files: RememberedFiles, drafts: bool) -> list[Edit]:
+    """Each article that this build can make alone, with its entry and notes."""
+    found = []
+    for article in articles:
+        entry = cache.entry(article.slug)
+        if entry is None or not entry.face or article.story or (article.draft and not drafts):
+            break
+        try:
+            notes = notes_in(entry.note_files, article.slug, basis.slugs_key, files)
+        except NotRemembered:
+            break
+        found.append(Edit(article, copy.copy(entry), notes))
+    return found
+
+
+def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: BuildCache,
+           basis: Basis, edits: list[Edit]) -> Done | None:
+    """Merge and render the edited articles and put their files (and the feeds,
+    if they show one) in place; None, with nothing written, if any face changed."""
+    jobs, site_keys = _jobs(options, loaded, cache, basis)
+    if jobs is None or site_keys is None:
+        return None
+    loading = list(loaded.diagnostics.items)  # what loading said, before the jobs add theirs
+    last = cache.last
+    assert last is not None and last.written is not None
+    cache.keep = True
+    with SiteWriter(output_dir, last.written) as writer:
+        pages = _made(edits, jobs, cache, site_keys, writer)
+        warnings = _warnings(last.warnings, edits, cache, loading, loaded.diagnostics)
+        if pages is None or warnings is None:
+            writer.discard()
+            return None
+        feed = _feed(basis, edits, loaded, cache)
+        if feed != basis.feed:
+            writer.add_all(feed_files(feed, loaded.config, loaded.urls))
+            cache.put(EDIT_BASIS, "", replace(basis, feed=feed))
+        writer.keep_the_rest()
+        before = _times_before(output_dir, [*writer.pending, MANIFEST])
+        written = writer.finish(None, BUNDLE_DIR, frozenset(), options.defer_search)
+    return Done(last.pages, written, warnings, False, narrow=True,
+                outputs=None if before is None else restamped(last.outputs, output_dir, before))
+
+
+def _times_before(output_dir: Path, paths: list[str]) -> dict[str, tuple[int, int]] | None:
+    """The size and time of each file about to be written again, as the last build's
+    output stamp has them (the output is intact): their terms of it to replace
+    (None if one is not there: the output is stamped whole)."""
+    found = {}
+    for path in paths:
+        try:
+            stat = os.stat(output_dir / path)
+        except OSError:
+            return None
+        found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def _jobs(options: BuildOptions, loaded: Loaded, cache: BuildCache, basis: Basis
+          ) -> tuple[ArticleJobs, ArticleKeys] | tuple[None, None]:
+    """The article jobs and keys, made as the pipeline makes them; (None, None)
+    when what every article reads site-wide is not what the last build read."""
+    site, hasher = loaded.site, cache.hasher
+    assert hasher is not None
+    theme = find_theme(loaded.config)
+    assets = without_pictures(site_assets(site, theme), basis.shown)
+    context = render_context(site, loaded.urls, theme, assets, cache.remember,
+                             user_bytecode_cache() if options.use_cache else None)
+    context = replace(context, fingerprints=hasher, search_shards={})
+    site_keys = keys(site, theme, loaded.urls, True, hasher)
+    if (site_keys.merge, site_keys.render) != (basis.merge, basis.render):
+        return None, None
+    for kind, fields in unread_fields(context, cache.remember, site_keys.render
+                                      ).every_page.items():
+        hasher.leave_out(kind, fields)
+    return ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
+                       context, term_context(site.glossary, loaded.urls),
+                       near_misses(loaded)), site_keys
+
+
+def _made(edits: list[Edit], jobs: ArticleJobs, cache: BuildCache, site_keys: ArticleKeys,
+          writer: SiteWriter) -> list[MergedPage] | None:
+    """Each edited article merged and rendered, its files given to ``writer``;
+    None when one has errors or a new face, or its files are not the ones it had."""
+    pages = []
+    for edit in edits:
+        plan = cache.plan(edit.article, edit.notes, site_keys)
+        work = jobs(plan.job) if plan.job is not None else None
+        if work is not None and not work.files:  # errors: the pipeline reports them
+            return None
+        pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add))
+        entry = cache.entries[edit.article.slug]
+        if entry.face != edit.before.face or \
+                {path for path, _ in entry.files} != {path for path, _ in edit.before.files}:
+            return None
+    return pages
+
+
+def _warnings(last: list[Diagnostic], edits: list[Edit], cache: BuildCache,
+              loading: list[Diagnostic], diagnostics: Diagnostics) -> list[Diagnostic] | None:
+    """The last build's warnings with each edited article's own (those of merging
+    and checking it) replaced; None when its file's other warnings changed
+    (loading it) or another stage warned about it, which only the pipeline redoes."""
+    old = Counter(item for edit in edits for item in edit.before.diagnostics)
+    new = [item for edit in edits for item in cache.entries[edit.article.slug].diagnostics]
+    paths = {diagnostics.display(edit.article.path) for edit in edits}
+    rest = Counter(last) - old
+    theirs = Counter(item for item in rest.elements() if item.path in paths)
+    loaded = Counter(item for item in loading if item.path in paths)
+    if theirs != loaded or diagnostics.errors:
+        return None
+    return [*_without(last, old), *new]
+
+
+def _without(items: list[Diagnostic], gone: Counter[Diagnostic]) -> list[Diagnostic]:
+    """``items`` in their order, less one occurrence of each of ``gone``."""
+    left, kept = Counter(gone), []
+    for item in items:
+        if left[item] > 0:
+            left[item] -= 1
+        else:
+            kept.append(item)
+    return kept
+
+
+def _feed(basis: Basis, edits: list[Edit], loaded: Loaded, cache: BuildCache
+          ) -> tuple[Entry, ...]:
+    """The feeds' entries with those of the edited articles made again (the HTML
+    of an entry they replace is forgotten)."""
+    ours = {edit.article.slug: edit for edit in edits}
+    items = []
+    for item in basis.feed:
+        edit = ours.get(item.article.slug)
+        if edit is None:
+            items.append(item)
+            continue
+        page = cache.entries[item.article.slug].page
+        items.append(entries([page], loaded.config, loaded.urls, cache.remember)[0])
+        old = feed_key(edit.before.page.document, item.url, page.article.pictures)
+        if old != feed_key(page.document, item.url, page.article.pictures):
+            cache.forget(FEED_ENTRY, old)
+    return tuple(items)

@@ -1,0 +1,35 @@
+"""An article's face: everything of it that a page other than its own reads.
+
+Listing pages, feeds' lists, the sitemap, term pages, the corrections log,
+claimreview.json, sharing cards and the glossary's checks read an article's
+front matter (title, dek, date, tags, story, pictures, revisions), its notes
+and where the merge placed them, and the glossary terms it mentions first:
+never its body, except the feeds (their newest entries carry the whole text),
+story pages (which compare their reports' texts) and the search index, which
+build/narrow.py handles or leaves to the whole pipeline. So while an edit
+leaves an article's face as it was, no page but the article's own can change
+(build/narrow.py); the whole pipeline recomputes the face with every merge
+(engine/incremental.BuildCache.settle) and keeps it in the article's entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from briefing.core.hashing import key
+
+if TYPE_CHECKING:
+    from briefing.model.annotation import Annotation
+    from briefing.model.page import MergedPage
+
+
+def face_of(page: MergedPage, notes: tuple[Annotation, ...]) -> str:
+    """The face's key: the article without its body, its notes as loaded and as
+    placed (the note, the words it anchors to, how well; not where in the
+    body, which any edit above it moves), unplaced and retired notes, and its
+    glossary mentions (each with its sentence, which term pages show). A
+    plain content hash, so the same article gives the same face in any build."""
+    placed = tuple((anchor.annotation, anchor.exact, anchor.score) for anchor in page.anchors)
+    return key(replace(page.article, body=""), notes, placed, page.unplaced, page.retired,
+               page.mentions)

@@ -1,0 +1,32 @@
+"""What is left to do for one article in a build, and why (``--explain``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.engine.entries import ArticleKeys
+    from briefing.engine.jobs import Job
+    from briefing.model.annotation import Annotation
+    from briefing.model.site import Article
+
+
+@dataclass(frozen=True)
+class Plan:
+    article: Article
+    merge_key: str
+    keys: ArticleKeys
+    job: Job | None  # None: nothing to do, the last build's files stay
+    notes: tuple[Annotation, ...] = ()
+    why: str = ""  # why the job is done (briefing build --explain)
+
+
+# Why a file was made again (briefing build --explain; see explain.py).
+NEW_ARTICLE = "a new article (or none in the store)"
+MERGED = "merged again: its article, its notes, the glossary's names or site.yml changed"
+RENDERED = ("rendered again: its story, a glossary term it links, the site menu, "
+            "templates, theme, static files or site.yml changed")
+NOT_KEPT = "the last build's output could not be updated in place"
+NEW_PAGE = "a new page"
+LISTED_CHANGED = "what it shows changed"

@@ -1,0 +1,87 @@
+"""One edited article loaded again without the rest of the site (build/narrow.py).
+
+Everything is read as load/site.py reads it, through the same remembered
+files: the article itself (its wire copy's versions, its pictures), the
+annotation files its notes were in at the last build (unchanged, so read
+from the store under the key the last build read them under), the glossary
+and the plain pages (the site menu). Stories and the other articles are not
+loaded: an article's own files read no other article, and only its own story
+(build/narrow.py leaves articles in a story to the whole pipeline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+from briefing.config.layout import PAGES_DIR
+from briefing.config.site import SiteConfig
+from briefing.core.errors import Diagnostics
+from briefing.core.hashing import key
+from briefing.core.remembered import ANNOTATIONS
+from briefing.core.symlinks import SiteFolders
+from briefing.load.pages import load_pages
+from briefing.load.site import (
+    LoadOptions,
+    RememberedFiles,
+    loaded_article,
+    site_glossary,
+)
+from briefing.model.annotation import Annotation
+from briefing.model.site import Article, Site
+
+
+class NotRemembered(Exception):
+    """A file the last build read is not in the store under the same key: only
+    the whole pipeline can read it again (it knows every article's slug)."""
+
+
+def edited_files(config: SiteConfig, diagnostics: Diagnostics,
+                 options: LoadOptions) -> RememberedFiles:
+    """The remembered files of the site, as load_site makes them."""
+    folders = SiteFolders.of(config.root, config.content_dir)
+    return RememberedFiles(options.remember, diagnostics, key(config), options.known,
+                           options.file_times, folders)
+
+
+def edited_articles(paths: Sequence[Path], config: SiteConfig, files: RememberedFiles
+                    ) -> list[Article] | None:
+    """The articles at ``paths``, or None when one cannot be read (the whole
+    pipeline reports why)."""
+    articles = []
+    for path in paths:
+        if not files.allows(path, path.is_symlink()):
+            return None
+        article = loaded_article(path, config, files)
+        if article is None:
+            return None
+        articles.append(article)
+    return articles
+
+
+def notes_in(note_files: Sequence[str], slug: str, slugs_key: str,
+             files: RememberedFiles) -> tuple[Annotation, ...]:
+    """The notes on ``slug`` in the annotation files it had notes in, read from
+    the store (raises NotRemembered for one that is not there)."""
+    def unknown(into: Diagnostics) -> list[Annotation]:
+        raise NotRemembered
+
+    notes: list[Annotation] = []
+    for name in note_files:
+        path = Path(name)
+        if not files.allows(path, path.is_symlink()):
+            raise NotRemembered
+        notes += files.read(ANNOTATIONS, path, unknown, slugs_key)
+    return tuple(note for note in notes if note.article == slug)
+
+
+def edited_site(config: SiteConfig, files: RememberedFiles, articles: Sequence[Article],
+                notes: dict[str, tuple[Annotation, ...]], slugs_key: str) -> Site:
+    """A Site of the edited articles alone, with everything their own pages read
+    site-wide: the glossary and the plain pages (the menu)."""
+    content = config.root / config.content_dir
+    pages = load_pages(content / PAGES_DIR, files.allows, files.diagnostics)
+    return Site(config=config, articles=tuple(articles),
+                annotations=MappingProxyType(dict(sorted(notes.items()))),
+                glossary=site_glossary(config, files), pages=pages, slugs_key=slugs_key)

@@ -1,0 +1,230 @@
+"""Builds of edited articles alone (build/narrow.py): when they run, what they
+write, and that each one leaves exactly what a clean build makes."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.build.api import BuildOptions, build
+from briefing.core.errors import ContentErrors
+from briefing.engine.incremental import BuildCache
+from briefing.engine.stamp import stamp_files
+from briefing.publish.feeds import FEED_LIMIT
+from tests.conftest import copy_site, read_tree
+
+GLOSSARY = """terms:
+  - term: Geneva
+    definition: A city in Switzerland.
+  - term: Petrova
+    definition: A foreign minister.
+"""
+NOTE = """article: loose-report
+annotations:
+  - id: rise
+    quote: Exports rose by a tenth
+    kind: context
+    body: A note about Geneva.
+"""
+LOOSE = 6  # reports in no story, one a day from 2025-08-10 (the newest of the site)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = copy_site("stories", tmp_path, search=False)
+    (site / "content/glossary.yml").write_text(GLOSSARY)
+    (site / "content/annotations/loose.yml").write_text(NOTE)
+    for day in range(LOOSE):
+        (site / f"content/articles/loose-{day}.md").write_text(
+            f"---\ntitle: Loose report {day}\ndate: 2025-08-{10 + day:02d}\ntags: [Trade]\n"
+            f"---\n\nTraders met in Geneva on day {day}.\n\nPrices held steady.\n")
+    return site
+
+
+def options(site: Path, out: Path) -> BuildOptions:
+    return BuildOptions(config_path=site / "site.yml", output_dir=out)
+
+
+def clean(site: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    build(BuildOptions(config_path=site / "site.yml", output_dir=out, use_cache=False))
+    return read_tree(out)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def test_a_text_edit_builds_the_article_alone_through_the_store(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    append(site / "content/articles/loose-2.md", "\nThe desk added a sentence.\n")
+    result = build(options(site, out))  # a fresh BuildCache: the store on disk
+    assert result.narrow and not result.full
+    assert result.changed == 4  # its index.html and index.md, and the two feeds
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+    assert build(options(site, out)).up_to_date  # its output stamp: that of every file
+
+
+def test_the_output_stamp_of_a_narrow_build_is_that_of_every_file(site, tmp_path):
+    out, cache = tmp_path / "out", BuildCache()
+    build(options(site, out), cache=cache)
+    append(site / "content/articles/loose-2.md", "\nThe desk added a sentence.\n")
+    assert build(options(site, out), cache=cache).narrow
+    assert cache.last is not None
+    assert cache.last.outputs == stamp_files(out, cache.last.outputs.paths)
+
+
+def test_the_newest_article_updates_the_feeds_too(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    newest = site / f"content/articles/loose-{LOOSE - 1}.md"
+    append(newest, "\nA sentence only the feeds and the page show.\n")
+    result = build(BuildOptions(config_path=site / "site.yml", output_dir=out, explain=True))
+    assert result.narrow
+    written = dict(result.explanation.written)
+    assert sorted(written) == ["articles/loose-5/index.html", "articles/loose-5/index.md",
+                               "feed.json", "feed.xml"]
+    assert "A sentence only the feeds" in (out / "feed.xml").read_text()
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda text: text.replace("title: Loose report 3", "title: A new title"),
+                 id="title"),
+    pytest.param(lambda text: text.replace("Prices held steady.", "Petrova spoke."),
+                 id="a new glossary mention"),
+    pytest.param(lambda text: text.replace("Traders met in Geneva", "Traders met in Bern"),
+                 id="a mention gone"),
+    pytest.param(lambda text: text.replace("tags: [Trade]", "tags: [Trade, Ports]"),
+                 id="tags"),
+])
+def test_an_edit_another_page_shows_runs_the_whole_pipeline(site, tmp_path, edit):
+    out = tmp_path / "out"
+    build(options(site, out))
+    path = site / "content/articles/loose-3.md"
+    path.write_text(edit(path.read_text()))
+    assert not build(options(site, out)).narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_a_note_moved_by_the_edit_keeps_the_build_narrow(site, tmp_path):
+    """A paragraph above a note's quote moves it in the body, not on any other page."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    path = site / "content/articles/loose-report.md"
+    path.write_text(path.read_text().replace("\nExports rose", "\nA first paragraph.\n\nExports rose"))
+    assert build(options(site, out)).narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_a_note_losing_its_quote_is_reported_as_by_a_whole_build(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = read_tree(out)
+    path = site / "content/articles/loose-report.md"
+    path.write_text(path.read_text().replace("Exports rose by a tenth", "Exports fell"))
+    with pytest.raises(ContentErrors) as raised:
+        build(options(site, out))
+    assert "loose.yml:4: annotation 'rise': the quote is not in the article" in str(raised.value)
+    assert read_tree(out) == before
+
+
+def test_the_edited_articles_warnings_replace_its_old_ones(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    path = site / "content/articles/loose-1.md"
+    results = []
+    for near_miss in ["Pertova", "Petorva"]:  # near misses of the glossary's Petrova
+        append(path, f"\nThe minister {near_miss} spoke.\n")
+        results.append(build(options(site, out)))
+        whole = build(BuildOptions(config_path=site / "site.yml",
+                                   output_dir=tmp_path / "whole", use_cache=False))
+        assert results[-1].narrow
+        assert [w.format() for w in results[-1].warnings] == [w.format() for w in whole.warnings]
+    assert [sum("looks like the glossary term" in w.message for w in result.warnings)
+            for result in results] == [1, 2]
+    path.write_text(path.read_text().replace("Pertova", "Petrova"))  # a mention now
+    assert not build(options(site, out)).narrow
+    assert sum("looks like" in w.message for w in build(options(site, out)).warnings) == 1
+
+
+def test_articles_in_a_story_are_left_to_the_pipeline(site, tmp_path):
+    """A story page compares its reports' texts: any edit of one changes it."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    append(site / "content/articles/summit-a.md", "\nA new paragraph.\n")
+    assert not build(options(site, out)).narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_an_error_in_the_edited_article_is_reported_as_by_a_whole_build(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = read_tree(out)
+    path = site / "content/articles/loose-4.md"
+    path.write_text(path.read_text().replace("date: 2025-08-14", "date: 2025-13-14"))
+    with pytest.raises(ContentErrors) as raised:
+        build(options(site, out))
+    assert "loose-4.md:3" in str(raised.value)
+    assert read_tree(out) == before  # the last build's output, untouched
+
+
+def test_an_edit_beside_a_glossary_edit_runs_the_whole_pipeline(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    append(site / "content/articles/loose-2.md", "\nMore.\n")
+    append(site / "content/glossary.yml", "  - term: Bern\n    definition: A capital.\n")
+    assert not build(options(site, out)).narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_search_on_runs_the_whole_pipeline(tmp_path):
+    site = copy_site("basic", tmp_path)  # search on: pages are indexed by month
+    out = tmp_path / "out"
+    cache = BuildCache()
+    build(options(site, out), cache=cache)
+    path = next(iter(sorted((site / "content/articles").glob("*.md"))))
+    append(path, "\nA new paragraph.\n")
+    assert not build(options(site, out), cache=cache).narrow
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_random_text_edits_in_memory_and_on_disk_equal_clean_builds(site, tmp_path, seed):
+    """Edits of articles' text (narrow when no other page shows them), of their
+    titles and mentions (the pipeline), one or several files at once; each
+    build, through the preview's in-memory cache or the store, equals a clean one."""
+    rng = random.Random(seed)
+    cache = BuildCache()
+    memory, disk = tmp_path / "memory", tmp_path / "disk"
+    build(options(site, memory), cache=cache)
+    build(options(site, disk))
+    narrow = 0
+    for step in range(8):
+        for path in rng.sample(sorted((site / "content/articles").glob("loose*.md")),
+                               rng.choice([1, 1, 2])):
+            append(path, rng.choice(["\nA sentence.\n", "\nPetrova said so.\n",
+                                     f"\nNumber {rng.randint(1, 99)}.\n", "\n---\n"]))
+        results = [build(options(site, memory), cache=cache), build(options(site, disk))]
+        narrow += results[1].narrow
+        expected = clean(site, tmp_path / "clean")
+        assert read_tree(memory) == expected, f"step {step} (in memory)"
+        assert read_tree(disk) == expected, f"step {step} (on disk)"
+    assert narrow > 0
+
+
+def test_the_feeds_hold_the_newest_entries_after_narrow_builds(site, tmp_path):
+    """More reports than a feed holds: an edit of one below the top leaves both feeds."""
+    for day in range(FEED_LIMIT):
+        (site / f"content/articles/old-{day}.md").write_text(
+            f"---\ntitle: Old report {day}\ndate: 2025-06-{1 + day % 28:02d}\n---\n\nText {day}.\n")
+    out = tmp_path / "out"
+    build(options(site, out))
+    feeds = (out / "feed.xml").read_bytes(), (out / "feed.json").read_bytes()
+    append(site / "content/articles/old-3.md", "\nAn edit below the top.\n")
+    assert build(options(site, out)).narrow
+    assert ((out / "feed.xml").read_bytes(), (out / "feed.json").read_bytes()) == feeds
+    assert read_tree(out) == clean(site, tmp_path / "clean")
