@@ -194,9 +194,9 @@ def test_search_on_runs_the_whole_pipeline(tmp_path):
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_random_text_edits_in_memory_and_on_disk_equal_clean_builds(site, tmp_path, seed):
-    """Edits of articles' text (narrow when no other page shows them), of their
-    titles and mentions (the pipeline), one or several files at once; each
-    build, through the preview's in-memory cache or the store, equals a clean one."""
+    """Edits of articles' text and of a note (narrow when no other page shows
+    them), of mentions (the pipeline), one or several files at once; each build,
+    through the preview's in-memory cache or the store, equals a clean one."""
     rng = random.Random(seed)
     cache = BuildCache()
     memory, disk = tmp_path / "memory", tmp_path / "disk"
@@ -205,9 +205,16 @@ def test_random_text_edits_in_memory_and_on_disk_equal_clean_builds(site, tmp_pa
     narrow = 0
     for step in range(8):
         for path in rng.sample(sorted((site / "content/articles").glob("loose*.md")),
-                               rng.choice([1, 1, 2])):
+                               rng.choice([0, 1, 1, 2])):
             append(path, rng.choice(["\nA sentence.\n", "\nPetrova said so.\n",
                                      f"\nNumber {rng.randint(1, 99)}.\n", "\n---\n"]))
+        if rng.random() < 0.4:  # the note's words, a term it mentions, or its kind
+            notes = site / "content/annotations/loose.yml"
+            text = notes.read_text()
+            notes.write_text(text[:text.index("    body:")] + rng.choice([
+                f"    body: Note {rng.randint(1, 99)} about Geneva.\n",
+                "    body: A note about Petrova.\n",
+                "    body: A note about Geneva.\n    author: The desk\n"]))
         results = [build(options(site, memory), cache=cache), build(options(site, disk))]
         narrow += results[1].narrow
         expected = clean(site, tmp_path / "clean")
@@ -228,3 +235,64 @@ def test_the_feeds_hold_the_newest_entries_after_narrow_builds(site, tmp_path):
     assert build(options(site, out)).narrow
     assert ((out / "feed.xml").read_bytes(), (out / "feed.json").read_bytes()) == feeds
     assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+def edit_note(site: Path, old: str, new: str, name: str = "loose.yml") -> None:
+    path = site / "content/annotations" / name
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_a_note_edit_builds_its_article_alone(site, tmp_path):
+    """A context note's words show on the article's own pages (and the feeds)."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    edit_note(site, "A note about Geneva.", "A longer note about Geneva and its talks.")
+    result = build(BuildOptions(config_path=site / "site.yml", output_dir=out, explain=True))
+    assert result.narrow
+    assert sorted(dict(result.explanation.written)) == [
+        "articles/loose-report/annotations.jsonld", "articles/loose-report/index.html",
+        "articles/loose-report/index.md", "feed.json", "feed.xml"]
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("old, new", [
+    pytest.param("A note about Geneva.", "A note about Petrova.", id="another term mentioned"),
+    pytest.param("kind: context", "kind: correction\n    date: 2025-08-06", id="now a correction"),
+    pytest.param("  - id: rise", "  - id: rise-2", id="a new id"),
+    pytest.param("article: loose-report", "article: loose-0", id="moved to another article"),
+])
+def test_a_note_edit_another_page_shows_runs_the_whole_pipeline(site, tmp_path, old, new):
+    out = tmp_path / "out"
+    build(options(site, out))
+    if "loose-0" in new:
+        edit_note(site, "Exports rose by a tenth", "Traders met in Geneva on day 0")
+    edit_note(site, old, new)
+    assert not build(options(site, out)).narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_a_correction_in_another_file_keeps_a_context_note_edit_narrow(site, tmp_path):
+    """An article's notes in two files: the edited one read again, the other from the store."""
+    (site / "content/annotations/loose-fix.yml").write_text(
+        "article: loose-report\nannotations:\n  - id: fix\n    quote: the statistics office\n"
+        "    kind: correction\n    date: 2025-08-06\n    body: An earlier version named the"
+        " ministry.\n")
+    out = tmp_path / "out"
+    build(options(site, out))
+    edit_note(site, "A note about Geneva.", "A note about Geneva, revised.")
+    assert build(options(site, out)).narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+    edit_note(site, "named the ministry", "named the bureau", "loose-fix.yml")
+    assert not build(options(site, out)).narrow  # the corrections log shows it
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_an_error_in_an_edited_note_is_reported_as_by_a_whole_build(site, tmp_path):
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = read_tree(out)
+    edit_note(site, "kind: context", "kind: contxt")
+    with pytest.raises(ContentErrors) as raised:
+        build(options(site, out))
+    assert "loose.yml:5: 'kind': 'contxt' is not a kind of note" in str(raised.value)
+    assert read_tree(out) == before

@@ -114,6 +114,12 @@ FileLoader = Callable[[Path, Callable[[Diagnostics], list[Annotation]], bool],
                       list[Annotation]]
 
 
+def load_annotation_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics,
+                         ratings: Sequence[str] = ()) -> list[Annotation]:
+    """The notes of one annotation file (``slugs``: every article's, drafts included)."""
+    return _load_file(path, slugs, diagnostics, ratings)
+
+
 def _load_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics,
                ratings: Sequence[str] = ()) -> list[Annotation]:
     data = read_yaml_file(path, diagnostics)

@@ -30,8 +30,8 @@ from briefing.core.parallel import frozen_heap
 from briefing.engine.code_version import code_version
 from briefing.engine.explain import Explanation, explain, input_changes
 from briefing.engine.incremental import BuildCache
-from briefing.engine.last_build import LastBuild
 from briefing.engine.input_files import InputFiles
+from briefing.engine.last_build import LastBuild
 from briefing.engine.stamp import Stamp, stamp_files, stamp_with_times
 from briefing.engine.store import CacheFile, cache_file
 

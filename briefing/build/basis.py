@@ -23,4 +23,5 @@ class Basis:
     bodies_listed: bool  # a listing template reads an article's body (pipeline.unread_fields)
     shown: frozenset[str]  # static files content shows as pictures (render/pictures.py)
     slugs_key: str  # Site.slugs_key: what annotation files were read under
+    slugs: frozenset[str]  # every article's slug, drafts included: what a note may name
     feed: tuple[Entry, ...]  # the entries of feed.xml and feed.json, newest first

@@ -2,66 +2,62 @@
 
 The whole pipeline loads every article (from the store) and plans, lists and
 checks them all, seconds at ten thousand articles, though most edits change
-one article's text and nothing any other page shows. When the only inputs
-changed since the last build are a few article files, this build loads just
-those (load/edited.py), merges and renders them as the pipeline's article
-jobs do, and then compares each one's *face* (engine/faces.py: everything of
-it another page reads) with the one the last build recorded. Equal faces mean
-no listing page, term page, sitemap entry, card or check can change: the
-article's own files are updated in place, with the feeds when it is among
-their newest entries (their entries are kept in the store's Basis), and every
-other file of the output stays. Anything else gives up before a byte is
-written, and the whole pipeline runs instead: an edit of anything but an
-article file, more than :data:`MOST_EDITED` of them, search on (its index
-shards pages by month), an article in a story (its page compares its
-reports' texts) or a draft, a changed face, an error, or warnings that are
-not the article's own. The whole pipeline computes the face with every merge,
-so the two can only ever agree (tests/test_narrow.py checks that each build
-equals a clean one, byte for byte).
+one article's text, or a note, and nothing any other page shows. When the only
+inputs changed since the last build are a few article and annotation files
+(edits.py), this build loads just their articles (load/edited.py), merges and
+renders them as the pipeline's article jobs do, and compares each one's *face*
+(engine/faces.py: everything of it another page reads) with the one the last
+build recorded. Equal faces mean no listing page, term page, sitemap entry,
+card or check can change: the article's own files are updated in place, with
+the feeds when it is among their newest entries (their entries are kept in
+the store's Basis), and every other file of the output stays. Anything else
+gives up before a byte is written, and the whole pipeline runs instead: an
+edit of any other file, too many files, search on (its index shards pages by
+month), an article in a story (its page compares its reports' texts), a
+changed face, an error, or warnings not the article's own. The whole pipeline
+computes the face with every merge, so the two can only ever agree
+(tests/test_narrow.py checks each build against a clean one, byte for byte).
 """
 
 from __future__ import annotations
 
-import copy
 import os
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.build.api import BuildOptions
 from briefing.build.basis import Basis
+from briefing.build.edits import Changed, Edit, changed_files, gather
 from briefing.build.pipeline import (
     Done,
     Loaded,
     keys,
     knowing,
+    mentions,
     near_misses,
     unread_fields,
 )
-from briefing.config.layout import ARTICLES_DIR
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.core.hashing import Fingerprints
-from briefing.core.remembered import ARTICLE, EDIT_BASIS, FEED_ENTRY, FILE_KEY
+from briefing.core.remembered import (
+    ANNOTATIONS,
+    ARTICLE,
+    EDIT_BASIS,
+    FEED_ENTRY,
+    FILE_KEY,
+)
 from briefing.core.urls import Urls
-from briefing.engine.entries import ArticleEntry, ArticleKeys
+from briefing.engine.entries import ArticleKeys
 from briefing.engine.incremental import BuildCache
 from briefing.engine.jobs import ArticleJobs
-from briefing.engine.stamp import Stamp, file_digest, restamped
+from briefing.engine.stamp import Stamp, restamped
 from briefing.glossary.matcher import compiled
-from briefing.load.edited import (
-    NotRemembered,
-    edited_articles,
-    edited_files,
-    edited_site,
-    notes_in,
-)
+from briefing.load.edited import edited_files, edited_site
 from briefing.load.site import LoadOptions, RememberedFiles
 from briefing.merge.chain import MergeContext
-from briefing.model.annotation import Annotation
 from briefing.model.page import MergedPage
-from briefing.model.site import Article
 from briefing.publish.feeds import Entry, entries, feed_key
 from briefing.publish.files import feed_files
 from briefing.render.article import render_context, site_assets
@@ -71,106 +67,73 @@ from briefing.render.theme import find_theme, user_bytecode_cache
 from briefing.search.pagefind import BUNDLE_DIR
 from briefing.write.site_writer import MANIFEST, SiteWriter
 
-MOST_EDITED = 8  # more edited articles than this: the pipeline, on every core
-
-
-@dataclass(frozen=True)
-class Edit:
-    """An edited article as the last build left it."""
-
-    article: Article
-    before: ArticleEntry  # a copy of its entry then: put back if this build gives up
-    notes: tuple[Annotation, ...]  # its notes (unchanged files, read from the store)
-
 
 def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
                  cache: BuildCache, inputs: Stamp) -> Done | None:
     """The build of the edited articles alone, or None when the whole pipeline
     must run (nothing is written then, and ``cache`` holds what it held)."""
-    times = edited_paths(config, cache, inputs)
-    basis = cache.value(EDIT_BASIS, "") if times else None
-    if not times or not isinstance(basis, Basis) or basis.bodies_listed or config.search:
+    changed = changed_files(config, cache, inputs)
+    basis = cache.value(EDIT_BASIS, "") if changed else None
+    if changed is None or not isinstance(basis, Basis) or basis.bodies_listed \
+            or config.search:
         return None
     diagnostics = Diagnostics(root=config.config_path.parent)
     cache.hasher = hasher = Fingerprints()
     files = edited_files(config, diagnostics, LoadOptions(
         options.drafts, cache.remember, knowing(hasher, cache.source_keys), cache.file_times))
-    edits = _edits(edited_articles(list(times), config, files) or [], cache, basis, files,
-                   options.drafts)
-    if len(edits) != len(times) or diagnostics.errors:
+    edits = gather(changed, config, cache, basis, files, options.drafts)
+    if edits is None or diagnostics.errors:
         return None
     site = edited_site(config, files, [edit.article for edit in edits],
                        {edit.article.slug: edit.notes for edit in edits}, basis.slugs_key)
     if diagnostics.errors or not cache.output_intact(output_dir):
         return None
     loaded = Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
-    done = _write(options, loaded, output_dir, cache, basis, edits)
+    done = _write(options, loaded, output_dir, cache, basis, edits,
+                  [*changed.articles, *changed.note_files])
     if done is None:
         for edit in edits:  # the entries as they were: the pipeline plans from them
             cache.entries[edit.article.slug] = edit.before
         cache.rendered = 0
     else:
-        _forget_replaced(edits, cache, files, times)
+        _forget_replaced(edits, cache, files, changed, basis.slugs_key)
     return done
 
 
-def edited_paths(config: SiteConfig, cache: BuildCache, inputs: Stamp
-                 ) -> dict[Path, tuple[int, int] | None] | None:
-    """The article files changed since the last build, if nothing else changed
-    (the same files there, the same settings), and not too many of them; each
-    with its size and time at the last build (None: unknown, it was hashed)."""
-    last = cache.last
-    if last is None or last.written is None or last.inputs.names != inputs.names \
-            or last.inputs.settings != inputs.settings:
-        return None
-    before = cache.input_times or (cache.source.inputs() if cache.source else None)
-    if not before:
-        return None
-    racy = dict(last.inputs.racy)  # files the last stamp hashed: compared by their bytes
-    now = cache.file_times
-    changed = [path for path in inputs.paths
-               if (file_digest(Path(path)) != racy[path] if path in racy
-                   else now.get(path) != before.get(path))]
-    folder = os.path.join(config.root, config.content_dir, ARTICLES_DIR)
-    if not changed or len(changed) > MOST_EDITED or not all(
-            os.path.dirname(path) == folder and path.endswith(".md")
-            and not os.path.basename(path).startswith(".") for path in changed):
-        return None
-    return {Path(path): None if path in racy else before.get(path) for path in changed}
-
-
 def _forget_replaced(edits: list[Edit], cache: BuildCache, files: RememberedFiles,
-                     times: dict[Path, tuple[int, int] | None]) -> None:
-    """Remove the rows of what the edited files held before (the article as read,
-    the key of its bytes), so the store keeps only what the next build can ask
-    for, as a build of the whole site leaves it."""
+                     changed: Changed, slugs_key: str) -> None:
+    """Remove the rows of what the edited files held before (the article or the
+    notes as read, the key of the file's bytes), so the store keeps only what
+    the next build can ask for, as a build of the whole site leaves it. (The
+    terms an old note's text mentioned stay until the next whole build: a text
+    may be another note's too.)"""
     for edit in edits:
         entry = cache.entries[edit.article.slug]
         if edit.before.source_key and edit.before.source_key != entry.source_key:
             cache.forget(ARTICLE, edit.before.source_key)
-        name, old = str(edit.article.path), times.get(edit.article.path)
-        if old is not None and old != cache.file_times.get(name):
-            cache.forget(FILE_KEY, files.time_key(name, old))
+    for path, old in changed.note_files.items():
+        replaced = _replaced_key(cache, files, path, old, slugs_key)
+        if replaced is not None:
+            cache.forget(ANNOTATIONS, replaced)
+    for path, old in changed.articles.items():
+        _replaced_key(cache, files, path, old)
 
 
-def _edits(articles: Sequence[Article], cache: BuildCache, basis: Basis,
-           files: RememberedFiles, drafts: bool) -> list[Edit]:
-    """Each article that this build can make alone, with its entry and notes."""
-    found = []
-    for article in articles:
-        entry = cache.entry(article.slug)
-        if entry is None or not entry.face or article.story or (article.draft and not drafts):
-            break
-        try:
-            notes = notes_in(entry.note_files, article.slug, basis.slugs_key, files)
-        except NotRemembered:
-            break
-        found.append(Edit(article, copy.copy(entry), notes))
-    return found
+def _replaced_key(cache: BuildCache, files: RememberedFiles, path: Path,
+                  old: tuple[int, int] | None, context: str = "") -> str | None:
+    """Forget where the key of ``path``'s old bytes was remembered (by its old size
+    and time); that key, if it was there."""
+    name = str(path)
+    if old is None or old == cache.file_times.get(name):
+        return None
+    where = files.time_key(name, old, context)
+    replaced = cache.value(FILE_KEY, where)
+    cache.forget(FILE_KEY, where)
+    return replaced if isinstance(replaced, str) else None
 
 
 def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: BuildCache,
-           basis: Basis, edits: list[Edit]) -> Done | None:
+           basis: Basis, edits: list[Edit], changed: list[Path]) -> Done | None:
     """Merge and render the edited articles and put their files (and the feeds,
     if they show one) in place; None, with nothing written, if any face changed."""
     jobs, site_keys = _jobs(options, loaded, cache, basis)
@@ -182,7 +145,8 @@ def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: Build
     cache.keep = True
     with SiteWriter(output_dir, last.written) as writer:
         pages = _made(edits, jobs, cache, site_keys, writer)
-        warnings = _warnings(last.warnings, edits, cache, loading, loaded.diagnostics)
+        warnings = _warnings(last.warnings, edits, cache, loading, loaded.diagnostics,
+                             changed)
         if pages is None or warnings is None:
             writer.discard()
             return None
@@ -222,7 +186,7 @@ def _jobs(options: BuildOptions, loaded: Loaded, cache: BuildCache, basis: Basis
     context = render_context(site, loaded.urls, theme, assets, cache.remember,
                              user_bytecode_cache() if options.use_cache else None)
     context = replace(context, fingerprints=hasher, search_shards={})
-    site_keys = keys(site, theme, loaded.urls, True, hasher)
+    site_keys = keys(site, theme, loaded.urls, True, hasher, mentions(loaded, cache.remember))
     if (site_keys.merge, site_keys.render) != (basis.merge, basis.render):
         return None, None
     for kind, fields in unread_fields(context, cache.remember, site_keys.render
@@ -252,13 +216,15 @@ def _made(edits: list[Edit], jobs: ArticleJobs, cache: BuildCache, site_keys: Ar
 
 
 def _warnings(last: list[Diagnostic], edits: list[Edit], cache: BuildCache,
-              loading: list[Diagnostic], diagnostics: Diagnostics) -> list[Diagnostic] | None:
+              loading: list[Diagnostic], diagnostics: Diagnostics, changed: list[Path]
+              ) -> list[Diagnostic] | None:
     """The last build's warnings with each edited article's own (those of merging
     and checking it) replaced; None when its file's other warnings changed
     (loading it) or another stage warned about it, which only the pipeline redoes."""
     old = Counter(item for edit in edits for item in edit.before.diagnostics)
     new = [item for edit in edits for item in cache.entries[edit.article.slug].diagnostics]
-    paths = {diagnostics.display(edit.article.path) for edit in edits}
+    paths = {diagnostics.display(path)
+             for path in [*changed, *(edit.article.path for edit in edits)]}
     rest = Counter(last) - old
     theirs = Counter(item for item in rest.elements() if item.path in paths)
     loaded = Counter(item for item in loading if item.path in paths)

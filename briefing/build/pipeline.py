@@ -32,7 +32,12 @@ from briefing.engine.entries import ArticleKeys
 from briefing.engine.incremental import BuildCache
 from briefing.engine.jobs import ArticleJobs
 from briefing.engine.stamp import Stamp
-from briefing.glossary.checks import NearMisses, check_glossary, texts_beyond_articles
+from briefing.glossary.checks import (
+    NearMisses,
+    check_glossary,
+    term_mentions,
+    texts_beyond_articles,
+)
 from briefing.glossary.matcher import Matcher, compiled
 from briefing.listings.site import render_listing_pages
 from briefing.listings.stories import comparisons_to_make
@@ -136,6 +141,13 @@ def check(loaded: Loaded, pages: tuple[MergedPage, ...], misses: NearMisses | No
                        texts_beyond_articles(loaded.site), misses, remember)
 
 
+def mentions(loaded: Loaded, remember: Remember) -> Callable[[str], frozenset[str]] | None:
+    """The glossary terms a text mentions, as the unused-term check counts them."""
+    if loaded.matcher is None:
+        return None
+    return term_mentions(loaded.site.glossary, loaded.matcher, remember)
+
+
 def near_misses(loaded: Loaded) -> NearMisses | None:
     if loaded.matcher is None:
         return None
@@ -184,8 +196,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         writer.add_assets(asset_files(assets))
         jobs = ArticleJobs(MergeContext(site, loaded.urls, loaded.diagnostics, loaded.matcher),
                            context, term_context(site.glossary, loaded.urls), near_misses(loaded))
-        site_keys = replace(keys(site, theme, loaded.urls, keep, context.fingerprints),
-                            search_shards=shards)
+        site_keys = replace(keys(site, theme, loaded.urls, keep, context.fingerprints,
+                                 mentions(loaded, cache.remember)), search_shards=shards)
         unread = unread_fields(context, cache.remember, site_keys.render)
         for kind, fields in unread.every_page.items():
             hasher.leave_out(kind, fields)
@@ -209,7 +221,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
                                          items))
         cache.put(EDIT_BASIS, "", Basis(site_keys.merge, site_keys.render,
                                         Article not in unread.listing_pages, shown,
-                                        site.slugs_key, tuple(items)))
+                                        site.slugs_key, site.all_slugs, tuple(items)))
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}
         written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, stale_index,
@@ -278,8 +290,8 @@ def listing_fingerprints(hasher: Fingerprints, unread: Unread, remember: Remembe
     return listing
 
 
-def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
-         ) -> ArticleKeys:
+def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints,
+         mentioned: Callable[[str], frozenset[str]] | None = None) -> ArticleKeys:
     """What every article's merge and render read site-wide, hashed once per build.
 
     Both read the glossary's names (which text becomes a link), not its
@@ -295,7 +307,8 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints
 
         [config.templates_dir, theme.path, config.static_dir]))
     return ArticleKeys(merge, render, keep, hasher, site.glossary.by_slug,
-                       urls.absolute("glossary/"), site.stories)
+                       urls.absolute("glossary/"), site.stories,
+                       mentioned=mentioned or (lambda text: frozenset()))
 
 
 def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,

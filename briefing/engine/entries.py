@@ -5,7 +5,7 @@ each page reads of its own (its story, the glossary terms it links)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -45,6 +45,7 @@ class ArticleEntry:
     face: str = ""
     note_files: tuple[str, ...] = ()
     source_key: str = ""  # the key its article file was read under (the ARTICLE row's)
+    source_path: str = ""  # its article file
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,10 @@ class ArticleKeys:
     stories: Mapping[str, Story] = field(default_factory=dict)  # the site's, by slug
     # Each article's part of the search index, by slug: its page names it.
     search_shards: Mapping[str, str] = field(default_factory=dict)
+    # The glossary terms a text mentions (glossary/checks.term_mentions): what the
+    # unused-term check reads of a note's body, so what an article's face holds.
+    mentioned: Callable[[str], frozenset[str]] = field(
+        default=lambda text: frozenset(), compare=False, repr=False)
     _keys: dict[tuple[str, str | None], str] = field(default_factory=dict, compare=False,
                                                      repr=False)
 

@@ -14,22 +14,41 @@ leaves an article's face as it was, no page but the article's own can change
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefing.core.hashing import key
+from briefing.model.annotation import NOTICE_KINDS
 
 if TYPE_CHECKING:
     from briefing.model.annotation import Annotation
     from briefing.model.page import MergedPage
 
+# Notes other pages show whole: corrections and clarifications (the corrections
+# log and its feed, the sitemap's lastmod), fact-checks (the ratings page,
+# claimreview.json) and quote checks (rated too).
+SHOWN_WHOLE = (*NOTICE_KINDS, "fact-check", "quote-check")
 
-def face_of(page: MergedPage, notes: tuple[Annotation, ...]) -> str:
+
+def face_of(page: MergedPage, notes: tuple[Annotation, ...],
+            mentioned: Callable[[str], frozenset[str]]) -> str:
     """The face's key: the article without its body, its notes as loaded and as
     placed (the note, the words it anchors to, how well; not where in the
     body, which any edit above it moves), unplaced and retired notes, and its
-    glossary mentions (each with its sentence, which term pages show). A
-    plain content hash, so the same article gives the same face in any build."""
-    placed = tuple((anchor.annotation, anchor.exact, anchor.score) for anchor in page.anchors)
-    return key(replace(page.article, body=""), notes, placed, page.unplaced, page.retired,
-               page.mentions)
+    glossary mentions (each with its sentence, which term pages show). Of a
+    note other pages do not show, only its id (unique site-wide), kind and the
+    terms its body mentions (``mentioned``: what the unused-term check reads)
+    count (retired notes count whole: few, and the history page is not alone in
+    showing them). A plain content hash, so the same article gives the same face in
+    any build."""
+    def shown(note: Annotation) -> object:
+        if note.kind.name in SHOWN_WHOLE:
+            return note
+        return (note.id, note.kind.name, sorted(mentioned(note.body)))
+
+    placed = tuple((shown(anchor.annotation), anchor.exact, anchor.score)
+                   for anchor in page.anchors)
+    return key(replace(page.article, body=""), tuple(map(shown, notes)), placed,
+               tuple(map(shown, page.unplaced)),
+               page.retired, page.mentions)

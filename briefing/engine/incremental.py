@@ -334,9 +334,10 @@ class BuildCache:
                 page = with_our_notes(work.page, plan.notes, plan.article)
                 self.entries[slug] = ArticleEntry(
                     plan.merge_key, page, list(work.diagnostics),
-                    own=own_notes(page, plan.notes), face=face_of(page, plan.notes),
+                    own=own_notes(page, plan.notes), face=face_of(page, plan.notes, plan.keys.mentioned),
                     note_files=tuple(sorted({str(note.path) for note in plan.notes})),
-                    source_key=self.source_keys.get(str(plan.article.path), ""))
+                    source_key=self.source_keys.get(str(plan.article.path), ""),
+                    source_path=str(plan.article.path))
             entry = self.entries[slug]
             plan.keys.hasher.known(entry.page, plan.merge_key)
             entry.render_key = plan.keys.render_of(entry) if work.files else ""

@@ -6,7 +6,7 @@ Reported as warnings by ``briefing build`` and ``briefing check``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -37,11 +37,9 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
     """
     pages = list(pages)
     used = {m.slug for page in pages for m in page.mentions}
-    names = key(glossary.linking)
+    mentioned = term_mentions(glossary, matcher, remember)
     for text in dict.fromkeys(other_texts):  # each text once; a note edit costs one search
-        used |= remember(TERMS_IN_TEXT, key(names, text),
-
-                         lambda text=text: _mentioned(text, matcher))
+        used |= mentioned(text)
     for term in glossary.terms:
         if term.slug not in used:
             diagnostics.warning(term.path, term.line, f"the term '{excerpt(term.term)}' is not "
@@ -50,6 +48,18 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
     if near_misses is not None:
         for page in pages:
             near_misses.report(page, diagnostics)
+
+
+def term_mentions(glossary: Glossary, matcher: Matcher, remember: Remember = compute_now
+                  ) -> Callable[[str], frozenset[str]]:
+    """The slugs of the terms a text (a note's body, a story's summary) mentions,
+    as the unused-term check counts them: remembered by the text and the
+    glossary's names, so a note edit costs one search."""
+    names = key(glossary.linking)
+
+    def mentioned(text: str) -> frozenset[str]:
+        return remember(TERMS_IN_TEXT, key(names, text), lambda: _mentioned(text, matcher))
+    return mentioned
 
 
 def _mentioned(text: str, matcher: Matcher) -> frozenset[str]:

@@ -11,10 +11,11 @@ loaded: an article's own files read no other article, and only its own story
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
+from briefing.annotations.loader import load_annotation_file
 from briefing.config.layout import PAGES_DIR
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
@@ -74,6 +75,16 @@ def notes_in(note_files: Sequence[str], slug: str, slugs_key: str,
             raise NotRemembered
         notes += files.read(ANNOTATIONS, path, unknown, slugs_key)
     return tuple(note for note in notes if note.article == slug)
+
+
+def note_file(path: Path, slugs: Collection[str], slugs_key: str, ratings: Sequence[str],
+              files: RememberedFiles) -> list[Annotation] | None:
+    """An annotation file read again as the build reads it, its notes checked
+    against ``slugs``, every article's (None for a link out of the site)."""
+    if not files.allows(path, path.is_symlink()):
+        return None
+    return files.read(ANNOTATIONS, path,
+                      lambda into: load_annotation_file(path, slugs, into, ratings), slugs_key)
 
 
 def edited_site(config: SiteConfig, files: RememberedFiles, articles: Sequence[Article],

@@ -102,7 +102,8 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     diagnostics.raise_if_errors()
     return Site(config=config, articles=newest_first(articles),
                 annotations=_by_article(notes, {a.slug for a in articles}),
-                stories=stories, glossary=glossary, pages=pages, slugs_key=slugs_key)
+                stories=stories, glossary=glossary, pages=pages, slugs_key=slugs_key,
+                all_slugs=frozenset(slugs))
 
 
 def site_glossary(config: SiteConfig, files: RememberedFiles) -> Glossary:

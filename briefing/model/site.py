@@ -93,6 +93,7 @@ class Site:
     # are read under (a note on a missing article is an error): build/narrow.py
     # reads one article's notes again under it.
     slugs_key: str = ""
+    all_slugs: frozenset[str] = frozenset()  # the slugs themselves
 
     @property
     def menu(self) -> tuple[MenuItem, ...]:
