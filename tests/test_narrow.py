@@ -296,3 +296,16 @@ def test_an_error_in_an_edited_note_is_reported_as_by_a_whole_build(site, tmp_pa
         build(options(site, out))
     assert "loose.yml:5: 'kind': 'contxt' is not a kind of note" in str(raised.value)
     assert read_tree(out) == before
+
+
+def test_a_note_growing_by_a_line_above_a_fact_check_keeps_the_build_narrow(site, tmp_path):
+    """Other pages show a fact-check whole, but not the line it stands on in its file."""
+    edit_note(site, "    body: A note about Geneva.\n", "    body: |\n      A note about Geneva.\n")
+    append(site / "content/annotations/loose.yml",
+           "  - id: check\n    quote: the statistics office said\n    kind: fact-check\n"
+           "    rating: Accurate\n    body: The office did say so.\n")
+    out = tmp_path / "out"
+    build(options(site, out))
+    edit_note(site, "      A note about Geneva.\n", "      A note about Geneva.\n      And more.\n")
+    assert build(options(site, out)).narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")

@@ -40,15 +40,16 @@ def face_of(page: MergedPage, notes: tuple[Annotation, ...],
     note other pages do not show, only its id (unique site-wide), kind and the
     terms its body mentions (``mentioned``: what the unused-term check reads)
     count (retired notes count whole: few, and the history page is not alone in
-    showing them). A plain content hash, so the same article gives the same face in
+    showing them). Lines in files count nowhere: only messages name them, and
+    the article's own (its merge's) are replaced with it. A plain content hash, so the same article gives the same face in
     any build."""
     def shown(note: Annotation) -> object:
-        if note.kind.name in SHOWN_WHOLE:
-            return note
+        if note.kind.name in SHOWN_WHOLE:  # but where it is in its file: for messages
+            return replace(note, line=0, quote_line=0)
         return (note.id, note.kind.name, sorted(mentioned(note.body)))
 
     placed = tuple((shown(anchor.annotation), anchor.exact, anchor.score)
                    for anchor in page.anchors)
-    return key(replace(page.article, body=""), tuple(map(shown, notes)), placed,
+    return key(replace(page.article, body="", body_line=0), tuple(map(shown, notes)), placed,
                tuple(map(shown, page.unplaced)),
                page.retired, page.mentions)
