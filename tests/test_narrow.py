@@ -182,14 +182,22 @@ def test_an_edit_beside_a_glossary_edit_runs_the_whole_pipeline(site, tmp_path):
     assert read_tree(out) == clean(site, tmp_path / "clean")
 
 
-def test_search_on_runs_the_whole_pipeline(tmp_path):
-    site = copy_site("basic", tmp_path)  # search on: pages are indexed by month
+def test_search_on_indexes_the_edited_articles_shard_alone(tmp_path, monkeypatch):
+    """Pages are indexed by month: an edit makes its month's part of the index
+    again, and the build, index included, equals a clean one."""
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)  # a month a shard
+    site = copy_site("basic", tmp_path)
     out = tmp_path / "out"
-    cache = BuildCache()
-    build(options(site, out), cache=cache)
-    path = next(iter(sorted((site / "content/articles").glob("*.md"))))
-    append(path, "\nA new paragraph.\n")
-    assert not build(options(site, out), cache=cache).narrow
+    build(options(site, out))
+    before = {path: data for path, data in read_tree(out).items()
+              if path.startswith("pagefind/2025-07/")}
+    append(site / "content/articles/older-report.md", "\nA paragraph about zeppelins.\n")
+    result = build(options(site, out))
+    assert result.narrow and not result.search_stale
+    after = read_tree(out)
+    assert {path: data for path, data in after.items()
+            if path.startswith("pagefind/2025-07/")} == before  # July's part, untouched
+    assert after == clean(site, tmp_path / "clean")
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])

@@ -160,7 +160,7 @@ def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: Bui
     cache.reasons = {} if options.explain else None
     inputs_before = cache.source.inputs() if options.explain and cache.source else None
     cache.load_work()
-    done = narrow_build(options, config, output_dir, cache, inputs) \
+    done = narrow_build(options, config, output_dir, cache, inputs, stale_index) \
         or run_build(options, config, output_dir, cache, progress, stale_index)
     cache.input_times = every_input_time(inputs, cache.file_times)
     if cache.reasons is None:

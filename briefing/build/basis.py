@@ -5,13 +5,14 @@ Every run of the whole pipeline leaves one :class:`Basis` in the store
 settings, glossary names, menu, templates and theme) and reads from it what
 only the whole site could tell: which static files content shows as pictures
 (left out of the assets whose fingerprints pages link), the key annotation
-files were read under, and the feeds' entries, of which it replaces the
-edited articles' own.
+files were read under, the feeds' entries, of which it replaces the edited
+articles' own, and which part of the search index each article page is in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from briefing.publish.feeds import Entry
 
@@ -25,3 +26,5 @@ class Basis:
     slugs_key: str  # Site.slugs_key: what annotation files were read under
     slugs: frozenset[str]  # every article's slug, drafts included: what a note may name
     feed: tuple[Entry, ...]  # the entries of feed.xml and feed.json, newest first
+    # Each article page's part of the search index (search on): its path → its shard.
+    shard_of: Mapping[str, str] = field(default_factory=dict)

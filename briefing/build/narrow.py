@@ -52,30 +52,35 @@ from briefing.core.urls import Urls
 from briefing.engine.entries import ArticleKeys
 from briefing.engine.incremental import BuildCache
 from briefing.engine.jobs import ArticleJobs
+from briefing.engine.last_build import LastBuild
 from briefing.engine.stamp import Stamp, restamped
 from briefing.glossary.matcher import compiled
 from briefing.load.edited import edited_files, edited_site
 from briefing.load.site import LoadOptions, RememberedFiles
 from briefing.merge.chain import MergeContext
 from briefing.model.page import MergedPage
+from briefing.model.site import Article
 from briefing.publish.feeds import Entry, entries, feed_key
 from briefing.publish.files import feed_files
 from briefing.render.article import render_context, site_assets
 from briefing.render.pictures import without_pictures
 from briefing.render.terms import term_context
 from briefing.render.theme import find_theme, user_bytecode_cache
-from briefing.search.pagefind import BUNDLE_DIR
+from briefing.search.indexer import search_indexer
+from briefing.search.pagefind import BUNDLE_DIR, pagefind_executable
 from briefing.write.site_writer import MANIFEST, SiteWriter
 
 
 def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
-                 cache: BuildCache, inputs: Stamp) -> Done | None:
+                 cache: BuildCache, inputs: Stamp, stale_index: frozenset[str] | None
+                 ) -> Done | None:
     """The build of the edited articles alone, or None when the whole pipeline
-    must run (nothing is written then, and ``cache`` holds what it held)."""
+    must run (nothing is written then, and ``cache`` holds what it held);
+    ``stale_index`` as for the pipeline (build/pipeline.run_build)."""
     changed = changed_files(config, cache, inputs)
     basis = cache.value(EDIT_BASIS, "") if changed else None
     if changed is None or not isinstance(basis, Basis) or basis.bodies_listed \
-            or config.search:
+            or (config.search and (not basis.shard_of or pagefind_executable() is None)):
         return None
     diagnostics = Diagnostics(root=config.config_path.parent)
     cache.hasher = hasher = Fingerprints()
@@ -90,7 +95,7 @@ def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
         return None
     loaded = Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
     done = _write(options, loaded, output_dir, cache, basis, edits,
-                  [*changed.articles, *changed.note_files])
+                  [*changed.articles, *changed.note_files], stale_index)
     if done is None:
         for edit in edits:  # the entries as they were: the pipeline plans from them
             cache.entries[edit.article.slug] = edit.before
@@ -133,10 +138,12 @@ def _replaced_key(cache: BuildCache, files: RememberedFiles, path: Path,
 
 
 def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: BuildCache,
-           basis: Basis, edits: list[Edit], changed: list[Path]) -> Done | None:
+           basis: Basis, edits: list[Edit], changed: list[Path],
+           stale_index: frozenset[str] | None) -> Done | None:
     """Merge and render the edited articles and put their files (and the feeds,
-    if they show one) in place; None, with nothing written, if any face changed."""
-    jobs, site_keys = _jobs(options, loaded, cache, basis)
+    if they show one, and their part of the search index) in place; None, with
+    nothing written, if any face changed."""
+    jobs, site_keys = _jobs(options, loaded, cache, basis, [edit.article for edit in edits])
     if jobs is None or site_keys is None:
         return None
     loading = list(loaded.diagnostics.items)  # what loading said, before the jobs add theirs
@@ -154,11 +161,21 @@ def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: Build
         if feed != basis.feed:
             writer.add_all(feed_files(feed, loaded.config, loaded.urls))
             cache.put(EDIT_BASIS, "", replace(basis, feed=feed))
-        writer.keep_the_rest()
-        before = _times_before(output_dir, [*writer.pending, MANIFEST])
-        written = writer.finish(None, BUNDLE_DIR, frozenset(), options.defer_search)
-    return Done(last.pages, written, warnings, False, narrow=True,
-                outputs=None if before is None else restamped(last.outputs, output_dir, before))
+        writer.keep_the_rest(BUNDLE_DIR)
+        return _finish(writer, loaded.config, basis, warnings, stale_index,
+                       options.defer_search, last)
+
+
+def _finish(writer: SiteWriter, config: SiteConfig, basis: Basis, warnings: list[Diagnostic],
+            stale_index: frozenset[str] | None, defer_index: bool, last: LastBuild) -> Done:
+    """The files in place, with the search index of the pages that changed (search
+    on): the output stamp made from the last one, when no index file moved."""
+    indexer = search_indexer(config, basis.shard_of)
+    before = None if indexer is not None else \
+        _times_before(writer.output_dir, [*writer.pending, MANIFEST])
+    written = writer.finish(indexer, BUNDLE_DIR, stale_index, defer_index)
+    outputs = None if before is None else restamped(last.outputs, writer.output_dir, before)
+    return Done(last.pages, written, warnings, False, narrow=True, outputs=outputs)
 
 
 def _times_before(output_dir: Path, paths: list[str]) -> dict[str, tuple[int, int]] | None:
@@ -175,8 +192,8 @@ def _times_before(output_dir: Path, paths: list[str]) -> dict[str, tuple[int, in
     return found
 
 
-def _jobs(options: BuildOptions, loaded: Loaded, cache: BuildCache, basis: Basis
-          ) -> tuple[ArticleJobs, ArticleKeys] | tuple[None, None]:
+def _jobs(options: BuildOptions, loaded: Loaded, cache: BuildCache, basis: Basis,
+          articles: list[Article]) -> tuple[ArticleJobs, ArticleKeys] | tuple[None, None]:
     """The article jobs and keys, made as the pipeline makes them; (None, None)
     when what every article reads site-wide is not what the last build read."""
     site, hasher = loaded.site, cache.hasher
@@ -185,8 +202,11 @@ def _jobs(options: BuildOptions, loaded: Loaded, cache: BuildCache, basis: Basis
     assets = without_pictures(site_assets(site, theme), basis.shown)
     context = render_context(site, loaded.urls, theme, assets, cache.remember,
                              user_bytecode_cache() if options.use_cache else None)
-    context = replace(context, fingerprints=hasher, search_shards={})
-    site_keys = keys(site, theme, loaded.urls, True, hasher, mentions(loaded, cache.remember))
+    shards = {article.slug: basis.shard_of[f"{article.url_path}index.html"]
+              for article in articles if f"{article.url_path}index.html" in basis.shard_of}
+    context = replace(context, fingerprints=hasher, search_shards=shards)
+    site_keys = replace(keys(site, theme, loaded.urls, True, hasher,
+                             mentions(loaded, cache.remember)), search_shards=shards)
     if (site_keys.merge, site_keys.render) != (basis.merge, basis.render):
         return None, None
     for kind, fields in unread_fields(context, cache.remember, site_keys.render

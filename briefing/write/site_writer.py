@@ -121,13 +121,16 @@ class SiteWriter:
         elif self.before is not None and self.before.get(file.path) != self.files[file.path]:
             self._pending[file.path] = file.data
 
-    def keep_the_rest(self) -> None:
-        """Every file of the previous build not added by now stays as it is: a
-        build of edited articles alone (build/narrow.py) adds only what it made."""
+    def keep_the_rest(self, bundle: str) -> None:
+        """Every file of the previous build not added by now stays as it is, but
+        the search index in ``bundle``, which :meth:`finish` keeps or makes again:
+        a build of edited articles alone (build/narrow.py) adds only what it made."""
         if self.before is None:
             raise ValueError("kept files in a full build")
+        prefix = f"{bundle}/"
         for path, file_digest in self.before.items():
-            self.files.setdefault(path, file_digest)
+            if not path.startswith(prefix):
+                self.files.setdefault(path, file_digest)
 
     @property
     def pending(self) -> list[str]:
