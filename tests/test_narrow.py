@@ -54,6 +54,12 @@ def clean(site: Path, out: Path) -> dict[str, bytes]:
     return read_tree(out)
 
 
+def rebuilt(site: Path, out: Path, tmp_path: Path, narrow: bool) -> None:
+    """Build ``site`` into ``out`` again: narrow or not, as said, and as a clean build."""
+    assert build(options(site, out)).narrow is narrow
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text() + text)
 
@@ -107,8 +113,7 @@ def test_an_edit_another_page_shows_runs_the_whole_pipeline(site, tmp_path, edit
     build(options(site, out))
     path = site / "content/articles/loose-3.md"
     path.write_text(edit(path.read_text()))
-    assert not build(options(site, out)).narrow
-    assert read_tree(out) == clean(site, tmp_path / "clean")
+    rebuilt(site, out, tmp_path, narrow=False)
 
 
 def test_a_note_moved_by_the_edit_keeps_the_build_narrow(site, tmp_path):
@@ -117,20 +122,7 @@ def test_a_note_moved_by_the_edit_keeps_the_build_narrow(site, tmp_path):
     build(options(site, out))
     path = site / "content/articles/loose-report.md"
     path.write_text(path.read_text().replace("\nExports rose", "\nA first paragraph.\n\nExports rose"))
-    assert build(options(site, out)).narrow
-    assert read_tree(out) == clean(site, tmp_path / "clean")
-
-
-def test_a_note_losing_its_quote_is_reported_as_by_a_whole_build(site, tmp_path):
-    out = tmp_path / "out"
-    build(options(site, out))
-    before = read_tree(out)
-    path = site / "content/articles/loose-report.md"
-    path.write_text(path.read_text().replace("Exports rose by a tenth", "Exports fell"))
-    with pytest.raises(ContentErrors) as raised:
-        build(options(site, out))
-    assert "loose.yml:4: annotation 'rise': the quote is not in the article" in str(raised.value)
-    assert read_tree(out) == before
+    rebuilt(site, out, tmp_path, narrow=True)
 
 
 def test_the_edited_articles_warnings_replace_its_old_ones(site, tmp_path):
@@ -157,20 +149,7 @@ def test_articles_in_a_story_are_left_to_the_pipeline(site, tmp_path):
     out = tmp_path / "out"
     build(options(site, out))
     append(site / "content/articles/summit-a.md", "\nA new paragraph.\n")
-    assert not build(options(site, out)).narrow
-    assert read_tree(out) == clean(site, tmp_path / "clean")
-
-
-def test_an_error_in_the_edited_article_is_reported_as_by_a_whole_build(site, tmp_path):
-    out = tmp_path / "out"
-    build(options(site, out))
-    before = read_tree(out)
-    path = site / "content/articles/loose-4.md"
-    path.write_text(path.read_text().replace("date: 2025-08-14", "date: 2025-13-14"))
-    with pytest.raises(ContentErrors) as raised:
-        build(options(site, out))
-    assert "loose-4.md:3" in str(raised.value)
-    assert read_tree(out) == before  # the last build's output, untouched
+    rebuilt(site, out, tmp_path, narrow=False)
 
 
 def test_an_edit_beside_a_glossary_edit_runs_the_whole_pipeline(site, tmp_path):
@@ -178,8 +157,7 @@ def test_an_edit_beside_a_glossary_edit_runs_the_whole_pipeline(site, tmp_path):
     build(options(site, out))
     append(site / "content/articles/loose-2.md", "\nMore.\n")
     append(site / "content/glossary.yml", "  - term: Bern\n    definition: A capital.\n")
-    assert not build(options(site, out)).narrow
-    assert read_tree(out) == clean(site, tmp_path / "clean")
+    rebuilt(site, out, tmp_path, narrow=False)
 
 
 def test_search_on_indexes_the_edited_articles_shard_alone(tmp_path, monkeypatch):
@@ -275,8 +253,7 @@ def test_a_note_edit_another_page_shows_runs_the_whole_pipeline(site, tmp_path, 
     if "loose-0" in new:
         edit_note(site, "Exports rose by a tenth", "Traders met in Geneva on day 0")
     edit_note(site, old, new)
-    assert not build(options(site, out)).narrow
-    assert read_tree(out) == clean(site, tmp_path / "clean")
+    rebuilt(site, out, tmp_path, narrow=False)
 
 
 def test_a_correction_in_another_file_keeps_a_context_note_edit_narrow(site, tmp_path):
@@ -288,22 +265,9 @@ def test_a_correction_in_another_file_keeps_a_context_note_edit_narrow(site, tmp
     out = tmp_path / "out"
     build(options(site, out))
     edit_note(site, "A note about Geneva.", "A note about Geneva, revised.")
-    assert build(options(site, out)).narrow
-    assert read_tree(out) == clean(site, tmp_path / "clean")
+    rebuilt(site, out, tmp_path, narrow=True)
     edit_note(site, "named the ministry", "named the bureau", "loose-fix.yml")
-    assert not build(options(site, out)).narrow  # the corrections log shows it
-    assert read_tree(out) == clean(site, tmp_path / "clean")
-
-
-def test_an_error_in_an_edited_note_is_reported_as_by_a_whole_build(site, tmp_path):
-    out = tmp_path / "out"
-    build(options(site, out))
-    before = read_tree(out)
-    edit_note(site, "kind: context", "kind: contxt")
-    with pytest.raises(ContentErrors) as raised:
-        build(options(site, out))
-    assert "loose.yml:5: 'kind': 'contxt' is not a kind of note" in str(raised.value)
-    assert read_tree(out) == before
+    rebuilt(site, out, tmp_path, narrow=False)  # the corrections log shows it
 
 
 def test_a_note_growing_by_a_line_above_a_fact_check_keeps_the_build_narrow(site, tmp_path):
@@ -315,5 +279,26 @@ def test_a_note_growing_by_a_line_above_a_fact_check_keeps_the_build_narrow(site
     out = tmp_path / "out"
     build(options(site, out))
     edit_note(site, "      A note about Geneva.\n", "      A note about Geneva.\n      And more.\n")
-    assert build(options(site, out)).narrow
-    assert read_tree(out) == clean(site, tmp_path / "clean")
+    rebuilt(site, out, tmp_path, narrow=True)
+
+
+@pytest.mark.parametrize("name, old, new, said", [
+    pytest.param("articles/loose-report.md", "Exports rose by a tenth", "Exports fell",
+                 "loose.yml:4: annotation 'rise': the quote is not in the article",
+                 id="a note's quote gone from the article"),
+    pytest.param("articles/loose-4.md", "date: 2025-08-14", "date: 2025-13-14",
+                 "loose-4.md:3", id="a bad date"),
+    pytest.param("annotations/loose.yml", "kind: context", "kind: contxt",
+                 "loose.yml:5: 'kind': 'contxt' is not a kind of note", id="a bad kind of note"),
+])
+def test_an_error_in_an_edit_is_reported_as_by_a_whole_build(site, tmp_path, name, old, new,
+                                                              said):
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = read_tree(out)
+    path = site / "content" / name
+    path.write_text(path.read_text().replace(old, new))
+    with pytest.raises(ContentErrors) as raised:
+        build(options(site, out))
+    assert said in str(raised.value)
+    assert read_tree(out) == before  # the last build's output, untouched
