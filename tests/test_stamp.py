@@ -129,4 +129,6 @@ def test_an_output_stamp_restamped_for_rewritten_files_equals_a_new_one(tree):
     os.utime(tree / "sub/c.md", ns=(1, 1))
     after = restamped(before, tree, times)
     assert after == stamp_files(tree, listed) and not after.matches(before)
-    assert restamped(before, tree, {"gone.md": (1, 1)}).times == MISSING
+    assert restamped(before, tree, {"other.md": (1, 1)}) == stamp_files(tree, listed)  # unlisted
+    (tree / "b.md").unlink()
+    assert restamped(after, tree, {"b.md": (1, 1)}).times == MISSING  # gone

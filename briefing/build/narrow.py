@@ -91,7 +91,7 @@ def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
         return None
     site = edited_site(config, files, [edit.article for edit in edits],
                        {edit.article.slug: edit.notes for edit in edits}, basis.slugs_key)
-    if diagnostics.errors or not cache.output_intact(output_dir):
+    if diagnostics.errors:
         return None
     loaded = Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
     done = _write(options, loaded, output_dir, cache, basis, edits,
@@ -154,14 +154,15 @@ def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: Build
         pages = _made(edits, jobs, cache, site_keys, writer)
         warnings = _warnings(last.warnings, edits, cache, loading, loaded.diagnostics,
                              changed)
-        if pages is None or warnings is None:
+        feed = _feed(basis, edits, loaded, cache) if pages and warnings is not None else None
+        # Asked last: the check of the output runs beside this build (engine/stamp.py).
+        if feed is None or warnings is None or not cache.output_intact(output_dir):
             writer.discard()
             return None
-        feed = _feed(basis, edits, loaded, cache)
         if feed != basis.feed:
             writer.add_all(feed_files(feed, loaded.config, loaded.urls))
             cache.put(EDIT_BASIS, "", replace(basis, feed=feed))
-        writer.keep_the_rest(BUNDLE_DIR)
+        writer.keep_the_rest(BUNDLE_DIR if loaded.config.search else "")
         return _finish(writer, loaded.config, basis, warnings, stale_index,
                        options.defer_search, last)
 

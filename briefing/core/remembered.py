@@ -62,6 +62,9 @@ ANNOTATIONS = Remembered(
 STORY_FILE = Remembered(
     "story-file", "a story file as loaded (the Story and its warnings)",
     "the file's key and the SiteConfig", (I.STORY_FILE, I.SITE_YML))
+GLOSSARY = Remembered(
+    "glossary-file", "glossary.yml as loaded (the Glossary and its warnings)",
+    "the file's key and the SiteConfig", (I.GLOSSARY, I.SITE_YML))
 FILE_KEY = Remembered(
     "file-key", "the key a content file is loaded under (a hash of its name, bytes "
     "and settings), so an unchanged file is not even read",
@@ -147,7 +150,8 @@ EDIT_BASIS = Remembered(
     "none: one row, set again by every build that runs the whole pipeline", tuple(I))
 del I
 
-ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, FILE_KEY, WIRE_VERSION,
+ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, GLOSSARY, FILE_KEY,
+                               WIRE_VERSION,
                                FINGERPRINT, TEMPLATE_READS, COMPARISON, STORY, STORY_TERMS,
                                STORY_MENTIONS,
                                TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,

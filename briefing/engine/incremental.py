@@ -81,6 +81,7 @@ class BuildCache:
     _touched: set[tuple[str, str]] = field(default_factory=set, repr=False)
     _absent: set[tuple[str, str]] = field(default_factory=set, repr=False)  # not in source
     _present: frozenset[str] | None = field(default=None, repr=False)  # articles now
+    # Never changed in place: each build's Written.files is a dict of its own.
     _written_before: dict[str, str] | None = field(default=None, repr=False)
     # The check of the last build's output that this build started (check_output).
     _output_check: tuple[str, StampLater] | None = field(default=None, repr=False)
@@ -135,7 +136,7 @@ class BuildCache:
         self._present = None
         self._intact = None
         self.source_keys = {}
-        self._written_before = dict(self.last.written) \
+        self._written_before = self.last.written \
             if self.last is not None and self.last.written is not None else {}
 
     def remember(self, kind: Remembered, key: str, compute: Callable[[], T]) -> T:
@@ -369,7 +370,7 @@ class BuildCache:
         long-running caller (the preview) saves more than once per build."""
         self._touched = set()
         if self.last is not None and self.last.written is not None:
-            self._written_before = dict(self.last.written)
+            self._written_before = self.last.written
 
     def all_unsaved(self) -> None:
         """Count everything held here as changed: it goes to a new, empty store."""

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import gc
-import hashlib
 import os
 import stat
 import struct
@@ -198,39 +197,40 @@ def _times_of(files: Sequence[str], prefix: str = "") -> str:
     """The sum of the files' terms (:data:`MISSING` if one is gone): ``files`` are
     relative paths, ``prefix`` the folder they are in (empty: the current one).
     A sum, not a digest of the list, so a build that rewrote a few files can
-    replace their terms (:func:`restamped`) without a ``stat`` of the others."""
+    replace their terms (:func:`restamped`) without a ``stat`` of the others.
+    A file's term is the hash of its place in the list, size and time: Python's
+    hash of a tuple of integers, made in C, and the same in every process of
+    one Python (another Python's would only make the output look changed,
+    which the build then checks by the files' bytes)."""
     try:
         stats = list(map(os.stat, map(prefix.__add__, files)))
     except OSError:
         return MISSING
-    return _sum_hex(sum(map(_file_term, files, map(_SIZE, stats), map(_MTIME, stats))))
-
-
-def _file_term(path: str, size: int, mtime: int) -> int:
-    """One file's share of an output stamp's sum: a hash of its path, size and time."""
-    return int.from_bytes(hashlib.blake2b(f"{path}\0{size}\0{mtime}".encode(),
-                                          digest_size=16).digest(), "little")
+    return _sum_hex(sum(map(hash, zip(range(len(stats)), map(_SIZE, stats),
+                                          map(_MTIME, stats)))))
 
 
 def _sum_hex(total: int) -> str:
-    return f"{total % _MODULUS:032x}"
+    return f"{total % _MODULUS:016x}"
 
 
-_MODULUS = 1 << 128
+_MODULUS = 1 << 64
 
 
 def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int]]) -> Stamp:
     """``stamp`` (of the files of ``folder`` it lists, as :func:`stamp_files` takes
     it) after the files ``before`` names, which had those sizes and times, were
     written again: their terms of the sum replaced, the others not ``stat``ed."""
-    if stamp.times == MISSING:
+    places = {path: place for place, path in enumerate(stamp.paths) if path in before}
+    if stamp.times == MISSING or len(places) != len(before):
         return stamp_files(folder, stamp.paths)
     prefix = os.path.join(str(folder), "")
     total = int(stamp.times, 16)
     try:
         for path, (size, mtime) in before.items():
             now = os.stat(prefix + path)
-            total += _file_term(path, now.st_size, now.st_mtime_ns) - _file_term(path, size, mtime)
+            place = places[path]
+            total += hash((place, now.st_size, now.st_mtime_ns)) - hash((place, size, mtime))
     except OSError:
         return Stamp("", stamp.names, MISSING)
     return Stamp("", stamp.names, _sum_hex(total))

@@ -32,6 +32,7 @@ from briefing.core.remembered import (
     ANNOTATIONS,
     ARTICLE,
     FILE_KEY,
+    GLOSSARY,
     STORY_FILE,
     Remember,
     Remembered,
@@ -109,8 +110,9 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
 def site_glossary(config: SiteConfig, files: RememberedFiles) -> Glossary:
     """glossary.yml loaded, with its terms' pictures probed."""
     path = config.root / config.content_dir / GLOSSARY_FILE
-    glossary = load_glossary(path, config.glossary_link, files.diagnostics) \
-        if files.allows(path) else Glossary(policy=config.glossary_link)
+    glossary = files.read(GLOSSARY, path, lambda into: load_glossary(
+        path, config.glossary_link, into)) if files.allows(path) \
+        else Glossary(policy=config.glossary_link)
     if any(term.image for term in glossary.terms):  # a map for a place, a portrait
         glossary = Glossary(tuple(with_pictures(term, term.path, term.image, (), config, files)
                                   for term in glossary.terms), glossary.policy)

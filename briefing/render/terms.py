@@ -4,7 +4,7 @@ hands all of it to the pages that need it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +73,30 @@ def term_views(glossary: Glossary, pages: tuple[MergedPage, ...],
             for term in glossary.terms}
 
 
+class DefinitionViews(Mapping[str, TermView]):
+    """Every term's view, its definition rendered the first time it is asked
+    for: an article page carries the definitions of the few terms it links,
+    and a build of one article (build/narrow.py) need not render them all."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self._terms = {term.slug: term for term in glossary.terms}
+        self._made: dict[str, TermView] = {}
+
+    def __getitem__(self, slug: str) -> TermView:
+        view = self._made.get(slug)
+        if view is None:
+            term = self._terms[slug]
+            html = Markup(render_markdown(term.definition))  # noqa: S704 - markdown-it escapes
+            view = self._made[slug] = TermView(term, html)
+        return view
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+
 def letters(views: list[TermView]) -> list[tuple[str, bool]]:
     """The A–Z jump bar: each letter and whether any term starts with it."""
     used = {v.letter for v in views}
@@ -118,6 +142,9 @@ def term_context(glossary: Glossary, urls: Urls, pages: tuple[MergedPage, ...] =
                  stories: Iterable[Story] = (), remember: Remember = compute_now
                  ) -> TermContext:
     """The glossary's context for pages: article pages get definitions only (no
-    appearances, so an article depends on no other article); listing pages get
-    where each term appears in ``pages`` and ``stories``."""
+    appearances, so an article depends on no other article), each rendered when
+    a page first needs it; listing pages get where each term appears in
+    ``pages`` and ``stories``."""
+    if not pages and not stories:
+        return TermContext(glossary, urls, DefinitionViews(glossary))
     return TermContext(glossary, urls, term_views(glossary, pages, stories, remember))

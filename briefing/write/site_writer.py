@@ -80,6 +80,7 @@ class SiteWriter:
         self.files: dict[str, str] = {}  # path → digest
         self._pending: dict[str, bytes] = {}  # changed files of an update
         self._assets: set[str] = set()  # paths of static files (add_assets)
+        self._sorted = False  # self.files is in path order already (keep_the_rest)
         self._staging: Path | None = None
         if before is None:
             self.output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -123,14 +124,16 @@ class SiteWriter:
 
     def keep_the_rest(self, bundle: str) -> None:
         """Every file of the previous build not added by now stays as it is, but
-        the search index in ``bundle``, which :meth:`finish` keeps or makes again:
-        a build of edited articles alone (build/narrow.py) adds only what it made."""
+        the search index in ``bundle`` (if any), which :meth:`finish` keeps or
+        makes again: a build of edited articles alone (build/narrow.py) adds only
+        what it made."""
         if self.before is None:
             raise ValueError("kept files in a full build")
         prefix = f"{bundle}/"
-        for path, file_digest in self.before.items():
-            if not path.startswith(prefix):
-                self.files.setdefault(path, file_digest)
+        kept = {path: file_digest for path, file_digest in self.before.items()
+                if not path.startswith(prefix)} if bundle else self.before
+        self.files = {**kept, **self.files}  # in the order of before: sorted, as written
+        self._sorted = len(self.files) == len(kept)  # no path beyond them
 
     @property
     def pending(self) -> list[str]:
@@ -180,7 +183,7 @@ class SiteWriter:
                        defer_index: bool) -> Written:
         before = self.before or {}
         prefix = f"{bundle}/" if bundle else "\0"
-        removed = [p for p in before if p not in self.files and not p.startswith(prefix)]
+        removed = sorted(p for p in before.keys() - self.files.keys() if not p.startswith(prefix))
         pages_changed = any(p.endswith(".html") for p in [*self._pending, *removed])
         old_index = {p: d for p, d in before.items() if p.startswith(prefix)}
         stale = indexer is not None and (pages_changed or stale_index != frozenset()
@@ -244,12 +247,14 @@ class SiteWriter:
                 _install(self.output_dir, work, old_index, new_index)
             if indexer is not None:
                 self.files.update(index)
-            write_manifest(self.output_dir, self.files)
+                self._sorted = False
+            if self.files.keys() != (self.before or {}).keys():  # else it lists the same
+                write_manifest(self.output_dir, self.files)
         index_changes = len(old_index) if indexer is None else \
             len(set(index.items()) ^ set(old_index.items()))
         changed = len(self._pending) + len(removed) + index_changes
-        return Written(dict(sorted(self.files.items())), changed,
-                       index_stale=stale and new_index is None)
+        files = self.files if self._sorted else dict(sorted(self.files.items()))
+        return Written(files, changed, index_stale=stale and new_index is None)
 
 
 def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
