@@ -432,3 +432,10 @@ def test_nothing_changed_imports_neither_yaml_nor_the_pipeline(site, tmp_path):
                           cwd=Path(__file__).parent.parent, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+    cli = ("import sys\nimport briefing.commands.main\n"  # the command line, before it runs
+           "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'jinja2') "
+           "or m in ('briefing.build.pipeline', 'briefing.config.site')))\n")
+    done = subprocess.run([sys.executable, "-c", cli], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -302,3 +302,10 @@ def test_an_error_in_an_edit_is_reported_as_by_a_whole_build(site, tmp_path, nam
         build(options(site, out))
     assert said in str(raised.value)
     assert read_tree(out) == before  # the last build's output, untouched
+
+
+def test_the_notes_other_pages_show_count_whole_in_the_face():
+    from briefing.annotations.loader import RATED_KINDS
+    from briefing.engine.faces import SHOWN_WHOLE
+    from briefing.model.annotation import NOTICE_KINDS
+    assert set(NOTICE_KINDS) | set(RATED_KINDS) <= set(SHOWN_WHOLE)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,11 +15,13 @@ from briefing.build.api import BuildOptions, read_config
 from briefing.commands.options import config_option
 from briefing.commands.output import shown_file, user_errors
 from briefing.config.layout import ARTICLES_DIR, article_path
-from briefing.config.site import SiteConfig
 from briefing.core.errors import ContentErrors, Diagnostics, UsageError
 from briefing.core.suggest import did_you_mean
 from briefing.core.symlinks import SiteFolders
-from briefing.model.site import Article
+
+if TYPE_CHECKING:  # a build with nothing to do imports this module: not YAML with it
+    from briefing.config.site import SiteConfig
+    from briefing.model.site import Article
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None

@@ -19,16 +19,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefing.core.hashing import key
-from briefing.model.annotation import NOTICE_KINDS
 
 if TYPE_CHECKING:
     from briefing.model.annotation import Annotation
     from briefing.model.page import MergedPage
 
 # Notes other pages show whole: corrections and clarifications (the corrections
-# log and its feed, the sitemap's lastmod), fact-checks (the ratings page,
+# log and its feed, the sitemap's lastmod: model.annotation.NOTICE_KINDS, which
+# tests/test_narrow.py checks are among these; not imported, as a build with
+# nothing to do imports this module), fact-checks (the ratings page,
 # claimreview.json) and quote checks (rated too).
-SHOWN_WHOLE = (*NOTICE_KINDS, "fact-check", "quote-check")
+SHOWN_WHOLE = ("correction", "clarification", "fact-check", "quote-check")
 
 
 def face_of(page: MergedPage, notes: tuple[Annotation, ...],
