@@ -454,3 +454,32 @@ def test_an_edit_with_the_output_edited_by_hand_still_writes_it_whole(site, tmp_
     result = build(options(site, out), cache=cache)
     assert result.full
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_the_output_checked_ahead_is_used_and_a_hand_edit_is_mended_a_build_later(
+        site, tmp_path, monkeypatch):
+    """The preview checks the output right after a build, for the next one
+    (BuildCache.check_output(ahead=True)): that build starts no check of its own,
+    and a page deleted by hand after the check is written again by the build after."""
+    from briefing.engine import incremental
+
+    out, started = tmp_path / "out", []
+    cache = incremental.BuildCache()
+    build(options(site, out), cache=cache)
+    real = incremental.StampLater.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(args)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(incremental.StampLater, "__init__", counting)
+    cache.check_output(out, ahead=True)
+    assert cache._output_check is not None
+    cache._output_check[1].result()  # done before the hand edit, as after a quiet spell
+    (out / "tags/index.html").unlink()
+    edit_article(site, "A line after the check.")
+    build(options(site, out), cache=cache)
+    assert len(started) == 1  # the one made ahead
+    edit_article(site, "Another line.")
+    build(options(site, out), cache=cache)
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")

@@ -389,6 +389,9 @@ class _Recorder:
     def start_index(self) -> None:
         self.calls.append("start index")
 
+    def check_output_ahead(self) -> None:
+        self.calls.append("check output")
+
     def watch_roots(self) -> list[Path]:
         return []
 
@@ -459,14 +462,15 @@ def test_a_change_is_built_at_once_and_the_store_saved_after_browsers_had_pages(
 
 def test_the_search_index_starts_at_the_next_poll_not_with_the_save(reloads):
     """The save waits for a quiet spell; the search index must not wait with it:
-    it starts at the first poll after the build (the page is served by then), once."""
+    it starts at the first poll after the build (the page is served by then), once,
+    and so does the check of the output for the next build."""
     step = poll_step(reloads, _Timers())
     step()
-    assert "start index" not in reloads.calls
+    assert "start index" not in reloads.calls and "check output" not in reloads.calls
     step()
-    assert reloads.calls[-2:] == ["start index", "index"]
+    assert reloads.calls[-3:] == ["start index", "check output", "index"]
     step()
-    assert reloads.calls.count("start index") == 1
+    assert reloads.calls.count("start index") == reloads.calls.count("check output") == 1
     assert "finish" not in reloads.calls
 
 

@@ -236,6 +236,18 @@ def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int]])
     return Stamp("", stamp.names, _sum_hex(total))
 
 
+def same_bytes(folder: Path, written: Mapping[str, str]) -> bool:
+    """Every file of ``written`` (path → digest of its bytes) is in ``folder``
+    and holds those bytes."""
+    for path, file_digest in written.items():
+        try:
+            if digest((folder / path).read_bytes()) != file_digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def joined(paths: Sequence[str]) -> str:
     """:attr:`Stamp.names` of these paths."""
     return "\0".join(paths)

@@ -186,6 +186,12 @@ class Rebuilder:
                 self._held.append(held)
         self.start_index()
 
+    def check_output_ahead(self) -> None:
+        """Start the check of the output folder the next build needs (see
+        BuildCache.check_output): after the page was served, not on the next
+        save's way."""
+        self._cache.check_output(self._target.output_dir, ahead=True)
+
     def start_index(self) -> None:
         """Start making the search index in the background if the last build
         left it stale and Pagefind is not at it already."""

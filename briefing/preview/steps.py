@@ -54,13 +54,14 @@ class PollStep:
     cancel: Cancel
     _pending: object | None = None  # the save to come, as ``schedule`` returned it
     _collection: object | None = None  # the full collection to come, likewise
-    _index_due: bool = False  # a build may have left the search index to make
+    _index_due: bool = False  # a build's after-work: its search index, the next output check
 
     def __call__(self) -> None:
         wanted = self._noted(self.watcher.poll())
         if not wanted and self._index_due:  # the build's page has been served by now
             self._index_due = False
             self.rebuilder.start_index()
+            self.rebuilder.check_output_ahead()  # for the next save's build
         if wanted:
             self._cancel_collection()  # the writer is at work: not now
             time.sleep(SETTLE_SECONDS)
