@@ -415,27 +415,27 @@ def test_an_edit_to_site_yml_is_seen(site, tmp_path):
     assert build(options).up_to_date
 
 
-def test_nothing_changed_imports_neither_yaml_nor_the_pipeline(site, tmp_path):
-    """The answer costs a stat per file, not parsing site.yml or loading Jinja."""
+def heavy_modules_after(code: str) -> str:
+    """What of YAML, Jinja, the pipeline and the settings ``code``, run in a fresh
+    Python, has imported: what it prints."""
     import subprocess
     import sys
+    report = ("print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'jinja2') "
+              "or m in ('briefing.build.pipeline', 'briefing.config.site')))\n")
+    done = subprocess.run([sys.executable, "-c", f"import sys\n{code}{report}"],
+                          capture_output=True, text=True, cwd=Path(__file__).parent.parent,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_nothing_changed_imports_neither_yaml_nor_the_pipeline(site, tmp_path):
+    """The answer costs a stat per file, not parsing site.yml or loading Jinja;
+    the command line imports neither before it runs."""
     out = tmp_path / "out"
     disk_build(site, out)
-    script = ("import sys\nfrom pathlib import Path\n"
-              "from briefing.build.api import BuildOptions, build\n"
-              f"result = build(BuildOptions(config_path=Path({str(site / 'site.yml')!r}), "
-              f"output_dir=Path({str(out)!r})))\n"
-              "assert result.up_to_date, result\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'jinja2') "
-              "or m in ('briefing.build.pipeline', 'briefing.config.site')))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          cwd=Path(__file__).parent.parent, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
-    cli = ("import sys\nimport briefing.commands.main\n"  # the command line, before it runs
-           "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'jinja2') "
-           "or m in ('briefing.build.pipeline', 'briefing.config.site')))\n")
-    done = subprocess.run([sys.executable, "-c", cli], capture_output=True, text=True,
-                          cwd=Path(__file__).parent.parent, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert heavy_modules_after(
+        "from pathlib import Path\nfrom briefing.build.api import BuildOptions, build\n"
+        f"result = build(BuildOptions(config_path=Path({str(site / 'site.yml')!r}), "
+        f"output_dir=Path({str(out)!r})))\nassert result.up_to_date, result\n") == "[]"
+    assert heavy_modules_after("import briefing.commands.main\n") == "[]"
