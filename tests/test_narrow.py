@@ -309,3 +309,21 @@ def test_the_notes_other_pages_show_count_whole_in_the_face():
     from briefing.engine.faces import SHOWN_WHOLE
     from briefing.model.annotation import NOTICE_KINDS
     assert set(NOTICE_KINDS) | set(RATED_KINDS) <= set(SHOWN_WHOLE)
+
+
+def test_faces_search_no_text_the_unused_term_check_does_not(site, tmp_path):
+    """A note's face counts the terms its loaded body mentions: the search the
+    unused-term check makes anyway (remembered), never one of a merged copy."""
+    import sqlite3
+
+    from briefing.build.api import cache_key, load_and_check
+    from briefing.engine.store import cache_file
+    from briefing.glossary.checks import texts_beyond_articles
+
+    build(options(site, tmp_path / "out"))
+    store = cache_file(site, cache_key(options(site, tmp_path / "out"), site / "site.yml"))
+    with sqlite3.connect(store.path) as connection:
+        (searched,) = connection.execute(
+            "SELECT count(*) FROM memo WHERE kind = 'terms-in-text'").fetchone()
+    texts = texts_beyond_articles(load_and_check(options(site, tmp_path / "x")).site)
+    assert searched == len(dict.fromkeys(texts))

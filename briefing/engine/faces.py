@@ -34,23 +34,30 @@ SHOWN_WHOLE = ("correction", "clarification", "fact-check", "quote-check")
 
 def face_of(page: MergedPage, notes: tuple[Annotation, ...],
             mentioned: Callable[[str], frozenset[str]]) -> str:
-    """The face's key: the article without its body, its notes as loaded and as
-    placed (the note, the words it anchors to, how well; not where in the
-    body, which any edit above it moves), unplaced and retired notes, and its
-    glossary mentions (each with its sentence, which term pages show). Of a
-    note other pages do not show, only its id (unique site-wide), kind and the
-    terms its body mentions (``mentioned``: what the unused-term check reads)
-    count (retired notes count whole: few, and the history page is not alone in
-    showing them). Lines in files count nowhere: only messages name them, and
-    the article's own (its merge's) are replaced with it. A plain content hash, so the same article gives the same face in
-    any build."""
-    def shown(note: Annotation) -> object:
-        if note.kind.name in SHOWN_WHOLE:  # but where it is in its file: for messages
+    """The face's key: the article without its body, its notes as loaded, which
+    of them the merge placed (and on which words, how well; not where in the
+    body, which any edit above it moves) or could not place, its retired notes
+    and its glossary mentions (each with its sentence, which term pages show).
+
+    A note other pages show counts whole, as loaded and as merged (the merge
+    links glossary terms in its body). Of any other note only its id (unique
+    site-wide), its kind and the terms its loaded body mentions count
+    (``mentioned``: what the unused-term check reads; the same remembered
+    search, so no work of its own), and of its merged copy only its id.
+    Retired notes count whole: few, and the history page is not alone in showing
+    them. Lines in files count nowhere: only messages name them, and the
+    article's own (its merge's) are replaced with it. A plain content hash,
+    so the same article gives the same face in any build."""
+    def loaded(note: Annotation) -> object:
+        if note.kind.name in SHOWN_WHOLE:
             return replace(note, line=0, quote_line=0)
         return (note.id, note.kind.name, sorted(mentioned(note.body)))
 
-    placed = tuple((shown(anchor.annotation), anchor.exact, anchor.score)
+    def merged(note: Annotation) -> object:
+        return replace(note, line=0, quote_line=0) if note.kind.name in SHOWN_WHOLE \
+            else note.id
+
+    placed = tuple((merged(anchor.annotation), anchor.exact, anchor.score)
                    for anchor in page.anchors)
-    return key(replace(page.article, body="", body_line=0), tuple(map(shown, notes)), placed,
-               tuple(map(shown, page.unplaced)),
-               page.retired, page.mentions)
+    return key(replace(page.article, body="", body_line=0), tuple(map(loaded, notes)),
+               placed, tuple(map(merged, page.unplaced)), page.retired, page.mentions)
