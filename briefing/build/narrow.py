@@ -102,6 +102,7 @@ def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
         cache.rendered = 0
     else:
         _forget_replaced(edits, cache, files, changed, basis.slugs_key)
+        _forget_feed_entries(edits, basis, cache)
     return done
 
 
@@ -267,18 +268,19 @@ def _without(items: list[Diagnostic], gone: Counter[Diagnostic]) -> list[Diagnos
 
 def _feed(basis: Basis, edits: list[Edit], loaded: Loaded, cache: BuildCache
           ) -> tuple[Entry, ...]:
-    """The feeds' entries with those of the edited articles made again (the HTML
-    of an entry they replace is forgotten)."""
-    ours = {edit.article.slug: edit for edit in edits}
-    items = []
-    for item in basis.feed:
-        edit = ours.get(item.article.slug)
-        if edit is None:
-            items.append(item)
-            continue
-        page = cache.entries[item.article.slug].page
-        items.append(entries([page], loaded.config, loaded.urls, cache.remember)[0])
-        old = feed_key(edit.before.page.document, item.url, page.article.pictures)
-        if old != feed_key(page.document, item.url, page.article.pictures):
+    """The feeds' entries with those of the edited articles made again."""
+    ours = {edit.article.slug for edit in edits}
+    return tuple(entries([cache.entries[item.article.slug].page], loaded.config, loaded.urls,
+                         cache.remember)[0] if item.article.slug in ours else item
+                 for item in basis.feed)
+
+
+def _forget_feed_entries(edits: list[Edit], basis: Basis, cache: BuildCache) -> None:
+    """The HTML of the feeds' entries the edited articles' new ones replaced."""
+    urls = {item.article.slug: item.url for item in basis.feed}
+    for edit in edits:
+        url = urls.get(edit.article.slug)
+        page = cache.entries[edit.article.slug].page
+        old = feed_key(edit.before.page.document, url or "", page.article.pictures)
+        if url is not None and old != feed_key(page.document, url, page.article.pictures):
             cache.forget(FEED_ENTRY, old)
-    return tuple(items)

@@ -19,7 +19,6 @@ from briefing.annotations.loader import load_annotation_file
 from briefing.config.layout import PAGES_DIR
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
-from briefing.core.hashing import key
 from briefing.core.remembered import ANNOTATIONS
 from briefing.core.symlinks import SiteFolders
 from briefing.load.pages import load_pages
@@ -41,9 +40,8 @@ class NotRemembered(Exception):
 def edited_files(config: SiteConfig, diagnostics: Diagnostics,
                  options: LoadOptions) -> RememberedFiles:
     """The remembered files of the site, as load_site makes them."""
-    folders = SiteFolders.of(config.root, config.content_dir)
-    return RememberedFiles(options.remember, diagnostics, key(config), options.known,
-                           options.file_times, folders)
+    return RememberedFiles.of(config, diagnostics, options,
+                              SiteFolders.of(config.root, config.content_dir))
 
 
 def edited_articles(paths: Sequence[Path], config: SiteConfig, files: RememberedFiles

@@ -77,8 +77,7 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
     folders = _check_folders(config, content, diagnostics)
-    files = RememberedFiles(options.remember, diagnostics, key(config), options.known,
-                            options.file_times, folders)
+    files = RememberedFiles.of(config, diagnostics, options, folders)
     # Versions' text joins the Article as it loads, each remembered by its file's
     # key, so an edit to a wire file reaches the Article without the article file
     # changing; so do the pictures it shows (their digests), probed once per file's key.
@@ -151,6 +150,13 @@ class RememberedFiles:
     known: Callable[[object, str], None] = lambda value, key: None
     file_times: FileTimes = field(default_factory=dict)
     folders: SiteFolders | None = None  # where the files may really be (symlinks.py)
+
+    @classmethod
+    def of(cls, config: SiteConfig, diagnostics: Diagnostics, options: LoadOptions,
+           folders: SiteFolders) -> RememberedFiles:
+        """The site's files as a build with ``options`` reads them."""
+        return cls(options.remember, diagnostics, key(config), options.known,
+                   options.file_times, folders)
 
     def allows(self, path: Path, link: bool | None = None) -> bool:
         """False, with an error, for a symbolic link out of the site: never read it."""
