@@ -319,9 +319,14 @@ def test_the_browser_reloads_by_itself_after_an_edit(own: ServeProcess) -> None:
                                    timeout=5000)
             page.evaluate("window.__notReloaded = true")
             edit(own.site, "The older report's only paragraph.", "Seen without a reload key.")
-            page.wait_for_function(
-                "document.body && document.body.innerText.includes('Seen without a reload key')",
-                timeout=5000)
+            try:
+                page.wait_for_function(
+                    "document.body && document.body.innerText.includes("
+                    "'Seen without a reload key')", timeout=5000)
+            except Exception as exc:  # say what the server said: it failed once in CI
+                raise AssertionError(f"the edit was not shown ({exc}); the server said:\n"
+                                     f"{own.stdout}\n{own.stderr}\npage:\n"
+                                     f"{page.content()[:2000]}") from exc
             assert page.evaluate("window.__notReloaded") is None
         finally:
             browser.close()
