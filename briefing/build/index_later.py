@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.build.api import output_stamp
-from briefing.core.index_view import SiteView
+from briefing.core.index_view import NOTHING_KEPT, Kept, SiteView
 from briefing.engine.incremental import BuildCache
 from briefing.engine.last_build import LastBuild
 from briefing.search.indexer import SHARDS_FILE, ShardedIndexer, Stopped
@@ -41,11 +41,12 @@ class Indexing:
     indexer: ShardedIndexer
     thread: threading.Thread | None = None
     error: BaseException | None = None
+    kept: Kept = NOTHING_KEPT  # what the indexer kept of the index in place
 
     def start(self, view: SiteView, bundle_dir: Path) -> None:
         def work() -> None:
             try:
-                self.indexer(view, bundle_dir)
+                self.kept = self.indexer(view, bundle_dir)
             except OSError as exc:  # a page a build removed meanwhile, say
                 self.error = SearchIndexError(f"could not index the pages: {exc}")
             except BaseException as exc:  # noqa: BLE001 - handed to result()
@@ -122,7 +123,8 @@ class IndexRun:
             if last is None or not last.search_stale or last.written is None \
                     or last.output_dir != str(self.output_dir):
                 return False  # search turned off, say, or another output directory
-            written = install_bundle(self.output_dir, last.written, BUNDLE_DIR, self.staging)
+            written = install_bundle(self.output_dir, last.written, BUNDLE_DIR, self.staging,
+                                     self.pagefind.kept)
             last.written = written.files
             last.outputs = output_stamp(self.output_dir, written.files)
             last.search_stale = last is not self.built

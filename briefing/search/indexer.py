@@ -11,8 +11,9 @@ into ``pagefind/``, and the primary shard's folder (shards.primary) gets the
 script and WebAssembly the browser loads from it. ``pagefind/shards.json``
 lists the shards, the primary first, for the search page to merge.
 
-Shards no changed page touches keep their files: hard links to the last
-build's, which the write stage then recognises without reading them.
+Shards no changed page touches keep their files where they are: the indexer
+says which (core.index_view.Kept), and the write stage keeps them without
+reading, linking or copying them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.core.index_view import SiteView, link_or_copy
+from briefing.core.index_view import Kept, SiteView, link_or_copy
 from briefing.config.site import SiteConfig
 from briefing.search.pagefind import BUNDLE_DIR, PagefindRun, pagefind_executable
 from briefing.search.shards import MARK, members, primary, touched
@@ -79,7 +80,7 @@ class ShardedIndexer:
         shards = touched(view, self.shard_of)
         return None if shards is None else frozenset(shards)
 
-    def __call__(self, view: SiteView, bundle_dir: Path) -> None:
+    def __call__(self, view: SiteView, bundle_dir: Path) -> Kept:
         groups = members(view, BUNDLE_DIR, self.shard_of)
         todo = set(self.only) if self.only is not None else touched(view, self.shard_of)
         previous = view.previous
@@ -90,13 +91,12 @@ class ShardedIndexer:
         try:
             made = self._make(view, {s: p for s, p in groups.items() if s not in keep},
                               work, bundle_dir)
-            for shard in sorted(keep):
-                _link_tree(previous / shard, bundle_dir / shard)  # type: ignore[operator]
             if not made and previous is not None:
                 _take_root_files(previous, bundle_dir)
             _finish_bundle(bundle_dir, sorted(keep | made))
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        return Kept(frozenset(keep), _is_runtime)
 
     def _make(self, view: SiteView, groups: dict[str, list[str]], work: Path,
               bundle_dir: Path) -> set[str]:
@@ -174,15 +174,6 @@ def _move_bundle(made: Path, bundle_dir: Path, shard: str) -> None:
             item.rename(bundle_dir / item.name)
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """The files of a kept shard, hard-linked from the last build's index."""
-    for file in sorted(source.rglob("*")):
-        if file.is_file() and not _is_runtime(file.name):
-            destination = target / file.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(file, destination)
-
-
 def _take_root_files(previous: Path, bundle_dir: Path) -> None:
     """Pagefind's scripts and styles, from the last build's index, when no shard
     was made this time."""
@@ -195,6 +186,7 @@ def _finish_bundle(bundle_dir: Path, shards: list[str]) -> None:
     """The primary shard's script and WebAssembly, and the list of shards."""
     first = primary(shards)
     if first is not None:
+        (bundle_dir / first).mkdir(exist_ok=True)  # a kept shard has no folder here
         for file in sorted(bundle_dir.iterdir()):
             if file.is_file() and _is_runtime(file.name):
                 link_or_copy(file, bundle_dir / first / file.name)

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from briefing.core.errors import BriefingError
 from briefing.core.hashing import digest
-from briefing.core.index_view import Indexer, SiteView
+from briefing.core.index_view import NOTHING_KEPT, Indexer, Kept, SiteView
 from briefing.core.interrupts import deferred
 from briefing.core.outputs import KeptFile, OutputFile
 from briefing.write.manifest import (
@@ -211,8 +211,8 @@ class SiteWriter:
         """Make the index of the updated site in ``work/bundle`` (nothing in place yet);
         with ``old_index``, from the pages that changed and the parts of the old
         index they leave as they were. Its files, path → digest."""
-        indexer(self._view(removed, old_index, stale_index, bundle), work / bundle)
-        return _digests(work, bundle, self.output_dir, old_index)
+        kept = indexer(self._view(removed, old_index, stale_index, bundle), work / bundle)
+        return index_files(work, bundle, old_index, kept)
 
     def _view(self, removed: list[str], old_index: dict[str, str],
               stale_index: frozenset[str] | None, bundle: str) -> SiteView:
@@ -258,17 +258,18 @@ class SiteWriter:
 
 
 def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
-                   staging: Path) -> Written:
+                   staging: Path, kept: Kept = NOTHING_KEPT) -> Written:
     """Put the index in ``staging/bundle``, made after the pages (see
     ``finish(defer_index=True)``), into ``output_dir``, whose files are
-    ``files`` (path → digest), in place of the index there.
+    ``files`` (path → digest), in place of the index there; the files of it
+    that the indexer ``kept`` stay as they are.
 
     File by file, each atomically, and listed in the manifest; only files of the
     old index that the new one lacks are removed, so nothing of anyone else's is.
     """
     prefix = f"{bundle}/"
     old = {p: d for p, d in files.items() if p.startswith(prefix)}
-    new = _digests(staging, bundle, output_dir, old)
+    new = index_files(staging, bundle, old, kept)
     kept = {p: d for p, d in files.items() if not p.startswith(prefix)}
     result = dict(sorted({**kept, **new}.items()))
     with deferred():  # the whole new index or the old one, never a mixture
@@ -331,32 +332,28 @@ def _remove(root: Path, path: str) -> None:
             break  # not empty
 
 
-def _digests(root: Path, folder: str, before: Path | None = None,
-             known: dict[str, str] | None = None) -> dict[str, str]:
-    """path → digest of every file under ``root/folder``. A file that is a hard
-    link to the one at its path under ``before``, whose digest ``known`` holds,
-    is not read again: an index kept in parts links the parts it keeps."""
+def index_files(made: Path, bundle: str, old: dict[str, str], kept: Kept) -> dict[str, str]:
+    """path → digest of each file of the new index: those of the old index
+    (``old``, path → digest) its indexer ``kept``, and those it made under
+    ``made/bundle``, read for their digests. Only the made files are read: an
+    edit makes one part of an index of thousands of files."""
+    prefix = f"{bundle}/"
+    found = {path: file_digest for path, file_digest in old.items()
+             if kept.keeps(path[len(prefix):])}
+    found.update(_digests(made, bundle))
+    return found
+
+
+def _digests(root: Path, folder: str) -> dict[str, str]:
+    """path → digest of every file under ``root/folder``."""
     base = root / folder
     if not base.is_dir():
         return {}
     found = {}
     for file in sorted(base.rglob("*")):
-        if not file.is_file():
-            continue
-        path = f"{folder}/{file.relative_to(base).as_posix()}"
-        if known and before is not None and path in known \
-                and _same_file(file, before.joinpath(*PurePosixPath(path).parts)):
-            found[path] = known[path]
-        else:
-            found[path] = digest(file.read_bytes())
+        if file.is_file():
+            found[f"{folder}/{file.relative_to(base).as_posix()}"] = digest(file.read_bytes())
     return found
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 def _swap(staging: Path, output_dir: Path) -> None:
