@@ -413,12 +413,12 @@ def test_an_edit_does_not_wait_for_the_output_check_before_loading(site, tmp_pat
     changed, the build loads the site first and takes the check's answer only when
     it must decide whether to update in place; with nothing changed it waits."""
     from briefing.build import narrow, pipeline
-    from briefing.engine import incremental
+    from briefing.engine import incremental, output_check
 
     out, events = tmp_path / "out", []
     cache = incremental.BuildCache()
     build(options(site, out), cache=cache)
-    real_result = incremental.StampLater.result
+    real_result = output_check.StampLater.result
 
     def result(self):  # type: ignore[no-untyped-def]
         events.append("output checked")
@@ -430,7 +430,7 @@ def test_an_edit_does_not_wait_for_the_output_check_before_loading(site, tmp_pat
             return real(*args, **kwargs)
         return load
 
-    monkeypatch.setattr(incremental.StampLater, "result", result)
+    monkeypatch.setattr(output_check.StampLater, "result", result)
     monkeypatch.setattr(pipeline, "load", loading(pipeline.load))  # the whole site
     monkeypatch.setattr(narrow, "edited_site", loading(narrow.edited_site))  # or the edited
     edit_article(site, "A line the check need not wait for.")
@@ -461,21 +461,21 @@ def test_the_output_checked_ahead_is_used_and_a_hand_edit_is_mended_a_build_late
     """The preview checks the output right after a build, for the next one
     (BuildCache.check_output(ahead=True)): that build starts no check of its own,
     and a page deleted by hand after the check is written again by the build after."""
-    from briefing.engine import incremental
+    from briefing.engine import incremental, output_check
 
     out, started = tmp_path / "out", []
     cache = incremental.BuildCache()
     build(options(site, out), cache=cache)
-    real = incremental.StampLater.__init__
+    real = output_check.StampLater.__init__
 
     def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         started.append(args)
         real(self, *args, **kwargs)
 
-    monkeypatch.setattr(incremental.StampLater, "__init__", counting)
+    monkeypatch.setattr(output_check.StampLater, "__init__", counting)
     cache.check_output(out, ahead=True)
-    assert cache._output_check is not None
-    cache._output_check[1].result()  # done before the hand edit, as after a quiet spell
+    assert cache.output.pending is not None
+    cache.output.pending[1].result()  # done before the hand edit, as after a quiet spell
     (out / "tags/index.html").unlink()
     edit_article(site, "A line after the check.")
     build(options(site, out), cache=cache)
@@ -483,3 +483,43 @@ def test_the_output_checked_ahead_is_used_and_a_hand_edit_is_mended_a_build_late
     edit_article(site, "Another line.")
     build(options(site, out), cache=cache)
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_an_update_restamps_its_output_as_a_stat_of_every_file_would(tmp_path, search):
+    """After each update in place (the pipeline's, a narrow build's, one that makes
+    parts of the search index again, adding and removing its files), the output
+    stamp made from the last one and the files the update touched is the stamp
+    of every file: else the next build would find its output changed and write
+    it whole."""
+    from briefing.build.api import output_stamp
+    from briefing.engine.incremental import BuildCache
+    from briefing.search.pagefind import pagefind_executable
+    if search and pagefind_executable() is None:
+        pytest.skip("Pagefind is not installed")
+    site = copy_site("stories", tmp_path, search=search)
+    out, cache, rng = tmp_path / "out", BuildCache(), random.Random(3)
+    build(options(site, out), cache=cache)
+    for edit in [*EDITS[:3], EDITS[0], EDITS[1]]:
+        edit(site, rng)
+        result = build(options(site, out), cache=cache)
+        assert not result.full and cache.last is not None and cache.last.written
+        assert cache.last.outputs == output_stamp(out, cache.last.written)
+
+
+def test_an_output_restored_with_new_times_is_stamped_whole_once(site, tmp_path):
+    """An output whose files hold their bytes but not their times (restored by a
+    deploy) is updated in place, and the update stamps every file: a stamp made
+    from the last one would describe the old times, and every build after would
+    read the whole output to check it."""
+    from briefing.build.api import output_stamp
+    from briefing.engine.incremental import BuildCache
+    out, cache = tmp_path / "out", BuildCache()
+    build(options(site, out), cache=cache)
+    for file in out.rglob("*"):
+        if file.is_file():
+            os.utime(file, ns=(1_000_000_000, 1_000_000_000))
+    edit_article(site, "A line after the restore.")
+    assert not build(options(site, out), cache=cache).full  # in place: the bytes held
+    assert cache.last is not None and cache.last.written is not None
+    assert cache.last.outputs == output_stamp(out, cache.last.written)

@@ -118,17 +118,36 @@ def test_a_stamp_survives_pickling(tree):
         assert pickle.loads(pickle.dumps(stamp)) == stamp
 
 
+
+
+def times(tree, *paths: str) -> dict:
+    return {path: (os.stat(tree / path).st_size, os.stat(tree / path).st_mtime_ns)
+            for path in paths}
+
+
 def test_an_output_stamp_restamped_for_rewritten_files_equals_a_new_one(tree):
     """A build that rewrote a few files replaces their terms of the output stamp's
     sum: the result is the stamp a ``stat`` of every file gives."""
     listed = ["a.md", "b.md", "sub/c.md"]
     before = stamp_files(tree, listed)
-    times = {path: (os.stat(tree / path).st_size, os.stat(tree / path).st_mtime_ns)
-             for path in ["a.md", "sub/c.md"]}
+    old = times(tree, "a.md", "sub/c.md")
     (tree / "a.md").write_text("rewritten, longer than before")
     os.utime(tree / "sub/c.md", ns=(1, 1))
-    after = restamped(before, tree, times)
+    after = restamped(before, tree, old, listed)
     assert after == stamp_files(tree, listed) and not after.matches(before)
-    assert restamped(before, tree, {"other.md": (1, 1)}) == stamp_files(tree, listed)  # unlisted
     (tree / "b.md").unlink()
-    assert restamped(after, tree, {"b.md": (1, 1)}).times == MISSING  # gone
+    assert restamped(after, tree, {"b.md": (1, 1)}, listed).times == MISSING  # b.md gone
+
+
+def test_a_restamp_follows_files_added_and_removed(tree):
+    """An update that adds and removes files (a search index's new parts) gives
+    the stamp of the new list; a record that does not account for the change of
+    list gives a whole new stamp all the same."""
+    before = stamp_files(tree, ["b.md", "sub/c.md"])
+    old = {"a.md": None, **times(tree, "b.md", "sub/c.md")}  # a.md: added by the update
+    (tree / "sub/c.md").write_text("rewritten")
+    (tree / "b.md").unlink()
+    listed = ["a.md", "sub/c.md"]
+    after = restamped(before, tree, old, listed)
+    assert after == stamp_files(tree, listed) and not after.matches(before)
+    assert restamped(before, tree, {}, listed) == stamp_files(tree, listed)  # unaccounted

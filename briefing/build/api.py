@@ -14,6 +14,7 @@ unchanged.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable
 from contextlib import suppress
@@ -32,7 +33,7 @@ from briefing.engine.explain import Explanation, explain, input_changes
 from briefing.engine.incremental import BuildCache
 from briefing.engine.input_files import InputFiles
 from briefing.engine.last_build import LastBuild
-from briefing.engine.stamp import Stamp, stamp_files, stamp_with_times
+from briefing.engine.stamp import Stamp, restamped, stamp_files, stamp_with_times
 from briefing.engine.store import CacheFile, cache_file
 
 if TYPE_CHECKING:
@@ -137,7 +138,8 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
         done, explanation = _run(options, config, output_dir, cache, progress, stale_index,
                                  inputs)
         cache.last = LastBuild(inputs, str(output_dir),
-                               done.outputs or output_stamp(output_dir, done.written.files),
+                               outputs_after(last, output_dir, done.written,
+                                             cache.stamp_held(output_dir)),
                                done.pages, done.warnings, indexer, roots, config.search,
                                done.written.files, search_stale=done.written.index_stale,
                                stale_parts=stale_parts(last, done.written))
@@ -217,14 +219,34 @@ def stamp_inputs(cache: BuildCache, output_dir: Path, roots: tuple[str, ...],
     return stamp
 
 
-def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:
-    """The files a build wrote into ``output_dir`` (``written``) and its manifest,
-    as they are now: what the next build checks is still there."""
+def outputs_after(last: LastBuild | None, output_dir: Path, written: Written,
+                  held: bool) -> Stamp:
+    """The output's stamp after a build: the last one with the terms of the files
+    an update in place touched replaced (write/touched.py), when it ``held`` (it
+    matched the output the update started from); else every file stamped."""
+    if not held or written.times_before is None or last is None \
+            or last.output_dir != str(output_dir):
+        return output_stamp(output_dir, written.files)
+    return restamped(last.outputs, output_dir, written.times_before,
+                     listed(written.files))
+
+
+def listed(written: dict[str, str]) -> list[str]:
+    """The paths an output stamp lists: the files a build wrote and its manifest,
+    in order (``written`` is in path order already)."""
     from briefing.write.site_writer import (
         MANIFEST,  # the pipeline has run: already imported
     )
 
-    return stamp_files(output_dir, sorted([*written, MANIFEST]))
+    paths = list(written)
+    bisect.insort(paths, MANIFEST)
+    return paths
+
+
+def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:
+    """The files a build wrote into ``output_dir`` (``written``) and its manifest,
+    as they are now: what the next build checks is still there."""
+    return stamp_files(output_dir, listed(written))
 
 
 def stale_before(last: LastBuild | None, indexer: str) -> frozenset[str] | None:

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.build.api import output_stamp
+from briefing.build.api import outputs_after
 from briefing.core.index_view import NOTHING_KEPT, Kept, SiteView
 from briefing.engine.incremental import BuildCache
 from briefing.engine.last_build import LastBuild
@@ -126,7 +126,8 @@ class IndexRun:
             written = install_bundle(self.output_dir, last.written, BUNDLE_DIR, self.staging,
                                      self.pagefind.kept)
             last.written = written.files
-            last.outputs = output_stamp(self.output_dir, written.files)
+            # The stamp the last build made held: the preview checks it ahead.
+            last.outputs = outputs_after(last, self.output_dir, written, True)
             last.search_stale = last is not self.built
             if not last.search_stale:
                 last.stale_parts = None

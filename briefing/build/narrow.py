@@ -21,7 +21,6 @@ computes the face with every merge, so the two can only ever agree
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -53,7 +52,7 @@ from briefing.engine.entries import ArticleKeys
 from briefing.engine.incremental import BuildCache
 from briefing.engine.jobs import ArticleJobs
 from briefing.engine.last_build import LastBuild
-from briefing.engine.stamp import Stamp, restamped
+from briefing.engine.stamp import Stamp
 from briefing.glossary.matcher import compiled
 from briefing.load.edited import edited_files, edited_site
 from briefing.load.site import LoadOptions, RememberedFiles
@@ -68,7 +67,7 @@ from briefing.render.terms import term_context
 from briefing.render.theme import find_theme, user_bytecode_cache
 from briefing.search.indexer import search_indexer
 from briefing.search.pagefind import BUNDLE_DIR, pagefind_executable
-from briefing.write.site_writer import MANIFEST, SiteWriter
+from briefing.write.site_writer import SiteWriter
 
 
 def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
@@ -171,27 +170,10 @@ def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: Build
 def _finish(writer: SiteWriter, config: SiteConfig, basis: Basis, warnings: list[Diagnostic],
             stale_index: frozenset[str] | None, defer_index: bool, last: LastBuild) -> Done:
     """The files in place, with the search index of the pages that changed (search
-    on): the output stamp made from the last one, when no index file moved."""
-    indexer = search_indexer(config, basis.shard_of)
-    before = None if indexer is not None else \
-        _times_before(writer.output_dir, [*writer.pending, MANIFEST])
-    written = writer.finish(indexer, BUNDLE_DIR, stale_index, defer_index)
-    outputs = None if before is None else restamped(last.outputs, writer.output_dir, before)
-    return Done(last.pages, written, warnings, False, narrow=True, outputs=outputs)
-
-
-def _times_before(output_dir: Path, paths: list[str]) -> dict[str, tuple[int, int]] | None:
-    """The size and time of each file about to be written again, as the last build's
-    output stamp has them (the output is intact): their terms of it to replace
-    (None if one is not there: the output is stamped whole)."""
-    found = {}
-    for path in paths:
-        try:
-            stat = os.stat(output_dir / path)
-        except OSError:
-            return None
-        found[path] = (stat.st_size, stat.st_mtime_ns)
-    return found
+    on)."""
+    written = writer.finish(search_indexer(config, basis.shard_of), BUNDLE_DIR, stale_index,
+                            defer_index)
+    return Done(last.pages, written, warnings, False, narrow=True)
 
 
 def _jobs(options: BuildOptions, loaded: Loaded, cache: BuildCache, basis: Basis,

@@ -31,7 +31,6 @@ from briefing.core.urls import Urls
 from briefing.engine.entries import ArticleKeys
 from briefing.engine.incremental import BuildCache
 from briefing.engine.jobs import ArticleJobs
-from briefing.engine.stamp import Stamp
 from briefing.glossary.checks import (
     NearMisses,
     check_glossary,
@@ -163,7 +162,6 @@ class Done:
     warnings: list[Diagnostic]
     full: bool
     narrow: bool = False  # the edited articles alone were built (build/narrow.py)
-    outputs: Stamp | None = None  # the output's stamp, when the build took it itself
 
 
 def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,

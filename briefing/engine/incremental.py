@@ -38,6 +38,7 @@ from briefing.engine.entries import (
 )
 from briefing.engine.faces import face_of
 from briefing.engine.last_build import LastBuild
+from briefing.engine.output_check import OutputCheck
 from briefing.engine.plan import (
     LISTED_CHANGED,
     MERGED,
@@ -47,7 +48,7 @@ from briefing.engine.plan import (
     RENDERED,
     Plan,
 )
-from briefing.engine.stamp import Stamp, StampLater, same_bytes, stamp_files
+from briefing.engine.stamp import Stamp
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.core.outputs import KeptFile, OutputFile
@@ -84,9 +85,8 @@ class BuildCache:
     # Never changed in place: each build's Written.files is a dict of its own.
     _written_before: dict[str, str] | None = field(default=None, repr=False)
     # The check of the last build's output that this build started (check_output).
-    _output_check: tuple[str, StampLater, Stamp] | None = field(default=None, repr=False)
+    output: OutputCheck = field(default_factory=OutputCheck, repr=False)
     keep: bool = field(default=False, repr=False)  # this build updates an intact output
-    _intact: tuple[str, bool] | None = field(default=None, repr=False)  # output_intact's answer
     # The size and time of each input file this build's stamp found (not racy ones).
     file_times: FileTimes = field(default_factory=dict, repr=False)
     hasher: Fingerprints | None = field(default=None, repr=False)  # this build's
@@ -134,7 +134,7 @@ class BuildCache:
         self._touched = set()
         self._absent = set()
         self._present = None
-        self._intact = None
+        self.output.answer = None
         self.source_keys = {}
         self._written_before = self.last.written \
             if self.last is not None and self.last.written is not None else {}
@@ -232,24 +232,9 @@ class BuildCache:
                 del table[key]
 
     def check_output(self, output_dir: Path, ahead: bool = False) -> None:
-        """Start checking the last build's output in ``output_dir`` (in another
-        process, when that is worth it), so the caller can stamp the inputs
-        meanwhile; :meth:`up_to_date` and :meth:`output_intact` take the answer.
-        ``ahead`` (the preview, right after a build): for the next build, which
-        keeps it rather than start its own, so an edit need not wait for 43,000
-        ``stat`` calls at 10,000 articles; a file changed by hand in between is
-        noticed one build later, when the output is made whole again."""
-        last, earlier, self._output_check = self.last, self._output_check, None
-        self._intact = None
-        if not ahead and earlier is not None and last is not None \
-                and earlier[0] == str(output_dir) and earlier[2] is last.outputs:
-            self._output_check = earlier  # checked ahead, for this very output
-            return
-        if earlier is not None:  # one nobody asked about: end its process
-            earlier[1].result()
-        if last is not None and last.output_dir == str(output_dir):
-            self._output_check = (str(output_dir), StampLater(output_dir, last.outputs),
-                                  last.outputs)
+        """Start checking the last build's output (output_check.OutputCheck.start);
+        :meth:`up_to_date` and :meth:`output_intact` take the answer."""
+        self.output.start(self.last, output_dir, ahead)
 
     def up_to_date(self, inputs: Stamp, output_dir: Path) -> bool:
         """Nothing read has changed and the output is as the last build left it;
@@ -257,43 +242,15 @@ class BuildCache:
         (:meth:`output_intact` takes its answer), it is not waited for here."""
         if self.last is None or not self.last.inputs.matches(inputs):
             return False
-        return self._output_unchanged(output_dir)
+        return self.output.unchanged(self.last, output_dir)
 
     def output_intact(self, output_dir: Path) -> bool:
-        """The last build's output is in ``output_dir``, untouched since, and the
-        digest of each of its files is known: it can be updated in place. Asked
-        again in the same build (a narrow build that gave up), the same answer."""
-        if self._intact is not None and self._intact[0] == str(output_dir):
-            return self._intact[1]
-        unchanged = self._output_unchanged(output_dir)
-        self._output_check = None  # the build writes from now on: the answer is spent
-        intact = self.last is not None and self.last.written is not None and (
-            unchanged or self._output_same_bytes(output_dir))
-        self._intact = (str(output_dir), intact)
-        return intact
+        """Whether the build may update ``output_dir`` in place (OutputCheck.intact)."""
+        return self.output.intact(self.last, output_dir)
 
-    def _output_same_bytes(self, output_dir: Path) -> bool:
-        """Every file the last build wrote still holds the bytes it wrote, though
-        times say otherwise: a deploy restores the output from the Actions cache
-        with times of its own, and that must not make a whole build of it."""
-        last = self.last
-        if last is None or last.written is None or last.output_dir != str(output_dir):
-            return False
-        from briefing.write.site_writer import MANIFEST
-        return (output_dir / MANIFEST).is_file() and same_bytes(output_dir, last.written)
-
-    def _output_unchanged(self, output_dir: Path) -> bool:
-        """Every file the last build wrote into ``output_dir`` is still there, with
-        the size and time it had (as :meth:`check_output` found, if it was called).
-        Files someone added beside them do not count: no build reads them, and
-        briefing never deletes what it did not write."""
-        last = self.last
-        if last is None or last.output_dir != str(output_dir):
-            return False
-        check = self._output_check
-        now = (check[1].result() if check is not None and check[0] == str(output_dir)
-               else stamp_files(output_dir, last.outputs.paths))
-        return last.outputs.matches(now)
+    def stamp_held(self, output_dir: Path) -> bool:
+        """Whether the build's output stamp can be made from the last (OutputCheck.held)."""
+        return self.output.held(output_dir)
 
     def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
         """What is left to do for ``article``: nothing, render only, or merge and render."""

@@ -196,18 +196,19 @@ def code_roots() -> list[Path]:
 def _times_of(files: Sequence[str], prefix: str = "") -> str:
     """The sum of the files' terms (:data:`MISSING` if one is gone): ``files`` are
     relative paths, ``prefix`` the folder they are in (empty: the current one).
-    A sum, not a digest of the list, so a build that rewrote a few files can
-    replace their terms (:func:`restamped`) without a ``stat`` of the others.
-    A file's term is the hash of its place in the list, size and time: Python's
+    A sum, not a digest of the list, so a build that rewrote, added or removed
+    a few files can replace their terms (:func:`restamped`) without a ``stat``
+    of the others. A file's term is the hash of its size and time: Python's
     hash of a tuple of integers, made in C, and the same in every process of
     one Python (another Python's would only make the output look changed,
-    which the build then checks by the files' bytes)."""
+    which the build then checks by the files' bytes). Not of its place in the
+    list, which a file added before it would move: the list itself is kept
+    whole (:attr:`Stamp.names`), and a file's nanosecond time is its own."""
     try:
         stats = list(map(os.stat, map(prefix.__add__, files)))
     except OSError:
         return MISSING
-    return _sum_hex(sum(map(hash, zip(range(len(stats)), map(_SIZE, stats),
-                                          map(_MTIME, stats)))))
+    return _sum_hex(sum(map(hash, zip(map(_SIZE, stats), map(_MTIME, stats)))))
 
 
 def _sum_hex(total: int) -> str:
@@ -217,23 +218,42 @@ def _sum_hex(total: int) -> str:
 _MODULUS = 1 << 64
 
 
-def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int]]) -> Stamp:
+def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int] | None],
+              paths: Sequence[str]) -> Stamp:
     """``stamp`` (of the files of ``folder`` it lists, as :func:`stamp_files` takes
-    it) after the files ``before`` names, which had those sizes and times, were
-    written again: their terms of the sum replaced, the others not ``stat``ed."""
-    places = {path: place for place, path in enumerate(stamp.paths) if path in before}
-    if stamp.times == MISSING or len(places) != len(before):
-        return stamp_files(folder, stamp.paths)
+    it) after the files ``before`` names were written again, added or removed:
+    ``before`` holds each one's size and time before (None: it was not there),
+    ``paths`` every file listed now, in order. Only those files are ``stat``ed; the
+    others' terms stay in the sum. A ``before`` that does not account for the
+    change of list makes a whole new stamp."""
+    names = joined(paths)
+    if stamp.times == MISSING:
+        return stamp_files(folder, paths)
+    listed = {path for path in before if _holds(paths, path)}
+    added = {path for path in listed if before[path] is None}
+    gone = {path for path, old in before.items() if old is not None and path not in listed}
+    same_list = names == stamp.names if not (added or gone) else \
+        (set(stamp.paths) - gone) | added == set(paths)
+    if not same_list:
+        return stamp_files(folder, paths)
     prefix = os.path.join(str(folder), "")
     total = int(stamp.times, 16)
     try:
-        for path, (size, mtime) in before.items():
-            now = os.stat(prefix + path)
-            place = places[path]
-            total += hash((place, now.st_size, now.st_mtime_ns)) - hash((place, size, mtime))
+        for path, old in before.items():
+            if old is not None:
+                total -= hash(old)
+            if path in listed:
+                now = os.stat(prefix + path)
+                total += hash((now.st_size, now.st_mtime_ns))
     except OSError:
-        return Stamp("", stamp.names, MISSING)
-    return Stamp("", stamp.names, _sum_hex(total))
+        return Stamp("", names, MISSING)
+    return Stamp("", names, _sum_hex(total))
+
+
+def _holds(paths: Sequence[str], path: str) -> bool:
+    """Whether ``paths`` (in order) holds ``path``: no set of them all is made."""
+    at = bisect.bisect_left(paths, path)
+    return at < len(paths) and paths[at] == path
 
 
 def same_bytes(folder: Path, written: Mapping[str, str]) -> bool:

@@ -37,6 +37,7 @@ from briefing.write.manifest import (
     check_replaceable,
     write_manifest,
 )
+from briefing.write.touched import TimesBefore, Touched
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Written:
     index_stale: bool = False
     # Which parts of that index are stale (Indexer.touched); None: all of it.
     stale_parts: frozenset[str] | None = None
+    # An update in place: each file it wrote, added or removed, as it was before
+    # (write/touched.py). None: the output was replaced whole.
+    times_before: TimesBefore | None = None
 
     @property
     def count(self) -> int:
@@ -235,26 +239,26 @@ class SiteWriter:
         """The changed pages, and the new index when there is one, in place, each file
         atomically; the old index stays when none was made (``indexer`` None: removed)."""
         index = old_index if new_index is None else new_index
+        touched = Touched(self.output_dir)
         with deferred():  # Ctrl-C now would leave half the update in place
             for path, data in sorted(self._pending.items()):
-                _replace(self.output_dir, path, data)
-            for path in removed:
-                _remove(self.output_dir, path)
-            if indexer is None:
-                for path in old_index:
-                    _remove(self.output_dir, path)
-            elif new_index is not None and work is not None:
-                _install(self.output_dir, work, old_index, new_index)
+                _replace(self.output_dir, path, data, touched)
+            for path in [*removed, *(old_index if indexer is None else ())]:
+                _remove(self.output_dir, path, touched)
+            if indexer is not None and new_index is not None and work is not None:
+                _install(self.output_dir, work, old_index, new_index, touched)
             if indexer is not None:
                 self.files.update(index)
                 self._sorted = False
             if self.files.keys() != (self.before or {}).keys():  # else it lists the same
+                touched.note(MANIFEST)
                 write_manifest(self.output_dir, self.files)
         index_changes = len(old_index) if indexer is None else \
             len(set(index.items()) ^ set(old_index.items()))
         changed = len(self._pending) + len(removed) + index_changes
         files = self.files if self._sorted else dict(sorted(self.files.items()))
-        return Written(files, changed, index_stale=stale and new_index is None)
+        return Written(files, changed, index_stale=stale and new_index is None,
+                       times_before=touched.before)
 
 
 def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
@@ -272,20 +276,25 @@ def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
     new = index_files(staging, bundle, old, kept)
     kept = {p: d for p, d in files.items() if not p.startswith(prefix)}
     result = dict(sorted({**kept, **new}.items()))
+    touched = Touched(output_dir)
     with deferred():  # the whole new index or the old one, never a mixture
-        _install(output_dir, staging, old, new)
+        _install(output_dir, staging, old, new, touched)
+        touched.note(MANIFEST)
         write_manifest(output_dir, result)
-    return Written(result, len(set(new.items()) ^ set(old.items())))
+    return Written(result, len(set(new.items()) ^ set(old.items())),
+                   times_before=touched.before)
 
 
-def _install(output_dir: Path, staging: Path, old: dict[str, str], new: dict[str, str]) -> None:
+def _install(output_dir: Path, staging: Path, old: dict[str, str], new: dict[str, str],
+             touched: Touched) -> None:
     """Files of an index made in ``staging`` (``new``: path → digest) in place of
     the ones of ``old``: each changed file replaced atomically, the missing removed."""
     for path, data_digest in new.items():
         if old.get(path) != data_digest:
-            _replace(output_dir, path, staging.joinpath(*PurePosixPath(path).parts).read_bytes())
+            _replace(output_dir, path, staging.joinpath(*PurePosixPath(path).parts).read_bytes(),
+                     touched)
     for path in sorted(old.keys() - new.keys()):
-        _remove(output_dir, path)
+        _remove(output_dir, path, touched)
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
@@ -309,8 +318,9 @@ def _write(root: Path, path: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _replace(root: Path, path: str, data: bytes) -> None:
+def _replace(root: Path, path: str, data: bytes, touched: Touched) -> None:
     """Write atomically: a reader (the preview server) never sees half a page."""
+    touched.note(path)
     target = root.joinpath(*PurePosixPath(path).parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.briefing-new")
@@ -319,8 +329,9 @@ def _replace(root: Path, path: str, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-def _remove(root: Path, path: str) -> None:
+def _remove(root: Path, path: str, touched: Touched) -> None:
     """Delete a file of the previous build, and the folders it leaves empty."""
+    touched.note(path)
     target = root.joinpath(*PurePosixPath(path).parts)
     target.unlink(missing_ok=True)
     for folder in target.parents:
