@@ -39,6 +39,8 @@ def server(tmp_path: Path) -> Iterator[ServeProcess]:
     process = ServeProcess(copy_site("annotated", tmp_path), tmp_path)
     try:
         process.wait_ready(PAGE)
+        first = process.get(PAGE)  # an error page once failed a test here: say why
+        assert first.status == 200, f"{first.body[:3000]}\n{process.stdout}\n{process.stderr}"
         yield process
     finally:
         process.stop()

@@ -322,7 +322,7 @@ def test_the_browser_reloads_by_itself_after_an_edit(own: ServeProcess) -> None:
             try:
                 page.wait_for_function(
                     "document.body && document.body.innerText.includes("
-                    "'Seen without a reload key')", timeout=5000)
+                    "'Seen without a reload key')", timeout=15000)
             except Exception as exc:  # say what the server said: it failed once in CI
                 raise AssertionError(f"the edit was not shown ({exc}); the server said:\n"
                                      f"{own.stdout}\n{own.stderr}\npage:\n"
