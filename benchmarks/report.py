@@ -121,6 +121,7 @@ class SizeResult:
     pagefind_shard: tuple[str, int, Sample] | None = None
     # Search page in Chromium: "how, 'term'" → seconds until results show, per run.
     queries: dict[str, list[float]] = field(default_factory=dict)
+    query_error: str = ""  # why the search page could not be measured, if it could not
     retries: list[str] = field(default_factory=list)  # builds that failed once
     surprises: list[str] = field(default_factory=list)  # builds that did not do what was timed
     article_cost: ArticleCost | None = None  # one article's job (benchmarks.article_cost)
@@ -315,6 +316,10 @@ def search_rows(result: SizeResult) -> list[str]:
                     f"{_duration(result[COLD].seconds)}: {cost:+.1f} s "
                     f"| {_verdict(cost <= SEARCH_COST_TARGET)} |")
         rows.append(_search_memory_row(result))
+    if not result.queries and result.query_error:
+        rows.append(f"| search page, typed and arriving | results at most 0.5 s after "
+                    f"typing | not measured in this run: {result.query_error} "
+                    f"| not measured |")
     for how, times in sorted(result.queries.items()):
         took = statistics.median(times)
         rows.append(f"| search page, {how} | results at most 0.5 s after typing, debounce "

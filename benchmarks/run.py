@@ -226,6 +226,7 @@ class Bench:
                 times = measure(self.search_out, base, [common, rare])
             except Exception as exc:  # noqa: BLE001 - no Chromium or Playwright: say so
                 say(f"  search page not measured ({how}): {exc}")
+                self.result.query_error = str(exc).replace("|", "/")  # and so does the table
                 return
             for term, seconds in times.items():
                 kind = "common" if term == common else "rare"

@@ -220,3 +220,16 @@ def test_the_proportional_set_counts_a_page_shared_by_a_fork_once():
     sample = run_measured([sys.executable, "-c", code])
     assert sample.tree_rss_mb > 280  # counted in each process
     assert 140 < sample.tree_pss_mb < 0.7 * sample.tree_rss_mb  # counted once
+
+
+def test_a_search_page_that_could_not_be_measured_says_why_in_the_table():
+    """No Playwright (the bench extra once lacked it): the targets table says the
+    search page was not measured and why, rather than leaving its rows out."""
+    from benchmarks.report import search_rows
+    result = _result({COLD: 10.0, HUGO_COLD: 12.0})
+    result.query_error = "No module named 'playwright'"
+    [row] = [row for row in search_rows(result) if "search page" in row]
+    assert "not measured in this run: No module named 'playwright'" in row
+    assert row.endswith("| not measured |")
+    result.queries = {"typed, common 'Term'": [0.2]}
+    assert not [row for row in search_rows(result) if "search page, typed and arriving" in row]
