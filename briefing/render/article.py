@@ -3,7 +3,6 @@ its W3C annotations; and the context article pages are rendered in."""
 
 from __future__ import annotations
 
-
 import jinja2
 from markupsafe import Markup
 
@@ -19,20 +18,21 @@ from briefing.model.page import MergedPage
 from briefing.model.picture import ImageRef
 from briefing.model.site import Article, Site
 from briefing.model.story import Story
+from briefing.pictures.render_rule import ENV_KEY as PICTURES_KEY
+from briefing.pictures.render_rule import Show
 from briefing.render.context import RenderContext
 from briefing.render.history import history
 from briefing.render.jsonld.news import breadcrumb_list, news_article
 from briefing.render.jsonld.review import claim_review
 from briefing.render.jsonld.script import script_json
 from briefing.render.jsonld.web_annotation import annotation_page
-from briefing.pictures.render_rule import ENV_KEY as PICTURES_KEY
-from briefing.pictures.render_rule import Show
 from briefing.render.metadata import (
     article_meta,
     og_locale,
     page_updated,
 )
 from briefing.render.pictures import Pictures, install_pictures, installed, pictures_for
+from briefing.render.published_markdown import published_document
 from briefing.render.terms import TermContext
 from briefing.render.theme import Theme, static_files, template_environment
 
@@ -96,7 +96,8 @@ def render_article(page: MergedPage, context: RenderContext,
                      lead=pictures.lead(article),
                      share=pictures.share(article, article.slug, article.title),
                      structured_data=[Markup(script_json(d)) for d in structured]),  # noqa: S704
-        OutputFile(f"{folder}index.md", page.document.encode("utf-8")),
+        OutputFile(f"{folder}index.md", published_document(
+            page, lambda src: pictures.address(src, article.pictures)).encode("utf-8")),
         OutputFile(f"{folder}annotations.jsonld",
                    (dumps_indented(annotations) + "\n").encode()),
     ]

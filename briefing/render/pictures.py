@@ -107,6 +107,17 @@ class Pictures:
                            self._srcset(sets["webp"]) if len(sets) > 1 else None,
                            sizes(largest.width))
 
+    def address(self, src: str, pictures: Iterable[Picture]) -> str | None:
+        """The absolute URL of the file a reader of the Markdown page gets for the
+        image written ``src``: the SVG, or a photo's largest variant in its own
+        format (render/published_markdown.py)."""
+        picture = next((p for p in pictures if p.src == src), None)
+        if picture is None:
+            return None
+        if picture.kind == "svg":
+            return self.urls.absolute(svg_copy(picture).path)
+        return self.urls.absolute(responsive(picture, formats(picture)[-1])[-1].path)
+
     def _srcset(self, variants: tuple[Variant, ...]) -> str:
         return ", ".join(f"{self.urls.url(v.path)} {v.width}w" for v in variants)
 

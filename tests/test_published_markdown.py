@@ -1,0 +1,84 @@
+"""The published Markdown page (index.md) names each picture by its published
+URL, and changes nothing else of what the Markdown means
+(render/published_markdown.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.render.published_markdown import published_body
+from briefing.text.markdown import markdown_parser
+from tests.conftest import build_site, copy_site
+
+BASE = "https://example.github.io/repo/"
+URLS = {"maps/route.svg": "https://example.org/repo/pictures/route-0123456789ab.svg",
+        "chart.png": "https://example.org/repo/pictures/chart-0123456789ab-640.png"}
+
+
+def address(src: str) -> str | None:
+    return URLS.get(src)
+
+
+def test_the_markdown_page_names_each_picture_by_the_file_it_publishes(tmp_path: Path):
+    out = build_site(copy_site("pictures", tmp_path, search=False))
+    text = (out / "articles/summit-photo/index.md").read_text(encoding="utf-8")
+    found = re.findall(r"!\[[^\]]*\]\(<([^>]+)>", text)
+    assert len(found) == 3  # the chart, the inline icon and the map
+    for url in found:
+        assert url.startswith(BASE) and (out / url.removeprefix(BASE)).is_file(), url
+    assert "](chart.png" not in text and "](maps/route.svg" not in text
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("![A map](maps/route.svg)\n", f"![A map](<{URLS['maps/route.svg']}>)\n"),
+    ('Text ![A map](<maps/route.svg> "Title | Credit") more.\n',
+     f'Text ![A map](<{URLS["maps/route.svg"]}> "Title | Credit") more.\n'),
+    ("![A chart][c]\n\n[c]: chart.png\n", f"![A chart][c]\n\n[c]: <{URLS['chart.png']}>\n"),
+    ("![Unknown](other.png) and ![A map](maps/route.svg)\n",
+     f"![Unknown](other.png) and ![A map](<{URLS['maps/route.svg']}>)\n"),
+])
+def test_image_destinations_become_published_urls(body: str, expected: str):
+    assert published_body(body, address) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "`![code](maps/route.svg)` and ![A map](maps/route.svg)\n",  # in a code span too
+    "[the map file](maps/route.svg) and ![A map](maps/route.svg)\n",  # a plain link too
+    "    ![indented code](maps/route.svg)\n\n![A map](maps/route.svg)\n",  # a code block
+    "No image here, though chart.png is named.\n",
+])
+def test_a_body_is_left_whole_where_a_replacement_would_change_anything_else(body: str):
+    assert published_body(body, address) is body
+
+
+def visible(body: str) -> str:
+    """The body's HTML with each image's src blanked: what must not change."""
+    html = markdown_parser().render(body)
+    return re.sub(r'<img src="[^"]*"', '<img src=""', html)
+
+
+PIECES = st.sampled_from([
+    "![A map](maps/route.svg)", "![Chart](chart.png \"Caption | Credit\")", "![x][c]",
+    "`maps/route.svg`", "[link](maps/route.svg)", "*", "_", "**", "\\", "!", "[", "]", "(",
+    ")", "<", ">", "`", " ", "\n", "\n\n", "text", "maps/route.svg", "](maps/route.svg)",
+    "    ", "> ", "- ", "1. ", "|", "&amp;", "\n[c]: chart.png\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_only_image_sources_change_and_only_to_published_urls(body: str):
+    """For any mix of images, code, links and punctuation: the HTML is the same
+    but for images' sources, and each source is its old one or its URL."""
+    published = published_body(body, address)
+    assert visible(published) == visible(body)
+    before = re.findall(r'<img src="([^"]*)"', markdown_parser().render(body))
+    after = re.findall(r'<img src="([^"]*)"', markdown_parser().render(published))
+    assert len(before) == len(after)
+    for old, new in zip(before, after, strict=True):
+        assert new == old or new in URLS.values()
