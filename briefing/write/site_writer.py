@@ -274,8 +274,8 @@ def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
     prefix = f"{bundle}/"
     old = {p: d for p, d in files.items() if p.startswith(prefix)}
     new = index_files(staging, bundle, old, kept)
-    kept = {p: d for p, d in files.items() if not p.startswith(prefix)}
-    result = dict(sorted({**kept, **new}.items()))
+    others = {p: d for p, d in files.items() if not p.startswith(prefix)}
+    result = dict(sorted({**others, **new}.items()))
     touched = Touched(output_dir)
     with deferred():  # the whole new index or the old one, never a mixture
         _install(output_dir, staging, old, new, touched)
