@@ -191,6 +191,7 @@ def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
     """Comparing a story's reports is the costliest part of its page: it is made
     (on every core) for the stories that need it and kept for the rest."""
     from briefing.build import pipeline
+    from briefing.listings import stories
     compared: list[tuple[str, ...]] = []
     real = pipeline.compare_articles
 
@@ -198,7 +199,8 @@ def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
         compared.append(tuple(article.slug for article in articles))
         return real(articles, content)
 
-    monkeypatch.setattr(pipeline, "compare_articles", spy)
+    monkeypatch.setattr(pipeline, "compare_articles", spy)  # the whole pipeline's
+    monkeypatch.setattr(stories, "compare_articles", spy)  # a build of edited reports
     out = tmp_path / "out"
     build(options(site, out, jobs=1))
     assert sorted(compared) == [("commission",), ("summit-a", "summit-b")]

@@ -144,12 +144,40 @@ def test_the_edited_articles_warnings_replace_its_old_ones(site, tmp_path):
     assert sum("looks like" in w.message for w in build(options(site, out)).warnings) == 1
 
 
-def test_articles_in_a_story_are_left_to_the_pipeline(site, tmp_path):
-    """A story page compares its reports' texts: any edit of one changes it."""
+def test_an_article_in_a_story_is_built_with_its_story_page(site, tmp_path):
+    """A story page compares its reports' texts: an edit of one makes it again,
+    from the story's other reports as the last build left them, and nothing else."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    append(site / "content/articles/summit-a.md",  # a quotation summit-b has too
+           '\n"Nothing is agreed until everything is agreed," Okafor told reporters.\n')
+    result = build(BuildOptions(config_path=site / "site.yml", output_dir=out, explain=True))
+    assert result.narrow
+    written = sorted(path for path, _ in result.explanation.written)
+    assert written == ["articles/summit-a/index.html", "articles/summit-a/index.md",
+                       "feed.json", "feed.xml",  # every report of this site is in them
+                       "stories/summit-talks/index.html"]
+    assert "Okafor told reporters" in (out / "articles/summit-a/index.html").read_text()
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda site: (site / "content/stories/summit-talks.yml").unlink(),
+                 id="its story file gone"),
+    pytest.param(lambda site: append(site / "content/articles/summit-b.md", "\nMore.\n")
+                 or append(site / "content/stories/summit-talks.yml", "\n"),
+                 id="its story file edited too"),
+])
+def test_an_article_in_a_story_whose_story_changed_runs_the_whole_pipeline(site, tmp_path,
+                                                                           change):
     out = tmp_path / "out"
     build(options(site, out))
     append(site / "content/articles/summit-a.md", "\nA new paragraph.\n")
-    rebuilt(site, out, tmp_path, narrow=False)
+    change(site)
+    try:
+        rebuilt(site, out, tmp_path, narrow=False)
+    except ContentErrors:
+        pass  # no story file: the whole pipeline says so, as a clean build does
 
 
 def test_an_edit_beside_a_glossary_edit_runs_the_whole_pipeline(site, tmp_path):

@@ -6,7 +6,8 @@ settings, glossary names, menu, templates and theme) and reads from it what
 only the whole site could tell: which static files content shows as pictures
 (left out of the assets whose fingerprints pages link), the key annotation
 files were read under, the feeds' entries, of which it replaces the edited
-articles' own, and which part of the search index each article page is in.
+articles' own, which part of the search index each article page is in, and
+which reports each story holds.
 """
 
 from __future__ import annotations
@@ -28,3 +29,6 @@ class Basis:
     feed: tuple[Entry, ...]  # the entries of feed.xml and feed.json, newest first
     # Each article page's part of the search index (search on): its path → its shard.
     shard_of: Mapping[str, str] = field(default_factory=dict)
+    # Each story's published reports, oldest first (Site.articles_by_story), by slug:
+    # the story page an edit of one of them makes again reads them all.
+    stories: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -127,10 +127,10 @@ def _fresh_notes(changed: Changed, config: SiteConfig, basis: Basis,
 def _edit(article: Article, cache: BuildCache, basis: Basis, files: RememberedFiles,
           fresh: dict[str, list[Annotation]], drafts: bool) -> Edit | None:
     """The article's edit: its notes from the files its entry lists, those that
-    changed read again; None when it cannot be built alone (no entry, a story,
-    a draft, an annotation file new to it, a file the store does not hold)."""
+    changed read again; None when it cannot be built alone (no entry, a draft,
+    an annotation file new to it, a file the store does not hold)."""
     entry = cache.entry(article.slug)
-    if entry is None or not entry.face or article.story or (article.draft and not drafts) \
+    if entry is None or not entry.face or (article.draft and not drafts) \
             or not set(fresh) <= set(entry.note_files):
         return None
     try:

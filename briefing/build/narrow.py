@@ -12,11 +12,17 @@ card or check can change: the article's own files are updated in place, with
 the feeds when it is among their newest entries (their entries are kept in
 the store's Basis), and every other file of the output stays. Anything else
 gives up before a byte is written, and the whole pipeline runs instead: an
-edit of any other file, too many files, search on (its index shards pages by
-month), an article in a story (its page compares its reports' texts), a
-changed face, an error, or warnings not the article's own. The whole pipeline
-computes the face with every merge, so the two can only ever agree
-(tests/test_narrow.py checks each build against a clean one, byte for byte).
+edit of any other file, too many files, a changed face, an error, or warnings
+not the article's own. The whole pipeline computes the face with every merge,
+so the two can only ever agree (tests/test_narrow.py checks each build against
+a clean one, byte for byte).
+
+An article in a story is one more page's: the story page compares its
+reports' texts. Its story and other reports are loaded too (their merged
+pages from their entries, which must be current), and the story page is made
+again, as the pipeline makes it (listings/pages.story_pages). No other page
+shows a story's comparison: the front page and the stories index show its
+summary, key points and reports, which an article's face covers.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from briefing.build.pipeline import (
     Loaded,
     keys,
     knowing,
+    listing_fingerprints,
     mentions,
     near_misses,
     unread_fields,
@@ -54,11 +61,22 @@ from briefing.engine.jobs import ArticleJobs
 from briefing.engine.last_build import LastBuild
 from briefing.engine.stamp import Stamp
 from briefing.glossary.matcher import compiled
-from briefing.load.edited import edited_files, edited_site
+from briefing.listings.pages import story_pages
+from briefing.listings.stories import story_entries, story_renderers
+from briefing.load.edited import (
+    NotRemembered,
+    edited_articles,
+    edited_files,
+    edited_site,
+    edited_story,
+    notes_in,
+)
 from briefing.load.site import LoadOptions, RememberedFiles
 from briefing.merge.chain import MergeContext
+from briefing.model.annotation import Annotation
 from briefing.model.page import MergedPage
 from briefing.model.site import Article
+from briefing.model.story import Story
 from briefing.publish.feeds import Entry, entries, feed_key
 from briefing.publish.files import feed_files
 from briefing.render.article import render_context, site_assets
@@ -88,8 +106,15 @@ def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
     edits = gather(changed, config, cache, basis, files, options.drafts)
     if edits is None or diagnostics.errors:
         return None
-    site = edited_site(config, files, [edit.article for edit in edits],
-                       {edit.article.slug: edit.notes for edit in edits}, basis.slugs_key)
+    told = _stories(config, files, cache, basis, edits)
+    if told is None:
+        return None
+    stories, others = told
+    site = edited_site(config, files, [*(edit.article for edit in edits),
+                                       *(article for article, _ in others.values())],
+                       {**{slug: notes for slug, (_, notes) in others.items()},
+                        **{edit.article.slug: edit.notes for edit in edits}},
+                       basis.slugs_key, stories)
     if diagnostics.errors:
         return None
     loaded = Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
@@ -103,6 +128,38 @@ def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
         _forget_replaced(edits, cache, files, changed, basis.slugs_key)
         _forget_feed_entries(edits, basis, cache)
     return done
+
+
+Reports = dict[str, tuple[Article, tuple[Annotation, ...]]]  # slug → article, its notes
+
+
+def _stories(config: SiteConfig, files: RememberedFiles, cache: BuildCache, basis: Basis,
+             edits: list[Edit]) -> tuple[dict[str, Story], Reports] | None:
+    """The stories of the edited articles, and their other reports with their
+    notes, loaded as the whole pipeline loads them; None when one cannot be
+    (a story the last build did not know, a report without its entry)."""
+    stories: dict[str, Story] = {}
+    others: Reports = {}
+    edited = {edit.article.slug for edit in edits}
+    for slug in sorted({edit.article.story for edit in edits if edit.article.story}):
+        story = edited_story(config, files, slug)
+        if story is None or slug not in basis.stories:
+            return None
+        stories[slug] = story
+        for report in basis.stories[slug]:
+            if report in edited or report in others:
+                continue
+            entry = cache.entry(report)
+            found = edited_articles([Path(entry.source_path)], config, files) \
+                if entry is not None and entry.source_path else None
+            if not found or found[0].slug != report:
+                return None
+            try:
+                others[report] = (found[0], notes_in(list(entry.note_files), report,
+                                                     basis.slugs_key, files))
+            except NotRemembered:
+                return None
+    return stories, others
 
 
 def _forget_replaced(edits: list[Edit], cache: BuildCache, files: RememberedFiles,
@@ -143,7 +200,7 @@ def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: Build
     """Merge and render the edited articles and put their files (and the feeds,
     if they show one, and their part of the search index) in place; None, with
     nothing written, if any face changed."""
-    jobs, site_keys = _jobs(options, loaded, cache, basis, [edit.article for edit in edits])
+    jobs, site_keys = _jobs(options, loaded, cache, basis, list(loaded.site.articles))
     if jobs is None or site_keys is None:
         return None
     loading = list(loaded.diagnostics.items)  # what loading said, before the jobs add theirs
@@ -152,6 +209,8 @@ def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: Build
     cache.keep = True
     with SiteWriter(output_dir, last.written) as writer:
         pages = _made(edits, jobs, cache, site_keys, writer)
+        if pages and loaded.site.stories:
+            pages = _with_stories(pages, edits, jobs, loaded, cache, site_keys, writer)
         warnings = _warnings(last.warnings, edits, cache, loading, loaded.diagnostics,
                              changed)
         feed = _feed(basis, edits, loaded, cache) if pages and warnings is not None else None
@@ -216,6 +275,34 @@ def _made(edits: list[Edit], jobs: ArticleJobs, cache: BuildCache, site_keys: Ar
         if entry.face != edit.before.face or \
                 {path for path, _ in entry.files} != {path for path, _ in edit.before.files}:
             return None
+    return pages
+
+
+def _with_stories(pages: list[MergedPage], edits: list[Edit], jobs: ArticleJobs,
+                  loaded: Loaded, cache: BuildCache, site_keys: ArticleKeys,
+                  writer: SiteWriter) -> list[MergedPage] | None:
+    """The edited articles' stories' pages made again and given to ``writer``,
+    from their reports' merged pages: the edited ones', and the others' kept
+    from the last build (None if one is not current, which the pipeline mends)."""
+    site, edited = loaded.site, {edit.article.slug for edit in edits}
+    reports = list(pages)
+    for article in site.articles:
+        if article.slug in edited:
+            continue
+        plan = cache.plan(article, site.annotations.get(article.slug, ()), site_keys)
+        if plan.job is not None:
+            return None
+        reports.append(cache.entries[article.slug].page)
+    context, hasher = jobs.render, cache.hasher
+    assert hasher is not None
+    unread = unread_fields(context, cache.remember, site_keys.render)
+    listing = replace(context, reuse=cache.page, later=cache.later,
+                      site_key=hasher.key(site_keys.render, site.stories),
+                      fingerprints=listing_fingerprints(hasher, unread, cache.remember))
+    terms = term_context(site.glossary, loaded.urls)  # definitions: story.html shows no more
+    writer.add_all(story_pages(listing, terms, story_entries(
+        site, reports, loaded.urls, lambda: story_renderers(listing, terms), listing.later,
+        listing.remember, listing.key)))
     return pages
 
 

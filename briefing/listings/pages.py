@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from briefing.listings.archive import render_archive
 from briefing.listings.front import FrontPage, front_page
-from briefing.listings.stories import story_entries, story_renderers
+from briefing.listings.stories import StoryEntry, story_entries, story_renderers
 from briefing.listings.story_index import render_story_index
 from briefing.listings.topics import render_topics
 from briefing.listings.views import Month, Tag, by_month, collect_tags
@@ -45,10 +45,19 @@ def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderCont
                             context.later, context.remember, context.key)
     tags = collect_tags(site.articles)
     months = by_month(site.articles)
-    files = [context.page("story.html", f"{entry.story.url_path}index.html", view=entry.view,
-                          definitions=terms.definitions(entry.terms))
-             for entry in stories]
+    files = story_pages(context, terms, stories)
     files += render_story_index(context, stories)  # linked only when there are stories
     files += render_topics(context, tags)
     files += render_archive(context, months)
     return Listings(files, front_page(stories, site.articles, site.config), tags, months)
+
+
+def story_pages(context: RenderContext, terms: TermContext, stories: Sequence[StoryEntry]
+                ) -> list[OutputFile | KeptFile]:
+    """Each story's page. Its term definitions are the terms' own (``terms`` may
+    hold their appearances too, which no story page shows): a build of edited
+    reports alone (build/narrow.py) makes their stories' pages with definitions
+    only."""
+    return [context.page("story.html", f"{entry.story.url_path}index.html", view=entry.view,
+                         definitions=terms.definitions(entry.terms))
+            for entry in stories]

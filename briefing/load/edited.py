@@ -4,24 +4,25 @@ Everything is read as load/site.py reads it, through the same remembered
 files: the article itself (its wire copy's versions, its pictures), the
 annotation files its notes were in at the last build (unchanged, so read
 from the store under the key the last build read them under), the glossary
-and the plain pages (the site menu). Stories and the other articles are not
-loaded: an article's own files read no other article, and only its own story
-(build/narrow.py leaves articles in a story to the whole pipeline).
+and the plain pages (the site menu). Other articles and stories are not
+loaded, but for an article in a story: its story and the story's other
+reports, which the story page (made again) shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
 from briefing.annotations.loader import load_annotation_file
-from briefing.config.layout import PAGES_DIR
+from briefing.config.layout import PAGES_DIR, STORIES_DIR
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
-from briefing.core.remembered import ANNOTATIONS
+from briefing.core.remembered import ANNOTATIONS, STORY_FILE
 from briefing.core.symlinks import SiteFolders
 from briefing.load.pages import load_pages
+from briefing.load.pictures import with_pictures
 from briefing.load.site import (
     LoadOptions,
     RememberedFiles,
@@ -29,7 +30,9 @@ from briefing.load.site import (
     site_glossary,
 )
 from briefing.model.annotation import Annotation
-from briefing.model.site import Article, Site
+from briefing.model.site import Article, Site, newest_first
+from briefing.model.story import Story
+from briefing.stories.loader import SUFFIXES, load_story
 
 
 class NotRemembered(Exception):
@@ -85,12 +88,31 @@ def note_file(path: Path, slugs: Collection[str], slugs_key: str, ratings: Seque
                       lambda into: load_annotation_file(path, slugs, into, ratings), slugs_key)
 
 
+def edited_story(config: SiteConfig, files: RememberedFiles, slug: str) -> Story | None:
+    """The story ``slug``, read as load_site reads it (None when its file is not
+    the one of its slug, or has an error: the whole pipeline says which)."""
+    folder = config.root / config.content_dir / STORIES_DIR
+    found = [folder / f"{slug}{suffix}" for suffix in SUFFIXES
+             if (folder / f"{slug}{suffix}").is_file()]
+    if len(found) != 1 or not files.allows(found[0], found[0].is_symlink()):
+        return None
+    path = found[0]
+    story = files.loader(STORY_FILE, "", None)(
+        path, lambda into: load_story(path, config, into))
+    if story is None or story.slug != slug:
+        return None
+    return with_pictures(story, story.path, story.image, (), config, files)
+
+
 def edited_site(config: SiteConfig, files: RememberedFiles, articles: Sequence[Article],
-                notes: dict[str, tuple[Annotation, ...]], slugs_key: str) -> Site:
-    """A Site of the edited articles alone, with everything their own pages read
-    site-wide: the glossary and the plain pages (the menu)."""
+                notes: dict[str, tuple[Annotation, ...]], slugs_key: str,
+                stories: Mapping[str, Story] = MappingProxyType({})) -> Site:
+    """A Site of the edited articles (and their stories' other reports) alone,
+    with everything their pages read site-wide: the glossary and the plain
+    pages (the menu)."""
     content = config.root / config.content_dir
     pages = load_pages(content / PAGES_DIR, files.allows, files.diagnostics)
-    return Site(config=config, articles=tuple(articles),
+    return Site(config=config, articles=newest_first(list(articles)),
                 annotations=MappingProxyType(dict(sorted(notes.items()))),
+                stories=MappingProxyType(dict(sorted(stories.items()))),
                 glossary=site_glossary(config, files), pages=pages, slugs_key=slugs_key)
