@@ -31,7 +31,22 @@ def _replace_or_add(text: str, line: str, pattern: str, anchor: str, indent: str
 
 def edit_article(corpus: Corpus, revision: int) -> Path:
     """Change the text of the newest article (the one on the front page)."""
-    path = corpus.article_path(corpus.slugs[0])
+    return _with_revision_line(corpus.article_path(corpus.slugs[0]), revision)
+
+
+def edit_story_article(corpus: Corpus, revision: int) -> Path:
+    """Change the text of the newest report a story holds, other than the newest
+    article (edit_article's): its story page, which compares the reports' texts,
+    is made again too."""
+    for slug in corpus.slugs[1:]:
+        path = corpus.article_path(slug)
+        if re.search(r"^story: ", path.read_text(encoding="utf-8"), re.MULTILINE):
+            return _with_revision_line(path, revision)
+    raise ValueError("no story holds a report of this corpus")
+
+
+def _with_revision_line(path: Path, revision: int) -> Path:
+    """``path`` with the desk's revision line at its end, in place of an earlier one."""
     text = path.read_text(encoding="utf-8")
     line = ARTICLE_LINE.format(n=revision)
     earlier = re.compile(r"\n\nThis report was updated by the desk \(revision \d+\)\.\n$")

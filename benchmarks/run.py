@@ -28,14 +28,16 @@ from pathlib import Path
 
 from benchmarks.article_cost import measure_article_cost
 from benchmarks.corpus import BASE_URL, Corpus, CorpusSpec, generate, write_search_config
-from benchmarks.edits import edit_annotation, edit_article, edit_glossary, term_to_edit
+from benchmarks.edits import (edit_annotation, edit_article, edit_glossary,
+                              edit_story_article, term_to_edit)
 from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
 from benchmarks.machine import describe, load_average, source_fingerprint
 from benchmarks.measure import CommandFailed, Sample, run_measured
 from benchmarks.outcome import Outcome, parse_outcome, surprise
 from benchmarks.preview import PreviewSite, measure_preview
 from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN, HUGO_COLD,
-                               PREVIEW, SEARCH_COLD, SEARCH_EDIT, Scenario, SizeResult,
+                               PREVIEW, SEARCH_COLD, SEARCH_EDIT, STORY_ARTICLE, Scenario,
+                               SizeResult,
                                results_section, results_table, search_targets_table,
                                targets_table, write_document)
 from benchmarks.search import arrival_seconds, largest_shard, measure_shard, query_seconds
@@ -195,6 +197,7 @@ class Bench:
             self.check_cold(cold)
         self.briefing(AGAIN, run)
         self.edited(ARTICLE, run, lambda: edit_article(self.corpus, run))
+        self.edited(STORY_ARTICLE, run, lambda: edit_story_article(self.corpus, run))
         self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, run))
         self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, run))
         self.preview(run)  # before SEARCH_COLD, which removes the cache it leaves

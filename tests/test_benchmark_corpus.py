@@ -54,3 +54,15 @@ def test_occurrences_counts_on_word_boundaries_and_normalised_quotes():
     assert occurrences('"We agreed,"', texts) == 1
     assert occurrences("We agreed", texts) == 2
     assert occurrences("war", texts) == 1
+
+
+def test_the_story_edit_changes_a_report_a_story_holds_not_the_newest(tmp_path: Path):
+    from benchmarks.edits import edit_story_article
+    corpus = generate(CorpusSpec(articles=40, seed=8, search=False), tmp_path / "site")
+    path = edit_story_article(corpus, 1)
+    text = path.read_text(encoding="utf-8")
+    assert "\nstory: " in text and path != corpus.article_path(corpus.slugs[0])
+    assert text.endswith("This report was updated by the desk (revision 1).\n")
+    edit_story_article(corpus, 2)  # the line replaced, not added
+    again = path.read_text(encoding="utf-8")
+    assert "(revision 1)" not in again and again.count("updated by the desk") == 1
