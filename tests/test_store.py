@@ -143,14 +143,16 @@ def test_remembered_values_nobody_asks_for_are_removed(site, tmp_path):
     assert not rows(site, out, "SELECT key FROM memo WHERE key = 'gone'")
 
 
-def test_builds_of_an_edited_article_alone_leave_no_rows_behind(site, tmp_path):
+@pytest.mark.parametrize("name", ["loose-report.md", "summit-a.md"])  # the second in a story
+def test_builds_of_an_edited_article_alone_leave_no_rows_behind(site, tmp_path, name):
     """What the edited file held before (the article as read, the key of its
-    bytes, its feed entry) is removed: the store holds what a build of the whole
-    site would leave, however many such builds ran."""
-    out, path = tmp_path / "out", site / "content/articles/loose-report.md"
+    bytes, its feed entry; its story's view and comparison) is removed: the
+    store holds what a build of the whole site would leave, however many such
+    builds ran."""
+    out, path = tmp_path / "out", site / "content/articles" / name
     build(options(site, out))
-    for line in ["One more line.", "And another.", "And a third."]:
-        edit(site, line)
+    for line in ['"One more line," Petrova said.', "And another.", "And a third."]:
+        edit(site, line, name)
         stamp = path.stat().st_mtime - 10  # older than the racily clean: a key by its time
         os.utime(path, (stamp, stamp))
         assert build(options(site, out)).narrow

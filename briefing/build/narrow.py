@@ -50,9 +50,12 @@ from briefing.core.hashing import Fingerprints
 from briefing.core.remembered import (
     ANNOTATIONS,
     ARTICLE,
+    COMPARISON,
     EDIT_BASIS,
     FEED_ENTRY,
     FILE_KEY,
+    STORY,
+    STORY_TERMS,
 )
 from briefing.core.urls import Urls
 from briefing.engine.entries import ArticleKeys
@@ -62,7 +65,12 @@ from briefing.engine.last_build import LastBuild
 from briefing.engine.stamp import Stamp
 from briefing.glossary.matcher import compiled
 from briefing.listings.pages import story_pages
-from briefing.listings.stories import story_entries, story_renderers
+from briefing.listings.stories import (
+    StoryInputs,
+    story_entries,
+    story_inputs,
+    story_renderers,
+)
 from briefing.load.edited import (
     NotRemembered,
     edited_articles,
@@ -75,11 +83,12 @@ from briefing.load.site import LoadOptions, RememberedFiles
 from briefing.merge.chain import MergeContext
 from briefing.model.annotation import Annotation
 from briefing.model.page import MergedPage
-from briefing.model.site import Article
+from briefing.model.site import Article, Site
 from briefing.model.story import Story
 from briefing.publish.feeds import Entry, entries, feed_key
 from briefing.publish.files import feed_files
 from briefing.render.article import render_context, site_assets
+from briefing.render.context import RenderContext
 from briefing.render.pictures import without_pictures
 from briefing.render.terms import term_context
 from briefing.render.theme import find_theme, user_bytecode_cache
@@ -293,8 +302,11 @@ def _with_stories(pages: list[MergedPage], edits: list[Edit], jobs: ArticleJobs,
         if plan.job is not None:
             return None
         reports.append(cache.entries[article.slug].page)
+        site_keys.hasher.known(reports[-1], plan.merge_key)  # as settle() has it known
     context, hasher = jobs.render, cache.hasher
     assert hasher is not None
+    for edit in edits:  # the pages before, as the last build knew them: see _forget_views
+        hasher.known(edit.before.page, edit.before.merge_key)
     unread = unread_fields(context, cache.remember, site_keys.render)
     listing = replace(context, reuse=cache.page, later=cache.later,
                       site_key=hasher.key(site_keys.render, site.stories),
@@ -303,7 +315,34 @@ def _with_stories(pages: list[MergedPage], edits: list[Edit], jobs: ArticleJobs,
     writer.add_all(story_pages(listing, terms, story_entries(
         site, reports, loaded.urls, lambda: story_renderers(listing, terms), listing.later,
         listing.remember, listing.key)))
+    _forget_views(site, reports, {edit.article.slug: edit.before.page for edit in edits},
+                  listing, cache)
     return pages
+
+
+def _forget_views(site: Site, reports: list[MergedPage], before: dict[str, MergedPage],
+                  listing: RenderContext, cache: BuildCache) -> None:
+    """Remove the rows of the stories' views and comparisons as they were before
+    the edit (their keys made from the reports' pages then, ``before`` by slug),
+    so the store keeps what a build of the whole site would leave."""
+    now = {page.article.slug: page for page in reports}
+    then = {**now, **before}
+    for story in site.stories.values():
+        old, new = story_inputs(site, story, then), story_inputs(site, story, now)
+        for kind, key_of in ((STORY, _view_key), (STORY_TERMS, _view_key),
+                             (COMPARISON, _comparison_key)):
+            old_key = key_of(old, story, site, listing)
+            if old_key != key_of(new, story, site, listing):
+                cache.forget(kind, old_key)
+
+
+def _view_key(inputs: StoryInputs, story: Story, site: Site, listing: RenderContext) -> str:
+    return inputs.view_key(story, site, listing.urls, listing.key)
+
+
+def _comparison_key(inputs: StoryInputs, story: Story, site: Site,
+                    listing: RenderContext) -> str:
+    return inputs.comparison_key(listing.key)
 
 
 def _warnings(last: list[Diagnostic], edits: list[Edit], cache: BuildCache,

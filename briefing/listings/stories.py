@@ -185,6 +185,13 @@ class StoryInputs:
         (through their merged pages) and their wire copies."""
         return key(COMPARISON.name, self.pages, self.wire)
 
+    def view_key(self, story: Story, site: Site, urls: Urls, key: Callable[..., str]) -> str:
+        """The fingerprint a story's view (and the terms it links) is remembered by:
+        the story, its articles' merged pages, the glossary's names, the settings
+        and their wire copies."""
+        return key(story, list(self.pages), urls, site.glossary.linking, site.config,
+                   list(self.wire))
+
 
 def story_inputs(site: Site, story: Story, pages: Mapping[str, MergedPage]) -> StoryInputs:
     content = site.config.root / site.config.content_dir
@@ -241,8 +248,7 @@ def story_entries(site: Site, pages: Sequence[MergedPage], urls: Urls,
                 lambda: compare_articles(inputs.articles, content)))
             return replace(made, terms=tuple(render.used()))
 
-        view_key = key(story, list(inputs.pages), urls, site.glossary.linking, site.config,
-                       list(inputs.wire))
+        view_key = inputs.view_key(story, site, urls, key)
         shown = later(STORY, view_key, view)
         terms = remember(STORY_TERMS, view_key, lambda shown=shown: shown.get().terms)
         entries.append(StoryEntry(story, inputs.articles, shown, tuple(terms)))
