@@ -208,9 +208,10 @@ def test_search_on_indexes_the_edited_articles_shard_alone(tmp_path, monkeypatch
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_random_text_edits_in_memory_and_on_disk_equal_clean_builds(site, tmp_path, seed):
-    """Edits of articles' text and of a note (narrow when no other page shows
-    them), of mentions (the pipeline), one or several files at once; each build,
-    through the preview's in-memory cache or the store, equals a clean one."""
+    """Edits of articles' text (in a story or not) and of a note (narrow when no
+    other page shows them), of mentions (the pipeline), one or several files at
+    once; each build, through the preview's in-memory cache or the store, equals
+    a clean one."""
     rng = random.Random(seed)
     cache = BuildCache()
     memory, disk = tmp_path / "memory", tmp_path / "disk"
@@ -218,8 +219,9 @@ def test_random_text_edits_in_memory_and_on_disk_equal_clean_builds(site, tmp_pa
     build(options(site, disk))
     narrow = 0
     for step in range(8):
-        for path in rng.sample(sorted((site / "content/articles").glob("loose*.md")),
-                               rng.choice([0, 1, 1, 2])):
+        reports = [*(site / "content/articles").glob("loose*.md"),  # in no story, and in one
+                   *(site / "content/articles").glob("summit-*.md")]
+        for path in rng.sample(sorted(reports), rng.choice([0, 1, 1, 2])):
             append(path, rng.choice(["\nA sentence.\n", "\nPetrova said so.\n",
                                      f"\nNumber {rng.randint(1, 99)}.\n", "\n---\n"]))
         if rng.random() < 0.4:  # the note's words, a term it mentions, or its kind
