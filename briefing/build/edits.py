@@ -99,15 +99,24 @@ def gather(changed: Changed, config: SiteConfig, cache: BuildCache, basis: Basis
         return None
     by_slug = {article.slug: article for article in articles}
     for slug in sorted(set(fresh) - set(by_slug)):  # notes edited, the article not
-        entry = cache.entry(slug)
-        found = edited_articles([Path(entry.source_path)], config, files) \
-            if entry is not None and entry.source_path else None
-        if not found or found[0].slug != slug:
+        found = article_of_entry(slug, config, cache, files)
+        if found is None:
             return None
-        by_slug[slug] = found[0]
+        by_slug[slug] = found
     edits = [_edit(article, cache, basis, files, fresh.get(slug, {}), drafts)
              for slug, article in sorted(by_slug.items())]
     return None if None in edits else edits  # type: ignore[return-value]
+
+
+def article_of_entry(slug: str, config: SiteConfig, cache: BuildCache,
+                     files: RememberedFiles) -> Article | None:
+    """The article ``slug`` read again from the file its entry says it came from
+    (an article the build did not see changed); None when there is no such
+    entry or the file no longer holds that article."""
+    entry = cache.entry(slug)
+    found = edited_articles([Path(entry.source_path)], config, files) \
+        if entry is not None and entry.source_path else None
+    return found[0] if found and found[0].slug == slug else None
 
 
 def _fresh_notes(changed: Changed, config: SiteConfig, basis: Basis,

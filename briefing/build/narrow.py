@@ -33,7 +33,7 @@ from pathlib import Path
 
 from briefing.build.api import BuildOptions
 from briefing.build.basis import Basis
-from briefing.build.edits import Changed, Edit, changed_files, gather
+from briefing.build.edits import Changed, Edit, article_of_entry, changed_files, gather
 from briefing.build.pipeline import (
     Done,
     Loaded,
@@ -66,14 +66,12 @@ from briefing.engine.stamp import Stamp
 from briefing.glossary.matcher import compiled
 from briefing.listings.pages import story_pages
 from briefing.listings.stories import (
-    StoryInputs,
     story_entries,
     story_inputs,
     story_renderers,
 )
 from briefing.load.edited import (
     NotRemembered,
-    edited_articles,
     edited_files,
     edited_site,
     edited_story,
@@ -158,14 +156,12 @@ def _stories(config: SiteConfig, files: RememberedFiles, cache: BuildCache, basi
         for report in basis.stories[slug]:
             if report in edited or report in others:
                 continue
-            entry = cache.entry(report)
-            found = edited_articles([Path(entry.source_path)], config, files) \
-                if entry is not None and entry.source_path else None
-            if not found or found[0].slug != report:
+            found, entry = article_of_entry(report, config, cache, files), cache.entry(report)
+            if found is None or entry is None:
                 return None
             try:
-                others[report] = (found[0], notes_in(list(entry.note_files), report,
-                                                     basis.slugs_key, files))
+                others[report] = (found, notes_in(list(entry.note_files), report,
+                                                  basis.slugs_key, files))
             except NotRemembered:
                 return None
     return stories, others
@@ -329,20 +325,13 @@ def _forget_views(site: Site, reports: list[MergedPage], before: dict[str, Merge
     then = {**now, **before}
     for story in site.stories.values():
         old, new = story_inputs(site, story, then), story_inputs(site, story, now)
-        for kind, key_of in ((STORY, _view_key), (STORY_TERMS, _view_key),
-                             (COMPARISON, _comparison_key)):
-            old_key = key_of(old, story, site, listing)
-            if old_key != key_of(new, story, site, listing):
-                cache.forget(kind, old_key)
-
-
-def _view_key(inputs: StoryInputs, story: Story, site: Site, listing: RenderContext) -> str:
-    return inputs.view_key(story, site, listing.urls, listing.key)
-
-
-def _comparison_key(inputs: StoryInputs, story: Story, site: Site,
-                    listing: RenderContext) -> str:
-    return inputs.comparison_key(listing.key)
+        view = old.view_key(story, site, listing.urls, listing.key)
+        comparison = old.comparison_key(listing.key)
+        if view != new.view_key(story, site, listing.urls, listing.key):
+            cache.forget(STORY, view)
+            cache.forget(STORY_TERMS, view)
+        if comparison != new.comparison_key(listing.key):
+            cache.forget(COMPARISON, comparison)
 
 
 def _warnings(last: list[Diagnostic], edits: list[Edit], cache: BuildCache,

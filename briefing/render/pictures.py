@@ -92,11 +92,11 @@ class Pictures:
     style: CardStyle | None = field(default=None, compare=False, repr=False)
 
     def view(self, ref: ImageRef, pictures: Iterable[Picture]) -> PictureView | None:
-        picture = next((p for p in pictures if p.src == ref.src), None)
+        picture = _named(ref.src, pictures)
         if picture is None:
             return None
         if picture.kind == "svg":
-            url = self.urls.url(svg_copy(picture).path)
+            url = self.urls.url(_main_file(picture))
             return PictureView(ref.alt, ref.caption, ref.credit, url, picture.width,
                                picture.height, "", None, svg=True)
         sets = {fmt: responsive(picture, fmt) for fmt in formats(picture)}
@@ -109,14 +109,10 @@ class Pictures:
 
     def address(self, src: str, pictures: Iterable[Picture]) -> str | None:
         """The absolute URL of the file a reader of the Markdown page gets for the
-        image written ``src``: the SVG, or a photo's largest variant in its own
-        format (render/published_markdown.py)."""
-        picture = next((p for p in pictures if p.src == src), None)
-        if picture is None:
-            return None
-        if picture.kind == "svg":
-            return self.urls.absolute(svg_copy(picture).path)
-        return self.urls.absolute(responsive(picture, formats(picture)[-1])[-1].path)
+        image written ``src``: the one an ``<img>`` falls back to
+        (render/published_markdown.py)."""
+        picture = _named(src, pictures)
+        return None if picture is None else self.urls.absolute(_main_file(picture))
 
     def _srcset(self, variants: tuple[Variant, ...]) -> str:
         return ", ".join(f"{self.urls.url(v.path)} {v.width}w" for v in variants)
@@ -173,6 +169,19 @@ class Pictures:
         if ref is not None and ref.credit:
             data["creditText"] = ref.credit
         return data
+
+
+def _named(src: str, pictures: Iterable[Picture]) -> Picture | None:
+    """The picture content names ``src``, if it has one."""
+    return next((p for p in pictures if p.src == src), None)
+
+
+def _main_file(picture: Picture) -> str:
+    """The file of ``picture`` a plain ``<img src>`` shows: the SVG itself, or the
+    largest variant in the original's format."""
+    if picture.kind == "svg":
+        return svg_copy(picture).path
+    return responsive(picture, formats(picture)[-1])[-1].path
 
 
 def _raster_lead(owner: Any) -> Picture | None:
