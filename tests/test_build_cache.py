@@ -525,3 +525,35 @@ def test_an_output_restored_with_new_times_is_stamped_whole_once(site, tmp_path)
     assert not build(options(site, out), cache=cache).full  # in place: the bytes held
     assert cache.last is not None and cache.last.written is not None
     assert cache.last.outputs == output_stamp(out, cache.last.written)
+
+
+def test_an_update_from_the_stores_list_restamps_only_what_it_touched(site, tmp_path,
+                                                                     monkeypatch):
+    """Builds in fresh processes read the output's list back from the store, in
+    path order, which the restamp looks its files up by: rows an update replaced
+    go to the end of the table, and an unordered list made every later update
+    ``stat`` the whole output again (0.15 s at 10,000 articles)."""
+    import briefing.build.api as api
+    from briefing.engine import stamp
+    out, inside, whole = tmp_path / "out", [False], []
+    real_restamped, real_stamp_files = api.restamped, stamp.stamp_files
+
+    def restamped(*args):  # type: ignore[no-untyped-def]
+        inside[0] = True
+        try:
+            return real_restamped(*args)
+        finally:
+            inside[0] = False
+
+    def stamp_files(folder, paths):  # type: ignore[no-untyped-def]
+        whole.extend([folder] if inside[0] else [])
+        return real_stamp_files(folder, paths)
+
+    monkeypatch.setattr(api, "restamped", restamped)
+    monkeypatch.setattr(stamp, "stamp_files", stamp_files)
+    build(options(site, out))
+    for line in ("A first line after the build.", "A second.", "A third."):
+        edit_article(site, line)
+        assert not build(options(site, out)).full
+    assert whole == []
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")

@@ -118,9 +118,12 @@ class StoreRows:
             return {}
 
     def written(self) -> dict[str, str] | None:
-        """Every file the last build wrote, with its digest; None if unreadable."""
+        """Every file the last build wrote, with its digest, in path order (an
+        update keeps that order, and its restamp looks paths up by it:
+        engine/stamp.restamped); None if unreadable."""
         try:
-            return dict(self.connection.execute("SELECT path, digest FROM output"))
+            return dict(self.connection.execute(
+                "SELECT path, digest FROM output ORDER BY path"))
         except sqlite3.Error as exc:
             self.broken = self.broken or str(exc)
             return None
