@@ -334,3 +334,56 @@ def test_a_year_whose_count_crosses_the_limit_is_split_anew(tmp_path, monkeypatc
     assert indexed == ["2025"]
     assert 'data-search-shard="2025"' in (out / "articles/older-report/index.html").read_text()
     assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
+
+
+def _days(year: int, month: int, days: list[int]):
+    import datetime as dt
+
+    from briefing.model.site import Article
+    return [Article(slug=f"d{year}{month}{i}", title="t",
+                    date=dt.datetime(year, month, day, tzinfo=dt.UTC), has_time=False,
+                    body="", path=Path(f"d{i}.md"), body_line=5)
+            for i, day in enumerate(days)]
+
+
+def test_the_newest_month_is_split_apart_once_it_holds_more_than_its_limit():
+    """Edits gather in the newest month: past ``recent`` articles its pages are
+    their own shards, halves or weeks as its count needs, and the rest of its
+    year keeps the parts it had."""
+    from briefing.search.shards import article_shards
+    older = _articles([(2025, 1), (2025, 2), (2025, 11)])
+    late = _days(2025, 12, [1, 2, 9, 16, 23, 31])
+    assert set(article_shards(older + late, limit=10, recent=10).values()) == {"2025"}
+    found = article_shards(older + late, limit=10, recent=3)
+    assert [found[a.slug] for a in late] == ["2025-12-h1"] * 3 + ["2025-12-h2"] * 3
+    assert {found[a.slug] for a in older} == {"2025"}
+    found = article_shards(older + late, limit=10, recent=2)
+    assert [found[a.slug] for a in late] == [
+        "2025-12-w1", "2025-12-w1", "2025-12-w2", "2025-12-w3", "2025-12-w4", "2025-12-w4"]
+    found = article_shards(older + late + _articles([(2026, 1)]), limit=10, recent=2)
+    assert {found[a.slug] for a in late} == {"2025"}  # a newer month: back in their year
+
+
+def test_a_newer_month_moves_only_the_month_it_follows():
+    """A new month's first article puts the month before it back into its year's
+    shard and moves no other article (its year under its own limit, which is
+    the other rule's and tested above)."""
+    from dataclasses import replace
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefing.search.shards import article_shards
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.integers(1, 11), st.integers(1, 28)), max_size=40))
+    def check(dates):
+        articles = [replace(_days(2025, month, [day])[0], slug=f"s{i}")
+                    for i, (month, day) in enumerate(dates)]
+        before = article_shards(articles, limit=100, recent=2)
+        newest = max((a.date.month for a in articles), default=0)
+        after = article_shards([*articles, *_days(2025, 12, [1])], limit=100, recent=2)
+        assert {a.date.month for a in articles if before[a.slug] != after[a.slug]} <= {newest}
+        assert {after[a.slug] for a in articles} <= {"2025"}
+
+    check()

@@ -5,16 +5,20 @@ index is split into shards by date of publication, whose membership an edit of
 another article does not change (:func:`article_shards`): each year of
 articles is one shard, or, when that would hold more than SHARD_ARTICLES
 pages, its halves, quarters or months, the coarsest that keep every part of
-that year under the limit (months in any case). Fewer, larger shards cost an
-edit (a shard is indexed whole); more, smaller ones cost the reader's query
-(the browser asks every shard); the limit is chosen by measurement (see
-docs/performance.md). Every other searchable page (stories, glossary terms,
+that year under the limit (months in any case). The newest month, where
+edits gather, is set apart once it holds more than RECENT_ARTICLES: its
+halves or weeks, the coarsest that keep every part under that limit. Fewer,
+larger shards cost an edit (a shard is indexed whole, some 2 ms a page);
+more, smaller ones cost the reader's query (the browser asks every shard);
+both limits are chosen by measurement (see docs/performance.md). Every other searchable page (stories, glossary terms,
 plain pages) is in the shard ``pages``. Each shard is a Pagefind index of its
 own, in ``pagefind/<shard>/``; the search page merges them in the browser
 (``mergeIndex``). A build makes again only the shards whose pages were added,
 changed or removed, and keeps the others' files as they were. A year's split
 changes only when its own count of articles crosses the limit, and then only
-that year's shards are made again.
+that year's shards are made again; the newest month's, when its count crosses
+its limit or a newer month begins (once a month: its articles rejoin their
+year's parts), and then only its shards and those it leaves or joins.
 
 A page says which shard it is in (``data-search-shard`` beside
 ``data-pagefind-body`` on ``<main>``): for a changed page the build knows the
@@ -28,6 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from briefing.core.index_view import SiteView
 from briefing.model.site import Article
@@ -41,6 +46,10 @@ RESERVED = frozenset({"fragment", "index", "filter"})
 
 
 SHARD_ARTICLES = 250  # pages a shard of articles may hold, unless a month has more
+# The newest month's articles, where edits gather (a correction follows
+# publication), are their own shards once it holds more than this, split in
+# halves or weeks: an edit of a new article re-indexes some 100 pages, not 400.
+RECENT_ARTICLES = 100
 # The ways to split a year, coarsest first: each names the part of a date.
 _SPLITS: tuple[Callable[[int, int], str], ...] = (
     lambda year, month: f"{year}",
@@ -48,23 +57,55 @@ _SPLITS: tuple[Callable[[int, int], str], ...] = (
     lambda year, month: f"{year}-q{1 + (month - 1) // 3}",
     lambda year, month: f"{year}-{month:02d}",
 )
+# The ways to split the newest month (by day of the month), coarsest first.
+_RECENT_SPLITS: tuple[Callable[[str, int], str], ...] = (
+    lambda month, day: month,
+    lambda month, day: f"{month}-h{1 if day <= 15 else 2}",
+    lambda month, day: f"{month}-w{min(4, 1 + (day - 1) // 7)}",
+)
 
 
-def article_shards(articles: Sequence[Article], limit: int | None = None) -> dict[str, str]:
+def article_shards(articles: Sequence[Article], limit: int | None = None,
+                   recent: int | None = None) -> dict[str, str]:
     """slug → the shard of the article's page: its year, half, quarter or month of
-    publication, split as finely as its year's count of articles needs."""
+    publication, split as finely as its year's count of articles needs; the
+    newest month's, when it holds more than ``recent``, its month, halves or
+    weeks, as finely as that count needs."""
     limit = SHARD_ARTICLES if limit is None else limit
+    recent = RECENT_ARTICLES if recent is None else recent
+    newest = max(((a.date.year, a.date.month) for a in articles), default=None)
+    latest = [a for a in articles if (a.date.year, a.date.month) == newest]
+    if len(latest) <= recent:
+        latest = []
+    shards = _split_month(latest, recent)
     by_year: dict[int, list[Article]] = {}
     for article in articles:
-        by_year.setdefault(article.date.year, []).append(article)
-    shards: dict[str, str] = {}
+        if article.slug not in shards:
+            by_year.setdefault(article.date.year, []).append(article)
     for year, group in by_year.items():
-        for split in _SPLITS:
-            parts = {a.slug: split(year, a.date.month) for a in group}
-            if max(Counter(parts.values()).values()) <= limit or split is _SPLITS[-1]:
-                break
-        shards.update(parts)
+        shards.update(_finest_needed([(a.slug, year, a.date.month) for a in group],
+                                     _SPLITS, limit))
     return shards
+
+
+def _split_month(articles: list[Article], limit: int) -> dict[str, str]:
+    """The newest month's articles (all of one month, or none) in its parts."""
+    if not articles:
+        return {}
+    month = f"{articles[0].date.year}-{articles[0].date.month:02d}"
+    return _finest_needed([(a.slug, month, a.date.day) for a in articles],
+                          _RECENT_SPLITS, limit)
+
+
+def _finest_needed(items: list[tuple[str, Any, int]],
+                   splits: Sequence[Callable[[Any, int], str]], limit: int) -> dict[str, str]:
+    """slug → its part under the coarsest of ``splits`` that keeps every part at
+    ``limit`` or under (the finest in any case); ``items`` are (slug, whole, unit)."""
+    for split in splits:
+        parts = {slug: split(whole, unit) for slug, whole, unit in items}
+        if max(Counter(parts.values()).values()) <= limit or split is splits[-1]:
+            return parts
+    return {}
 
 
 class Unnamed(Exception):
