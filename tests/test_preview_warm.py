@@ -496,7 +496,10 @@ def test_the_full_collection_waits_for_a_quiet_spell_and_a_change_cancels_it(
     with the save after a build, where the writer's next save may land:
     then only what is not frozen is collected; the whole heap only after
     COLLECT_AFTER_SECONDS without a change, and a change before calls it off."""
-    monkeypatch.setattr(steps, "gc", _Collector(reloads.calls))
+    collector = _Collector(reloads.calls)
+    monkeypatch.setattr(steps, "gc", collector)
+    monkeypatch.setattr(steps, "keep_frozen", collector.freeze)
+    monkeypatch.setattr(steps, "thaw", collector.unfreeze)
     timers = _Timers()
     step = poll_step(reloads, timers)
     step()

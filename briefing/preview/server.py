@@ -147,6 +147,7 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
     io_loop = IOLoop.current()
     step = PollStep(rebuilder, watcher, io_loop.call_later, io_loop.remove_timeout)
     rebuilder.check_output_ahead()  # for the first save's build, as after every build
+    step.start()
     poller = PeriodicCallback(step, POLL_SECONDS * 1000)
     poller.start()
     told = watcher.fileno()  # the system tells of changes: poll at once
