@@ -75,6 +75,23 @@ def test_a_text_edit_builds_the_article_alone_through_the_store(site, tmp_path):
     assert build(options(site, out)).up_to_date  # its output stamp: that of every file
 
 
+def test_a_narrow_build_reads_the_store_value_by_value(site, tmp_path, monkeypatch):
+    """A narrow build asks for a few values: reading every value of a kind at
+    once (the file keys of every input, 21,000 rows at 10,000 articles) cost
+    it more than all its lookups; an edit of a note is the case that asks most."""
+    from briefing.engine.rows import StoreRows
+    out, whole = tmp_path / "out", []
+    build(options(site, out))
+    real = StoreRows._table
+    monkeypatch.setattr(StoreRows, "_table", lambda rows, kind: whole.append(kind)
+                        or real(rows, kind))
+    append(site / "content/annotations/loose.yml", "    author: The desk\n")
+    append(site / "content/articles/loose-2.md", "\nThe desk added a sentence.\n")
+    assert build(options(site, out)).narrow
+    assert whole == []
+    assert read_tree(out) == clean(site, tmp_path / "clean")
+
+
 def test_the_output_stamp_of_a_narrow_build_is_that_of_every_file(site, tmp_path):
     out, cache = tmp_path / "out", BuildCache()
     build(options(site, out), cache=cache)

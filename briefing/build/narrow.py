@@ -100,7 +100,18 @@ def narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
                  ) -> Done | None:
     """The build of the edited articles alone, or None when the whole pipeline
     must run (nothing is written then, and ``cache`` holds what it held);
-    ``stale_index`` as for the pipeline (build/pipeline.run_build)."""
+    ``stale_index`` as for the pipeline (build/pipeline.run_build). It asks the
+    store for values one by one (``BuildCache.few``)."""
+    cache.few = True
+    try:
+        return _narrow_build(options, config, output_dir, cache, inputs, stale_index)
+    finally:
+        cache.few = False
+
+
+def _narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
+                  cache: BuildCache, inputs: Stamp, stale_index: frozenset[str] | None
+                  ) -> Done | None:
     changed = changed_files(config, cache, inputs)
     basis = cache.value(EDIT_BASIS, "") if changed else None
     if changed is None or not isinstance(basis, Basis) or basis.bodies_listed \
