@@ -250,6 +250,30 @@ def test_similarity_prefilter_agrees_with_the_definition() -> None:
     assert similarity(a, fingerprint(LONG_B)) == 0.0 < token_ratio(LONG_A, LONG_B)
 
 
+def test_similarity_is_the_definition_at_or_above_the_threshold() -> None:
+    """Whatever the bounds skip, the answer is the token ratio when it reaches
+    the threshold and 0.0 when it does not: paragraphs of like and unlike
+    lengths over a small vocabulary, so that near repeats are common."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.lists(st.sampled_from(["rain", "snow", "north", "wind", "the", "a"]),
+                     max_size=24)
+
+    @settings(max_examples=300, deadline=None)
+    @given(words, words, st.sampled_from([0.5, 0.8, 0.9, 1.0]))
+    def check(first: list[str], second: list[str], threshold: float) -> None:
+        a, b = fingerprint(" ".join(first)), fingerprint(" ".join(second))
+        expected = token_ratio(" ".join(first), " ".join(second))
+        found = similarity(a, b, threshold)
+        if expected >= threshold - 1e-9:  # at the threshold (as floating point has it)
+            assert found == pytest.approx(expected)
+        else:
+            assert found == 0.0
+
+    check()
+
+
 def test_many_long_random_paragraphs() -> None:
     """Correctness on a big input; its speed belongs in a benchmark, not here."""
     rng = random.Random(7)

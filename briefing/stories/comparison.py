@@ -151,12 +151,13 @@ def opening(paragraph: str, words: int = OPENING_WORDS) -> str:
 
 
 def source_copy(label: str, article: Article, paragraphs: tuple[str, ...],
-                content: Path) -> SourceCopy:
-    """Quality of the raw copy when the article names one, else of its own paragraphs."""
+                content: Path, own: SourceQuality | None = None) -> SourceCopy:
+    """Quality of the raw copy when the article names one, else of its own
+    paragraphs (``own``, when the comparison has assessed them already)."""
     raw = read_original(content, article)
     if raw is not None:
         paragraphs = paragraphs_from_text(raw)
-    quality = assess(article.slug, paragraphs)
+    quality = own if raw is None and own is not None else assess(article.slug, paragraphs)
     repeated = tuple(RepeatedParagraph(r.paragraph + 1, r.repeats + 1,
                                        opening(paragraphs[r.paragraph]))
                      for r in quality.body_repeats)
@@ -192,6 +193,7 @@ def compare_articles(articles: Sequence[Article], content: Path) -> StoryCompari
     single = tuple(SingleQuotation(label_of[entry.source_id], entry.quotation.speaker,
                                    entry.quotation.text, entry.quotation.short)
                    for entry in result.alignment.single)
-    copies = tuple(source_copy(label, article, source.paragraphs, content)
-                   for label, article, source in zip(labels, articles, sources))
+    copies = tuple(source_copy(label, article, source.paragraphs, content, own)
+                   for label, article, source, own in zip(labels, articles, sources,
+                                                          result.quality))
     return StoryComparison(tuple(shared), single, copies)

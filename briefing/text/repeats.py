@@ -28,6 +28,7 @@ from briefing.text.normal import for_repeats
 
 THRESHOLD = 0.9  # word similarity from which two paragraphs count as the same
 _WORD = re.compile(r"\w+")
+_EPSILON = 1e-9  # a similarity this close below a threshold meets it (floating point)
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,24 @@ def upper_bound(a: Fingerprint, b: Fingerprint) -> float:
 
 
 def similarity(a: Fingerprint, b: Fingerprint, threshold: float = THRESHOLD) -> float:
-    """The token similarity of two paragraphs, or 0.0 if it is below ``threshold``."""
+    """The token similarity of two paragraphs, or 0.0 if it is below ``threshold``.
+
+    Two bounds come first, cheapest first: no common subsequence is longer
+    than the shorter paragraph, so paragraphs of unlike lengths (most pairs
+    of a report) are told apart by two lengths, without the set operations
+    of :func:`upper_bound` (which were two fifths of comparing a story). A
+    similarity equal to the threshold meets it (within :data:`_EPSILON`: 18 of
+    20 words is 0.9, while 0.9 x 20 is 18.000000000000004 in floating point,
+    and rapidfuzz's own cutoff turned 4 of 5 words away from 0.8)."""
     if a.tokens == b.tokens:
         return 1.0
-    if upper_bound(a, b) < threshold:
+    shorter, longer = sorted((len(a.tokens), len(b.tokens)))
+    total, least = shorter + longer, threshold - _EPSILON
+    if 2 * shorter < least * total or upper_bound(a, b) < least:
         return 0.0
-    return Indel.normalized_similarity(a.tokens, b.tokens, score_cutoff=threshold)
+    most = int(total * (1 - least))  # the largest distance that meets the threshold
+    distance = Indel.distance(a.tokens, b.tokens, score_cutoff=most)
+    return 1 - distance / total if distance <= most else 0.0
 
 
 def best_match(candidate: Fingerprint, kept: Sequence[tuple[int, Fingerprint]],
