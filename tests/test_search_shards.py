@@ -387,3 +387,31 @@ def test_a_newer_month_moves_only_the_month_it_follows():
         assert {after[a.slug] for a in articles} <= {"2025"}
 
     check()
+
+
+SUMMIT = "content/articles/summit-signed.md"  # 2025-08-08
+
+
+def test_the_newest_months_weeks_are_indexed_apart_until_a_newer_month_begins(
+        tmp_path, monkeypatch, indexed):
+    """With the newest month past its limit, each week of it is a shard: an edit
+    re-indexes its week alone; a newer month's first article puts those weeks
+    back into their year's shard, and the build equals a clean one."""
+    monkeypatch.setattr("briefing.search.shards.RECENT_ARTICLES", 1)
+    site = copy_site("basic", tmp_path)
+    out = build(site)
+    assert sorted(shards(out)) == ["2025", "2025-08-w1", "2025-08-w2"]
+    assert 'data-search-shard="2025-08-w2"' in \
+        (out / "articles/summit-signed/index.html").read_text()
+    indexed.clear()
+    edit(site, SUMMIT, "---\n\n", "---\n\nA line about zeppelins.\n\n")
+    build(site)
+    assert indexed == ["2025-08-w2"]
+    (site / "content/articles/september.md").write_text(
+        "---\ntitle: September\ndate: 2025-09-02\n---\n\nA new month.\n", encoding="utf-8")
+    indexed.clear()
+    build(site)
+    assert shards(out) == ["2025"]
+    assert sorted(indexed) == ["2025"]
+    assert not (out / "pagefind/2025-08-w1").exists()
+    assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
