@@ -533,7 +533,7 @@ def test_an_update_from_the_stores_list_restamps_only_what_it_touched(site, tmp_
     path order, which the restamp looks its files up by: rows an update replaced
     go to the end of the table, and an unordered list made every later update
     ``stat`` the whole output again (0.15 s at 10,000 articles)."""
-    import briefing.build.api as api
+    from briefing.build import api
     from briefing.engine import stamp
     out, inside, whole = tmp_path / "out", [False], []
     real_restamped, real_stamp_files = api.restamped, stamp.stamp_files

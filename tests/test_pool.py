@@ -173,7 +173,12 @@ def test_a_build_in_a_heap_frozen_before_runs_no_full_collection_and_leaves_it_f
     """The preview freezes its heap between builds (preview/steps.py): its builds
     must still run without full collections, as a fresh process's do, and must
     not unfreeze what the preview froze."""
-    from briefing.core.parallel import FULL_COLLECTIONS_NEVER, frozen_heap, keep_frozen, thaw
+    from briefing.core.parallel import (
+        FULL_COLLECTIONS_NEVER,
+        frozen_heap,
+        keep_frozen,
+        thaw,
+    )
 
     keep_frozen()
     try:
