@@ -280,6 +280,36 @@ def test_a_rebuild_stamps_only_the_files_that_changed(rebuilder, site, tmp_path,
     assert "A sentence saved in the preview." in _page(tmp_path)
 
 
+def test_the_first_save_takes_the_first_builds_stamp_and_a_hand_edit_is_caught_after(
+        rebuilder, site, tmp_path, monkeypatch):
+    """After the server's first build nothing checks the output (a check forked
+    then made the first save wait for it, 0.4 s at 10,000 articles): the first
+    save's build takes that build's stamp. A page changed by hand meanwhile is
+    caught by the check made after that save, and the next build restores it."""
+    from briefing.engine import output_check
+    started = []
+    real = output_check.StampLater.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(args)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(output_check.StampLater, "__init__", counting)
+    rebuilder.trust_output()
+    front = tmp_path / "preview/index.html"
+    original = front.read_bytes()
+    front.write_bytes(b"changed by hand")
+    file = site / ARTICLE
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text + "\nA first save.\n", encoding="utf-8")
+    assert rebuilder.rebuild([str(file)])
+    assert started == [] and "A first save." in _page(tmp_path)
+    rebuilder.check_output_ahead()  # as the server does once the page is served
+    file.write_text(text + "\nA second save.\n", encoding="utf-8")
+    assert rebuilder.rebuild([str(file)])
+    assert front.read_bytes() == original and "A second save." in _page(tmp_path)
+
+
 def test_a_new_folder_falls_back_to_a_full_walk(rebuilder, site, tmp_path, walks):
     (site / "static/fonts").mkdir(parents=True)
     (site / "static/fonts/x.woff2").write_bytes(b"font")
@@ -445,6 +475,16 @@ def poll_step(recorder: _Recorder, timers: _Timers | None = None) -> steps.PollS
     timers = timers or _Timers()
     return steps.PollStep(recorder, recorder, timers.schedule,  # type: ignore[arg-type]
                           timers.cancel)
+
+
+def test_the_server_starts_with_the_watcher_resting(reloads, monkeypatch):
+    """The watcher walked every input before the first build: its first poll
+    would walk them all again (0.1 s and more at 10,000 articles) in the way of
+    a first save, so the server starts it resting, as after every build."""
+    monkeypatch.setattr(steps, "keep_frozen", lambda: reloads.calls.append("freeze"))
+    step = poll_step(reloads)
+    step.start()
+    assert reloads.calls == ["rest", "freeze"]
 
 
 def test_a_change_is_built_at_once_and_the_store_saved_after_browsers_had_pages(reloads):

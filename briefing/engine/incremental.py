@@ -240,6 +240,11 @@ class BuildCache:
         :meth:`up_to_date` and :meth:`output_intact` take the answer."""
         self.output.start(self.last, output_dir, ahead)
 
+    def assume_output(self, output_dir: Path) -> None:
+        """The output as the last build stamped it, for the next build
+        (output_check.OutputCheck.assume): the preview, right after its first build."""
+        self.output.assume(self.last, output_dir)
+
     def up_to_date(self, inputs: Stamp, output_dir: Path) -> bool:
         """Nothing read has changed and the output is as the last build left it;
         after an edit the check of the output goes on while the site loads

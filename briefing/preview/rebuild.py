@@ -186,6 +186,12 @@ class Rebuilder:
                 self._held.append(held)
         self.start_index()
 
+    def trust_output(self) -> None:
+        """Right after the first build: its output, as it just stamped it, is
+        what the first save's build starts from (BuildCache.assume_output), not
+        a check forked from the server as it starts to serve."""
+        self._cache.assume_output(self._target.output_dir)
+
     def check_output_ahead(self) -> None:
         """Start the check of the output folder the next build needs (see
         BuildCache.check_output): after the page was served, not on the next

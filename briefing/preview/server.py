@@ -146,7 +146,7 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
     server.add_sockets(sockets)
     io_loop = IOLoop.current()
     step = PollStep(rebuilder, watcher, io_loop.call_later, io_loop.remove_timeout)
-    rebuilder.check_output_ahead()  # for the first save's build, as after every build
+    rebuilder.trust_output()  # as the first build left it: no check forked now
     step.start()
     poller = PeriodicCallback(step, POLL_SECONDS * 1000)
     poller.start()
