@@ -9,7 +9,7 @@ reads the page and saves again within seconds must not find the save, or the
 collection that follows it, in the way); if another change comes first, that
 change is built at once and the save after it writes both builds' work
 (Rebuilder.set_aside). The search index is not kept waiting with it: it
-starts at the first poll after the build, once the page has been asked for. Garbage collection is
+starts at the second poll after the build, once the page has been asked for. Garbage collection is
 another, in two parts: with the save, a collection of what the last build left
 (the rest of the heap stays frozen, out of the collector's sight); and only
 after :data:`COLLECT_AFTER_SECONDS` without a change, the full collection over
@@ -30,6 +30,7 @@ from briefing.preview.rebuild import Rebuilder
 from briefing.preview.watch import Watcher
 
 SETTLE_SECONDS = 0.03  # after a change is seen, before it is built
+POLLS_BEFORE_AFTER_WORK = 2  # polls after a build before its index and the next check
 SAVE_AFTER_SECONDS = 5.0  # after browsers are told to reload, before the store is saved
 COLLECT_AFTER_SECONDS = 30.0  # without a change, before the full garbage collection
 
@@ -55,14 +56,19 @@ class PollStep:
     cancel: Cancel
     _pending: object | None = None  # the save to come, as ``schedule`` returned it
     _collection: object | None = None  # the full collection to come, likewise
-    _index_due: bool = False  # a build's after-work: its search index, the next output check
+    # Polls until a build's after-work (its search index, the next output check):
+    # the second poll after the build, not the first, which may come the moment
+    # the build ends, before the browser's request for the page is read (a fork
+    # of the server for the check then stood 30 ms between the build and its page).
+    _index_due: int = 0
 
     def __call__(self) -> None:
         wanted = self._noted(self.watcher.poll())
-        if not wanted and self._index_due:  # the build's page has been served by now
-            self._index_due = False
-            self.rebuilder.start_index()
-            self.rebuilder.check_output_ahead()  # for the next save's build
+        if not wanted and self._index_due:
+            self._index_due -= 1
+            if not self._index_due:  # the build's page has been served by now
+                self.rebuilder.start_index()
+                self.rebuilder.check_output_ahead()  # for the next save's build
         if wanted:
             self._cancel_collection()  # the writer is at work: not now
             time.sleep(SETTLE_SECONDS)
@@ -71,7 +77,7 @@ class PollStep:
             self.rebuilder.rebuild(wanted)
             livereload_adapter.reload_browsers()  # the pages are in place: now
             self._pending = self.schedule(SAVE_AFTER_SECONDS, self._idle)
-            self._index_due = True
+            self._index_due = POLLS_BEFORE_AFTER_WORK
             if self.watcher.set_roots(self.rebuilder.watch_roots()):
                 self.rebuilder.forget_inputs()
             self.watcher.rest()  # the page first, then the next walk (watch.Watcher.rest)
