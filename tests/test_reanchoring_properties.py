@@ -22,12 +22,16 @@ from briefing.text.escape import markdown_body
 # not read as a near match of the quote (talks0 and talks1, say, differ by one
 # letter, and a run of such words scored 90 against a passage sharing none of
 # the quote's words).
-VOCABULARY = """talks border minister Geneva treaty corridor ceasefire envoy harbour
-    railway quarry orchard bishop falcon glacier pumpkin lantern saddle whisky jungle
-    meadow copper violin basket nephew garlic thunder mosque zeppelin kettle oyster
-    walnut blizzard cobalt dynamo ember fjord gypsum hamlet igloo jasmine kayak lemur
-    mango nutmeg opal parsnip quiver rhubarb sphinx tundra umbrella vortex wombat xylem
-    yacht zodiac absinthe buffalo""".split()
+VOCABULARY = [
+    "talks", "border", "minister", "Geneva", "treaty", "corridor", "ceasefire", "envoy",
+    "harbour", "railway", "quarry", "orchard", "bishop", "falcon", "glacier", "pumpkin",
+    "lantern", "saddle", "whisky", "jungle", "meadow", "copper", "violin", "basket",
+    "nephew", "garlic", "thunder", "mosque", "zeppelin", "kettle", "oyster", "walnut",
+    "blizzard", "cobalt", "dynamo", "ember", "fjord", "gypsum", "hamlet", "igloo",
+    "jasmine", "kayak", "lemur", "mango", "nutmeg", "opal", "parsnip", "quiver", "rhubarb",
+    "sphinx", "tundra", "umbrella", "vortex", "wombat", "xylem", "yacht", "zodiac",
+    "absinthe", "buffalo",
+]
 
 
 def note(quote: str) -> Annotation:
