@@ -10,8 +10,9 @@ edits gather, is set apart once it holds more than RECENT_ARTICLES: its
 halves or weeks, the coarsest that keep every part under that limit. Fewer,
 larger shards cost an edit (a shard is indexed whole, some 2 ms a page);
 more, smaller ones cost the reader's query (the browser asks every shard);
-both limits are chosen by measurement (see docs/performance.md). Every other searchable page (stories, glossary terms,
-plain pages) is in the shard ``pages``. Each shard is a Pagefind index of its
+both limits are chosen by measurement (see docs/performance.md). Every other
+searchable page (stories, glossary terms, plain pages) is in the shard
+``pages``. Each shard is a Pagefind index of its
 own, in ``pagefind/<shard>/``; the search page merges them in the browser
 (``mergeIndex``). A build makes again only the shards whose pages were added,
 changed or removed, and keeps the others' files as they were. A year's split
@@ -57,9 +58,9 @@ _SPLITS: tuple[Callable[[int, int], str], ...] = (
     lambda year, month: f"{year}-q{1 + (month - 1) // 3}",
     lambda year, month: f"{year}-{month:02d}",
 )
-# The ways to split the newest month (by day of the month), coarsest first.
+# The ways to split the newest month (by day of the month), coarsest first; it is
+# split only when whole it holds too many.
 _RECENT_SPLITS: tuple[Callable[[str, int], str], ...] = (
-    lambda month, day: month,
     lambda month, day: f"{month}-h{1 if day <= 15 else 2}",
     lambda month, day: f"{month}-w{min(4, 1 + (day - 1) // 7)}",
 )
@@ -69,8 +70,8 @@ def article_shards(articles: Sequence[Article], limit: int | None = None,
                    recent: int | None = None) -> dict[str, str]:
     """slug → the shard of the article's page: its year, half, quarter or month of
     publication, split as finely as its year's count of articles needs; the
-    newest month's, when it holds more than ``recent``, its month, halves or
-    weeks, as finely as that count needs."""
+    newest month's, when it holds more than ``recent``, its halves or weeks,
+    as finely as that count needs."""
     limit = SHARD_ARTICLES if limit is None else limit
     recent = RECENT_ARTICLES if recent is None else recent
     newest = max(((a.date.year, a.date.month) for a in articles), default=None)

@@ -87,9 +87,8 @@ def similarity(a: Fingerprint, b: Fingerprint, threshold: float = THRESHOLD) -> 
     and rapidfuzz's own cutoff turned 4 of 5 words away from 0.8)."""
     if a.tokens == b.tokens:
         return 1.0
-    shorter, longer = sorted((len(a.tokens), len(b.tokens)))
-    total, least = shorter + longer, threshold - _EPSILON
-    if 2 * shorter < least * total or upper_bound(a, b) < least:
+    total, least = len(a.tokens) + len(b.tokens), threshold - _EPSILON
+    if 2 * min(len(a.tokens), len(b.tokens)) < least * total or upper_bound(a, b) < least:
         return 0.0
     most = int(total * (1 - least))  # the largest distance that meets the threshold
     distance = Indel.distance(a.tokens, b.tokens, score_cutoff=most)
