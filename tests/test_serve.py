@@ -461,3 +461,23 @@ def test_the_error_page_escapes_messages() -> None:
 def test_fetch_helper_sends_paths_unchanged(shared: ServeProcess) -> None:
     # Guards the traversal tests: the client must not normalise "/repo/../x" to "/x".
     assert fetch(shared.port, "/repo/articles/../").status == 404
+
+
+def test_a_page_is_told_of_reloads_from_its_hello():
+    """livereload counts a page only at its 'info', sent after the server's
+    reply to its 'hello': a save in between reloaded nothing. The preview
+    counts it from the 'hello'; the handshake is answered as before."""
+    from livereload.handlers import LiveReloadHandler
+
+    from briefing.preview.livereload_adapter import _ReloadSocket, reload_browsers
+    socket = object.__new__(_ReloadSocket)
+    sent: list[str] = []
+    socket.write_message = sent.append  # type: ignore[method-assign]
+    try:
+        socket.on_message('{"command": "hello", "protocols": []}')
+        assert socket in LiveReloadHandler.waiters
+        assert '"command": "hello"' in sent[0].replace('":"', '": "')
+        assert reload_browsers() >= 1
+        assert '"reload"' in sent[-1]
+    finally:
+        LiveReloadHandler.waiters.discard(socket)

@@ -13,6 +13,7 @@ the implementation, replace this module: the rest of the preview needs only
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -27,6 +28,20 @@ class _ReloadSocket(LiveReloadHandler):
     def check_origin(self, origin: str) -> bool:
         # livereload accepts any origin; tornado's default (same host) is what we want.
         return WebSocketHandler.check_origin(self, origin)
+
+    def on_message(self, message: str | bytes) -> None:
+        """Told of reloads from the page's first word, its ``hello``. livereload
+        counts a page only at its ``info``, which the page sends once it has
+        the server's reply: a save in between (a writer who saves the moment
+        the page has opened) reloaded nothing, and the browser test failed
+        now and then on a busy machine for that reason."""
+        try:
+            said = json.loads(message)
+        except ValueError:
+            said = None
+        if isinstance(said, dict) and said.get("command") == "hello":
+            LiveReloadHandler.waiters.add(self)
+        super().on_message(message)
 
 
 def routes() -> list[tuple[str, Any]]:
