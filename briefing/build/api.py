@@ -137,6 +137,8 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
     with frozen_heap():  # to the store's save: see parallel.frozen_heap
         done, explanation = _run(options, config, output_dir, cache, progress, stale_index,
                                  inputs)
+        cache.wrote(done.written.files, last.written if last is not None else None,
+                    done.written.times_before)
         cache.last = LastBuild(inputs, str(output_dir),
                                outputs_after(last, output_dir, done.written,
                                              cache.stamp_held(output_dir)),

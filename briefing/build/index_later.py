@@ -125,6 +125,7 @@ class IndexRun:
                 return False  # search turned off, say, or another output directory
             written = install_bundle(self.output_dir, last.written, BUNDLE_DIR, self.staging,
                                      self.pagefind.kept)
+            cache.wrote(written.files, last.written, written.times_before)
             last.written = written.files
             # The stamp the last build made held: the preview checks it ahead.
             last.outputs = outputs_after(last, self.output_dir, written, True)

@@ -18,7 +18,7 @@ a build with nothing to do stops before loading anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,7 +28,7 @@ from briefing.core.files import FileTimes
 from briefing.core.hashing import Fingerprints, digest
 from briefing.core.later import Later
 from briefing.core.remembered import PAGE, Remembered
-from briefing.engine.changes import Changes, Source
+from briefing.engine.changes import Changes, Source, written_changes
 from briefing.engine.entries import (
     ArticleEntry,
     ArticleKeys,
@@ -84,6 +84,9 @@ class BuildCache:
     _present: frozenset[str] | None = field(default=None, repr=False)  # articles now
     # Never changed in place: each build's Written.files is a dict of its own.
     _written_before: dict[str, str] | None = field(default=None, repr=False)
+    # The output files the updates since then touched, and the files they left
+    # (see wrote); None: not known, the whole lists are compared.
+    _written_since: tuple[set[str], dict[str, str]] | None = field(default=None, repr=False)
     # The check of the last build's output that this build started (check_output).
     output: OutputCheck = field(default_factory=OutputCheck, repr=False)
     keep: bool = field(default=False, repr=False)  # this build updates an intact output
@@ -142,6 +145,7 @@ class BuildCache:
         self.source_keys = {}
         self._written_before = self.last.written \
             if self.last is not None and self.last.written is not None else {}
+        self._written_since = (set(), self._written_before)
 
     def remember(self, kind: Remembered, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, or its value from the last build with the same ``key``: for
@@ -332,18 +336,38 @@ class BuildCache:
         """Every file of the output this build started from (None: a whole build)."""
         return self._written_before if self.keep else None
 
-    def saved(self) -> None:
+    def saved(self) -> object:
         """What the cache holds is now on disk: changes count from here. A
-        long-running caller (the preview) saves more than once per build."""
+        long-running caller (the preview) saves more than once per build.
+        Returns the output list changes counted from until now, for the caller
+        to let go of when it suits: freeing its 43,000 rows at 10,000 articles
+        takes 15 ms, which the preview keeps out of a change's way (store.Held)."""
+        before = self._written_before
         self._touched = set()
         if self.last is not None and self.last.written is not None:
             self._written_before = self.last.written
+            self._written_since = (set(), self._written_before)
+        return before
 
     def all_unsaved(self) -> None:
         """Count everything held here as changed: it goes to a new, empty store."""
         self._touched |= {(ENTRY, slug) for slug in self.entries}
         self._touched |= {(kind, key) for kind, table in self.memo.items() for key in table}
         self._written_before = {}
+        self._written_since = None
+
+    def wrote(self, files: dict[str, str], base: dict[str, str] | None,
+              touched: Iterable[str] | None) -> None:
+        """The output's files are now ``files``: an update in place of ``base``
+        that touched only ``touched`` (None: a whole new output). The caller
+        tells it before it sets ``last.written``, so :meth:`changes` can list the
+        changed files from those touched: comparing the whole lists, 43,000
+        files at 10,000 articles, took the preview 30-70 ms before each build."""
+        since = self._written_since
+        if since is None or touched is None or base is None or since[1] is not base:
+            self._written_since = None
+        else:
+            self._written_since = (since[0] | set(touched), files)
 
     def changes(self) -> Changes:
         """What this build set and removed, for the store to save (and nothing else)."""
@@ -356,8 +380,7 @@ class BuildCache:
             sorted(slug for slug in entries if slug not in self.entries),
             {(kind, key): self.memo[kind][key] for kind, key in sorted(memo)
              if key in self.memo.get(kind, {})},
-            {path: value for path, value in now.items() if before.get(path) != value},
-            sorted(before.keys() - now.keys()),  # no set of either: 43,000 paths
+            *written_changes(before, now, self._written_since),
             self._present, frozenset(self._used) if self._present is not None else None,
             dict(self.input_times) if self.input_times else None,
             [(kind, key) for kind, key in sorted(memo) if key not in self.memo.get(kind, {})])

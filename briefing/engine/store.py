@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from pathlib import Path
 
@@ -53,6 +53,9 @@ class Held:
 
     changes: Changes
     last: LastBuild  # the build's record, without its files (the output rows hold them)
+    # The output list its changes counted from (BuildCache.saved): freed with the
+    # held changes, after the save, not before the build that follows.
+    let_go: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,8 @@ class CacheFile:
         store would have to be written before the next build begins."""
         if cache.last is None:
             return None
-        held = Held(cache.changes(), replace(cache.last, written=None))
-        cache.saved()
-        return held
+        changes, last = cache.changes(), replace(cache.last, written=None)
+        return Held(changes, last, cache.saved())
 
     def save(self, cache: BuildCache, diagnostics: Diagnostics,
              held: tuple[Held, ...] = ()) -> None:
