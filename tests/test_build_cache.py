@@ -195,9 +195,9 @@ def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
     compared: list[tuple[str, ...]] = []
     real = pipeline.compare_articles
 
-    def spy(articles, content):
+    def spy(articles, content, paragraphs=None):
         compared.append(tuple(article.slug for article in articles))
-        return real(articles, content)
+        return real(articles, content, paragraphs)
 
     monkeypatch.setattr(pipeline, "compare_articles", spy)  # the whole pipeline's
     monkeypatch.setattr(stories, "compare_articles", spy)  # a build of edited reports
@@ -215,6 +215,56 @@ def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
     assert compared == [("summit-a", "summit-b")]
     build(options(site, tmp_path / "clean", use_cache=False))
     assert read_tree(out) == read_tree(tmp_path / "clean")
+
+
+def test_comparing_a_story_parses_none_of_its_reports_again(site, tmp_path, monkeypatch):
+    """The article jobs send back the visible paragraphs of the reports in
+    stories, so the workers that compare the stories (forked after the jobs,
+    with none of the jobs' parses remembered) parse no report again: that was
+    half of what comparing cost. The comparison is the one parsing makes."""
+    from briefing.build import pipeline
+    from briefing.stories.comparison import compare_articles
+    from briefing.text import parsed
+    parsed_in_comparisons: list[str] = []
+    made: dict[tuple[str, ...], object] = {}
+    real_build_articles, real_compare, real_parse = (
+        pipeline.build_articles, pipeline.compare_articles, parsed._parse)
+    comparing = [False]
+
+    def build_articles(*args, **kwargs):  # type: ignore[no-untyped-def]
+        done = real_build_articles(*args, **kwargs)
+        parsed._summaries.clear()  # as a worker forked for the comparisons finds it
+        return done
+
+    def compare(articles, content, paragraphs=None):  # type: ignore[no-untyped-def]
+        comparing[0] = True
+        try:
+            result = real_compare(articles, content, paragraphs)
+        finally:
+            comparing[0] = False
+        made[tuple(article.slug for article in articles)] = result
+        return result
+
+    def parse(markdown):  # type: ignore[no-untyped-def]
+        parsed_in_comparisons.extend([markdown] if comparing[0] else [])
+        return real_parse(markdown)
+
+    monkeypatch.setattr(pipeline, "build_articles", build_articles)
+    monkeypatch.setattr(pipeline, "compare_articles", compare)
+    monkeypatch.setattr(parsed, "_parse", parse)
+    build(options(site, tmp_path / "out", jobs=1))
+    assert sorted(made) == [("commission",), ("summit-a", "summit-b")]
+    assert parsed_in_comparisons == []
+    parsed._summaries.clear()
+    for slugs, comparison in made.items():  # the same as from the bodies, parsed now
+        articles = [next(a for a in _loaded_articles(site) if a.slug == slug) for slug in slugs]
+        assert repr(compare_articles(articles, site / "content")) == repr(comparison)
+    assert parsed_in_comparisons == []  # (counted only inside the build's comparisons)
+
+
+def _loaded_articles(site: Path) -> list:  # type: ignore[type-arg]
+    from briefing.build.pipeline import load
+    return list(load(options(site, site / "_unused")).site.articles)
 
 
 def test_search_index_is_rebuilt_only_when_pages_change(tmp_path, monkeypatch):

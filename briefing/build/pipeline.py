@@ -199,8 +199,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         unread = unread_fields(context, cache.remember, site_keys.render)
         for kind, fields in unread.every_page.items():
             hasher.leave_out(kind, fields)
-        pages, notes_html = build_articles(site, jobs, cache, writer, site_keys, progress,
-                                           options.jobs)
+        pages, notes_html, paragraphs = build_articles(site, jobs, cache, writer, site_keys,
+                                                       progress, options.jobs)
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
         # Listing pages may show any article's story (story_of), so all stories count.
@@ -209,7 +209,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
                           fingerprints=listing_fingerprints(hasher, unread, cache.remember),
                           prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
-        compare_stories(site, pages, listing, cache, options.jobs)
+        compare_stories(site, pages, listing, cache, options.jobs, paragraphs)
+        del paragraphs  # read by the comparisons alone
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(render_search_page(listing))  # /search/, when search is on
         writer.add_all(picture_files(site, installed(context.env), cache.page, cache.kept,
@@ -233,17 +234,19 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
 
 
 def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderContext,
-                    cache: BuildCache, workers: int | None) -> None:
+                    cache: BuildCache, workers: int | None,
+                    paragraphs: Mapping[str, tuple[str, ...]] | None = None) -> None:
     """Compare the reports of every story whose comparison is not remembered, on
     every core, and remember the results for the story pages: comparing is most
     of what listing pages cost, and each story's is independent of the others.
     Those remembered stay in the store unread: a story page kept from the last
-    build never reads its comparison."""
+    build never reads its comparison. ``paragraphs``: the reports' visible
+    paragraphs the article jobs sent back (stories.comparison.compare_articles)."""
     wanted = comparisons_to_make(site, pages, listing.key)
     todo = [(key, articles) for key, articles in wanted if not cache.has(COMPARISON, key)]
     content = site.config.root / site.config.content_dir
     made = dict(zip((key for key, _ in todo), ordered_map(
-        lambda articles: compare_articles(articles, content),
+        lambda articles: compare_articles(articles, content, paragraphs),
         [articles for _, articles in todo], workers), strict=True))
     for key, articles in wanted:
         if key in made:
@@ -313,19 +316,24 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints,
 
 def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,
                    site_keys: ArticleKeys, progress: Progress | None,
-                   workers: int | None) -> tuple[tuple[MergedPage, ...], dict[str, Rendered]]:
+                   workers: int | None) -> tuple[tuple[MergedPage, ...], dict[str, Rendered],
+                                                 dict[str, tuple[str, ...]]]:
     """Every article merged and its files handed to the writer: kept from the last
     build where nothing they read changed, else made by ``jobs`` on every core.
-    Also the HTML of the note bodies the jobs rendered, for the story pages."""
+    Also the HTML of the note bodies the jobs rendered, for the story pages, and
+    the visible paragraphs of the reports in stories they merged, by slug, for
+    the stories' comparisons."""
     plans = [cache.plan(article, site.annotations.get(article.slug, ()), site_keys)
              for article in site.articles]
     todo = [plan.job for plan in plans if plan.job is not None]
     done = ordered_map(jobs, todo, workers)
-    pages, notes_html = [], {}
+    pages, notes_html, paragraphs = [], {}, {}
     for count, plan in enumerate(plans, start=1):
         work = next(done) if plan.job is not None else None
         pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add))
         notes_html.update(work.notes_html if work is not None else ())
+        if work is not None and work.paragraphs is not None:
+            paragraphs[plan.article.slug] = work.paragraphs
         if progress:
             progress(count, len(plans))
-    return tuple(pages), notes_html
+    return tuple(pages), notes_html, paragraphs

@@ -23,6 +23,7 @@ from briefing.render.article import render_article
 from briefing.render.context import RenderContext
 from briefing.render.markdown import Rendered, peek_render
 from briefing.render.terms import TermContext
+from briefing.stories.comparison import visible_paragraphs
 
 # An article, and its merged page when the last build's is still good (with the
 # warnings of merging and checking it, which the cache keeps with the page).
@@ -37,6 +38,9 @@ class ArticleWork:
     merged: bool  # False: the page came from the last build
     # The HTML of its note bodies, by text, for the story pages (RenderContext.prerendered)
     notes_html: tuple[tuple[str, Rendered], ...] = ()
+    # Its visible paragraphs, for its story's comparison (an article in a story,
+    # merged here): the worker that compares the story need not parse it again.
+    paragraphs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,10 @@ class ArticleJobs:
         if diagnostics.errors:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
         files = tuple(render_article(page, self.render, self.terms))
-        return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page))
+        # The merge parsed the body: its blocks are remembered (text/parsed.py).
+        paragraphs = visible_paragraphs(article.body) if merged and article.story else None
+        return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page),
+                           paragraphs)
 
     def _notes_html(self, page: MergedPage) -> tuple[tuple[str, Rendered], ...]:
         """What rendering the article just remembered of its note bodies."""
