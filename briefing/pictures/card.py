@@ -16,10 +16,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import lru_cache
-
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from briefing.pictures.png import Started, finish, packed_rows, start
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 WIDTH, HEIGHT = 1200, 675  # 16:9, as og:image and NewsArticle.image want
 MARGIN = 80
@@ -47,6 +49,8 @@ class CardStyle:
 
 def draw_card(title: str, site_title: str, style: CardStyle) -> bytes:
     """A 1200 × 675 PNG of ``title`` under ``site_title``."""
+    from PIL import Image, ImageDraw  # see pictures/__init__.py
+
     band = Image.new("L", (WIDTH, RULE_TOP - TITLE_TOP), 0)
     draw = ImageDraw.Draw(band)
     size, lines = _fit(title, style)
@@ -60,6 +64,8 @@ def draw_card(title: str, site_title: str, style: CardStyle) -> bytes:
 @lru_cache(maxsize=4)
 def _top(style: CardStyle, site_title: str) -> Started:
     """The accent bar and the site's name: the same on every card of a site."""
+    from PIL import Image, ImageDraw
+
     band = Image.new("L", (WIDTH, TITLE_TOP), 0)
     ImageDraw.Draw(band).text((MARGIN, MARGIN), site_title, font=_font(style.font, 34),
                               fill=255)
@@ -71,6 +77,8 @@ def _top(style: CardStyle, site_title: str) -> Started:
 @lru_cache(maxsize=1)
 def _bottom() -> bytes:
     """The accent rule under the title, and the margin."""
+    from PIL import Image, ImageDraw
+
     band = Image.new("L", (WIDTH, HEIGHT - RULE_TOP), 0)
     ImageDraw.Draw(band).rectangle((MARGIN, 0, MARGIN + 120, 6), fill=ACCENT_FULL)
     return packed_rows(band)
@@ -78,6 +86,8 @@ def _bottom() -> bytes:
 
 @lru_cache(maxsize=4)
 def _palette(style: CardStyle) -> bytes:
+    from PIL import ImageColor
+
     paper, ink, accent = (ImageColor.getrgb(c) for c in (style.paper, style.ink, style.accent))
     steps = [_mix(paper, ink, i / (INK_STEPS - 1)) for i in range(INK_STEPS)]
     steps += [_mix(paper, accent, i / ACCENT_STEPS) for i in range(1, ACCENT_STEPS + 1)]
@@ -92,6 +102,8 @@ def _mix(a: tuple[int, ...], b: tuple[int, ...], share: float) -> tuple[int, ...
 def _font(data: bytes, size: int) -> ImageFont.FreeTypeFont:
     """The theme's font at ``size``, opened once per process (a card asks for
     up to five sizes, and a build draws thousands of cards)."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.BASIC)
 
 

@@ -9,10 +9,12 @@ of its own. EXIF orientation is applied to the pixels first.
 from __future__ import annotations
 
 import io
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from briefing.pictures.variants import Variant
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 ENCODER_SETTINGS = {  # part of every variant's key (render/pictures.py)
     "webp": {"quality": 80, "method": 4},
@@ -24,6 +26,8 @@ PIL_FORMAT = {"webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
 
 def encode(source: bytes, variant: Variant) -> bytes:
     """``variant`` of the picture whose bytes are ``source``."""
+    from PIL import Image, ImageOps  # see pictures/__init__.py
+
     with Image.open(io.BytesIO(source)) as opened:
         opened.seek(0)  # an animated GIF or WebP: its first frame
         # A CMYK picture's profile describes CMYK: its pixels become RGB below.

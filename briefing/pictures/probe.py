@@ -13,8 +13,6 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from briefing.core.hashing import digest
 from briefing.pictures.svg import SvgProblem, check_svg
 
@@ -47,6 +45,8 @@ def probe(data: bytes, suffix: str) -> Probed:
 
 
 def _raster(data: bytes) -> Probed:
+    from PIL import Image, ImageOps, UnidentifiedImageError  # see pictures/__init__.py
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
