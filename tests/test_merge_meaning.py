@@ -184,6 +184,8 @@ def check_article(body: str, quotes: list[str]) -> None:
 @example("A [baz] and more." + DEFINITIONS, None)
 @example("~~~~ py\nfenced\n~~~~\n\n\n```\ncode" + DEFINITIONS, None)  # blank lines dropped before a fence
 @example("`\\*&amp;`foo" + DEFINITIONS, None)  # a code span's backslash and entity are its own
+@example("| a | b |\n| --- | --- |\n| bop | \\&amp;baz ***both***baz |\n" + DEFINITIONS,
+         None)  # an escaped "&" is no entity's: "amp;" after it is text, and maps so
 def test_merging_keeps_what_the_article_means(body, data):
     quotes = unique_quotes(body, data) if data is not None else []
     check_article(body, quotes)

@@ -20,7 +20,10 @@ REPLACED = {"\u00a9": "(c)", "\u00ae": "(r)", "\u2122": "(tm)", "\u00b1": "+-"}
 def source_end(content: str, found: int, char: str) -> int:
     """Where the source of the character after ``char`` (found at ``found``)
     starts: past an entity, or past the "--", "---", dots, commas or "(c)" the
-    typographer made one character of."""
+    typographer made one character of; right after it when a backslash escapes
+    it (``\\&amp;`` shows "&amp;": its "&" is no entity's)."""
+    if escaped(content, found):
+        return found + 1
     made = REPLACED.get(char)
     if made is not None and content[found:found + len(made)].lower() == made:
         return found + len(made)
@@ -40,6 +43,15 @@ def source_end(content: str, found: int, char: str) -> int:
             end += 1
         return end
     return replaced_run_end(content, found, char) or found + 1
+
+
+def escaped(content: str, at: int) -> bool:
+    """Whether the character at ``at`` follows a backslash that escapes it (an
+    odd run of backslashes: ``\\\\`` is an escaped backslash)."""
+    start = at
+    while start > 0 and content[start - 1] == "\\":
+        start -= 1
+    return (at - start) % 2 == 1
 
 
 def replaced_run_end(content: str, at: int, char: str) -> int | None:
