@@ -250,3 +250,35 @@ def test_editing_what_the_log_and_the_feeds_show_updates_them_as_a_clean_build(
     shown = {"corrections/index.html", "corrections/feed.xml", "claimreview.json"}
     assert {path for path in shown if incremental[path] != before[path]}, \
         "the edit changes none of the log, its feed and the fact-check feed"
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_definition_edit_renders_the_log_only_if_a_logged_note_links_the_term(
+        trust_site, tmp_path, monkeypatch, linked):
+    """The log carries the definitions of the terms its notes link: an edit of
+    another term's definition leaves it as it was, unrendered (every correction
+    of the archive, 0.4 s at 10,000 articles); one of a term a correction links
+    renders it with the new definition. Either way, as a clean build."""
+    from briefing.listings import corrections
+    if linked:
+        notes = trust_site / "content/annotations/budget-vote.yml"
+        notes.write_text(notes.read_text().replace(
+            "& named the wrong <ward>.", "& named the wrong <ward>, as a fact-check found."))
+    made: list[int] = []
+    real = corrections.log_entries
+    monkeypatch.setattr(corrections, "log_entries",
+                        lambda *args: made.append(1) or real(*args))
+    out = tmp_path / "out"
+    options = BuildOptions(config_path=trust_site / "site.yml", output_dir=out, jobs=1)
+    build(options)
+    assert ("term-definition-fact-check" in (out / "corrections/index.html").read_text()) \
+        == linked
+    glossary = trust_site / "content/glossary.yml"
+    glossary.write_text(glossary.read_text().replace("rating from the desk's scale.",
+                                                     "rating from the desk's own scale."))
+    made.clear()
+    build(options)
+    assert bool(made) == linked
+    assert ("own scale" in (out / "corrections/index.html").read_text()) == linked
+    build(BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "clean"))
+    assert read_tree(out) == read_tree(tmp_path / "clean")
