@@ -47,7 +47,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from briefing.text.markdown import markdown_parser
-from briefing.text.source_runs import source_end
+from briefing.text.source_runs import escaped, source_end
 from briefing.text.sourcemap import InlineMap
 
 Edit = tuple[int, int, str]  # replace content[start:end] with the text
@@ -151,12 +151,7 @@ class Guard:
     def _unescaped(self, at: int, char: str) -> bool:
         """Whether ``content[at]`` is ``char`` and not escaped by a backslash."""
         content = self.content
-        if at < 0 or at >= len(content) or content[at] != char:
-            return False
-        slashes = at
-        while slashes > 0 and content[slashes - 1] == "\\":
-            slashes -= 1
-        return (at - slashes) % 2 == 0
+        return 0 <= at < len(content) and content[at] == char and not escaped(content, at)
 
     def _guard(self, at: int, text: str, trial: dict[int, str]) -> dict | None:
         edits: dict[tuple[int, int], str] = {}
