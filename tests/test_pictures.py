@@ -359,3 +359,17 @@ def test_a_cmyk_photo_becomes_rgb_without_its_cmyk_profile() -> None:
     for fmt in ("jpeg", "webp"):
         made = Image.open(io.BytesIO(encode(source.getvalue(), Variant("x", 40, 30, fmt))))
         assert made.mode == "RGB" and "icc_profile" not in made.info, fmt
+
+
+def test_a_build_imports_pillow_only_to_make_a_picture():
+    """Every build loads the pictures modules, but an edit seldom makes a
+    picture: Pillow's modules (25 ms of an edit's imports) wait until one is
+    decoded, drawn or encoded."""
+    import subprocess
+    import sys
+    script = ("import sys, briefing.commands.main, briefing.build.narrow, "
+              "briefing.build.pipeline; "
+              "print(sorted(m for m in sys.modules if m.startswith('PIL.')))")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert found == "['PIL._version']"
