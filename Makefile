@@ -4,6 +4,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Byte-compile the package once it is installed, as pip does for a wheel: an
+# editable install writes __pycache__ on first import, unless the environment
+# sets PYTHONDONTWRITEBYTECODE, and then every run compiles ~150 modules again
+# (about 0.3 s of each `briefing build`).
+COMPILE := $(BIN)/python -m compileall -q briefing
 
 .PHONY: build test serve golden clean
 
@@ -15,10 +20,12 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@$(COMPILE)
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(COMPILE)
 	@touch $@ $(VENV)/.installed
 
 build: $(VENV)/.installed
@@ -42,6 +49,7 @@ clean:
 .PHONY: bench
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@$(COMPILE)
 	@touch $@ $(VENV)/.installed
 
 bench: $(VENV)/.installed-bench

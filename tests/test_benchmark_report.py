@@ -246,3 +246,20 @@ def test_a_report_in_a_story_is_held_to_the_edit_target_when_measured():
                                           ANNOTATION: 0.25, GLOSSARY: 0.3, HUGO_COLD: 12.0,
                                           HUGO_AGAIN: 11.0})]))
     assert "rebuild after one report-in-a-story edit" not in older
+
+
+def test_the_bench_measures_briefing_byte_compiled_as_an_installed_copy_runs(tmp_path: Path
+                                                                               ) -> None:
+    """With PYTHONDONTWRITEBYTECODE set and an editable install, nothing writes
+    briefing's bytecode, and every measured build compiled its modules first."""
+    import importlib.util
+    import shutil
+
+    import briefing.build.narrow as narrow
+    from benchmarks.machine import compile_bytecode
+
+    cached = Path(importlib.util.cache_from_source(narrow.__file__))
+    shutil.rmtree(cached.parent)
+    said = compile_bytecode(tmp_path / "bin" / "briefing")  # no python beside it: this one
+    assert cached.exists()
+    assert said.startswith("briefing's modules byte-compiled before measuring")
