@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.engine.code_version import code_version
+from briefing.engine.last_row import read_times
 from briefing.engine.safe_pickle import Damaged, loads
 
 SCHEMA = """
@@ -25,7 +26,7 @@ CREATE TABLE output (path TEXT PRIMARY KEY, digest TEXT NOT NULL);
 """
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's, beside the database
 WAL_LIMIT = 32 * 1024 * 1024  # bytes of write-ahead log kept between builds
-FORMAT = "briefing store 1"  # bumped whenever what the store holds changes meaning
+FORMAT = "briefing store 2"  # bumped whenever what the store holds changes meaning
 
 
 def connect(path: Path, new: bool = False) -> sqlite3.Connection:
@@ -69,6 +70,8 @@ class StoreRows:
     damaged: int = 0  # rows that failed their checksum or could not be loaded
     broken: str = ""  # what SQLite said when it could not read the store
     _tables: dict[str, dict[str, bytes]] = field(default_factory=dict)  # whole reads
+    # The rows of the lists of paths the store holds, with the lists (last_row.py).
+    names: dict[str, str] = field(default_factory=dict)
 
     def entry(self, slug: str) -> Any:
         return self._value("SELECT value FROM entry WHERE slug = ?", (slug,))[1]
@@ -131,7 +134,7 @@ class StoreRows:
     def inputs(self) -> dict[str, tuple[int, int]] | None:
         """Each input file's size and time as the last whole build found them."""
         found, value = self._value("SELECT value FROM meta WHERE name = 'inputs'", ())
-        return value if found and isinstance(value, dict) else None
+        return read_times(value, self.names) if found else None
 
     def _value(self, query: str, key: tuple[str, ...]) -> tuple[bool, Any]:
         if self.broken:

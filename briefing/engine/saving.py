@@ -14,14 +14,19 @@ import sqlite3
 
 from briefing.engine.changes import Changes
 from briefing.engine.entries import stored_form
+from briefing.engine.last_build import LastBuild
+from briefing.engine.last_row import Names, stored_times, write_last
 from briefing.engine.rows import WAL_LIMIT
 from briefing.engine.safe_pickle import dumps
 
 FREE_SHARE = 4  # free pages past a quarter of the file: give them back
 
 
-def save_changes(connection: sqlite3.Connection, changes: Changes, last: bytes) -> None:
-    """Write ``changes`` and the last build's record ``last``, all or nothing."""
+def save_changes(connection: sqlite3.Connection, changes: Changes, last: LastBuild,
+                 names: Names) -> Names:
+    """Write ``changes`` and the last build's record ``last``, all or nothing;
+    ``names``: the lists of paths the store holds (last_row.py), as it holds
+    them after the save."""
     connection.execute("BEGIN IMMEDIATE")
     try:
         _write_rows(connection, changes)
@@ -29,16 +34,17 @@ def save_changes(connection: sqlite3.Connection, changes: Changes, last: bytes) 
             _remove_entries_not_in(connection, changes.present)
         if changes.used is not None:
             _remove_memo_not_in(connection, changes.used)
-        connection.execute("INSERT OR REPLACE INTO meta VALUES ('last', ?)", (last,))
+        saved = write_last(connection, last, names)
         if changes.inputs is not None:
             connection.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?)",
-                               (dumps(changes.inputs),))
+                               (dumps(stored_times(changes.inputs, last, saved)),))
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
     _give_back_free_pages(connection)
+    return saved
 
 
 def _write_rows(connection: sqlite3.Connection, changes: Changes) -> None:

@@ -38,9 +38,10 @@ from briefing.engine.changes import Changes, combined
 from briefing.engine.code_version import code_version
 from briefing.engine.incremental import BuildCache
 from briefing.engine.last_build import LastBuild
+from briefing.engine.last_row import read_last
 from briefing.engine.prune import prune
 from briefing.engine.rows import FORMAT, StoreRows, connect, reset
-from briefing.engine.safe_pickle import Damaged, dumps, loads
+from briefing.engine.safe_pickle import Damaged
 from briefing.engine.saving import save_changes
 
 CACHE_DIR = ".briefing-cache"
@@ -71,15 +72,11 @@ class CacheFile:
             connection = self._open(diagnostics)
             if connection is None:
                 return BuildCache()
-            blob = connection.execute("SELECT value FROM meta WHERE name = 'last'").fetchone()
-            last = loads(blob[0]) if blob is not None else None
+            last, names = read_last(connection)
         except (sqlite3.Error, Damaged) as exc:
             self._discard(diagnostics, f"is damaged ({exc})")
             return BuildCache()
-        if last is not None and not isinstance(last, LastBuild):
-            self._discard(diagnostics, "is damaged (its last build is not one)")
-            return BuildCache()
-        return BuildCache(last=last, source=StoreRows(connection, self.path))
+        return BuildCache(last=last, source=StoreRows(connection, self.path, names=names))
 
     def hold(self, cache: BuildCache) -> Held | None:
         """What the last build changed, taken aside for :meth:`save` to write
@@ -103,10 +100,9 @@ class CacheFile:
             changes = cache.changes()
             if held:  # the builds set aside, as one: see changes.combined
                 together = reduce(combined, (earlier.changes for earlier in held))
-                save_changes(rows.connection, _rows_only(together, changes),
-                             dumps(held[-1].last))
-            last = dumps(replace(cache.last, written=None))
-            save_changes(rows.connection, changes, last)
+                rows.names = save_changes(rows.connection, _rows_only(together, changes),
+                                          held[-1].last, rows.names)
+            rows.names = save_changes(rows.connection, changes, cache.last, rows.names)
             cache.saved()
         except (sqlite3.Error, OSError) as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build store "
