@@ -190,16 +190,16 @@ def test_story_comparisons_are_made_once_and_kept_until_their_reports_change(
         site, tmp_path, monkeypatch):
     """Comparing a story's reports is the costliest part of its page: it is made
     (on every core) for the stories that need it and kept for the rest."""
-    from briefing.build import pipeline
     from briefing.listings import stories
+    from briefing.stories import comparison
     compared: list[tuple[str, ...]] = []
-    real = pipeline.compare_articles
+    real = comparison.compare_articles
 
     def spy(articles, content, paragraphs=None):
         compared.append(tuple(article.slug for article in articles))
         return real(articles, content, paragraphs)
 
-    monkeypatch.setattr(pipeline, "compare_articles", spy)  # the whole pipeline's
+    monkeypatch.setattr(comparison, "compare_articles", spy)  # the whole pipeline's
     monkeypatch.setattr(stories, "compare_articles", spy)  # a build of edited reports
     out = tmp_path / "out"
     build(options(site, out, jobs=1))
@@ -223,12 +223,12 @@ def test_comparing_a_story_parses_none_of_its_reports_again(site, tmp_path, monk
     with none of the jobs' parses remembered) parse no report again: that was
     half of what comparing cost. The comparison is the one parsing makes."""
     from briefing.build import pipeline
-    from briefing.stories.comparison import compare_articles
+    from briefing.stories import comparison
     from briefing.text import parsed
     parsed_in_comparisons: list[str] = []
     made: dict[tuple[str, ...], object] = {}
     real_build_articles, real_compare, real_parse = (
-        pipeline.build_articles, pipeline.compare_articles, parsed._parse)
+        pipeline.build_articles, comparison.compare_articles, parsed._parse)
     comparing = [False]
 
     def build_articles(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -250,15 +250,15 @@ def test_comparing_a_story_parses_none_of_its_reports_again(site, tmp_path, monk
         return real_parse(markdown)
 
     monkeypatch.setattr(pipeline, "build_articles", build_articles)
-    monkeypatch.setattr(pipeline, "compare_articles", compare)
+    monkeypatch.setattr(comparison, "compare_articles", compare)  # imported when used
     monkeypatch.setattr(parsed, "_parse", parse)
     build(options(site, tmp_path / "out", jobs=1))
     assert sorted(made) == [("commission",), ("summit-a", "summit-b")]
     assert parsed_in_comparisons == []
     parsed._summaries.clear()
-    for slugs, comparison in made.items():  # the same as from the bodies, parsed now
+    for slugs, compared in made.items():  # the same as from the bodies, parsed now
         articles = [next(a for a in _loaded_articles(site) if a.slug == slug) for slug in slugs]
-        assert repr(compare_articles(articles, site / "content")) == repr(comparison)
+        assert repr(real_compare(articles, site / "content")) == repr(compared)
     assert parsed_in_comparisons == []  # (counted only inside the build's comparisons)
 
 

@@ -377,3 +377,28 @@ def test_faces_search_no_text_the_unused_term_check_does_not(site, tmp_path):
             "SELECT count(*) FROM memo WHERE kind = 'terms-in-text'").fetchone()
     texts = texts_beyond_articles(load_and_check(options(site, tmp_path / "x")).site)
     assert searched == len(dict.fromkeys(texts))
+
+
+def test_an_edit_built_alone_imports_no_listing_comparison_or_wire_parser(site, tmp_path):
+    """A fresh process's imports were a third of an edit's time: the narrow
+    build leaves out what only the whole pipeline, a story or a revised
+    article needs (the listing pages, the story comparison, the wire parser,
+    the corrections log's feed). Built in a process of its own, whose modules
+    are then listed."""
+    import subprocess
+    import sys
+    out = tmp_path / "out"
+    build(options(site, out))
+    append(site / "content/articles/loose-2.md", "\nThe desk added a sentence.\n")
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from briefing.build.api import BuildOptions, build\n"
+        f"done = build(BuildOptions(config_path=Path({str(site / 'site.yml')!r}), "
+        f"output_dir=Path({str(out)!r})))\n"
+        "heavy = ('briefing.listings.site', 'briefing.listings.stories', 'briefing.compare',"
+        " 'briefing.stories.comparison', 'briefing.wire.parse', 'briefing.publish.corrections')\n"
+        "print(done.narrow, sorted(m for m in heavy if m in sys.modules))\n")
+    said = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    assert said == "True []"
+    assert read_tree(out) == clean(site, tmp_path / "clean")

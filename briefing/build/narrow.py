@@ -64,12 +64,6 @@ from briefing.engine.jobs import ArticleJobs
 from briefing.engine.last_build import LastBuild
 from briefing.engine.stamp import Stamp
 from briefing.glossary.matcher import compiled
-from briefing.listings.pages import story_pages
-from briefing.listings.stories import (
-    story_entries,
-    story_inputs,
-    story_renderers,
-)
 from briefing.load.edited import (
     NotRemembered,
     edited_files,
@@ -299,7 +293,12 @@ def _with_stories(pages: list[MergedPage], edits: list[Edit], jobs: ArticleJobs,
                   writer: SiteWriter) -> list[MergedPage] | None:
     """The edited articles' stories' pages made again and given to ``writer``,
     from their reports' merged pages: the edited ones', and the others' kept
-    from the last build (None if one is not current, which the pipeline mends)."""
+    from the last build (None if one is not current, which the pipeline mends).
+    The story pages' modules are imported here: most edited articles are in no
+    story, and an edit need not load them."""
+    from briefing.listings.pages import story_pages
+    from briefing.listings.stories import story_entries, story_renderers
+
     site, edited = loaded.site, {edit.article.slug for edit in edits}
     reports = list(pages)
     for article in site.articles:
@@ -332,6 +331,8 @@ def _forget_views(site: Site, reports: list[MergedPage], before: dict[str, Merge
     """Remove the rows of the stories' views and comparisons as they were before
     the edit (their keys made from the reports' pages then, ``before`` by slug),
     so the store keeps what a build of the whole site would leave."""
+    from briefing.listings.stories import story_inputs
+
     now = {page.article.slug: page for page in reports}
     then = {**now, **before}
     for story in site.stories.values():

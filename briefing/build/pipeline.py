@@ -38,8 +38,6 @@ from briefing.glossary.checks import (
     texts_beyond_articles,
 )
 from briefing.glossary.matcher import Matcher, compiled
-from briefing.listings.site import render_listing_pages
-from briefing.listings.stories import comparisons_to_make
 from briefing.load.site import LoadOptions, load_site
 from briefing.merge.chain import MergeContext, merge_site
 from briefing.model.glossary import Term
@@ -67,7 +65,6 @@ from briefing.render.theme import (
 from briefing.search.indexer import search_indexer
 from briefing.search.pagefind import BUNDLE_DIR, check_search, render_search_page
 from briefing.search.shards import article_shards
-from briefing.stories.comparison import compare_articles, with_articles
 from briefing.write.site_writer import SiteWriter, Written
 
 
@@ -211,6 +208,10 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         compare_stories(site, pages, listing, cache, options.jobs, paragraphs)
         del paragraphs  # read by the comparisons alone
+        # Imported here, not at the top: a narrow build (narrow.py) imports this
+        # module for what both share, and never renders listing pages (27 ms).
+        from briefing.listings.site import render_listing_pages
+
         writer.add_all(render_listing_pages(listing, pages))
         writer.add_all(render_search_page(listing))  # /search/, when search is on
         writer.add_all(picture_files(site, installed(context.env), cache.page, cache.kept,
@@ -241,7 +242,11 @@ def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderCo
     of what listing pages cost, and each story's is independent of the others.
     Those remembered stay in the store unread: a story page kept from the last
     build never reads its comparison. ``paragraphs``: the reports' visible
-    paragraphs the article jobs sent back (stories.comparison.compare_articles)."""
+    paragraphs the article jobs sent back (stories.comparison.compare_articles).
+    The comparison is imported here: see the listing pages in _run_build."""
+    from briefing.listings.stories import comparisons_to_make
+    from briefing.stories.comparison import compare_articles, with_articles
+
     wanted = comparisons_to_make(site, pages, listing.key)
     todo = [(key, articles) for key, articles in wanted if not cache.has(COMPARISON, key)]
     content = site.config.root / site.config.content_dir

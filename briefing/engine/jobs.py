@@ -23,7 +23,6 @@ from briefing.render.article import render_article
 from briefing.render.context import RenderContext
 from briefing.render.markdown import Rendered, peek_render
 from briefing.render.terms import TermContext
-from briefing.stories.comparison import visible_paragraphs
 
 # An article, and its merged page when the last build's is still good (with the
 # warnings of merging and checking it, which the cache keeps with the page).
@@ -64,9 +63,17 @@ class ArticleJobs:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
         files = tuple(render_article(page, self.render, self.terms))
         # The merge parsed the body: its blocks are remembered (text/parsed.py).
-        paragraphs = visible_paragraphs(article.body) if merged and article.story else None
+        paragraphs = self._paragraphs(article) if merged and article.story else None
         return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page),
                            paragraphs)
+
+    @staticmethod
+    def _paragraphs(article: Article) -> tuple[str, ...]:
+        """The report's visible paragraphs, for its story's comparison. Imported
+        here: an edit of an article in no story need not load the comparison."""
+        from briefing.stories.comparison import visible_paragraphs
+
+        return visible_paragraphs(article.body)
 
     def _notes_html(self, page: MergedPage) -> tuple[tuple[str, Rendered], ...]:
         """What rendering the article just remembered of its note bodies."""

@@ -28,8 +28,6 @@ from briefing.core.symlinks import SiteFolders
 from briefing.core.yamlio import YamlList
 from briefing.model.revision import Revision
 from briefing.model.site import Article
-from briefing.wire.parse import ReportError
-from briefing.wire.versions import version_body
 
 REVISION_FIELDS = (Field("time", schema.date_or_datetime, required=True),
                    Field("wire", schema.text, required=True),
@@ -94,6 +92,11 @@ def _read(path: Path, revision: Revision, content: Path, folders: SiteFolders,
         return revision
 
     def load(into: Diagnostics) -> str | None:
+        # Imported only to parse a version not remembered yet: the wire parser
+        # (its duplicate finder above all) costs every build 20 ms of imports.
+        from briefing.wire.parse import ReportError
+        from briefing.wire.versions import version_body
+
         text = read_text(file, into)
         if text is None:
             return None

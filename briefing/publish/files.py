@@ -18,11 +18,9 @@ from briefing.core.hashing import key
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import SITEMAP, Remember, compute_now
 from briefing.core.urls import Urls
-from briefing.listings.corrections import LOG_FEED_PATH
 from briefing.model.page import MergedPage
 from briefing.model.site import Site
 from briefing.publish.claimreview import claim_review_feed
-from briefing.publish.corrections import corrections_feed
 from briefing.publish.feeds import (
     ATOM_PATH,
     JSON_FEED_PATH,
@@ -64,7 +62,13 @@ def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
     """``paths``: every output file so far (the sitemap lists the pages among them);
     ``remember`` may supply each feed entry's HTML (of the feeds and of the corrections
     log's feed), each article's ClaimReviews and the sitemap from the last build;
-    ``items``, the feeds' entries, when the caller has made them."""
+    ``items``, the feeds' entries, when the caller has made them. The corrections
+    log's feed is imported here: it needs the log's model (listings/corrections.py,
+    and through it the story comparison), 25 ms of imports that a narrow build,
+    which writes feed.xml and feed.json alone (feed_files), need not pay."""
+    from briefing.listings.corrections import LOG_FEED_PATH
+    from briefing.publish.corrections import corrections_feed
+
     config = site.config
     taken = set(paths)
     if items is None:

@@ -17,7 +17,6 @@ from difflib import SequenceMatcher
 from markupsafe import Markup, escape
 
 from briefing.annotations.anchor import find_anchor
-from briefing.compare.diff import diff_words
 from briefing.model.annotation import Anchor, Annotation
 from briefing.model.revision import Revision
 from briefing.text.markdown import markdown_parser
@@ -113,7 +112,11 @@ def _plain(paragraph: Paragraph) -> Markup:
 
 
 def _diffed(first: Paragraph, second: Paragraph) -> tuple[Markup, int, int]:
-    """A paragraph's changes word by word: (HTML, words added, words removed)."""
+    """A paragraph's changes word by word: (HTML, words added, words removed).
+    The comparison package is imported here, the first time a revised article
+    is rendered: an edit of any other article need not load it (12 ms)."""
+    from briefing.compare.diff import diff_words
+
     old, new = iter(_words(first)), iter(_words(second))
     runs: list[tuple[str, str, bool]] = []
     added = removed = 0
