@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 
 from briefing.engine.changes import Changes
+from briefing.engine.code_version import code_version, vouched
 from briefing.engine.entries import stored_form
 from briefing.engine.last_build import LastBuild
 from briefing.engine.last_row import Names, stored_times, write_last
@@ -35,6 +36,8 @@ def save_changes(connection: sqlite3.Connection, changes: Changes, last: LastBui
         if changes.used is not None:
             _remove_memo_not_in(connection, changes.used)
         saved = write_last(connection, last, names)
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('code-vouched', ?)",
+                           (vouched(code_version()),))  # see code_version.trust
         if changes.inputs is not None:
             connection.execute("INSERT OR REPLACE INTO meta VALUES ('inputs', ?)",
                                (dumps(stored_times(changes.inputs, last, saved)),))

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from briefing.core.errors import Diagnostics
 from briefing.engine.changes import Changes, combined
-from briefing.engine.code_version import code_version
+from briefing.engine.code_version import code_version, trust
 from briefing.engine.incremental import BuildCache
 from briefing.engine.last_build import LastBuild
 from briefing.engine.last_row import read_last
@@ -137,8 +137,9 @@ class CacheFile:
         if not self.path.exists():
             return None
         connection = connect(self.path)
-        found = dict(connection.execute(
-            "SELECT name, value FROM meta WHERE name IN ('format', 'code')").fetchall())
+        found = dict(connection.execute("SELECT name, value FROM meta WHERE name "
+                                        "IN ('format', 'code', 'code-vouched')").fetchall())
+        trust(found.get("code"), found.pop("code-vouched", None))  # else the files are read
         if found != {"format": FORMAT, "code": code_version()}:
             connection.close()
             self._discard(diagnostics, "was written by another version of briefing")
