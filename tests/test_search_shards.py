@@ -359,7 +359,7 @@ def test_the_newest_month_is_split_apart_once_it_holds_more_than_its_limit():
     assert {found[a.slug] for a in older} == {"2025"}
     found = article_shards(older + late, limit=10, recent=2)
     assert [found[a.slug] for a in late] == [
-        "2025-12-w1", "2025-12-w1", "2025-12-w2", "2025-12-w3", "2025-12-w4", "2025-12-w4"]
+        "2025-12-w1", "2025-12-w1", "2025-12-w2", "2025-12-w3", "2025-12-w4", "2025-12-w5"]
     found = article_shards(older + late + _articles([(2026, 1)]), limit=10, recent=2)
     assert {found[a.slug] for a in late} == {"2025"}  # a newer month: back in their year
 
