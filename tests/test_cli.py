@@ -75,3 +75,10 @@ def test_new_article_writes_a_draft_that_builds(basic_site):
                     "--config", basic_site / "site.yml")
     assert again.exit_code == 1
     assert "already exists" in again.stderr
+
+
+def test_a_misspelt_command_is_told_the_one_meant():
+    result = run_cli("biuld")
+    assert result.exit_code == 2
+    assert "No such command 'biuld'. Did you mean 'build'?" in result.stderr
+    assert "Did you mean" not in run_cli("frobnicate").stderr

@@ -439,3 +439,24 @@ def test_nothing_changed_imports_neither_yaml_nor_the_pipeline(site, tmp_path):
         f"result = build(BuildOptions(config_path=Path({str(site / 'site.yml')!r}), "
         f"output_dir=Path({str(out)!r})))\nassert result.up_to_date, result\n") == "[]"
     assert heavy_modules_after("import briefing.commands.main\n") == "[]"
+
+
+def test_the_command_line_imports_only_the_command_it_runs(site, tmp_path):
+    """`briefing build` loads neither the preview server, the importers nor the
+    scaffolding (commands/main.COMMANDS: each command's module is imported when
+    it runs); every command is still there under its name."""
+    import click
+
+    from briefing.commands.main import COMMANDS, main
+    out = tmp_path / "out"
+    disk_build(site, out)
+    others = [module for name, (module, _) in COMMANDS.items() if name != "build"]
+    code = ("from briefing.commands.main import main\n"
+            f"try:\n    main(['build', '--config', {str(site / 'site.yml')!r}, "
+            f"'--out', {str(out)!r}], prog_name='briefing')\n"
+            "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            f"print(sorted(m for m in {others!r} if m in sys.modules))\n")
+    assert heavy_modules_after(code).splitlines()[-2:] == ["[]", "[]"]
+    context = click.Context(main)
+    assert [main.get_command(context, name).name for name in main.list_commands(context)] \
+        == sorted(COMMANDS)

@@ -15,15 +15,20 @@ import click
 
 from briefing import __version__
 
-# Each command imports the rest of briefing when it runs: a build with nothing
-# to do must not pay for loading Markdown, Jinja and the whole pipeline.
-from briefing.commands.build import build_command
-from briefing.commands.check import check_command
-from briefing.commands.import_notes import import_notes_command
-from briefing.commands.import_wire import import_command
-from briefing.commands.init import init_command
-from briefing.commands.new import new_group
-from briefing.commands.serve import serve_command
+# Each command's module, imported only when that command runs (or help lists
+# them all): `briefing build` need not load the preview server, the wire
+# importer or the site scaffolding, and each command imports the rest of
+# briefing when it runs, so a build with nothing to do loads neither Markdown,
+# Jinja nor YAML. Each module defines the command under this name.
+COMMANDS = {
+    "build": ("briefing.commands.build", "build_command"),
+    "check": ("briefing.commands.check", "check_command"),
+    "import": ("briefing.commands.import_wire", "import_command"),
+    "import-notes": ("briefing.commands.import_notes", "import_notes_command"),
+    "init": ("briefing.commands.init", "init_command"),
+    "new": ("briefing.commands.new", "new_group"),
+    "serve": ("briefing.commands.serve", "serve_command"),
+}
 
 
 def run() -> None:
@@ -60,10 +65,37 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 class _Commands(click.Group):
-    """The command group; Ctrl-C ends any command with status 130 and one line,
-    where click would print "Aborted!" and exit 1. Builds have stopped their
-    workers and discarded their staging folder by the time this runs, so the
-    output directory is as it was."""
+    """The command group, its commands imported when asked for (:data:`COMMANDS`);
+    Ctrl-C ends any command with status 130 and one line, where click would
+    print "Aborted!" and exit 1. Builds have stopped their workers and
+    discarded their staging folder by the time this runs, so the output
+    directory is as it was."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's, with "did you mean" for a misspelt command: click finds
+        its suggestions among the commands it holds, and this group holds none
+        until one is asked for."""
+        name = args[0] if args else ""
+        if name in COMMANDS or name.startswith("-") or ctx.resilient_parsing:
+            return super().resolve_command(ctx, args)
+        import difflib
+
+        close = difflib.get_close_matches(name, COMMANDS)
+        ctx.fail(f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else ""))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        import importlib
+
+        module, name = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command) and command.name == cmd_name
+        return command
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -78,9 +110,3 @@ class _Commands(click.Group):
 def main() -> None:
     """Build annotated news briefings into static websites."""
 
-
-# Every command lives in its own module; `briefing --help` lists them sorted by name.
-for _command in (build_command, check_command, init_command, import_command,
-                 import_notes_command, new_group,
-                 serve_command):
-    main.add_command(_command)
