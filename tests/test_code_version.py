@@ -75,3 +75,14 @@ def test_files_changed_in_the_last_seconds_vouch_for_nothing(monkeypatch):
     monkeypatch.setattr(module, "_trusted", [])
     module.trust("some hash", "")
     assert module._trusted == []
+
+
+def test_the_files_times_are_taken_before_their_bytes(monkeypatch):
+    """A file saved while a build hashes the code must not be vouched for by
+    times taken after it: the voucher would then cover code the hash is not of."""
+    order: list[str] = []
+    monkeypatch.setattr(module, "_trusted", [])
+    monkeypatch.setattr(module, "code_files", lambda: order.append("times") or "t")
+    monkeypatch.setattr(module, "_hashed", lambda: order.append("bytes") or "h")
+    assert module.code_version() == "h"
+    assert order == ["times", "bytes"]

@@ -20,7 +20,10 @@ def code_version() -> str:
     Taken once per process, which runs the code it loaded whatever happens to
     the files later; or taken from the store when the files are as they were
     when it was hashed (:func:`trust`)."""
-    return _trusted[0] if _trusted else _hashed()
+    if _trusted:
+        return _trusted[0]
+    code_files()  # the times before the bytes: a voucher never binds newer times to older code
+    return _hashed()
 
 
 @lru_cache(maxsize=1)
