@@ -15,7 +15,7 @@ from briefing.build.api import BuildOptions, build
 from briefing.core import parallel
 from briefing.core.errors import ContentErrors
 from briefing.engine.incremental import BuildCache
-from briefing.engine.stamp import StampLater
+from briefing.engine.stamp_later import StampLater
 from briefing.engine.store import CACHE_DIR
 from tests.conftest import copy_site, read_tree
 

@@ -10,11 +10,11 @@ import pytest
 from briefing.engine.stamp import (
     MISSING,
     RACY_NS,
-    StampLater,
     restamped,
     stamp_files,
     take_stamp,
 )
+from briefing.engine.stamp_later import StampLater
 
 
 def settle(path: Path) -> None:
@@ -108,6 +108,62 @@ def test_a_stamp_taken_in_another_process_is_the_same(tree, forking):
     later = StampLater(tree, listed)
     assert later.result() == later.result() == stamp_files(tree, listed.paths)
     assert not listed.matches(later.result())
+
+
+def _many(tree: Path, count: int) -> list[str]:
+    names = [f"many/f{i:03d}.md" for i in range(count)]
+    (tree / "many").mkdir()
+    for name in names:
+        (tree / name).write_text(name)
+    return names
+
+
+def test_the_parent_sums_from_the_back_what_the_child_has_not_reached(tree, forking,
+                                                                       monkeypatch):
+    """The output's stamp is a sum: the child's blocks from the front and the
+    parent's from the back add up to the same stamp, wherever they meet."""
+    import time
+
+    from briefing.engine import stamp_later
+    monkeypatch.setattr(stamp_later, "BLOCK", 2)
+    listed = stamp_files(tree, _many(tree, 11))
+    assert StampLater(tree, listed).result() == listed  # the child done before asked
+    parent, real, marker = os.getpid(), stamp_later.sum_of, tree / "first-block-reported"
+    summed: list[int] = []  # the parent's blocks (the child's list is its own copy)
+    calls = [0]  # the child's (its own copy)
+
+    def slow_after_one_block_in_the_child(files, prefix=""):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent:
+            summed.append(len(files))
+        else:
+            calls[0] += 1
+            if calls[0] == 2:  # the first block's total is in the pipe by now
+                marker.touch()
+                time.sleep(5)  # the parent has long finished: it ends this process
+        return real(files, prefix)
+
+    monkeypatch.setattr(stamp_later, "sum_of", slow_after_one_block_in_the_child)
+    later = StampLater(tree, listed)
+    for _ in range(1000):  # until the child has reported its first block
+        if marker.exists():
+            break
+        time.sleep(0.01)
+    assert later.result() == listed
+    assert sum(summed) == 9  # they met: the child's first two files, the parent's nine
+
+
+def test_a_child_that_stalls_or_dies_leaves_the_stamp_to_the_parent(tree, forking,
+                                                                     monkeypatch):
+    import time
+
+    from briefing.engine import stamp_later
+    monkeypatch.setattr(stamp_later, "BLOCK", 3)
+    listed = stamp_files(tree, _many(tree, 10))
+    for child in (lambda paths, writer: time.sleep(30), lambda paths, writer: None):
+        monkeypatch.setattr(stamp_later, "_report", child)
+        started = time.monotonic()
+        assert StampLater(tree, listed).result() == listed
+        assert time.monotonic() - started < 20  # it did not wait for the child
 
 
 def test_a_stamp_survives_pickling(tree):

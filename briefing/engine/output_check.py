@@ -3,7 +3,7 @@
 A build may update its output in place only if every file the last build
 wrote is still there as it wrote it; at 10,000 articles that is 43,000
 ``stat`` calls, so the check is started early, in another process when that
-is worth it (``stamp.StampLater``), and its answer taken when the build is
+is worth it (``stamp_later.StampLater``), and its answer taken when the build is
 about to write. The preview starts it right after a build, for the next one.
 """
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.engine.last_build import LastBuild
-from briefing.engine.stamp import Stamp, StampLater, same_bytes, stamp_files
+from briefing.engine.stamp import Stamp, same_bytes, stamp_files
+from briefing.engine.stamp_later import StampLater
 
 
 class Taken:

@@ -28,7 +28,6 @@ Nothing here imports the pipeline: the "nothing changed" answer must be cheap.
 from __future__ import annotations
 
 import bisect
-import gc
 import os
 import stat
 import struct
@@ -135,52 +134,6 @@ def stamp_files(folder: Path, paths: Sequence[str]) -> Stamp:
     return Stamp("", joined(paths), _times_of(paths, os.path.join(str(folder), "")))
 
 
-class StampLater:
-    """:func:`stamp_files`, taken in a forked process while this one does something
-    else (stamps the inputs): ``stat`` costs Python more in building its result
-    than the system call itself, so a second core halves the wait. Taken here,
-    at once, where forking is unavailable or unsafe, on a single core, or for
-    too few files to be worth a process."""
-
-    FORK_MIN = 4_000  # files
-
-    def __init__(self, folder: Path, files: Stamp) -> None:
-        """Stamp again, in ``folder``, the files ``files`` (a stamp) lists."""
-        from briefing.core.parallel import available_cores, can_fork
-
-        self._names = files.names
-        self._stamp: Stamp | None = None
-        self._child: tuple[int, int] | None = None  # process id, end of the pipe to read
-        if files.count < self.FORK_MIN or available_cores() < 2 or not can_fork():
-            self._stamp = stamp_files(folder, files.paths)
-            return
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child sends the digest and leaves, skipping all cleanup
-            try:
-                gc.disable()  # short-lived: collections would only copy the parent's pages
-                os.close(reader)
-                os.chdir(folder)  # only this process's: paths relative to it are faster
-                os.write(writer, _times_of(files.paths).encode())
-            finally:
-                os._exit(0)
-        os.close(writer)
-        self._child = (pid, reader)
-
-    def result(self) -> Stamp:
-        """The stamp, once the child has sent it (a child that failed sends nothing:
-        a stamp that matches none)."""
-        if self._child is not None:
-            pid, reader = self._child
-            self._child = None
-            with os.fdopen(reader, "rb") as pipe:
-                times = pipe.read().decode()
-            os.waitpid(pid, 0)
-            self._stamp = Stamp("", self._names, times or MISSING)
-        assert self._stamp is not None
-        return self._stamp
-
-
 def file_digest(path: Path) -> str:
     try:
         return digest(path.read_bytes())
@@ -204,14 +157,21 @@ def _times_of(files: Sequence[str], prefix: str = "") -> str:
     which the build then checks by the files' bytes). Not of its place in the
     list, which a file added before it would move: the list itself is kept
     whole (:attr:`Stamp.names`), and a file's nanosecond time is its own."""
+    total = sum_of(files, prefix)
+    return MISSING if total is None else sum_hex(total)
+
+
+def sum_of(files: Sequence[str], prefix: str = "") -> int | None:
+    """The sum of the files' terms (see :func:`_times_of`), not yet reduced to
+    64 bits: parts of a list add up (stamp_later.py); None if one is gone."""
     try:
         stats = list(map(os.stat, map(prefix.__add__, files)))
     except OSError:
-        return MISSING
-    return _sum_hex(sum(map(hash, zip(map(_SIZE, stats), map(_MTIME, stats)))))
+        return None
+    return sum(map(hash, zip(map(_SIZE, stats), map(_MTIME, stats))))
 
 
-def _sum_hex(total: int) -> str:
+def sum_hex(total: int) -> str:
     return f"{total % _MODULUS:016x}"
 
 
@@ -247,7 +207,7 @@ def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int] |
                 total += hash((now.st_size, now.st_mtime_ns))
     except OSError:
         return Stamp("", names, MISSING)
-    return Stamp("", names, _sum_hex(total))
+    return Stamp("", names, sum_hex(total))
 
 
 def _holds(paths: Sequence[str], path: str) -> bool:
