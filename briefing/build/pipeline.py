@@ -15,13 +15,13 @@ from pathlib import Path
 
 from briefing.build.api import BuildOptions, read_config
 from briefing.build.basis import Basis
+from briefing.build.comparing import Comparisons
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.core.files import FileTimes
 from briefing.core.hashing import Fingerprints, tree_key
 from briefing.core.parallel import frozen_heap, ordered_map
 from briefing.core.remembered import (
-    COMPARISON,
     EDIT_BASIS,
     TEMPLATE_READS,
     Remember,
@@ -43,7 +43,7 @@ from briefing.merge.chain import MergeContext, merge_site
 from briefing.model.glossary import Term
 from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
-from briefing.publish.feeds import entries
+from briefing.publish.feeds import Entry, entries
 from briefing.publish.files import publication_files
 from briefing.render.article import asset_files, render_context, site_assets
 from briefing.render.context import Progress, RenderContext
@@ -66,6 +66,11 @@ from briefing.search.indexer import search_indexer
 from briefing.search.pagefind import BUNDLE_DIR, check_search, render_search_page
 from briefing.search.shards import article_shards
 from briefing.write.site_writer import SiteWriter, Written
+
+
+# Told each article's page as the build settles it, and its visible paragraphs
+# when its job sent them (build/comparing.Comparisons.settled).
+Settled = Callable[[MergedPage, tuple[str, ...] | None], None]
 
 
 @dataclass(frozen=True)
@@ -196,8 +201,14 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         unread = unread_fields(context, cache.remember, site_keys.render)
         for kind, fields in unread.every_page.items():
             hasher.leave_out(kind, fields)
-        pages, notes_html, paragraphs = build_articles(site, jobs, cache, writer, site_keys,
-                                                       progress, options.jobs)
+        # Pictures first: a cold build draws a card for each article without one, on
+        # workers forked from this process before it holds every merged page (at
+        # 10,000 articles each worker's resident set counted ~820 MB after it).
+        writer.add_all(picture_files(site, installed(context.env), cache.page, cache.kept,
+                                     options.jobs))
+        comparisons = Comparisons(site, cache, hasher.key)  # made as the jobs come in
+        pages, notes_html = build_articles(site, jobs, cache, writer, site_keys, progress,
+                                           options.jobs, comparisons.settled)
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
         # Listing pages may show any article's story (story_of), so all stories count.
@@ -206,19 +217,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
                           fingerprints=listing_fingerprints(hasher, unread, cache.remember),
                           prerendered=notes_html)
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
-        compare_stories(site, pages, listing, cache, options.jobs, paragraphs)
-        del paragraphs  # read by the comparisons alone
-        # Imported here, not at the top: a narrow build (narrow.py) imports this
-        # module for what both share, and never renders listing pages (27 ms).
-        from briefing.listings.site import render_listing_pages
-
-        writer.add_all(render_listing_pages(listing, pages))
-        writer.add_all(render_search_page(listing))  # /search/, when search is on
-        writer.add_all(picture_files(site, installed(context.env), cache.page, cache.kept,
-                                     options.jobs))
-        items = entries(pages, config, loaded.urls, cache.remember)
-        writer.add_all(publication_files(site, pages, loaded.urls, writer.files, cache.remember,
-                                         items))
+        items = _listing_files(listing, config, loaded.urls, pages, cache, writer)
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}
         cache.put(EDIT_BASIS, "", Basis(
@@ -234,30 +233,21 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
     return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
 
 
-def compare_stories(site: Site, pages: tuple[MergedPage, ...], listing: RenderContext,
-                    cache: BuildCache, workers: int | None,
-                    paragraphs: Mapping[str, tuple[str, ...]] | None = None) -> None:
-    """Compare the reports of every story whose comparison is not remembered, on
-    every core, and remember the results for the story pages: comparing is most
-    of what listing pages cost, and each story's is independent of the others.
-    Those remembered stay in the store unread: a story page kept from the last
-    build never reads its comparison. ``paragraphs``: the reports' visible
-    paragraphs the article jobs sent back (stories.comparison.compare_articles).
-    The comparison is imported here: see the listing pages in _run_build."""
-    from briefing.listings.stories import comparisons_to_make
-    from briefing.stories.comparison import compare_articles, with_articles
+def _listing_files(listing: RenderContext, config: SiteConfig, urls: Urls,
+                   pages: tuple[MergedPage, ...], cache: BuildCache, writer: SiteWriter
+                   ) -> list[Entry]:
+    """The pages that list articles, the search page, the feeds and the other
+    publication files, handed to ``writer``; the feeds' entries. The listing
+    pages are imported here, not at the top: a narrow build (narrow.py) imports
+    this module for what both share, and never renders them (27 ms)."""
+    from briefing.listings.site import render_listing_pages
 
-    wanted = comparisons_to_make(site, pages, listing.key)
-    todo = [(key, articles) for key, articles in wanted if not cache.has(COMPARISON, key)]
-    content = site.config.root / site.config.content_dir
-    made = dict(zip((key for key, _ in todo), ordered_map(
-        lambda articles: compare_articles(articles, content, paragraphs),
-        [articles for _, articles in todo], workers), strict=True))
-    for key, articles in wanted:
-        if key in made:
-            cache.remember(COMPARISON, key, lambda: with_articles(made[key], articles))
-        else:
-            cache.keep_unread(COMPARISON, key)
+    writer.add_all(render_listing_pages(listing, pages))
+    writer.add_all(render_search_page(listing))  # /search/, when search is on
+    items = entries(pages, config, urls, cache.remember)
+    writer.add_all(publication_files(listing.site, pages, urls, writer.files, cache.remember,
+                                     items))
+    return items
 
 
 @dataclass(frozen=True)
@@ -320,25 +310,25 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints,
 
 
 def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: SiteWriter,
-                   site_keys: ArticleKeys, progress: Progress | None,
-                   workers: int | None) -> tuple[tuple[MergedPage, ...], dict[str, Rendered],
-                                                 dict[str, tuple[str, ...]]]:
+                   site_keys: ArticleKeys, progress: Progress | None, workers: int | None,
+                   settled: Settled | None = None
+                   ) -> tuple[tuple[MergedPage, ...], dict[str, Rendered]]:
     """Every article merged and its files handed to the writer: kept from the last
     build where nothing they read changed, else made by ``jobs`` on every core.
-    Also the HTML of the note bodies the jobs rendered, for the story pages, and
-    the visible paragraphs of the reports in stories they merged, by slug, for
-    the stories' comparisons."""
+    Also the HTML of the note bodies the jobs rendered, for the story pages.
+    ``settled`` is given each page in turn, with its visible paragraphs when
+    its job sent them (a report in a story, merged: see build/comparing.py)."""
     plans = [cache.plan(article, site.annotations.get(article.slug, ()), site_keys)
              for article in site.articles]
     todo = [plan.job for plan in plans if plan.job is not None]
     done = ordered_map(jobs, todo, workers)
-    pages, notes_html, paragraphs = [], {}, {}
+    pages, notes_html = [], {}
     for count, plan in enumerate(plans, start=1):
         work = next(done) if plan.job is not None else None
         pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add))
         notes_html.update(work.notes_html if work is not None else ())
-        if work is not None and work.paragraphs is not None:
-            paragraphs[plan.article.slug] = work.paragraphs
+        if settled is not None:
+            settled(pages[-1], work.paragraphs if work is not None else None)
         if progress:
             progress(count, len(plans))
-    return tuple(pages), notes_html, paragraphs
+    return tuple(pages), notes_html

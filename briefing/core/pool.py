@@ -34,6 +34,7 @@ from multiprocessing.connection import Connection, Pipe, wait
 from typing import Any
 
 from briefing.core.errors import BriefingError
+from briefing.core.memos import forget_all
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 AHEAD = 2  # chunks sent to a worker before its first result: it never waits for work
@@ -197,6 +198,7 @@ def _serve(conn: Connection, func: Callable[[Any], Any], items: Sequence[Any]) -
         except Exception as exc:  # a result that cannot travel: a bug, said as one
             payload = pickle.dumps(([], _portable(exc)), pickle.HIGHEST_PROTOCOL)
         conn.send_bytes(payload)
+        forget_all()  # what its tasks remembered for later stages: none runs here
 
 
 def _portable(exc: Exception) -> Exception:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.core.memos import forget_in_workers
 from briefing.model.glossary import Glossary
 from briefing.text.normal import for_glossary
 
@@ -95,6 +96,11 @@ class Matcher:
                     + r"(?!\w)", flags))
         self._sensitive = {self._key(for_glossary(n), True) for t in glossary.terms
                            if t.case_sensitive for n in t.names}
+        forget_in_workers(self.forget)  # a worker's texts: see core/memos.py
+
+    def forget(self) -> None:
+        """Let go of the matches remembered (see :meth:`find`)."""
+        self._found.clear()
 
     @staticmethod
     def _key(name: str, sensitive: bool) -> str:

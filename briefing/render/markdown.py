@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from briefing.annotations.render_rule import annotations_plugin
 from briefing.core.hashing import key as hashing_key
+from briefing.core.memos import forget_in_workers
 from briefing.core.remembered import Remember, Remembered
 from briefing.glossary.render_rule import ENV_KEY as GLOSSARY_KEY
 from briefing.glossary.render_rule import TermLinks, terms_plugin
@@ -48,6 +49,14 @@ RENDER_CAPACITY = 1024  # rendered texts remembered
 _rendered: OrderedDict[tuple, Rendered] = OrderedDict()
 
 _render_lock = threading.Lock()
+
+
+def _forget() -> None:
+    with _render_lock:
+        _rendered.clear()
+
+
+forget_in_workers(_forget)  # read after a job only by the job itself (core/memos.py)
 
 
 def render_markdown(text: str, env: dict | None = None) -> str:

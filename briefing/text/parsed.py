@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
+from briefing.core.memos import forget_in_workers
 from briefing.text.markdown import markdown_parser
 from briefing.text.textmap import Block, blocks
 
@@ -36,6 +37,14 @@ class BlockSummary:
 
 _summaries: OrderedDict[str, tuple[BlockSummary, ...]] = OrderedDict()
 _lock = threading.Lock()
+
+
+def _forget() -> None:
+    with _lock:
+        _summaries.clear()
+
+
+forget_in_workers(_forget)  # a worker's texts are never read again (core/memos.py)
 
 
 def parse_blocks(markdown: str) -> tuple[list[Token], list[Block]]:
