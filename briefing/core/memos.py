@@ -1,4 +1,4 @@
-"""Process-wide memos that a forked worker lets go of after each task.
+"""Process-wide memos that a forked worker lets go of after each chunk of tasks.
 
 Some stages remember what they computed for later stages of the same build:
 the blocks of every parsed text (text/parsed.py), the glossary matches of
