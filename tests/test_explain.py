@@ -36,7 +36,8 @@ def test_an_article_edit_names_the_input_and_writes_its_page_and_the_feeds(site)
     written = dict(result.explanation.written)
     assert set(written) == {"articles/loose-report/index.html",
                             "articles/loose-report/index.md", "feed.json", "feed.xml"}
-    assert written["articles/loose-report/index.html"].startswith("merged again")
+    assert written["articles/loose-report/index.html"] == \
+        "merged again: content/articles/loose-report.md edited"
     assert written["feed.xml"] == "made every build; its bytes changed"
     assert result.explanation.removed == ()
 
@@ -48,7 +49,8 @@ def test_a_definition_edit_renders_again_only_the_pages_linking_the_term(site):
     glossary.write_text("terms:\n  - term: Geneva\n    definition: A city in Switzerland.\n")
     written = explained(site)
     articles = {path for path in written if path.startswith("articles/")}
-    assert articles and all(written[path].startswith("rendered again") for path in articles)
+    assert articles and all(written[path] == "rendered again: content/glossary.yml edited"
+                            for path in articles)
     linking = {path.split("/")[1] for path in articles}
     for slug in linking:
         assert "Geneva" in (site / f"content/articles/{slug}.md").read_text()
@@ -75,3 +77,48 @@ def test_the_command_prints_the_explanation_only_when_asked(site):
     assert "Inputs changed since the last build:" in said.stdout
     assert "edited   content/articles/loose-report.md" in said.stdout
     assert "articles/loose-report/index.html  merged again" in said.stdout
+
+
+def test_each_article_names_its_own_file_and_notes_not_anothers(site):
+    """Two articles and one of their notes files edited at once: each article's
+    files name the inputs of its own that changed, never the other's."""
+    explained(site)
+    append(site / "content/articles/loose-report.md", "\nOne more line.\n")
+    notes = site / "content/annotations/summit-a.yml"
+    notes.write_text(notes.read_text().replace("hosted the talks since 2023",
+                                               "hosted the talks since early 2023"))
+    written = explained(site)
+    assert written["articles/loose-report/index.html"] == \
+        "merged again: content/articles/loose-report.md edited"
+    assert written["articles/summit-a/index.html"] == \
+        "merged again: content/annotations/summit-a.yml edited"
+
+
+def test_a_site_wide_change_is_named_for_every_article_it_makes_again(site):
+    """site.yml read by every page: each article merged again names it, and
+    no article's own file, none of which changed."""
+    explained(site)
+    config = site / "site.yml"
+    config.write_text(config.read_text() + "\ndescription: Another description.\n"
+                      if "description:" not in config.read_text() else
+                      config.read_text().replace("description:", "description: Now", 1))
+    written = explained(site)
+    articles = [path for path in written if path.startswith("articles/")
+                and path.endswith("index.html")]
+    assert articles
+    assert all(written[path].endswith("site.yml edited") for path in articles), written
+
+
+def test_a_story_edit_names_the_story_for_its_reports_alone(site):
+    """A story's title shows on its reports' pages: they are rendered again and
+    name the story's file; an article in no story is not made again."""
+    explained(site)
+    story = site / "content/stories/summit-talks.yml"
+    text = story.read_text()
+    story.write_text(text.replace("title: ", "title: Latest ", 1))
+    written = explained(site)
+    reports = {path: why for path, why in written.items()
+               if path.startswith("articles/") and path.endswith("/index.html")}
+    assert reports and set(reports.values()) == {
+        "rendered again: content/stories/summit-talks.yml edited"}
+    assert "articles/loose-report/index.html" not in written

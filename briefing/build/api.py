@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.build.lock import site_lock
+from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR, STORIES_DIR
 from briefing.config.sitefile import find_config
 from briefing.core.errors import Diagnostic, Diagnostics, in_reading_order
 from briefing.core.files import FileTimes
 from briefing.core.package import BUILTIN_THEME_DIRS
 from briefing.core.parallel import frozen_heap
 from briefing.engine.code_version import code_version
-from briefing.engine.explain import Explanation, explain, input_changes
+from briefing.engine.explain import Explanation, Sources, explain, input_changes
 from briefing.engine.incremental import BuildCache
 from briefing.engine.input_files import InputFiles
 from briefing.engine.last_build import LastBuild
@@ -169,8 +170,12 @@ def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: Bui
     cache.input_times = every_input_time(inputs, cache.file_times)
     if cache.reasons is None:
         return done, None
+    content = config.root / config.content_dir
     return done, explain(input_changes(inputs_before, cache.input_times, config.root),
-                         cache.written_before, done.written.files, cache.reasons)
+                         cache.written_before, done.written.files, cache.reasons,
+                         Sources(config.root, cache.made_from,
+                                 (content / ARTICLES_DIR, content / ANNOTATIONS_DIR,
+                                  content / STORIES_DIR)))
 
 
 def every_input_time(inputs: Stamp, file_times: FileTimes) -> FileTimes:

@@ -7,6 +7,11 @@ the search page, assets) say so. Above them, the inputs whose size or time
 changed since the last build, the changes that set it all off. (A fresh
 checkout gives every file a new time: all are listed, though only those whose
 bytes changed make anything new.)
+
+An article's files name the input that changed where the build can tell:
+its own article, notes or story file when one of them did, and the inputs
+every article reads that did (the glossary, site.yml, a template), never
+another article's, its notes or another story (no input of this one).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from briefing.engine.plan import MERGED, RENDERED
 
 FileTimes = Mapping[str, tuple[int, int]]
 FULL_BUILD = "a whole new output: no earlier build of this output to update"
@@ -41,16 +48,54 @@ def input_changes(before: FileTimes | None, now: FileTimes, root: Path
 
 
 def explain(inputs: tuple[tuple[str, str], ...], before: Mapping[str, str] | None,
-            now: Mapping[str, str], reasons: Mapping[str, str]) -> Explanation:
+            now: Mapping[str, str], reasons: Mapping[str, str],
+            sources: Sources | None = None) -> Explanation:
     """Every output file that is new or changed (``before`` → ``now``, path →
-    digest), with its reason; ``before`` None: the whole output was written."""
+    digest), with its reason; ``before`` None: the whole output was written.
+    ``sources``: what an article's files were made from, to name in their
+    reasons the inputs that changed."""
+    def why(path: str, default: str) -> str:
+        reason = reasons.get(path, default)
+        return sources.named(path, reason, inputs) if sources is not None else reason
+
     if before is None:
-        return Explanation(inputs, tuple((path, reasons.get(path, FULL_BUILD))
-                                         for path in sorted(now)), ())
-    written = [(path, reasons.get(path, BYTES_CHANGED)) for path in sorted(now)
+        return Explanation(inputs, tuple((path, why(path, FULL_BUILD)) for path in sorted(now)),
+                           ())
+    written = [(path, why(path, BYTES_CHANGED)) for path in sorted(now)
                if before.get(path) != now[path]]
     removed = [(path, GONE) for path in sorted(set(before) - set(now))]
     return Explanation(inputs, tuple(written), tuple(removed))
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the articles' files this build wrote were made from."""
+
+    root: Path  # the site's folder: inputs are shown relative to it
+    made_from: Mapping[str, tuple[str, ...]]  # output path → its article's own files
+    # Folders whose files each belong to one article or story (articles, notes,
+    # stories): no input of the pages of the others.
+    theirs: tuple[Path, ...] = ()
+
+    def named(self, path: str, why: str, inputs: tuple[tuple[str, str], ...]) -> str:
+        """``why`` naming the changed inputs behind ``path``, an article's file:
+        its own files that changed (article, notes, story), and the changed
+        inputs every article reads (the glossary, site.yml, templates...) when
+        none of its own did or it was only rendered again. A reason with
+        nothing to name stays as it is."""
+        own_files = self.made_from.get(path)
+        if why not in (MERGED, RENDERED) or own_files is None:
+            return why
+        changed = dict(inputs)
+        own = [(shown, changed[shown]) for shown in
+               (_shown(source, self.root) for source in own_files) if shown in changed]
+        theirs = tuple(f"{_shown(str(folder), self.root)}/" for folder in self.theirs)
+        shared = [(shown, how) for shown, how in inputs if not shown.startswith(theirs)]
+        found = own if own and why == MERGED else own + shared
+        if not found:
+            return why
+        verb = why.partition(":")[0]
+        return f"{verb}: " + ", ".join(f"{shown} {how}" for shown, how in found)
 
 
 def _shown(path: str, root: Path) -> str:

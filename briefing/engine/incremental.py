@@ -99,6 +99,9 @@ class BuildCache:
     source_keys: dict[str, str] = field(default_factory=dict, repr=False)
     # Why each file was made, for ``briefing build --explain`` (None: not asked).
     reasons: dict[str, str] | None = field(default=None, repr=False)
+    # With reasons: the files an article's output was made from, its own (its
+    # article file, its notes files), so --explain can name the one that changed.
+    made_from: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # This build asks for few values (build/narrow.py): each is read alone, never
     # every value of its kind at once (Remembered.read_whole), which for the
     # file keys of 20,000 inputs costs a narrow build more than all its lookups.
@@ -318,6 +321,7 @@ class BuildCache:
                 add(file)
                 if self.reasons is not None:
                     self.reasons[file.path] = plan.why
+                    self.made_from[file.path] = plan.own_inputs
             self.rendered += 1
         diagnostics.items.extend(entry.diagnostics)
         return entry.page

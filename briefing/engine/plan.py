@@ -21,6 +21,15 @@ class Plan:
     notes: tuple[Annotation, ...] = ()
     why: str = ""  # why the job is done (briefing build --explain)
 
+    @property
+    def own_inputs(self) -> tuple[str, ...]:
+        """The files of the article's own it was made from: its article file, its
+        notes files and its story's file (what --explain names when one of them
+        changed)."""
+        story = self.keys.stories.get(self.article.story) if self.article.story else None
+        return (str(self.article.path), *sorted({str(note.path) for note in self.notes}),
+                *([str(story.path)] if story is not None else []))
+
 
 # Why a file was made again (briefing build --explain; see explain.py).
 NEW_ARTICLE = "a new article (or none in the store)"
