@@ -201,6 +201,37 @@ def test_annotation_notes_are_searchable(browser, example):
 
 
 
+def test_results_are_the_pages_own_words_never_their_popovers(browser, example):
+    """Pagefind is handed what a reader searches, not the glossary definitions
+    a page carries as popovers: a word only Nagorno-Karabakh's definition holds
+    finds the term's pages, none of the articles and stories whose popovers
+    carry it; and an article found by a term shows an excerpt of its own text,
+    not of the term's popover. (The word shares no stem with any word of the
+    content: Pagefind finds "southern" for "southernmost".)"""
+    definition = "mountainous"
+    assert definition in (REPO / "content/glossary.yml").read_text()
+    assert not any(definition[:5] in path.read_text().lower()
+                   for folder in ("articles", "annotations", "stories", "pages")
+                   for path in (REPO / "content" / folder).glob("*") if path.is_file())
+    page = browser.new_page()
+    with serve(example, "/briefing/") as base:
+        page.goto(base + f"search/?q={definition}")
+        links = [link.split("#")[0] for link in _all_result_links(page)]
+        page.goto(base + "search/?q=Syunik")
+        _all_result_links(page)
+        found = page.eval_on_selector_all(
+            ".pagefind-ui__result", "els => els.map(e => [e.querySelector("
+            "'.pagefind-ui__result-link').getAttribute('href'), e.querySelector("
+            "'.pagefind-ui__result-excerpt').innerHTML])")
+    page.close()
+    assert "/briefing/glossary/nagorno-karabakh/" in links
+    assert all(link.startswith("/briefing/glossary/") for link in links), links
+    excerpts = {link: html for link, html in found if link.startswith("/briefing/articles/")}
+    assert excerpts, found
+    for link, html in excerpts.items():  # "Armenia's southernmost province": the popover
+        assert "<mark>Syunik" in html and "southernmost" not in html, (link, html)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violations_on_the_search_page(browser, example, scheme):
     from axe_playwright_python.sync_playwright import Axe
