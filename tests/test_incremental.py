@@ -245,6 +245,40 @@ def test_one_article_edit_renders_only_that_article(site, tmp_path):
     assert cache.rendered == 4  # a template change re-renders every article
 
 
+def test_adding_or_removing_an_article_merges_no_other_again(site, tmp_path):
+    """A note may name any article, so an annotation file was read under the key
+    of every slug: publishing one article changed that key, and every annotated
+    article was merged again (all 10,000 at 10,000 articles: a minute). What is
+    remembered of an annotation file now depends on its bytes alone; whether
+    the article it names exists is checked in every build."""
+    cache = BuildCache()
+    options = BuildOptions(config_path=site / "site.yml", output_dir=tmp_path / "out")
+    build(options, cache=cache)
+    added = site / "content/articles/late-report.md"
+    added.write_text((site / "content/articles/loose-report.md").read_text()
+                     .replace("title:", "title: Late:", 1).replace("Late: ", "Late ", 1))
+    build(options, cache=cache)
+    assert cache.rendered == 1  # the new article alone: summit-a and -b keep their notes
+    added.unlink()
+    build(options, cache=cache)
+    assert cache.rendered == 0
+    assert read_tree(tmp_path / "out") == clean_build(site, tmp_path / "clean")
+
+
+def test_a_note_on_an_article_deleted_since_is_an_error_in_every_build(site, tmp_path):
+    """The file's notes are remembered from the last build, but the article they
+    name is looked for each time: deleting it is an error, with the file named."""
+    options = BuildOptions(config_path=site / "site.yml", output_dir=tmp_path / "out")
+    build(options)
+    (site / "content/articles/summit-a.md").unlink()
+    for _ in range(2):
+        with pytest.raises(ContentErrors) as raised:
+            build(options)
+        assert any(error.message == "no article has the slug 'summit-a'"
+                   and error.path.endswith("annotations/summit-a.yml")
+                   for error in raised.value.diagnostics), raised.value.diagnostics
+
+
 def test_warnings_of_reused_articles_are_still_reported(site, tmp_path):
     notes = site / "content/annotations/summit-a.yml"
     notes.write_text(notes.read_text().replace("met in Geneva on Friday", "met in Geneva on Fridya"))

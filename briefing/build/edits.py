@@ -126,7 +126,7 @@ def _fresh_notes(changed: Changed, config: SiteConfig, basis: Basis,
     ratings = tuple(rating.name for rating in config.ratings)
     fresh: dict[str, dict[str, list[Annotation]]] = {}
     for path in changed.note_files:
-        notes = note_file(path, basis.slugs, basis.slugs_key, ratings, files)
+        notes = note_file(path, basis.slugs, ratings, files)
         if not notes:
             return None
         fresh.setdefault(notes[0].article, {})[str(path)] = notes
@@ -145,7 +145,7 @@ def _edit(article: Article, cache: BuildCache, basis: Basis, files: RememberedFi
     try:
         notes = [note for name in entry.note_files
                  for note in (fresh[name] if name in fresh else
-                              notes_in([name], article.slug, basis.slugs_key, files))]
+                              notes_in([name], article.slug, files))]
     except NotRemembered:
         return None
     return Edit(article, copy.copy(entry), tuple(notes))

@@ -125,8 +125,7 @@ def _narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
     site = edited_site(config, files, [*(edit.article for edit in edits),
                                        *(article for article, _ in others.values())],
                        {**{slug: notes for slug, (_, notes) in others.items()},
-                        **{edit.article.slug: edit.notes for edit in edits}},
-                       basis.slugs_key, stories)
+                        **{edit.article.slug: edit.notes for edit in edits}}, stories)
     if diagnostics.errors:
         return None
     loaded = Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
@@ -137,7 +136,7 @@ def _narrow_build(options: BuildOptions, config: SiteConfig, output_dir: Path,
             cache.entries[edit.article.slug] = edit.before
         cache.rendered = 0
     else:
-        _forget_replaced(edits, cache, files, changed, basis.slugs_key)
+        _forget_replaced(edits, cache, files, changed)
         _forget_feed_entries(edits, basis, cache)
     return done
 
@@ -165,15 +164,14 @@ def _stories(config: SiteConfig, files: RememberedFiles, cache: BuildCache, basi
             if found is None or entry is None:
                 return None
             try:
-                others[report] = (found, notes_in(list(entry.note_files), report,
-                                                  basis.slugs_key, files))
+                others[report] = (found, notes_in(list(entry.note_files), report, files))
             except NotRemembered:
                 return None
     return stories, others
 
 
 def _forget_replaced(edits: list[Edit], cache: BuildCache, files: RememberedFiles,
-                     changed: Changed, slugs_key: str) -> None:
+                     changed: Changed) -> None:
     """Remove the rows of what the edited files held before (the article or the
     notes as read, the key of the file's bytes), so the store keeps only what
     the next build can ask for, as a build of the whole site leaves it. (The
@@ -184,7 +182,7 @@ def _forget_replaced(edits: list[Edit], cache: BuildCache, files: RememberedFile
         if edit.before.source_key and edit.before.source_key != entry.source_key:
             cache.forget(ARTICLE, edit.before.source_key)
     for path, old in changed.note_files.items():
-        replaced = _replaced_key(cache, files, path, old, slugs_key)
+        replaced = _replaced_key(cache, files, path, old)
         if replaced is not None:
             cache.forget(ANNOTATIONS, replaced)
     for path, old in changed.articles.items():

@@ -222,7 +222,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
                     for article in site.articles if article.slug in shards}
         cache.put(EDIT_BASIS, "", Basis(
             site_keys.merge, site_keys.render, Article not in unread.listing_pages, shown,
-            site.slugs_key, site.all_slugs, tuple(items), shard_of,
+            site.all_slugs, tuple(items), shard_of,
             {slug: tuple(a.slug for a in reports)
              for slug, reports in site.articles_by_story.items()}))
         written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, stale_index,

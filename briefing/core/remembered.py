@@ -56,9 +56,9 @@ ARTICLE = Remembered(
     "article", "an article file as loaded (the Article and its warnings)",
     "the file's key (FILE_KEY's value) and the SiteConfig", (I.ARTICLE_FILE, I.SITE_YML))
 ANNOTATIONS = Remembered(
-    "annotations", "an annotation file as loaded (its notes and warnings)",
-    "the file's key, the SiteConfig and every article slug (a note on a missing "
-    "article is an error)", (I.ANNOTATION_FILE, I.SITE_YML, I.ARTICLE_SET))
+    "annotations", "an annotation file as loaded (the slug it names, its notes, warnings)",
+    "the file's key and the SiteConfig (whether the article it names exists is "
+    "checked in every build)", (I.ANNOTATION_FILE, I.SITE_YML))
 STORY_FILE = Remembered(
     "story-file", "a story file as loaded (the Story and its warnings)",
     "the file's key and the SiteConfig", (I.STORY_FILE, I.SITE_YML))

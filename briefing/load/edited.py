@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-from briefing.annotations.loader import load_annotation_file
+from briefing.annotations.loader import NoteFile, named_notes, read_note_file
 from briefing.config.layout import PAGES_DIR, STORIES_DIR
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
@@ -62,11 +62,12 @@ def edited_articles(paths: Sequence[Path], config: SiteConfig, files: Remembered
     return articles
 
 
-def notes_in(note_files: Sequence[str], slug: str, slugs_key: str,
-             files: RememberedFiles) -> tuple[Annotation, ...]:
+def notes_in(note_files: Sequence[str], slug: str, files: RememberedFiles
+             ) -> tuple[Annotation, ...]:
     """The notes on ``slug`` in the annotation files it had notes in, read from
-    the store (raises NotRemembered for one that is not there)."""
-    def unknown(into: Diagnostics) -> list[Annotation]:
+    the store (raises NotRemembered for one that is not there). The files named
+    ``slug``'s article when the last build read them, so it exists."""
+    def unknown(into: Diagnostics) -> NoteFile:
         raise NotRemembered
 
     notes: list[Annotation] = []
@@ -74,18 +75,18 @@ def notes_in(note_files: Sequence[str], slug: str, slugs_key: str,
         path = Path(name)
         if not files.allows(path, path.is_symlink()):
             raise NotRemembered
-        notes += files.read(ANNOTATIONS, path, unknown, slugs_key)
+        notes += files.read(ANNOTATIONS, path, unknown).notes
     return tuple(note for note in notes if note.article == slug)
 
 
-def note_file(path: Path, slugs: Collection[str], slugs_key: str, ratings: Sequence[str],
+def note_file(path: Path, slugs: Collection[str], ratings: Sequence[str],
               files: RememberedFiles) -> list[Annotation] | None:
     """An annotation file read again as the build reads it, its notes checked
     against ``slugs``, every article's (None for a link out of the site)."""
     if not files.allows(path, path.is_symlink()):
         return None
-    return files.read(ANNOTATIONS, path,
-                      lambda into: load_annotation_file(path, slugs, into, ratings), slugs_key)
+    read = files.read(ANNOTATIONS, path, lambda into: read_note_file(path, into, ratings))
+    return named_notes(path, read, slugs, files.diagnostics)
 
 
 def edited_story(config: SiteConfig, files: RememberedFiles, slug: str) -> Story | None:
@@ -105,7 +106,7 @@ def edited_story(config: SiteConfig, files: RememberedFiles, slug: str) -> Story
 
 
 def edited_site(config: SiteConfig, files: RememberedFiles, articles: Sequence[Article],
-                notes: dict[str, tuple[Annotation, ...]], slugs_key: str,
+                notes: dict[str, tuple[Annotation, ...]],
                 stories: Mapping[str, Story] = MappingProxyType({})) -> Site:
     """A Site of the edited articles (and their stories' other reports) alone,
     with everything their pages read site-wide: the glossary and the plain
@@ -115,4 +116,4 @@ def edited_site(config: SiteConfig, files: RememberedFiles, articles: Sequence[A
     return Site(config=config, articles=newest_first(list(articles)),
                 annotations=MappingProxyType(dict(sorted(notes.items()))),
                 stories=MappingProxyType(dict(sorted(stories.items()))),
-                glossary=site_glossary(config, files), pages=pages, slugs_key=slugs_key)
+                glossary=site_glossary(config, files), pages=pages)

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from briefing.annotations.loader import load_annotations
+from briefing.annotations.loader import NO_NOTES, NoteFile, load_annotations
 from briefing.config.layout import (
     ANNOTATIONS_DIR,
     ARTICLES_DIR,
@@ -86,9 +86,8 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     _check_unique_slugs(articles, diagnostics)
     # Notes on an article that has errors of its own are not to blame for them.
     slugs = {a.slug for a in everything} | unloaded
-    slugs_key = key(sorted(slugs))
     notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
-                             files.loader(ANNOTATIONS, slugs_key, []),
+                             files.loader(ANNOTATIONS, "", NO_NOTES),
                              ratings=tuple(rating.name for rating in config.ratings))
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
                            files.loader(STORY_FILE, "", None))
@@ -102,7 +101,7 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     diagnostics.raise_if_errors()
     return Site(config=config, articles=newest_first(articles),
                 annotations=_by_article(notes, {a.slug for a in articles}),
-                stories=stories, glossary=glossary, pages=pages, slugs_key=slugs_key,
+                stories=stories, glossary=glossary, pages=pages,
                 all_slugs=frozenset(slugs))
 
 
@@ -176,8 +175,10 @@ class RememberedFiles:
         value, said = self.remember(kind, key, fresh)
         self.diagnostics.items.extend(said)
         self.known(value, key)
-        for index, item in enumerate(value if isinstance(value, (list, tuple)) else ()):
-            self.known(item, f"{key}#{index}")  # each note of an annotation file
+        items = value.notes if isinstance(value, NoteFile) else \
+            value if isinstance(value, (list, tuple)) else ()
+        for index, item in enumerate(items):
+            self.known(item, f"{key}#{index}")  # each note of an annotation file, say
         return value
 
     def key(self, path: Path, context: str) -> str:

@@ -89,11 +89,9 @@ class Site:
     stories: Mapping[str, Story] = field(default_factory=lambda: MappingProxyType({}))
     glossary: Glossary = field(default_factory=Glossary)
     pages: tuple[Page, ...] = ()  # plain pages (content/pages/), by slug
-    # The key of every article's slug, drafts included, which annotation files
-    # are read under (a note on a missing article is an error): build/narrow.py
-    # reads one article's notes again under it.
-    slugs_key: str = ""
-    all_slugs: frozenset[str] = frozenset()  # the slugs themselves
+    # Every article's slug, drafts included: what a note may name (a note on a
+    # missing article is an error, checked in every build: annotations/loader.py).
+    all_slugs: frozenset[str] = frozenset()
 
     @property
     def menu(self) -> tuple[MenuItem, ...]:
