@@ -91,3 +91,15 @@ def term_to_edit(corpus: Corpus) -> tuple[str, int]:
                     if any(t.name == name and t.kind == "place" for t in corpus.terms))
     pages, name = places[len(places) // 2]
     return name, pages
+
+
+def publish_article(corpus: Corpus, revision: int) -> Path:
+    """A new article, the newest: the newest article's text under a title and
+    slug of its own (the most common change a newsroom makes). The caller
+    removes it after its build, so the corpus keeps its size."""
+    source = corpus.article_path(corpus.slugs[0])
+    path = source.with_name(f"published-by-the-desk-{revision}.md")
+    text = re.sub(r"^title: .*$", f'title: "Published by the desk in revision {revision}"',
+                  source.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    return path

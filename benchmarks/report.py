@@ -47,6 +47,9 @@ GLOSSARY = Scenario("glossary", "briefing, one glossary definition edited", "par
 # Not a build of its own: ``briefing serve`` running, timed from a save of one
 # article to the served page with the new words (benchmarks/preview.py).
 PREVIEW = Scenario("preview", "briefing serve, one article saved until its page has the edit")
+# A new article file, the newest (the build after it, which removes it again, is
+# not timed): every listing that shows the newest reports changes.
+PUBLISH = Scenario("publish", "briefing, one article added", "partial")
 # Not held to the targets: Hugo builds no search index, so this row only shows what
 # search costs on top of COLD.
 SEARCH_COLD = Scenario("search-cold", "briefing, cold, with search (Pagefind)", "full")
@@ -55,8 +58,8 @@ SEARCH_EDIT = Scenario("search-edit", "briefing, one article edited, with search
                        "partial")
 HUGO_COLD = Scenario("hugo-cold", "Hugo, cold (empty output)")
 HUGO_AGAIN = Scenario("hugo-again", "Hugo, again (nothing changed)")
-SCENARIOS = (COLD, AGAIN, ARTICLE, STORY_ARTICLE, ANNOTATION, GLOSSARY, PREVIEW, SEARCH_COLD,
-             SEARCH_EDIT, HUGO_COLD, HUGO_AGAIN)
+SCENARIOS = (COLD, AGAIN, ARTICLE, STORY_ARTICLE, ANNOTATION, GLOSSARY, PREVIEW, PUBLISH,
+             SEARCH_COLD, SEARCH_EDIT, HUGO_COLD, HUGO_AGAIN)
 
 
 @dataclass

@@ -29,14 +29,14 @@ from pathlib import Path
 from benchmarks.article_cost import measure_article_cost
 from benchmarks.corpus import BASE_URL, Corpus, CorpusSpec, generate, write_search_config
 from benchmarks.edits import (edit_annotation, edit_article, edit_glossary,
-                              edit_story_article, term_to_edit)
+                              edit_story_article, publish_article, term_to_edit)
 from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
 from benchmarks.machine import describe, load_average, source_fingerprint
 from benchmarks.measure import CommandFailed, Sample, run_measured
 from benchmarks.outcome import Outcome, parse_outcome, surprise
 from benchmarks.preview import PreviewSite, measure_preview
 from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN, HUGO_COLD,
-                               PREVIEW, SEARCH_COLD, SEARCH_EDIT, STORY_ARTICLE, Scenario,
+                               PREVIEW, PUBLISH, SEARCH_COLD, SEARCH_EDIT, STORY_ARTICLE, Scenario,
                                SizeResult,
                                results_section, results_table, search_targets_table,
                                targets_table, write_document)
@@ -175,6 +175,18 @@ class Bench:
         edit()
         self.briefing(scenario, run)
 
+    def published(self, run: int) -> None:
+        """Time the build after a new article is added; then remove it and build
+        again, untimed, so the next measurement starts from the corpus as made."""
+        added = publish_article(self.corpus, run)
+        try:
+            self.briefing(PUBLISH, run)
+        finally:
+            added.unlink()
+        run_measured([str(self.args.briefing), "build", "--config",
+                      str(self.corpus.config_path), "--out", str(self.out)],
+                     cwd=self.corpus.root, env=clean_env())
+
     def preview(self, run: int) -> None:
         """Time ``briefing serve`` showing saves of the newest article (benchmarks.preview)."""
         slug = self.corpus.slugs[0]
@@ -200,6 +212,7 @@ class Bench:
         self.edited(STORY_ARTICLE, run, lambda: edit_story_article(self.corpus, run))
         self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, run))
         self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, run))
+        self.published(run)
         self.preview(run)  # before SEARCH_COLD, which removes the cache it leaves
         self.briefing(SEARCH_COLD, run, self.search_config, self.search_out)
         if run == 1:

@@ -66,3 +66,20 @@ def test_the_story_edit_changes_a_report_a_story_holds_not_the_newest(tmp_path: 
     edit_story_article(corpus, 2)  # the line replaced, not added
     again = path.read_text(encoding="utf-8")
     assert "(revision 1)" not in again and again.count("updated by the desk") == 1
+
+
+def test_the_published_article_is_new_valid_and_merges_no_other_again(tmp_path: Path):
+    """The row "one article added": a new article of its own slug and title,
+    which builds with the rest and leaves every other article as it was."""
+    from benchmarks.edits import publish_article
+    from briefing.engine.incremental import BuildCache
+    corpus = generate(CorpusSpec(articles=ARTICLES, search=False), tmp_path / "site")
+    options = BuildOptions(config_path=corpus.config_path, output_dir=tmp_path / "out")
+    cache = BuildCache()
+    build(options, cache=cache)
+    added = publish_article(corpus, 3)
+    assert added.name == "published-by-the-desk-3.md" and added.stem not in corpus.slugs
+    assert 'title: "Published by the desk in revision 3"' in added.read_text(encoding="utf-8")
+    build(options, cache=cache)
+    assert cache.rendered == 1
+    assert (tmp_path / "out/articles/published-by-the-desk-3/index.html").is_file()
