@@ -122,3 +122,23 @@ def test_a_story_edit_names_the_story_for_its_reports_alone(site):
     assert reports and set(reports.values()) == {
         "rendered again: content/stories/summit-talks.yml edited"}
     assert "articles/loose-report/index.html" not in written
+
+
+def test_a_reason_names_three_inputs_and_counts_the_rest(tmp_path):
+    """After a fresh checkout every input counts as changed: a reason names the
+    first three and says how many more, and what all files share is found once
+    (the namer), not for each of 40,000 files."""
+    from briefing.engine.explain import MERGED, RENDERED, Sources
+    root = tmp_path / "site"
+    article = root / "content/articles/a.md"
+    inputs = tuple(sorted([("content/articles/a.md", "edited"), ("content/articles/b.md", "edited"),
+                           *((f"themes/t/templates/{n}.html", "edited") for n in range(5))]))
+    named = Sources(root, {"articles/a/index.html": (str(article),),
+                           "articles/c/index.html": (str(root / "content/articles/c.md"),)},
+                    (root / "content/articles",)).namer(inputs)
+    assert named("articles/a/index.html", MERGED) == "merged again: content/articles/a.md edited"
+    assert named("articles/c/index.html", RENDERED) == (
+        "rendered again: themes/t/templates/0.html edited, themes/t/templates/1.html edited, "
+        "themes/t/templates/2.html edited and 2 more")
+    assert named("feed.xml", "made every build; its bytes changed") == \
+        "made every build; its bytes changed"

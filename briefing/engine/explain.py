@@ -16,7 +16,7 @@ another article's, its notes or another story (no input of this one).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +54,11 @@ def explain(inputs: tuple[tuple[str, str], ...], before: Mapping[str, str] | Non
     digest), with its reason; ``before`` None: the whole output was written.
     ``sources``: what an article's files were made from, to name in their
     reasons the inputs that changed."""
+    named = sources.namer(inputs) if sources is not None else None
+
     def why(path: str, default: str) -> str:
         reason = reasons.get(path, default)
-        return sources.named(path, reason, inputs) if sources is not None else reason
+        return named(path, reason) if named is not None else reason
 
     if before is None:
         return Explanation(inputs, tuple((path, why(path, FULL_BUILD)) for path in sorted(now)),
@@ -65,6 +67,9 @@ def explain(inputs: tuple[tuple[str, str], ...], before: Mapping[str, str] | Non
                if before.get(path) != now[path]]
     removed = [(path, GONE) for path in sorted(set(before) - set(now))]
     return Explanation(inputs, tuple(written), tuple(removed))
+
+
+NAMED = 3  # inputs a reason names; more are counted ("and 20 more")
 
 
 @dataclass(frozen=True)
@@ -77,25 +82,32 @@ class Sources:
     # stories): no input of the pages of the others.
     theirs: tuple[Path, ...] = ()
 
-    def named(self, path: str, why: str, inputs: tuple[tuple[str, str], ...]) -> str:
-        """``why`` naming the changed inputs behind ``path``, an article's file:
-        its own files that changed (article, notes, story), and the changed
+    def namer(self, inputs: tuple[tuple[str, str], ...]) -> Callable[[str, str], str]:
+        """How a reason of an article's file names the changed ``inputs`` behind
+        it: its own files that changed (article, notes, story), and the changed
         inputs every article reads (the glossary, site.yml, templates...) when
         none of its own did or it was only rendered again. A reason with
-        nothing to name stays as it is."""
-        own_files = self.made_from.get(path)
-        if why not in (MERGED, RENDERED) or own_files is None:
-            return why
+        nothing to name stays as it is. What all files share is found once:
+        after a fresh checkout every input counts as changed."""
         changed = dict(inputs)
-        own = [(shown, changed[shown]) for shown in
-               (_shown(source, self.root) for source in own_files) if shown in changed]
         theirs = tuple(f"{_shown(str(folder), self.root)}/" for folder in self.theirs)
         shared = [(shown, how) for shown, how in inputs if not shown.startswith(theirs)]
-        found = own if own and why == MERGED else own + shared
-        if not found:
-            return why
-        verb = why.partition(":")[0]
-        return f"{verb}: " + ", ".join(f"{shown} {how}" for shown, how in found)
+
+        def named(path: str, why: str) -> str:
+            own_files = self.made_from.get(path)
+            if why not in (MERGED, RENDERED) or own_files is None:
+                return why
+            own = [(shown, changed[shown]) for shown in
+                   (_shown(source, self.root) for source in own_files) if shown in changed]
+            found = own if own and why == MERGED else own + shared
+            return f"{why.partition(':')[0]}: {_listed(found)}" if found else why
+        return named
+
+
+def _listed(found: list[tuple[str, str]]) -> str:
+    """The first :data:`NAMED` inputs as "path how", and how many more."""
+    shown = ", ".join(f"{path} {how}" for path, how in found[:NAMED])
+    return shown if len(found) <= NAMED else f"{shown} and {len(found) - NAMED} more"
 
 
 def _shown(path: str, root: Path) -> str:

@@ -200,16 +200,6 @@ def story_inputs(site: Site, story: Story, pages: Mapping[str, MergedPage]) -> S
                        tuple(_wire_digest(content, a) for a in articles))
 
 
-def comparisons_to_make(site: Site, pages: Sequence[MergedPage], key: Callable[..., str]
-                        ) -> list[tuple[str, tuple[Article, ...]]]:
-    """Every story's comparison key and articles, for stories that have articles:
-    what :func:`story_entries` will ask ``remember`` for (as COMPARISON), so a
-    caller can compute the missing ones beforehand, all at once."""
-    by_slug = {page.article.slug: page for page in pages}
-    found = (story_inputs(site, story, by_slug) for story in site.stories.values())
-    return [(inputs.comparison_key(key), inputs.articles) for inputs in found if inputs.articles]
-
-
 @dataclass(frozen=True)
 class StoryEntry:
     """A story as the listings know it before any page reads its view: the
