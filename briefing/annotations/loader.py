@@ -136,12 +136,6 @@ def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnost
 FileLoader = Callable[[Path, Callable[[Diagnostics], NoteFile], bool], NoteFile]
 
 
-def load_annotation_file(path: Path, slugs: Collection[str], diagnostics: Diagnostics,
-                         ratings: Sequence[str] = ()) -> list[Annotation]:
-    """The notes of one annotation file (``slugs``: every article's, drafts included)."""
-    return named_notes(path, read_note_file(path, diagnostics, ratings), slugs, diagnostics)
-
-
 def read_note_file(path: Path, diagnostics: Diagnostics,
                    ratings: Sequence[str] = ()) -> NoteFile:
     """The file read and its notes checked, all but whether its article exists."""
