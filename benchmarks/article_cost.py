@@ -33,11 +33,13 @@ LIMIT_MS = 8.0  # the issue's limit on the median job
 # (label, module, attribute): each one's CPU time inside a job is counted under
 # its label. "merge" and "render" hold the others of their stage.
 PHASES: tuple[tuple[str, str, str], ...] = (
-    ("merge", "briefing.engine.jobs", "merge_article"),
+    ("merge", "briefing.engine.jobs", "merge_article_parsed"),
     ("merge: glossary links", "briefing.merge.context", "MergeContext.link_terms"),
     ("near-miss spelling check", "briefing.glossary.checks", "NearMisses.report"),
     ("render", "briefing.engine.jobs", "render_article"),
     ("render: Markdown to HTML", "briefing.render.context", "RenderContext.markdown"),
+    # the body, from merging's parse (text/splice.py): no call of the one above
+    ("render: Markdown to HTML", "briefing.render.article", "render_tokens"),
     ("render: templates", "briefing.render.context", "RenderContext.render"),
 )
 

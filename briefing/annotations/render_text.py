@@ -58,6 +58,14 @@ def text_to_render(page: MergedPage, term_prefixes: tuple[str, ...] = ()) -> str
     return f"{before}{short}{after}"
 
 
+def notes_inert(page: MergedPage, term_prefixes: tuple[str, ...] = ()) -> bool:
+    """Whether no placed note's footnote can change the page outside it: then the
+    page is the HTML of the article's own parse with the references put in
+    (text/splice.py), the footnotes being dropped unread."""
+    return all(_inert(anchor.annotation, footnote(anchor.annotation), term_prefixes)
+               for anchor in page.anchors)
+
+
 def _sections(page: MergedPage) -> list[str]:
     """What follows the placed notes' footnotes (merge/annotations._append_notes)."""
     sections = [unplaced_section(page.unplaced)] if page.unplaced else []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.core.outputs import OutputFile
 from briefing.glossary.checks import NearMisses
-from briefing.merge.chain import MergeContext, merge_article
+from briefing.merge.chain import MergeContext, merge_article_parsed
 from briefing.model.page import MergedPage
 from briefing.model.site import Article
 from briefing.render.article import render_article
@@ -55,13 +55,15 @@ class ArticleJobs:
         article, page = job
         diagnostics = Diagnostics(root=self.merge.diagnostics.root)
         merged = page is None
+        parse = None
         if page is None:
-            page = merge_article(article, replace(self.merge, diagnostics=diagnostics))
+            page, parse = merge_article_parsed(article,
+                                               replace(self.merge, diagnostics=diagnostics))
             if self.near_misses is not None and not diagnostics.errors:
                 self.near_misses.report(page, diagnostics)
         if diagnostics.errors:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
-        files = tuple(render_article(page, self.render, self.terms))
+        files = tuple(render_article(page, self.render, self.terms, parse))
         # The merge parsed the body: its blocks are remembered (text/parsed.py).
         paragraphs = self._paragraphs(article) if merged and article.story else None
         return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page),

@@ -14,18 +14,21 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from briefing.core.typography import sentence_breaks
 from briefing.glossary.matcher import Match, Matcher
 from briefing.model.glossary import Glossary, Mention
 from briefing.text.guard import Edit, Guard, literal_chars
+from briefing.text.markdown import markdown_parser
 from briefing.text.parsed import parse_blocks
 from briefing.text.body_offsets import body_offset
 from briefing.text.sourcemap import (
     insertion_offset,
     map_inline,
 )
+from briefing.text.splice import Splice
 from briefing.text.textmap import Block
 
 
@@ -53,6 +56,7 @@ class ParsedSource:
     # (text/guard.py) that keeps the parse of the characters beside a link
     wrapped: tuple[tuple[int, int, int], ...]
     linked: str = ""  # the text with the links
+    links: tuple[Splice, ...] = ()  # each link, as tokens to put into ``tokens``
 
     def describes(self, text: str) -> bool:
         """Whether ``text`` is the very text linking made (no rule changed it since)."""
@@ -78,6 +82,7 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
     edits: list[tuple[int, int, str]] = []
     guards: list[Edit] = []
     taken: set[int] = set()
+    splices: list[Splice] = []
     mentions: list[Mention] = []
     linked: set[str] = set()
     sentences: dict[str, str] = {}  # one string per sentence, however many terms it has
@@ -102,12 +107,23 @@ def link_terms(markdown: str, glossary: Glossary, matcher: Matcher, url_for) -> 
             linked.add(term.slug)
             edits.append((*span[:2], url))
             guards.extend(span[2])
+            splices.append(_link_splice(block, match, url))
     source, edits = markdown, sorted(edits)
     markdown = _wrap(source, edits, guards)
     wrapped = tuple(sorted([*((start, end, len(f"[](<{url}>)")) for start, end, url in edits),
                             *((start, end, len(text) - (end - start))
                               for start, end, text in guards)]))
-    return Linked(markdown, tuple(mentions), ParsedSource(source, tokens, found, wrapped, markdown))
+    return Linked(markdown, tuple(mentions),
+                  ParsedSource(source, tokens, found, wrapped, markdown, tuple(splices)))
+
+
+def _link_splice(block: Block, match: Match, url: str) -> Splice:
+    """The link's tokens, for the render (text/splice.py): around the name in
+    its one text child, with the ``href`` markdown-it makes of ``<url>``."""
+    first_char, last_char = block.visible_span(match.start, match.end)
+    (child, start), (_, end) = block.positions[first_char], block.positions[last_char - 1]
+    href = markdown_parser().normalizeLink(unescapeAll(url))
+    return Splice(block.token_index, child, start, end + 1, href=href)
 
 
 def _wrap(source: str, edits: list[tuple[int, int, str]], guards: list[Edit] = ()) -> str:

@@ -26,7 +26,9 @@ from briefing.text.sourcemap import (
     InlineMap,
     insertion_offset,
     map_inline,
+    token_point,
 )
+from briefing.text.splice import OneParse, Splice
 from briefing.text.textmap import Block, blocks, counted
 
 
@@ -50,13 +52,17 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
             unplaced.append(result)
     anchors = sorted((_with_text_span(a, found) for a in anchors),
                      key=lambda a: (a.block, a.end, a.start))
-    body = _insert_references(draft.body, source, anchors, context)
-    if anchors or unplaced or retired:  # what is appended must not end up in a fence left open
-        body = _closed_fence(body, closing_fence(source.tokens, source.markdown))
+    body, references = _insert_references(draft.body, source, anchors, context)
+    # what is appended must not end up in a fence left open
+    fence = closing_fence(source.tokens, source.markdown) if anchors or unplaced or retired \
+        else ""
+    body = _closed_fence(body, fence)
+    one = None if references is None or unplaced or retired else \
+        OneParse(source.tokens, (*source.links, *references))
     return replace(draft, body=_append_notes(body, anchors, unplaced, retired),
                    anchors=tuple(anchors), unplaced=tuple(unplaced), retired=tuple(retired),
                    text="\n".join(block.norm.text for block in found if counted(block)),
-                   parsed=None)
+                   parsed=None, one_parse=one)
 
 
 def _parsed_body(draft: PageDraft) -> ParsedSource:
@@ -115,11 +121,13 @@ def _problem(problem: AnchorProblem, context: MergeContext) -> Annotation | None
 
 
 def _insert_references(body: str, source: ParsedSource, anchors: list[Anchor],
-                       context: MergeContext) -> str:
+                       context: MergeContext) -> tuple[str, tuple[Splice, ...] | None]:
     """Put ``[^id]`` after each quote, with the guard edits (text/guard.py) that
     keep the parse of the characters beside it. Judged on the parse of the text
     before terms were linked, unless a note is beside a link: then on the
-    linked text's own parse."""
+    linked text's own parse. Also where each reference goes in ``source``'s
+    tokens (text/splice.py); None if that parse was not the one used, or a
+    point could not be found in it."""
     placed = _places(body, source, anchors)
     if placed is None:
         tokens = markdown_parser().parse(body)
@@ -129,7 +137,7 @@ def _insert_references(body: str, source: ParsedSource, anchors: list[Anchor],
         context.diagnostics.error(note.path, note.quote_line, f"annotation '{note.id}': "
                                   "cannot place a note after this quote in the Markdown "
                                   "source", "quote a slightly longer or shorter passage")
-    return apply_edits(body, edits)
+    return apply_edits(body, edits), None if failed else _token_references(source, anchors)
 
 
 def _places(body: str, source: ParsedSource, anchors: list[Anchor]
@@ -140,11 +148,11 @@ def _places(body: str, source: ParsedSource, anchors: list[Anchor]
     points: dict[tuple[int, int], list[Annotation]] = {}
     failed, maps, guards = [], {}, {}
     for anchor in anchors:
-        at = _content_offset(source, anchor, maps)
-        if at is None:
+        found = _content_offset(source, anchor, maps)
+        if found is None:
             failed.append(anchor.annotation)
         else:
-            points.setdefault((anchor.block, at), []).append(anchor.annotation)
+            points.setdefault((anchor.block, found[0]), []).append(anchor.annotation)
     edits: list[Edit] = []
     for (index, at), notes in points.items():
         inline = source.tokens[source.blocks[index].token_index]
@@ -169,6 +177,26 @@ def _places(body: str, source: ParsedSource, anchors: list[Anchor]
     return edits, failed
 
 
+def _token_references(source: ParsedSource, anchors: list[Anchor]
+                      ) -> tuple[Splice, ...] | None:
+    """Where each note's reference goes among the tokens of ``source``, the parse
+    of the text before links were added (text/splice.py); None if a point is
+    not found there. The links' own splices say where each link goes."""
+    maps: dict[int, InlineMap] = {}
+    points: dict[tuple[int, int, int], list[str]] = {}
+    for anchor in anchors:
+        found = _content_offset(source, anchor, maps)
+        block = source.blocks[anchor.block] if found is not None else None
+        inline = None if block is None else source.tokens[block.token_index]
+        point = None if inline is None else token_point(
+            maps[anchor.block], inline.children or [], *found[1], found[0], inline.content)
+        if point is None:
+            return None
+        points.setdefault((block.token_index, *point), []).append(anchor.annotation.id)
+    return tuple(Splice(index, child, offset, offset, labels=tuple(sorted(ids)))
+                 for (index, child, offset), ids in points.items())
+
+
 def _beside_links(source: ParsedSource, offsets: list[int]) -> bool:
     """Whether text the glossary rule added is within reach of a note's point or
     guard edits: its neighbours in the linked text are not those of ``source``."""
@@ -183,10 +211,10 @@ def _beside_links(source: ParsedSource, offsets: list[int]) -> bool:
 
 
 def _content_offset(source: ParsedSource, anchor: Anchor, maps: dict[int, InlineMap]
-                    ) -> int | None:
-    """Where the note's reference goes in its block's inline content; ``maps``
-    keeps each block's source map for the next note in it (a map costs the
-    whole paragraph)."""
+                    ) -> tuple[int, tuple[int, int]] | None:
+    """Where the note's reference goes in its block's inline content, and the
+    (child, offset) of the character it follows; ``maps`` keeps each block's
+    source map for the next note in it (a map costs the whole paragraph)."""
     if anchor.block >= len(source.blocks) or \
             anchor.end > len(source.blocks[anchor.block].norm.origin):
         return None  # the linked text reads otherwise (never, if linking kept its meaning)
@@ -197,7 +225,8 @@ def _content_offset(source: ParsedSource, anchor: Anchor, maps: dict[int, Inline
     mapped = maps.get(anchor.block)
     if mapped is None:
         mapped = maps[anchor.block] = map_inline(children, inline.content)
-    return insertion_offset(mapped, children, child, offset, inline.content)
+    at = insertion_offset(mapped, children, child, offset, inline.content)
+    return None if at is None else (at, (child, offset))
 
 
 def _closed_fence(body: str, fence: str) -> str:

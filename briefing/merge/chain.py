@@ -22,13 +22,15 @@ from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
 from briefing.text.frontmatter import front_matter_yaml
 from briefing.text.normal import merge_body
+from briefing.text.splice import OneParse
 
 MergeRule = Callable[[PageDraft, MergeContext], PageDraft]
 
 
 def normalise_rule(draft: PageDraft, context: MergeContext) -> PageDraft:
-    """Tidy the body first, so every later rule and the anchoring form see NFC text."""
-    return replace(draft, body=merge_body(draft.body))
+    """Tidy the body first, so every later rule and the anchoring form see NFC text.
+    (A rule that changes the body says how it parsed it, ``one_parse``, or None.)"""
+    return replace(draft, body=merge_body(draft.body), one_parse=None)
 
 
 DEFAULT_RULES: tuple[tuple[str, MergeRule], ...] = (
@@ -58,13 +60,23 @@ def front_matter(article: Article, urls: Urls) -> dict[str, Any]:
 
 def merge_article(article: Article, context: MergeContext,
                   rules: tuple[tuple[str, MergeRule], ...] = DEFAULT_RULES) -> MergedPage:
+    return merge_article_parsed(article, context, rules)[0]
+
+
+def merge_article_parsed(article: Article, context: MergeContext,
+                         rules: tuple[tuple[str, MergeRule], ...] = DEFAULT_RULES
+                         ) -> tuple[MergedPage, OneParse | None]:
+    """The merged page, and the parse merging read with what it added, from
+    which the render stage makes the page's HTML without parsing the merged
+    text again (text/splice.py); None where the render must parse it."""
     draft = PageDraft(article, article.body)
     for _name, rule in rules:
         draft = rule(draft, context)
     meta = front_matter_yaml(front_matter(article, context.urls))
-    return MergedPage(article=article, body=draft.body, anchors=draft.anchors,
+    page = MergedPage(article=article, body=draft.body, anchors=draft.anchors,
                       unplaced=draft.unplaced, retired=draft.retired, text=draft.text,
                       mentions=draft.mentions, front=meta)
+    return page, draft.one_parse
 
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:

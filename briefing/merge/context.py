@@ -11,6 +11,7 @@ from briefing.glossary.matcher import Matcher
 from briefing.model.annotation import Anchor, Annotation, RetiredNote
 from briefing.model.glossary import Mention
 from briefing.model.site import Article, Site
+from briefing.text.splice import OneParse
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,6 @@ class PageDraft:
     text: str = ""  # the article's normalised text, for annotation selectors
     mentions: tuple[Mention, ...] = ()  # each glossary term's first mention in the body
     parsed: ParsedSource | None = None  # how the last rule parsed the body it changed
+    # The body's one parse with what merging adds to it, for the render stage
+    # (text/splice.py); None: the render parses the merged text instead.
+    one_parse: OneParse | None = None

@@ -6,12 +6,15 @@ from dataclasses import replace
 
 from briefing.merge.context import MergeContext, PageDraft
 from briefing.model.glossary import Mention
+from briefing.text.splice import OneParse
 
 
 def link_glossary(draft: PageDraft, context: MergeContext) -> PageDraft:
     linked = context.link_terms(draft.body)
+    source = linked.source
     return replace(draft, body=linked.markdown, mentions=first_mentions(linked.mentions),
-                   parsed=linked.source)
+                   parsed=source,
+                   one_parse=None if source is None else OneParse(source.tokens, source.links))
 
 
 def first_mentions(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:

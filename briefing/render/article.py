@@ -7,7 +7,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
-from briefing.annotations.render_text import text_to_render
+from briefing.annotations.render_text import notes_inert, text_to_render
 from briefing.annotations.views import NoteView, note_views
 from briefing.core.indented_json import dumps_indented
 from briefing.core.outputs import OutputFile
@@ -22,6 +22,7 @@ from briefing.pictures.render_rule import ENV_KEY as PICTURES_KEY
 from briefing.pictures.render_rule import Show
 from briefing.render.context import RenderContext
 from briefing.render.history import history
+from briefing.render.markdown import render_tokens
 from briefing.render.jsonld.news import breadcrumb_list, news_article
 from briefing.render.jsonld.review import claim_review
 from briefing.render.jsonld.script import script_json
@@ -35,6 +36,7 @@ from briefing.render.pictures import Pictures, install_pictures, installed, pict
 from briefing.render.published_markdown import published_document
 from briefing.render.terms import TermContext
 from briefing.render.theme import Theme, static_files, template_environment
+from briefing.text.splice import OneParse, spliced
 
 
 def site_assets(site: Site, theme: Theme) -> dict[str, bytes]:
@@ -63,10 +65,11 @@ def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes
 
 
 def render_article(page: MergedPage, context: RenderContext,
-                   terms: TermContext) -> list[OutputFile]:
+                   terms: TermContext, parse: OneParse | None = None) -> list[OutputFile]:
     """``terms`` carries definitions only, no appearances: an article page
     depends on no other article (which lets articles render in parallel and
-    alone)."""
+    alone). ``parse``: the one parse merging read (text/splice.py), if it
+    was just merged; its tokens are used up."""
     folder = page.article.url_path
     page_url = context.urls.absolute(folder)
     links = terms.links()
@@ -77,8 +80,7 @@ def render_article(page: MergedPage, context: RenderContext,
     if page.article.images:
         env[PICTURES_KEY] = _shown(page.article, pictures, context)
     prefixes = (links.absolute_prefix, links.relative_prefix) if links else ()
-    text = text_to_render(page, prefixes)  # the notes' footnotes cut short: same HTML
-    body = Markup(context.markdown(text, env))  # noqa: S704 - markdown-it escapes; raw HTML is off
+    body = Markup(_body_html(page, parse, env, prefixes, context))  # noqa: S704 - escaped
     definitions = terms.definitions(links.used) if links else []
     config = context.site.config
     article = page.article
@@ -101,6 +103,17 @@ def render_article(page: MergedPage, context: RenderContext,
         OutputFile(f"{folder}annotations.jsonld",
                    (dumps_indented(annotations) + "\n").encode()),
     ]
+
+
+def _body_html(page: MergedPage, parse: OneParse | None, env: dict,
+               prefixes: tuple[str, ...], context: RenderContext) -> str:
+    """The body's HTML (markdown-it escapes; raw HTML is off): from the one parse
+    merging read, with its links and references put in, when merging kept it
+    and no note's footnote reaches the page; else from the merged text, with
+    the notes' footnotes cut short where that gives the same HTML."""
+    if parse is not None and notes_inert(page, prefixes):
+        return render_tokens(spliced(parse), env)
+    return context.markdown(text_to_render(page, prefixes), env)
 
 
 def _history(page: MergedPage, context: RenderContext) -> list[OutputFile]:

@@ -17,6 +17,8 @@ from dataclasses import fields, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 from briefing.annotations.render_rule import annotations_plugin
 from briefing.core.hashing import key as hashing_key
@@ -34,11 +36,42 @@ def render_parser() -> MarkdownIt:
     """The text parser's configuration with the term, picture and annotation rules, run
     last (after the footnote list is built), and the fast path for the links merging
     writes (text/plain_links.py: the same tokens); built once per process."""
+    return render_parser_configured()
+
+
+def render_parser_configured() -> MarkdownIt:
+    """A new render parser (see :func:`render_parser`)."""
     md = configured()
     use_plain_links(md)  # the linked texts pages show; reading unlinked text gains nothing
     md.use(terms_plugin)
     md.use(pictures_plugin)  # before the notes, which place asides after whole blocks
     md.use(annotations_plugin)
+    return md
+
+
+FEATURE_RULES = ("glossary_terms", "pictures", "annotations")  # the render rules' names
+
+
+def render_tokens(tokens: list[Token], env: dict) -> str:
+    """HTML of a token stream as :func:`render_markdown` would make it of the text
+    those tokens were parsed from: the features' render rules run over it
+    (they change it in place), then the renderer.
+
+    For a merged article, whose tokens come from the one parse merging read
+    (text/splice.py) rather than from parsing the merged text again.
+    """
+    md = _feature_parser()
+    state = StateCore("", md, env)
+    state.tokens = tokens
+    md.core.process(state)
+    return md.renderer.render(state.tokens, md.options, env)
+
+
+@lru_cache(maxsize=None)
+def _feature_parser() -> MarkdownIt:
+    """The render parser's configuration with only the features' core rules on."""
+    md = render_parser_configured()
+    md.core.ruler.enableOnly(list(FEATURE_RULES))
     return md
 
 

@@ -47,11 +47,10 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from briefing.text.markdown import markdown_parser
-from briefing.text.source_runs import escaped, source_end
+from briefing.text.source_runs import ESCAPABLE, escaped, source_end
 from briefing.text.sourcemap import InlineMap
 
 Edit = tuple[int, int, str]  # replace content[start:end] with the text
-ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 DELIMITERS = {"*": True, "_": False, "~": True}  # marker -> may split a word (markdown-it)
 _ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ENDS_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});$")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 
+ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # what a backslash escapes
 ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 REPLACED = {"\u00a9": "(c)", "\u00ae": "(r)", "\u2122": "(tm)", "\u00b1": "+-"}
 

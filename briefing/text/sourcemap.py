@@ -21,7 +21,7 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from briefing.text.markdown import markdown_parser
-from briefing.text.source_runs import REPLACED, entity_at, source_end
+from briefing.text.source_runs import ESCAPABLE, REPLACED, entity_at, escaped, source_end
 
 _FOLD = {**{c: "'" for c in "\u2018\u2019"}, **{c: '"' for c in "\u201c\u201d"},
          "\u2013": "-", "\u2014": "-", "\u2026": "."}
@@ -335,3 +335,51 @@ def insertion_offset(inline: InlineMap, children: list[Token], child: int, offse
         if 0 < semicolon - at <= 10:
             return semicolon + 1
     return source_end(content, at, char)  # past "--", "...", "(c)", "!..." and the like
+
+
+def token_point(inline: InlineMap, children: list[Token], child: int, offset: int,
+                at: int, content: str) -> tuple[int, int] | None:
+    """Where text inserted at ``at`` in ``content`` (as :func:`insertion_offset`
+    gives it for the character ``offset`` of ``child``) stands among the
+    children: ``(child, offset)``, the text going before that character of that
+    child (``offset`` 0: before the child itself, as after a link or code
+    span). A point between a backslash and the character it escapes goes after
+    the character, as text/guard.py moves it. None where the map cannot tell."""
+    if child in inline.link_end and (children[child].type == "code_inline"
+                                     or child in inline.in_link):
+        return (_after_closing(children, child), 0) if at == inline.link_end[child] else None
+    if 0 < at < len(content) and content[at] in ESCAPABLE and content[at - 1] == "\\" \
+            and not escaped(content, at - 1):
+        at += 1
+    mapped = inline.offsets.get(child)
+    if mapped is None or not 0 <= offset < len(mapped):
+        return None
+    while offset >= 0 and mapped[offset] is not None and mapped[offset] >= at:
+        offset -= 1  # a point the guard moved off an escape, back before it
+    if offset < 0 or mapped[offset] is None:
+        return None
+    while offset + 1 < len(mapped) and mapped[offset + 1] is not None and \
+            mapped[offset + 1] < at:
+        offset += 1  # past a run the typographer shortened or an entity
+    if offset + 1 < len(mapped) and mapped[offset + 1] is None:
+        return None
+    following = inline.offsets.get(child + 1)
+    if offset + 1 == len(mapped) and following and following[0] is not None and \
+            following[0] < at:
+        return None  # the point is further on, in a later child
+    return child, offset + 1
+
+
+def _after_closing(children: list[Token], child: int) -> int:
+    """The index after the code span ``child`` or the link holding it."""
+    if children[child].type == "code_inline":
+        return child + 1
+    depth = 0
+    for index in range(child + 1, len(children)):
+        kind = children[index].type
+        depth += kind == "link_open"
+        if kind == "link_close":
+            if depth == 0:
+                return index + 1
+            depth -= 1
+    return len(children)

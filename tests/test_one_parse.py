@@ -1,0 +1,137 @@
+"""Each body is parsed once (issue 18): the page's HTML comes from merging's parse.
+
+Merging parses an article's body to link terms and anchor notes; the render
+stage puts the links and note references into that parse's tokens
+(text/splice.py) instead of parsing the merged text again. The merged text is
+still written (``index.md``), so the two must agree: for generated bodies
+mixing CommonMark's constructs with glossary names beside every kind of
+punctuation and notes quoting passages, the HTML from the spliced tokens is the
+HTML of re-parsing the merged text, with the page's term links and notes in
+place. The generators are those of tests/test_merge_meaning.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from briefing.annotations.render_rule import ENV_KEY, PlacedNote
+from briefing.glossary.render_rule import ENV_KEY as TERMS_KEY
+from briefing.glossary.render_rule import TermLinks
+from briefing.merge.chain import merge_article_parsed
+from briefing.model.page import MergedPage
+from briefing.render.markdown import render_markdown, render_tokens, render_parser
+from briefing.text.markdown import markdown_parser
+from briefing.text.splice import OneParse, spliced
+from tests.test_merge_meaning import (
+    DEFINITIONS,
+    GLOSSARY,
+    article,
+    bodies,
+    context,
+    note,
+    unique_quotes,
+)
+
+PREFIX = "https://example.org/glossary/"
+
+
+def env_for(page: MergedPage) -> dict:
+    """What an article page's render reads: its term links and its placed notes."""
+    links = TermLinks(PREFIX, "/glossary/", frozenset(t.slug for t in GLOSSARY.terms))
+    notes = {anchor.annotation.id: PlacedNote(anchor.annotation.id, k + 1, anchor.exact,
+                                              f'<aside id="annotation-{k}"></aside>\n', "Note")
+             for k, anchor in enumerate(page.anchors)}
+    return {TERMS_KEY: links, ENV_KEY: notes}
+
+
+def both_ways(body: str, quotes: list[str]) -> tuple[str, str | None, list[str]]:
+    """The page's HTML from re-parsing the merged text and from the one parse
+    (None if merging kept none), and the terms each linked, in order."""
+    notes = tuple(note(f"n{k}", quote) for k, quote in enumerate(quotes))
+    page, parse = merge_article_parsed(article(body), context(notes, body))
+    reparsed_env, spliced_env = env_for(page), env_for(page)
+    reparsed = render_markdown(page.body, reparsed_env)
+    one = None if parse is None else render_tokens(spliced(parse), spliced_env)
+    used = [reparsed_env[TERMS_KEY].used, spliced_env[TERMS_KEY].used]
+    assert parse is None or used[0] == used[1]
+    return reparsed, one, used[0]
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(bodies(), st.data(), st.booleans())
+@example("bim!bop" + DEFINITIONS, None, False)
+@example("*(*foo)" + DEFINITIONS, None, False)
+@example("A [baz] and more." + DEFINITIONS, None, False)
+@example("| a | b |\n| --- | --- |\n| bop | \\&amp;baz ***both***baz |\n" + DEFINITIONS,
+         None, False)
+def test_the_page_from_the_one_parse_is_the_page_of_the_merged_text(body, data, own_notes):
+    if not own_notes:  # with and without the article's own footnote
+        body = body.replace("\n\n[^f1]: A footnote of the article.\n", "\n")
+    quotes = unique_quotes(body, data) if data is not None else []
+    reparsed, one, _used = both_ways(body, quotes)
+    if one is not None:
+        assert one == reparsed
+
+
+def test_a_note_on_a_linked_term_follows_its_link_in_the_tokens():
+    body = "The peace deal was signed. Then foo came."
+    reparsed, one, used = both_ways(body, ["the peace", "signed. Then foo"])
+    assert one == reparsed and used == ["peace-deal", "foo"]
+    assert re.search(r'peace deal</a><sup class="annotation-ref">', one) is None  # mid-term
+    assert 'foo</mark></a><sup class="annotation-ref">' in one
+
+
+def test_a_note_after_a_code_span_or_in_a_link_goes_after_it():
+    body = "Read `the code` now, or [the page](https://example.org/p) soon."
+    reparsed, one, _used = both_ways(body, ["Read `the code", "or the pa"])
+    assert one is not None and one == reparsed
+    assert "</code></mark><sup" in one and "the page</mark></a><sup" in one
+
+
+def test_a_note_after_a_shortened_typographer_run_goes_after_the_run():
+    body = "He said so!... And left -- quickly."
+    reparsed, one, _used = both_ways(body, ["He said so!", "And left -"])
+    assert one is not None and one == reparsed
+
+
+def test_the_common_article_keeps_its_one_parse():
+    body = "Talks on the peace deal resumed in foo.\n\nThe bop said *nothing* new."
+    page, parse = merge_article_parsed(article(body), context(
+        (note("n0", "resumed in foo"), note("n1", "said nothing")), body))
+    assert isinstance(parse, OneParse)
+    assert [s.is_link for s in parse.splices] == [True] * 3 + [False] * 2  # bop, 2 notes
+    assert page.anchors and "[^n0]" in page.body
+
+
+def test_an_article_body_is_parsed_once(monkeypatch):
+    """Merging parses the body; rendering it parses nothing more of it (note
+    bodies are their own texts)."""
+    body = "Talks on the peace deal resumed in foo.\n\nThe bop said *nothing* new."
+    seen: list[str] = []
+    for parser in (markdown_parser(), render_parser()):
+        original = parser.parse
+        monkeypatch.setattr(parser, "parse", lambda src, env=None, original=original:
+                            seen.append(src) or original(src, env))
+    page, parse = merge_article_parsed(article(body), context((note("n0", "resumed"),), body))
+    render_tokens(spliced(parse), env_for(page))
+    assert sum("Talks on" in src for src in seen) == 1
+
+
+def test_a_fence_left_open_keeps_its_one_parse():
+    """Merging closes the fence before the notes it appends: the code is the same."""
+    body = "Some foo.\n\n```\ncode\n\n"
+    reparsed, one, _used = both_ways(body, ["Some foo"])
+    assert one is not None and one == reparsed and "code\n\n</code>" in one
+
+
+def test_an_unplaced_note_renders_the_merged_text():
+    """The "Unplaced notes" section merging appends is not in the body's parse."""
+    body = "Some foo."
+    merge = context((note("n0", "Some foo"), note("n1", "not in it")), body)
+    lenient = replace(merge.site, config=replace(merge.site.config, annotations_strict=False))
+    page, parse = merge_article_parsed(article(body), replace(merge, site=lenient))
+    assert page.unplaced and parse is None
