@@ -26,7 +26,8 @@ from briefing.model.page import MergedPage
 from briefing.render.markdown import render_markdown, render_tokens, render_parser
 from briefing.text.markdown import markdown_parser
 from briefing.text.splice import OneParse, spliced
-from tests.test_merge_meaning import (
+from test_merge_commonmark import EXAMPLES, first_words
+from test_merge_meaning import (
     DEFINITIONS,
     GLOSSARY,
     article,
@@ -75,6 +76,20 @@ def test_the_page_from_the_one_parse_is_the_page_of_the_merged_text(body, data, 
     reparsed, one, _used = both_ways(body, quotes)
     if one is not None:
         assert one == reparsed
+
+
+def test_every_commonmark_spec_example_renders_the_same_from_its_one_parse():
+    """The spec's 652 examples, the corpus of tricky documents, as article bodies
+    with term links and notes on the first words of their blocks."""
+    spliced_pages, failed = 0, []
+    for example in EXAMPLES:
+        body = example["markdown"]
+        reparsed, one, _used = both_ways(body, first_words(body))
+        spliced_pages += one is not None
+        if one is not None and one != reparsed:
+            failed.append(f"example {example['example']} ({example['section']})")
+    assert failed == []
+    assert spliced_pages > 600  # nearly all: the rest had a note that could not be placed
 
 
 def test_a_note_on_a_linked_term_follows_its_link_in_the_tokens():
