@@ -25,7 +25,7 @@ from briefing.merge.chain import merge_article_parsed
 from briefing.model.page import MergedPage
 from briefing.render.markdown import render_markdown, render_tokens, render_parser
 from briefing.text.markdown import markdown_parser
-from briefing.text.splice import OneParse, spliced
+from briefing.text.splice import OneParse, Parses, spliced
 from test_merge_commonmark import EXAMPLES, first_words
 from test_merge_meaning import (
     DEFINITIONS,
@@ -34,6 +34,7 @@ from test_merge_meaning import (
     bodies,
     context,
     note,
+    paragraphs,
     unique_quotes,
 )
 
@@ -53,7 +54,8 @@ def both_ways(body: str, quotes: list[str]) -> tuple[str, str | None, list[str]]
     """The page's HTML from re-parsing the merged text and from the one parse
     (None if merging kept none), and the terms each linked, in order."""
     notes = tuple(note(f"n{k}", quote) for k, quote in enumerate(quotes))
-    page, parse = merge_article_parsed(article(body), context(notes, body))
+    page, parses = merge_article_parsed(article(body), context(notes, body))
+    parse = parses.body
     reparsed_env, spliced_env = env_for(page), env_for(page)
     reparsed = render_markdown(page.body, reparsed_env)
     one = None if parse is None else render_tokens(spliced(parse), spliced_env)
@@ -115,8 +117,9 @@ def test_a_note_after_a_shortened_typographer_run_goes_after_the_run():
 
 def test_the_common_article_keeps_its_one_parse():
     body = "Talks on the peace deal resumed in foo.\n\nThe bop said *nothing* new."
-    page, parse = merge_article_parsed(article(body), context(
+    page, parses = merge_article_parsed(article(body), context(
         (note("n0", "resumed in foo"), note("n1", "said nothing")), body))
+    parse = parses.body
     assert isinstance(parse, OneParse)
     assert [s.is_link for s in parse.splices] == [True] * 3 + [False] * 2  # bop, 2 notes
     assert page.anchors and "[^n0]" in page.body
@@ -131,9 +134,15 @@ def test_an_article_body_is_parsed_once(monkeypatch):
         original = parser.parse
         monkeypatch.setattr(parser, "parse", lambda src, env=None, original=original:
                             seen.append(src) or original(src, env))
-    page, parse = merge_article_parsed(article(body), context((note("n0", "resumed"),), body))
-    render_tokens(spliced(parse), env_for(page))
+    page, parses = merge_article_parsed(article(body), context(
+        (note("n0", "resumed", "The foo said so."),), body))
+    render_tokens(spliced(parses.body), env_for(page))
+    linked_note = page.anchors[0].annotation.body
+    assert "[foo](<" in linked_note and list(parses.notes) == [linked_note]
+    render_markdown(linked_note, {TERMS_KEY: env_for(page)[TERMS_KEY]},
+                    parses.notes[linked_note])
     assert sum("Talks on" in src for src in seen) == 1
+    assert sum("said so" in src for src in seen) == 1
 
 
 def test_a_fence_left_open_keeps_its_one_parse():
@@ -148,5 +157,32 @@ def test_an_unplaced_note_renders_the_merged_text():
     body = "Some foo."
     merge = context((note("n0", "Some foo"), note("n1", "not in it")), body)
     lenient = replace(merge.site, config=replace(merge.site.config, annotations_strict=False))
-    page, parse = merge_article_parsed(article(body), replace(merge, site=lenient))
-    assert page.unplaced and parse is None
+    page, parses = merge_article_parsed(article(body), replace(merge, site=lenient))
+    assert page.unplaced and parses.body is None
+
+
+def note_both_ways(text: str) -> tuple[str, str]:
+    """A note body's HTML (its term links only) from re-parsing its linked text
+    and from the parse linking read."""
+    linked = context().link_terms(text)
+    assert linked.source is not None
+    envs = [{TERMS_KEY: TermLinks(PREFIX, "/glossary/", frozenset(t.slug for t in
+                                                                   GLOSSARY.terms))}
+            for _ in range(2)]
+    reparsed = render_parser().render(linked.markdown, envs[0])
+    one = render_tokens(spliced(OneParse(linked.source.tokens, linked.source.links)), envs[1])
+    assert envs[0][TERMS_KEY].used == envs[1][TERMS_KEY].used
+    return reparsed, one
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(paragraphs())
+def test_a_note_body_renders_the_same_from_the_parse_linking_read(text):
+    reparsed, one = note_both_ways(text)
+    assert one == reparsed
+
+
+def test_every_commonmark_spec_example_as_a_note_body_renders_the_same():
+    failed = [example["example"] for example in EXAMPLES
+              if len(set(note_both_ways(example["markdown"]))) != 1]
+    assert failed == []

@@ -55,15 +55,15 @@ class ArticleJobs:
         article, page = job
         diagnostics = Diagnostics(root=self.merge.diagnostics.root)
         merged = page is None
-        parse = None
+        parses = None
         if page is None:
-            page, parse = merge_article_parsed(article,
-                                               replace(self.merge, diagnostics=diagnostics))
+            page, parses = merge_article_parsed(article,
+                                                replace(self.merge, diagnostics=diagnostics))
             if self.near_misses is not None and not diagnostics.errors:
                 self.near_misses.report(page, diagnostics)
         if diagnostics.errors:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
-        files = tuple(render_article(page, self.render, self.terms, parse))
+        files = tuple(render_article(page, self.render, self.terms, parses))
         # The merge parsed the body: its blocks are remembered (text/parsed.py).
         paragraphs = self._paragraphs(article) if merged and article.story else None
         return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page),

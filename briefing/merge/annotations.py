@@ -39,8 +39,12 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     source = _parsed_body(draft)
     found = source.blocks
     anchors, unplaced, retired = [], [], []
+    parses: dict[str, OneParse] = {}
     for note in notes:
-        note = replace(note, body=context.link_terms(note.body).markdown)
+        linked = context.link_terms(note.body)
+        note = replace(note, body=linked.markdown)
+        if linked.source is not None:
+            parses[linked.markdown] = OneParse(linked.source.tokens, linked.source.links)
         if note.retired_in is not None:
             gone = retire(note, draft.article, found, context)
             retired.extend([gone] if gone else [])
@@ -62,7 +66,7 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     return replace(draft, body=_append_notes(body, anchors, unplaced, retired),
                    anchors=tuple(anchors), unplaced=tuple(unplaced), retired=tuple(retired),
                    text="\n".join(block.norm.text for block in found if counted(block)),
-                   parsed=None, one_parse=one)
+                   parsed=None, one_parse=one, note_parses=tuple(parses.items()))
 
 
 def _parsed_body(draft: PageDraft) -> ParsedSource:

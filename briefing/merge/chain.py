@@ -22,7 +22,7 @@ from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
 from briefing.text.frontmatter import front_matter_yaml
 from briefing.text.normal import merge_body
-from briefing.text.splice import OneParse
+from briefing.text.splice import Parses
 
 MergeRule = Callable[[PageDraft, MergeContext], PageDraft]
 
@@ -65,10 +65,10 @@ def merge_article(article: Article, context: MergeContext,
 
 def merge_article_parsed(article: Article, context: MergeContext,
                          rules: tuple[tuple[str, MergeRule], ...] = DEFAULT_RULES
-                         ) -> tuple[MergedPage, OneParse | None]:
-    """The merged page, and the parse merging read with what it added, from
-    which the render stage makes the page's HTML without parsing the merged
-    text again (text/splice.py); None where the render must parse it."""
+                         ) -> tuple[MergedPage, Parses]:
+    """The merged page, and the parses merging read with what it added, from
+    which the render stage makes the page's HTML and its notes' without
+    parsing the merged texts again (text/splice.py)."""
     draft = PageDraft(article, article.body)
     for _name, rule in rules:
         draft = rule(draft, context)
@@ -76,7 +76,7 @@ def merge_article_parsed(article: Article, context: MergeContext,
     page = MergedPage(article=article, body=draft.body, anchors=draft.anchors,
                       unplaced=draft.unplaced, retired=draft.retired, text=draft.text,
                       mentions=draft.mentions, front=meta)
-    return page, draft.one_parse
+    return page, Parses(draft.one_parse, dict(draft.note_parses))
 
 
 def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:

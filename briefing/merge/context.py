@@ -44,3 +44,5 @@ class PageDraft:
     # The body's one parse with what merging adds to it, for the render stage
     # (text/splice.py); None: the render parses the merged text instead.
     one_parse: OneParse | None = None
+    # Each note body's parse with its links, by its linked text (the same use).
+    note_parses: tuple[tuple[str, OneParse], ...] = ()

@@ -36,7 +36,7 @@ from briefing.render.pictures import Pictures, install_pictures, installed, pict
 from briefing.render.published_markdown import published_document
 from briefing.render.terms import TermContext
 from briefing.render.theme import Theme, static_files, template_environment
-from briefing.text.splice import OneParse, spliced
+from briefing.text.splice import OneParse, Parses, spliced
 
 
 def site_assets(site: Site, theme: Theme) -> dict[str, bytes]:
@@ -65,22 +65,23 @@ def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes
 
 
 def render_article(page: MergedPage, context: RenderContext,
-                   terms: TermContext, parse: OneParse | None = None) -> list[OutputFile]:
+                   terms: TermContext, parses: Parses | None = None) -> list[OutputFile]:
     """``terms`` carries definitions only, no appearances: an article page
     depends on no other article (which lets articles render in parallel and
-    alone). ``parse``: the one parse merging read (text/splice.py), if it
-    was just merged; its tokens are used up."""
+    alone). ``parses``: the parses merging read (text/splice.py), if it was
+    just merged; their tokens are used up."""
     folder = page.article.url_path
     page_url = context.urls.absolute(folder)
     links = terms.links()
-    placed, unplaced = note_views(page.anchors, page.unplaced, page_url,
-                                  lambda text: context.markdown(text, terms.env(links)))
+    notes = dict(parses.notes) if parses else {}  # each used once: rendering uses it up
+    placed, unplaced = note_views(page.anchors, page.unplaced, page_url, lambda text:
+                                  context.markdown(text, terms.env(links), notes.pop(text, None)))
     env = {**terms.env(links), ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
     pictures = installed(context.env)
     if page.article.images:
         env[PICTURES_KEY] = _shown(page.article, pictures, context)
     prefixes = (links.absolute_prefix, links.relative_prefix) if links else ()
-    body = Markup(_body_html(page, parse, env, prefixes, context))  # noqa: S704 - escaped
+    body = Markup(_body_html(page, parses and parses.body, env, prefixes, context))  # noqa: S704
     definitions = terms.definitions(links.used) if links else []
     config = context.site.config
     article = page.article

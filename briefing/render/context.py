@@ -19,6 +19,7 @@ from briefing.core.remembered import Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.model.site import Site
 from briefing.render.markdown import Rendered, render_or_replay
+from briefing.text.splice import OneParse
 from briefing.render.metadata import (
     default_meta,
 )
@@ -58,10 +59,13 @@ class RenderContext:
         """hashing.key(), for ``remember`` and ``reuse``: shared objects are hashed once."""
         return self.fingerprints.key(*parts)
 
-    def markdown(self, text: str, env: dict[str, Any] | None = None) -> str:
+    def markdown(self, text: str, env: dict[str, Any] | None = None,
+                 parse: OneParse | None = None) -> str:
         """HTML of Markdown; ``env`` holds what the features' render rules read
-        (a page's term links, its notes), given by the features' contexts."""
-        return render_or_replay(text, env or {}, self.prerendered.get(text))
+        (a page's term links, its notes), given by the features' contexts;
+        ``parse``: the text's tokens as merging parsed them, if it has them
+        (text/splice.py), made HTML instead of parsing the text again."""
+        return render_or_replay(text, env or {}, self.prerendered.get(text), parse)
 
     def page(self, template: str, path: str, **values: Any) -> OutputFile | KeptFile:
         """Render one HTML page whose site-relative URL is ``path`` (or keep the last

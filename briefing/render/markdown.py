@@ -29,6 +29,7 @@ from briefing.glossary.render_rule import TermLinks, terms_plugin
 from briefing.pictures.render_rule import pictures_plugin
 from briefing.text.markdown import configured
 from briefing.text.plain_links import use_plain_links
+from briefing.text.splice import OneParse, spliced
 
 
 @lru_cache(maxsize=None)
@@ -92,8 +93,10 @@ def _forget() -> None:
 forget_in_workers(_forget)  # read after a job only by the job itself (core/memos.py)
 
 
-def render_markdown(text: str, env: dict | None = None) -> str:
-    """HTML of a Markdown document; ``env`` carries annotations to place.
+def render_markdown(text: str, env: dict | None = None, parse: OneParse | None = None) -> str:
+    """HTML of a Markdown document; ``env`` carries annotations to place;
+    ``parse``: the text's tokens as merging parsed them (text/splice.py), made
+    HTML instead of parsing the text again (used up).
 
     Without an ``env``, or with one holding nothing but the page's
     :class:`TermLinks`, the HTML depends on the text and the term-link prefixes
@@ -105,8 +108,15 @@ def render_markdown(text: str, env: dict | None = None) -> str:
     if env is None or type(links) is TermLinks:
         key = _render_key(text, links)
         if key is not None:
-            return _remembered_render(text, links, key)
-    return render_parser().render(text, env if env is not None else {})
+            return replay_render(_known_render(text, links, key, parse), links)
+    return _rendered_now(text, env if env is not None else {}, parse)
+
+
+def _rendered_now(text: str, env: dict, parse: OneParse | None) -> str:
+    """HTML of ``text``: from ``parse`` if given, else parsed."""
+    if parse is not None:
+        return render_tokens(spliced(parse), env)
+    return render_parser().render(text, env)
 
 
 def _render_key(text: str, links: TermLinks | None) -> tuple | None:
@@ -122,19 +132,17 @@ def _render_key(text: str, links: TermLinks | None) -> tuple | None:
     return key
 
 
-def _remembered_render(text: str, links: TermLinks | None, key: tuple) -> str:
-    return replay_render(_known_render(text, links, key), links)
-
-
-def _known_render(text: str, links: TermLinks | None, key: tuple) -> Rendered:
-    """The HTML of ``text`` and the terms it links, from the memo or rendered now."""
+def _known_render(text: str, links: TermLinks | None, key: tuple,
+                  parse: OneParse | None = None) -> Rendered:
+    """The HTML of ``text`` and the terms it links, from the memo or rendered now
+    (from ``parse`` when given)."""
     with _render_lock:
         known = _rendered.get(key)
         if known is not None:
             _rendered.move_to_end(key)
     if known is None:
         probe = None if links is None else replace(links, used=[])
-        html = render_parser().render(text, {} if probe is None else {GLOSSARY_KEY: probe})
+        html = _rendered_now(text, {} if probe is None else {GLOSSARY_KEY: probe}, parse)
         known = (html, () if probe is None else tuple(probe.used))
         with _render_lock:
             _rendered[key] = known
@@ -184,9 +192,11 @@ def replay_render(known: Rendered, links: TermLinks | None) -> str:
     return html
 
 
-def render_or_replay(text: str, env: dict, known: Rendered | None) -> str:
+def render_or_replay(text: str, env: dict, known: Rendered | None,
+                     parse: OneParse | None = None) -> str:
     """HTML of ``text``: replayed from ``known`` (rendered earlier, in a worker
-    say) when ``env`` holds nothing but term links, else rendered."""
+    say) when ``env`` holds nothing but term links, else rendered (from
+    ``parse``, when given: see :func:`render_markdown`)."""
     if known is not None and set(env) <= {GLOSSARY_KEY}:
         return replay_render(known, env.get(GLOSSARY_KEY))
-    return render_markdown(text, env)
+    return render_markdown(text, env, parse)

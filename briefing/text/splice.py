@@ -18,8 +18,8 @@ merged text, for generated bodies; text/guard.py is what keeps that so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
@@ -58,6 +58,16 @@ class OneParse:
 
     def adding(self, more: Iterable[Splice]) -> OneParse:
         return OneParse(self.tokens, (*self.splices, *more))
+
+
+@dataclass(frozen=True)
+class Parses:
+    """The parses merging read for one article, for its render: the body's
+    (None: the render parses the merged text) and each note body's, by the
+    note's linked text."""
+
+    body: OneParse | None = None
+    notes: Mapping[str, OneParse] = field(default_factory=dict)
 
 
 def spliced(parse: OneParse) -> list[Token]:
