@@ -155,9 +155,9 @@ def test_story_pages_reuse_the_notes_the_workers_rendered(site, tmp_path, monkey
     from briefing.render import markdown as render
     rendered_here: list[str] = []  # a forked worker appends to its own copy
 
-    def spy(text, env=None):
+    def spy(text, env=None, parse=None):
         rendered_here.append(text)
-        return real(text, env)
+        return real(text, env, parse)
 
     real = render.render_markdown
     monkeypatch.setattr(render, "render_markdown", spy)
