@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -24,7 +27,7 @@ from briefing.engine.incremental import BuildCache
 from briefing.engine.rows import StoreRows
 from briefing.engine.safe_pickle import Damaged, dumps, loads
 from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
-from tests.conftest import read_tree
+from tests.conftest import REPO, read_tree
 from tests.test_incremental import clean_build
 
 
@@ -227,6 +230,41 @@ def test_a_build_killed_while_saving_leaves_the_store_as_it_was(site, tmp_path):
     edit(site, "One more line.")
     result = build(options(site, out))
     assert not result.full and not store_warnings(result)
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+KILLED_BUILD = """
+import os, sys
+from pathlib import Path
+from briefing.build.api import BuildOptions, build
+from briefing.engine import saving
+
+real = saving._write_rows
+
+def dying(connection, changes):
+    real(connection, changes)  # every row of the build written, the transaction open
+    os.kill(os.getpid(), 9)
+
+saving._write_rows = dying
+build(BuildOptions(config_path=Path(sys.argv[1]), output_dir=Path(sys.argv[2])))
+"""
+
+
+def test_a_real_build_killed_in_its_save_leaves_the_store_as_it_was(site, tmp_path):
+    """A whole ``briefing build`` in a process of its own, killed (SIGKILL) once
+    it has written its rows and before it commits them: the store is the last
+    complete build's, and the next build makes what a clean build makes."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    before = rows(site, out, "SELECT slug, value FROM entry ORDER BY slug")
+    edit(site, "One more line.")
+    killed = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(site / "site.yml"),
+                             str(out)], cwd=site, capture_output=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-2000:]
+    assert rows(site, out, "SELECT slug, value FROM entry ORDER BY slug") == before
+    result = build(options(site, out))
+    assert not store_warnings(result)
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
 
 
