@@ -50,9 +50,6 @@ def render_parser_configured() -> MarkdownIt:
     return md
 
 
-FEATURE_RULES = ("glossary_terms", "pictures", "annotations")  # the render rules' names
-
-
 def render_tokens(tokens: list[Token], env: dict) -> str:
     """HTML of a token stream as :func:`render_markdown` would make it of the text
     those tokens were parsed from: the features' render rules run over it
@@ -70,9 +67,13 @@ def render_tokens(tokens: list[Token], env: dict) -> str:
 
 @lru_cache(maxsize=None)
 def _feature_parser() -> MarkdownIt:
-    """The render parser's configuration with only the features' core rules on."""
+    """The render parser's configuration with only the features' core rules on:
+    those it has that the text parser has not (the term, picture and
+    annotation rules, whatever their names)."""
     md = render_parser_configured()
-    md.core.ruler.enableOnly(list(FEATURE_RULES))
+    base = set(configured().core.ruler.get_all_rules())
+    md.core.ruler.enableOnly([name for name in md.core.ruler.get_all_rules()
+                              if name not in base])
     return md
 
 

@@ -18,7 +18,7 @@ merged text, for generated bodies; text/guard.py is what keeps that so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
@@ -55,9 +55,6 @@ class OneParse:
 
     tokens: list[Token]
     splices: tuple[Splice, ...]
-
-    def adding(self, more: Iterable[Splice]) -> OneParse:
-        return OneParse(self.tokens, (*self.splices, *more))
 
 
 @dataclass(frozen=True)
