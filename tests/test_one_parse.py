@@ -102,6 +102,16 @@ def test_a_note_on_a_linked_term_follows_its_link_in_the_tokens():
     assert 'foo</mark></a><sup class="annotation-ref">' in one
 
 
+def test_two_notes_ending_in_and_at_the_end_of_one_term_are_ordered_as_written():
+    """Found by hypothesis: a note ending inside a linked name and one ending
+    at its end both follow the link, and merging writes them by id there."""
+    body = "bop [a link][baz] bopbop peace deal\n\n[baz]: https://example.org/baz\n"
+    reparsed, one, _used = both_ways(body, ["bop a link bopbop peace deal",
+                                            "bop a link bopbop peace"])
+    assert one == reparsed and "[^n0][^n1]" in merge_article_parsed(
+        article(body), context((note("n0", "peace deal"), note("n1", "peace")), body))[0].body
+
+
 def test_a_note_after_a_code_span_or_in_a_link_goes_after_it():
     body = "Read `the code` now, or [the page](https://example.org/p) soon."
     reparsed, one, _used = both_ways(body, ["Read `the code", "or the pa"])

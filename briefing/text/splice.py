@@ -103,22 +103,26 @@ def _split_child(child: Token, splices: list[Splice]) -> list[Token]:
     A reference at a link's start goes before it; one inside a linked name or
     at its end goes after it, as in the merged text (sourcemap's
     ``insertion_offset`` and ``ParsedSource.linked_offset`` put it there).
+    References that end up at one point are one run, ordered by label, as
+    merging writes them there.
     """
     links = [(s.start, s.end) for s in splices if s.is_link]
-
-    def order(splice: Splice) -> tuple[int, int]:
-        if splice.is_link:
-            return splice.start, 1
-        return _past_links(splice.start, links), 0
+    points: dict[int, list[str]] = {}
+    for splice in splices:
+        if not splice.is_link:
+            points.setdefault(_past_links(splice.start, links), []).extend(splice.labels)
+    items = sorted([*((s.start, 1, s) for s in splices if s.is_link),
+                    *((point, 0, tuple(sorted(labels))) for point, labels in points.items())],
+                   key=lambda item: item[:2])
     pieces: list[Token] = []
     at = 0
-    for splice in sorted(splices, key=order):
-        if splice.is_link:
-            pieces += [*_text(child, at, splice.start), *_link(child, splice)]
-            at = splice.end
+    for point, _kind, what in items:
+        pieces += _text(child, at, point)
+        if isinstance(what, Splice):
+            pieces += _link(child, what)
+            at = what.end
         else:
-            point = _past_links(splice.start, links)
-            pieces += [*_text(child, at, point), *_references(splice.labels)]
+            pieces += _references(what)
             at = max(at, point)
     return [*pieces, *_text(child, at, len(child.content))]
 
