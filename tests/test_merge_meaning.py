@@ -182,6 +182,8 @@ def check_article(body: str, quotes: list[str]) -> None:
 @example("bim!bop" + DEFINITIONS, None)
 @example("*(*foo)" + DEFINITIONS, None)
 @example("A [baz] and more." + DEFINITIONS, None)
+@example("| h | m |\n| --- | --- |\n| bop | bopbop bop[baz][^f1]bop |\n\n[baz]: https://example.org/baz\n",
+         None)  # "[^f1]" no label here: "[baz]" is text, and escaping "[" made it a link
 @example("~~~~ py\nfenced\n~~~~\n\n\n```\ncode" + DEFINITIONS, None)  # blank lines dropped before a fence
 @example("`\\*&amp;`foo" + DEFINITIONS, None)  # a code span's backslash and entity are its own
 @example("| a | b |\n| --- | --- |\n| bop | \\&amp;baz ***both***baz |\n" + DEFINITIONS,

@@ -189,6 +189,10 @@ class Guard:
         for paren in self._parens[:bisect_left(self._parens, at)]:
             if self.content[paren:paren + 4].lower().startswith(_SYMBOLS):
                 return None
+            if self.content[paren] == "[" and self.literal(paren - 1):
+                # "[baz][^f1]" is text when "^f1" is no label; "[baz]\\[" would be
+                # the shortcut reference "[baz]", a link if "baz" is defined
+                return None
             edits[paren, paren + 1] = "\\" + self.content[paren]
             if self.content[paren] == "[":
                 continue  # "![alt][" with no label is the image "![alt]" still
