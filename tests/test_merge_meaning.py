@@ -14,6 +14,7 @@ and plain pages (``link_terms``, through ``MergeContext.link_terms`` and
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import html as htmllib
 import re
 from pathlib import Path
@@ -35,7 +36,7 @@ from briefing.model.annotation import KINDS, Annotation
 from briefing.model.glossary import Glossary, Term
 from briefing.model.site import Article, Site
 from briefing.render.markdown import render_markdown as render_text
-from briefing.render.terms import TermContext
+from briefing.render.terms import DefinitionViews, TermContext, term_views
 from briefing.text.markdown import markdown_parser
 from briefing.text.normal import anchoring_text
 from briefing.text.textmap import blocks
@@ -201,6 +202,22 @@ def test_note_bodies_and_story_summaries_keep_their_meaning(text):
     assert_same_meaning(text, render_markdown(context().link_terms(text).markdown))
     terms = TermContext(GLOSSARY, Urls(CONFIG.base_url), {})
     assert_same_meaning(text, render_markdown(terms.link(text)))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(paragraphs())
+def test_glossary_definitions_keep_their_meaning(text):
+    """A definition is shown as its own Markdown, never linked (it names other
+    terms often, and a popover inside a popover helps nobody): on its term's
+    page, in the glossary and in every page's popovers alike."""
+    glossary = replace(GLOSSARY, terms=(replace(GLOSSARY.terms[0], definition=text),
+                                        *GLOSSARY.terms[1:]))
+    slug = glossary.terms[0].slug
+    shown = [str(DefinitionViews(glossary)[slug].definition_html),
+             str(term_views(glossary, ())[slug].definition_html)]
+    assert shown[0] == shown[1] == render_markdown(text)
+    assert_same_meaning(text, shown[0])
+    assert 'class="term"' not in shown[0]
 
 
 def test_a_term_after_an_exclamation_mark_is_no_image():
