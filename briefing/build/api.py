@@ -18,6 +18,7 @@ import bisect
 import os
 from collections.abc import Callable
 from contextlib import suppress
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ from briefing.engine.explain import Explanation, Sources, explain, input_changes
 from briefing.engine.incremental import BuildCache
 from briefing.engine.input_files import InputFiles
 from briefing.engine.last_build import LastBuild
+from briefing.engine.restamp import compare_inputs, restamp
 from briefing.engine.stamp import Stamp, restamped, stamp_files, stamp_with_times
 from briefing.engine.store import CacheFile, cache_file
 
@@ -70,6 +72,7 @@ class BuildResult:
     search_stale: bool = False  # defer_search: the search index is older than the pages
     explanation: Explanation | None = None  # with BuildOptions.explain
     narrow: bool = False  # only edited articles were built, alone (build/narrow.py)
+    touched: int = 0  # up to date: input files with new times but the same bytes
 
 
 def read_config(options: BuildOptions, diagnostics: Diagnostics) -> SiteConfig:
@@ -114,7 +117,7 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
         store = cache_file(config_path.parent, cache_key(options, config_path)) \
             if options.use_cache else None
         cache = store.load(diagnostics) if store else BuildCache()
-    cache.rendered = 0
+    cache.rendered, cache.changed_inputs = 0, None
     last = cache.last
     inputs = None
     if last is not None:  # site.yml is an input: until it changes, so is what it says
@@ -123,10 +126,10 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
         inputs = stamp_inputs(cache, output_dir, last.roots,
                               settings(options, config_path, output_dir, indexer), input_files)
         wait_for_index = last.search_stale and not options.defer_search
-        if cache.up_to_date(inputs, output_dir) and not wait_for_index:
-            return BuildResult(output_dir, last.pages, last.files,
-                               diagnostics.warnings + in_reading_order(last.warnings),
-                               up_to_date=True, full=False, search_stale=last.search_stale)
+        built = None if wait_for_index else \
+            _built_already(cache, store, inputs, diagnostics, output_dir)
+        if built is not None:
+            return built
     config = read_config(options, diagnostics)
     output_dir = (options.output_dir or (config.root / config.output_dir)).absolute()
     indexer = indexer_identity(config.search)
@@ -134,6 +137,9 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
     wanted = settings(options, config_path, output_dir, indexer)
     if inputs is None or last is None or (inputs.settings, last.roots) != (wanted, roots):
         inputs = stamp_inputs(cache, output_dir, roots, wanted, input_files)
+        cache.changed_inputs = None
+    if cache.changed_inputs is None:  # their bytes hashed before anything reads them
+        compare_inputs(cache, inputs)
     stale_index = stale_before(last, indexer)
     with frozen_heap():  # to the store's save: see parallel.frozen_heap
         done, explanation = _run(options, config, output_dir, cache, progress, stale_index,
@@ -155,6 +161,45 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
                        explanation=explanation, narrow=done.narrow)
 
 
+def _built_already(cache: BuildCache, store: CacheFile | None, inputs: Stamp,
+                   diagnostics: Diagnostics, output_dir: Path) -> BuildResult | None:
+    """The result of a build with nothing to do, or None when there is work: no
+    input changed by its size and time, or none by its bytes (the others' new
+    times are then saved, so the next build can tell from the stamp alone:
+    engine/input_bytes.py). Racily clean files the stamp had to read again
+    are trusted by their times once they are old enough, as Git's index is
+    written again after its racily clean entries settle."""
+    last = cache.last
+    assert last is not None
+    stamp_output = partial(output_stamp, output_dir)
+    if cache.up_to_date(inputs, output_dir):
+        settled = bool(last.inputs.racy) and not inputs.racy
+        if settled and compare_inputs(cache, inputs).none \
+                and restamp(cache, inputs, output_dir, stamp_output):
+            _save_stamp(cache, store, inputs, diagnostics)
+        touched = 0
+    elif compare_inputs(cache, inputs).none and restamp(cache, inputs, output_dir, stamp_output):
+        _save_stamp(cache, store, inputs, diagnostics)
+        touched = cache.changed_inputs.compared if cache.changed_inputs else 0
+    else:
+        return None
+    return BuildResult(output_dir, last.pages, last.files,
+                       diagnostics.warnings + in_reading_order(last.warnings),
+                       up_to_date=True, full=False, search_stale=last.search_stale,
+                       touched=touched)
+
+
+def _save_stamp(cache: BuildCache, store: CacheFile | None, inputs: Stamp,
+                diagnostics: Diagnostics) -> None:
+    """Save the stamp :meth:`BuildCache.restamp` took, with each input's time and digest."""
+    changes = cache.changed_inputs
+    assert changes is not None
+    cache.input_times = every_input_time(inputs, cache.file_times)
+    cache.input_digests = changes.digests
+    if store is not None:
+        store.save(cache, diagnostics)
+
+
 def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
          progress: Progress | None, stale_index: frozenset[str] | None, inputs: Stamp
          ) -> tuple[Done, Explanation | None]:
@@ -163,15 +208,17 @@ def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: Bui
     from briefing.build.pipeline import run_build
 
     cache.reasons = {} if options.explain else None
-    inputs_before = cache.source.inputs() if options.explain and cache.source else None
     cache.load_work()
     done = narrow_build(options, config, output_dir, cache, inputs, stale_index) \
         or run_build(options, config, output_dir, cache, progress, stale_index)
     cache.input_times = every_input_time(inputs, cache.file_times)
+    changes = cache.changed_inputs
+    cache.input_digests = changes.digests if changes is not None else {}
     if cache.reasons is None:
         return done, None
     content = config.root / config.content_dir
-    return done, explain(input_changes(inputs_before, cache.input_times, config.root),
+    before, edited = (changes.before, changes.changed) if changes else (None, None)
+    return done, explain(input_changes(before, cache.input_times, config.root, edited),
                          cache.written_before, done.written.files, cache.reasons,
                          Sources(config.root, cache.made_from,
                                  (content / ARTICLES_DIR, content / ANNOTATIONS_DIR,

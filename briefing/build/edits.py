@@ -1,9 +1,8 @@
 """Which articles an edit touched, for a build of them alone (narrow.py).
 
-The inputs changed since the last build are found by comparing each file's
-size and time with those the last build saved (files its stamp hashed, being
-racily clean, by their bytes). Only article files and annotation files may
-have changed, and few of them. Each is then tied to its article: an article
+The inputs changed since the last build are those whose bytes changed
+(engine/input_bytes.py: a file whose time moved is compared by its bytes).
+Only article files and annotation files may have changed, and few of them. Each is then tied to its article: an article
 file is its own; an annotation file belongs to the article its ``article:``
 names, which must be the one it held notes for at the last build (the
 article's entry lists its annotation files), since a file moved to another
@@ -22,7 +21,7 @@ from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR
 from briefing.config.site import SiteConfig
 from briefing.engine.entries import ArticleEntry
 from briefing.engine.incremental import BuildCache
-from briefing.engine.stamp import Stamp, file_digest
+from briefing.engine.stamp import Stamp
 from briefing.load.edited import NotRemembered, edited_articles, note_file, notes_in
 from briefing.load.site import RememberedFiles
 from briefing.model.annotation import Annotation
@@ -57,25 +56,20 @@ def changed_files(config: SiteConfig, cache: BuildCache, inputs: Stamp) -> Chang
     if last is None or last.written is None or last.inputs.names != inputs.names \
             or last.inputs.settings != inputs.settings:
         return None
-    before = cache.input_times or (cache.source.inputs() if cache.source else None)
-    if not before:
+    found = cache.changed_inputs
+    changed, before = (found.changed, found.before) if found is not None else (None, None)
+    if not changed or before is None or len(changed) > MOST_EDITED:
         return None
     racy = dict(last.inputs.racy)  # files the last stamp hashed: compared by their bytes
-    now = cache.file_times
-    changed = [path for path in inputs.paths
-               if (file_digest(Path(path)) != racy[path] if path in racy
-                   else now.get(path) != before.get(path))]
-    if not changed or len(changed) > MOST_EDITED:
-        return None
     content = os.path.join(config.root, config.content_dir)
-    found: tuple[Times, Times] = ({}, {})
+    kinds: tuple[Times, Times] = ({}, {})
     for path in changed:
         folder, name = os.path.split(path)
         kind = _kind(os.path.relpath(folder, content), name)
         if kind is None:
             return None
-        found[kind][Path(path)] = None if path in racy else before.get(path)
-    return Changed(*found)
+        kinds[kind][Path(path)] = None if path in racy else before.get(path)
+    return Changed(*kinds)
 
 
 def _kind(folder: str, name: str) -> int | None:

@@ -48,7 +48,8 @@ def build_command(config_path: Path | None, output_dir: Path | None, drafts: boo
     elapsed = (time.perf_counter() - started) * 1000
     if result.up_to_date:
         click.echo(f"Up to date: nothing changed since the last build of "
-                   f"{shown_dir(result.output_dir)} ({result.pages} pages); {elapsed:.0f} ms")
+                   f"{shown_dir(result.output_dir)} ({result.pages} pages"
+                   f"{_touched(result.touched)}); {elapsed:.0f} ms")
         return
     if result.explanation is not None:
         echo_explanation(result.explanation)
@@ -70,3 +71,12 @@ def echo_explanation(explanation: Explanation) -> None:
             width = min(max(len(path) for path, _ in files), 48)
             for path, why in files:
                 click.echo(f"  {path:{width}}  {why}")
+
+
+def _touched(count: int) -> str:
+    """How many inputs had new times but the same bytes (engine/input_bytes.py)."""
+    if count == 0:
+        return ""
+    if count == 1:
+        return "; 1 file with a new time but the same bytes"
+    return f"; {count} files with new times but the same bytes"

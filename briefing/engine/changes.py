@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from briefing.core.files import FileTimes
     from briefing.engine.entries import ArticleEntry
+    from briefing.engine.input_bytes import Digests
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class Changes:
     # the store removes every other row (None: keep them).
     present: frozenset[str] | None = None
     used: frozenset[tuple[str, str]] | None = None
-    inputs: dict[str, tuple[int, int]] | None = None  # each input's size and time now
+    # Each input's size and time now, and the digests of the bytes known with them.
+    inputs: tuple[FileTimes, Digests] | None = None
     memo_gone: list[tuple[str, str]] = field(default_factory=list)  # values forgotten
 
 
@@ -78,4 +81,4 @@ class Source(Protocol):
     def memo(self, kind: str, key: str, whole: bool = False) -> tuple[bool, Any]: ...
     def has(self, kind: str, key: str, whole: bool = False) -> bool: ...
     def written(self) -> dict[str, str] | None: ...
-    def inputs(self) -> dict[str, tuple[int, int]] | None: ...
+    def inputs(self) -> tuple[FileTimes, Digests] | None: ...

@@ -16,7 +16,7 @@ another article's, its notes or another story (no input of this one).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +35,19 @@ class Explanation:
     removed: tuple[tuple[str, str], ...]
 
 
-def input_changes(before: FileTimes | None, now: FileTimes, root: Path
-                  ) -> tuple[tuple[str, str], ...]:
-    """The inputs added, removed or edited (another size or time) since ``before``."""
+def input_changes(before: FileTimes | None, now: FileTimes, root: Path,
+                  edited: Collection[str] | None = None) -> tuple[tuple[str, str], ...]:
+    """The inputs added, removed or edited since ``before``: edited means with
+    other bytes, when ``edited`` lists those (engine/input_bytes.py), else
+    with another size or time."""
     if before is None:
         return ()
     changes = [(path, "added") for path in now if path not in before]
     changes += [(path, "removed") for path in before if path not in now]
-    changes += [(path, "edited") for path, times in now.items()
-                if path in before and tuple(before[path]) != tuple(times)]
+    bytes_changed = set(edited) if edited is not None else None
+    changes += [(path, "edited") for path, times in now.items() if path in before and (
+        path in bytes_changed if bytes_changed is not None
+        else tuple(before[path]) != tuple(times))]
     return tuple(sorted((_shown(path, root), how) for path, how in changes))
 
 

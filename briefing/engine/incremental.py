@@ -37,6 +37,7 @@ from briefing.engine.entries import (
     with_our_notes,
 )
 from briefing.engine.faces import face_of
+from briefing.engine.input_bytes import Digests, InputChanges
 from briefing.engine.last_build import LastBuild
 from briefing.engine.output_check import OutputCheck
 from briefing.engine.plan import (
@@ -93,8 +94,12 @@ class BuildCache:
     # The size and time of each input file this build's stamp found (not racy ones).
     file_times: FileTimes = field(default_factory=dict, repr=False)
     hasher: Fingerprints | None = field(default=None, repr=False)  # this build's
-    # Every input's size and time this build found (racily clean ones too).
+    # Every input's size and time this build found (racily clean ones too), and
+    # the digests of their bytes known with them (input_bytes.py).
     input_times: FileTimes = field(default_factory=dict, repr=False)
+    input_digests: Digests = field(default_factory=dict, repr=False)
+    # Which inputs this build found changed by their bytes (input_bytes.py).
+    changed_inputs: InputChanges | None = field(default=None, repr=False)
     # The key each article file was read under, by path (told by the load stage).
     source_keys: dict[str, str] = field(default_factory=dict, repr=False)
     # Why each file was made, for ``briefing build --explain`` (None: not asked).
@@ -386,7 +391,7 @@ class BuildCache:
              if key in self.memo.get(kind, {})},
             *written_changes(before, now, self._written_since),
             self._present, frozenset(self._used) if self._present is not None else None,
-            dict(self.input_times) if self.input_times else None,
+            (dict(self.input_times), dict(self.input_digests)) if self.input_times else None,
             [(kind, key) for kind, key in sorted(memo) if key not in self.memo.get(kind, {})])
 
 

@@ -9,7 +9,8 @@ digest of it and written only when no row holds it yet; the record names the
 two rows. A build compares its lists with the ones the store read or wrote
 (the same strings, compared in C) before it hashes anything. Each input's size
 and time (what a narrow build compares, build/edits.py) is kept the same way:
-two arrays in the order of the inputs' list, not 2 MB of paths again.
+two arrays in the order of the inputs' list, not 2 MB of paths again; and
+the digest of its bytes (engine/input_bytes.py), 16 bytes each in that order.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from array import array
 from dataclasses import dataclass, replace
 
 from briefing.core.files import FileTimes
+from briefing.engine.input_bytes import Digests
 from briefing.engine.last_build import LastBuild
 from briefing.engine.safe_pickle import Damaged, dumps, loads
 from briefing.engine.stamp import Stamp
@@ -39,11 +41,18 @@ class StoredLast:
 
 @dataclass(frozen=True)
 class StoredTimes:
-    """Each input's size and time, in the order of a stored list of paths."""
+    """Each input's size and time, and the digest of its bytes, in the order of
+    a stored list of paths."""
 
     names: str  # the row of that list
     sizes: bytes  # array('q')
     times: bytes  # array('q'), nanoseconds
+    digests: bytes = b""  # DIGEST_SIZE bytes each; all zeros: not known
+
+
+DIGEST_SIZE = 16  # bytes of core.hashing.digest
+_UNKNOWN = "00" * DIGEST_SIZE  # in hexadecimal, as core.hashing.digest gives it
+Inputs = tuple[FileTimes, Digests]  # each input's size and time, and known digests
 
 
 def read_last(connection: sqlite3.Connection) -> tuple[LastBuild | None, Names]:
@@ -100,28 +109,43 @@ def _names(connection: sqlite3.Connection, name: str) -> str:
     return names
 
 
-def stored_times(times: FileTimes, last: LastBuild, rows: Names) -> object:
-    """``times`` as the 'inputs' row holds them: arrays in the order of the
-    last build's inputs (saved in ``rows``), or the mapping itself when its
-    paths are not those."""
+def stored_times(inputs: Inputs, last: LastBuild, rows: Names) -> object:
+    """``inputs`` as the 'inputs' row holds them: arrays in the order of the
+    last build's inputs (saved in ``rows``), or the mappings themselves when
+    their paths are not those."""
+    times, digests = inputs
     paths = last.inputs.paths
     if len(paths) != len(times) or not all(path in times for path in paths):
-        return dict(times)
+        return dict(times), dict(digests)
     return StoredTimes(_row_of(last.inputs, rows),
                        array("q", (times[path][0] for path in paths)).tobytes(),
-                       array("q", (times[path][1] for path in paths)).tobytes())
+                       array("q", (times[path][1] for path in paths)).tobytes(),
+                       bytes.fromhex("".join(digests.get(path, _UNKNOWN) for path in paths)))
 
 
-def read_times(value: object, rows: Names) -> dict[str, tuple[int, int]] | None:
-    """The sizes and times ``stored_times`` made ``value`` of; None when the
-    list of paths they follow is no longer stored."""
-    if isinstance(value, dict):
-        return value
+def read_times(value: object, rows: Names) -> Inputs | None:
+    """The sizes, times and digests ``stored_times`` made ``value`` of; None when
+    the list of paths they follow is no longer stored."""
+    if isinstance(value, tuple) and len(value) == 2 \
+            and all(isinstance(part, dict) for part in value):
+        return value[0], value[1]
     if not isinstance(value, StoredTimes) or value.names not in rows:
         return None
     sizes, times = array("q"), array("q")
     sizes.frombytes(value.sizes)
     times.frombytes(value.times)
     paths = rows[value.names].split("\0") if rows[value.names] else []
-    return dict(zip(paths, zip(sizes, times))) if len(paths) == len(sizes) == len(times) \
-        else None
+    if not len(paths) == len(sizes) == len(times):
+        return None
+    return dict(zip(paths, zip(sizes, times))), _digests(paths, value.digests)
+
+
+def _digests(paths: list[str], packed: bytes) -> Digests:
+    """The known digests of ``paths`` from their packed bytes (none if the row
+    holds none for them): one conversion of the whole array, then slices, as
+    an edit's build reads them all."""
+    if len(packed) != DIGEST_SIZE * len(paths):
+        return {}
+    text, width = packed.hex(), 2 * DIGEST_SIZE
+    pairs = zip(paths, (text[at:at + width] for at in range(0, len(text), width)))
+    return {path: value for path, value in pairs if value != _UNKNOWN}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.engine.code_version import code_version
-from briefing.engine.last_row import read_times
+from briefing.engine.last_row import Inputs, read_times
 from briefing.engine.safe_pickle import Damaged, loads
 
 SCHEMA = """
@@ -131,8 +131,9 @@ class StoreRows:
             self.broken = self.broken or str(exc)
             return None
 
-    def inputs(self) -> dict[str, tuple[int, int]] | None:
-        """Each input file's size and time as the last whole build found them."""
+    def inputs(self) -> Inputs | None:
+        """Each input file's size and time as the last build found them, and the
+        digests of their bytes it knew (input_bytes.py)."""
         found, value = self._value("SELECT value FROM meta WHERE name = 'inputs'", ())
         return read_times(value, self.names) if found else None
 

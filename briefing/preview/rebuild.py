@@ -253,7 +253,7 @@ class Rebuilder:
             self._use_store(cache_file(self._config.root,
                                        cache_key(options, target.config_path)))
             result = build(options, cache=self._cache, input_files=self._inputs)
-        self._unsaved |= not result.up_to_date
+        self._unsaved |= not result.up_to_date or bool(result.touched)  # new times to save
         return result
 
     def _use_store(self, store: CacheFile | None) -> None:

@@ -1,0 +1,117 @@
+"""Which inputs really changed: a file whose time moved but whose bytes did not
+is no edit.
+
+A stamp compares sizes and times (stamp.py), as ``make`` and Git do. Many
+things move a file's time without changing a byte: a fresh checkout on a CI
+runner (every file), ``touch``, switching Git branches and back, an editor
+that saves a file unchanged. Judged by times alone, each of those is an edit:
+a touched glossary made a whole build (6 s at 10,000 articles), and a deploy
+from a fresh checkout with a restored cache built the whole site however
+little had changed (15 s at that size, one article edited).
+
+So the store keeps a digest of each input's bytes beside its size and time
+(the 'inputs' row). When a build's stamp differs from the last one, each file
+whose time moved is read and hashed, and counts as changed only when its
+bytes differ from the bytes the last build read: nothing changed by its bytes
+is "up to date" (build/api.py), and a few changed files are a build of those
+alone (build/narrow.py), whatever happened to the other files' times.
+
+A digest is only kept with a size and time it is known to go with: read
+through one open file whose ``fstat`` shows the size and time the stamp
+found, and never for a racily clean file (one modified too lately to trust
+its time: stamp.RACY_NS), which the stamp compares by its bytes anyway. The
+bytes are hashed before the build reads the file, so an edit made while the
+build runs leaves a digest that matches neither: that file counts as changed
+next time, never as unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from briefing.core.files import FileTimes
+from briefing.core.hashing import digest
+from briefing.engine.last_build import LastBuild
+from briefing.engine.stamp import Stamp
+
+Digests = dict[str, str]  # path → digest (core.hashing.digest) of its bytes
+
+
+@dataclass(frozen=True)
+class InputChanges:
+    """The inputs whose bytes changed since the last build, and every input's
+    digest as far as this build knows it (for the store)."""
+
+    # In the stamp's order; None when the last build read another list of files
+    # or other settings (then every file counts).
+    changed: tuple[str, ...] | None
+    digests: Digests
+    compared: int = 0  # files whose time moved, so their bytes were compared
+    before: FileTimes | None = None  # the sizes and times compared with (None: none known)
+
+    @property
+    def none(self) -> bool:
+        """Nothing changed by its bytes: the build's work is done already."""
+        return self.changed == ()
+
+
+def input_changes(last: LastBuild | None, inputs: Stamp, before: FileTimes | None,
+                  known: Mapping[str, str], now: FileTimes) -> InputChanges:
+    """Compare ``inputs`` (stamped now; ``now``: each file's size and time, racily
+    clean ones left out) with the last build's: ``before`` (each input's size
+    and time then) and ``known`` (the digests kept with them). Files whose time
+    did not move keep their digest; the others, and any file without one, are
+    read and hashed."""
+    racy = dict(last.inputs.racy) if last is not None else {}
+    then: FileTimes = before or {}
+    paths = inputs.paths
+    digests = dict(known)
+    moved = [path for path in paths if path in racy or now.get(path) != then.get(path)]
+    changed = []
+    for path in moved:
+        old = racy.get(path) or known.get(path)
+        fresh = _digest(path, now.get(path))
+        digests.pop(path, None)
+        if fresh.kept is not None:
+            digests[path] = fresh.kept
+        if old is None or fresh.value is None or fresh.value != old:
+            changed.append(path)
+    _hash_unknown(paths, moved, digests, now)
+    comparable = last is not None and before is not None \
+        and (last.inputs.names, last.inputs.settings) == (inputs.names, inputs.settings)
+    return InputChanges(tuple(changed) if comparable else None, digests, len(moved), before)
+
+
+def _hash_unknown(paths: Sequence[str], moved: list[str], digests: Digests,
+                  now: FileTimes) -> None:
+    """Hash the files no digest is known for yet (a first build, a file that
+    was racily clean), so the next build can compare them."""
+    skip = set(moved)
+    for path in paths:
+        if path not in digests and path not in skip:
+            kept = _digest(path, now.get(path)).kept
+            if kept is not None:
+                digests[path] = kept
+
+
+@dataclass(frozen=True)
+class _Read:
+    value: str | None  # the digest of the file's bytes now (None: it cannot be read)
+    kept: str | None  # the same, when it goes with the stamp's size and time
+
+
+def _digest(path: str, times: tuple[int, int] | None) -> _Read:
+    """The digest of the file's bytes, and whether it may be kept with ``times``
+    (None: racily clean, or not found by the stamp): only when the open file's
+    size and time are those, so the digest is of the bytes they stand for."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+            stat = os.fstat(file.fileno())
+    except OSError:
+        return _Read(None, None)
+    value = digest(data)
+    same = times is not None and (stat.st_size, stat.st_mtime_ns) == tuple(times)
+    return _Read(value, value if same else None)
