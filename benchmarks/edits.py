@@ -9,7 +9,9 @@ preview measurement puts the article back as it was when it is done.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 
 from benchmarks.corpus import Corpus
@@ -103,3 +105,17 @@ def publish_article(corpus: Corpus, revision: int) -> Path:
                   source.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def check_out_afresh(corpus: Corpus, revision: int) -> Path:
+    """What a deploy's fresh checkout does to the site: every input file (site.yml,
+    its search twin, the content) gets a new modification time, a minute ago (a
+    runner installs briefing between checkout and build), its bytes untouched;
+    then the newest article is edited, as the push being deployed did. The
+    output keeps its times, as actions/cache restores them."""
+    when = time.time() - 60
+    for path in [corpus.config_path, corpus.search_config_path,
+                 *corpus.content.rglob("*")]:
+        if path.is_file():
+            os.utime(path, (when, when))
+    return edit_article(corpus, revision)

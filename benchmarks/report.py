@@ -50,6 +50,10 @@ PREVIEW = Scenario("preview", "briefing serve, one article saved until its page 
 # A new article file, the newest (the build after it, which removes it again, is
 # not timed): every listing that shows the newest reports changes.
 PUBLISH = Scenario("publish", "briefing, one article added", "partial")
+# A deploy: a fresh checkout gives every input a new time (the bytes the same but
+# for one article's edit); the store and the output as the last build left them.
+DEPLOY = Scenario("deploy", "briefing, a fresh checkout (every input's time new), one "
+                  "article edited", "partial")
 # Not held to the targets: Hugo builds no search index, so this row only shows what
 # search costs on top of COLD.
 SEARCH_COLD = Scenario("search-cold", "briefing, cold, with search (Pagefind)", "full")
@@ -59,7 +63,7 @@ SEARCH_EDIT = Scenario("search-edit", "briefing, one article edited, with search
 HUGO_COLD = Scenario("hugo-cold", "Hugo, cold (empty output)")
 HUGO_AGAIN = Scenario("hugo-again", "Hugo, again (nothing changed)")
 SCENARIOS = (COLD, AGAIN, ARTICLE, STORY_ARTICLE, ANNOTATION, GLOSSARY, PREVIEW, PUBLISH,
-             SEARCH_COLD, SEARCH_EDIT, HUGO_COLD, HUGO_AGAIN)
+             DEPLOY, SEARCH_COLD, SEARCH_EDIT, HUGO_COLD, HUGO_AGAIN)
 
 
 @dataclass

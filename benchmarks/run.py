@@ -28,16 +28,16 @@ from pathlib import Path
 
 from benchmarks.article_cost import measure_article_cost
 from benchmarks.corpus import BASE_URL, Corpus, CorpusSpec, generate, write_search_config
-from benchmarks.edits import (edit_annotation, edit_article, edit_glossary,
+from benchmarks.edits import (check_out_afresh, edit_annotation, edit_article, edit_glossary,
                               edit_story_article, publish_article, term_to_edit)
 from benchmarks.hugo_site import hugo_binary, hugo_command, make_hugo_site
 from benchmarks.machine import describe, load_average, source_fingerprint
 from benchmarks.measure import CommandFailed, Sample, run_measured
 from benchmarks.outcome import Outcome, parse_outcome, surprise
 from benchmarks.preview import PreviewSite, measure_preview
-from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, GLOSSARY, HUGO_AGAIN, HUGO_COLD,
-                               PREVIEW, PUBLISH, SEARCH_COLD, SEARCH_EDIT, STORY_ARTICLE, Scenario,
-                               SizeResult,
+from benchmarks.report import (AGAIN, ANNOTATION, ARTICLE, COLD, DEPLOY, GLOSSARY, HUGO_AGAIN,
+                               HUGO_COLD, PREVIEW, PUBLISH, SEARCH_COLD, SEARCH_EDIT,
+                               STORY_ARTICLE, Scenario, SizeResult,
                                results_section, results_table, search_targets_table,
                                targets_table, write_document)
 from benchmarks.search import arrival_seconds, largest_shard, measure_shard, query_seconds
@@ -213,6 +213,7 @@ class Bench:
         self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, run))
         self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, run))
         self.published(run)
+        self.edited(DEPLOY, run, lambda: check_out_afresh(self.corpus, 2000 + run))
         self.preview(run)  # before SEARCH_COLD, which removes the cache it leaves
         self.briefing(SEARCH_COLD, run, self.search_config, self.search_out)
         if run == 1:

@@ -83,3 +83,22 @@ def test_the_published_article_is_new_valid_and_merges_no_other_again(tmp_path: 
     build(options, cache=cache)
     assert cache.rendered == 1
     assert (tmp_path / "out/articles/published-by-the-desk-3/index.html").is_file()
+
+
+def test_the_fresh_checkout_moves_every_inputs_time_and_builds_one_article(tmp_path: Path):
+    """The row "a fresh checkout, one article edited": every input file gets a
+    new time and keeps its bytes but the edited article's; the build that
+    follows compares the others by their bytes and builds that article alone."""
+    from benchmarks.edits import check_out_afresh
+    corpus = generate(CorpusSpec(articles=ARTICLES, search=False), tmp_path / "site")
+    options = BuildOptions(config_path=corpus.config_path, output_dir=tmp_path / "out")
+    build(options)
+    inputs = [p for p in corpus.content.rglob("*") if p.is_file()] + [corpus.config_path]
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in inputs}
+    edited = check_out_afresh(corpus, 7)
+    assert edited == corpus.article_path(corpus.slugs[0])
+    for path, (data, mtime) in before.items():
+        assert path.stat().st_mtime_ns != mtime
+        assert (path.read_bytes() == data) is (path != edited)
+    result = build(options)
+    assert result.narrow and result.changed >= 1

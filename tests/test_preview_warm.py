@@ -388,6 +388,22 @@ def test_nothing_is_saved_after_a_build_that_found_nothing_changed(rebuilder, mo
     assert saved == []
 
 
+def test_a_file_saved_unchanged_writes_nothing_and_its_new_time_is_saved(
+        rebuilder, site, tmp_path, monkeypatch):
+    """An editor that saves a file without changing it: the preview's build
+    compares its bytes, writes no page, and saves the new time for later."""
+    out = tmp_path / "preview"
+    times = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+    file = site / ARTICLE
+    file.write_bytes(file.read_bytes())
+    saved: list[int] = []
+    monkeypatch.setattr(Rebuilder, "_save", lambda self: saved.append(1))
+    assert rebuilder.rebuild([str(file)])
+    rebuilder.finish()
+    assert saved == [1]
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()} == times
+
+
 class _Recorder:
     """A watcher and a rebuilder that write down what the poll step asks of them."""
 
