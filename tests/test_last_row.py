@@ -1,6 +1,6 @@
 """The last build's record in the store (engine/last_row.py): its lists of
-paths kept apart and written only when they change, each input's size and
-time kept as arrays in the order of its list."""
+paths kept apart and written only when they change, each input's size,
+time and digest kept as arrays in the order of its list."""
 
 from __future__ import annotations
 
@@ -63,17 +63,20 @@ def test_a_list_that_changed_is_written_and_the_old_one_removed(tmp_path: Path) 
     assert found is not None and found.inputs.paths == ["site.yml", "a.md", "b.md"]
 
 
-def test_input_times_are_kept_in_the_order_of_the_inputs_list(tmp_path: Path) -> None:
+def test_input_times_and_digests_are_kept_in_the_order_of_the_inputs_list(tmp_path: Path
+                                                                          ) -> None:
     connection = _store(tmp_path)
-    last = _last(["site.yml", "a.md"], ["index.html"])
+    last = _last(["site.yml", "a.md", "b.md"], ["index.html"])
     rows = write_last(connection, last, {})
-    times = {"a.md": (10, 1_796_577_330_664_317_914), "site.yml": (303, -5)}
-    stored = stored_times(times, last, rows)
-    assert not isinstance(stored, dict)
-    assert read_times(stored, rows) == times
+    times = {"a.md": (10, 1_796_577_330_664_317_914), "site.yml": (303, -5), "b.md": (1, 1)}
+    digests = {"a.md": "0f" * 16, "site.yml": "a1" * 16}  # b.md's not known
+    stored = stored_times((times, digests), last, rows)
+    assert not isinstance(stored, tuple)
+    assert read_times(stored, rows) == (times, digests)
     assert read_times(stored, {}) is None  # its list is gone: no times, not wrong ones
     other = {"a.md": (1, 2), "elsewhere.md": (3, 4)}  # not the inputs' paths: kept whole
-    assert read_times(stored_times(other, last, rows), rows) == other
+    assert read_times(stored_times((other, {"a.md": "0f" * 16}), last, rows), rows) == (
+        other, {"a.md": "0f" * 16})
 
 
 def test_a_record_whose_list_is_missing_is_damaged(tmp_path: Path) -> None:
