@@ -180,7 +180,7 @@ def _built_already(cache: BuildCache, store: CacheFile | None, inputs: Stamp,
         touched = 0
     elif compare_inputs(cache, inputs).none and restamp(cache, inputs, output_dir, stamp_output):
         _save_stamp(cache, store, inputs, diagnostics)
-        touched = cache.changed_inputs.compared if cache.changed_inputs else 0
+        touched = cache.changed_inputs.retimed if cache.changed_inputs else 0
     else:
         return None
     return BuildResult(output_dir, last.pages, last.files,

@@ -48,7 +48,7 @@ class InputChanges:
     # other settings (then every file counts).
     changed: tuple[str, ...] | None
     digests: Digests
-    compared: int = 0  # files whose time moved, so their bytes were compared
+    retimed: int = 0  # files whose time moved (compared by their bytes)
     before: FileTimes | None = None  # the sizes and times compared with (None: none known)
 
     @property
@@ -66,21 +66,25 @@ def input_changes(last: LastBuild | None, inputs: Stamp, before: FileTimes | Non
     read and hashed."""
     racy = dict(last.inputs.racy) if last is not None else {}
     same_list = last is not None and before is not None and last.inputs.names == inputs.names
-    moved = _moved(inputs, before or {}, now, racy, same_list)
+    then = before or {}
+    moved = _moved(inputs, then, now, racy, same_list)
     digests = dict(known) if same_list else _only(known, inputs.paths)
-    changed = []
+    changed, unkept = [], 0
     for path in moved:
         old = racy.get(path) or known.get(path)
         fresh = _digest(path, now.get(path))
         digests.pop(path, None)
         if fresh.kept is not None:
             digests[path] = fresh.kept
+        else:
+            unkept += 1  # racily clean now, or gone: known next time
         if old is None or fresh.value is None or fresh.value != old:
             changed.append(path)
-    if len(digests) < inputs.count:
+    if len(digests) + unkept < inputs.count:
         _hash_unknown(inputs.paths, moved, digests, now)
     comparable = same_list and last is not None and last.inputs.settings == inputs.settings
-    return InputChanges(tuple(changed) if comparable else None, digests, len(moved), before)
+    retimed = sum(1 for path in moved if path not in racy or now.get(path) != then.get(path))
+    return InputChanges(tuple(changed) if comparable else None, digests, retimed, before)
 
 
 def _moved(inputs: Stamp, then: FileTimes, now: FileTimes, racy: Mapping[str, str],
