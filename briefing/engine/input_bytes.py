@@ -69,7 +69,7 @@ def input_changes(last: LastBuild | None, inputs: Stamp, before: FileTimes | Non
     then = before or {}
     moved = _moved(inputs, then, now, racy, same_list)
     digests = dict(known) if same_list else _only(known, inputs.paths)
-    changed, unkept = [], 0
+    changed, unkept, retimed = [], 0, 0
     for path in moved:
         old = racy.get(path) or known.get(path)
         fresh = _digest(path, now.get(path))
@@ -78,12 +78,12 @@ def input_changes(last: LastBuild | None, inputs: Stamp, before: FileTimes | Non
             digests[path] = fresh.kept
         else:
             unkept += 1  # racily clean now, or gone: known next time
+        retimed += fresh.times != then.get(path)
         if old is None or fresh.value is None or fresh.value != old:
             changed.append(path)
     if len(digests) + unkept < inputs.count:
         _hash_unknown(inputs.paths, moved, digests, now)
     comparable = same_list and last is not None and last.inputs.settings == inputs.settings
-    retimed = sum(1 for path in moved if path not in racy or now.get(path) != then.get(path))
     return InputChanges(tuple(changed) if comparable else None, digests, retimed, before)
 
 
@@ -124,6 +124,7 @@ def _hash_unknown(paths: Sequence[str], moved: list[str], digests: Digests,
 class _Read:
     value: str | None  # the digest of the file's bytes now (None: it cannot be read)
     kept: str | None  # the same, when it goes with the stamp's size and time
+    times: tuple[int, int] | None = None  # the file's size and time as it was read
 
 
 def _digest(path: str, times: tuple[int, int] | None) -> _Read:
@@ -136,6 +137,5 @@ def _digest(path: str, times: tuple[int, int] | None) -> _Read:
             stat = os.fstat(file.fileno())
     except OSError:
         return _Read(None, None)
-    value = digest(data)
-    same = times is not None and (stat.st_size, stat.st_mtime_ns) == tuple(times)
-    return _Read(value, value if same else None)
+    value, found = digest(data), (stat.st_size, stat.st_mtime_ns)
+    return _Read(value, value if times is not None and found == tuple(times) else None, found)
