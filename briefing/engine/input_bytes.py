@@ -5,9 +5,9 @@ A stamp compares sizes and times (stamp.py), as ``make`` and Git do. Many
 things move a file's time without changing a byte: a fresh checkout on a CI
 runner (every file), ``touch``, switching Git branches and back, an editor
 that saves a file unchanged. Judged by times alone, each of those is an edit:
-a touched glossary made a whole build (6 s at 10,000 articles), and a deploy
-from a fresh checkout with a restored cache built the whole site however
-little had changed (15 s at that size, one article edited).
+a touched glossary made a whole build (6-8 s at 10,000 articles), and a
+deploy from a fresh checkout with a restored cache went through the whole
+pipeline however little had changed (7.9 s at that size, one article edited).
 
 So the store keeps a digest of each input's bytes beside its size and time
 (the 'inputs' row). When a build's stamp differs from the last one, each file
