@@ -221,3 +221,10 @@ def _act(path: Path, versions: tuple[str, str], state: dict[str, int], name: str
         path.write_text(versions[state[name]])
     else:  # back to a time it had before, or never had
         os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+def test_a_build_without_the_store_hashes_no_input(site, tmp_path, monkeypatch):
+    """--no-cache: no later build reads the digests, so none are taken."""
+    no_reading(monkeypatch)
+    result = build(options(site, tmp_path / "out", use_cache=False))
+    assert result.full and result.pages

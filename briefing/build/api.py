@@ -113,6 +113,7 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
     diagnostics = Diagnostics()
     diagnostics.root = config_path.parent
     store: CacheFile | None = None
+    kept = cache is not None or options.use_cache  # a later build reads this one's work
     if cache is None:
         store = cache_file(config_path.parent, cache_key(options, config_path)) \
             if options.use_cache else None
@@ -138,7 +139,7 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
     if inputs is None or last is None or (inputs.settings, last.roots) != (wanted, roots):
         inputs = stamp_inputs(cache, output_dir, roots, wanted, input_files)
         cache.changed_inputs = None
-    if cache.changed_inputs is None:  # their bytes hashed before anything reads them
+    if cache.changed_inputs is None and kept:  # hashed before anything reads them
         compare_inputs(cache, inputs)
     stale_index = stale_before(last, indexer)
     with frozen_heap():  # to the store's save: see parallel.frozen_heap
