@@ -29,7 +29,8 @@ def site(stories_site: Path) -> Path:
 
 
 def options(site: Path, out: Path, **extra: object) -> BuildOptions:
-    return BuildOptions(config_path=site / "site.yml", output_dir=out, **extra)  # type: ignore[arg-type]
+    return BuildOptions(config_path=site / "site.yml", output_dir=out,
+                        **extra)  # type: ignore[arg-type]
 
 
 def age(paths: list[Path], when: int = HOUR_AGO) -> None:

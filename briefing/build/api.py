@@ -18,8 +18,8 @@ import bisect
 import os
 from collections.abc import Callable
 from contextlib import suppress
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -192,7 +192,7 @@ def _built_already(cache: BuildCache, store: CacheFile | None, inputs: Stamp,
 
 def _save_stamp(cache: BuildCache, store: CacheFile | None, inputs: Stamp,
                 diagnostics: Diagnostics) -> None:
-    """Save the stamp :meth:`BuildCache.restamp` took, with each input's time and digest."""
+    """Save the stamp ``engine/restamp.restamp`` took, with each input's time and digest."""
     changes = cache.changed_inputs
     assert changes is not None
     cache.input_times = every_input_time(inputs, cache.file_times)

@@ -2,11 +2,12 @@
 
 The inputs changed since the last build are those whose bytes changed
 (engine/input_bytes.py: a file whose time moved is compared by its bytes).
-Only article files and annotation files may have changed, and few of them. Each is then tied to its article: an article
-file is its own; an annotation file belongs to the article its ``article:``
-names, which must be the one it held notes for at the last build (the
-article's entry lists its annotation files), since a file moved to another
-article takes notes from one that nothing here would build again.
+Only article files and annotation files may have changed, and few of them.
+Each is then tied to its article: an article file is its own; an annotation
+file belongs to the article its ``article:`` names, which must be the one it
+held notes for at the last build (the article's entry lists its annotation
+files), since a file moved to another article takes notes from one that
+nothing here would build again.
 """
 
 from __future__ import annotations
