@@ -282,3 +282,93 @@ def test_a_definition_edit_renders_the_log_only_if_a_logged_note_links_the_term(
     assert ("own scale" in (out / "corrections/index.html").read_text()) == linked
     build(BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "clean"))
     assert read_tree(out) == read_tree(tmp_path / "clean")
+
+
+def _over_two_months(site: Path) -> None:
+    """The trust fixture's oldest correction moved back into August 2025."""
+    path = site / "content/annotations/port-reopens.yml"
+    path.write_text(path.read_text().replace("kind: correction\n    date: 2025-09-03",
+                                             "kind: correction\n    date: 2025-08-20"))
+
+
+def test_the_log_shows_the_newest_notes_and_every_month_on_its_own_page(
+        trust_site, monkeypatch):
+    from briefing.listings import corrections
+    monkeypatch.setattr(corrections, "LOG_NEWEST", 1)
+    _over_two_months(trust_site)
+    out = built(trust_site)
+    first = (out / "corrections/index.html").read_text()
+    assert len(log_entries(first)) == 1 and "#annotation-vote-count" in log_entries(first)[0]
+    index = first.split('id="by-month"')[1]
+    assert ('<a href="/repo/corrections/2025/09/">September 2025</a> '
+            '<span class="count">2 notes</span>') in index
+    assert ('<a href="/repo/corrections/2025/08/">August 2025</a> '
+            '<span class="count">1 note</span>') in index
+    assert index.index("2025/09/") < index.index("2025/08/")  # newest first
+    september = (out / "corrections/2025/09/index.html").read_text()
+    august = (out / "corrections/2025/08/index.html").read_text()
+    assert [re.search(r'#annotation-[a-z-]+', e).group() for e in log_entries(september)] \
+        == ["#annotation-vote-count", "#annotation-quay-repairs"]
+    assert "#annotation-ships-waiting" in "".join(log_entries(august))
+    assert "<title>August 2025 · Corrections and clarifications · Trust Fixture</title>" \
+        in august
+    # each month links its neighbours and the index; the first page has no such links
+    assert '<a href="/repo/corrections/2025/08/"><span class="visually-hidden">Older month: ' \
+        in september
+    assert '<a href="/repo/corrections/2025/09/"><span aria-hidden="true">←</span>' in august
+    assert '<a href="/repo/corrections/#by-month">All months</a>' in august
+    assert 'aria-label="Months of the corrections log"' not in first
+    sitemap = (out / "sitemap.xml").read_text()
+    assert f"<loc>{BASE}corrections/2025/08/</loc>" in sitemap
+
+
+def test_every_linked_note_and_month_of_the_log_exists(trust_site, monkeypatch):
+    from briefing.listings import corrections
+    monkeypatch.setattr(corrections, "LOG_NEWEST", 1)
+    _over_two_months(trust_site)
+    out = built(trust_site)
+    pages = [out / "corrections/index.html", *out.glob("corrections/*/*/index.html")]
+    assert len(pages) == 3
+    for page in pages:
+        html = page.read_text()
+        for folder in re.findall(r'href="/repo/(corrections/[^"#]*/)', html):
+            assert (out / folder / "index.html").is_file(), folder
+        assert (out / "corrections/feed.xml").is_file()
+        for folder, ident in re.findall(r'href="/repo/(articles/[^/]+/)#([^"]+)"', html):
+            assert f'id="{ident}"' in (out / folder / "index.html").read_text()
+
+
+def test_an_edit_of_an_older_note_rewrites_its_month_alone(trust_site, tmp_path, monkeypatch):
+    """A page of the log is given only the notes it shows: an edit of a note
+    neither the first page nor another month shows leaves them as they were, and
+    the build equals a clean one."""
+    from briefing.listings import corrections
+    monkeypatch.setattr(corrections, "LOG_NEWEST", 1)
+    _over_two_months(trust_site)
+    options = BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "inc")
+    build(options)
+    before = read_tree(tmp_path / "inc")
+    path = trust_site / "content/annotations/port-reopens.yml"
+    path.write_text(path.read_text().replace("figure is about 40.", "figure is about 45."))
+    build(options)
+    incremental = read_tree(tmp_path / "inc")
+    changed = {name for name in incremental if incremental[name] != before.get(name)}
+    assert {name for name in changed if name.startswith("corrections/")} \
+        == {"corrections/2025/08/index.html", "corrections/feed.xml"}
+    build(BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "clean",
+                       use_cache=False))
+    assert incremental == read_tree(tmp_path / "clean")
+
+
+def test_a_month_whose_notes_are_gone_loses_its_page(trust_site, tmp_path):
+    _over_two_months(trust_site)
+    options = BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "inc")
+    build(options)
+    assert (tmp_path / "inc/corrections/2025/08/index.html").is_file()
+    path = trust_site / "content/annotations/port-reopens.yml"
+    path.write_text(path.read_text().replace("date: 2025-08-20", "date: 2025-09-02"))
+    build(options)
+    assert not (tmp_path / "inc/corrections/2025/08").exists()
+    build(BuildOptions(config_path=trust_site / "site.yml", output_dir=tmp_path / "clean",
+                       use_cache=False))
+    assert read_tree(tmp_path / "inc") == read_tree(tmp_path / "clean")

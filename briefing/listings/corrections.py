@@ -1,14 +1,24 @@
-"""The corrections log, ``/corrections/``: every correction and clarification of
-the site, newest first, each linked to its note on the article page.
+"""The corrections log: every correction and clarification of the site, newest
+first, each linked to its note on the article page.
 
-The page is written even when there is nothing in it yet (it says so): a
-newsroom's corrections policy links to its log whether or not it has entries.
-Its Atom feed, ``/corrections/feed.xml``, is :mod:`briefing.publish.corrections`,
-which lists the same notes in the same order (:func:`logged_notes`).
+``/corrections/`` shows the newest :data:`LOG_NEWEST` and an index of months;
+``/corrections/YYYY/MM/`` every note dated in that month. One page listing
+every note grew with the archive (4 MB at 10,000 articles, which no phone
+reads) and was rendered again whenever any logged note or the definition of
+a term one links changed; now each page is given only the notes it shows, so
+a new correction rewrites the log's first page and its month's, and an edit
+of an older one its month's page alone.
+
+The first page is written even when there is nothing in it yet (it says so):
+a newsroom's corrections policy links to its log whether or not it has
+entries. Its Atom feed, ``/corrections/feed.xml``, is
+:mod:`briefing.publish.corrections`, which lists the same notes in the same
+order (:func:`logged_notes`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +30,7 @@ from briefing.core.later import Later
 from briefing.core.remembered import NOTE_HTML
 from briefing.core.slug import slugify
 from briefing.listings.stories import UNPLACED_ID
+from briefing.listings.views import MonthName
 from briefing.model.annotation import NOTICE_KINDS, Annotation
 from briefing.model.glossary import Term
 from briefing.model.page import MergedPage
@@ -35,6 +46,7 @@ if TYPE_CHECKING:
 LOG_PATH = "corrections/"  # the log's site-relative URL
 RETIRED_ID = slugify(RETIRED_HEADING)  # heading id of the article's retired notes
 LOG_FEED_PATH = f"{LOG_PATH}feed.xml"
+LOG_NEWEST = 20  # notes on the log's first page; every note is on its month's page
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,35 @@ class LoggedNote:
     def quote(self) -> str:
         """The corrected passage as the note quotes it, inner double quotes made single."""
         return shown_quote(self.note.quote)
+
+    @property
+    def day(self) -> dt.date:
+        """The note's date: the log's order and month (the loader requires one of
+        both kinds; the article's date stands in regardless)."""
+        return self.note.date or self.article.date.date()
+
+
+@dataclass(frozen=True)
+class LogMonth(MonthName):
+    """A month of the corrections log: its page holds the notes dated in it."""
+
+    @property
+    def url_path(self) -> str:
+        """The month's page: "corrections/2025/08/"."""
+        return f"{LOG_PATH}{self.year:04d}/{self.month:02d}/"
+
+
+@dataclass(frozen=True)
+class LogMonthCount(LogMonth):
+    """A month as the log's index shows it: its name and how many notes."""
+
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class LogYear:
+    year: int
+    months: tuple[LogMonthCount, ...]  # newest first
 
 
 def shown_quote(quote: str) -> str:
@@ -85,25 +126,59 @@ def logged_notes(pages: Sequence[MergedPage]) -> tuple[LoggedNote, ...]:
                   if note.kind.name in NOTICE_KINDS]
         found += [LoggedNote(page.article, gone.annotation, False, retired=True)
                   for gone in page.retired if gone.annotation.kind.name in NOTICE_KINDS]
-    # The loader requires a date of both kinds; the article's date stands in regardless.
-    return tuple(sorted(found, key=lambda e: (e.note.date or e.article.date.date(),
-                                              e.article.date.timestamp()), reverse=True))
+    return tuple(sorted(found, key=lambda e: (e.day, e.article.date.timestamp()),
+                        reverse=True))
+
+
+def log_months(logged: Sequence[LoggedNote]
+               ) -> tuple[tuple[LogMonth, tuple[LoggedNote, ...]], ...]:
+    """``logged`` (newest first) by the month of each note's date, newest first."""
+    months: dict[tuple[int, int], list[LoggedNote]] = {}
+    for item in logged:
+        months.setdefault((item.day.year, item.day.month), []).append(item)
+    return tuple((LogMonth(year, month), tuple(items))
+                 for (year, month), items in months.items())
+
+
+def log_years(months: Sequence[tuple[LogMonth, Sequence[LoggedNote]]]) -> tuple[LogYear, ...]:
+    """The log's index of months (newest first) by year, with their counts."""
+    years: dict[int, list[LogMonthCount]] = {}
+    for month, items in months:
+        years.setdefault(month.year, []).append(
+            LogMonthCount(month.year, month.month, len(items)))
+    return tuple(LogYear(year, tuple(found)) for year, found in years.items())
 
 
 def render_corrections(context: RenderContext, terms: TermContext,
-                       pages: Sequence[MergedPage]) -> OutputFile | KeptFile:
-    """``corrections/index.html``; note bodies link glossary terms as on story pages
-    (they were linked when their article was merged, so they are rendered as they are).
+                       pages: Sequence[MergedPage]) -> list[OutputFile | KeptFile]:
+    """``corrections/index.html`` (the newest notes and the index of months), then
+    each month's page, which links the months before and after it."""
+    logged = logged_notes(pages)
+    months = log_months(logged)
+    files = [_log_page(context, terms, LOG_PATH, logged[:LOG_NEWEST], month=None,
+                       years=log_years(months), newer=None, older=None)]
+    for index, (month, items) in enumerate(months):
+        newer = months[index - 1][0] if index > 0 else None
+        older = months[index + 1][0] if index + 1 < len(months) else None
+        files.append(_log_page(context, terms, month.url_path, items, month=month, years=(),
+                               newer=newer, older=older))
+    return files
 
-    The log shows every correction of the archive, and an edit seldom touches
-    one: its entries and the definitions of the terms they link are given as
+
+def _log_page(context: RenderContext, terms: TermContext, path: str,
+              logged: Sequence[LoggedNote], **shown: object) -> OutputFile | KeptFile:
+    """One page of the log; note bodies link glossary terms as on story pages
+    (they were linked when their article was merged, so they are rendered as
+    they are).
+
+    An edit seldom touches a logged note: the page's entries and the
+    definitions of the terms they link are given as
     :class:`~briefing.core.later.Later` values, known by the notes they show
     (and, for the definitions, the terms they may link: :func:`linkable_terms`),
-    so a log kept from the last build renders nothing, and neither does an
-    edit of a definition no logged note links. Each note's HTML is remembered
-    too, for a log that must be rendered again."""
+    so a page kept from the last build renders nothing, and neither does an
+    edit of a definition none of its notes links. Each note's HTML is
+    remembered too, for a page that must be rendered again."""
     links = terms.links()
-    logged = logged_notes(pages)
     entries = Later(context.key("corrections", logged), lambda: log_entries(
         logged, remembered_renderer(context.remember, NOTE_HTML, links, context.prerendered)))
 
@@ -111,11 +186,11 @@ def render_corrections(context: RenderContext, terms: TermContext,
         entries.get()  # rendering the notes tells which terms they link
         return terms.definitions(links.used) if links else []
 
-    return context.page("corrections.html", f"{LOG_PATH}index.html", entries=entries,
+    return context.page("corrections.html", f"{path}index.html", entries=entries,
                         feed=LOG_FEED_PATH, definitions=Later(context.key(
                             "corrections-definitions", entries.key,
                             linkable_terms(logged, context.site.glossary.terms)),
-                            definitions))
+                            definitions), **shown)
 
 
 def linkable_terms(logged: Sequence[LoggedNote], glossary: Sequence[Term]) -> list[Term]:

@@ -32,7 +32,7 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     files = render_glossary(context, terms)
     listings = render_listings(site, pages, context, terms)  # stories, tags, archive
     files.extend(listings.files)
-    files.append(render_corrections(context, terms, pages))  # the corrections log
+    files.extend(render_corrections(context, terms, pages))  # the corrections log
     files.extend(render_ratings(context, pages))  # /methodology/ratings/, with ratings:
     files.extend(render_plain_pages(context, terms))  # content/pages/: /<slug>/
     # The front page is given only what it shows (listings/front.py), not every article.
