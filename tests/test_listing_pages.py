@@ -415,3 +415,34 @@ def test_a_report_joining_a_story_rewrites_the_index_page_that_counts_it(tmp_pat
     assert {"stories/page/2/index.html", "stories/page/3/index.html"} <= written
     assert "stories/index.html" not in written  # s5 and s4 are as they were
     assert read_tree(site / "_site") == read_tree(clean(site, tmp_path / "clean"))
+
+
+def test_a_report_mentioning_a_term_renders_no_page_that_only_defines_it(tmp_path, monkeypatch):
+    """Pages other than the glossary's show a term's definition alone (a
+    popover): a new report that mentions the term changes the term's page,
+    not the story page, front page or log that carry its definition."""
+    site = write_site(tmp_path / "site", IN_STORIES, SMALL, MANY_STORIES)
+    (site / "content/glossary.yml").write_text(
+        "terms:\n  - term: Harbour Board\n    definition: The body that runs the port.\n")
+    story = site / "content/stories/s1.yml"
+    story.write_text(story.read_text().replace("summary: What s1 is about.",
+                                               "summary: What the Harbour Board did."))
+    options = BuildOptions(config_path=site / "site.yml", output_dir=site / "_site")
+    build(options)
+    assert "term-definition-harbour-board" in (site / "_site/stories/s1/index.html").read_text()
+    rendered: list[str] = []
+    render = RenderContext.render
+
+    def recording(self, template, **values):
+        if template != "article.html":
+            rendered.append(values.get("url_path", template))
+        return render(self, template, **values)
+
+    monkeypatch.setattr(RenderContext, "render", recording)
+    (site / "content/articles/old.md").write_text(
+        "---\ntitle: Report old\ndate: 2024-06-01\ntags: [Harbour]\n---\n\n"
+        "The Harbour Board met.\n")
+    build(options)
+    assert "glossary/harbour-board/" in rendered
+    assert not {"stories/s1/", "", "corrections/"} & set(rendered)
+    assert read_tree(site / "_site") == read_tree(clean(site, tmp_path / "clean"))

@@ -54,10 +54,9 @@ def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderCont
 
 def story_pages(context: RenderContext, terms: TermContext, stories: Sequence[StoryEntry]
                 ) -> list[OutputFile | KeptFile]:
-    """Each story's page. Its term definitions are the terms' own (``terms`` may
-    hold their appearances too, which no story page shows): a build of edited
-    reports alone (build/narrow.py) makes their stories' pages with definitions
-    only."""
+    """Each story's page, with the definitions of the terms it links (``terms``
+    holds the definitions alone, as in a build of edited reports alone,
+    build/narrow.py, which makes their stories' pages the same way)."""
     return [context.page("story.html", f"{entry.story.url_path}index.html", view=entry.view,
                          definitions=terms.definitions(entry.terms))
             for entry in stories]

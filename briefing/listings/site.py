@@ -25,11 +25,15 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     """Every page that lists articles: glossary, stories, topics, archive, front
     page; and 404 and .nojekyll. (The search page is the search package's.)"""
     site = context.site
-    terms = term_context(site.glossary, context.urls, tuple(pages), site.stories.values(),
-                         context.remember)  # with each term's appearances
-    for view in terms.views.values():
+    glossary = term_context(site.glossary, context.urls, tuple(pages), site.stories.values(),
+                            context.remember)  # with each term's appearances
+    for view in glossary.views.values():
         context.fingerprints.know_pairs(view.appearances)
-    files = render_glossary(context, terms)
+    files = render_glossary(context, glossary)
+    # Every other page shows a term's definition alone (its popover): given the
+    # term's appearances too, each such page was known by every report that
+    # mentions the term, and rendered again when one was added.
+    terms = term_context(site.glossary, context.urls)
     listings = render_listings(site, pages, context, terms)  # stories, tags, archive
     files.extend(listings.files)
     files.extend(render_corrections(context, terms, pages))  # the corrections log
