@@ -446,3 +446,74 @@ def test_a_report_mentioning_a_term_renders_no_page_that_only_defines_it(tmp_pat
     assert "glossary/harbour-board/" in rendered
     assert not {"stories/s1/", "", "corrections/"} & set(rendered)
     assert read_tree(site / "_site") == read_tree(clean(site, tmp_path / "clean"))
+
+
+# --- term pages ------------------------------------------------------------------------------
+
+HARBOUR = "terms:\n  - term: Harbour Board\n    definition: The body that runs the port.\n"
+
+
+def harbour_site(root: Path) -> Path:
+    """Six reports that mention the Harbour Board, over 2024 and 2025."""
+    site = write_site(root, settings=SMALL)
+    (site / "content/glossary.yml").write_text(HARBOUR)
+    for path in (site / "content/articles").glob("*.md"):
+        path.write_text(path.read_text() + "The Harbour Board met again.\n")
+    return site
+
+
+def test_a_much_mentioned_term_lists_its_first_mentions_and_every_year(tmp_path, monkeypatch):
+    from briefing.listings import glossary
+    monkeypatch.setattr(glossary, "TERM_NEWEST", 2)
+    out = built(harbour_site(tmp_path / "site"))
+    page = main_of(out, "glossary/harbour-board")
+    assert linked_reports(page.split('id="by-year"')[0]) == ["may-a", "mar-a"]
+    assert "6 reports and stories mention Harbour Board: the first 2 are here" in page
+    years = page.split('id="by-year"')[1]
+    assert re.findall(r'href="/news/glossary/harbour-board/(\d+)/">\d+</a> '
+                      r'<span class="count">(\d+) mentions?</span>', years) == [
+        ("2025", "4"), ("2024", "2")]
+    year = (out / "glossary/harbour-board/2024/index.html").read_text()
+    assert linked_reports(main_of(out, "glossary/harbour-board/2024")) == ["dec-b", "dec-a"]
+    assert "<title>Harbour Board · 2024 · Glossary · Listings</title>" in year
+    assert '<a href="/news/glossary/harbour-board/2025/"><span aria-hidden="true">←</span>' \
+        in year
+    assert '<a href="/news/glossary/harbour-board/#by-year">All years</a>' in year
+    assert "data-pagefind-body" not in year  # the term's own page is the one searched
+    assert "<dfn>" not in year and "The body that runs the port." not in main_of(
+        out, "glossary/harbour-board/2024")
+    assert f"<loc>{BASE}glossary/harbour-board/2024/</loc>" in (out / "sitemap.xml").read_text()
+
+
+def test_a_term_mentioned_a_few_times_lists_them_all_on_its_page(tmp_path):
+    out = built(harbour_site(tmp_path / "site"))
+    page = main_of(out, "glossary/harbour-board")
+    assert len(linked_reports(page)) == 6 and 'id="by-year"' not in page
+    assert not (out / "glossary/harbour-board/2025").exists()
+
+
+def test_a_new_mention_renders_the_terms_page_and_its_year_alone(tmp_path, monkeypatch):
+    """Each page of a term is given only the mentions it shows, and the index
+    of terms none: a report mentioning the term in 2025 leaves 2024's page and
+    the index of terms unrendered."""
+    from briefing.listings import glossary
+    monkeypatch.setattr(glossary, "TERM_NEWEST", 2)
+    site = harbour_site(tmp_path / "site")
+    options = BuildOptions(config_path=site / "site.yml", output_dir=site / "_site")
+    build(options)
+    rendered: list[str] = []
+    render = RenderContext.render
+
+    def recording(self, template, **values):
+        if template != "article.html":
+            rendered.append(values.get("url_path", template))
+        return render(self, template, **values)
+
+    monkeypatch.setattr(RenderContext, "render", recording)
+    (site / "content/articles/feb-a.md").write_text(
+        "---\ntitle: Report feb-a\ndate: 2025-02-01\ntags: [Trade]\n---\n\n"
+        "The Harbour Board met in February.\n")
+    build(options)
+    glossary_pages = sorted(path for path in rendered if path.startswith("glossary/"))
+    assert glossary_pages == ["glossary/harbour-board/", "glossary/harbour-board/2025/"]
+    assert read_tree(site / "_site") == read_tree(clean(site, tmp_path / "clean"))

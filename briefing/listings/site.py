@@ -29,11 +29,11 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
                             context.remember)  # with each term's appearances
     for view in glossary.views.values():
         context.fingerprints.know_pairs(view.appearances)
-    files = render_glossary(context, glossary)
-    # Every other page shows a term's definition alone (its popover): given the
-    # term's appearances too, each such page was known by every report that
-    # mentions the term, and rendered again when one was added.
+    # Every other page shows a term's definition alone (its popover, the index of
+    # terms): given the term's appearances too, each such page was known by every
+    # report that mentions the term, and rendered again when one was added.
     terms = term_context(site.glossary, context.urls)
+    files = render_glossary(context, glossary, terms)
     listings = render_listings(site, pages, context, terms)  # stories, tags, archive
     files.extend(listings.files)
     files.extend(render_corrections(context, terms, pages))  # the corrections log

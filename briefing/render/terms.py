@@ -30,12 +30,15 @@ def term_links(glossary: Glossary, urls: Urls) -> TermLinks:
                      frozenset(glossary.by_slug))
 
 
+Appearance = tuple[Article | Story, str]  # a report or story that mentions a term, and where
+
+
 @dataclass(frozen=True)
 class TermView:
     term: Term
     definition_html: Markup
-    # (article or story, sentence), one per article, then one per story
-    appearances: tuple[tuple[Article | Story, str], ...] = ()
+    # one per article (newest first), then one per story
+    appearances: tuple[Appearance, ...] = ()
 
     @property
     def slug(self) -> str:
