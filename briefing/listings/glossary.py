@@ -78,9 +78,13 @@ def term_pages(context: RenderContext, view: TermView) -> list[OutputFile | Kept
     years = by_year(view) if len(view.appearances) > TERM_NEWEST else ()
     counts = tuple(TermYearCount(year.term_path, year.year, len(found))
                    for year, found in years)
+    first = view.appearances[:TERM_NEWEST]
+    for shown in (first, *(found for _, found in years)):
+        # Known in one pass each (Fingerprints.know_pairs): hundreds of thousands
+        # of (report, sentence) pairs in a large briefing, each walked otherwise.
+        context.fingerprints.know_pairs(shown)
     files = [context.page(
-        "term.html", f"{view.term.url_path}index.html",
-        term=replace(view, appearances=view.appearances[:TERM_NEWEST]),
+        "term.html", f"{view.term.url_path}index.html", term=replace(view, appearances=first),
         mentions=len(view.appearances), years=counts, year=None, newer=None, older=None,
         structured_data=[Markup(script_json(defined_term(view, context.urls)))])]  # noqa: S704
     for index, (year, found) in enumerate(years):

@@ -27,8 +27,6 @@ def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
     site = context.site
     glossary = term_context(site.glossary, context.urls, tuple(pages), site.stories.values(),
                             context.remember)  # with each term's appearances
-    for view in glossary.views.values():
-        context.fingerprints.know_pairs(view.appearances)
     # Every other page shows a term's definition alone (its popover, the index of
     # terms): given the term's appearances too, each such page was known by every
     # report that mentions the term, and rendered again when one was added.
