@@ -270,3 +270,56 @@ def test_definition_on_hover_focus_and_escape(built):
                 page.goto(base + path)
                 assert serious_violations(Axe().run(page)) == [], path
         browser.close()
+
+
+def _story_site(root: Path) -> Path:
+    """Two reports and a story whose summary alone mentions 'Port Authority'."""
+    (root / "content/articles").mkdir(parents=True)
+    (root / "content/stories").mkdir()
+    (root / "site.yml").write_text("title: Terms\nbase_url: https://example.org/\n"
+                                   "timezone: UTC\nsearch: false\n")
+    (root / "content/glossary.yml").write_text(
+        "terms:\n  - term: Harbour Board\n    definition: Runs the port.\n"
+        "  - term: Port Authority\n    definition: Owns the port.\n")
+    for slug in ("one", "two"):
+        (root / f"content/articles/{slug}.md").write_text(
+            f"---\ntitle: Report {slug}\ndate: 2025-01-0{len(slug)}\nstory: port\n---\n\n"
+            "The Harbour Board met.\n")
+    (root / "content/stories/port.yml").write_text(
+        "title: The port\ndate: 2025-01-03\nsummary: The Port Authority sold the quay.\n")
+    return root
+
+
+def test_once_every_term_is_used_the_other_texts_are_not_searched_but_kept(
+        tmp_path, monkeypatch):
+    """The unused-term check stops searching texts beyond the articles once
+    every term is used, and keeps their remembered searches: a later build
+    that needs them again reads them, searching nothing."""
+    from briefing.build.api import BuildOptions, build
+    from briefing.glossary import checks
+    site = _story_site(tmp_path / "site")
+    options = BuildOptions(config_path=site / "site.yml")
+    from briefing.engine.incremental import BuildCache
+    searched: list[str] = []  # searched for terms
+    asked: list[str] = []  # the keys of searches, made or read from the store
+    real, remember = checks._mentioned, BuildCache.remember
+    monkeypatch.setattr(checks, "_mentioned",
+                        lambda text, matcher: searched.append(text) or real(text, matcher))
+    monkeypatch.setattr(BuildCache, "remember", lambda self, kind, key, compute: (
+        asked.append(key) if kind.name == "terms-in-text" else None) or remember(
+            self, kind, key, compute))
+    unused = "the term 'Port Authority' is not mentioned"
+    assert not any(unused in w.message for w in build(options).warnings)
+    assert "The Port Authority sold the quay." in searched  # the story made it used
+    report = site / "content/articles/one.md"
+    report.write_text(report.read_text().replace("met.", "met the Port Authority."))
+    asked.clear()
+    build(options)  # the report mentions every term: the summary is not even read
+    assert asked == []
+    report.write_text(report.read_text().replace("met the Port Authority.", "met."))
+    searched.clear()
+    assert not any(unused in w.message for w in build(options).warnings)
+    assert "The Port Authority sold the quay." not in searched  # read, as it was kept
+    clean = build(BuildOptions(config_path=site / "site.yml", output_dir=tmp_path / "clean",
+                               use_cache=False))
+    assert not any(unused in w.message for w in clean.warnings)

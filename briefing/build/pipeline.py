@@ -24,8 +24,10 @@ from briefing.core.parallel import frozen_heap, ordered_map
 from briefing.core.remembered import (
     EDIT_BASIS,
     TEMPLATE_READS,
+    Keep,
     Remember,
     compute_now,
+    keep_nothing,
 )
 from briefing.core.urls import Urls
 from briefing.engine.entries import ArticleKeys
@@ -135,11 +137,11 @@ def knowing(hasher: Fingerprints, sources: dict[str, str] | None
 
 
 def check(loaded: Loaded, pages: tuple[MergedPage, ...], misses: NearMisses | None = None,
-          remember: Remember = compute_now) -> None:
+          remember: Remember = compute_now, keep: Keep = keep_nothing) -> None:
     """The glossary's editorial checks (unused terms; near misses when given), as warnings."""
     if loaded.matcher is not None:
         check_glossary(loaded.site.glossary, pages, loaded.matcher, loaded.diagnostics,
-                       texts_beyond_articles(loaded.site), misses, remember)
+                       texts_beyond_articles(loaded.site), misses, remember, keep)
 
 
 def mentions(loaded: Loaded, remember: Remember) -> Callable[[str], frozenset[str]] | None:
@@ -210,7 +212,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         pages, notes_html = build_articles(site, jobs, cache, writer, site_keys, progress,
                                            options.jobs, comparisons.settled)
         loaded.diagnostics.raise_if_errors()
-        check(loaded, pages, remember=cache.remember)  # near misses: in the article jobs
+        check(loaded, pages, remember=cache.remember,  # near misses: in the article jobs
+              keep=cache.keep_unread)
         # Listing pages may show any article's story (story_of), so all stories count.
         listing = replace(context, reuse=cache.page, later=cache.later,
                           site_key=hasher.key(site_keys.render, site.stories),

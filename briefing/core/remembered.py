@@ -165,3 +165,12 @@ Remember = Callable[[Remembered, str, Callable[[], T]], T]
 def compute_now(kind: Remembered, key: str, compute: Callable[[], T]) -> T:
     """A Remember that remembers nothing (no cache)."""
     return compute()
+
+
+# keep(kind, key): the value under key stays in the store, unread (this build
+# has no need of it, a later one may: see incremental.BuildCache.keep_unread).
+Keep = Callable[[Remembered, str], None]
+
+
+def keep_nothing(kind: Remembered, key: str) -> None:
+    """A Keep for a build without a store."""

@@ -12,7 +12,13 @@ from rapidfuzz import fuzz, process
 
 from briefing.core.errors import Diagnostics, excerpt
 from briefing.core.hashing import key
-from briefing.core.remembered import TERMS_IN_TEXT, Remember, compute_now
+from briefing.core.remembered import (
+    TERMS_IN_TEXT,
+    Keep,
+    Remember,
+    compute_now,
+    keep_nothing,
+)
 from briefing.glossary.capitals import capitalised
 from briefing.glossary.matcher import Matcher
 from briefing.model.glossary import Glossary
@@ -28,20 +34,28 @@ MIN_LENGTH = 5  # shorter words are too often near something
 def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Matcher,
                    diagnostics: Diagnostics, other_texts: Sequence[str] = (),
                    near_misses: NearMisses | None = None,
-                   remember: Remember = compute_now) -> None:
+                   remember: Remember = compute_now, keep: Keep = keep_nothing) -> None:
     """Warn about unused terms and, given ``near_misses``, near-miss spellings.
 
     ``other_texts``: Markdown that may mention terms but is not an article body
-    (editorial notes, story summaries). A build checks near misses per article
-    instead, in the article's own job (see engine/jobs.py), and passes none.
+    (editorial notes, story summaries). Once the articles and the texts so far
+    mention every term, the rest are not searched, nor their remembered
+    searches read (some 28,000 notes at 10,000 articles): ``keep`` keeps those
+    for a build where a term goes unused. A build checks near misses per
+    article instead, in the article's own job (see engine/jobs.py), and
+    passes none.
     """
     pages = list(pages)
-    used = {m.slug for page in pages for m in page.mentions}
+    unused = {term.slug for term in glossary.terms} - \
+        {m.slug for page in pages for m in page.mentions}
     mentioned = term_mentions(glossary, matcher, remember)
     for text in dict.fromkeys(other_texts):  # each text once; a note edit costs one search
-        used |= mentioned(text)
+        if unused:
+            unused -= mentioned(text)
+        else:
+            keep(TERMS_IN_TEXT, mentioned.key(text))
     for term in glossary.terms:
-        if term.slug not in used:
+        if term.slug in unused:
             diagnostics.warning(term.path, term.line, f"the term '{excerpt(term.term)}' is not "
                                 "mentioned in any article, note, story or page",
                                 "check its spelling or aliases, or remove it")
@@ -50,16 +64,24 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
             near_misses.report(page, diagnostics)
 
 
-def term_mentions(glossary: Glossary, matcher: Matcher, remember: Remember = compute_now
-                  ) -> Callable[[str], frozenset[str]]:
+class term_mentions:  # noqa: N801 - a function with one more question to answer
     """The slugs of the terms a text (a note's body, a story's summary) mentions,
     as the unused-term check counts them: remembered by the text and the
     glossary's names, so a note edit costs one search."""
-    names = key(glossary.linking)
 
-    def mentioned(text: str) -> frozenset[str]:
-        return remember(TERMS_IN_TEXT, key(names, text), lambda: _mentioned(text, matcher))
-    return mentioned
+    def __init__(self, glossary: Glossary, matcher: Matcher,
+                 remember: Remember = compute_now) -> None:
+        self._names = key(glossary.linking)
+        self._matcher = matcher
+        self._remember = remember
+
+    def __call__(self, text: str) -> frozenset[str]:
+        return self._remember(TERMS_IN_TEXT, self.key(text),
+                              lambda: _mentioned(text, self._matcher))
+
+    def key(self, text: str) -> str:
+        """What the terms ``text`` mentions are remembered under."""
+        return key(self._names, text)
 
 
 def _mentioned(text: str, matcher: Matcher) -> frozenset[str]:
