@@ -1,7 +1,8 @@
 """The write stage: put a finished build in place, or leave the old one alone.
 
 A full build goes into a fresh temporary directory beside the output
-directory, which is then swapped in with two renames. An incremental build
+directory, which is then swapped in with two renames (the old output is then
+removed, in the background when large: retired.py). An incremental build
 starts from an output directory the previous build wrote and nobody touched
 since (the build checks its stamp): it replaces only the files whose bytes
 changed, each atomically, and removes only files the previous build listed;
@@ -37,6 +38,7 @@ from briefing.write.manifest import (
     check_replaceable,
     write_manifest,
 )
+from briefing.write.retired import remove, retire, sweep
 from briefing.write.touched import TimesBefore, Touched
 
 
@@ -88,6 +90,7 @@ class SiteWriter:
         self._staging: Path | None = None
         if before is None:
             self.output_dir.parent.mkdir(parents=True, exist_ok=True)
+            sweep(self.output_dir)  # old outputs a killed removal left
             self._staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-",
                                                   dir=self.output_dir.parent))
             os.chmod(self._staging, 0o777 & ~_umask())
@@ -178,7 +181,7 @@ class SiteWriter:
             self.files.update(_digests(staging, bundle))
         write_manifest(staging, self.files)
         with deferred():  # Ctrl-C now would leave no output directory at all
-            _swap(staging, self.output_dir)
+            _swap(staging, self.output_dir, len(self.files))
             self._staging = None
         return Written(dict(sorted(self.files.items())), len(self.files))
 
@@ -367,19 +370,20 @@ def _digests(root: Path, folder: str) -> dict[str, str]:
     return found
 
 
-def _swap(staging: Path, output_dir: Path) -> None:
+def _swap(staging: Path, output_dir: Path, files: int) -> None:
+    """``staging`` in place of ``output_dir``; the old output (of about ``files``
+    files, as the new one) removed after, in the background if large."""
     if not output_dir.exists():
         staging.rename(output_dir)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
-    retired.rmdir()  # only the unique name is wanted
+    retired = retire(output_dir)
     output_dir.rename(retired)
     try:
         staging.rename(output_dir)
     except BaseException:
         retired.rename(output_dir)
         raise
-    shutil.rmtree(retired)
+    remove(retired, files)
 
 
 def _umask() -> int:
