@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 # Mentions on a term's page; past that, every one is on its year's page. A page
 # of 100 is some 33 KB. At 20, nearly every term of a 1,000-article briefing
-# (some 50 mentions each) had a page per year: 29 % more pages, and 18 % more
-# CPU in its cold build, for pages no reader needed.
+# (some 50 mentions each) had a page per year: 29 % more pages to build, and
+# no reader needed them.
 TERM_NEWEST = 100
 
 
