@@ -345,12 +345,8 @@ def test_moving_a_report_to_another_month_rewrites_both_months_and_the_index(tmp
                        "archive/2025/03/index.html"}
 
 
-def test_only_the_pages_showing_an_edited_report_are_rendered_again(tmp_path, monkeypatch):
-    """Not rendered at all, not merely rendered to the same bytes: each listing
-    page is given only what it shows, so the others' keys are unchanged."""
-    site = write_site(tmp_path / "site", settings=SMALL)
-    options = BuildOptions(config_path=site / "site.yml", output_dir=site / "_site")
-    build(options)
+def listing_renders(monkeypatch) -> list[str]:
+    """The URL paths of the pages other than articles' rendered from now on."""
     rendered: list[str] = []
     render = RenderContext.render
 
@@ -360,6 +356,16 @@ def test_only_the_pages_showing_an_edited_report_are_rendered_again(tmp_path, mo
         return render(self, template, **values)
 
     monkeypatch.setattr(RenderContext, "render", recording)
+    return rendered
+
+
+def test_only_the_pages_showing_an_edited_report_are_rendered_again(tmp_path, monkeypatch):
+    """Not rendered at all, not merely rendered to the same bytes: each listing
+    page is given only what it shows, so the others' keys are unchanged."""
+    site = write_site(tmp_path / "site", settings=SMALL)
+    options = BuildOptions(config_path=site / "site.yml", output_dir=site / "_site")
+    build(options)
+    rendered = listing_renders(monkeypatch)
     retitle(site, "dec-a")
     build(options)
     assert sorted(rendered) == ["archive/2024/12/", "tags/economy/page/3/"]
@@ -430,15 +436,7 @@ def test_a_report_mentioning_a_term_renders_no_page_that_only_defines_it(tmp_pat
     options = BuildOptions(config_path=site / "site.yml", output_dir=site / "_site")
     build(options)
     assert "term-definition-harbour-board" in (site / "_site/stories/s1/index.html").read_text()
-    rendered: list[str] = []
-    render = RenderContext.render
-
-    def recording(self, template, **values):
-        if template != "article.html":
-            rendered.append(values.get("url_path", template))
-        return render(self, template, **values)
-
-    monkeypatch.setattr(RenderContext, "render", recording)
+    rendered = listing_renders(monkeypatch)
     (site / "content/articles/old.md").write_text(
         "---\ntitle: Report old\ndate: 2024-06-01\ntags: [Harbour]\n---\n\n"
         "The Harbour Board met.\n")
@@ -501,15 +499,7 @@ def test_a_new_mention_renders_the_terms_page_and_its_year_alone(tmp_path, monke
     site = harbour_site(tmp_path / "site")
     options = BuildOptions(config_path=site / "site.yml", output_dir=site / "_site")
     build(options)
-    rendered: list[str] = []
-    render = RenderContext.render
-
-    def recording(self, template, **values):
-        if template != "article.html":
-            rendered.append(values.get("url_path", template))
-        return render(self, template, **values)
-
-    monkeypatch.setattr(RenderContext, "render", recording)
+    rendered = listing_renders(monkeypatch)
     (site / "content/articles/feb-a.md").write_text(
         "---\ntitle: Report feb-a\ndate: 2025-02-01\ntags: [Trade]\n---\n\n"
         "The Harbour Board met in February.\n")
