@@ -47,10 +47,11 @@ def edit_front_matter(site: Path, rng: random.Random) -> None:
 
 def add_or_remove_annotation(site: Path, rng: random.Random) -> None:
     path = site / "content/annotations/loose.yml"
+    reports = sorted((site / "content/articles").glob("loose-report*.md"))  # renamed, too
     if path.exists():
         path.unlink()
-    elif (site / "content/articles/loose-report.md").exists():
-        path.write_text("article: loose-report\nannotations:\n  - id: rise\n"
+    elif reports:
+        path.write_text(f"article: {reports[0].stem}\nannotations:\n  - id: rise\n"
                         "    quote: Exports rose by a tenth\n    kind: context\n"
                         f"    body: Note {rng.randint(1, 99)} about Geneva.\n")
 
@@ -85,11 +86,12 @@ def rename_article(site: Path, rng: random.Random) -> None:
     path = rng.choice(sorted((site / "content/articles").glob("*.md")))
     new = f"{re.sub(r'-r[0-9]+$', '', path.stem)}-r{rng.randint(1, 99)}"
     path.rename(path.with_name(f"{new}.md"))
-    notes = site / f"content/annotations/{path.stem}.yml"
-    if notes.exists():
-        text = notes.read_text().replace(f"article: {path.stem}\n", f"article: {new}\n", 1)
-        notes.unlink()
-        (notes.with_name(f"{new}.yml")).write_text(text)
+    for notes in sorted((site / "content/annotations").glob("*.yml")):  # every file on it
+        text = notes.read_text()
+        if f"article: {path.stem}\n" in text:
+            notes.unlink()
+            named = notes.with_name(f"{new}.yml") if notes.stem == path.stem else notes
+            named.write_text(text.replace(f"article: {path.stem}\n", f"article: {new}\n", 1))
 
 
 def edit_story(site: Path, rng: random.Random) -> None:
@@ -198,6 +200,58 @@ def test_random_edits_then_incremental_equals_clean(site, tmp_path, seed):
             pytest.fail(f"step {step}: {edit.__name__} made the fixture invalid")
         assert read_tree(incremental) == clean_build(site, tmp_path / "clean"), \
             f"step {step}: after {edit.__name__}"
+
+
+CORRECTION = "  - id: met-friday\n"
+
+
+def add_or_move_correction(site: Path, rng: random.Random) -> None:
+    """A correction in the Geneva report's notes (which follow it when it is
+    renamed), dated in one of four months of two years, or taken out again:
+    the log's months appear, go and change neighbours."""
+    path = min((site / "content/annotations").glob("summit-a*.yml"))
+    text = path.read_text().split(CORRECTION)[0]
+    if rng.random() < 0.25:
+        path.write_text(text)
+        return
+    month = rng.choice(["2024-11", "2024-12", "2025-08", "2025-09"])
+    path.write_text(f"{text}{CORRECTION}    quote: The foreign ministers met in Geneva\n"
+                    f"    kind: correction\n    date: {month}-{rng.randint(10, 28)}\n"
+                    f"    body: Correction {rng.randint(1, 99)}, they met on Friday.\n")
+
+
+def move_article_across_years(site: Path, rng: random.Random) -> None:
+    """A report on the Geneva talks dated in 2024 or 2025: the terms' mentions
+    move between their years."""
+    path = rng.choice(sorted((site / "content/articles").glob("summit-*.md")))
+    date = f"date: {rng.choice(['2024', '2025'])}-{rng.choice(['03', '08'])}-{rng.randint(1, 28):02d}"
+    path.write_text(re.sub(r"^date: .*$", date, path.read_text(), count=1, flags=re.MULTILINE))
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_random_edits_over_split_log_and_term_pages_equal_clean(site, tmp_path, monkeypatch,
+                                                                seed):
+    """With the log's first page and a term's page cut to one entry, so that
+    corrections move across the log's months and mentions across a term's
+    years (pages per month and year appear, go and change neighbours)."""
+    from briefing.listings import corrections, glossary
+    monkeypatch.setattr(corrections, "LOG_NEWEST", 1)
+    monkeypatch.setattr(glossary, "TERM_NEWEST", 1)
+    rng = random.Random(seed)
+    cache = BuildCache()
+    incremental = tmp_path / "incremental"
+    seen: set[str] = set()  # the log's months and the terms' years that had a page
+    build(BuildOptions(config_path=site / "site.yml", output_dir=incremental), cache=cache)
+    for step in range(16):
+        edit = [rng.choice(EDITS), add_or_move_correction, move_article_across_years][step % 3]
+        edit(site, rng)
+        build(BuildOptions(config_path=site / "site.yml", output_dir=incremental), cache=cache)
+        assert read_tree(incremental) == clean_build(site, tmp_path / "clean"), \
+            f"step {step}: after {edit.__name__}"
+        seen.update(f"{page.parent.parent.name}/{page.parent.name}" for page in
+                    (incremental / "corrections").glob("*/*/index.html"))
+        seen.update(page.parent.name for page in (incremental / "glossary").glob("*/*/index.html"))
+    assert {"2024", "2025"} <= seen and len({name for name in seen if "/" in name}) > 1, seen
 
 
 def test_picture_edits_then_incremental_equals_clean(site, tmp_path):
