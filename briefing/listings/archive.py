@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefing.listings.views import Month, archive_years
+from briefing.listings.views import ARCHIVE_PATH, Month, archive_years
 
 if TYPE_CHECKING:
     from briefing.core.outputs import KeptFile, OutputFile
     from briefing.render.context import RenderContext
 
-ARCHIVE_PATH = "archive/"
 
 
 def render_archive(context: RenderContext, months: Sequence[Month]

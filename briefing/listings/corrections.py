@@ -30,7 +30,7 @@ from briefing.core.later import Later
 from briefing.core.remembered import NOTE_HTML
 from briefing.core.slug import slugify
 from briefing.listings.stories import UNPLACED_ID
-from briefing.listings.views import MonthName
+from briefing.listings.views import MonthCount, MonthName, month_index
 from briefing.model.annotation import NOTICE_KINDS, Annotation
 from briefing.model.glossary import Term
 from briefing.model.page import MergedPage
@@ -77,29 +77,6 @@ class LoggedNote:
         return self.note.date or self.article.date.date()
 
 
-@dataclass(frozen=True)
-class LogMonth(MonthName):
-    """A month of the corrections log: its page holds the notes dated in it."""
-
-    @property
-    def url_path(self) -> str:
-        """The month's page: "corrections/2025/08/"."""
-        return f"{LOG_PATH}{self.year:04d}/{self.month:02d}/"
-
-
-@dataclass(frozen=True)
-class LogMonthCount(LogMonth):
-    """A month as the log's index shows it: its name and how many notes."""
-
-    count: int = 0
-
-
-@dataclass(frozen=True)
-class LogYear:
-    year: int
-    months: tuple[LogMonthCount, ...]  # newest first
-
-
 def shown_quote(quote: str) -> str:
     """A note's quote as the log and its feed show it, inner double quotes made single."""
     return inner_quotes(quote.strip())
@@ -131,22 +108,13 @@ def logged_notes(pages: Sequence[MergedPage]) -> tuple[LoggedNote, ...]:
 
 
 def log_months(logged: Sequence[LoggedNote]
-               ) -> tuple[tuple[LogMonth, tuple[LoggedNote, ...]], ...]:
+               ) -> tuple[tuple[MonthName, tuple[LoggedNote, ...]], ...]:
     """``logged`` (newest first) by the month of each note's date, newest first."""
     months: dict[tuple[int, int], list[LoggedNote]] = {}
     for item in logged:
         months.setdefault((item.day.year, item.day.month), []).append(item)
-    return tuple((LogMonth(year, month), tuple(items))
+    return tuple((MonthName(year, month, LOG_PATH), tuple(items))
                  for (year, month), items in months.items())
-
-
-def log_years(months: Sequence[tuple[LogMonth, Sequence[LoggedNote]]]) -> tuple[LogYear, ...]:
-    """The log's index of months (newest first) by year, with their counts."""
-    years: dict[int, list[LogMonthCount]] = {}
-    for month, items in months:
-        years.setdefault(month.year, []).append(
-            LogMonthCount(month.year, month.month, len(items)))
-    return tuple(LogYear(year, tuple(found)) for year, found in years.items())
 
 
 def render_corrections(context: RenderContext, terms: TermContext,
@@ -155,11 +123,13 @@ def render_corrections(context: RenderContext, terms: TermContext,
     each month's page, which links the months before and after it."""
     logged = logged_notes(pages)
     months = log_months(logged)
+    index = month_index(MonthCount(month.year, month.month, LOG_PATH, count=len(items))
+                        for month, items in months)
     files = [_log_page(context, terms, LOG_PATH, logged[:LOG_NEWEST], month=None,
-                       years=log_years(months), newer=None, older=None)]
-    for index, (month, items) in enumerate(months):
-        newer = months[index - 1][0] if index > 0 else None
-        older = months[index + 1][0] if index + 1 < len(months) else None
+                       years=index, newer=None, older=None)]
+    for at, (month, items) in enumerate(months):
+        newer = months[at - 1][0] if at > 0 else None
+        older = months[at + 1][0] if at + 1 < len(months) else None
         files.append(_log_page(context, terms, month.url_path, items, month=month, years=(),
                                newer=newer, older=older))
     return files

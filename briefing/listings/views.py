@@ -67,12 +67,18 @@ def _preferred(counts: Counter[str]) -> str:
     return min(counts, key=lambda name: (-counts[name], name))
 
 
+ARCHIVE_PATH = "archive/"  # the archive's site-relative URL
+
+
 @dataclass(frozen=True)
 class MonthName:
-    """A month of the archive, without its reports: what a link to its page shows."""
+    """A month of a listing split by month (the archive; the corrections log,
+    whose months are under ``folder`` "corrections/"), without what it holds:
+    what a link to its page shows."""
 
     year: int
     month: int
+    folder: str = ARCHIVE_PATH  # the listing's URL path; the month's page is under it
 
     @property
     def label(self) -> str:
@@ -87,7 +93,7 @@ class MonthName:
     @property
     def url_path(self) -> str:
         """The month's page: "archive/2025/08/"."""
-        return f"archive/{self.year:04d}/{self.month:02d}/"
+        return f"{self.folder}{self.year:04d}/{self.month:02d}/"
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class Month(MonthName):
 
     @property
     def name(self) -> MonthName:
-        return MonthName(self.year, self.month)
+        return MonthName(self.year, self.month, self.folder)
 
 
 def by_month(articles: Iterable[Article]) -> tuple[Month, ...]:
@@ -104,29 +110,36 @@ def by_month(articles: Iterable[Article]) -> tuple[Month, ...]:
     months: dict[tuple[int, int], list[Article]] = {}
     for article in articles:
         months.setdefault((article.date.year, article.date.month), []).append(article)
-    return tuple(Month(year, month,
-                       tuple(sorted(found, key=lambda a: (-a.date.timestamp(), a.slug))))
+    return tuple(Month(year, month, articles=tuple(
+                     sorted(found, key=lambda a: (-a.date.timestamp(), a.slug))))
                  for (year, month), found in sorted(months.items(), reverse=True))
 
 
 @dataclass(frozen=True)
 class MonthCount(MonthName):
-    """A month as the archive's index shows it: its name and how many reports."""
+    """A month as an index of months shows it: its name and how many it holds."""
 
     count: int = 0
 
 
 @dataclass(frozen=True)
 class ArchiveYear:
+    """A year of an index of months (the archive's, the corrections log's)."""
+
     year: int
     months: tuple[MonthCount, ...]  # newest first
 
 
-def archive_years(months: Sequence[Month]) -> tuple[ArchiveYear, ...]:
-    """The archive's index: ``months`` (newest first) by year, with their counts and
-    not their reports, so it changes only when a month gains or loses one."""
+def month_index(counts: Iterable[MonthCount]) -> tuple[ArchiveYear, ...]:
+    """An index of months: ``counts`` (newest first) by year. Names and counts, not
+    what the months hold, so it changes only when a month gains or loses one."""
     years: dict[int, list[MonthCount]] = {}
-    for month in months:
-        years.setdefault(month.year, []).append(
-            MonthCount(month.year, month.month, len(month.articles)))
+    for month in counts:
+        years.setdefault(month.year, []).append(month)
     return tuple(ArchiveYear(year, tuple(found)) for year, found in years.items())
+
+
+def archive_years(months: Sequence[Month]) -> tuple[ArchiveYear, ...]:
+    """The archive's index of ``months`` (newest first)."""
+    return month_index(MonthCount(month.year, month.month, month.folder,
+                                  count=len(month.articles)) for month in months)
