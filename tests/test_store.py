@@ -109,6 +109,28 @@ def test_an_edit_reads_remembered_values_on_demand(site, tmp_path, monkeypatch):
     assert 0 < len(set(asked)) <= stored
 
 
+def test_a_build_of_the_whole_site_reads_each_kind_in_one_query(site, tmp_path, monkeypatch):
+    """A build of the whole site loads every article and annotation file and
+    plans every article: it reads their rows with one query per kind (and one
+    for the entries), never one query per file."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    one_by_one: list[str] = []
+    whole: list[str] = []
+    real_value, real_table = StoreRows._value, StoreRows._table
+    monkeypatch.setattr(StoreRows, "_value", lambda self, query, key: one_by_one.append(
+        key[0] if len(key) == 2 else query.split()[3]) or real_value(self, query, key))
+    monkeypatch.setattr(StoreRows, "_table", lambda self, kind: whole.append(kind)
+                        or real_table(self, kind))
+    (site / "content/articles/added-report.md").write_text(  # no narrow build: a new file
+        "---\ntitle: An added report\ndate: 2026-01-09\n---\n\nIt was added.\n")
+    assert not build(options(site, out)).narrow
+    assert sorted(whole) == sorted(set(whole))
+    assert {" entries", "article", "annotations", "story-file"} <= set(whole)
+    assert not {"entry", "article", "annotations", "story-file"} & set(one_by_one)
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
 def test_deleted_content_leaves_the_store(site, tmp_path):
     """A large article deleted takes its rows with it, and the file gives the
     space back: the store does not keep what no build can ask for."""
@@ -346,6 +368,17 @@ def test_a_tampered_store_cannot_run_code(site, tmp_path):
 ])
 def test_plain_values_go_through_the_store_unchanged(value):
     assert loads(dumps(value)) == value
+
+
+def test_a_path_is_stored_by_its_text():
+    """A path is pickled as its text (pathlib's own reduction gives each part,
+    each parsed again when loaded) and comes back equal, through the loader
+    that allows nothing but the store's own types."""
+    path = Path("/site/content/articles/a-report.md")
+    blob = dumps((path, path))
+    assert b"file_path" in blob and b"a-report.md" in blob and blob.count(b"content") == 1
+    again = loads(blob)
+    assert again == (path, path) and type(again[0]) is type(path)
 
 
 def test_the_model_goes_through_the_store_unchanged(site, tmp_path):

@@ -46,22 +46,25 @@ class Remembered:
     what: str
     key: str
     depends: tuple[Input, ...]
-    # Small values a build asks for by the thousand: the store reads all of the
-    # kind in one query, the first time one is asked for.
+    # Values a build of the whole site asks for by the thousand (one per file
+    # or per story, say): the store reads all of the kind in one query, the
+    # first time one is asked for, instead of one query each (a narrow build,
+    # which asks for a few, still reads them one by one: BuildCache.few).
     read_whole: bool = False
 
 
 I = Input  # the declarations below read better short
 ARTICLE = Remembered(
     "article", "an article file as loaded (the Article and its warnings)",
-    "the file's key (FILE_KEY's value) and the SiteConfig", (I.ARTICLE_FILE, I.SITE_YML))
+    "the file's key (FILE_KEY's value) and the SiteConfig", (I.ARTICLE_FILE, I.SITE_YML),
+    read_whole=True)
 ANNOTATIONS = Remembered(
     "annotations", "an annotation file as loaded (the slug it names, its notes, warnings)",
     "the file's key and the SiteConfig (whether the article it names exists is "
-    "checked in every build)", (I.ANNOTATION_FILE, I.SITE_YML))
+    "checked in every build)", (I.ANNOTATION_FILE, I.SITE_YML), read_whole=True)
 STORY_FILE = Remembered(
     "story-file", "a story file as loaded (the Story and its warnings)",
-    "the file's key and the SiteConfig", (I.STORY_FILE, I.SITE_YML))
+    "the file's key and the SiteConfig", (I.STORY_FILE, I.SITE_YML), read_whole=True)
 GLOSSARY = Remembered(
     "glossary-file", "glossary.yml as loaded (the Glossary and its warnings)",
     "the file's key and the SiteConfig", (I.GLOSSARY, I.SITE_YML))
@@ -106,7 +109,7 @@ STORY_TERMS = Remembered(
     read_whole=True)
 STORY_MENTIONS = Remembered(
     "story-mentions", "where a story's summary mentions glossary terms (for term pages)",
-    "the summary and the glossary's names", (I.STORY_FILE, I.GLOSSARY))
+    "the summary and the glossary's names", (I.STORY_FILE, I.GLOSSARY), read_whole=True)
 TERMS_IN_TEXT = Remembered(
     "terms-in-text", "the glossary terms a text links (for the unused-term check)",
     "the text (a note's or a story's) and the glossary's names",

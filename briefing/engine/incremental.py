@@ -233,7 +233,7 @@ class BuildCache:
         entry = self.entries.get(slug)
         if entry is not None or self.source is None or (ENTRY, slug) in self._absent:
             return entry
-        entry = self.source.entry(slug)
+        entry = self.source.entry(slug, not self.few)  # a whole build plans every one
         if not isinstance(entry, ArticleEntry):  # missing, or not what a store holds
             self._absent.add((ENTRY, slug))
         else:

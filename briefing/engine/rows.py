@@ -1,9 +1,11 @@
 """The store's database: opening it, its tables, and reading its rows on demand.
 
-A build asks for rows one at a time (an article's entry, a remembered value)
-the first time it needs them: at 10,000 articles the store holds hundreds of
-thousands of values, of which an edit needs a small share, where the pickle
-briefing kept before had to be read whole by every build.
+A build asks for rows (an article's entry, a remembered value) the first time
+it needs them: at 10,000 articles the store holds hundreds of thousands of
+values, of which an edit needs a small share, where the pickle briefing kept
+before had to be read whole by every build. A build of the whole site asks
+for every entry and every file as loaded: those kinds are read in one query
+each, their rows unpickled one by one as they are asked for.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ CREATE TABLE memo (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
                    PRIMARY KEY (kind, key));
 CREATE TABLE output (path TEXT PRIMARY KEY, digest TEXT NOT NULL);
 """
+_ENTRIES = " entries"  # the whole read of the entry table (no kind's name has a space)
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's, beside the database
 WAL_LIMIT = 32 * 1024 * 1024  # bytes of write-ahead log kept between builds
 FORMAT = "briefing store 2"  # bumped whenever what the store holds changes meaning
@@ -73,8 +76,13 @@ class StoreRows:
     # The rows of the lists of paths the store holds, with the lists (last_row.py).
     names: dict[str, str] = field(default_factory=dict)
 
-    def entry(self, slug: str) -> Any:
-        return self._value("SELECT value FROM entry WHERE slug = ?", (slug,))[1]
+    def entry(self, slug: str, whole: bool = False) -> Any:
+        """The article's entry; ``whole``: read every entry the first time one is
+        asked for (a build of the whole site plans every article: one query
+        instead of ten thousand, 0.66 s against 0.19 s at 10,000 articles)."""
+        if not whole:
+            return self._value("SELECT value FROM entry WHERE slug = ?", (slug,))[1]
+        return self._whole(_ENTRIES, slug)[1]
 
     def memo(self, kind: str, key: str, whole: bool = False) -> tuple[bool, Any]:
         """The value remembered under ``key``; ``whole``: read every value of the
@@ -83,10 +91,17 @@ class StoreRows:
         if not whole:
             return self._value("SELECT value FROM memo WHERE kind = ? AND key = ?",
                                (kind, key))
+        return self._whole(kind, key)
+
+    def _whole(self, kind: str, key: str) -> tuple[bool, Any]:
+        """The value under ``key`` from the whole read of ``kind``'s rows (made now
+        if not yet), which gives each up as it is asked for (each is asked for
+        once: see BuildCache._lookup), so what it holds shrinks as the objects
+        made from it grow."""
         table = self._tables.get(kind)
         if table is None:
             table = self._tables[kind] = self._table(kind)
-        blob = table.pop(key, None)  # each is asked for once: see BuildCache._lookup
+        blob = table.pop(key, None)
         return self._loaded(blob) if blob is not None else (False, None)
 
     def has(self, kind: str, key: str, whole: bool = False) -> bool:
@@ -114,6 +129,8 @@ class StoreRows:
         if self.broken:
             return {}
         try:
+            if kind == _ENTRIES:
+                return dict(self.connection.execute("SELECT slug, value FROM entry"))
             return dict(self.connection.execute(
                 "SELECT key, value FROM memo WHERE kind = ?", (kind,)))
         except sqlite3.Error as exc:
