@@ -121,6 +121,31 @@ def test_template_error_leaves_previous_site_untouched(built_basic, basic_site):
     assert read_tree(built_basic) == before
 
 
+def test_a_template_not_in_utf8_is_named_without_a_traceback(built_basic, basic_site):
+    before = read_tree(built_basic)
+    (basic_site / "templates").mkdir()
+    (basic_site / "templates/404.html").write_bytes(
+        "{% extends 'base.html' %}{% block content %}<p>Introuvable, désolé</p>"
+        "{% endblock %}".encode("latin-1"))
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert "templates/404.html: not UTF-8 text (byte 62 is not); save the template as " \
+        "UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert read_tree(built_basic) == before
+
+
+def test_files_in_templates_that_are_no_templates_are_left_alone(basic_site):
+    """A picture or an editor's file left in templates/ is not UTF-8 text: no
+    page uses it, so it neither stops the build nor counts as a template."""
+    (basic_site / "templates").mkdir()
+    (basic_site / "templates/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    (basic_site / "templates/.DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\xff\xfe")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    assert not list((basic_site / "_site").rglob("logo.png"))
+
+
 def test_site_templates_override_theme_templates(basic_site):
     (basic_site / "templates").mkdir()
     (basic_site / "templates/404.html").write_text(

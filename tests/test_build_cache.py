@@ -357,6 +357,18 @@ def test_a_listing_template_that_reads_bodies_is_rendered_again(site, tmp_path):
     edit_and_check_the_archive(site, tmp_path / "out", tmp_path / "clean")
 
 
+def test_a_listing_template_that_reads_bodies_through_a_filter_is_rendered_again(
+        site, tmp_path):
+    """``map(attribute='body')`` reads bodies as surely as ``article.body`` does."""
+    theme = Path(__file__).parent.parent / "themes/default/templates/month.html"
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/month.html").write_text(theme.read_text().replace(
+        "{{ article.title | smart }}</a>", "{{ article.title | smart }}</a> "
+        "{{ ([article] | map(attribute='body') | first)[-30:] }}"))
+    build(options(site, tmp_path / "out"))
+    edit_and_check_the_archive(site, tmp_path / "out", tmp_path / "clean")
+
+
 def test_a_template_that_starts_reading_bodies_between_builds_is_noticed(site, tmp_path):
     """Whether listing templates read bodies is remembered only while the
     templates are the same."""

@@ -84,6 +84,21 @@ def test_smarten_titles():
     assert smarten("a *b* <x> &amp;") == "a *b* <x> &amp;"
 
 
+def test_the_smart_filter_keeps_safe_html_safe():
+    """``smart`` on Markup (a rendered summary in a theme) changes only the
+    text between tags, never a tag, an attribute or code, and stays Markup:
+    made into a plain string, its tags would print as text."""
+    from markupsafe import Markup
+
+    from briefing.render.filters import smart
+    assert smart('It\'s "done" -- now...') == "It’s “done” – now…"
+    shown = smart(Markup('<p title="a &quot;b&quot;">It&#39;s &#34;done&#34; -- '
+                         '<code>"x" --</code> &amp; <a href="/y">more</a>...</p>'))
+    assert isinstance(shown, Markup)
+    assert shown == ('<p title="a &quot;b&quot;">It’s “done” – <code>"x" --</code> &amp; '
+                     '<a href="/y">more</a>…</p>')
+
+
 def test_trailing_spaces_after_a_bare_block_marker_keep_their_meaning():
     """Found by hypothesis: '>  ' then '>' once became '>\\' and showed a backslash."""
     assert render_markdown(norm(">  \n>")) == render_markdown(">  \n>")

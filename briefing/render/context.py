@@ -99,9 +99,25 @@ class RenderContext:
         except jinja2.TemplateNotFound as exc:
             raise TemplateProblem(f"template '{exc.name}' not found in templates/ "
                                   "or the theme") from None
+        except UnicodeDecodeError as exc:  # a template file in another encoding
+            raise TemplateProblem(f"{_file_read(exc) or template}: not UTF-8 text (byte "
+                                  f"{exc.start + 1} is not); save the template as UTF-8"
+                                  ) from None
         except Exception as exc:  # noqa: BLE001 - any template bug, reported with its place
             raise TemplateProblem(f"{_template_location(exc) or template}: "
                                   f"template error: {exc}") from None
+
+
+def _file_read(exc: BaseException) -> str | None:
+    """The file Jinja's loader was reading when ``exc`` was raised (its frame's
+    ``filename``), if any."""
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        name = tb.tb_frame.f_locals.get("filename")
+        if tb.tb_frame.f_code.co_name == "get_source" and isinstance(name, str):
+            found = name
+        tb = tb.tb_next
+    return found
 
 
 def _template_location(exc: BaseException) -> str | None:

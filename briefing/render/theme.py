@@ -125,28 +125,38 @@ def compile_templates(env: jinja2.Environment) -> None:
     for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))):
         try:
             env.get_template(name)
-        except jinja2.TemplateError:
+        except (jinja2.TemplateError, UnicodeDecodeError):
             pass  # reported with its place when a page uses it
 
 
 def attributes_read(env: jinja2.Environment, attributes: frozenset[str]
                     ) -> dict[str, frozenset[str]]:
-    """Which of ``attributes`` each template reads (``x.attribute`` or
-    ``x['attribute']``), by template name; templates reading none are left out.
+    """Which of ``attributes`` each template reads, by template name; templates
+    reading none are left out.
 
-    Conservative: a template that cannot be parsed counts as reading them all.
+    Conservative, since a page kept from the last build on a wrong answer
+    would be stale: a template reads an attribute when it names it in any
+    expression, ``x.attribute``, ``x['attribute']`` or as a string a filter
+    reads by (``map(attribute='body')``, ``attr('body')``, ``sort``,
+    ``groupby``, ``selectattr``), and a template that cannot be parsed counts
+    as reading them all. A file that is not UTF-8 text (a picture or an
+    editor's file left in ``templates/``) is no template: no page can use it.
     """
     found: dict[str, frozenset[str]] = {}
     for name in env.list_templates():
         try:
             source = env.loader.get_source(env, name)[0] if env.loader else ""
             tree = env.parse(source)
+        except UnicodeDecodeError:
+            continue
         except jinja2.TemplateError:
             found[name] = attributes
             continue
         read = {node.attr if isinstance(node, jinja2.nodes.Getattr) else
+                node.value if isinstance(node, jinja2.nodes.Const) else
                 getattr(node.arg, "value", None)
-                for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem))}
+                for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem,
+                                           jinja2.nodes.Const))}
         if read & attributes:
             found[name] = frozenset(read & attributes)
     return found
