@@ -10,7 +10,7 @@ import pytest
 from briefing.build.api import BuildOptions, build
 from briefing.core.errors import ContentErrors, OutputDirError
 from briefing.write.site_writer import MANIFEST
-from tests.conftest import read_tree, run_cli
+from tests.conftest import REPO, read_tree, run_cli
 
 
 def test_expected_files_are_written(built_basic):
@@ -220,6 +220,30 @@ def test_unknown_theme_is_reported(basic_site):
     result = run_cli("build", "--config", basic_site / "site.yml")
     assert result.exit_code == 2
     assert "theme 'fancy' not found (available: default)" in result.stderr
+
+
+def test_a_theme_of_the_site_s_own_is_laid_over_the_default_theme(basic_site):
+    """A theme holds what it changes: the templates and static files it lacks
+    are the default theme's, and an edit of its own files is built again."""
+    theme = basic_site / "themes/plain"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "static").mkdir()
+    default = REPO / "themes/default"
+    (theme / "templates/404.html").write_text(
+        "{% extends 'base.html' %}{% block content %}<p>Plain 404</p>{% endblock %}")
+    (theme / "static/style.css").write_text("body { color: black; }\n")
+    with (basic_site / "site.yml").open("a") as f:
+        f.write("theme: plain\n")
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    out = basic_site / "_site"
+    assert "<p>Plain 404</p>" in (out / "404.html").read_text()
+    assert (out / "static/style.css").read_text() == "body { color: black; }\n"
+    assert (out / "static/terms.js").read_bytes() == (default / "static/terms.js").read_bytes()
+    assert 'class="headline"' in (out / "articles/older-report/index.html").read_text()
+    (theme / "templates/404.html").write_text(
+        "{% extends 'base.html' %}{% block content %}<p>Plainer 404</p>{% endblock %}")
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    assert "<p>Plainer 404</p>" in (out / "404.html").read_text()
 
 
 def test_progress_is_reported_per_article(basic_site):

@@ -28,7 +28,7 @@ from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR, STORIES_DIR
 from briefing.config.sitefile import find_config
 from briefing.core.errors import Diagnostic, Diagnostics, in_reading_order
 from briefing.core.files import FileTimes
-from briefing.core.package import BUILTIN_THEME_DIRS
+from briefing.core.package import BUILTIN_THEME_DIRS, DEFAULT_THEME
 from briefing.core.parallel import frozen_heap
 from briefing.engine.code_version import code_version
 from briefing.engine.explain import Explanation, Sources, explain, input_changes
@@ -258,7 +258,8 @@ def input_roots(config: SiteConfig) -> tuple[str, ...]:
     templates, theme and static files."""
     roots = [config.config_path, config.root / config.content_dir, config.templates_dir,
              config.static_dir, config.root / "themes" / config.theme,
-             *(folder / config.theme for folder in BUILTIN_THEME_DIRS)]
+             *(folder / name for name in dict.fromkeys((config.theme, DEFAULT_THEME))
+               for folder in BUILTIN_THEME_DIRS)]  # any theme is laid over the default
     return tuple(map(str, roots))
 
 

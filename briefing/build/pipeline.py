@@ -306,7 +306,7 @@ def keys(site: Site, theme: Theme, urls: Urls, keep: bool, hasher: Fingerprints,
     merge = hasher.key(linking, config)
     render = hasher.key(config, linking, site.menu, tree_key(  # every page shows the menu
 
-        [config.templates_dir, theme.path, config.static_dir]))
+        [config.templates_dir, *theme.folders, config.static_dir]))
     return ArticleKeys(merge, render, keep, hasher, site.glossary.by_slug,
                        urls.absolute("glossary/"), site.stories,
                        mentioned=mentioned or (lambda text: frozenset()))

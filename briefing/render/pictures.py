@@ -38,7 +38,7 @@ from briefing.pictures.variants import (
     responsive,
     svg_copy,
 )
-from briefing.render.theme import BUILTIN_THEME_DIRS, Theme
+from briefing.render.theme import Theme
 
 SIZES = "(min-width: 42rem) 40rem, 100vw"  # the text column: see style.css --measure
 COLUMN = 640  # the text column's width in CSS pixels (40rem)
@@ -213,10 +213,8 @@ def plain_show(pictures: Iterable[Picture], urls: Urls) -> Callable[[ImageRef, b
 
 def card_style(theme: Theme) -> CardStyle:
     """The theme's card (``card/card.yml`` and its font), else the default theme's."""
-    folder = theme.path / "card"
-    if not (folder / "card.yml").is_file():
-        folder = next(d / "default" / "card" for d in BUILTIN_THEME_DIRS
-                      if (d / "default" / "card" / "card.yml").is_file())
+    folder = next(folder / "card" for folder in theme.folders
+                  if (folder / "card" / "card.yml").is_file())
     data, _ = load_yaml((folder / "card.yml").read_text(encoding="utf-8"))
     return CardStyle(str(data["paper"]), str(data["ink"]), str(data["accent"]),
                      (folder / str(data["font"])).read_bytes())

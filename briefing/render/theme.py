@@ -2,7 +2,12 @@
 
 A theme is a folder with ``templates/`` and ``static/``. A site overrides any
 theme template by putting one with the same name in ``templates/`` beside
-site.yml, the way Hugo and Zola layer layouts.
+site.yml, the way Hugo and Zola layer layouts. A theme other than the default
+one shipped with briefing is laid over it in turn, as a MkDocs ``custom_dir``
+is over its theme: a template or static file it does not have is the default
+theme's, so a theme may hold only what it changes (its stylesheet, its
+``base.html``) and still gets every page, and the pages a new version of
+briefing adds.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import jinja2
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics, UsageError
 from briefing.core.hashing import user_cache_dir
-from briefing.core.package import BUILTIN_THEME_DIRS
+from briefing.core.package import BUILTIN_THEME_DIRS, DEFAULT_THEME
 from briefing.core.symlinks import SiteFolders
 from briefing.core.urls import Urls
 from briefing.render.filters import FILTERS
@@ -27,6 +32,7 @@ class Theme:
     name: str
     path: Path
     in_site: bool = False  # the site's own themes/NAME, not one shipped with briefing
+    base: Path | None = None  # the default theme, under any other: what it lacks is taken from
 
     @property
     def templates_dir(self) -> Path:
@@ -36,23 +42,37 @@ class Theme:
     def static_dir(self) -> Path:
         return self.path / "static"
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Its folder and, under it, the default theme's: what pages are made from."""
+        return (self.path, self.base) if self.base is not None else (self.path,)
+
 
 def find_theme(config: SiteConfig) -> Theme:
-    """The site's own themes/NAME first, then the themes shipped with briefing."""
+    """The site's own themes/NAME first, then the themes shipped with briefing;
+    any but the shipped default theme is laid over that one."""
     candidates = [config.root / "themes" / config.theme]
     candidates += [d / config.theme for d in BUILTIN_THEME_DIRS]
     for candidate in candidates:
         if (candidate / "templates").is_dir():
-            return Theme(config.theme, candidate, in_site=candidate is candidates[0])
+            default = _shipped_default()
+            return Theme(config.theme, candidate, in_site=candidate is candidates[0],
+                         base=default if default != candidate else None)
     available = sorted({p.name for d in (config.root / "themes", *BUILTIN_THEME_DIRS)
                         if d.is_dir() for p in d.iterdir() if (p / "templates").is_dir()})
     raise UsageError(f"{config.config_path.name}: theme '{config.theme}' not found "
                      f"(available: {', '.join(available) or 'none'})")
 
 
+def _shipped_default() -> Path | None:
+    return next((d / DEFAULT_THEME for d in BUILTIN_THEME_DIRS
+                 if (d / DEFAULT_THEME / "templates").is_dir()), None)
+
+
 def static_files(config: SiteConfig, theme: Theme) -> list[tuple[str, Path]]:
-    """(site-relative path, file) for every theme asset, then every file of the
-    site's static/ (so those win), in a stable order.
+    """(site-relative path, file) for every asset of the default theme under the
+    site's theme, then the theme's, then every file of the site's static/ (so
+    the later win), in a stable order.
 
     Files of the site (its static/, its templates/, its own theme) are read only
     where they really are inside it: a symbolic link out of the site stops the
@@ -71,7 +91,10 @@ def static_files(config: SiteConfig, theme: Theme) -> list[tuple[str, Path]]:
     site_static = folders.files_under(config.static_dir, diagnostics)
     folders.files_under(config.templates_dir, diagnostics)
     diagnostics.raise_if_errors()
-    return [(f"static/{p.relative_to(theme.static_dir).as_posix()}", p) for p in theme_static] \
+    base = theme.base / "static" if theme.base is not None else None
+    base_static = sorted(p for p in base.rglob("*") if p.is_file()) if base else []
+    return [(f"static/{p.relative_to(base).as_posix()}", p) for p in base_static if base] \
+        + [(f"static/{p.relative_to(theme.static_dir).as_posix()}", p) for p in theme_static] \
         + [(p.relative_to(config.static_dir).as_posix(), p) for p in site_static]
 
 
@@ -83,7 +106,7 @@ def template_environment(config: SiteConfig, theme: Theme, urls: Urls,
     ``bytecode_cache`` keeps compiled templates between builds (see
     :func:`user_bytecode_cache`).
     """
-    loaders = [jinja2.FileSystemLoader(str(theme.templates_dir))]
+    loaders = [jinja2.FileSystemLoader(str(folder / "templates")) for folder in theme.folders]
     if config.templates_dir.is_dir():
         loaders.insert(0, jinja2.FileSystemLoader(str(config.templates_dir)))
     env = jinja2.Environment(
