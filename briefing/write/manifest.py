@@ -11,6 +11,9 @@ from pathlib import Path, PurePosixPath
 from briefing.core.errors import NotAnOutputDir, OutputDirError, excerpt
 
 MANIFEST = ".briefing-build"
+# Put in an output directory as a full build retires it (write/retired.py), just
+# before it is renamed away: a build killed in between leaves it behind, ours.
+RETIRED_MARK = ".briefing-retired"
 _HEADER = "# Written by `briefing build`; lists every file of this build.\n"
 
 
@@ -37,7 +40,7 @@ def check_replaceable(output_dir: Path) -> None:
             f"holds {_some(entries)}; refusing to replace it. Choose another directory "
             "with --out, or empty it")
     ours = set(_manifest_entries(manifest))
-    foreign = [p for p in _tree(output_dir) if p not in ours and p != MANIFEST]
+    foreign = [p for p in _tree(output_dir) if p not in ours and p not in (MANIFEST, RETIRED_MARK)]
     # A folder of one's own is named once, not with everything in it.
     folders = set(foreign)
     foreign = [p + "/" * output_dir.joinpath(p).is_dir() for p in foreign

@@ -15,8 +15,11 @@ finds none.
 A removal that dies half way (the machine stops) leaves the folder; a later
 full build of the same output removes any such folder retired more than
 :data:`STALE_S` ago (a younger one may still be being removed). Only folders
-named as briefing names them are touched: briefing never deletes anything it
-did not create.
+briefing retired are touched, never one that is merely named like them (a
+writer's ``._site.old-backup``): retiring writes a mark into the folder
+(:data:`MARK`, holding the folder's new name, so a copy under another name
+is not one), and every removal takes the mark last. briefing never deletes
+anything it did not create.
 """
 
 from __future__ import annotations
@@ -28,16 +31,31 @@ import tempfile
 import time
 from pathlib import Path
 
+from briefing.write.manifest import RETIRED_MARK
+
 LATER_FILES = 2_000  # an old output with more files is removed in the background
 STALE_S = 3600  # a retired folder older than this is no longer being removed
-_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+MARK = RETIRED_MARK  # in a retired folder: its own name, removed last
+_REMOVE = ("import os, shutil, sys; f = sys.argv[1]; m = os.path.join(f, sys.argv[2])\n"
+           "for e in os.scandir(f):\n"
+           "    if e.path != m: shutil.rmtree(e.path, ignore_errors=True) "
+           "if e.is_dir(follow_symlinks=False) else os.unlink(e.path)\n"
+           "os.unlink(m); os.rmdir(f)")
 
 
 def retire(output_dir: Path) -> Path:
-    """A fresh name beside ``output_dir`` to rename it to, for :func:`remove`."""
+    """A fresh name beside ``output_dir`` to rename it to, for :func:`remove`,
+    marked as retired by briefing (the mark is in ``output_dir`` until the
+    rename; :func:`unretire` takes it out again if the swap fails)."""
     retired = Path(tempfile.mkdtemp(prefix=_prefix(output_dir), dir=output_dir.parent))
     retired.rmdir()  # only the unique name is wanted
+    (output_dir / MARK).write_text(retired.name, encoding="utf-8")
     return retired
+
+
+def unretire(output_dir: Path) -> None:
+    """The mark out of ``output_dir``, put back in place after a failed swap."""
+    (output_dir / MARK).unlink(missing_ok=True)
 
 
 def remove(retired: Path, files: int) -> None:
@@ -54,12 +72,43 @@ def sweep(output_dir: Path) -> None:
     now = time.time()
     for path in output_dir.parent.glob(f"{_prefix(output_dir)}*"):
         try:
-            stale = not path.is_symlink() and path.is_dir() and \
+            stale = not path.is_symlink() and path.is_dir() and _ours(path) and \
                 now - path.lstat().st_ctime > STALE_S  # ctime: when it was renamed
         except OSError:
             continue
         if stale and not _in_background(path):
             _remove_here(path)
+
+
+def swap(staging: Path, output_dir: Path, files: int) -> None:
+    """``staging`` in place of ``output_dir``; the old output (of about ``files``
+    files, as the new one) removed after, in the background if large."""
+    if not output_dir.exists():
+        staging.rename(output_dir)
+        return
+    retired = retire(output_dir)
+    try:
+        output_dir.rename(retired)
+    except BaseException:
+        unretire(output_dir)
+        raise
+    try:
+        staging.rename(output_dir)
+    except BaseException:
+        retired.rename(output_dir)
+        unretire(output_dir)
+        raise
+    remove(retired, files)
+
+
+def _ours(folder: Path) -> bool:
+    """Whether briefing retired ``folder``: its mark names it (read without
+    following a link)."""
+    mark = folder / MARK
+    try:
+        return not mark.is_symlink() and mark.read_text(encoding="utf-8") == folder.name
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _prefix(output_dir: Path) -> str:
@@ -68,7 +117,15 @@ def _prefix(output_dir: Path) -> str:
 
 def _remove_here(folder: Path) -> None:
     """Remove ``folder`` in this process (what is left of it: a folder a removal
-    in the background is at work on too loses files under it)."""
+    in the background is at work on too loses files under it), its mark last."""
+    for entry in os.scandir(folder):
+        if entry.name == MARK:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            Path(entry.path).unlink(missing_ok=True)
+    (folder / MARK).unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -90,7 +147,7 @@ def _in_background(folder: Path) -> bool:
                 for stream in (0, 1, 2):
                     os.dup2(quiet, stream)
                 os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", _REMOVE,
-                                          str(folder)])
+                                          str(folder), MARK])
         finally:
             os._exit(0)
     os.waitpid(child, 0)

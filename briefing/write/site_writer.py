@@ -38,7 +38,7 @@ from briefing.write.manifest import (
     check_replaceable,
     write_manifest,
 )
-from briefing.write.retired import remove, retire, sweep
+from briefing.write.retired import swap, sweep
 from briefing.write.touched import TimesBefore, Touched
 
 
@@ -182,7 +182,7 @@ class SiteWriter:
             self.files.update(_digests(staging, bundle))
         write_manifest(staging, self.files)
         with deferred():  # Ctrl-C now would leave no output directory at all
-            _swap(staging, self.output_dir, len(self.files))
+            swap(staging, self.output_dir, len(self.files))
             self._staging = None
         return Written(dict(sorted(self.files.items())), len(self.files))
 
@@ -375,22 +375,6 @@ def _digests(root: Path, folder: str) -> dict[str, str]:
         if file.is_file():
             found[f"{folder}/{file.relative_to(base).as_posix()}"] = digest(file.read_bytes())
     return found
-
-
-def _swap(staging: Path, output_dir: Path, files: int) -> None:
-    """``staging`` in place of ``output_dir``; the old output (of about ``files``
-    files, as the new one) removed after, in the background if large."""
-    if not output_dir.exists():
-        staging.rename(output_dir)
-        return
-    retired = retire(output_dir)
-    output_dir.rename(retired)
-    try:
-        staging.rename(output_dir)
-    except BaseException:
-        retired.rename(output_dir)
-        raise
-    remove(retired, files)
 
 
 def _umask() -> int:
