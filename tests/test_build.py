@@ -146,6 +146,27 @@ def test_files_in_templates_that_are_no_templates_are_left_alone(basic_site):
     assert not list((basic_site / "_site").rglob("logo.png"))
 
 
+@pytest.mark.parametrize("out", ["static/site", "content/site", "templates/site",
+                                 "themes/site", "content"])
+def test_an_output_inside_what_the_build_reads_is_refused(basic_site, out):
+    """Built into static/site, each build published the last one again."""
+    (basic_site / "static").mkdir(exist_ok=True)
+    before = read_tree(basic_site)
+    result = run_cli("build", "--config", basic_site / "site.yml", "--out", basic_site / out)
+    assert result.exit_code == 2
+    assert "which the build reads: each build would take in the last one's output" \
+        in result.stderr and "Traceback" not in result.stderr
+    assert read_tree(basic_site) == before
+
+
+def test_an_output_under_a_file_is_refused(basic_site):
+    result = run_cli("build", "--config", basic_site / "site.yml",
+                     "--out", basic_site / "site.yml/site")
+    assert result.exit_code == 2
+    assert "site.yml is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_site_templates_override_theme_templates(basic_site):
     (basic_site / "templates").mkdir()
     (basic_site / "templates/404.html").write_text(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from briefing.build.lock import site_lock
 from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR, STORIES_DIR
 from briefing.config.sitefile import find_config
-from briefing.core.errors import Diagnostic, Diagnostics, in_reading_order
+from briefing.core.errors import Diagnostic, Diagnostics, NotAnOutputDir, in_reading_order
 from briefing.core.files import FileTimes
 from briefing.core.package import BUILTIN_THEME_DIRS, DEFAULT_THEME
 from briefing.core.parallel import frozen_heap
@@ -133,6 +133,7 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
             return built
     config = read_config(options, diagnostics)
     output_dir = (options.output_dir or (config.root / config.output_dir)).absolute()
+    check_output_place(config, output_dir)
     indexer = indexer_identity(config.search)
     roots = input_roots(config)
     wanted = settings(options, config_path, output_dir, indexer)
@@ -251,6 +252,24 @@ def settings(options: BuildOptions, config_path: Path, output_dir: Path, indexer
     once per run for the cache's format line)."""
     return (f"{(str(output_dir), options.drafts, options.base_url, str(config_path))!r} "
             f"search={indexer} code={code_version()}")
+
+
+def check_output_place(config: SiteConfig, output_dir: Path) -> None:
+    """Refuse an output directory the build would read (inside content/,
+    static/, templates/ or the site's themes/: each build would publish the
+    last one again, growing without end) or cannot make (under a file)."""
+    for folder in (config.root / config.content_dir, config.static_dir,
+                   config.templates_dir, config.root / "themes"):
+        inside = folder.absolute()
+        if output_dir == inside or inside in output_dir.parents:
+            raise NotAnOutputDir(
+                f"{output_dir}: inside {inside.name}/, which the build reads: each build "
+                "would take in the last one's output; choose an output directory outside "
+                "it with --out (or output_dir: in site.yml)")
+    for parent in output_dir.parents:
+        if parent.exists() and not parent.is_dir():
+            raise NotAnOutputDir(f"{output_dir}: {parent} is a file, not a folder; choose "
+                                 "another output directory with --out")
 
 
 def input_roots(config: SiteConfig) -> tuple[str, ...]:
