@@ -77,6 +77,35 @@ def test_new_article_writes_a_draft_that_builds(basic_site):
     assert "already exists" in again.stderr
 
 
+def test_new_article_refuses_a_content_folder_that_is_not_there(basic_site):
+    """A misspelt content_dir: once made a new content folder, and the next
+    build published that nearly empty site in place of the real one."""
+    with (basic_site / "site.yml").open("a") as f:
+        f.write("content_dir: Content\n")
+    result = run_cli("new", "article", "Late report", "--config", basic_site / "site.yml")
+    assert result.exit_code == 2
+    assert "the content directory 'Content' does not exist" in result.stderr
+    assert not (basic_site / "Content").exists()
+
+
+def test_new_article_refuses_an_articles_folder_that_is_a_file(basic_site):
+    import shutil
+    shutil.rmtree(basic_site / "content/articles")
+    (basic_site / "content/articles").write_text("")
+    result = run_cli("new", "article", "Hello", "--config", basic_site / "site.yml")
+    assert result.exit_code == 2
+    assert "is a file, not the articles folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_init_under_a_file_is_refused(tmp_path):
+    (tmp_path / "afile").write_text("")
+    result = run_cli("init", tmp_path / "afile/sub")
+    assert result.exit_code == 2
+    assert "afile is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_misspelt_command_is_told_the_one_meant():
     result = run_cli("biuld")
     assert result.exit_code == 2

@@ -276,6 +276,10 @@ def init_site(folder: Path, options: InitOptions) -> list[Path]:
     check_options(options)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
+    for parent in folder.absolute().parents:
+        if parent.exists() and not parent.is_dir():
+            raise UsageError(f"{folder}: {parent} is a file, not a folder; choose another "
+                             "place for the new briefing")
     if folder.is_dir() and any(folder.iterdir()):
         raise UsageError(f"{folder}: not empty; briefing init only writes into a new or "
                          "empty folder, so it never overwrites anything")

@@ -27,12 +27,26 @@ def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
         raise UsageError(f"cannot make a file name from the title {title!r}; "
                          "use some letters or digits")
     path = article_path(config, slug)
+    _check_folders(config, path.parent)
     SiteFolders.of(config.root, config.content_dir).refuse_writing_out(path)
     if path.exists():
         raise BriefingError(f"{path}: already exists; choose another title or edit it")
     front = front_matter_block({"title": title, "date": today, "tags": [], "draft": True},
                                PLACEHOLDERS)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(exist_ok=True)
     path.write_text(f"{front}\n", encoding="utf-8")
     return path
+
+
+def _check_folders(config: SiteConfig, articles: Path) -> None:
+    """Refuse a content folder that is not there (a misspelt ``content_dir:``
+    would start a new, nearly empty site, which the next build publishes in
+    place of the real one) and an articles folder that is a file."""
+    content = config.root / config.content_dir
+    if not content.is_dir():
+        raise UsageError(f"{config.config_path.name}: the content directory "
+                         f"'{config.content_dir}' does not exist; check content_dir: in "
+                         f"{config.config_path.name}, or create the folder")
+    if articles.exists() and not articles.is_dir():
+        raise UsageError(f"{articles}: is a file, not the articles folder; move it away")
 
