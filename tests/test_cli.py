@@ -106,6 +106,17 @@ def test_init_under_a_file_is_refused(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_url_with_a_password_is_refused_without_repeating_it(basic_site):
+    """A base_url with credentials was published in 47 files (feeds, sitemap,
+    robots.txt); refused, and the error does not print the password either."""
+    result = run_cli("build", "--config", basic_site / "site.yml",
+                     "--base-url", "https://deploy:s3cret@example.github.io/briefing/")
+    assert result.exit_code == 2
+    assert "holds a user name or password" in result.stderr
+    assert "s3cret" not in result.stderr and "deploy" not in result.stderr
+    assert not (basic_site / "_site").exists()
+
+
 def test_a_misspelt_command_is_told_the_one_meant():
     result = run_cli("biuld")
     assert result.exit_code == 2

@@ -128,6 +128,10 @@ def url(value: Any, where: Where) -> str:
     parts = urlsplit(result)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid(f"'{excerpt(result)}' is not an absolute http(s) URL")
+    if "@" in parts.netloc:  # published on every page it appears on: never repeated here
+        shown = f"{parts.scheme}://…@{parts.netloc.rpartition('@')[2]}{parts.path}"
+        raise Invalid(f"'{excerpt(shown)}' holds a user name or password (before '@'), "
+                      "which would be published with it; remove them from the URL")
     bad = _URL_FORBIDDEN.search(result)
     if bad:
         raise Invalid(f"'{excerpt(result)}' contains {bad.group()!r}, which URLs may not contain; "
