@@ -167,6 +167,27 @@ def test_an_output_under_a_file_is_refused(basic_site):
     assert "Traceback" not in result.stderr
 
 
+def test_articles_notes_and_pages_in_a_subfolder_are_warned_about(basic_site):
+    """They are never read: a correction in annotations/2024/ was silently
+    unpublished. Pictures in a subfolder of articles/ are no such file."""
+    content = basic_site / "content"
+    for folder in ("articles/2025", "articles/photos", "annotations/old", "pages/sub"):
+        (content / folder).mkdir(parents=True)
+    (content / "articles/2025/nested.md").write_text(
+        "---\ntitle: Nested\ndate: 2025-01-01\n---\nx\n")
+    (content / "articles/photos/notes.txt").write_text("a caption list")
+    (content / "annotations/old/nested.yml").write_text("article: older-report\nannotations: []\n")
+    (content / "pages/sub/about.md").write_text("---\ntitle: About\n---\nx\n")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    for path, what in (("articles/2025/nested.md", "articles"),
+                       ("annotations/old/nested.yml", "annotation files"),
+                       ("pages/sub/about.md", "pages")):
+        assert f"content/{path}: warning: ignored: {what} are read only from content/" \
+            f"{path.split('/')[0]}/ itself, not from a folder in it; move it up" in result.stderr
+    assert "notes.txt" not in result.stderr
+
+
 def test_site_templates_override_theme_templates(basic_site):
     (basic_site / "templates").mkdir()
     (basic_site / "templates/404.html").write_text(

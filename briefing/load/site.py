@@ -76,6 +76,7 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                           "create it with an articles/ folder, or set content_dir")
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
+    _warn_nested(content, diagnostics)
     folders = _check_folders(config, content, diagnostics)
     files = RememberedFiles.of(config, diagnostics, options, folders)
     # Versions' text joins the Article as it loads, each remembered by its file's
@@ -286,3 +287,24 @@ def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
             continue
         diagnostics.warning(path, None, "ignored: content/ holds articles/ and the reserved "
                             f"names {', '.join(RESERVED)}")
+
+
+# Folders whose files are read only at their top, and the files a writer may
+# have put deeper by mistake (a correction in annotations/2024/ is never read).
+_TOP_ONLY = ((ARTICLES_DIR, (".md",), "articles"), (ANNOTATIONS_DIR, (".yml", ".yaml"),
+             "annotation files"), (PAGES_DIR, (".md",), "pages"))
+
+
+def _warn_nested(content: Path, diagnostics: Diagnostics) -> None:
+    """Warn about articles, annotation files and pages in a subfolder, which the
+    build never reads (subfolders of articles/ hold pictures)."""
+    for name, suffixes, what in _TOP_ONLY:
+        for folder, subfolders, files in os.walk(content / name):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            if Path(folder) == content / name:
+                continue
+            for file in sorted(f for f in files if f.lower().endswith(suffixes)
+                               and not f.startswith(".")):
+                diagnostics.warning(Path(folder) / file, None,
+                                    f"ignored: {what} are read only from content/{name}/ "
+                                    "itself, not from a folder in it; move it up")
