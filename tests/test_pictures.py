@@ -60,6 +60,29 @@ def test_exif_is_stripped_gps_first_and_orientation_applied(built: Path) -> None
     assert Image.open(built / "pictures" / "summit-309e45fa5190-600.jpg").size == (600, 400)
 
 
+def test_a_jpeg_comment_never_reaches_the_site(site: Path) -> None:
+    """Pillow writes the source's COM segment into the JPEG it saves unless
+    told not to: an editor's or a camera's comment was in every variant."""
+    photo = site / PHOTO
+    image = Image.open(photo)
+    image.save(photo, "JPEG", comment=b"EditorsPrivateNote", exif=image.info.get("exif", b""))
+    out = build_site(site)
+    jpegs = [p for p in rasters(out) if p.suffix == ".jpg" and p.name.startswith("summit-")]
+    assert jpegs and not any(b"EditorsPrivateNote" in p.read_bytes() for p in jpegs)
+    assert all("comment" not in Image.open(p).info for p in jpegs)
+
+
+def test_a_picture_wider_than_the_widest_variant_lists_each_width_once() -> None:
+    """A 2400-pixel picture listed 1600w twice in its srcset, which HTML forbids."""
+    from briefing.model.picture import Picture
+    from briefing.pictures.variants import WIDTHS, widths
+    wide = Picture(src="x.jpg", path="x.jpg", digest="d", kind="jpeg", width=2400,
+                   height=1200)
+    assert widths(wide) == WIDTHS
+    assert widths(Picture(src="x.jpg", path="x.jpg", digest="d", kind="jpeg", width=700,
+                          height=300)) == (480, 700)
+
+
 def test_variants_are_never_upscaled_and_every_img_has_its_size(built: Path) -> None:
     names = {p.name for p in rasters(built)}
     assert {"chart-f1deeb31b9b6-320.png", "chart-f1deeb31b9b6-320.webp"} <= names

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 ENCODER_SETTINGS = {  # part of every variant's key (render/pictures.py)
     "webp": {"quality": 80, "method": 4},
-    "jpeg": {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0"},
+    # No comment: Pillow writes the source's own COM segment (a camera's, an
+    # editor's note) into the JPEG it saves unless told to write an empty one.
+    "jpeg": {"quality": 82, "optimize": True, "progressive": True, "subsampling": "4:2:0",
+             "comment": b""},
     "png": {"optimize": True},
 }
 PIL_FORMAT = {"webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}

@@ -46,7 +46,7 @@ def widths(picture: Picture) -> tuple[int, ...]:
     """The responsive widths: those of WIDTHS narrower than the source, then the
     source's own width (at most the widest): never upscaled."""
     below = [w for w in WIDTHS if w < picture.width]
-    return (*below, min(picture.width, WIDTHS[-1]))
+    return tuple(dict.fromkeys((*below, min(picture.width, WIDTHS[-1]))))  # 1600 once
 
 
 def responsive(picture: Picture, fmt: str) -> tuple[Variant, ...]:
