@@ -68,6 +68,24 @@ def test_every_format_error_is_reported_with_its_line(tmp_path):
     ]
 
 
+def test_a_note_body_with_a_footnote_is_refused_at_its_line(tmp_path):
+    """A footnote in a note's body took the report's footnote numbers and ids,
+    and its definition ended the note: its last paragraph read as wire copy."""
+    site = copy_site("annotated", tmp_path)
+    notes = site / "content/annotations/summit.yml"
+    text = notes.read_text()
+    notes.write_text(text.replace("      *initialled*, not signed.\n",
+                                  "      *initialled*, not signed.[^src]\n\n"
+                                  "      [^src]: Our own footnote.\n\n"
+                                  "      A last paragraph of the note.\n", 1))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert "content/annotations/summit.yml:8: 'body': '[^src]': a note's body cannot have " \
+        "footnotes (the note is itself one, in the report); put the source in sources:, " \
+        "or say it in the text" in result.stderr
+    assert "Traceback" not in result.stderr and not (site / "_site").exists()
+
+
 def test_anchoring_failures_say_where_and_how_to_fix(tmp_path):
     site = copy_site("errors/anchoring", tmp_path)
     result = run_cli("build", "--config", site / "site.yml")

@@ -15,6 +15,7 @@ it was read made each new article merge every annotated article again (all
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,23 @@ def _kind(value: Any, where: Where) -> Kind:
     return KINDS[_kind_name(value, where)]
 
 
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # [^label], a footnote's reference or definition
+
+
+def _body(value: Any, where: Where) -> str:
+    """A note's body: Markdown, without footnotes. A note is itself the report's
+    footnote, rendered into the report's page: a footnote of its own there
+    took the report's footnote numbers and ids, and a definition ended the
+    note, so its last paragraphs read as the wire copy's."""
+    result = markdown_text(value, where)
+    found = _FOOTNOTE.search(result)
+    if found:
+        raise schema.Invalid(f"'{found.group()}': a note's body cannot have footnotes (the "
+                             "note is itself one, in the report); put the source in "
+                             "sources:, or say it in the text")
+    return result
+
+
 SOURCE_FIELDS = (Field("title", schema.text, required=True), Field("url", schema.url),
                  Field("accessed", schema.date))
 
@@ -75,7 +93,7 @@ ANNOTATION_FIELDS = (
     Field("occurrence", schema.positive_int),
     Field("kind", _kind, required=True),
     Field("title", schema.text),
-    Field("body", markdown_text, required=True),
+    Field("body", _body, required=True),
     Field("rating", schema.text),
     Field("sources", schema.mapping_list(SOURCE_FIELDS, "source"), default=()),
     Field("author", schema.text),
