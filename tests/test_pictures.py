@@ -118,6 +118,39 @@ def test_figures_have_captions_and_credits_and_inline_images_stay_inline(built: 
     assert '<figure class="figure lead-image">' in story and "Map: Picture Desk" in story
 
 
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+       'viewBox="0 0 10 10">{}</svg>')
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ('<a href="#r"><set attributeName="href" to="javascript:alert(1)"/><rect id="r"/></a>',
+     "changes a link"),
+    ('<animate attributeName="xlink:href" values="https://evil.example/"/>', "changes a link"),
+    ('<style>@\\69mport "https://evil.example/x.css";</style>', "a CSS escape"),
+    ('<style>rect{fill:u\\rl(https://evil.example/x)}</style>', "a CSS escape"),
+    ('<rect style="background-image:image-set(&quot;https://evil.example/x&quot; 1x)"/>',
+     "image-set() or src()"),
+    ('<rect fill="url(https://evil.example/x#p)"/>', "loads 'https://evil.example/x#p'"),
+    ('<rect cursor="url(https://evil.example/c.cur), auto"/>', "loads 'https://evil.example"),
+    ('<a href="#x"><rect filter="java&#10;script:x"/></a>', "a script address"),
+])
+def test_an_svg_that_could_load_or_run_anything_is_refused(body: str, said: str) -> None:
+    """Found by a review: each of these passed the check and was published."""
+    from briefing.pictures.svg import SvgProblem, check_svg
+    with pytest.raises(SvgProblem, match=re.escape(said)):
+        check_svg(SVG.format(body).encode())
+
+
+def test_an_svg_s_own_references_and_declaration_still_pass() -> None:
+    from briefing.pictures.svg import SvgProblem, check_svg
+    fine = SVG.format('<defs><linearGradient id="g"/></defs><rect fill="url(#g)" '
+                      'style="stroke:url( #g )"/><use xlink:href="#g"/>'
+                      '<style>rect{fill:red}</style>')
+    assert check_svg(b'<?xml version="1.0" encoding="UTF-8"?>\n' + fine.encode()) == (10, 10)
+    with pytest.raises(SvgProblem, match="processing instruction"):
+        check_svg(b'<?xml-stylesheet href="https://evil.example/x.css"?>' + fine.encode())
+
+
 def test_svg_is_published_as_is_and_static_pictures_only_as_variants(built: Path) -> None:
     svg = next((built / "pictures").glob("route-*.svg"))
     assert svg.read_bytes() == (built.parent / "static/maps/route.svg").read_bytes()

@@ -3,8 +3,12 @@
 A picture in ``<img>`` cannot run scripts, but the same file opened on its own
 can; and an external reference (an image, a font, a stylesheet on another
 server) would leak the reader's visit. So an SVG with a script, an event
-handler, ``<foreignObject>``, a DOCTYPE (entities), or any reference that is
-not to a fragment of itself is refused, with what was found.
+handler, ``<foreignObject>``, a DOCTYPE (entities), a processing instruction
+(``<?xml-stylesheet?>``), an animation of a link, a ``javascript:`` value, or
+any reference that is not to a fragment of itself, in an attribute (``href``,
+``fill="url(...)"``, ``cursor``) or a style, is refused, with what was found.
+Styles are read as written: a CSS escape (``@\\69mport``, ``u\\rl(``), which
+could spell any of these, is refused too, as are ``image-set()`` and ``src()``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ _FORBIDDEN = {"script": "a <script> element", "foreignObject": "a <foreignObject
               "iframe": "an <iframe> element", "embed": "an <embed> element",
               "object": "an <object> element", "handler": "an event handler attribute"}
 _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+_LOADS = re.compile(r"@import|image-set\s*\(|\bsrc\s*\(", re.IGNORECASE)  # load without url()
+_INSTRUCTION = re.compile(rb"<\?(?!xml\s)", re.IGNORECASE)  # any but the XML declaration
+_SCRIPT_URL = re.compile(r"javascript:|vbscript:|data:text/html", re.IGNORECASE)
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
 
 
@@ -29,6 +36,9 @@ def check_svg(data: bytes) -> tuple[int, int]:
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise SvgProblem("it has a DOCTYPE or entity declarations; remove them")
+    if _INSTRUCTION.search(data):
+        raise SvgProblem("it has a processing instruction (such as <?xml-stylesheet?>), "
+                         "which may load a stylesheet; remove it")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -49,24 +59,33 @@ def _check_element(element: ET.Element) -> None:
     if tag in _FORBIDDEN:
         raise SvgProblem(f"it contains {_FORBIDDEN[tag]}: SVG pictures may not run "
                          "scripts; remove it")
+    animated = element.get("attributeName", "").rsplit(":", 1)[-1].strip().lower()
+    if animated == "href":  # <set> or <animate> of href or xlink:href
+        raise SvgProblem(f"<{tag}> changes a link: an SVG picture may refer only to its "
+                         "own parts; remove it")
     for name, value in element.attrib.items():
         local = _local(name).lower()
         if local.startswith("on"):
             raise SvgProblem(f"<{tag}> has {_FORBIDDEN['handler']} '{local}': SVG "
                              "pictures may not run scripts; remove it")
+        if _SCRIPT_URL.search("".join(value.split())):
+            raise SvgProblem(f"<{tag}> has a script address in '{local}': SVG pictures may "
+                             "not run scripts; remove it")
         if local == "href" and not value.strip().startswith("#"):
             raise SvgProblem(f"<{tag}> refers to '{value[:80]}': an SVG picture may refer "
                              "only to its own parts (#id); embed what it needs")
-        if local == "style":
-            _check_style(value, tag)
+        _check_style(value, tag)  # style="", and presentation attributes: fill="url(...)"
     if tag == "style":
         _check_style(element.text or "", tag)
 
 
 def _check_style(css: str, tag: str) -> None:
-    if "@import" in css.lower():
-        raise SvgProblem(f"<{tag}> imports a stylesheet: an SVG picture may not load "
-                         "anything; put the rules in the file")
+    if "\\" in css:
+        raise SvgProblem(f"<{tag}> has a CSS escape ('\\'), which may spell what an SVG "
+                         "picture may not load; write the rule without it")
+    if _LOADS.search(css):
+        raise SvgProblem(f"<{tag}> loads a stylesheet or an image (@import, image-set() or "
+                         "src()): an SVG picture may not load anything; put it in the file")
     for target in _URL.findall(css):
         if not target.startswith("#"):
             raise SvgProblem(f"<{tag}> has a style that loads '{target[:80]}': an SVG "
