@@ -117,6 +117,26 @@ def test_a_url_with_a_password_is_refused_without_repeating_it(basic_site):
     assert not (basic_site / "_site").exists()
 
 
+def test_a_file_name_that_is_not_utf8_is_an_error_not_a_traceback(basic_site):
+    """From a zip made on another system: the build stopped with a
+    UnicodeEncodeError, and import wrote the name into front matter."""
+    import os
+    articles = os.fsencode(basic_site / "content/articles")
+    source = os.path.join(articles, b"older-report.md")
+    with open(source, "rb") as f, open(os.path.join(articles, b"copy-\xe9.md"), "wb") as g:
+        g.write(f.read())
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert "content/articles/copy-\\xe9.md: the file name is not UTF-8 text; rename it" \
+        in result.stderr and "Traceback" not in result.stderr
+    wire = os.path.join(os.fsencode(basic_site), b"r\xe9.txt")
+    with open(wire, "wb") as f:
+        f.write(b"Some wire text.\n\nA second paragraph.\n")
+    result = run_cli("import", os.fsdecode(wire), "--config", basic_site / "site.yml")
+    assert result.exit_code == 2
+    assert "r\\xe9.txt: the file name is not UTF-8 text" in result.stderr
+
+
 def test_a_misspelt_command_is_told_the_one_meant():
     result = run_cli("biuld")
     assert result.exit_code == 2

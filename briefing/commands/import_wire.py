@@ -6,6 +6,7 @@ a keyword."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,11 @@ def import_command(reports: tuple[Path, ...], config_path: Path | None,
 
     with user_errors():
         config = read_config(BuildOptions(config_path), Diagnostics())
+        for report in reports:  # its name goes into the site (the wire copy's file)
+            if _undecodable(report.name):
+                shown = os.fsencode(report).decode("utf-8", "backslashreplace")
+                raise UsageError(f"{shown}: the file name is not UTF-8 text; rename it "
+                                 "before importing it")
         if revise_slug is not None:
             _revise(revise_slug, reports, config, date, summary, force)
             return
@@ -125,3 +131,11 @@ def revised_article(slug: str, config: SiteConfig) -> Article:
     if article is None or diagnostics.errors:
         raise ContentErrors(diagnostics.errors, diagnostics.warnings)
     return article
+
+
+def _undecodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

@@ -76,7 +76,8 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
                           "create it with an articles/ folder, or set content_dir")
         diagnostics.raise_if_errors()
     _warn_unknown_entries(content, diagnostics)
-    _warn_nested(content, diagnostics)
+    _check_files(content, diagnostics)
+    diagnostics.raise_if_errors()  # a file name that is not text cannot even be hashed
     folders = _check_folders(config, content, diagnostics)
     files = RememberedFiles.of(config, diagnostics, options, folders)
     # Versions' text joins the Article as it loads, each remembered by its file's
@@ -289,22 +290,40 @@ def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
                             f"names {', '.join(RESERVED)}")
 
 
+
 # Folders whose files are read only at their top, and the files a writer may
 # have put deeper by mistake (a correction in annotations/2024/ is never read).
-_TOP_ONLY = ((ARTICLES_DIR, (".md",), "articles"), (ANNOTATIONS_DIR, (".yml", ".yaml"),
-             "annotation files"), (PAGES_DIR, (".md",), "pages"))
+_TOP_ONLY = {ARTICLES_DIR: ((".md",), "articles"),
+             ANNOTATIONS_DIR: ((".yml", ".yaml"), "annotation files"),
+             PAGES_DIR: ((".md",), "pages")}
 
 
-def _warn_nested(content: Path, diagnostics: Diagnostics) -> None:
-    """Warn about articles, annotation files and pages in a subfolder, which the
-    build never reads (subfolders of articles/ hold pictures)."""
-    for name, suffixes, what in _TOP_ONLY:
-        for folder, subfolders, files in os.walk(content / name):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-            if Path(folder) == content / name:
-                continue
-            for file in sorted(f for f in files if f.lower().endswith(suffixes)
-                               and not f.startswith(".")):
-                diagnostics.warning(Path(folder) / file, None,
-                                    f"ignored: {what} are read only from content/{name}/ "
+def _check_files(content: Path, diagnostics: Diagnostics) -> None:
+    """In one walk of content/: an error for each name that is not UTF-8 (from a
+    zip made on another system, say: the build names, hashes and publishes
+    files by their names), and a warning for each article, annotation file
+    or page in a subfolder, which the build never reads (subfolders of
+    articles/ hold pictures)."""
+    for folder, subfolders, files in os.walk(content):
+        for name in (*subfolders, *files):
+            if not _is_text(name):
+                shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+                diagnostics.error(Path(folder) / shown, None,
+                                  "the file name is not UTF-8 text; rename it")
+        subfolders[:] = sorted(d for d in subfolders if _is_text(d) and not d.startswith("."))
+        parts = Path(folder).relative_to(content).parts
+        if len(parts) > 1 and parts[0] in _TOP_ONLY:
+            suffixes, what = _TOP_ONLY[parts[0]]
+            for name in sorted(f for f in files if f.lower().endswith(suffixes)
+                               and not f.startswith(".") and _is_text(f)):
+                diagnostics.warning(Path(folder) / name, None,
+                                    f"ignored: {what} are read only from content/{parts[0]}/ "
                                     "itself, not from a folder in it; move it up")
+
+
+def _is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
