@@ -264,6 +264,17 @@ def test_unknown_theme_is_reported(basic_site):
     assert "theme 'fancy' not found (available: default)" in result.stderr
 
 
+def test_a_misspelt_theme_fails_the_check_too_and_is_told_the_one_meant(basic_site):
+    """briefing check said 'no errors' for a site whose build then failed."""
+    with (basic_site / "site.yml").open("a") as f:
+        f.write("theme: Default\n")
+    for command in ("check", "build"):
+        result = run_cli(command, "--config", basic_site / "site.yml")
+        assert result.exit_code == 2, command
+        assert "theme 'Default' not found (available: default); did you mean 'default'?" \
+            in result.stderr, command
+
+
 def test_a_theme_of_the_site_s_own_is_laid_over_the_default_theme(basic_site):
     """A theme holds what it changes: the templates and static files it lacks
     are the default theme's, and an edit of its own files is built again."""

@@ -90,6 +90,7 @@ def load_and_check(options: BuildOptions, config: SiteConfig | None = None) -> C
     """Load and merge the site and run the editorial checks, without rendering
     (``briefing check``); raises on errors."""
     loaded = load(options, config)
+    find_theme(loaded.config)  # a theme that is not there fails the build: so the check
     context = MergeContext(loaded.site, loaded.urls, loaded.diagnostics, loaded.matcher)
     pages = merge_site(loaded.site, context)
     loaded.diagnostics.raise_if_errors()
