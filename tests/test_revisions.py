@@ -114,6 +114,8 @@ def test_hand_edits_are_refused_then_replaced_with_force(imported, tmp_path):
     ("older", 2, "is older than revision 1 (8 August 2025), the newest"),
     ("same time", 2, "is the time of revision 1 (8 August 2025)"),
     ("two reports", 2, "--revise takes one report, the new version; got 2"),
+    ("the same text", 1, "the same text as version 1 of 'historic-peace-agreement-signed-"
+                         "between-armenia-and'; there is nothing to record"),
 ])
 def test_bad_input_is_a_clear_error_and_nothing_is_written(imported, tmp_path, case,
                                                            exit_code, message):
@@ -132,6 +134,8 @@ def test_bad_input_is_a_clear_error_and_nothing_is_written(imported, tmp_path, c
         args[-1] = "2025-08-08"
     elif case == "two reports":
         args.insert(4, copy)
+    elif case == "the same text":  # recorded, it was published as an update
+        copy.write_text(SEED.read_text())
     before = files(imported)
     result = run_cli(*args)
     assert result.exit_code == exit_code, result.stderr

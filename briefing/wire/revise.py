@@ -117,8 +117,12 @@ def plan_revision(article: Article, file_text: str, report: ParsedReport,
     check_time(report_path, time, versions)
     body, kept = body_of(report), ()
     if not options.force:
-        body, kept = body_with_edits(
-            article, newest_body(article, config.root / config.content_dir), body)
+        newest = newest_body(article, config.root / config.content_dir)
+        if body.strip() == newest.strip():  # a version that changes nothing is no update
+            raise BriefingError(f"{report_path}: the same text as version {len(versions)} "
+                                f"of '{article.slug}'; there is nothing to record (pass "
+                                "--force to record it anyway)")
+        body, kept = body_with_edits(article, newest, body)
     number = len(versions) + 1
     relative = f"{WIRE_DIR}/{article.slug}/{number}.txt"
     wire_file = config.root / config.content_dir / relative
