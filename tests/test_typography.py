@@ -176,6 +176,20 @@ def test_escaped_text_renders_back_to_the_same_visible_text(text: str) -> None:
     assert visible(escape_paragraph(text)) == plain(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(TEXT | st.sampled_from(["Title with <em>HTML</em> in it", "T <?php echo 1 ?> </div>",
+                               "a <!-- comment --> b", "Desk <i>editor</i> & co"]))
+def test_escaped_text_is_no_raw_html_where_markdown_is_read_with_html_on(text: str) -> None:
+    """index.md is read by other tools, with raw HTML on: a closing tag, a
+    processing instruction or a comment in a note's title was published as
+    HTML there (only an opening tag was escaped)."""
+    from markdown_it import MarkdownIt
+    tokens = MarkdownIt("commonmark").parse(escape_paragraph(text))
+    found = [token for block in tokens for token in [block, *(block.children or ())]
+             if token.type in ("html_inline", "html_block")]
+    assert not found, (text, escape_paragraph(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(TEXT.map(lambda text: " ".join(text.split())))
 def test_escaped_inline_text_stays_plain_inside_emphasis_and_links(text: str) -> None:

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 
 # Inline characters that open emphasis, code, links, strikethrough or escapes.
 _INLINE = re.compile(r"([\\*_`\[\]~])")
-# "<" before a letter could open an autolink (<https://...>, <name@host>).
-_AUTOLINK = re.compile(r"<(?=[A-Za-z])")
+# "<" before a letter could open an autolink (<https://...>, <name@host>), and
+# before a letter, "/", "?" or "!" raw HTML (</em>, <?php, <!--) wherever the
+# Markdown is read with HTML on (index.md, read by other tools).
+_AUTOLINK = re.compile(r"<(?=[A-Za-z/?!])")
 # "&" that starts an entity reference (&amp; &#169;) would be decoded.
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Markers that make a block when they open a line.
