@@ -86,6 +86,32 @@ def test_a_note_body_with_a_footnote_is_refused_at_its_line(tmp_path):
     assert "Traceback" not in result.stderr and not (site / "_site").exists()
 
 
+@pytest.mark.parametrize(("fixture", "file", "old", "new", "line"), [
+    ("annotated", "annotations/summit.yml", "      *initialled*, not signed.\n",
+     "      *initialled*, not signed. ![A chart](chart.png)\n", 8),
+    ("glossary", "glossary.yml", "definition: A region in the *South Caucasus*.",
+     "definition: A region in the *South Caucasus*. ![Map](/maps/x.svg)", 4),
+    ("stories", "stories/border-commission.yml",
+     "summary: The joint border commission met again after a year.",
+     "summary: The commission met again. ![Photo](photo.jpg)", 3),
+])
+def test_a_picture_in_a_text_shown_on_several_pages_is_an_error(tmp_path, fixture, file, old,
+                                                                 new, line):
+    """A note's body, a definition and a story's summary are shown on several
+    pages as text: a picture in one came out as a raw <img> without the
+    site's path, its file never published, and no word of it."""
+    site = copy_site(fixture, tmp_path)
+    path = site / "content" / file
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert f"content/{file}:{line}: " in result.stderr
+    assert "a picture in this text would not be shown" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_anchoring_failures_say_where_and_how_to_fix(tmp_path):
     site = copy_site("errors/anchoring", tmp_path)
     result = run_cli("build", "--config", site / "site.yml")

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.errors import Diagnostics
-from briefing.core.schema import Where, text
+from briefing.core.schema import Invalid, Where, text
+from briefing.text.markdown import markdown_parser
 
 MAX_NESTING = 20  # markdown-it's CommonMark preset (tests check it is the parser's)
 _PREFIX = r"(?:[ \t>]|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[\^[^\]\n]*\]:)"
@@ -87,4 +88,13 @@ def markdown_text(value: Any, where: Where) -> str:
     result = text(value, where)
     if isinstance(value, str):
         warn_too_deep(value, where.path, where.line + value.endswith("\n"), where.diagnostics)
+    if "![" in result and _shows_a_picture(result):  # parsed only when it may
+        raise Invalid("a picture in this text would not be shown (it is shown on several "
+                      "pages, as text): put the picture in an article's body or make it "
+                      "the lead image (image:), and link to it here if need be")
     return result
+
+
+def _shows_a_picture(markdown: str) -> bool:
+    return any(child.type == "image" for token in markdown_parser().parse(markdown)
+               for child in token.children or ())
