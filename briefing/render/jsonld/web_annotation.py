@@ -34,11 +34,15 @@ def annotation_page(page_url: str, anchors: tuple[Anchor, ...], notes: list[Note
     items = [_web_annotation(page_url, anchor, note.annotation, text, config, newest,
                              note.url)
              for anchor, note in zip(anchors, notes, strict=True)]
+    document = page_url + "annotations.jsonld"
+    # A retired note has no element of its own on the page (it is a paragraph of
+    # "Notes on earlier versions"), so its id is in this document, not the page:
+    # a page fragment that names nothing is a broken link (check --links).
     items += [_web_annotation(page_url, gone.anchor, gone.annotation, gone.text, config,
-                              gone.revision, page_url + "#" + gone.annotation.element_id)
+                              gone.revision, document + "#" + gone.annotation.element_id)
               for gone in retired]
-    return {"@context": ANNO_CONTEXT, "id": page_url + "annotations.jsonld",
-            "type": "AnnotationPage", "items": items}
+    return {"@context": ANNO_CONTEXT, "id": document, "type": "AnnotationPage",
+            "items": items}
 
 
 def _web_annotation(page_url: str, anchor: Anchor, annotation: Annotation, text: str,
