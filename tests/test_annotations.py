@@ -112,6 +112,24 @@ def test_a_picture_in_a_text_shown_on_several_pages_is_an_error(tmp_path, fixtur
     assert "Traceback" not in result.stderr
 
 
+def test_a_relative_link_in_a_text_shown_on_several_pages_is_warned_about(tmp_path):
+    """A note's body is shown on its report, the corrections log and the story
+    page: '../other/' led somewhere else from each. Full addresses and
+    fragments are fine."""
+    site = copy_site("annotated", tmp_path)
+    path = site / "content/annotations/summit.yml"
+    path.write_text(path.read_text().replace(
+        "      *initialled*, not signed.\n",
+        "      *initialled*, not signed. See [the other report](../other/), "
+        "[the text](https://example.org/t) and [above](#top).\n", 1))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    assert "content/annotations/summit.yml:8: warning: the link '../other/' is relative: " \
+        "this text is shown on several pages, and each would take it to another place " \
+        "(write the page's full address (https://...))" in result.stderr
+    assert result.stderr.count("is relative") == 1
+
+
 def test_anchoring_failures_say_where_and_how_to_fix(tmp_path):
     site = copy_site("errors/anchoring", tmp_path)
     result = run_cli("build", "--config", site / "site.yml")
