@@ -130,6 +130,17 @@ def test_a_relative_link_in_a_text_shown_on_several_pages_is_warned_about(tmp_pa
     assert result.stderr.count("is relative") == 1
 
 
+def test_an_unquoted_false_rating_is_told_to_be_quoted(tmp_path):
+    """'False' is on many rating scales; unquoted, YAML reads it as false."""
+    site = copy_site("annotated", tmp_path)
+    path = site / "content/annotations/summit.yml"
+    path.write_text(path.read_text().replace("rating: Accurate\n", "rating: False\n", 1))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert "'rating': expected text, got " in result.stderr
+    assert "put the word in quotes (rating: \"False\")" in result.stderr
+
+
 def test_anchoring_failures_say_where_and_how_to_fix(tmp_path):
     site = copy_site("errors/anchoring", tmp_path)
     result = run_cli("build", "--config", site / "site.yml")

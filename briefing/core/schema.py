@@ -98,7 +98,11 @@ def describe(value: Any) -> str:
 
 
 def text(value: Any, where: Where) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if isinstance(value, bool):  # a rating "False", a word "No"
+        raise Invalid(f"expected text, got {describe(value)}: YAML reads an unquoted yes, no, "
+                      "on, off, true or false as true or false; put the word in quotes "
+                      "(rating: \"False\")")
+    if not isinstance(value, (str, int, float)):
         raise Invalid(f"expected text, got {describe(value)}")
     result = str(value).strip()
     if not result:
