@@ -228,6 +228,23 @@ def test_a_retired_note_is_shown_with_the_words_as_they_stood(revised):
     assert page.count('<aside id="annotation-') == 2  # the other two follow the text
 
 
+def test_a_retired_note_that_matches_its_version_only_nearly_is_warned_and_not_misquoted(
+        revised):
+    """The page said the version had the note's words, which it never had."""
+    edit(revised / "content/annotations/talks.yml",
+         "quote: agreed on a timetable for demarcation within six months",
+         "quote: agreed on a timetable for the demarcation within six months")
+    result = run_cli("build", "--config", revised / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    assert "talks.yml:9: warning: annotation 'timetable': quote not found exactly in " \
+           "revision 1; anchored to “agreed on a timetable for demarcation within six " \
+           "months.” (" in result.stderr
+    retired = (revised / "_site/articles/talks/index.html").read_text().split(
+        'id="notes-on-earlier-versions"')[1]
+    assert "<p>agreed on a timetable for demarcation within six months.</p>" in retired
+    assert "for the demarcation" not in retired
+
+
 @pytest.mark.parametrize(("retired_in", "message"), [
     ("4", "annotation 'timetable': retired_in: 4, but the article has revisions 2 to 3"),
     ("3", "annotation 'timetable': the quote is not in revision 2; the closest passage"),

@@ -80,6 +80,9 @@ def retired_section(notes: tuple[RetiredNote, ...]) -> str:
     for retired in notes:
         note, version = retired.annotation, retired.revision
         parts.append(f"In the version of {version.label} this report said:")
-        parts.append(f"> {escape_paragraph(note.quote.strip())}")
+        # The words the version had: the note's quote, unless it matched them only
+        # nearly (then it would misquote the version; the build warns).
+        said = retired.anchor.exact if retired.anchor.fuzzy else note.quote
+        parts.append(f"> {escape_paragraph(said.strip())}")
         parts.extend(note_paragraphs(note))
     return "\n\n".join(parts)

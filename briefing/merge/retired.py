@@ -47,6 +47,11 @@ def retire(note: Annotation, article: Article, current: list[Block],
         diag.error(note.path, note.quote_line, f"{message} ({before.label}, the version "
                    f"revision {number} replaced)", "quote the words as that version had them")
         return None
+    if result.fuzzy:  # as for a placed note: the editor should know, and fix the quote
+        diag.warning(note.path, note.quote_line, f"annotation '{note.id}': quote not found "
+                     f"exactly in revision {before.number}; anchored to “{result.exact}” "
+                     f"({result.score:.0f}% similar, paragraph {result.block + 1})",
+                     "quote the words as that version had them")
     if exact_matches(anchoring_text(note.quote), current):
         diag.warning(note.path, note.line, f"annotation '{note.id}': retired in revision "
                      f"{number}, but the article still has the quote",
