@@ -32,6 +32,16 @@ def marks(html: str, note: str) -> list[str]:
                       rf'aria-details="annotation-{note}">(.*?)</mark>', html)
 
 
+def with_note_edit(tmp_path: Path, old: str, new: str) -> Path:
+    """The annotated fixture with ``old`` replaced by ``new`` (once) in its notes."""
+    site = copy_site("annotated", tmp_path)
+    notes = site / "content/annotations/summit.yml"
+    text = notes.read_text()
+    assert old in text
+    notes.write_text(text.replace(old, new, 1))
+    return site
+
+
 # --- the format ---------------------------------------------------------------------
 
 def test_every_format_error_is_reported_with_its_line(tmp_path):
@@ -71,13 +81,10 @@ def test_every_format_error_is_reported_with_its_line(tmp_path):
 def test_a_note_body_with_a_footnote_is_refused_at_its_line(tmp_path):
     """A footnote in a note's body took the report's footnote numbers and ids,
     and its definition ended the note: its last paragraph read as wire copy."""
-    site = copy_site("annotated", tmp_path)
-    notes = site / "content/annotations/summit.yml"
-    text = notes.read_text()
-    notes.write_text(text.replace("      *initialled*, not signed.\n",
-                                  "      *initialled*, not signed.[^src]\n\n"
-                                  "      [^src]: Our own footnote.\n\n"
-                                  "      A last paragraph of the note.\n", 1))
+    site = with_note_edit(tmp_path, "      *initialled*, not signed.\n",
+                          "      *initialled*, not signed.[^src]\n\n"
+                          "      [^src]: Our own footnote.\n\n"
+                          "      A last paragraph of the note.\n")
     result = run_cli("build", "--config", site / "site.yml")
     assert result.exit_code == 1
     assert "content/annotations/summit.yml:8: 'body': '[^src]': a note's body cannot have " \
@@ -116,12 +123,9 @@ def test_a_relative_link_in_a_text_shown_on_several_pages_is_warned_about(tmp_pa
     """A note's body is shown on its report, the corrections log and the story
     page: '../other/' led somewhere else from each. Full addresses and
     fragments are fine."""
-    site = copy_site("annotated", tmp_path)
-    path = site / "content/annotations/summit.yml"
-    path.write_text(path.read_text().replace(
-        "      *initialled*, not signed.\n",
-        "      *initialled*, not signed. See [the other report](../other/), "
-        "[the text](https://example.org/t) and [above](#top).\n", 1))
+    site = with_note_edit(tmp_path, "      *initialled*, not signed.\n",
+                          "      *initialled*, not signed. See [the other report](../other/), "
+                          "[the text](https://example.org/t) and [above](#top).\n")
     result = run_cli("build", "--config", site / "site.yml")
     assert result.exit_code == 0, result.stderr
     assert "content/annotations/summit.yml:8: warning: the link '../other/' is relative: " \
@@ -132,9 +136,7 @@ def test_a_relative_link_in_a_text_shown_on_several_pages_is_warned_about(tmp_pa
 
 def test_an_unquoted_false_rating_is_told_to_be_quoted(tmp_path):
     """'False' is on many rating scales; unquoted, YAML reads it as false."""
-    site = copy_site("annotated", tmp_path)
-    path = site / "content/annotations/summit.yml"
-    path.write_text(path.read_text().replace("rating: Accurate\n", "rating: False\n", 1))
+    site = with_note_edit(tmp_path, "rating: Accurate\n", "rating: False\n")
     result = run_cli("build", "--config", site / "site.yml")
     assert result.exit_code == 1
     assert "'rating': expected text, got " in result.stderr

@@ -17,6 +17,7 @@ from briefing.commands.options import config_option
 from briefing.commands.output import shown_file, user_errors
 from briefing.config.layout import ARTICLES_DIR, article_path
 from briefing.core.errors import ContentErrors, Diagnostics, UsageError
+from briefing.core.files import is_text_name
 from briefing.core.suggest import did_you_mean
 from briefing.core.symlinks import SiteFolders
 
@@ -61,7 +62,7 @@ def import_command(reports: tuple[Path, ...], config_path: Path | None,
     with user_errors():
         config = read_config(BuildOptions(config_path), Diagnostics())
         for report in reports:  # its name goes into the site (the wire copy's file)
-            if _undecodable(report.name):
+            if not is_text_name(report.name):
                 shown = os.fsencode(report).decode("utf-8", "backslashreplace")
                 raise UsageError(f"{shown}: the file name is not UTF-8 text; rename it "
                                  "before importing it")
@@ -131,11 +132,3 @@ def revised_article(slug: str, config: SiteConfig) -> Article:
     if article is None or diagnostics.errors:
         raise ContentErrors(diagnostics.errors, diagnostics.warnings)
     return article
-
-
-def _undecodable(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False

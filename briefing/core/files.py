@@ -41,3 +41,14 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     start = before.rfind(b"\n") + 1
     column = len(before[start:].decode("utf-8", "replace")) + 1
     return before.count(b"\n") + 1, column
+
+
+def is_text_name(name: str) -> bool:
+    """Whether a file name is UTF-8 text: a name in another encoding (from a zip
+    made elsewhere) comes from the system with surrogates in it, which can be
+    neither hashed nor published."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -26,7 +26,7 @@ from briefing.config.layout import (
 from briefing.config.policies import check_policy_pages
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
-from briefing.core.files import FileTimes
+from briefing.core.files import FileTimes, is_text_name
 from briefing.core.hashing import key
 from briefing.core.remembered import (
     ANNOTATIONS,
@@ -306,24 +306,16 @@ def _check_files(content: Path, diagnostics: Diagnostics) -> None:
     articles/ hold pictures)."""
     for folder, subfolders, files in os.walk(content):
         for name in (*subfolders, *files):
-            if not _is_text(name):
+            if not is_text_name(name):
                 shown = os.fsencode(name).decode("utf-8", "backslashreplace")
                 diagnostics.error(Path(folder) / shown, None,
                                   "the file name is not UTF-8 text; rename it")
-        subfolders[:] = sorted(d for d in subfolders if _is_text(d) and not d.startswith("."))
+        subfolders[:] = sorted(d for d in subfolders if is_text_name(d) and not d.startswith("."))
         parts = Path(folder).relative_to(content).parts
         if len(parts) > 1 and parts[0] in _TOP_ONLY:
             suffixes, what = _TOP_ONLY[parts[0]]
             for name in sorted(f for f in files if f.lower().endswith(suffixes)
-                               and not f.startswith(".") and _is_text(f)):
+                               and not f.startswith(".") and is_text_name(f)):
                 diagnostics.warning(Path(folder) / name, None,
                                     f"ignored: {what} are read only from content/{parts[0]}/ "
                                     "itself, not from a folder in it; move it up")
-
-
-def _is_text(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
