@@ -54,6 +54,16 @@ def test_unknown_key_is_an_error_at_its_line_with_a_suggestion(trust_site):
     assert "did you mean 'description'" in stderr
 
 
+def test_a_picture_in_a_page_is_an_error_at_its_line(trust_site):
+    """It came out as a raw <img> without the site's path, its file never
+    published, and nothing said."""
+    write_page(trust_site, "office.md",
+               "---\ntitle: Our office\n---\n\nWe work here.\n\n![The office](office.jpg)\n")
+    stderr = errors_of(trust_site)
+    assert "content/pages/office.md:7: a page does not show pictures (put the picture in an " \
+        "article, or in static/ and link to it)" in stderr
+
+
 def test_title_is_required_and_menu_must_be_a_whole_number(trust_site):
     write_page(trust_site, "policy.md", "---\ndescription: Ours.\nmenu: first\n---\n\nText.\n")
     stderr = errors_of(trust_site)

@@ -22,7 +22,7 @@ from briefing.core.slug import slugify
 from briefing.core.yamlio import YamlMap
 from briefing.load.articles import nul_in_body, read_front_matter
 from briefing.model.plain_page import Page
-from briefing.text.nesting import warn_too_deep
+from briefing.text.nesting import first_picture_line, warn_too_deep
 
 
 def whole_number(value: Any, where: Where) -> int:
@@ -82,6 +82,11 @@ def load_page(path: Path, diagnostics: Diagnostics) -> Page | None:
     if nul_in_body(path, split.body, split.body_line, diagnostics):
         return None
     warn_too_deep(split.body, path, split.body_line, diagnostics)
+    picture = first_picture_line(split.body)
+    if picture is not None:  # came out as a raw <img>, its file never published
+        diagnostics.error(path, split.body_line + picture, "a page does not show pictures",
+                          "put the picture in an article, or in static/ and link to it")
+        return None
     return Page(slug=slug, title=values["title"], body=split.body, path=path,
                 body_line=split.body_line, description=values["description"],
                 menu=values["menu"])

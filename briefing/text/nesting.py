@@ -115,3 +115,14 @@ def _check_pictures_and_links(markdown: str, where: Where) -> None:
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:
+
+
+def first_picture_line(markdown: str) -> int | None:
+    """The line (from 0) of the first Markdown picture in ``markdown``, if any:
+    for texts that do not show pictures (a plain page's body)."""
+    if "![" not in markdown:
+        return None
+    for token in markdown_parser().parse(markdown):
+        if any(child.type == "image" for child in token.children or ()):
+            return token.map[0] if token.map else 0
+    return None
