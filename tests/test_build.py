@@ -223,6 +223,34 @@ def test_refuses_to_delete_files_added_to_a_previous_build(built_basic, basic_si
     assert (built_basic / "articles/notes.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize("edit", [False, True], ids=["nothing changed", "an edit"])
+def test_an_update_refuses_a_file_added_to_the_top_of_the_output(built_basic, basic_site,
+                                                                edit):
+    """An update would leave the file and publish it, until a full build refused
+    to delete it: the update refuses at once, as the full build does."""
+    (built_basic / "CNAME").write_text("news.example.org\n")
+    (built_basic / "verify").mkdir()
+    if edit:
+        with (basic_site / "content/articles/older-report.md").open("a") as file:
+            file.write("\nOne more line.\n")
+    before = (built_basic / "index.html").read_bytes()
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert "holds files briefing did not write (CNAME, verify/)" in result.stderr
+    assert "cname:" in result.stderr
+    assert (built_basic / "CNAME").read_text() == "news.example.org\n"
+    assert (built_basic / "index.html").read_bytes() == before
+
+
+def test_what_an_operating_system_leaves_in_the_output_stops_no_build(built_basic,
+                                                                      basic_site):
+    (built_basic / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (built_basic / "articles/Thumbs.db").write_bytes(b"\xd0\xcf")
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    assert run_cli("build", "--config", basic_site / "site.yml", "--no-cache").exit_code == 0
+    assert not (built_basic / "articles/Thumbs.db").exists()  # the old output went whole
+
+
 def test_an_empty_directory_may_be_used(basic_site, tmp_path):
     (tmp_path / "empty").mkdir()
     assert run_cli("build", "--config", basic_site / "site.yml",

@@ -38,6 +38,7 @@ from briefing.engine.last_build import LastBuild
 from briefing.engine.restamp import compare_inputs, restamp
 from briefing.engine.stamp import Stamp, restamped, stamp_files, stamp_with_times
 from briefing.engine.store import CacheFile, cache_file
+from briefing.write.manifest import check_top_level
 
 if TYPE_CHECKING:
     from briefing.build.pipeline import Checked, Done
@@ -123,6 +124,8 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
     inputs = None
     if last is not None:  # site.yml is an input: until it changes, so is what it says
         output_dir = options.output_dir.absolute() if options.output_dir else Path(last.output_dir)
+        if str(output_dir) == last.output_dir:  # a full build would refuse what it finds
+            check_top_level(output_dir, last.outputs.paths)
         indexer = indexer_identity(last.search)
         inputs = stamp_inputs(cache, output_dir, last.roots,
                               settings(options, config_path, output_dir, indexer), input_files)
