@@ -248,6 +248,14 @@ def test_example_briefing_rates_its_fact_checks_on_its_own_scale(tmp_path):
     assert sorted(e["reviewRating"]["alternateName"] for e in feed["dataFeedElement"]) == [
         "Needs context"]
     assert all(e == page_reviews(out)[e["url"]] for e in feed["dataFeedElement"])
+    # Shown on its page, the retired one is counted and its rating linked there too.
+    counts = dict(re.findall(r'<li id="([^"]+)" class="rating">.*?<p class="count">([^<]*)',
+                             (out / "methodology/ratings/index.html").read_text(), re.S))
+    assert counts["misleading"] == counts["needs-context"] == "1 fact-check"
+    page = (out / "articles/historic-peace-agreement-trump-summit/index.html").read_text()
+    retired = page.split('id="notes-on-earlier-versions"')[1]
+    assert ('<strong>Fact check: <a href="https://example.github.io/briefing/methodology/'
+            'ratings/#misleading">Misleading</a>.</strong>') in retired
 
 
 # Incremental builds

@@ -7,12 +7,29 @@ final "Unplaced notes" section.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
+from briefing.config.ratings import RATINGS_PATH, Rating
 from briefing.core.dates import date_long
 from briefing.model.annotation import Annotation, RetiredNote
 from briefing.text.escape import escape_inline, escape_paragraph
 
 UNPLACED_HEADING = "Unplaced notes"
 RETIRED_HEADING = "Notes on earlier versions"
+
+# Each rating of the site's scale → its place on the ratings page (absolute, as
+# every link of index.md is); empty without a scale. See :func:`rating_links`.
+RatingLinks = Mapping[str, str]
+NO_RATINGS: RatingLinks = {}
+
+
+def rating_links(scale: Sequence[Rating], absolute: Callable[[str], str]) -> RatingLinks:
+    """Where each rating of ``scale`` is explained; ``absolute`` makes a
+    site-relative path absolute (core/urls.Urls.absolute)."""
+    if not scale:
+        return NO_RATINGS
+    page = absolute(RATINGS_PATH)
+    return {rating.name: f"{page}#{rating.slug}" for rating in scale}
 
 
 def plain(text: str) -> str:
@@ -46,16 +63,25 @@ def byline(note: Annotation) -> str:
     return "— " + ", ".join(parts) if parts else ""
 
 
-def note_paragraphs(note: Annotation) -> list[str]:
-    head = f"**{plain(label(note))}.**"  # a rating is plain text, not Markdown
+def label_markdown(note: Annotation, ratings: RatingLinks = NO_RATINGS) -> str:
+    """The bold label: a fact-check's rating, plain text (not Markdown), is
+    linked to its place on the ratings page, as the page's aside links it."""
+    url = ratings.get(note.rating) if note.kind.name == "fact-check" and note.rating else None
+    if url is None:
+        return f"**{plain(label(note))}.**"
+    return f"**{plain(note.kind.label)}: [{plain(note.rating)}](<{url}>).**"
+
+
+def note_paragraphs(note: Annotation, ratings: RatingLinks = NO_RATINGS) -> list[str]:
+    head = label_markdown(note, ratings)
     if note.title:
         head += f" *{plain(note.title)}*"
     return [head, note.body.strip(), *(p for p in (sources_line(note), byline(note)) if p)]
 
 
-def footnote(note: Annotation) -> str:
+def footnote(note: Annotation, ratings: RatingLinks = NO_RATINGS) -> str:
     """``[^id]: ...`` with continuation paragraphs indented, as CommonMark needs."""
-    first, *rest = note_paragraphs(note)
+    first, *rest = note_paragraphs(note, ratings)
     lines = [f"[^{note.id}]: {first}"]
     for paragraph in rest:
         lines.append("")
@@ -63,17 +89,18 @@ def footnote(note: Annotation) -> str:
     return "\n".join(lines)
 
 
-def unplaced_section(notes: tuple[Annotation, ...]) -> str:
+def unplaced_section(notes: tuple[Annotation, ...], ratings: RatingLinks = NO_RATINGS) -> str:
     parts = [f"## {UNPLACED_HEADING}",
              "These notes could not be placed next to the words they are about."]
     for note in notes:
         parts.append(f"> {escape_paragraph(note.quote.strip())}")  # it starts a line
-        parts.extend(note_paragraphs(note))
+        parts.extend(note_paragraphs(note, ratings))
     return "\n\n".join(parts)
 
 
-def retired_section(notes: tuple[RetiredNote, ...]) -> str:
-    """Notes on words a revision removed, each with the words as they stood."""
+def retired_section(notes: tuple[RetiredNote, ...], ratings: RatingLinks = NO_RATINGS) -> str:
+    """Notes on words a revision removed, each with the words as they stood: the
+    page shows them from this text, so their ratings are linked here."""
     parts = [f"## {RETIRED_HEADING}",
              "A later version of the wire report no longer has the words these notes "
              "are about."]
@@ -84,5 +111,5 @@ def retired_section(notes: tuple[RetiredNote, ...]) -> str:
         # nearly (then it would misquote the version; the build warns).
         said = retired.anchor.exact if retired.anchor.fuzzy else note.quote
         parts.append(f"> {escape_paragraph(said.strip())}")
-        parts.extend(note_paragraphs(note))
+        parts.extend(note_paragraphs(note, ratings))
     return "\n\n".join(parts)

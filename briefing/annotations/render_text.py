@@ -26,7 +26,13 @@ from __future__ import annotations
 
 import re
 
-from briefing.annotations.markdown import footnote, retired_section, unplaced_section
+from briefing.annotations.markdown import (
+    NO_RATINGS,
+    RatingLinks,
+    footnote,
+    retired_section,
+    unplaced_section,
+)
 from briefing.model.annotation import Annotation
 from briefing.model.page import MergedPage
 
@@ -37,17 +43,19 @@ _BLOCK_START = re.compile(r"[\s>*+\-\d.)]*")
 _REACHING = ("]:", "[^", "^[", "![")
 
 
-def text_to_render(page: MergedPage, term_prefixes: tuple[str, ...] = ()) -> str:
+def text_to_render(page: MergedPage, term_prefixes: tuple[str, ...] = (),
+                   ratings: RatingLinks = NO_RATINGS) -> str:
     """``page.body`` (pages render the body; the front matter is index.md's),
     with each placed note's footnote cut to its first line
     when that cannot change the HTML; ``term_prefixes``: the URL prefixes the
-    term render rule claims (glossary/render_rule.TermLinks)."""
+    term render rule claims (glossary/render_rule.TermLinks); ``ratings``: as
+    the merge linked them (annotations.markdown.rating_links)."""
     if not page.anchors:
         return page.body
     notes = [anchor.annotation for anchor in page.anchors]
-    written = [footnote(note) for note in notes]
+    written = [footnote(note, ratings) for note in notes]
     tail = "".join(f"\n\n{text}" for text in written)
-    after = "".join(f"\n\n{section}" for section in _sections(page)) + "\n"
+    after = "".join(f"\n\n{section}" for section in _sections(page, ratings)) + "\n"
     if not page.body.endswith(tail + after):
         return page.body  # not laid out as merge/annotations.py writes it
     before = page.body[:len(page.body) - len(tail) - len(after)]
@@ -66,10 +74,10 @@ def notes_inert(page: MergedPage, term_prefixes: tuple[str, ...] = ()) -> bool:
                for anchor in page.anchors)
 
 
-def _sections(page: MergedPage) -> list[str]:
+def _sections(page: MergedPage, ratings: RatingLinks) -> list[str]:
     """What follows the placed notes' footnotes (merge/annotations._append_notes)."""
-    sections = [unplaced_section(page.unplaced)] if page.unplaced else []
-    return sections + ([retired_section(page.retired)] if page.retired else [])
+    sections = [unplaced_section(page.unplaced, ratings)] if page.unplaced else []
+    return sections + ([retired_section(page.retired, ratings)] if page.retired else [])
 
 
 def _inert(note: Annotation, written: str, term_prefixes: tuple[str, ...]) -> bool:

@@ -2,7 +2,8 @@
 rating with its definition, its anchor and how many fact-checks carry it.
 
 Rendered only when site.yml has ``ratings:``. Counted are the fact-checks on
-the published article pages, placed or not (what readers see); the
+the published article pages, placed, unplaced or on an earlier version's
+words (what readers see); the
 fact-check feed (``/claimreview.json``, publish/claimreview.py) is linked
 when it is written, that is when a placed fact-check exists.
 """
@@ -30,9 +31,12 @@ class RatingView:
 
 
 def fact_checks(page: MergedPage, placed_only: bool = False) -> list:
-    """The fact-check notes of a merged page, in reading order, then the unplaced."""
+    """The fact-check notes of a merged page, in reading order, then the
+    unplaced, then those on an earlier version's words (shown on the page,
+    under "Notes on earlier versions")."""
     notes = [anchor.annotation for anchor in page.anchors]
-    notes += [] if placed_only else list(page.unplaced)
+    if not placed_only:
+        notes += [*page.unplaced, *(retired.annotation for retired in page.retired)]
     return [note for note in notes if note.kind.name == "fact-check"]
 
 

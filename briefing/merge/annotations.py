@@ -12,7 +12,13 @@ import re
 from dataclasses import replace
 
 from briefing.annotations.anchor import find_anchor
-from briefing.annotations.markdown import footnote, retired_section, unplaced_section
+from briefing.annotations.markdown import (
+    RatingLinks,
+    footnote,
+    rating_links,
+    retired_section,
+    unplaced_section,
+)
 from briefing.glossary.linker import ParsedSource, apply_edits
 from briefing.merge.context import MergeContext, PageDraft
 from briefing.merge.retired import retire
@@ -63,7 +69,8 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     body = _closed_fence(body, fence)
     one = None if references is None or unplaced or retired else \
         OneParse(source.tokens, (*source.links, *references))
-    return replace(draft, body=_append_notes(body, anchors, unplaced, retired),
+    ratings = rating_links(context.site.config.ratings, context.urls.absolute)
+    return replace(draft, body=_append_notes(body, anchors, unplaced, retired, ratings),
                    anchors=tuple(anchors), unplaced=tuple(unplaced), retired=tuple(retired),
                    text="\n".join(block.norm.text for block in found if counted(block)),
                    parsed=None, one_parse=one, note_parses=tuple(parses.items()))
@@ -241,11 +248,11 @@ def _closed_fence(body: str, fence: str) -> str:
 
 
 def _append_notes(body: str, anchors: list[Anchor], unplaced: list[Annotation],
-                  retired: list[RetiredNote]) -> str:
+                  retired: list[RetiredNote], ratings: RatingLinks) -> str:
     parts = [body.rstrip("\n")]
-    parts.extend(footnote(anchor.annotation) for anchor in anchors)
+    parts.extend(footnote(anchor.annotation, ratings) for anchor in anchors)
     if unplaced:
-        parts.append(unplaced_section(tuple(unplaced)))
+        parts.append(unplaced_section(tuple(unplaced), ratings))
     if retired:
-        parts.append(retired_section(tuple(retired)))
+        parts.append(retired_section(tuple(retired), ratings))
     return "\n\n".join(parts) + "\n"

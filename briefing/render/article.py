@@ -6,6 +6,7 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from briefing.annotations.markdown import rating_links
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.annotations.render_text import notes_inert, text_to_render
 from briefing.annotations.views import NoteView, note_views
@@ -114,7 +115,8 @@ def _body_html(page: MergedPage, parse: OneParse | None, env: dict,
     the notes' footnotes cut short where that gives the same HTML."""
     if parse is not None and notes_inert(page, prefixes):
         return render_tokens(spliced(parse), env)
-    return context.markdown(text_to_render(page, prefixes), env)
+    ratings = rating_links(context.site.config.ratings, context.urls.absolute)
+    return context.markdown(text_to_render(page, prefixes, ratings), env)
 
 
 def _history(page: MergedPage, context: RenderContext) -> list[OutputFile]:
