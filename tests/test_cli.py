@@ -61,6 +61,23 @@ def test_bad_base_url_option_is_a_usage_error(basic_site):
     assert "--base-url: 'nope' is not an absolute http(s) URL" in result.stderr
 
 
+def test_a_bad_base_url_from_the_environment_names_the_variable(basic_site, monkeypatch):
+    """$BRIEFING_BASE_URL, set by a CI workflow, was blamed as --base-url, an
+    option nobody typed; the option, when given, still takes the blame."""
+    monkeypatch.setenv("BRIEFING_BASE_URL", "https://o.example/p/?draft=1")
+    for command in ("build", "check"):
+        result = run_cli(command, "--config", basic_site / "site.yml")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "Error: $BRIEFING_BASE_URL: 'https://o.example/p/?draft=1' must not have a query "
+            "or fragment (the environment variable gives the base URL: correct it or unset "
+            "it, or give --base-url)\n")
+    result = run_cli("build", "--config", basic_site / "site.yml", "--base-url", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --base-url: 'nope' is not an absolute http(s) URL\n"
+    assert not (basic_site / "_site").exists()
+
+
 def test_new_article_writes_a_draft_that_builds(basic_site):
     result = run_cli("new", "article", "Peace talks resume in Geneva",
                      "--config", basic_site / "site.yml")
@@ -75,6 +92,34 @@ def test_new_article_writes_a_draft_that_builds(basic_site):
                     "--config", basic_site / "site.yml")
     assert again.exit_code == 1
     assert "already exists" in again.stderr
+
+
+def test_new_article_with_a_title_in_another_script_asks_for_a_slug(basic_site):
+    """A Cyrillic, Armenian, Greek or Chinese title was told to "use some
+    letters", which it has: it has no Latin ones to make a file name from,
+    and --slug gives the name."""
+    site = basic_site / "site.yml"
+    before = sorted(p.name for p in (basic_site / "content/articles").iterdir())
+    for title in ("Ереван и Баку", "Երևան", "Αθήνα", "北京会谈"):
+        result = run_cli("new", "article", title, "--config", site)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: the title '{title}' has no Latin letters or digits to make the file "
+            "name from; give one with --slug (lower-case Latin letters, digits and hyphens), "
+            f"e.g. briefing new article \"{title}\" --slug talks-in-yerevan\n")
+    bad = run_cli("new", "article", "Ереван и Баку", "--slug", "Yerevan Baku", "--config", site)
+    assert bad.exit_code == 2
+    assert "--slug: 'Yerevan Baku' is not a slug: use lower-case letters, digits and single " \
+        "hyphens; did you mean 'yerevan-baku'?" in bad.stderr
+    assert sorted(p.name for p in (basic_site / "content/articles").iterdir()) == before
+    result = run_cli("new", "article", "Ереван и Баку", "--slug", "yerevan-baku",
+                     "--config", site)
+    assert result.exit_code == 0, result.stderr
+    front = yaml.safe_load((basic_site / "content/articles/yerevan-baku.md").read_text()
+                           .split("---")[1])
+    assert front["title"] == "Ереван и Баку"
+    assert run_cli("build", "--config", site, "--drafts").exit_code == 0
+    assert (basic_site / "_site/articles/yerevan-baku/index.html").is_file()
 
 
 def test_new_article_refuses_a_content_folder_that_is_not_there(basic_site):

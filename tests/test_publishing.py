@@ -288,6 +288,33 @@ def test_check_links_reports_each_broken_link(built_basic, basic_site):
     assert (f"articles/older-report/index.html:{line}: /repo/nowhere/: "
             "no such file in the built site") in result.stderr
     assert "Failed: 1 broken link" in result.stderr
+    assert "hint" not in result.stderr  # one link is broken, not the base URL
+
+
+def test_check_links_after_a_build_with_another_base_url_says_so(basic_site):
+    """A site built with --base-url and checked with site.yml's base_url had
+    every internal link broken: hundreds of lines, and not a word of why."""
+    other = "https://news.example.org/deep/path/"
+    assert run_cli("build", "--config", basic_site / "site.yml", "--base-url", other
+                   ).exit_code == 0
+    result = run_cli("check", "--links", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    hint, failed = result.stderr.splitlines()[-2:]
+    assert hint == (f"hint: the site seems built with the base URL {other} (its links start "
+                    "with /deep/path/), but the check uses https://example.github.io/repo/ "
+                    "(links under /repo/): build it again without --base-url (or with the one "
+                    f"you check with), or check with --base-url {other}")
+    assert failed.startswith("Failed: ") and int(failed.split()[1]) > 100
+    (basic_site / "_site/index.html").write_text(re.sub(
+        r'<link rel="canonical"[^>]*>', "", (basic_site / "_site/index.html").read_text()))
+    result = run_cli("check", "--links", "--config", basic_site / "site.yml")
+    assert result.stderr.splitlines()[-2] == (
+        "hint: the site seems built with another base URL (its links start with /deep/path/), "
+        "but the check uses https://example.github.io/repo/ (links under /repo/): build it "
+        "again without --base-url (or with the one you check with), or check with the "
+        "--base-url it was built with")
+    assert run_cli("check", "--links", "--config", basic_site / "site.yml", "--base-url",
+                   other).exit_code == 0
 
 
 def test_check_links_needs_a_built_site(basic_site):

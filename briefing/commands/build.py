@@ -9,7 +9,7 @@ import click
 
 from briefing.build.api import BuildOptions, build
 from briefing.engine.explain import Explanation
-from briefing.commands.options import config_option
+from briefing.commands.options import base_url_option, config_option
 from briefing.commands.output import (
     echo_diagnostic,
     progress_bar,
@@ -24,9 +24,8 @@ from briefing.commands.output import (
 @click.option("--out", "output_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Output directory (default: output_dir of site.yml, usually _site).")
 @click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
-@click.option("--base-url", envvar="BRIEFING_BASE_URL",
-              help="Override base_url, e.g. the URL GitHub Pages assigns "
-                   "(also read from $BRIEFING_BASE_URL).")
+@base_url_option("Override base_url, e.g. the URL GitHub Pages assigns "
+                 "(also read from $BRIEFING_BASE_URL).")
 @click.option("--no-cache", is_flag=True,
               help="Build everything from scratch, without reading or writing "
                    ".briefing-cache/.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from briefing.build.api import BuildOptions, load_and_check
-from briefing.commands.options import config_option
+from briefing.commands.options import base_url_option, config_option
 from briefing.commands.output import echo_diagnostic, shown_dir, user_errors
 from briefing.core.errors import in_reading_order
 
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
               help="Also check that every internal link of the built site resolves.")
 @click.option("--out", "output_dir", type=click.Path(path_type=Path, file_okay=False),
               help="The built site --links checks (default: output_dir of site.yml).")
-@click.option("--base-url", envvar="BRIEFING_BASE_URL",
-              help="The base URL the site was built with (also read from $BRIEFING_BASE_URL).")
+@base_url_option("The base URL the site was built with (also read from $BRIEFING_BASE_URL).")
 def check_command(config_path: Path | None, drafts: bool, links: bool = False,
                   output_dir: Path | None = None, base_url: str | None = None) -> None:
     """Check the content without building: every error and editorial warning
@@ -52,6 +51,8 @@ def _check_links(config: SiteConfig, output_dir: Path | None) -> None:
         report = check_built_links(config, output_dir)
     for link in report.broken:
         click.secho(link.format(), fg="red", err=True)
+    if report.hint:
+        click.secho(report.hint, fg="yellow", err=True)
     if report.broken:
         click.secho(f"Failed: {len(report.broken)} broken link"
                     f"{'s' * (len(report.broken) != 1)} in {shown_dir(report.output_dir)}",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.commands.init_pages import SITE_YML_POLICIES, page_files
-from briefing.core.errors import Diagnostics, UsageError
+from briefing.core.errors import UsageError
 
 ARTICLE_SLUG = "council-approves-harbour-bridge"
 STORY_SLUG = "harbour-bridge"
@@ -259,14 +259,14 @@ def skeleton(options: InitOptions, requirement: str | None) -> dict[str, str]:
 def check_options(options: InitOptions) -> None:
     """Refuse a title or base URL that would make site.yml fail its first build,
     by the rules the build applies, before anything is written."""
-    from briefing.config.site import _base_url  # YAML and the schema: only when writing
-    from briefing.core.schema import Invalid, Where
+    from briefing.config.site import base_url_override  # YAML: only when writing
+    from briefing.core.schema import Invalid
 
     if not options.title.strip():
         raise UsageError("--title: must not be empty; give the briefing's name, e.g. "
                          "--title \"Harbour Weekly\"")
     try:
-        _base_url(options.base_url, Where(Path("site.yml"), 1, Diagnostics()))
+        base_url_override(options.base_url)
     except Invalid as exc:
         raise UsageError(f"--base-url: {exc}") from None
 

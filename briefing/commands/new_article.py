@@ -7,7 +7,8 @@ from pathlib import Path
 
 from briefing.config.layout import article_path
 from briefing.config.site import SiteConfig
-from briefing.core.errors import BriefingError, UsageError
+from briefing.core.errors import BriefingError, UsageError, excerpt
+from briefing.core.schema import SLUG_RE
 from briefing.core.slug import slugify
 from briefing.core.symlinks import SiteFolders
 from briefing.text.frontmatter import front_matter_block
@@ -17,16 +18,14 @@ PLACEHOLDERS = {"dek": "One sentence that tells the reader why this matters",
                 "source": "{name: Agency name, url: https://...}"}
 
 
-def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
-    """Write a draft article skeleton; never overwrites an existing file."""
+def new_article(config: SiteConfig, title: str, today: dt.date,
+                slug: str | None = None) -> Path:
+    """Write a draft article skeleton, named ``slug`` or after its title; never
+    overwrites an existing file."""
     if not title.strip():
         raise UsageError("the title is empty; give the article's headline, e.g. "
                          "briefing new article \"Council approves harbour bridge\"")
-    slug = slugify(title)
-    if not slug:
-        raise UsageError(f"cannot make a file name from the title {title!r}; "
-                         "use some letters or digits")
-    path = article_path(config, slug)
+    path = article_path(config, article_slug(title, slug))
     _check_folders(config, path.parent)
     SiteFolders.of(config.root, config.content_dir).refuse_writing_out(path)
     if path.exists():
@@ -36,6 +35,28 @@ def new_article(config: SiteConfig, title: str, today: dt.date) -> Path:
     path.parent.mkdir(exist_ok=True)
     path.write_text(f"{front}\n", encoding="utf-8")
     return path
+
+
+def article_slug(title: str, given: str | None) -> str:
+    """The new article's slug: ``given`` (--slug) once checked, else made from the
+    title as ``briefing import`` makes it. A title in another script (Cyrillic,
+    Armenian, Greek, Chinese) has no Latin letters to make one from: the
+    error says so and asks for --slug, since a slug is the article's
+    permanent address and no guess at one is better than the editor's."""
+    if given is not None:
+        if not SLUG_RE.match(given):
+            suggestion = slugify(given)
+            raise UsageError(f"--slug: '{excerpt(given)}' is not a slug: use lower-case "
+                             "letters, digits and single hyphens"
+                             + (f"; did you mean '{suggestion}'?" if suggestion else ""))
+        return given
+    slug = slugify(title)
+    if not slug:
+        raise UsageError(f"the title '{excerpt(title)}' has no Latin letters or digits to "
+                         "make the file name from; give one with --slug (lower-case Latin "
+                         "letters, digits and hyphens), e.g. briefing new article "
+                         f"\"{excerpt(title)}\" --slug talks-in-yerevan")
+    return slug
 
 
 def _check_folders(config: SiteConfig, articles: Path) -> None:

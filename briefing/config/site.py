@@ -89,6 +89,13 @@ def _base_url(value: Any, where: Where) -> str:
     return result if result.endswith("/") else result + "/"
 
 
+def base_url_override(value: str) -> str:
+    """An override of base_url (``--base-url``, ``$BRIEFING_BASE_URL``) checked as
+    the key is; raises Invalid, so that the command line can name where the
+    value came from."""
+    return _base_url(value, Where(Path("site.yml"), 1, Diagnostics()))
+
+
 def _language(value: Any, where: Where) -> str:
     result = schema.text(value, where)
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", result):
