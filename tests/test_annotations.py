@@ -78,6 +78,33 @@ def test_every_format_error_is_reported_with_its_line(tmp_path):
     ]
 
 
+def test_a_misspelt_key_does_not_hide_the_note_s_other_errors(tmp_path):
+    """An unknown key stopped the note's checks across fields (a rating on a
+    note that has none, a correction without its date): each came only on the
+    next run. A misspelt key the other errors would repeat ('dat:' for a
+    correction's date) is told once, with its "did you mean"."""
+    site = with_note_edit(tmp_path, "    kind: quote-check\n", "    kind: correction\n"
+                          "    dat: 2025-08-10\n")
+    notes = site / "content/annotations/summit.yml"
+    notes.write_text(notes.read_text().replace("    kind: analysis\n", "    kind: correction\n"
+                                               "    auther: Desk\n", 1))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "content/annotations/summit.yml:20: unknown key 'dat' in annotation "
+        "(did you mean 'date'?)",
+        "content/annotations/summit.yml:21: annotation 'miracle': only fact-check and "
+        "quote-check notes have a rating",
+        "content/annotations/summit.yml:23: annotation 'corridor-second': a correction needs "
+        "the 'date' it was made, for the correction notice (e.g. date: 2025-08-11)",
+        "content/annotations/summit.yml:27: unknown key 'auther' in annotation "
+        "(did you mean 'author'?)",
+        "Failed: 4 errors; nothing was written.",
+    ]
+    assert not (site / "_site").exists()
+
+
 def test_a_note_body_with_a_footnote_is_refused_at_its_line(tmp_path):
     """A footnote in a note's body took the report's footnote numbers and ids,
     and its definition ended the note: its last paragraph read as wire copy."""

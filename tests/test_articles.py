@@ -107,6 +107,42 @@ def test_non_markdown_files_are_ignored_with_a_warning(basic_site):
     assert "content/stray.yml: warning: ignored" in result.stderr
 
 
+def test_a_content_file_named_otherwise_is_told_the_name_it_should_have(basic_site):
+    """``foo.markdown`` among articles or ``notes.json`` among annotation files is
+    never read: the warning names the file it should be (an annotation file
+    was ignored without a word), and files allowed there pass without one."""
+    content = basic_site / "content"
+    for folder in ("annotations", "pages", "stories/photos", "stories/old"):
+        (content / folder).mkdir(parents=True)
+    files = {"articles/new-report.markdown": "x", "articles/older-report.md~": "x",
+             "articles/wire.txt": "x", "articles/photo.jpg": "x",
+             "annotations/notes.json": "{}", "annotations/notes.yaml":
+             "article: older-report\nannotations: []\n", "pages/about.markdown": "x",
+             "stories/summit.json": "{}", "stories/photos/summit.jpg": "x",
+             "stories/old/summit.yml": "x: 1"}
+    for name, text in files.items():
+        (content / name).write_text(text, "utf-8")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    articles = "warning: ignored: articles must be Markdown files ending in .md"
+    assert [line for line in result.stderr.splitlines() if "ignored" in line] == [
+        "content/annotations/notes.json: warning: ignored: annotation files must be YAML "
+        "files ending in .yml (if it is an annotation file, rename it to notes.yml)",
+        f"content/articles/new-report.markdown: {articles} (if it is an article, rename it "
+        "to new-report.md)",
+        f"content/articles/older-report.md~: {articles} (it looks like a copy of "
+        "older-report.md: delete it, or move it out of content/)",
+        f"content/articles/wire.txt: {articles} (if it is an article, rename it to wire.md; "
+        "raw wire copy belongs in content/wire/)",
+        "content/pages/about.markdown: warning: ignored: pages must be Markdown files ending "
+        "in .md (if it is a page, rename it to about.md)",
+        "content/stories/old/summit.yml: warning: ignored: stories are read only from "
+        "content/stories/ itself, not from a folder in it; move it up",
+        "content/stories/summit.json: warning: ignored: stories must be YAML files ending in "
+        ".yml (if it is a story, rename it to summit.yml)",
+    ]
+
+
 def test_urls_with_characters_urls_cannot_hold_are_rejected(basic_site):
     (basic_site / "content/articles/bad-url.md").write_text(
         '---\ntitle: x\ndate: 2025-01-01\nsource:\n  url: \'https://e.org/"onmouseover="x\'\n'

@@ -23,7 +23,7 @@ def notes_of(site: Path, slugs: set[str]) -> dict[tuple[str, str], object]:
     """Every note by (article, id), without what says where it is written."""
     notes = load_annotations(site / "content/annotations", slugs, Diagnostics())
     return {(n.article, n.id): replace(
-        n, path=Path(), line=0, quote_line=0, quote="", prefix=None, suffix=None,
+        n, path=Path(), line=0, quote_line=0, retired_line=0, quote="", prefix=None, suffix=None,
         occurrence=None, sources=tuple(replace(s, accessed=None) for s in n.sources))
         for n in notes}
 

@@ -313,6 +313,33 @@ def test_bad_pictures_are_clear_errors_and_leave_the_site_intact(site: Path, cas
     assert read_tree(out) == before
 
 
+def test_every_picture_error_of_an_article_is_told_in_one_run(site: Path) -> None:
+    """A picture without alt text does not hide the other pictures' errors (nor
+    its own missing file): the editor fixes them all after one build."""
+    out = build_site(site)
+    before = read_tree(out)
+    article = site / "content/articles/summit-photo.md"
+    text = article.read_text()
+    text = text.replace("  src: photos/summit.jpg\n  alt: Two delegations at a long table "
+                        "under striped lights\n", "  src: photos/sumit.jpg\n")
+    text = text.replace("![Bar chart: four rounds of talks, the third shorter than the second]"
+                        "(chart.png", "![](chart.png")
+    article.write_text(text.replace("](maps/route.svg", "](maps/roots.svg"))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for expected in (r"summit-photo\.md:10: 'image': the image 'photos/sumit\.jpg' needs alt "
+                     r"text",
+                     r"summit-photo\.md:10: the image 'photos/sumit\.jpg' was not found.*"
+                     r"did you mean 'photos/summit\.jpg'",
+                     r"summit-photo\.md:18: the image 'chart\.png' needs alt text",
+                     r"summit-photo\.md:22: the image 'maps/roots\.svg' was not found.*"
+                     r"did you mean 'maps/route\.svg'"):
+        assert re.search(expected, result.stderr), result.stderr
+    assert "4 errors" in result.stderr, result.stderr
+    assert read_tree(out) == before
+
+
 def test_the_example_briefing_shows_its_map(tmp_path: Path) -> None:
     from tests.conftest import REPO
 

@@ -246,7 +246,8 @@ def test_a_retired_note_that_matches_its_version_only_nearly_is_warned_and_not_m
 
 
 @pytest.mark.parametrize(("retired_in", "message"), [
-    ("4", "annotation 'timetable': retired_in: 4, but the article has revisions 2 to 3"),
+    ("4", "talks.yml:10: annotation 'timetable': retired_in: 4, but the article has "
+          "revisions 2 to 3"),
     ("3", "annotation 'timetable': the quote is not in revision 2; the closest passage"),
 ])
 def test_a_retired_in_that_names_no_version_with_the_words_is_an_error(revised, retired_in,

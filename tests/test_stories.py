@@ -148,7 +148,7 @@ def test_a_story_no_article_joins_is_a_warning(tmp_path):
         "content/stories/lonely.yml:2: warning: no article joins the story 'lonely', so its "
         "page lists no reports (add 'story: lonely' to an article's front matter)",
         "content/stories/notes.txt: warning: ignored: stories must be YAML files ending "
-        "in .yml",
+        "in .yml (if it is a story, rename it to notes.yml)",
     ]
     html = page(site / "_site", "stories/lonely")
     assert "No reports have been published for this story yet." in html

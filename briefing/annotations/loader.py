@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing.annotations.ratings import on_scale
+from briefing.config.layout import ANNOTATIONS_DIR, not_read
 from briefing.core import schema
-from briefing.core.errors import Diagnostics
+from briefing.core.errors import Diagnostics, excerpt
 from briefing.core.schema import Field, Where
-from briefing.core.suggest import did_you_mean
+from briefing.core.suggest import closest, did_you_mean
 from briefing.core.yamlio import (
     YamlList,
     YamlMap,
@@ -43,6 +44,7 @@ from briefing.model.annotation import (
 from briefing.text.nesting import markdown_text
 
 RATED_KINDS = ("fact-check", "quote-check")
+SUFFIXES = (".yml", ".yaml")  # how an annotation file's name ends
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ ANNOTATION_FIELDS = (
     Field("date", schema.date),
     Field("retired_in", schema.positive_int),
 )
+FIELD_NAMES = frozenset(field.name for field in ANNOTATION_FIELDS)
 FILE_FIELDS = (Field("article", schema.slug, required=True),
                Field("annotations", lambda v, w: v, required=True))
 
@@ -108,19 +111,28 @@ def annotation_files(folder: Path) -> list[Path]:
     return [path for path, _ in annotation_entries(folder)]
 
 
-def annotation_entries(folder: Path) -> list[tuple[Path, bool]]:
+def annotation_entries(folder: Path, diagnostics: Diagnostics | None = None
+                       ) -> list[tuple[Path, bool]]:
     """Each annotation file (``*.yml``/``*.yaml``, not hidden, a file or a link
     to one) in name order, and whether it is a symbolic link: read from the
     folder's listing, which knows both for all but links, so ten thousand
-    files cost no ``stat`` each, nor the symbolic-link check an ``lstat``."""
+    files cost no ``stat`` each, nor the symbolic-link check an ``lstat``.
+    Every other file gets a warning in ``diagnostics``, if given: a note
+    saved as ``notes.json`` or ``notes.txt`` is never read."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:  # no folder: no notes
         return []
-    return [(folder / entry.name, entry.is_symlink()) for entry in entries
-            if entry.name.endswith((".yml", ".yaml")) and not entry.name.startswith(".")
-            and _is_file(entry)]
+    found = []
+    for entry in entries:
+        if entry.name.startswith(".") or not _is_file(entry):
+            continue
+        if entry.name.endswith(SUFFIXES):
+            found.append((folder / entry.name, entry.is_symlink()))
+        elif diagnostics is not None:
+            not_read(folder / entry.name, ANNOTATIONS_DIR, diagnostics)
+    return found
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -140,7 +152,7 @@ def load_annotations(folder: Path, slugs: Collection[str], diagnostics: Diagnost
     (see load/site.py); ``read(diagnostics)`` reads it.
     """
     found: list[Annotation] = []
-    for path, link in annotation_entries(folder):
+    for path, link in annotation_entries(folder, diagnostics):
         def read(into: Diagnostics, path: Path = path) -> NoteFile:
             return read_note_file(path, into, ratings)
 
@@ -226,29 +238,46 @@ def _annotation(path: Path, line: int, article: str, entry: Any,
     before = len(diagnostics.errors)
     values = schema.check_mapping(entry, ANNOTATION_FIELDS, Where(path, line, diagnostics),
                                   "annotation")
-    if values is None or len(diagnostics.errors) > before:
+    if values is None:
         return None
-    kind, ident = values["kind"], values["id"]
-    if kind.name == "fact-check" and not values["rating"]:
-        diagnostics.error(path, line, f"annotation '{ident}': a fact-check needs a 'rating' "
-                          "(e.g. rating: Misleading)")
-        return None
-    if values["rating"] and kind.name not in RATED_KINDS:
-        diagnostics.error(path, entry.line_of("rating"), f"annotation '{ident}': only "
-                          f"{' and '.join(RATED_KINDS)} notes have a rating")
-        return None
-    if kind.name in NOTICE_KINDS and not values["date"]:
-        diagnostics.error(path, line, f"annotation '{ident}': a {kind.name} needs the 'date' "
-                          f"it was made, for the {kind.name} notice",
-                          "e.g. date: 2025-08-11")
-        return None
-    if kind.name == "fact-check" and not on_scale(values["rating"], ratings, path,
-                                                  entry.value_line("rating"), diagnostics):
+    # A misspelt key or a bad value does not hide the note's other errors: the
+    # checks across fields run on every field that was read.
+    _check_note(path, line, entry, values, diagnostics, ratings)
+    if len(diagnostics.errors) > before:
         return None
     sources = tuple(AnnotationSource(**s) for s in values.pop("sources"))
-    quote_line = entry.value_line("quote") if isinstance(entry, YamlMap) else line
-    return Annotation(article=article, path=path, line=line, quote_line=quote_line,
+    lines = entry if isinstance(entry, YamlMap) else None
+    return Annotation(article=article, path=path, line=line,
+                      quote_line=lines.value_line("quote") if lines else line,
+                      retired_line=lines.line_of("retired_in") if lines and
+                      values["retired_in"] else 0,
                       sources=sources, **values)
+
+
+def _check_note(path: Path, line: int, entry: YamlMap, values: dict[str, Any],
+                diagnostics: Diagnostics, ratings: Sequence[str]) -> None:
+    """The rules across a note's fields (a fact-check's rating, a correction's
+    date, the rating scale), each an error; a rule is skipped when a field it
+    reads is bad or misspelt (reported already, 'dat:' with its "did you
+    mean 'date'?"), so that no error is told twice."""
+    kind, rating, ident = values["kind"], values["rating"], entry.get("id")
+    if kind is None:
+        return
+    name = f"annotation '{excerpt(str(ident))}'" if ident is not None else "the annotation"
+    meant = {closest(str(key), FIELD_NAMES) for key in entry if key not in FIELD_NAMES}
+    bad = {key for key in ("rating", "date") if key in meant
+           or (entry.get(key) is not None and values[key] is None)}
+    if kind.name == "fact-check" and not rating and "rating" not in bad:
+        diagnostics.error(path, line, f"{name}: a fact-check needs a 'rating' "
+                          "(e.g. rating: Misleading)")
+    if rating and kind.name not in RATED_KINDS:
+        diagnostics.error(path, entry.line_of("rating"), f"{name}: only "
+                          f"{' and '.join(RATED_KINDS)} notes have a rating")
+    if kind.name in NOTICE_KINDS and not values["date"] and "date" not in bad:
+        diagnostics.error(path, line, f"{name}: a {kind.name} needs the 'date' "
+                          f"it was made, for the {kind.name} notice", "e.g. date: 2025-08-11")
+    if kind.name == "fact-check" and rating:
+        on_scale(rating, ratings, path, entry.value_line("rating"), diagnostics)
 
 
 def _check_unique_ids(notes: list[Annotation], diagnostics: Diagnostics) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names are wanted where parsing site.yml is not
     from briefing.config.site import SiteConfig
+    from briefing.core.errors import Diagnostics
 
 ARTICLES_DIR = "articles"
 ANNOTATIONS_DIR = "annotations"
@@ -38,3 +39,32 @@ BUILT_IN_PATHS = (
 def article_path(config: SiteConfig, slug: str) -> Path:
     """Where the article with ``slug`` lives."""
     return config.root / config.content_dir / ARTICLES_DIR / f"{slug}.md"
+
+
+# What each folder's files are, for the warning about a file that is not one:
+# (the files, one of them, their format, how their names end).
+FOLDER_FILES = {
+    ARTICLES_DIR: ("articles", "an article", "Markdown", ".md"),
+    ANNOTATIONS_DIR: ("annotation files", "an annotation file", "YAML", ".yml"),
+    STORIES_DIR: ("stories", "a story", "YAML", ".yml"),
+    PAGES_DIR: ("pages", "a page", "Markdown", ".md"),
+}
+
+
+def not_read(path: Path, folder: str, diagnostics: Diagnostics) -> None:
+    """A warning for a file in the content folder ``folder`` whose name does
+    not end as that folder's files do (``foo.markdown`` among articles,
+    ``notes.json`` among annotation files), so it is never read: without the
+    file it should be, the editor wonders why the article is missing. The
+    hint names that file, or the one it seems a copy of (``foo.md~``)."""
+    files, one, kind, suffix = FOLDER_FILES[folder]
+    accepted = (suffix, ".yaml") if suffix == ".yml" else (suffix,)
+    target = path.stem if path.stem.endswith(accepted) else f"{path.stem}{suffix}"
+    if (path.parent / target).exists():
+        hint = f"it looks like a copy of {target}: delete it, or move it out of content/"
+    else:
+        hint = f"if it is {one}, rename it to {target}"
+        if folder == ARTICLES_DIR and path.suffix.lower() == ".txt":
+            hint += f"; raw wire copy belongs in content/{WIRE_DIR}/"
+    diagnostics.warning(path, None, f"ignored: {files} must be {kind} files ending in "
+                        f"{suffix}", hint)

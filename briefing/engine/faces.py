@@ -48,14 +48,16 @@ def face_of(page: MergedPage, notes: tuple[Annotation, ...],
     them. Lines in files count nowhere: only messages name them, and the
     article's own (its merge's) are replaced with it. A plain content hash,
     so the same article gives the same face in any build."""
+    def lineless(note: Annotation) -> Annotation:
+        return replace(note, line=0, quote_line=0, retired_line=0)
+
     def loaded(note: Annotation) -> object:
         if note.kind.name in SHOWN_WHOLE:
-            return replace(note, line=0, quote_line=0)
+            return lineless(note)
         return (note.id, note.kind.name, sorted(mentioned(note.body)))
 
     def merged(note: Annotation) -> object:
-        return replace(note, line=0, quote_line=0) if note.kind.name in SHOWN_WHOLE \
-            else note.id
+        return lineless(note) if note.kind.name in SHOWN_WHOLE else note.id
 
     placed = tuple((merged(anchor.annotation), anchor.exact, anchor.score)
                    for anchor in page.anchors)

@@ -22,7 +22,12 @@ from briefing.load.frontmatter import (
 )
 from briefing.load.revisions import check_order, revisions, revisions_field
 from briefing.model.site import Article, Source
-from briefing.text.images import ALT_MISSING, body_images, image_ref
+from briefing.text.images import (
+    body_alt_missing,
+    body_images,
+    image_ref_any_alt,
+    lead_alt_missing,
+)
 from briefing.text.nesting import warn_too_deep
 
 SOURCE_FIELDS = (Field("name", schema.text), Field("url", schema.url))
@@ -39,12 +44,23 @@ ARTICLE_FIELDS = (
     Field("draft", schema.boolean, default=False),
     Field("slug", schema.slug),
     Field("revisions", revisions_field, default=()),
-    Field("image", image_ref),
+    Field("image", image_ref_any_alt),  # alt checked with the body's images
 )
 
 
 def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Article | None:
-    """Parse one article file; every problem found goes to ``diagnostics``."""
+    """Parse one article file; every problem found goes to ``diagnostics``, and
+    an article with one is None."""
+    article = read_article(path, config, diagnostics)
+    return None if article is None or lacks_alt(article) else article
+
+
+def read_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Article | None:
+    """One article file as read, every problem found going to ``diagnostics``.
+    An article whose pictures lack alt text (reported here) is still returned,
+    so that the build checks its picture files in the same run (one picture's
+    missing alt must not hide another's missing file); :func:`lacks_alt` then
+    keeps it from being built."""
     read = read_front_matter(path, diagnostics)
     if read is None:
         return None
@@ -58,21 +74,32 @@ def load_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
         return None
     if nul_in_body(path, split.body, split.body_line, diagnostics):
         return None
-    images = body_images(split.body, split.body_line)
-    for image in images:
-        if not image.alt:
-            diagnostics.error(path, image.line, f"the image '{image.src}' {ALT_MISSING}",
-                              f"write it between the brackets: ![What it shows]({image.src})")
-    if len(diagnostics.errors) > before:
-        return None
     article = replace(_article(path, slug, values, split.body, split.body_line, config),
-                      image=values["image"], images=images)
+                      image=values["image"], images=body_images(split.body, split.body_line))
+    _report_missing_alt(article, diagnostics)
     if not check_order(path, article.revisions, diagnostics):
         return None
     warn_too_deep(split.body, path, split.body_line, diagnostics)
     if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
         article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
     return article
+
+
+def lacks_alt(article: Article) -> bool:
+    """Whether a picture of ``article`` has no alt text: an error, reported when
+    the article was read, so the article is not built."""
+    return (article.image is not None and not article.image.alt) or \
+        any(not image.alt for image in article.images)
+
+
+def _report_missing_alt(article: Article, diagnostics: Diagnostics) -> None:
+    """An error for the lead image and each body image without alt text, at its line."""
+    if article.image is not None and not article.image.alt:
+        diagnostics.error(article.path, article.image.line,
+                          f"'image': {lead_alt_missing(article.image)}")
+    for image in article.images:
+        if not image.alt:
+            diagnostics.error(article.path, image.line, *body_alt_missing(image))
 
 
 def read_front_matter(path: Path, diagnostics: Diagnostics, needs: str = "title: and date:"

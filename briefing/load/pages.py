@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from briefing.config.layout import BUILT_IN_PATHS, PAGES_DIR
+from briefing.config.layout import BUILT_IN_PATHS, PAGES_DIR, not_read
 from briefing.core import schema
 from briefing.core.errors import Diagnostics
 from briefing.core.schema import Field, Invalid, Where
@@ -58,7 +58,7 @@ def load_pages(folder: Path, allows: Callable[[Path, bool], bool],
         if entry.name.startswith(".") or entry.is_dir():
             continue
         if path.suffix != ".md":
-            diagnostics.warning(path, None, "ignored: pages must be Markdown files ending in .md")
+            not_read(path, PAGES_DIR, diagnostics)
             continue
         if allows(path, entry.is_symlink()):
             page = load_page(path, diagnostics)

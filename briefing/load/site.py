@@ -22,6 +22,7 @@ from briefing.config.layout import (
     PAGES_DIR,
     RESERVED,
     STORIES_DIR,
+    not_read,
 )
 from briefing.config.policies import check_policy_pages
 from briefing.config.site import SiteConfig
@@ -41,7 +42,7 @@ from briefing.core.remembered import (
 from briefing.core.slug import slugify
 from briefing.core.symlinks import SiteFolders
 from briefing.glossary.loader import load_glossary
-from briefing.load.articles import load_article
+from briefing.load.articles import lacks_alt, read_article
 from briefing.load.pages import load_pages
 from briefing.load.pictures import SUFFIXES as PICTURE_SUFFIXES
 from briefing.load.pictures import with_pictures
@@ -122,13 +123,15 @@ def site_glossary(config: SiteConfig, files: RememberedFiles) -> Glossary:
 def loaded_article(path: Path, config: SiteConfig, files: RememberedFiles) -> Article | None:
     """One article file as the build loads it: its wire copy's versions and its
     pictures joined to it (None when it has errors)."""
-    article = files.read(ARTICLE, path, lambda into: load_article(path, config, into))
+    article = files.read(ARTICLE, path, lambda into: read_article(path, config, into))
     if article is None:
         return None
     content = config.root / config.content_dir
     folders = files.folders or SiteFolders.of(config.root, config.content_dir)
-    return with_pictures(with_bodies(article, content, folders, files.diagnostics, files.read),
-                         article.path, article.image, article.images, config, files)
+    article = with_pictures(with_bodies(article, content, folders, files.diagnostics,
+                                        files.read),
+                            article.path, article.image, article.images, config, files)
+    return None if lacks_alt(article) else article  # its pictures' other errors told too
 
 
 def _by_article(notes: list[Annotation], included: set[str]
@@ -230,8 +233,7 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
         if path.suffix.lower() in PICTURE_SUFFIXES:
             continue  # a picture beside its article (load/pictures.py)
         if path.suffix != ".md":
-            diagnostics.warning(path, None, "ignored: articles must be Markdown files "
-                                "ending in .md")
+            not_read(path, ARTICLES_DIR, diagnostics)
             continue
         if not files.allows(path, entry.is_symlink()):
             continue
@@ -295,7 +297,7 @@ def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
 # have put deeper by mistake (a correction in annotations/2024/ is never read).
 _TOP_ONLY = {ARTICLES_DIR: ((".md",), "articles"),
              ANNOTATIONS_DIR: ((".yml", ".yaml"), "annotation files"),
-             PAGES_DIR: ((".md",), "pages")}
+             PAGES_DIR: ((".md",), "pages"), STORIES_DIR: ((".yml", ".yaml"), "stories")}
 
 
 def _check_files(content: Path, diagnostics: Diagnostics) -> None:
@@ -303,7 +305,7 @@ def _check_files(content: Path, diagnostics: Diagnostics) -> None:
     zip made on another system, say: the build names, hashes and publishes
     files by their names), and a warning for each article, annotation file
     or page in a subfolder, which the build never reads (subfolders of
-    articles/ hold pictures)."""
+    articles/ and stories/ hold pictures)."""
     for folder, subfolders, files in os.walk(content):
         for name in (*subfolders, *files):
             if not is_text_name(name):

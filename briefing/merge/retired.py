@@ -33,9 +33,10 @@ def retire(note: Annotation, article: Article, current: list[Block],
     diag, number = context.diagnostics, note.retired_in or 0
     versions = article.revisions
     if not 2 <= number <= len(versions):
-        have = f"revisions 2 to {len(versions)}" if len(versions) > 1 else "no revisions"
-        diag.error(note.path, note.line, f"annotation '{note.id}': retired_in: {number}, "
-                   f"but the article has {have}",
+        have = "no revisions" if len(versions) < 2 else "only revision 2" \
+            if len(versions) == 2 else f"revisions 2 to {len(versions)}"
+        diag.error(note.path, note.retired_line or note.line, f"annotation '{note.id}': "
+                   f"retired_in: {number}, but the article has {have}",
                    "name the revision whose text no longer has the quote")
         return None
     before = versions[number - 2]

@@ -64,6 +64,7 @@ class Annotation:
     # The revision of the wire copy that removed the quoted words: the note is
     # then shown with the words as they stood in the version before it.
     retired_in: int | None = None
+    retired_line: int = 0  # line of ``retired_in:``, where its errors are told (0: none)
 
     @property
     def element_id(self) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from briefing.config.layout import PICTURE_SUFFIXES, STORIES_DIR, WIRE_DIR
+from briefing.config.layout import PICTURE_SUFFIXES, STORIES_DIR, WIRE_DIR, not_read
 from briefing.config.site import SiteConfig
 from briefing.core import schema
 from briefing.core.dates import localise
@@ -64,10 +64,9 @@ def load_stories(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
     files = story_files(folder)
     known = set(files)  # a list would make this loop quadratic in the stories
     for path in sorted(folder.iterdir(), key=str):
-        if not path.name.startswith(".") and path not in known \
+        if not path.name.startswith(".") and path not in known and not path.is_dir() \
                 and path.suffix.lower() not in PICTURE_SUFFIXES:  # a story's picture
-            diagnostics.warning(path, None, "ignored: stories must be YAML files ending "
-                                "in .yml")
+            not_read(path, STORIES_DIR, diagnostics)
     found: dict[str, Story] = {}
     for path in files:
         def load(into: Diagnostics, path: Path = path) -> Story | None:

@@ -44,7 +44,17 @@ IMAGE_FIELDS = (
 
 
 def image_ref(value: Any, where: Where) -> ImageRef:
-    """The converter of a front matter ``image:`` mapping (articles, stories, terms)."""
+    """The converter of a front matter ``image:`` mapping (stories, terms)."""
+    ref = image_ref_any_alt(value, where)
+    if not ref.alt:
+        raise Invalid(lead_alt_missing(ref), ref.line)
+    return ref
+
+
+def image_ref_any_alt(value: Any, where: Where) -> ImageRef:
+    """:func:`image_ref` that lets a missing alt text through (as ""), for a
+    loader that reports it with the file's other picture errors: an article's
+    pictures are all checked, files included, whichever lacks its alt text."""
     if isinstance(value, str):
         raise Invalid(f"expected a mapping such as 'image: {{src: {value}, alt: ...}}' "
                       "(alt text is required), got a single text")
@@ -52,10 +62,19 @@ def image_ref(value: Any, where: Where) -> ImageRef:
     line = value.line if isinstance(value, YamlMap) else where.line
     if values["src"] is None:
         raise Invalid("the image has no 'src'", line)
-    if values["alt"] is None:
-        raise Invalid(f"the image '{values['src']}' {ALT_MISSING}; add 'alt:'", line)
-    return ImageRef(values["src"], values["alt"], line, values["caption"], values["credit"],
-                    values["focus"])
+    return ImageRef(values["src"], values["alt"] or "", line, values["caption"],
+                    values["credit"], values["focus"])
+
+
+def lead_alt_missing(ref: ImageRef) -> str:
+    """The error for a front matter ``image:`` without ``alt:``."""
+    return f"the image '{ref.src}' {ALT_MISSING}; add 'alt:'"
+
+
+def body_alt_missing(ref: ImageRef) -> tuple[str, str]:
+    """The error, and its hint, for a Markdown image with nothing between its brackets."""
+    return (f"the image '{ref.src}' {ALT_MISSING}",
+            f"write it between the brackets: ![What it shows]({ref.src})")
 
 
 def body_images(body: str, body_line: int) -> tuple[ImageRef, ...]:
