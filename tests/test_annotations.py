@@ -389,6 +389,28 @@ def test_a_quote_ending_inside_a_link_is_still_highlighted(tmp_path):
     assert "</a>" in html[white:reference]  # the number follows the link, not inside it
 
 
+def test_notes_ending_at_one_point_are_numbered_in_the_order_their_references_show(
+        tmp_path):
+    """Two notes on words ending at one point: their references stand together,
+    and read 4, 5 there (they read 5, 4 when the longer quote took the lower
+    number), with the notes beside the text in the same order."""
+    site = copy_site("annotated", tmp_path)
+    (site / "content/annotations/inner.yml").write_text(
+        "article: summit\nannotations:\n  - id: a-six-months\n"
+        "    quote: in just six months\n    kind: note\n    body: Since February.\n")
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    html = page(site / "_site")
+    run = re.search(r'six months(?:</mark>)+((?:<sup class="annotation-ref">.*?</sup>)+)', html)
+    assert run is not None
+    shown = re.findall(r'id="annotation-ref-([^"]+)">.*?</span>(\d+)</a>', run.group(1))
+    assert [ident for ident, _ in shown] == ["a-six-months", "miracle"]
+    numbers = [int(number) for _, number in shown]
+    assert numbers == sorted(numbers) and numbers[1] == numbers[0] + 1
+    asides = re.findall(r'<aside id="annotation-([^"]+)"', html)
+    assert asides.index("a-six-months") + 1 == asides.index("miracle")
+
+
 def test_a_blank_line_in_a_rating_or_title_keeps_the_note_in_its_footnote(tmp_path):
     """A blank line in a one-line field ended the footnote: the rest of the note
     spilled into the article as plain paragraphs in index.md and the feeds."""

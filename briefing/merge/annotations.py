@@ -60,8 +60,11 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
             anchors.append(result)
         elif result is not None:
             unplaced.append(result)
+    # Reading order, which numbers the notes. Notes ending at one point have their
+    # references there in the order of their ids (_places, _token_references):
+    # so they are numbered in that order, and the numbers read 4, 5 there.
     anchors = sorted((_with_text_span(a, found) for a in anchors),
-                     key=lambda a: (a.block, a.end, a.start))
+                     key=lambda a: (a.block, a.end, a.annotation.id))
     body, references = _insert_references(draft.body, source, anchors, context)
     # what is appended must not end up in a fence left open
     fence = closing_fence(source.tokens, source.markdown) if anchors or unplaced or retired \
