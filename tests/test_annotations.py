@@ -146,19 +146,42 @@ def test_a_picture_in_a_text_shown_on_several_pages_is_an_error(tmp_path, fixtur
     assert "Traceback" not in result.stderr
 
 
-def test_a_relative_link_in_a_text_shown_on_several_pages_is_warned_about(tmp_path):
-    """A note's body is shown on its report, the corrections log and the story
-    page: '../other/' led somewhere else from each. Full addresses and
-    fragments are fine."""
-    site = with_note_edit(tmp_path, "      *initialled*, not signed.\n",
-                          "      *initialled*, not signed. See [the other report](../other/), "
-                          "[the text](https://example.org/t) and [above](#top).\n")
+def test_a_relative_link_in_a_text_shown_on_several_pages_leads_to_one_place(tmp_path):
+    """A note's body is written for its report and shown on the corrections log
+    and its story's page too; a definition is written for its term's page and
+    shown in every popover; a story's summary is written for the story's page
+    and shown on the front page. '../other/' led somewhere else from each other
+    page; it is resolved against the page the text was written for. In-page links
+    ('#part', and Markdown's own footnote links) are left as written."""
+    site = copy_site("glossary", tmp_path, search=False)
+    link = " See [the other report](../other/), [the part](#part) and [x](https://e.org/x)."
+    notes = site / "content/annotations/corridor.yml"
+    notes.write_text(notes.read_text().replace("    kind: context\n", "    kind: correction\n"
+                                               "    date: 2025-08-11\n").replace(
+        "Nakhchivan again.", "Nakhchivan again." + link))
+    glossary = site / "content/glossary.yml"
+    glossary.write_text(glossary.read_text().replace("A planned transit route.",
+                                                     "A planned transit route." + link))
+    story = site / "content/stories/route-talks.yml"
+    story.write_text(story.read_text().replace("through the summer.", "through the summer."
+                                               + link))
     result = run_cli("build", "--config", site / "site.yml")
     assert result.exit_code == 0, result.stderr
-    assert "content/annotations/summit.yml:8: warning: the link '../other/' is relative: " \
-        "this text is shown on several pages, and each would take it to another place " \
-        "(write the page's full address (https://...))" in result.stderr
-    assert result.stderr.count("is relative") == 1
+    assert "relative" not in result.stderr
+    out = site / "_site"
+    written_for = {
+        "articles/corridor/": ["corrections/index.html", "stories/route-talks/index.html"],
+        "glossary/tripp/": ["articles/corridor/index.html", "glossary/tripp/index.html"],
+        "stories/route-talks/": ["index.html", "stories/route-talks/index.html"]}
+    for page, shown_on in written_for.items():
+        parent = page.rsplit("/", 2)[0]
+        for path in shown_on:
+            html = (out / path).read_text()
+            assert f'href="/repo/{parent}/other/"' in html, (page, path)
+            assert 'href="#part"' in html, (page, path)
+            assert 'href="https://e.org/x"' in html
+    own = (out / "articles/corridor/index.html").read_text()  # on its own page, as written
+    assert 'href="../other/"' in own and 'href="#part"' in own
 
 
 def test_an_unquoted_false_rating_is_told_to_be_quoted(tmp_path):

@@ -28,6 +28,7 @@ from briefing.annotations.anchor import exact_matches
 from briefing.annotations.render_rule import ENV_KEY, PlacedNote
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
+from briefing.core.html_links import resolved_links
 from briefing.core.slug import slugify
 from briefing.core.urls import Urls
 from briefing.glossary.matcher import compiled
@@ -213,9 +214,11 @@ def test_glossary_definitions_keep_their_meaning(text):
     glossary = replace(GLOSSARY, terms=(replace(GLOSSARY.terms[0], definition=text),
                                         *GLOSSARY.terms[1:]))
     slug = glossary.terms[0].slug
-    shown = [str(DefinitionViews(glossary)[slug].definition_html),
-             str(term_views(glossary, ())[slug].definition_html)]
-    assert shown[0] == shown[1] == render_markdown(text)
+    urls = Urls("https://example.org/repo/")
+    shown = [str(DefinitionViews(glossary, urls)[slug].definition_html),
+             str(term_views(glossary, urls, ())[slug].definition_html)]
+    page = urls.url(glossary.terms[0].url_path)
+    assert shown[0] == shown[1] == resolved_links(render_markdown(text), page)
     assert_same_meaning(text, shown[0])
     assert 'class="term"' not in shown[0]
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from briefing.annotations.markdown import RETIRED_HEADING, label
+from briefing.core.html_links import resolved_links
 from briefing.core.later import Later
 from briefing.core.remembered import NOTE_HTML
 from briefing.core.slug import slugify
@@ -150,7 +151,8 @@ def _log_page(context: RenderContext, terms: TermContext, path: str,
     remembered too, for a page that must be rendered again."""
     links = terms.links()
     entries = Later(context.key("corrections", logged), lambda: log_entries(
-        logged, remembered_renderer(context.remember, NOTE_HTML, links, context.prerendered)))
+        logged, remembered_renderer(context.remember, NOTE_HTML, links, context.prerendered),
+        context.urls.url))
 
     def definitions() -> list:
         entries.get()  # rendering the notes tells which terms they link
@@ -174,8 +176,11 @@ def linkable_terms(logged: Sequence[LoggedNote], glossary: Sequence[Term]) -> li
     return [term for term in glossary if term.slug in bodies]
 
 
-def log_entries(logged: Sequence[LoggedNote], render: Callable[[str], str]
-                ) -> tuple[LogEntry, ...]:
-    """The log's entries, each note body rendered by the page's ``render``."""
-    return tuple(LogEntry(item, label(item.note), Markup(render(item.note.body)))  # noqa: S704 - markdown-it escapes
-                 for item in logged)
+def log_entries(logged: Sequence[LoggedNote], render: Callable[[str], str],
+                url: Callable[[str], str]) -> tuple[LogEntry, ...]:
+    """The log's entries, each note body rendered by the page's ``render``,
+    its relative links resolved against its report's page (``url``: a
+    site-relative path's root-relative URL), for which it was written."""
+    return tuple(LogEntry(item, label(item.note), Markup(resolved_links(  # noqa: S704 - markdown-it escapes
+        render(item.note.body), url(item.article.url_path))))
+        for item in logged)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from briefing.annotations.views import NoteView, note_views
 from briefing.core.hashing import digest
+from briefing.core.html_links import resolved_links
 from briefing.core.hashing import key as content_key
 from briefing.core.later import Later, RememberLater, compute_later
 from briefing.core.remembered import COMPARISON, STORY, STORY_TERMS, Remember, compute_now
@@ -138,7 +139,8 @@ def note_groups(sources: Sequence[StorySource], pages: Mapping[str, MergedPage],
             continue
         folder = source.article.url_path
         placed, unplaced = note_views(page.anchors, page.unplaced, urls.absolute(folder),
-                                      render)
+                                      lambda text, at=urls.url(folder): resolved_links(
+                                          render(text), at))  # written for the report's page
         for note in placed:
             grouped.setdefault(note.kind, []).append(
                 StoryNote(note, source, f"{folder}#{note.annotation.element_id}"))
@@ -158,7 +160,9 @@ def story_view(story: Story, site: Site, pages: Mapping[str, MergedPage], urls: 
     articles = story_articles(site, story.slug)
     sources = tuple(StorySource(article, label)
                     for article, label in zip(articles, source_labels(articles)))
-    fresh = render.fresh
+    def fresh(text: str) -> str:  # written for the story's page, shown on others too
+        return resolved_links(render.fresh(text), urls.url(story.url_path))
+
     if compare is None:
         def compare() -> StoryComparison:
             return compare_articles(articles, content)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from briefing.config.site import SiteConfig
 from briefing.core.hashing import key
+from briefing.core.html_links import absolute_links
 from briefing.core.remembered import CORRECTION_ENTRY, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.listings.corrections import (
@@ -45,7 +46,6 @@ from briefing.publish.feeds import (
     _publisher,
     _rfc3339,
     _sub,
-    absolute_links,
 )
 from briefing.render.markdown import render_markdown
 from briefing.render.metadata import notice_time

@@ -12,15 +12,14 @@ of the same content give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from briefing.config.site import SiteConfig
 from briefing.core.hashing import key
+from briefing.core.html_links import absolute_links
 from briefing.core.indented_json import dumps_indented
 from briefing.core.remembered import FEED_ENTRY, Remember, compute_now
 from briefing.core.urls import Urls
@@ -42,7 +41,6 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # date keeps the build deterministic.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-_LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -81,23 +79,6 @@ def entry_html(page: MergedPage, url: str, urls: Urls) -> str:
     env = {PICTURES_KEY: plain_show(page.article.pictures, urls)} if page.article.images \
         else None
     return absolute_links(render_markdown(page.body, env), url).strip()
-
-
-def absolute_links(fragment: str, page_url: str) -> str:
-    """``href``/``src`` values made absolute against the page's URL.
-
-    Root-relative (``/repo/x/``) and relative (``../x/``) links would resolve
-    against the feed's address in a reader, not the article's. In-page
-    fragments (``#fn1``, the footnotes) stay as they are: they point into the
-    same entry.
-    """
-    def absolute(match: re.Match[str]) -> str:
-        value = html.unescape(match.group(2))
-        if not value.startswith("#"):
-            value = urljoin(page_url, value)
-        return f"{match.group(1)}{html.escape(value)}{match.group(3)}"
-
-    return _LINK_ATTRIBUTE.sub(absolute, fragment)
 
 
 def feed_updated(items: Sequence[Entry]) -> dt.datetime:

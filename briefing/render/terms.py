@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from briefing.core.hashing import key
+from briefing.core.html_links import resolved_links
 from briefing.core.remembered import STORY_MENTIONS, Remember, compute_now
 from briefing.core.urls import Urls
 from briefing.glossary.linker import link_terms
@@ -50,7 +51,14 @@ class TermView:
         return first if first.isalpha() else "#"
 
 
-def term_views(glossary: Glossary, pages: tuple[MergedPage, ...],
+def definition_html(term: Term, urls: Urls) -> Markup:
+    """A term's definition as every page shows it: written for the term's page,
+    so its relative links are resolved against that page (core/html_links.py)."""
+    return Markup(resolved_links(render_markdown(term.definition),  # noqa: S704 - escaped
+                                 urls.url(term.url_path)))
+
+
+def term_views(glossary: Glossary, urls: Urls, pages: tuple[MergedPage, ...],
                stories: Iterable[Story] = (), remember: Remember = compute_now
                ) -> dict[str, TermView]:
     """Every term with its rendered definition and where it appears, A–Z.
@@ -71,8 +79,7 @@ def term_views(glossary: Glossary, pages: tuple[MergedPage, ...],
                          link_terms(story.summary, glossary, matcher, lambda t: "").mentions)
         for mention in found:
             seen[mention.slug].setdefault(f"story:{story.slug}", (story, mention.sentence))
-    return {term.slug: TermView(term, Markup(render_markdown(term.definition)),  # noqa: S704
-                                tuple(seen[term.slug].values()))
+    return {term.slug: TermView(term, definition_html(term, urls), tuple(seen[term.slug].values()))
             for term in glossary.terms}
 
 
@@ -81,16 +88,16 @@ class DefinitionViews(Mapping[str, TermView]):
     for: an article page carries the definitions of the few terms it links,
     and a build of one article (build/narrow.py) need not render them all."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, urls: Urls) -> None:
         self._terms = {term.slug: term for term in glossary.terms}
+        self._urls = urls
         self._made: dict[str, TermView] = {}
 
     def __getitem__(self, slug: str) -> TermView:
         view = self._made.get(slug)
         if view is None:
             term = self._terms[slug]
-            html = Markup(render_markdown(term.definition))  # noqa: S704 - markdown-it escapes
-            view = self._made[slug] = TermView(term, html)
+            view = self._made[slug] = TermView(term, definition_html(term, self._urls))
         return view
 
     def __iter__(self) -> Iterator[str]:
@@ -149,5 +156,5 @@ def term_context(glossary: Glossary, urls: Urls, pages: tuple[MergedPage, ...] =
     a page first needs it; listing pages get where each term appears in
     ``pages`` and ``stories``."""
     if not pages and not stories:
-        return TermContext(glossary, urls, DefinitionViews(glossary))
-    return TermContext(glossary, urls, term_views(glossary, pages, stories, remember))
+        return TermContext(glossary, urls, DefinitionViews(glossary, urls))
+    return TermContext(glossary, urls, term_views(glossary, urls, pages, stories, remember))

@@ -88,33 +88,21 @@ def markdown_text(value: Any, where: Where) -> str:
     result = text(value, where)
     if isinstance(value, str):
         warn_too_deep(value, where.path, where.line + value.endswith("\n"), where.diagnostics)
-    if ("![" in result or "](" in result or "]:" in result) and isinstance(value, str):
-        _check_pictures_and_links(result, where)  # parsed only when it may hold either
+    if "![" in result and isinstance(value, str):
+        _check_pictures(result)  # parsed only when it may hold one
     return result
 
 
-def _check_pictures_and_links(markdown: str, where: Where) -> None:
-    """No picture (never shown: these texts are shown on several pages as text),
-    and a warning for a relative link, which each page showing the text
-    resolves against its own address (a note's body on its report, the
-    corrections log and the story page)."""
+def _check_pictures(markdown: str) -> None:
+    """No picture: these texts are shown on several pages, as text. (Their
+    relative links are resolved against the page each was written for when
+    rendered, core/html_links.py, so they lead to one place from every page.)"""
     children = [child for token in markdown_parser().parse(markdown)
                 for child in token.children or ()]
     if any(child.type == "image" for child in children):
         raise Invalid("a picture in this text would not be shown (it is shown on several "
                       "pages, as text): put the picture in an article's body or make it "
                       "the lead image (image:), and link to it here if need be")
-    for child in children:
-        href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
-        if href and not _SCHEME.match(href) and not href.startswith("#"):
-            where.diagnostics.warning(where.path, where.line, (
-                f"the link '{href[:80]}' is relative: this text is shown on several pages, "
-                "and each would take it to another place"),
-                "write the page's full address (https://...)")
-            return
-
-
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:
 
 
 def first_picture_line(markdown: str) -> int | None:
