@@ -44,7 +44,7 @@ def called_name(call: ast.Call) -> str | None:
 def test_every_kind_is_declared_once_with_a_unique_name():
     declared = [value for value in vars(remembered).values() if isinstance(value, Remembered)]
     assert sorted(declared, key=lambda k: k.name) == sorted(ALL, key=lambda k: k.name)
-    assert len({kind.name for kind in ALL}) == len(ALL) == 21
+    assert len({kind.name for kind in ALL}) == len(ALL) == 24
     assert QUERIES == ALL and all(kind.what and kind.key and kind.depends for kind in ALL)
     assert by_name("comparison") is COMPARISON
 

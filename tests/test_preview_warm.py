@@ -280,6 +280,19 @@ def test_a_rebuild_stamps_only_the_files_that_changed(rebuilder, site, tmp_path,
     assert "A sentence saved in the preview." in _page(tmp_path)
 
 
+def test_a_definition_saved_is_patched_into_the_pages_that_show_it(rebuilder, site, tmp_path,
+                                                                   monkeypatch):
+    """The preview builds an edited definition alone (build/definitions.py): the
+    pipeline, which renders every page showing the term, is not run."""
+    import briefing.build.pipeline as pipeline
+
+    file = _edit(site, "content/glossary.yml", "An exclave of Azerbaijan.",
+                 "An exclave of Azerbaijan, saved in the preview.")
+    monkeypatch.setattr(pipeline, "run_build", _refuse)
+    assert rebuilder.rebuild([str(file)])
+    assert "saved in the preview." in _page(tmp_path)
+
+
 def test_the_first_save_takes_the_first_builds_stamp_and_a_hand_edit_is_caught_after(
         rebuilder, site, tmp_path, monkeypatch):
     """After the server's first build nothing checks the output (a check forked

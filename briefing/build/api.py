@@ -209,12 +209,14 @@ def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: Bui
          progress: Progress | None, stale_index: frozenset[str] | None, inputs: Stamp
          ) -> tuple[Done, Explanation | None]:
     """The pipeline, and what ``--explain`` says of it (when asked)."""
-    from briefing.build.narrow import narrow_build  # only now: they import everything
+    from briefing.build.definitions import definitions_build  # only now: they import
+    from briefing.build.narrow import narrow_build  # everything
     from briefing.build.pipeline import run_build
 
     cache.reasons = {} if options.explain else None
     cache.load_work()
     done = narrow_build(options, config, output_dir, cache, inputs, stale_index) \
+        or definitions_build(options, config, output_dir, cache, inputs, stale_index) \
         or run_build(options, config, output_dir, cache, progress, stale_index)
     cache.input_times = every_input_time(inputs, cache.file_times)
     changes = cache.changed_inputs

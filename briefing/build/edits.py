@@ -20,6 +20,7 @@ from pathlib import Path
 from briefing.build.basis import Basis
 from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR
 from briefing.config.site import SiteConfig
+from briefing.core.remembered import FILE_KEY
 from briefing.engine.entries import ArticleEntry
 from briefing.engine.incremental import BuildCache
 from briefing.engine.stamp import Stamp
@@ -144,3 +145,16 @@ def _edit(article: Article, cache: BuildCache, basis: Basis, files: RememberedFi
     except NotRemembered:
         return None
     return Edit(article, copy.copy(entry), tuple(notes))
+
+
+def replaced_key(cache: BuildCache, files: RememberedFiles, path: Path,
+                  old: tuple[int, int] | None, context: str = "") -> str | None:
+    """Forget where the key of ``path``'s old bytes was remembered (by its old size
+    and time); that key, if it was there."""
+    name = str(path)
+    if old is None or old == cache.file_times.get(name):
+        return None
+    where = files.time_key(name, old, context)
+    replaced = cache.value(FILE_KEY, where)
+    cache.forget(FILE_KEY, where)
+    return replaced if isinstance(replaced, str) else None

@@ -33,7 +33,14 @@ from pathlib import Path
 
 from briefing.build.api import BuildOptions
 from briefing.build.basis import Basis
-from briefing.build.edits import Changed, Edit, article_of_entry, changed_files, gather
+from briefing.build.edits import (
+    Changed,
+    Edit,
+    article_of_entry,
+    changed_files,
+    gather,
+    replaced_key,
+)
 from briefing.build.pipeline import (
     Done,
     Loaded,
@@ -53,7 +60,6 @@ from briefing.core.remembered import (
     COMPARISON,
     EDIT_BASIS,
     FEED_ENTRY,
-    FILE_KEY,
     STORY,
     STORY_TERMS,
 )
@@ -182,24 +188,11 @@ def _forget_replaced(edits: list[Edit], cache: BuildCache, files: RememberedFile
         if edit.before.source_key and edit.before.source_key != entry.source_key:
             cache.forget(ARTICLE, edit.before.source_key)
     for path, old in changed.note_files.items():
-        replaced = _replaced_key(cache, files, path, old)
+        replaced = replaced_key(cache, files, path, old)
         if replaced is not None:
             cache.forget(ANNOTATIONS, replaced)
     for path, old in changed.articles.items():
-        _replaced_key(cache, files, path, old)
-
-
-def _replaced_key(cache: BuildCache, files: RememberedFiles, path: Path,
-                  old: tuple[int, int] | None, context: str = "") -> str | None:
-    """Forget where the key of ``path``'s old bytes was remembered (by its old size
-    and time); that key, if it was there."""
-    name = str(path)
-    if old is None or old == cache.file_times.get(name):
-        return None
-    where = files.time_key(name, old, context)
-    replaced = cache.value(FILE_KEY, where)
-    cache.forget(FILE_KEY, where)
-    return replaced if isinstance(replaced, str) else None
+        replaced_key(cache, files, path, old)
 
 
 def _write(options: BuildOptions, loaded: Loaded, output_dir: Path, cache: BuildCache,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefing.build.api import BuildOptions, read_config
 from briefing.build.basis import Basis
+from briefing.build.term_records import glossary_warnings, record_terms
 from briefing.build.comparing import Comparisons
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
@@ -23,6 +24,7 @@ from briefing.core.hashing import Fingerprints, tree_key
 from briefing.core.parallel import frozen_heap, ordered_map
 from briefing.core.remembered import (
     EDIT_BASIS,
+    PAGE_TERMS,
     TEMPLATE_READS,
     Keep,
     Remember,
@@ -184,6 +186,7 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
                progress: Progress | None, stale_index: frozenset[str] | None) -> Done:
     hasher = cache.hasher = Fingerprints()
     loaded = load(options, config, cache.remember, hasher, cache.file_times, cache.source_keys)
+    glossary_said = glossary_warnings(config, loaded.diagnostics)  # loading's, for definitions.py
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
     loaded = replace(loaded, site=site)
     theme = find_theme(config)
@@ -219,9 +222,11 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         listing = replace(context, reuse=cache.page, later=cache.later,
                           site_key=hasher.key(site_keys.render, site.stories),
                           fingerprints=listing_fingerprints(hasher, unread, cache.remember),
-                          prerendered=notes_html)
+                          prerendered=notes_html,
+                          shows_terms=lambda path, terms: cache.put(PAGE_TERMS, path, terms))
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
         items = _listing_files(listing, config, loaded.urls, pages, cache, writer)
+        record_terms(cache, site, pages, writer.files, glossary_said)  # build/definitions.py
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}
         cache.put(EDIT_BASIS, "", Basis(

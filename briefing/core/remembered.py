@@ -89,7 +89,8 @@ FINGERPRINT = Remembered(
     "out (an article's body), so the key it was loaded under cannot stand for it",
     "that key and the fields left out", (I.ARTICLE_FILE, I.TEMPLATES), read_whole=True)
 TEMPLATE_READS = Remembered(
-    "template-reads", "which model fields the templates read (.line, .body), from "
+    "template-reads", "which model fields the templates read (.line, .body), and "
+    "whether they show definitions only in popovers (build/definitions.py), from "
     "their syntax trees", "the SiteConfig, the glossary's names and the bytes of "
     "templates/, the theme and static/", (I.TEMPLATES, I.SITE_YML, I.GLOSSARY))
 COMPARISON = Remembered(
@@ -146,6 +147,23 @@ PAGE = Remembered(
     "what every page reads site-wide (templates, SiteConfig, glossary names, all "
     "stories), the template and every value it is given (articles without their "
     "body unless a listing template reads it)", tuple(Input))
+PAGE_TERMS = Remembered(
+    "page-terms", "the glossary terms whose definitions a listing page carries (its "
+    "popovers), in order: what build/definitions.py patches in it",
+    "the page's path: set whenever the page is rendered, kept while it is kept",
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.STORY_FILE, I.GLOSSARY, I.SITE_YML, I.TEMPLATES),
+    read_whole=True)
+TERM_PAGES = Remembered(
+    "term-pages", "where a glossary term's definition is shown and what its page lists: "
+    "the articles linking it, the listing pages carrying it, its appearances "
+    "(build/definitions.py)",
+    "the term's slug: set again by every build that runs the whole pipeline",
+    (I.ARTICLE_FILE, I.ARTICLE_SET, I.ANNOTATION_FILE, I.STORY_FILE, I.GLOSSARY, I.SITE_YML,
+     I.TEMPLATES))
+GLOSSARY_SHOWN = Remembered(
+    "glossary-shown", "the glossary's terms as the output shows them (what a build of an "
+    "edited definition compares with)", "none: one row, set by every build that "
+    "shows the glossary", (I.GLOSSARY, I.SITE_YML))
 EDIT_BASIS = Remembered(
     "edit-basis", "what a build of an edited article alone reads of the last build of the "
     "whole site: the keys every article's merge and render read site-wide, the feeds' "
@@ -158,7 +176,8 @@ ALL: tuple[Remembered, ...] = (ARTICLE, ANNOTATIONS, STORY_FILE, GLOSSARY, FILE_
                                FINGERPRINT, TEMPLATE_READS, COMPARISON, STORY, STORY_TERMS,
                                STORY_MENTIONS,
                                TERMS_IN_TEXT, FEED_ENTRY, NOTE_HTML, CORRECTION_ENTRY,
-                               CLAIM_REVIEWS, SITEMAP, PAGE, PICTURE, EDIT_BASIS)
+                               CLAIM_REVIEWS, SITEMAP, PAGE, PICTURE, PAGE_TERMS, TERM_PAGES,
+                               GLOSSARY_SHOWN, EDIT_BASIS)
 
 # remember(kind, key, compute): compute(), or the value an earlier build computed
 # for the same kind and key (see incremental.BuildCache.remember).

@@ -36,6 +36,9 @@ class ArticleEntry:
     render_key: str = ""
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, digest) as written
     linked: tuple[str, ...] | None = None  # glossary terms the page links (ArticleKeys)
+    # The terms whose definitions its page carries, in order (its popovers), as
+    # its page was rendered: what build/definitions.py patches (None: unknown).
+    shown: tuple[str, ...] | None = None
     # Ids of the page's notes that are the loaded notes themselves (not copies a
     # merge changed): the store keeps a NoteRef for each (see stored_form).
     own: frozenset[str] = frozenset()

@@ -322,6 +322,7 @@ class BuildCache:
             plan.keys.hasher.known(entry.page, plan.merge_key)
             entry.render_key = plan.keys.render_of(entry) if work.files else ""
             entry.files = [(file.path, digest(file.data)) for file in work.files]
+            entry.shown = work.shown if work.files else None
             for file in work.files:
                 add(file)
                 if self.reasons is not None:

@@ -40,6 +40,8 @@ class ArticleWork:
     # Its visible paragraphs, for its story's comparison (an article in a story,
     # merged here): the worker that compares the story need not parse it again.
     paragraphs: tuple[str, ...] | None = None
+    # The terms whose definitions its page carries, in order (its popovers).
+    shown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,12 @@ class ArticleJobs:
                 self.near_misses.report(page, diagnostics)
         if diagnostics.errors:
             return ArticleWork(page, (), tuple(diagnostics.items), merged)
-        files = tuple(render_article(page, self.render, self.terms, parses))
+        shown: list[str] = []
+        files = tuple(render_article(page, self.render, self.terms, parses, shown))
         # The merge parsed the body: its blocks are remembered (text/parsed.py).
         paragraphs = self._paragraphs(article) if merged and article.story else None
         return ArticleWork(page, files, tuple(diagnostics.items), merged, self._notes_html(page),
-                           paragraphs)
+                           paragraphs, tuple(shown))
 
     @staticmethod
     def _paragraphs(article: Article) -> tuple[str, ...]:

@@ -65,15 +65,20 @@ def render_glossary(context: RenderContext, terms: TermContext, definitions: Ter
     each term's pages (``terms``: with where each is mentioned)."""
     if not terms.views:
         return []
-    views = list(definitions.views.values())
-    config = context.site.config
-    files: list[OutputFile | KeptFile] = [context.page(
-        "glossary.html", "glossary/index.html", terms=views, letters=letters(views),
-        structured_data=[Markup(script_json(  # noqa: S704 - JSON escaped for <script>
-            defined_term_set(views, context.urls, config.title)))])]
+    files = [glossary_index(context, definitions)]
     for view in terms.views.values():
         files += term_pages(context, view)
     return files
+
+
+def glossary_index(context: RenderContext, definitions: TermContext
+                   ) -> OutputFile | KeptFile:
+    """The index of terms, A–Z: each with its definition alone."""
+    views = list(definitions.views.values())
+    return context.page(
+        "glossary.html", "glossary/index.html", terms=views, letters=letters(views),
+        structured_data=[Markup(script_json(  # noqa: S704 - JSON escaped for <script>
+            defined_term_set(views, context.urls, context.site.config.title)))])
 
 
 def term_pages(context: RenderContext, view: TermView) -> list[OutputFile | KeptFile]:

@@ -66,11 +66,13 @@ def render_context(site: Site, urls: Urls, theme: Theme, assets: dict[str, bytes
 
 
 def render_article(page: MergedPage, context: RenderContext,
-                   terms: TermContext, parses: Parses | None = None) -> list[OutputFile]:
+                   terms: TermContext, parses: Parses | None = None,
+                   shown: list[str] | None = None) -> list[OutputFile]:
     """``terms`` carries definitions only, no appearances: an article page
     depends on no other article (which lets articles render in parallel and
     alone). ``parses``: the parses merging read (text/splice.py), if it was
-    just merged; their tokens are used up."""
+    just merged; their tokens are used up. ``shown``, if given, is told the
+    terms whose definitions the page carries, in order (build/term_records.py)."""
     folder = page.article.url_path
     page_url = context.urls.absolute(folder)
     links = terms.links()
@@ -84,6 +86,8 @@ def render_article(page: MergedPage, context: RenderContext,
     prefixes = (links.absolute_prefix, links.relative_prefix) if links else ()
     body = Markup(_body_html(page, parses and parses.body, env, prefixes, context))  # noqa: S704
     definitions = terms.definitions(links.used) if links else []
+    if shown is not None:
+        shown.extend(view.slug for view in definitions)
     config = context.site.config
     article = page.article
     structured = [news_article(article, config, page_url, placed + unplaced,

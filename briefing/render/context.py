@@ -54,6 +54,9 @@ class RenderContext:
     # The part of the search index each article's page is in, by slug (the build's
     # search package decides; an article page names it in its markup).
     search_shards: Mapping[str, str] = field(default_factory=dict)
+    # Told, as each page given ``definitions`` is rendered, its path and the terms
+    # whose definitions it carries, in order (build/definitions.py patches them).
+    shows_terms: Callable[[str, tuple[str, ...]], None] | None = None
 
     def key(self, *parts: object) -> str:
         """hashing.key(), for ``remember`` and ``reuse``: shared objects are hashed once."""
@@ -80,6 +83,8 @@ class RenderContext:
             shown = {name: value.get() if isinstance(value, Later) else value
                      for name, value in values.items()}
             html = self.render(template, site=self.site.config, url_path=url_path, **shown)
+            if self.shows_terms is not None and "definitions" in shown:
+                self.shows_terms(path, tuple(view.slug for view in shown["definitions"]))
             return OutputFile(path, html.encode("utf-8"))
 
         if self.reuse is None:

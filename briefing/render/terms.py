@@ -61,13 +61,23 @@ def definition_html(term: Term, urls: Urls) -> Markup:
 def term_views(glossary: Glossary, urls: Urls, pages: tuple[MergedPage, ...],
                stories: Iterable[Story] = (), remember: Remember = compute_now
                ) -> dict[str, TermView]:
-    """Every term with its rendered definition and where it appears, A–Z.
+    """Every term with its rendered definition and where it appears, A–Z."""
+    seen = appearances(glossary, pages, stories, remember)
+    return {term.slug: TermView(term, definition_html(term, urls), seen[term.slug])
+            for term in glossary.terms}
+
+
+def appearances(glossary: Glossary, pages: Iterable[MergedPage],
+                stories: Iterable[Story] = (), remember: Remember = compute_now
+                ) -> dict[str, tuple[Appearance, ...]]:
+    """Where each term appears, by slug: one appearance per article (in the
+    order of ``pages``, newest first), then one per story.
 
     The terms a story's summary mentions are remembered by the summary and the
     glossary's names: finding them means linking the summary, and a large
     briefing has a thousand stories, nearly all unchanged in any one build.
     """
-    seen: dict[str, dict[str, tuple[Article | Story, str]]] = {t.slug: {} for t in glossary.terms}
+    seen: dict[str, dict[str, Appearance]] = {t.slug: {} for t in glossary.terms}
     for page in pages:
         for mention in page.mentions:
             seen[mention.slug].setdefault(page.article.slug, (page.article, mention.sentence))
@@ -75,12 +85,10 @@ def term_views(glossary: Glossary, urls: Urls, pages: tuple[MergedPage, ...],
     names = key(glossary.linking) if matcher else ""
     for story in stories if matcher else ():
         found = remember(STORY_MENTIONS, key(names, story.summary), lambda story=story:
-
                          link_terms(story.summary, glossary, matcher, lambda t: "").mentions)
         for mention in found:
             seen[mention.slug].setdefault(f"story:{story.slug}", (story, mention.sentence))
-    return {term.slug: TermView(term, definition_html(term, urls), tuple(seen[term.slug].values()))
-            for term in glossary.terms}
+    return {slug: tuple(found.values()) for slug, found in seen.items()}
 
 
 class DefinitionViews(Mapping[str, TermView]):
