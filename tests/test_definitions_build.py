@@ -112,6 +112,20 @@ def test_builds_after_one_are_exact_too(site, tmp_path):
     assert rebuilt(site, out, tmp_path).narrow
 
 
+def test_the_term_page_lists_what_it_listed_articles_mentioning_it_in_headings_too(
+        site, tmp_path):
+    """A mention in a heading is listed on the term's page, though a heading
+    links nothing (its page carries no popover of the term)."""
+    (site / "content/articles/heading-only.md").write_text(
+        "---\ntitle: Heading only\ndate: 2025-08-09\n---\n\n## Azerbaijan in a heading\n\n"
+        "No other mention.\n")
+    out = tmp_path / "out"
+    build(options(site, out))
+    define(site, "Azerbaijan", "A country on the Caspian Sea.")
+    assert rebuilt(site, out, tmp_path).narrow
+    assert "heading-only" in (out / "glossary/azerbaijan/index.html").read_text()
+
+
 def test_an_edit_of_a_definition_nothing_links_changes_the_glossary_alone(site, tmp_path):
     out = tmp_path / "out"
     build(options(site, out))

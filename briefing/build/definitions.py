@@ -56,7 +56,7 @@ from briefing.listings.glossary import glossary_index, term_pages
 from briefing.load.edited import edited_files, edited_site, edited_story
 from briefing.load.site import LoadOptions, RememberedFiles
 from briefing.model.glossary import Glossary, Term
-from briefing.model.site import Site
+from briefing.model.site import Site, newest_first
 from briefing.render.article import render_context, site_assets
 from briefing.render.context import RenderContext
 from briefing.render.pictures import without_pictures
@@ -226,7 +226,7 @@ def _made(changed: list[str], site: Site, context: RenderContext, cache: BuildCa
     definitions = TermContext(site.glossary, context.urls, views[1])
     made.append(_rendered(glossary_index(context, definitions)))
     for slug, record in zip(changed, records):
-        shown = _appearances(record, cache, files, site.config)
+        shown = _appearances(slug, record, cache, files, site.config)
         if shown is None:
             return None
         term = site.glossary.by_slug[slug]
@@ -281,20 +281,29 @@ def _patched(carried: dict[str, tuple[str, ...]], context: RenderContext, output
     return made
 
 
-def _appearances(record: TermRecord, cache: BuildCache, files: RememberedFiles,
+def _appearances(slug: str, record: TermRecord, cache: BuildCache, files: RememberedFiles,
                  config: SiteConfig) -> tuple[Appearance, ...] | None:
     """What the term's page lists, as the last build of the whole site found it:
-    the articles from their entries' files, the stories from theirs."""
+    the articles that mention it, newest first (each read through its entry's
+    file, the sentence from its entry), then the stories; None when one cannot
+    be read."""
     from briefing.build.edits import article_of_entry
 
-    found: list[Appearance] = []
-    for story, slug, sentence in record.appearances:
-        item = edited_story(config, files, slug) if story else \
-            article_of_entry(slug, config, cache, files)
-        if item is None:
+    said: dict[str, str] = {}
+    for candidate in (*record.linkers, *record.mentioned):
+        entry = cache.entry(candidate)
+        if entry is None:
             return None
-        found.append((item, sentence))
-    return tuple(found)
+        said.update((candidate, m.sentence) for m in entry.page.mentions if m.slug == slug)
+    articles = [article_of_entry(found, config, cache, files) for found in said]
+    if not all(articles):
+        return None
+    stories = [(edited_story(config, files, story), sentence)
+               for story, sentence in record.stories]
+    if not all(story for story, _ in stories):
+        return None
+    return (*((article, said[article.slug]) for article in newest_first(articles)),
+            *stories)  # type: ignore[misc]
 
 
 def _write(made: list[OutputFile], shown: GlossaryShown, site: Site, output_dir: Path,

@@ -58,7 +58,7 @@ from briefing.render.pictures import (
     shown_pictures,
     without_pictures,
 )
-from briefing.render.terms import term_context
+from briefing.render.terms import TermView, term_context
 from briefing.render.theme import (
     Theme,
     attributes_read,
@@ -225,8 +225,10 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
                           prerendered=notes_html,
                           shows_terms=lambda path, terms: cache.put(PAGE_TERMS, path, terms))
         cache.hasher = listing.fingerprints  # values remembered from now on are for listings
-        items = _listing_files(listing, config, loaded.urls, pages, cache, writer)
-        record_terms(cache, site, pages, writer.files, glossary_said)  # build/definitions.py
+        views: list[Mapping[str, TermView]] = []
+        items = _listing_files(listing, config, loaded.urls, pages, cache, writer, views.append)
+        record_terms(cache, site, pages, writer.files, glossary_said,  # build/definitions.py
+                     views[0] if views else None)
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}
         cache.put(EDIT_BASIS, "", Basis(
@@ -243,15 +245,15 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
 
 
 def _listing_files(listing: RenderContext, config: SiteConfig, urls: Urls,
-                   pages: tuple[MergedPage, ...], cache: BuildCache, writer: SiteWriter
-                   ) -> list[Entry]:
+                   pages: tuple[MergedPage, ...], cache: BuildCache, writer: SiteWriter,
+                   told: Callable[[Mapping[str, TermView]], None]) -> list[Entry]:
     """The pages that list articles, the search page, the feeds and the other
     publication files, handed to ``writer``; the feeds' entries. The listing
     pages are imported here, not at the top: a narrow build (narrow.py) imports
     this module for what both share, and never renders them (27 ms)."""
     from briefing.listings.site import render_listing_pages
 
-    writer.add_all(render_listing_pages(listing, pages))
+    writer.add_all(render_listing_pages(listing, pages, told))  # told the terms' views
     writer.add_all(render_search_page(listing))  # /search/, when search is on
     items = entries(pages, config, urls, cache.remember)
     writer.add_all(publication_files(listing.site, pages, urls, writer.files, cache.remember,

@@ -3,7 +3,7 @@ stories, topics, archive, the front page, 404 and .nojekyll."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -17,16 +17,20 @@ from briefing.model.page import MergedPage
 from briefing.render.context import RenderContext
 from briefing.render.jsonld.parties import front_page_publisher
 from briefing.render.jsonld.script import script_json
-from briefing.render.terms import term_context
+from briefing.render.terms import TermView, term_context
 
 
-def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage]
+def render_listing_pages(context: RenderContext, pages: Sequence[MergedPage],
+                         told: Callable[[Mapping[str, TermView]], None] | None = None
                          ) -> list[OutputFile | KeptFile]:
     """Every page that lists articles: glossary, stories, topics, archive, front
-    page; and 404 and .nojekyll. (The search page is the search package's.)"""
+    page; and 404 and .nojekyll. (The search page is the search package's.)
+    ``told``, if given, is told every term's view with its appearances."""
     site = context.site
     glossary = term_context(site.glossary, context.urls, tuple(pages), site.stories.values(),
                             context.remember)  # with each term's appearances
+    if told is not None:
+        told(glossary.views)
     # Every other page shows a term's definition alone (its popover, the index of
     # terms): given the term's appearances too, each such page was known by every
     # report that mentions the term, and rendered again when one was added.
