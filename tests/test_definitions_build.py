@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.build.api import BuildOptions, BuildResult, build
+from briefing.engine.incremental import BuildCache
 from tests.conftest import copy_site, read_tree, run_cli
 
 NOTE = """article: corridor
@@ -110,6 +111,30 @@ def test_builds_after_one_are_exact_too(site, tmp_path):
     assert rebuilt(site, out, tmp_path).full is False
     define(site, "Nakhchivan", "Newer words.")
     assert rebuilt(site, out, tmp_path).narrow
+
+
+def test_the_patched_articles_entries_stay_current(site, tmp_path):
+    """After the patch, an edit of another report of the story is still built
+    alone (the story page reads every report's entry), and a build of the whole
+    site renders no patched article again: their entries have the keys and
+    digests a build of the whole site would give them."""
+    (site / "content/articles/corridor-two.md").write_text(
+        "---\ntitle: Second report\ndate: 2025-08-09\nstory: route-talks\n---\n\n"
+        "Nakhchivan was named again.\n")
+    out = tmp_path / "out"
+    cache = BuildCache()
+    build(options(site, out), cache=cache)
+    define(site, "Nakhchivan", "New words.")
+    assert build(options(site, out), cache=cache).narrow
+    assert cache.rendered == 2  # the two reports' pages, patched
+    article = site / "content/articles/corridor.md"
+    article.write_text(article.read_text() + "\nOne more line.\n")
+    assert build(options(site, out), cache=cache).narrow
+    (site / "content/articles/later.md").write_text(
+        "---\ntitle: Later\ndate: 2025-08-20\n---\n\nNo term here.\n")
+    assert not build(options(site, out), cache=cache).narrow
+    assert cache.rendered == 1  # the new article alone
+    assert read_tree(out) == clean(site, tmp_path / "clean")
 
 
 def test_the_term_page_lists_what_it_listed_articles_mentioning_it_in_headings_too(

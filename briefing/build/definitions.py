@@ -39,7 +39,7 @@ from briefing.build.term_records import GlossaryShown, TermRecord, glossary_warn
 from briefing.config.layout import GLOSSARY_FILE
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
-from briefing.core.hashing import Fingerprints, key
+from briefing.core.hashing import Fingerprints, digest, key
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import (
     EDIT_BASIS,
@@ -50,6 +50,7 @@ from briefing.core.remembered import (
     TERM_PAGES,
 )
 from briefing.core.urls import Urls
+from briefing.engine.entries import ArticleKeys
 from briefing.engine.incremental import BuildCache
 from briefing.engine.stamp import Stamp
 from briefing.listings.glossary import glossary_index, term_pages
@@ -111,10 +112,12 @@ def _definitions_build(options: BuildOptions, config: SiteConfig, output_dir: Pa
         cache.file_times))
     site = edited_site(config, files, [], {})
     warnings = _warnings(cache, config, diagnostics, before, site.glossary.terms)
-    context = _context(options, site, basis, cache)
-    if warnings is None or diagnostics.errors or context is None or not cache.remember(
-            TEMPLATE_READS, key("popovers alone", basis.render),  # the templates' bytes
-            lambda: popovers_alone(context.env)):
+    made_for = _context(options, site, basis, cache) if warnings is not None else None
+    if made_for is None or diagnostics.errors:
+        return None
+    context, site_keys = made_for
+    if not cache.remember(TEMPLATE_READS, key("popovers alone", basis.render),  # the
+                          lambda: popovers_alone(context.env)):  # templates' bytes in it
         return None
     lines = Term not in unread_fields(context, cache.remember, basis.render).every_page
     changed = _changed_terms(before.terms, site.glossary.terms, lines)
@@ -123,11 +126,18 @@ def _definitions_build(options: BuildOptions, config: SiteConfig, output_dir: Pa
     old = DefinitionViews(Glossary(before.terms, site.glossary.policy), context.urls)
     new = DefinitionViews(site.glossary, context.urls)
     made = _made(changed, site, context, cache, files, output_dir, (old, new))
-    if made is None:
+    refiled = None if made is None else _refiled(made, cache, basis, site_keys, config, files)
+    if made is None or refiled is None:
         return None
     shown = GlossaryShown(site.glossary.terms, glossary_warnings(config, diagnostics))
-    return _write(made, shown, site, output_dir, cache, basis, stale_index,
+    done = _write(made, shown, site, output_dir, cache, basis, stale_index,
                   options.defer_search, files, warnings)
+    for slug, render_key, written in refiled if done is not None else ():
+        entry = cache.entry(slug)
+        assert entry is not None
+        entry.render_key, entry.files = render_key, written
+        cache.refiled(slug)
+    return done
 
 
 def _changed_terms(before: tuple[Term, ...], now: tuple[Term, ...], lines: bool
@@ -170,9 +180,10 @@ def _warnings(cache: BuildCache, config: SiteConfig, diagnostics: Diagnostics,
 
 
 def _context(options: BuildOptions, site: Site, basis: Basis, cache: BuildCache
-             ) -> RenderContext | None:
-    """The render context, made as the pipeline makes it; None when what every
-    page reads site-wide is not what the last build read."""
+             ) -> tuple[RenderContext, ArticleKeys] | None:
+    """The render context and the articles' keys, made as the pipeline makes
+    them; None when what every page reads site-wide is not what the last build
+    read."""
     theme = find_theme(site.config)
     urls = Urls(site.config.base_url)
     assets = without_pictures(site_assets(site, theme), basis.shown)
@@ -181,8 +192,39 @@ def _context(options: BuildOptions, site: Site, basis: Basis, cache: BuildCache
     assert cache.hasher is not None
     context = replace(context, fingerprints=cache.hasher)
     site_keys = keys(site, theme, urls, True, cache.hasher)
-    return context if (site_keys.merge, site_keys.render) == (basis.merge, basis.render) \
-        else None
+    if (site_keys.merge, site_keys.render) != (basis.merge, basis.render):
+        return None
+    for kind, fields in unread_fields(context, cache.remember, basis.render).every_page.items():
+        cache.hasher.leave_out(kind, fields)  # as the pipeline, before any page's key
+    return context, site_keys
+
+
+Refiled = list[tuple[str, str, list[tuple[str, str]]]]  # (slug, render key, files)
+
+
+def _refiled(made: list[OutputFile], cache: BuildCache, basis: Basis, site_keys: ArticleKeys,
+             config: SiteConfig, files: RememberedFiles) -> Refiled | None:
+    """Each patched article's render key as a build of the whole site now makes
+    it, and its files' digests, for its entry (a key names what its files were
+    made from: left as it was, the next such build would render the page again,
+    and a build of a report in its story alone would give up); None when a
+    story cannot be read."""
+    story_of = {report: story for story, reports in basis.stories.items() for report in reports}
+    patched = {file.path: digest(file.data) for file in made if file.path.startswith("articles/")}
+    slugs = [path.split("/")[1] for path in patched]
+    stories = {slug: edited_story(config, files, slug)
+               for slug in {story_of[s] for s in slugs if s in story_of}}
+    if not all(stories.values()):
+        return None
+    shards = {slug: basis.shard_of.get(f"articles/{slug}/index.html", "") for slug in slugs}
+    keys_now = replace(site_keys, stories=stories, search_shards=shards)
+    refiled = []
+    for slug in slugs:
+        entry = cache.entry(slug)
+        assert entry is not None and entry.linked is not None  # read by _carried
+        refiled.append((slug, keys_now.render_key(slug, story_of.get(slug), entry.linked),
+                        [(path, patched.get(path, known)) for path, known in entry.files]))
+    return refiled
 
 
 def popovers_alone(env: jinja2.Environment) -> bool:

@@ -87,10 +87,17 @@ class ArticleKeys:
         if entry.linked is None:  # scanned once per merged page; the entry keeps it
             entry.linked = tuple(sorted(set(
                 _term_link(self.glossary_url).findall(entry.page.document))))
-        story = entry.page.article.story
+        article = entry.page.article
+        return self.render_key(article.slug, article.story, entry.linked)
+
+    def render_key(self, slug: str, story: str | None, linked: tuple[str, ...]) -> str:
+        """:meth:`render_of` an article ``slug`` of ``story`` whose page links the
+        terms ``linked``: for an entry as stored, without its article
+        (build/definitions.py, which keeps the entries of the pages it patches
+        current)."""
         parts = [self.render, self._key_of("story", story, self.stories),
-                 *[self._key_of("term", slug, self.terms) for slug in entry.linked],
-                 self.search_shards.get(entry.page.article.slug, "")]
+                 *[self._key_of("term", term, self.terms) for term in linked],
+                 self.search_shards.get(slug, "")]
         return self.hasher.key(*parts)
 
     def _key_of(self, kind: str, slug: str | None, values: Mapping[str, object]) -> str:

@@ -113,9 +113,8 @@ class BuildCache:
     few: bool = field(default=False, repr=False)
 
     def kept(self, path: str, key: str) -> KeptFile | None:
-        """The last build's file at ``path`` if :meth:`page` would keep it (its
-        key is ``key``), without rendering it: so a caller can make the others
-        together, on every core."""
+        """The last build's file at ``path`` if :meth:`page` would keep it (its key
+        is ``key``), not rendered: so a caller can make the others on every core."""
         from briefing.core.outputs import KeptFile
         self._used.add((PAGE.name, path))
         found, last = self._lookup(PAGE, path)
@@ -176,9 +175,8 @@ class BuildCache:
         self._used.add((kind.name, key))
 
     def forget(self, kind: Remembered, key: str) -> None:
-        """Drop the value under ``key``, here and (when saved) in the store: a value
-        of content that is gone, which no build will ask for again (build/narrow.py,
-        which does not sweep the store as a build of the whole site does)."""
+        """Drop the value under ``key``, here and (when saved) in the store: one no
+        build will ask for again (for narrow builds, which do not sweep the store)."""
         self.memo.get(kind.name, {}).pop(key, None)
         self._absent.add((kind.name, key))
         self._used.discard((kind.name, key))
@@ -239,6 +237,9 @@ class BuildCache:
         else:
             self.entries[slug] = entry
         return entry
+
+    def refiled(self, slug: str) -> None:  # its entry changed in place (build/definitions.py)
+        self._touched.add((ENTRY, slug))
 
     def forget_unused(self) -> None:
         """Drop remembered values this build did not ask for, so the cache does not
