@@ -60,6 +60,16 @@ def read_tree(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def clean_build(site: Path, out: Path) -> dict[str, bytes]:
+    """Every file of a build of ``site`` into ``out`` from nothing, no store read
+    or written: what an incremental build must equal, byte for byte."""
+    from briefing.build.api import BuildOptions, build
+
+    shutil.rmtree(out, ignore_errors=True)
+    build(BuildOptions(config_path=site / "site.yml", output_dir=out, use_cache=False))
+    return read_tree(out)
+
+
 def build_site(site: Path, *args: str) -> Path:
     """Build ``site`` with the CLI (extra ``args`` passed on); its output folder."""
     result = run_cli("build", "--config", site / "site.yml", *args)

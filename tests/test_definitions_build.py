@@ -4,13 +4,13 @@ run, what they write, and that each one leaves exactly what a clean build makes.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from briefing.build.api import BuildOptions, BuildResult, build
 from briefing.engine.incremental import BuildCache
+from tests.conftest import clean_build as clean
 from tests.conftest import copy_site, read_tree, run_cli
 
 NOTE = """article: corridor
@@ -40,12 +40,6 @@ def site(tmp_path: Path) -> Path:
 
 def options(site: Path, out: Path) -> BuildOptions:
     return BuildOptions(config_path=site / "site.yml", output_dir=out)
-
-
-def clean(site: Path, out: Path) -> dict[str, bytes]:
-    shutil.rmtree(out, ignore_errors=True)
-    build(BuildOptions(config_path=site / "site.yml", output_dir=out, use_cache=False))
-    return read_tree(out)
 
 
 def define(site: Path, term: str, definition: str) -> None:

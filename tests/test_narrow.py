@@ -4,7 +4,6 @@ write, and that each one leaves exactly what a clean build makes."""
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from briefing.core.errors import ContentErrors
 from briefing.engine.incremental import BuildCache
 from briefing.engine.stamp import stamp_files
 from briefing.publish.feeds import FEED_LIMIT
+from tests.conftest import clean_build as clean
 from tests.conftest import copy_site, read_tree
 
 GLOSSARY = """terms:
@@ -46,12 +46,6 @@ def site(tmp_path: Path) -> Path:
 
 def options(site: Path, out: Path) -> BuildOptions:
     return BuildOptions(config_path=site / "site.yml", output_dir=out)
-
-
-def clean(site: Path, out: Path) -> dict[str, bytes]:
-    shutil.rmtree(out, ignore_errors=True)
-    build(BuildOptions(config_path=site / "site.yml", output_dir=out, use_cache=False))
-    return read_tree(out)
 
 
 def rebuilt(site: Path, out: Path, tmp_path: Path, narrow: bool) -> None:
