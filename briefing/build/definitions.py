@@ -133,8 +133,7 @@ def _definitions_build(options: BuildOptions, config: SiteConfig, output_dir: Pa
     done = _write(made, shown, site, output_dir, cache, basis, stale_index,
                   options.defer_search, files, warnings)
     for slug, render_key, written in refiled if done is not None else ():
-        entry = cache.entry(slug)
-        assert entry is not None
+        entry = cache.entries[slug]  # read by _refiled
         entry.render_key, entry.files = render_key, written
         cache.refiled(slug)
     return done
@@ -221,7 +220,8 @@ def _refiled(made: list[OutputFile], cache: BuildCache, basis: Basis, site_keys:
     refiled = []
     for slug in slugs:
         entry = cache.entry(slug)
-        assert entry is not None and entry.linked is not None  # read by _carried
+        if entry is None or entry.linked is None:  # not as a build of the whole site left it
+            return None
         refiled.append((slug, keys_now.render_key(slug, story_of.get(slug), entry.linked),
                         [(path, patched.get(path, known)) for path, known in entry.files]))
     return refiled
