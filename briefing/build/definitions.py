@@ -33,7 +33,7 @@ from jinja2 import meta
 
 from briefing.build.api import BuildOptions
 from briefing.build.basis import Basis
-from briefing.build.edits import replaced_key
+from briefing.build.edits import edited_since, replaced_key
 from briefing.build.pipeline import Done, keys, knowing, unread_fields
 from briefing.build.term_records import GlossaryShown, TermRecord, glossary_warnings
 from briefing.config.layout import GLOSSARY_FILE
@@ -91,12 +91,10 @@ def definitions_build(options: BuildOptions, config: SiteConfig, output_dir: Pat
 def _only_glossary(config: SiteConfig, cache: BuildCache, inputs: Stamp) -> bool:
     """Whether glossary.yml is the one input changed since the last build (the
     same files there, the same settings)."""
-    last, found = cache.last, cache.changed_inputs
-    if last is None or last.written is None or found is None or found.before is None \
-            or last.inputs.names != inputs.names or last.inputs.settings != inputs.settings:
-        return False
+    edited = edited_since(cache, inputs)
     glossary = os.path.join(config.root, config.content_dir, GLOSSARY_FILE)
-    return [os.path.abspath(path) for path in found.changed] == [os.path.abspath(glossary)]
+    return edited is not None and \
+        [os.path.abspath(path) for path in edited[0]] == [os.path.abspath(glossary)]
 
 
 def _definitions_build(options: BuildOptions, config: SiteConfig, output_dir: Path,

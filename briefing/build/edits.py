@@ -20,6 +20,7 @@ from pathlib import Path
 from briefing.build.basis import Basis
 from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR
 from briefing.config.site import SiteConfig
+from briefing.core.files import FileTimes
 from briefing.core.remembered import FILE_KEY
 from briefing.engine.entries import ArticleEntry
 from briefing.engine.incremental import BuildCache
@@ -51,18 +52,28 @@ class Edit:
     notes: tuple[Annotation, ...]
 
 
+def edited_since(cache: BuildCache, inputs: Stamp) -> tuple[tuple[str, ...], FileTimes] | None:
+    """The input files edited since the last build (by their bytes), and their
+    sizes and times then, if the same files are there with the same settings
+    and the last build's output is known: what a build of a few edits starts
+    from (this module, build/definitions.py)."""
+    last, found = cache.last, cache.changed_inputs
+    if last is None or last.written is None or found is None or found.before is None \
+            or found.changed is None or last.inputs.names != inputs.names \
+            or last.inputs.settings != inputs.settings:
+        return None
+    return found.changed, found.before
+
+
 def changed_files(config: SiteConfig, cache: BuildCache, inputs: Stamp) -> Changed | None:
     """The article and annotation files changed since the last build, if nothing
     else did (the same files there, the same settings) and there are few."""
-    last = cache.last
-    if last is None or last.written is None or last.inputs.names != inputs.names \
-            or last.inputs.settings != inputs.settings:
+    edited = edited_since(cache, inputs)
+    if edited is None or not edited[0] or len(edited[0]) > MOST_EDITED:
         return None
-    found = cache.changed_inputs
-    changed, before = (found.changed, found.before) if found is not None else (None, None)
-    if not changed or before is None or len(changed) > MOST_EDITED:
-        return None
-    racy = dict(last.inputs.racy)  # files the last stamp hashed: compared by their bytes
+    changed, before = edited
+    assert cache.last is not None  # edited_since checked it
+    racy = dict(cache.last.inputs.racy)  # files the last stamp hashed: compared by their bytes
     content = os.path.join(config.root, config.content_dir)
     kinds: tuple[Times, Times] = ({}, {})
     for path in changed:
