@@ -60,6 +60,15 @@ def read_tree(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def build_errors(site: Path) -> str:
+    """What a build of ``site`` that must fail said: it exits 1 (the content's
+    fault), with messages, never a traceback."""
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
 def clean_build(site: Path, out: Path) -> dict[str, bytes]:
     """Every file of a build of ``site`` into ``out`` from nothing, no store read
     or written: what an incremental build must equal, byte for byte."""

@@ -10,6 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from tests.conftest import build_errors
 from tests.conftest import FIXTURES, REPO, copy_site, run_cli
 from tests.pagetext import article_text
 
@@ -46,10 +47,7 @@ def with_note_edit(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_every_format_error_is_reported_with_its_line(tmp_path):
     site = copy_site("errors/annotations", tmp_path)
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [
+    assert build_errors(site).splitlines() == [
         "content/annotations/broken.yml:5: invalid YAML: found unexpected end of stream "
         "(while scanning a quoted scalar that starts on line 4)",
         "content/annotations/fields.yml:3: 'id': 'Bad_ID' is not a slug: use lower-case "
@@ -88,10 +86,7 @@ def test_a_misspelt_key_does_not_hide_the_note_s_other_errors(tmp_path):
     notes = site / "content/annotations/summit.yml"
     notes.write_text(notes.read_text().replace("    kind: analysis\n", "    kind: correction\n"
                                                "    auther: Desk\n", 1))
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [
+    assert build_errors(site).splitlines() == [
         "content/annotations/summit.yml:20: unknown key 'dat' in annotation "
         "(did you mean 'date'?)",
         "content/annotations/summit.yml:21: annotation 'miracle': only fact-check and "
@@ -397,15 +392,21 @@ def test_web_annotations_expand_and_reanchor_in_the_page(annotated, tmp_path, si
             assert item["motivation"] in motivation
 
 
-def test_a_quote_ending_inside_a_link_is_still_highlighted(tmp_path):
-    """The note's number goes after the link, and the mark still covers the quote only."""
+def page_with_note(tmp_path: Path, note: str) -> str:
+    """The annotated fixture's article page, built with one more note (``note``:
+    its YAML list item) in a file of its own."""
     site = copy_site("annotated", tmp_path)
-    (site / "content/annotations/into-link.yml").write_text(
-        "article: summit\nannotations:\n  - id: into-link\n    quote: at the White\n"
-        "    kind: note\n    body: Ends inside the link text.\n")
+    (site / "content/annotations/more.yml").write_text(
+        f"article: summit\nannotations:\n{note}")
     result = run_cli("build", "--config", site / "site.yml")
     assert result.exit_code == 0, result.stderr
-    html = page(site / "_site")
+    return page(site / "_site")
+
+
+def test_a_quote_ending_inside_a_link_is_still_highlighted(tmp_path):
+    """The note's number goes after the link, and the mark still covers the quote only."""
+    html = page_with_note(tmp_path, "  - id: into-link\n    quote: at the White\n"
+                          "    kind: note\n    body: Ends inside the link text.\n")
     assert marks(html, "into-link") == ["at the ", "White"]
     white = html.index('aria-details="annotation-into-link">White</mark>')
     reference = html.index('id="annotation-ref-into-link"')
@@ -417,13 +418,8 @@ def test_notes_ending_at_one_point_are_numbered_in_the_order_their_references_sh
     """Two notes on words ending at one point: their references stand together,
     and read 4, 5 there (they read 5, 4 when the longer quote took the lower
     number), with the notes beside the text in the same order."""
-    site = copy_site("annotated", tmp_path)
-    (site / "content/annotations/inner.yml").write_text(
-        "article: summit\nannotations:\n  - id: a-six-months\n"
-        "    quote: in just six months\n    kind: note\n    body: Since February.\n")
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code == 0, result.stderr
-    html = page(site / "_site")
+    html = page_with_note(tmp_path, "  - id: a-six-months\n    quote: in just six months\n"
+                          "    kind: note\n    body: Since February.\n")
     run = re.search(r'six months(?:</mark>)+((?:<sup class="annotation-ref">.*?</sup>)+)', html)
     assert run is not None
     shown = re.findall(r'id="annotation-ref-([^"]+)">.*?</span>(\d+)</a>', run.group(1))

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from briefing.core.errors import EXCERPT_LIMIT, excerpt
 from briefing.core.schema import describe
+from tests.conftest import build_errors as failed_build
 from tests.conftest import copy_site, run_cli
 
 TAIL = "TAIL-OF-THE-VALUE"  # at the end of every long value: must never be printed
@@ -38,12 +39,6 @@ def assert_excerpted(stderr: str, expected: str) -> None:
     assert TAIL not in stderr and "user39" not in stderr, stderr
     assert "Traceback" not in stderr
     assert all(len(line) <= MESSAGE_LIMIT for line in stderr.splitlines()), stderr
-
-
-def failed_build(site: Path) -> str:
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code == 1, result.stdout
-    return result.stderr
 
 
 def set_front_matter(site: Path, key: str, yaml_value: str) -> None:

@@ -14,6 +14,7 @@ import pytest
 from briefing.build.api import BuildOptions, build
 from briefing.config.layout import BUILT_IN_PATHS
 from briefing.engine.incremental import BuildCache
+from tests.conftest import build_errors as errors_of
 from tests.conftest import REPO, copy_site, read_tree, run_cli
 from tests.conftest import build_site as built
 
@@ -23,13 +24,6 @@ def write_page(site: Path, name: str, text: str) -> Path:
     path.parent.mkdir(exist_ok=True)
     path.write_text(text)
     return path
-
-
-def errors_of(site: Path) -> str:
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code == 1, result.stdout
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 # Loading

@@ -13,6 +13,7 @@ import yaml
 
 from briefing.build.api import BuildOptions, build
 from briefing.commands.init_pages import POLICY_SLUGS
+from tests.conftest import build_errors as errors_of
 from tests.conftest import REPO, copy_site, read_tree, run_cli
 from tests.tools import vnu_errors
 
@@ -68,13 +69,6 @@ def built(trust: Path) -> Path:
 
 def json_ld(path: Path, url: str) -> list[dict]:
     return extruct.extract(path.read_text(), base_url=url, syntaxes=["json-ld"])["json-ld"]
-
-
-def errors_of(site: Path) -> str:
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code == 1
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 def line_of(path: Path, text: str) -> int:

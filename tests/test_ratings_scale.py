@@ -12,6 +12,7 @@ import extruct
 import pytest
 
 from briefing.build.api import BuildOptions, build
+from tests.conftest import build_errors as errors_of
 from tests.conftest import REPO, copy_site, read_tree, run_cli
 
 BASE = "https://example.github.io/repo/"
@@ -39,13 +40,6 @@ def with_scale(site: Path, scale: str) -> None:
     config = site / "site.yml"
     text = config.read_text()
     config.write_text(text[:text.index("ratings:")] + scale)
-
-
-def errors_of(site: Path) -> str:
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code != 0
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 def line_of(path: Path, text: str) -> int:

@@ -12,6 +12,7 @@ import pytest
 
 from briefing.build.api import BuildOptions, build
 from briefing.engine.incremental import BuildCache
+from tests.conftest import build_errors
 from tests.conftest import REPO, copy_site, read_tree, run_cli
 
 SEED = Path(__file__).parent / "fixtures" / "wire" / "000_75c804df594512e2.txt"
@@ -157,13 +158,6 @@ def test_a_revision_of_an_article_that_was_never_imported_is_refused(tmp_path):
 @pytest.fixture
 def revised(tmp_path: Path) -> Path:
     return copy_site("revised", tmp_path)
-
-
-def build_errors(site: Path) -> str:
-    result = run_cli("build", "--config", site / "site.yml")
-    assert result.exit_code == 1
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 def edit(path: Path, old: str, new: str) -> None:
