@@ -340,6 +340,29 @@ def test_every_picture_error_of_an_article_is_told_in_one_run(site: Path) -> Non
     assert read_tree(out) == before
 
 
+@pytest.mark.parametrize("file, line", [("stories/summit.yml", 5), ("glossary.yml", 5)])
+def test_a_story_or_term_picture_without_alt_text_has_its_file_checked_too(
+        site: Path, file: str, line: int) -> None:
+    """The lead picture of a story or a glossary term without alt text: both
+    errors, the alt text and the misspelt file, in one run."""
+    out = build_site(site)
+    before = read_tree(out)
+    path = site / "content" / file
+    text = path.read_text()
+    assert "maps/route.svg\n" in text
+    text = re.sub(r"\n +alt: Schematic map of the route[^\n]*", "", text, count=1)
+    path.write_text(text.replace("maps/route.svg\n", "maps/roots.svg\n", 1))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    name = re.escape(Path(file).name)
+    for expected in (rf"{name}:{line}: 'image': the image '/?maps/roots\.svg' needs alt text",
+                     rf"{name}:{line}: the image '/?maps/roots\.svg' was not found.*did you "
+                     r"mean '/?maps/route\.svg'"):
+        assert re.search(expected, result.stderr), result.stderr
+    assert read_tree(out) == before
+
+
 def test_the_example_briefing_shows_its_map(tmp_path: Path) -> None:
     from tests.conftest import REPO
 

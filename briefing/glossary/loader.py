@@ -14,7 +14,7 @@ from briefing.core.yamlio import (
     read_yaml_file,
 )
 from briefing.model.glossary import LINK_POLICIES, Glossary, Term, TermLink
-from briefing.text.images import image_ref
+from briefing.text.images import image_ref_any_alt, report_lead_alt
 from briefing.text.nesting import markdown_text
 
 link_policy = schema.choice(LINK_POLICIES, "link policy")
@@ -29,7 +29,7 @@ TERM_FIELDS = (
     Field("link", link_policy),
     Field("definition", markdown_text, required=True),
     Field("links", schema.mapping_list(LINK_FIELDS, "link"), default=()),
-    Field("image", image_ref),
+    Field("image", image_ref_any_alt),  # alt checked after its file: see _term
 )
 FILE_FIELDS = (Field("terms", lambda value, where: value, required=True),)
 
@@ -70,6 +70,7 @@ def _term(path: Path, line: int, entry: Any, diagnostics: Diagnostics) -> Term |
                           "add 'id:' with a slug such as 'nagorno-karabakh'")
         return None
     links = tuple(TermLink(**link) for link in values.pop("links"))
+    report_lead_alt(values["image"], path, diagnostics)  # the site then stops at its check
     return Term(slug=slug, path=path, line=line, links=links, **values)
 
 

@@ -26,7 +26,7 @@ from briefing.text.images import (
     body_alt_missing,
     body_images,
     image_ref_any_alt,
-    lead_alt_missing,
+    report_lead_alt,
 )
 from briefing.text.nesting import warn_too_deep
 
@@ -94,9 +94,7 @@ def lacks_alt(article: Article) -> bool:
 
 def _report_missing_alt(article: Article, diagnostics: Diagnostics) -> None:
     """An error for the lead image and each body image without alt text, at its line."""
-    if article.image is not None and not article.image.alt:
-        diagnostics.error(article.path, article.image.line,
-                          f"'image': {lead_alt_missing(article.image)}")
+    report_lead_alt(article.image, article.path, diagnostics)
     for image in article.images:
         if not image.alt:
             diagnostics.error(article.path, image.line, *body_alt_missing(image))

@@ -28,7 +28,7 @@ from briefing.core.symlinks import HINT, SiteFolders
 from briefing.core.yamlio import YamlMap, read_yaml_file
 from briefing.model.site import Article
 from briefing.model.story import STATUSES, Story
-from briefing.text.images import image_ref
+from briefing.text.images import image_ref_any_alt, report_lead_alt
 from briefing.text.nesting import markdown_text
 
 SUFFIXES = (".yml", ".yaml")
@@ -50,7 +50,7 @@ STORY_FIELDS = (
     Field("why_it_matters", markdown_text),
     Field("key_points", schema.point_list, default=()),
     Field("status", _status),
-    Field("image", image_ref),
+    Field("image", image_ref_any_alt),  # alt checked after its file: see load_story
 )
 
 
@@ -111,6 +111,7 @@ def load_story(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Stor
                                   Where(path, 1, diagnostics), "story")
     if values is None or not slug or len(diagnostics.errors) > before:
         return None
+    report_lead_alt(values["image"], path, diagnostics)  # the site then stops at its check
     date, has_time = localise(values["date"], config.timezone)
     return Story(slug=slug, title=values["title"], date=date, has_time=has_time,
                  summary=values["summary"], path=path,

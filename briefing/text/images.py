@@ -9,12 +9,14 @@ reader, a slow connection, a text-only feed reader).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.token import Token
 
 from briefing.core import schema
+from briefing.core.errors import Diagnostics
 from briefing.core.schema import Field, Invalid, Where
 from briefing.core.yamlio import YamlMap
 from briefing.model.picture import ImageRef
@@ -43,18 +45,11 @@ IMAGE_FIELDS = (
 )
 
 
-def image_ref(value: Any, where: Where) -> ImageRef:
-    """The converter of a front matter ``image:`` mapping (stories, terms)."""
-    ref = image_ref_any_alt(value, where)
-    if not ref.alt:
-        raise Invalid(lead_alt_missing(ref), ref.line)
-    return ref
-
-
 def image_ref_any_alt(value: Any, where: Where) -> ImageRef:
-    """:func:`image_ref` that lets a missing alt text through (as ""), for a
-    loader that reports it with the file's other picture errors: an article's
-    pictures are all checked, files included, whichever lacks its alt text."""
+    """The converter of a front matter ``image:`` mapping (articles, stories,
+    terms). It lets a missing alt text through (as ""): the loader reports it
+    (:func:`report_lead_alt`) and keeps the image, so its file is checked in
+    the same run; an editor fixes both after one build."""
     if isinstance(value, str):
         raise Invalid(f"expected a mapping such as 'image: {{src: {value}, alt: ...}}' "
                       "(alt text is required), got a single text")
@@ -69,6 +64,16 @@ def image_ref_any_alt(value: Any, where: Where) -> ImageRef:
 def lead_alt_missing(ref: ImageRef) -> str:
     """The error for a front matter ``image:`` without ``alt:``."""
     return f"the image '{ref.src}' {ALT_MISSING}; add 'alt:'"
+
+
+def report_lead_alt(ref: ImageRef | None, path: Path, diagnostics: Diagnostics) -> bool:
+    """The error for a front matter ``image:`` without alt text, at its line;
+    whether there was one (the file's own build is then stopped by the error,
+    after its picture's file was checked)."""
+    if ref is None or ref.alt:
+        return False
+    diagnostics.error(path, ref.line, f"'image': {lead_alt_missing(ref)}")
+    return True
 
 
 def body_alt_missing(ref: ImageRef) -> tuple[str, str]:
