@@ -195,6 +195,19 @@ def test_an_output_stamp_restamped_for_rewritten_files_equals_a_new_one(tree):
     assert restamped(after, tree, {"b.md": (1, 1)}, listed).times == MISSING  # b.md gone
 
 
+def test_a_restamp_of_the_list_the_stamp_holds_needs_no_list(tree):
+    """An update that kept every file (an edit's) restamps from the stamp's own
+    list: the same stamp as with the list given, and a whole new one if the
+    record says a file was added after all."""
+    listed = ["a.md", "b.md", "sub/c.md"]
+    before = stamp_files(tree, listed)
+    old = times(tree, "b.md")
+    (tree / "b.md").write_text("rewritten by an edit")
+    after = restamped(before, tree, old, None)
+    assert after == restamped(before, tree, old, listed) == stamp_files(tree, listed)
+    assert restamped(before, tree, {"new.md": None}, None) == stamp_files(tree, listed)
+
+
 def test_a_restamp_follows_files_added_and_removed(tree):
     """An update that adds and removes files (a search index's new parts) gives
     the stamp of the new list; a record that does not account for the change of

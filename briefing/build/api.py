@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,6 +27,7 @@ from briefing.build.lock import site_lock
 from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR, STORIES_DIR
 from briefing.config.sitefile import find_config
 from briefing.core.errors import Diagnostic, Diagnostics, NotAnOutputDir, in_reading_order
+from briefing.core.file_list import Overlay
 from briefing.core.files import FileTimes
 from briefing.core.package import BUILTIN_THEME_DIRS, DEFAULT_THEME
 from briefing.core.parallel import frozen_heap
@@ -307,11 +308,13 @@ def outputs_after(last: LastBuild | None, output_dir: Path, written: Written,
     if not held or written.times_before is None or last is None \
             or last.output_dir != str(output_dir):
         return output_stamp(output_dir, written.files)
+    files = written.files
+    same = isinstance(files, Overlay) and files.base is last.written and files.same_paths()
     return restamped(last.outputs, output_dir, written.times_before,
-                     listed(written.files))
+                     None if same else listed(files))  # None: the list the stamp holds
 
 
-def listed(written: dict[str, str]) -> list[str]:
+def listed(written: Mapping[str, str]) -> list[str]:
     """The paths an output stamp lists: the files a build wrote and its manifest,
     in order (``written`` is in path order already)."""
     from briefing.write.site_writer import (
@@ -323,7 +326,7 @@ def listed(written: dict[str, str]) -> list[str]:
     return paths
 
 
-def output_stamp(output_dir: Path, written: dict[str, str]) -> Stamp:
+def output_stamp(output_dir: Path, written: Mapping[str, str]) -> Stamp:
     """The files a build wrote into ``output_dir`` (``written``) and its manifest,
     as they are now: what the next build checks is still there."""
     return stamp_files(output_dir, listed(written))

@@ -40,16 +40,10 @@ from briefing.engine.faces import face_of
 from briefing.engine.input_bytes import Digests, InputChanges
 from briefing.engine.last_build import LastBuild
 from briefing.engine.output_check import OutputCheck
-from briefing.engine.plan import (
-    LISTED_CHANGED,
-    MERGED,
-    NEW_ARTICLE,
-    NEW_PAGE,
-    NOT_KEPT,
-    RENDERED,
-    Plan,
-)
+from briefing.engine.plan import (LISTED_CHANGED, MERGED, NEW_ARTICLE, NEW_PAGE, NOT_KEPT,
+                                  RENDERED, Plan)
 from briefing.engine.stamp import Stamp
+from briefing.engine.stored_files import StoredFiles
 
 if TYPE_CHECKING:  # the "nothing changed" path must not import the pipeline
     from briefing.core.outputs import KeptFile, OutputFile
@@ -138,12 +132,12 @@ class BuildCache:
         return file
 
     def load_work(self) -> None:
-        """Get ready for a build that has work to do: read which files the last
-        one wrote (once), and start counting what is used."""
+        """Get ready for a build that has work to do: the files the last one
+        wrote (their rows read as asked for), and start counting what is used."""
         if self.source is not None:
             self.source.forget_read()
         if self.last is not None and self.last.written is None and self.source is not None:
-            self.last.written = self.source.written()
+            self.last.written = StoredFiles(self.source)
         self._used = set()
         self._touched = set()
         self._absent = set()
@@ -384,8 +378,9 @@ class BuildCache:
         """What this build set and removed, for the store to save (and nothing else)."""
         entries = [slug for kind, slug in self._touched if kind == ENTRY]
         memo = [(kind, key) for kind, key in self._touched if kind != ENTRY]
-        before = self._written_before or {}
-        now = self.last.written if self.last is not None and self.last.written else {}
+        before = self._written_before if self._written_before is not None else {}
+        now = self.last.written if self.last is not None and self.last.written is not None \
+            else {}
         return Changes(
             {slug: self.entries[slug] for slug in sorted(entries) if slug in self.entries},
             sorted(slug for slug in entries if slug not in self.entries),

@@ -148,6 +148,34 @@ class StoreRows:
             self.broken = self.broken or str(exc)
             return None
 
+    def digest_of(self, path: str) -> str | None:
+        """The digest of one file the last build wrote (None: not one of them,
+        or unreadable, which makes the caller write it again)."""
+        found = self._rows("SELECT digest FROM output WHERE path = ?", (path,))
+        return found[0][0] if found else None  # unreadable: written again, no harm
+
+    def written_count(self) -> int | None:
+        """How many files the last build wrote (None if unreadable)."""
+        found = self._rows("SELECT count(*) FROM output", ())
+        return found[0][0] if found else None
+
+    def written_under(self, prefix: str) -> dict[str, str] | None:
+        """The files the last build wrote whose paths start with ``prefix`` (one
+        range of the table's index), in path order; None if unreadable."""
+        end = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
+        found = self._rows("SELECT path, digest FROM output WHERE path >= ? AND path < ? "
+                           "ORDER BY path", (prefix, end))
+        return dict(found) if found is not None else None
+
+    def _rows(self, query: str, key: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
+        if self.broken:
+            return None
+        try:
+            return self.connection.execute(query, key).fetchall()
+        except sqlite3.Error as exc:
+            self.broken = str(exc)
+            return None
+
     def inputs(self) -> Inputs | None:
         """Each input file's size and time as the last build found them, and the
         digests of their bytes it knew (input_bytes.py)."""

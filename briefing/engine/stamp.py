@@ -179,13 +179,18 @@ _MODULUS = 1 << 64
 
 
 def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int] | None],
-              paths: Sequence[str]) -> Stamp:
+              paths: Sequence[str] | None) -> Stamp:
     """``stamp`` (of the files of ``folder`` it lists, as :func:`stamp_files` takes
     it) after the files ``before`` names were written again, added or removed:
     ``before`` holds each one's size and time before (None: it was not there),
-    ``paths`` every file listed now, in order. Only those files are ``stat``ed; the
-    others' terms stay in the sum. A ``before`` that does not account for the
-    change of list makes a whole new stamp."""
+    ``paths`` every file listed now, in order (None: the ones ``stamp`` lists,
+    which the caller knows are still the files). Only those files are
+    ``stat``ed; the others' terms stay in the sum. A ``before`` that does not
+    account for the change of list makes a whole new stamp."""
+    if paths is None:
+        if stamp.times == MISSING or any(old is None for old in before.values()):
+            return stamp_files(folder, stamp.paths)
+        return _resummed(stamp, folder, before, set(before), stamp.names)
     names = joined(paths)
     if stamp.times == MISSING:
         return stamp_files(folder, paths)
@@ -196,6 +201,13 @@ def restamped(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int] |
         (set(stamp.paths) - gone) | added == set(paths)
     if not same_list:
         return stamp_files(folder, paths)
+    return _resummed(stamp, folder, before, listed, names)
+
+
+def _resummed(stamp: Stamp, folder: Path, before: Mapping[str, tuple[int, int] | None],
+              listed: set[str], names: str) -> Stamp:
+    """:func:`restamped`'s sum: the old terms of the files ``before`` names out,
+    the new terms of those still ``listed`` in."""
     prefix = os.path.join(str(folder), "")
     total = int(stamp.times, 16)
     try:

@@ -24,11 +24,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from briefing.core.errors import BriefingError
+from briefing.core.file_list import Overlay, files_under
 from briefing.core.hashing import digest
 from briefing.core.index_view import NOTHING_KEPT, Indexer, Kept, SiteView
 from briefing.core.interrupts import deferred
@@ -46,7 +47,7 @@ from briefing.write.touched import TimesBefore, Touched
 class Written:
     """Every file of the build in the output directory, with a digest of its bytes."""
 
-    files: dict[str, str]
+    files: Mapping[str, str]  # in path order (an Overlay after a build that kept the rest)
     changed: int  # files written or removed by this build
     # The pages changed but the index was left as it was (``finish(defer_index=True)``):
     # it describes the last pages that were indexed, or is missing.
@@ -76,17 +77,16 @@ class SiteWriter:
     in place. Leaving the ``with`` block by an exception discards everything.
     """
 
-    def __init__(self, output_dir: Path, before: dict[str, str] | None = None) -> None:
+    def __init__(self, output_dir: Path, before: Mapping[str, str] | None = None) -> None:
         """``before``: the previous build's files (path → digest), given only when the
         output directory is exactly as that build left it (its stamp matched)."""
         self.output_dir = output_dir.absolute()
         if before is None:  # an update's caller has checked the output is as it wrote it
             check_replaceable(self.output_dir)
         self.before = before
-        self.files: dict[str, str] = {}  # path → digest
+        self.files: dict[str, str] | Overlay = {}  # path → digest
         self._pending: dict[str, bytes] = {}  # changed files of an update
         self._assets: set[str] = set()  # paths of static files (add_assets)
-        self._sorted = False  # self.files is in path order already (keep_the_rest)
         self._staging: Path | None = None
         self._folders: set[str] = {""}  # folders of the staging directory made so far
         if before is None:
@@ -134,14 +134,11 @@ class SiteWriter:
         """Every file of the previous build not added by now stays as it is, but
         the search index in ``bundle`` (if any), which :meth:`finish` keeps or
         makes again: a build of edited articles alone (build/narrow.py) adds only
-        what it made."""
+        what it made. The files are then the previous ones with these laid over
+        them (core/file_list.Overlay), not a copy of them all."""
         if self.before is None:
             raise ValueError("kept files in a full build")
-        prefix = f"{bundle}/"
-        kept = {path: file_digest for path, file_digest in self.before.items()
-                if not path.startswith(prefix)} if bundle else self.before
-        self.files = {**kept, **self.files}  # in the order of before: sorted, as written
-        self._sorted = len(self.files) == len(kept)  # no path beyond them
+        self.files = Overlay(self.before, dict(self.files), f"{bundle}/" if bundle else "")
 
     @property
     def pending(self) -> list[str]:
@@ -189,11 +186,12 @@ class SiteWriter:
     def _finish_update(self, indexer: Indexer | None, bundle: str,
                        stale_index: frozenset[str] | None,
                        defer_index: bool) -> Written:
-        before = self.before or {}
-        prefix = f"{bundle}/" if bundle else "\0"
-        removed = sorted(p for p in before.keys() - self.files.keys() if not p.startswith(prefix))
+        before = self.before if self.before is not None else {}
+        prefix = f"{bundle}/" if bundle else ""
+        removed = [] if self._kept_all() else sorted(
+            p for p in before.keys() - self.files.keys() if not (prefix and p.startswith(prefix)))
         pages_changed = any(p.endswith(".html") for p in [*self._pending, *removed])
-        old_index = {p: d for p, d in before.items() if p.startswith(prefix)}
+        old_index = files_under(before, prefix) if prefix else {}
         stale = indexer is not None and (pages_changed or stale_index != frozenset()
                                          or not old_index)
         new_index: dict[str, str] | None = None
@@ -232,8 +230,13 @@ class SiteWriter:
         return SiteView(self.output_dir, tuple(sorted(self.files)), self._pending, changed,
                         self.output_dir / bundle, stale_index)
 
+    def _kept_all(self) -> bool:
+        """Whether every file of the previous build is kept (:meth:`keep_the_rest`),
+        its index aside: then none is removed, and nothing need say so."""
+        return isinstance(self.files, Overlay) and self.files.base is self.before
+
     def _old_bytes(self, path: str) -> bytes | None:
-        if path not in (self.before or {}):
+        if self.before is None or path not in self.before:
             return None
         return self.output_dir.joinpath(*PurePosixPath(path).parts).read_bytes()
 
@@ -253,16 +256,22 @@ class SiteWriter:
                 _install(self.output_dir, work, old_index, new_index, touched)
             if indexer is not None:
                 self.files.update(index)
-                self._sorted = False
-            if self.files.keys() != (self.before or {}).keys():  # else it lists the same
+            if not self._same_paths():  # else the manifest lists them already
                 touched.note(MANIFEST)
                 write_manifest(self.output_dir, self.files)
         index_changes = len(old_index) if indexer is None else \
             len(set(index.items()) ^ set(old_index.items()))
         changed = len(self._pending) + len(removed) + index_changes
-        files = self.files if self._sorted else dict(sorted(self.files.items()))
+        files = self.files if isinstance(self.files, Overlay) else \
+            dict(sorted(self.files.items()))
         return Written(files, changed, index_stale=stale and new_index is None,
                        times_before=touched.before)
+
+    def _same_paths(self) -> bool:
+        """Whether the output lists the paths the previous build's did."""
+        if isinstance(self.files, Overlay) and self._kept_all():
+            return self.files.same_paths()
+        return self.before is not None and self.files.keys() == self.before.keys()
 
 
 def install_bundle(output_dir: Path, files: dict[str, str], bundle: str,
