@@ -29,8 +29,10 @@ def page(site: Path, slug: str = "summit") -> str:
 
 
 def marks(html: str, note: str) -> list[str]:
-    return re.findall(rf'<mark class="annotated" data-annotation="{note}" '
-                      rf'aria-details="annotation-{note}">(.*?)</mark>', html)
+    """The text each of the note's marks holds (a mark of another note may nest in it)."""
+    return [re.sub(r"</?mark[^>]*>", "", found) for found in re.findall(
+        rf'<mark class="annotated" data-annotation="{note}" '
+        rf'aria-details="annotation-{note}">(.*?)</mark>', html)]
 
 
 def with_note_edit(tmp_path: Path, old: str, new: str) -> Path:
@@ -408,7 +410,8 @@ def test_a_quote_ending_inside_a_link_is_still_highlighted(tmp_path):
     html = page_with_note(tmp_path, "  - id: into-link\n    quote: at the White\n"
                           "    kind: note\n    body: Ends inside the link text.\n")
     assert marks(html, "into-link") == ["at the ", "White"]
-    white = html.index('aria-details="annotation-into-link">White</mark>')
+    white = re.search(r'aria-details="annotation-into-link">(<mark [^>]*>)*White</mark>',
+                      html).start()
     reference = html.index('id="annotation-ref-into-link"')
     assert "</a>" in html[white:reference]  # the number follows the link, not inside it
 
@@ -428,6 +431,27 @@ def test_notes_ending_at_one_point_are_numbered_in_the_order_their_references_sh
     assert numbers == sorted(numbers) and numbers[1] == numbers[0] + 1
     asides = re.findall(r'<aside id="annotation-([^"]+)"', html)
     assert asides.index("a-six-months") + 1 == asides.index("miracle")
+
+
+@pytest.mark.parametrize("inside, at_end", [("a-inside", "z-end"), ("z-inside", "a-end")])
+def test_notes_ending_inside_a_link_and_at_its_end_are_numbered_as_they_stand(
+        tmp_path, inside, at_end):
+    """A quote ending inside a link has its reference after the link, beside
+    the reference of a quote ending at the link's end: whichever id sorts
+    first, the numbers read in order there and the notes beside the text
+    follow them."""
+    html = page_with_note(tmp_path, f"  - id: {inside}\n    quote: at the White\n"
+                          "    kind: note\n    body: Ends inside the link.\n"
+                          f"  - id: {at_end}\n    quote: the White House\n"
+                          "    kind: note\n    body: Ends at the link's end.\n")
+    after = html[html.index("White</mark>"):]
+    after = after[:after.index('data-annotation="fix"')]
+    shown = re.findall(r'id="annotation-ref-([^"]+)">.*?</span>(\d+)</a>', after)
+    assert {inside, at_end} <= {ident for ident, _ in shown}
+    numbers = [int(number) for _, number in shown]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    asides = re.findall(r'<aside id="annotation-([^"]+)"', html)
+    assert [a for a in asides if a in {i for i, _ in shown}] == [i for i, _ in shown]
 
 
 def test_a_blank_line_in_a_rating_or_title_keeps_the_note_in_its_footnote(tmp_path):

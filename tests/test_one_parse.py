@@ -104,11 +104,12 @@ def test_a_note_on_a_linked_term_follows_its_link_in_the_tokens():
 
 def test_two_notes_ending_in_and_at_the_end_of_one_term_are_ordered_as_written():
     """Found by hypothesis: a note ending inside a linked name and one ending
-    at its end both follow the link, and merging writes them by id there."""
+    at its end both follow the link, and merging writes them there in the
+    order they are numbered: the one ending first, whatever their ids."""
     body = "bop [a link][baz] bopbop peace deal\n\n[baz]: https://example.org/baz\n"
     reparsed, one, _used = both_ways(body, ["bop a link bopbop peace deal",
                                             "bop a link bopbop peace"])
-    assert one == reparsed and "[^n0][^n1]" in merge_article_parsed(
+    assert one == reparsed and "[^n1][^n0]" in merge_article_parsed(
         article(body), context((note("n0", "peace deal"), note("n1", "peace")), body))[0].body
 
 

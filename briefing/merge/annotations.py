@@ -60,9 +60,10 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
             anchors.append(result)
         elif result is not None:
             unplaced.append(result)
-    # Reading order, which numbers the notes. Notes ending at one point have their
-    # references there in the order of their ids (_places, _token_references):
-    # so they are numbered in that order, and the numbers read 4, 5 there.
+    # Reading order, which numbers the notes; notes ending at one point in the
+    # order of their ids. Notes whose references stand together (at one point,
+    # or one inside a link and one at its end: both go after the link) have them
+    # in this order (_places, _token_references), so the numbers read 4, 5 there.
     anchors = sorted((_with_text_span(a, found) for a in anchors),
                      key=lambda a: (a.block, a.end, a.annotation.id))
     body, references = _insert_references(draft.body, source, anchors, context)
@@ -173,7 +174,7 @@ def _places(body: str, source: ParsedSource, anchors: list[Anchor]
         guard = guards.get(index) or guards.setdefault(index, Guard(
             inline.content, lambda inline=inline, index=index: literal_chars(
                 maps[index], inline.children or [], inline.content), maps[index].shortcuts))
-        text = "".join(f"[^{note.id}]" for note in sorted(notes, key=lambda n: n.id))
+        text = "".join(f"[^{note.id}]" for note in notes)  # in the order they are numbered
         plan = guard.plan([(at, text)])
         offsets = None if plan is None else [body_offset(source.markdown, inline, k) for k in
                                              (*plan.points, *(k for s, e, _ in plan.edits
@@ -207,7 +208,7 @@ def _token_references(source: ParsedSource, anchors: list[Anchor]
         if point is None:
             return None
         points.setdefault((block.token_index, *point), []).append(anchor.annotation.id)
-    return tuple(Splice(index, child, offset, offset, labels=tuple(sorted(ids)))
+    return tuple(Splice(index, child, offset, offset, labels=tuple(ids))  # numbered so
                  for (index, child, offset), ids in points.items())
 
 

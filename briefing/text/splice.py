@@ -103,8 +103,8 @@ def _split_child(child: Token, splices: list[Splice]) -> list[Token]:
     A reference at a link's start goes before it; one inside a linked name or
     at its end goes after it, as in the merged text (sourcemap's
     ``insertion_offset`` and ``ParsedSource.linked_offset`` put it there).
-    References that end up at one point are one run, ordered by label, as
-    merging writes them there.
+    References that end up at one point are one run, in the order the notes
+    are numbered (the order of the splices), as merging writes them there.
     """
     links = [(s.start, s.end) for s in splices if s.is_link]
     points: dict[int, list[str]] = {}
@@ -112,7 +112,7 @@ def _split_child(child: Token, splices: list[Splice]) -> list[Token]:
         if not splice.is_link:
             points.setdefault(_past_links(splice.start, links), []).extend(splice.labels)
     items = sorted([*((s.start, 1, s) for s in splices if s.is_link),
-                    *((point, 0, tuple(sorted(labels))) for point, labels in points.items())],
+                    *((point, 0, tuple(labels)) for point, labels in points.items())],
                    key=lambda item: item[:2])
     pieces: list[Token] = []
     at = 0
