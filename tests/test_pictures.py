@@ -340,6 +340,32 @@ def test_every_picture_error_of_an_article_is_told_in_one_run(site: Path) -> Non
     assert read_tree(out) == before
 
 
+def test_an_article_with_another_error_has_its_pictures_checked_too(site: Path) -> None:
+    """A bad date stops the article, not the check of its pictures: the missing
+    alt text and the misspelt files are told in the same run, once each."""
+    out = build_site(site)
+    before = read_tree(out)
+    article = site / "content/articles/summit-photo.md"
+    text = re.sub(r"^date: .*$", "date: 2025-13-45", article.read_text(), count=1,
+                  flags=re.MULTILINE)
+    text = text.replace("  src: photos/summit.jpg\n  alt: Two delegations at a long table "
+                        "under striped lights\n", "  src: photos/sumit.jpg\n")
+    article.write_text(text.replace("](maps/route.svg", "](maps/roots.svg"))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for expected in (r"summit-photo\.md:\d+: .*date",
+                     r"summit-photo\.md:10: 'image': the image 'photos/sumit\.jpg' needs alt "
+                     r"text",
+                     r"summit-photo\.md:10: the image 'photos/sumit\.jpg' was not found.*"
+                     r"did you mean 'photos/summit\.jpg'",
+                     r"summit-photo\.md:22: the image 'maps/roots\.svg' was not found.*"
+                     r"did you mean 'maps/route\.svg'"):
+        assert len(re.findall(expected, result.stderr)) == 1, (expected, result.stderr)
+    assert "4 errors" in result.stderr, result.stderr
+    assert read_tree(out) == before
+
+
 @pytest.mark.parametrize("file, line", [("stories/summit.yml", 5), ("glossary.yml", 5)])
 def test_a_story_or_term_picture_without_alt_text_has_its_file_checked_too(
         site: Path, file: str, line: int) -> None:

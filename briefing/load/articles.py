@@ -12,7 +12,7 @@ from briefing.core import schema
 from briefing.core.dates import localise
 from briefing.core.errors import Diagnostics
 from briefing.core.files import read_text
-from briefing.core.schema import Field, Where
+from briefing.core.schema import Field, Invalid, Where
 from briefing.core.slug import slugify
 from briefing.core.yamlio import YamlMap, YamlSyntaxError, load_yaml
 from briefing.load.frontmatter import (
@@ -21,6 +21,7 @@ from briefing.load.frontmatter import (
     split_front_matter,
 )
 from briefing.load.revisions import check_order, revisions, revisions_field
+from briefing.model.picture import ImageRef
 from briefing.model.site import Article, Source
 from briefing.text.images import (
     body_alt_missing,
@@ -76,9 +77,9 @@ def read_article(path: Path, config: SiteConfig, diagnostics: Diagnostics) -> Ar
         return None
     article = replace(_article(path, slug, values, split.body, split.body_line, config),
                       image=values["image"], images=body_images(split.body, split.body_line))
-    _report_missing_alt(article, diagnostics)
     if not check_order(path, article.revisions, diagnostics):
         return None
+    _report_missing_alt(article.path, article.image, article.images, diagnostics)
     warn_too_deep(split.body, path, split.body_line, diagnostics)
     if isinstance(data, YamlMap):  # value lines, for checks made after loading (story:, original:)
         article = replace(article, lines=MappingProxyType(dict(data.value_lines)))
@@ -92,12 +93,35 @@ def lacks_alt(article: Article) -> bool:
         any(not image.alt for image in article.images)
 
 
-def _report_missing_alt(article: Article, diagnostics: Diagnostics) -> None:
+def _report_missing_alt(path: Path, lead: ImageRef | None, body: tuple[ImageRef, ...],
+                        diagnostics: Diagnostics) -> None:
     """An error for the lead image and each body image without alt text, at its line."""
-    report_lead_alt(article.image, article.path, diagnostics)
-    for image in article.images:
+    report_lead_alt(lead, path, diagnostics)
+    for image in body:
         if not image.alt:
-            diagnostics.error(article.path, image.line, *body_alt_missing(image))
+            diagnostics.error(path, image.line, *body_alt_missing(image))
+
+
+def unloaded_pictures(path: Path, diagnostics: Diagnostics
+                      ) -> tuple[ImageRef | None, tuple[ImageRef, ...]]:
+    """The pictures an article file that failed to load names, as far as its
+    front matter can be read, with their missing alt text told (its loading
+    stopped before it told it): the caller checks their files, so that a bad
+    date does not hide a misspelt picture until the next build. Its other
+    problems were told when it was read, and are not told again."""
+    read = read_front_matter(path, Diagnostics())
+    if read is None:
+        return None, ()
+    split, data = read
+    lead = None
+    if isinstance(data, YamlMap) and data.get("image") is not None:
+        try:
+            lead = image_ref_any_alt(data["image"], Where(path, split.yaml_line, Diagnostics()))
+        except Invalid:  # told when it was read
+            lead = None
+    body = body_images(split.body, split.body_line)
+    _report_missing_alt(path, lead, body, diagnostics)
+    return lead, body
 
 
 def read_front_matter(path: Path, diagnostics: Diagnostics, needs: str = "title: and date:"

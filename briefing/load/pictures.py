@@ -37,6 +37,16 @@ def with_pictures(owner: T, path: Path, lead: ImageRef | None, body: tuple[Image
     each. A body image on another server is left as it is, with a warning."""
     if lead is None and not body:
         return owner
+    found = pictures_named(path, lead, body, config, files)
+    return replace(owner, pictures=tuple(found[src] for src in sorted(found)))  # type: ignore[type-var]
+
+
+def pictures_named(path: Path, lead: ImageRef | None, body: tuple[ImageRef, ...],
+                   config: SiteConfig, files: RememberedFiles) -> dict[str, Picture]:
+    """The pictures ``path`` names, found and probed, by source; problems are
+    errors (a remote body image a warning) at the line naming each. Also for
+    an article with errors of its own, whose pictures are checked all the
+    same: its editor fixes everything after one build."""
     found: dict[str, Picture] = {}
     for ref in (lead, *body) if lead is not None else body:
         if ref is not lead and _remote(ref.src):
@@ -50,7 +60,7 @@ def with_pictures(owner: T, path: Path, lead: ImageRef | None, body: tuple[Image
             picture = _picture(ref, path, config, files)
             if picture is not None:
                 found[ref.src] = picture
-    return replace(owner, pictures=tuple(found[src] for src in sorted(found)))  # type: ignore[type-var]
+    return found
 
 
 def _picture(ref: ImageRef, owner: Path, config: SiteConfig,

@@ -42,10 +42,10 @@ from briefing.core.remembered import (
 from briefing.core.slug import slugify
 from briefing.core.symlinks import SiteFolders
 from briefing.glossary.loader import load_glossary
-from briefing.load.articles import lacks_alt, read_article
+from briefing.load.articles import lacks_alt, read_article, unloaded_pictures
 from briefing.load.pages import load_pages
 from briefing.load.pictures import SUFFIXES as PICTURE_SUFFIXES
-from briefing.load.pictures import with_pictures
+from briefing.load.pictures import pictures_named, with_pictures
 from briefing.load.revisions import with_bodies
 from briefing.model.annotation import Annotation
 from briefing.model.glossary import Glossary
@@ -124,7 +124,9 @@ def loaded_article(path: Path, config: SiteConfig, files: RememberedFiles) -> Ar
     """One article file as the build loads it: its wire copy's versions and its
     pictures joined to it (None when it has errors)."""
     article = files.read(ARTICLE, path, lambda into: read_article(path, config, into))
-    if article is None:
+    if article is None:  # its pictures are checked all the same (one run tells all)
+        lead, body = unloaded_pictures(path, files.diagnostics)
+        pictures_named(path, lead, body, config, files)
         return None
     content = config.root / config.content_dir
     folders = files.folders or SiteFolders.of(config.root, config.content_dir)
