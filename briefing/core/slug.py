@@ -8,15 +8,25 @@ import unicodedata
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
+# Latin letters that are no accented letter to Unicode (no decomposition), so
+# folding accents would drop them: Nakhçıvan gave "nakhcvan", Straße "strae".
+# Spelled as the names are spelled in English (Əliyev is Aliyev).
+_LETTERS = str.maketrans({
+    "ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "ł": "l", "Ł": "L", "đ": "d",
+    "Đ": "D", "ð": "d", "Ð": "D", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th",
+    "Þ": "Th", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "ng", "Ŋ": "NG", "ĸ": "k",
+    "ſ": "s", "ə": "a", "Ə": "A"})
 
 
 def slugify(text: str, max_length: int = 80) -> str:
     """A URL slug: lower-case ASCII letters and digits joined by single hyphens.
 
-    Accents are folded (Nakhçıvan → nakhcivan); the slug is cut at a word
-    boundary so long headlines still give readable URLs.
+    Accents are folded (Nakhçıvan → nakhcivan, København → kobenhavn, Straße →
+    strasse); the slug is cut at a word boundary so long headlines still give
+    readable URLs.
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode(
+        "ascii", "ignore").decode("ascii")
     words = [w for w in _NON_WORD.split(folded.lower().replace("_", " ")) if w]
     slug = ""
     for word in words:
