@@ -56,6 +56,19 @@ def test_unquoted_false_and_no_are_rating_names_not_booleans(trust, built):
     assert names == ["Accurate", "Mostly false", "False", "No"]
 
 
+def test_a_note_rated_false_unquoted_is_on_the_scale(trust, built):
+    """The scale's ``name: False`` needs no quotes; neither does a note's ``rating: False``."""
+    with_scale(trust, SCALE)
+    notes = next(path for path in sorted((trust / "content/annotations").glob("*.yml"))
+                 if re.search(r"^    rating: ", path.read_text(), re.MULTILINE))
+    notes.write_text(re.sub(r"^    rating: .*$", "    rating: False", notes.read_text(), count=1,
+                            flags=re.MULTILINE))
+    result = run_cli("build", "--config", trust / "site.yml")
+    assert result.exit_code == 0, result.stderr
+    ratings = (trust / "_site/methodology/ratings/index.html").read_text()
+    assert re.search(r'id="false"', ratings)
+
+
 @pytest.mark.parametrize(("entry", "message"), [
     ("{name: Mostly true, definiton: Close.}",
      "unknown key 'definiton' in a rating (did you mean 'definition'?)"),

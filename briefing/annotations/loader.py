@@ -236,6 +236,8 @@ def _entries(path: Path, article: str, entries: Any, diagnostics: Diagnostics,
 def _annotation(path: Path, line: int, article: str, entry: Any,
                 diagnostics: Diagnostics, ratings: Sequence[str] = ()) -> Annotation | None:
     before = len(diagnostics.errors)
+    if isinstance(entry, YamlMap) and isinstance(entry.get("rating"), bool):
+        entry["rating"] = entry.written("rating")  # rating: False, as the scale's name: False
     values = schema.check_mapping(entry, ANNOTATION_FIELDS, Where(path, line, diagnostics),
                                   "annotation")
     if values is None:
