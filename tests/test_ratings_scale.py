@@ -261,8 +261,11 @@ def test_example_briefing_rates_its_fact_checks_on_its_own_scale(tmp_path):
     assert counts["misleading"] == counts["needs-context"] == "1 fact-check"
     page = (out / "articles/historic-peace-agreement-trump-summit/index.html").read_text()
     retired = page.split('id="notes-on-earlier-versions"')[1]
-    assert ('<strong>Fact check: <a href="https://example.github.io/briefing/methodology/'
-            'ratings/#misleading">Misleading</a>.</strong>') in retired
+    # Root-relative on the page, as every link of the site is (index.md's are absolute).
+    assert ('<strong>Fact check: <a href="/briefing/methodology/ratings/#misleading">'
+            'Misleading</a>.</strong>') in retired
+    assert "https://example.github.io/briefing/methodology/ratings/#misleading" in \
+        (out / "articles/historic-peace-agreement-trump-summit/index.md").read_text()
 
 
 # Incremental builds

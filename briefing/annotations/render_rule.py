@@ -26,6 +26,11 @@ from briefing.text.normal import for_anchoring
 from briefing.text.textmap import visible_text
 
 ENV_KEY = "annotations"
+# The ratings page's URL, absolute and root-relative: the merged Markdown links
+# a rating absolutely, as every link of index.md is (the unplaced and retired
+# notes' labels, markdown.rating_links); a page links it root-relative, as it
+# links everything of the site.
+RATINGS_KEY = "annotation_ratings"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ def annotations_plugin(md: MarkdownIt) -> None:
     """Run last: after the footnote list is built and the typographer and text
     joining have produced the text a reader sees, which anchors were made on."""
     md.core.ruler.push("annotations", _rule)
+    md.core.ruler.push("annotation_ratings", _ratings_rule)
 
 
 def _rule(state: StateCore) -> None:
@@ -66,6 +72,19 @@ def _rule(state: StateCore) -> None:
         closing.content = "</div>\n"
         tokens.insert(end + 1, closing)
         tokens.insert(_block_start(tokens, end), opening)
+
+
+def _ratings_rule(state: StateCore) -> None:
+    """Links to the ratings page made root-relative (see :data:`RATINGS_KEY`)."""
+    page: tuple[str, str] | None = state.env.get(RATINGS_KEY)
+    if page is None:
+        return
+    absolute, relative = page
+    for token in state.tokens:
+        for child in token.children or ():
+            href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+            if href.startswith(absolute):
+                child.attrs["href"] = relative + href[len(absolute):]
 
 
 def _block_start(tokens: list[Token], end: int) -> int:

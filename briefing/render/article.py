@@ -7,9 +7,10 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.annotations.markdown import rating_links
-from briefing.annotations.render_rule import ENV_KEY, PlacedNote
+from briefing.annotations.render_rule import ENV_KEY, RATINGS_KEY, PlacedNote
 from briefing.annotations.render_text import notes_inert, text_to_render
 from briefing.annotations.views import NoteView, note_views
+from briefing.config.ratings import RATINGS_PATH
 from briefing.core.indented_json import dumps_indented
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import Remember, compute_now
@@ -80,6 +81,8 @@ def render_article(page: MergedPage, context: RenderContext,
     placed, unplaced = note_views(page.anchors, page.unplaced, page_url, lambda text:
                                   context.markdown(text, terms.env(links), notes.pop(text, None)))
     env = {**terms.env(links), ENV_KEY: {note.id: _placed_note(note, context) for note in placed}}
+    if context.site.config.ratings and (page.unplaced or page.retired):  # their labels' links
+        env[RATINGS_KEY] = (context.urls.absolute(RATINGS_PATH), context.urls.url(RATINGS_PATH))
     pictures = installed(context.env)
     if page.article.images:
         env[PICTURES_KEY] = _shown(page.article, pictures, context)
