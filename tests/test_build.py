@@ -364,6 +364,8 @@ def test_a_static_file_where_a_page_goes_is_an_error_not_a_traceback(basic_site)
     (basic_site / "static/archive/index.html").write_text("mine\n", encoding="utf-8")
     result = run_cli("build", "--config", basic_site / "site.yml")
     assert result.exit_code == 1
-    assert "archive/index.html: a file in static/ stands where briefing writes a page " \
-           "(/archive/)" in result.stderr
+    # Told as content errors are: the static file named from the site's folder.
+    assert "static/archive/index.html: a file in static/ stands where briefing writes a " \
+           "page (/archive/) (move or rename the file in static/, or the page)" in result.stderr
+    assert "Failed: 1 error" in result.stderr and "Error:" not in result.stderr
     assert read_tree(basic_site / "_site") == before

@@ -142,3 +142,10 @@ def test_a_reason_names_three_inputs_and_counts_the_rest(tmp_path):
         "themes/t/templates/2.html edited and 2 more")
     assert named("feed.xml", "made every build; its bytes changed") == \
         "made every build; its bytes changed"
+
+
+def test_a_new_file_that_is_no_page_is_not_called_one():
+    """--explain called a picture's new variant "a new page"."""
+    from briefing.engine.plan import new_output
+    assert new_output("tags/peace/index.html") == "a new page"
+    assert new_output("pictures/chart-56523e59e165-480.png") == "a new file"

@@ -350,14 +350,22 @@ def test_cname_must_be_a_host_name(basic_site, value):
     assert "site.yml:" in result.stderr and "'cname'" in result.stderr
 
 
-def test_cname_and_a_static_cname_file_conflict(basic_site):
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_cname_and_a_static_cname_file_conflict(basic_site, command):
+    """A content error at the cname: line, told by check too and with the
+    site's other errors (it was a usage error, exit 2, when the build wrote)."""
     with (basic_site / "site.yml").open("a") as f:
         f.write("cname: news.example.org\n")
+    line = len((basic_site / "site.yml").read_text().splitlines())
     (basic_site / "static").mkdir()
     (basic_site / "static/CNAME").write_text("other.example.org\n")
-    result = run_cli("build", "--config", basic_site / "site.yml")
-    assert result.exit_code == 2
-    assert "keep one of them" in result.stderr
+    result = run_cli(command, "--config", basic_site / "site.yml")
+    assert result.exit_code == 1, result.stderr
+    assert f"site.yml:{line}: 'cname': static/CNAME exists too" in result.stderr
+    assert "keep one of them: remove this line or the file static/CNAME" in result.stderr
+    assert "Traceback" not in result.stderr
+    said = "Failed: 1 error; nothing was written." if command == "build" else "Failed: 1 error."
+    assert result.stderr.splitlines()[-1] == said  # check writes nothing at all
 
 
 def test_nojekyll_is_always_written(built_basic):

@@ -31,7 +31,7 @@ def check_command(config_path: Path | None, drafts: bool, links: bool = False,
     """Check the content without building: every error and editorial warning
     (glossary terms never used, spellings that look like a term). With --links,
     also check the links of the built site."""
-    with user_errors():
+    with user_errors(writes=False):
         checked = load_and_check(BuildOptions(config_path, drafts=drafts, base_url=base_url))
     for warning in in_reading_order(checked.diagnostics.warnings):
         echo_diagnostic(warning)
@@ -47,7 +47,7 @@ def _check_links(config: SiteConfig, output_dir: Path | None) -> None:
     """Print each broken link as page:line: url: reason; exit 1 if there is one."""
     from briefing.commands.sitecheck import check_built_links
 
-    with user_errors():
+    with user_errors(writes=False):
         report = check_built_links(config, output_dir)
     for link in report.broken:
         click.secho(link.format(), fg="red", err=True)

@@ -26,16 +26,18 @@ def echo_diagnostic(diagnostic: Diagnostic) -> None:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn BriefingError into a clear message and exit code, never a traceback."""
+def user_errors(writes: bool = True) -> Iterator[None]:
+    """Turn BriefingError into a clear message and exit code, never a traceback;
+    ``writes``: the command writes files (``check`` writes none, so its failure
+    does not say that nothing was written)."""
     try:
         yield
     except ContentErrors as exc:
         for diagnostic in exc.diagnostics + exc.warnings:
             echo_diagnostic(diagnostic)
         count = len(exc.diagnostics)
-        click.secho(f"Failed: {count} error{'s' * (count != 1)}; nothing was written.",
-                    fg="red", err=True)
+        said = "; nothing was written." if writes else "."
+        click.secho(f"Failed: {count} error{'s' * (count != 1)}{said}", fg="red", err=True)
         sys.exit(exc.exit_code)
     except BriefingError as exc:
         click.secho(f"Error: {exc}", fg="red", err=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.config.hosting import host_name
+from briefing.config.hosting import check_cname_file, host_name
 from briefing.config.listings import (
     FRONT_PAGE_REPORTS,
     FRONT_PAGE_STORIES,
@@ -164,6 +164,8 @@ def load_config(path: Path | None, diagnostics: Diagnostics,
             values["base_url"] = _base_url(base_url, where)
         except Invalid as exc:
             raise UsageError(f"--base-url: {exc}") from None
+    if values is not None:
+        check_cname_file(config_path, data, values["cname"], diagnostics)
     if values is None or diagnostics.errors:
         return None
     publisher = values.pop("publisher")

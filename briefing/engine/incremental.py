@@ -40,8 +40,8 @@ from briefing.engine.faces import face_of
 from briefing.engine.input_bytes import Digests, InputChanges
 from briefing.engine.last_build import LastBuild
 from briefing.engine.output_check import OutputCheck
-from briefing.engine.plan import (LISTED_CHANGED, MERGED, NEW_ARTICLE, NEW_PAGE, NOT_KEPT,
-                                  RENDERED, Plan)
+from briefing.engine.plan import (LISTED_CHANGED, MERGED, NEW_ARTICLE, NOT_KEPT, RENDERED,
+                                  Plan, new_output)
 from briefing.engine.stamp import Stamp
 from briefing.engine.stored_files import StoredFiles
 
@@ -125,7 +125,7 @@ class BuildCache:
             return KeptFile(path, last[1])
         file = render()
         if self.reasons is not None:
-            self.reasons[path] = NEW_PAGE if not found else \
+            self.reasons[path] = new_output(path) if not found else \
                 LISTED_CHANGED if last[0] != key else NOT_KEPT
         self.memo.setdefault(PAGE.name, {})[path] = (key, digest(file.data))
         self._touched.add((PAGE.name, path))

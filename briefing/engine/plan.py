@@ -38,4 +38,11 @@ RENDERED = ("rendered again: its story, a glossary term it links, the site menu,
             "templates, theme, static files or site.yml changed")
 NOT_KEPT = "the last build's output could not be updated in place"
 NEW_PAGE = "a new page"
+NEW_FILE = "a new file"
+
+
+def new_output(path: str) -> str:
+    """Why a file the last build did not make is made: a page, or another file
+    (a picture's variant, a sharing card: --explain called them pages)."""
+    return NEW_PAGE if path.endswith(".html") else NEW_FILE
 LISTED_CHANGED = "what it shows changed"

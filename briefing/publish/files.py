@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 
 from briefing.config.site import SiteConfig
-from briefing.core.errors import UsageError
 from briefing.core.hashing import key
 from briefing.core.outputs import OutputFile
 from briefing.core.remembered import SITEMAP, Remember, compute_now
@@ -88,9 +87,6 @@ def publication_files(site: Site, pages: Sequence[MergedPage], urls: Urls,
         result.append(fact_checks)
     if ROBOTS_PATH not in taken:
         result.append(OutputFile(ROBOTS_PATH, robots_txt(urls)))
-    if config.cname:
-        if CNAME_PATH in taken:
-            raise UsageError(f"{config.config_path.name}: cname: is set and static/CNAME "
-                             "exists too; keep one of them")
+    if config.cname and CNAME_PATH not in taken:  # both: refused as site.yml is read
         result.append(OutputFile(CNAME_PATH, f"{config.cname}\n".encode()))
     return result

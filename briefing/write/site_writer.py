@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from briefing.core.errors import BriefingError
+from briefing.core.errors import ContentErrors, Diagnostic
 from briefing.core.file_list import Overlay, files_under
 from briefing.core.hashing import digest
 from briefing.core.index_view import NOTHING_KEPT, Indexer, Kept, SiteView
@@ -63,8 +63,15 @@ class Written:
         return len(self.files) + 1  # the manifest too
 
 
-class OutputClash(BriefingError):
-    """A static file and a page of the build would be written to one path."""
+class OutputClash(ContentErrors):
+    """A static file and a page of the build would be written to one path: a
+    content error at the static file, as the build's others are told."""
+
+    def __init__(self, path: str) -> None:
+        page = f"/{path.removesuffix('index.html')}"
+        super().__init__([Diagnostic(
+            f"static/{path}", None, f"a file in static/ stands where briefing writes a page "
+            f"({page})", "move or rename the file in static/, or the page")])
 
 
 class SiteWriter:
@@ -114,10 +121,7 @@ class SiteWriter:
         _check_path(file.path)
         if file.path in self.files:
             if file.path in self._assets:
-                raise OutputClash(
-                    f"{file.path}: a file in static/ stands where briefing writes a page "
-                    f"(/{file.path.removesuffix('index.html')}); move or rename the file "
-                    "in static/, or the page")
+                raise OutputClash(file.path)
             raise ValueError(f"two outputs claim the same path: {file.path}")
         if isinstance(file, KeptFile):
             if self.before is None:
