@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.render.published_markdown import published_body
+from markdown_it import MarkdownIt
+
+from briefing.render.published_markdown import inert_html, published_body
 from briefing.text.markdown import markdown_parser
 from tests.conftest import build_site, copy_site
 
@@ -82,3 +84,65 @@ def test_only_image_sources_change_and_only_to_published_urls(body: str):
     assert len(before) == len(after)
     for old, new in zip(before, after, strict=True):
         assert new == old or new in URLS.values()
+
+
+# Raw HTML in the text: shown as text by briefing (raw HTML is off), made text
+# for every reader of index.md (inert_html).
+
+HTML_ON = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def raw_html(tokens: list) -> list[str]:
+    """The raw HTML a renderer with HTML on would pass through."""
+    found = []
+    for token in tokens:
+        if token.type in ("html_block", "html_inline"):
+            found.append(token.content)
+        found.extend(raw_html(token.children or []))
+    return found
+
+
+@pytest.mark.parametrize("body, escaped", [
+    ('A <script>alert("x")</script> here.', 'A \\<script>alert("x")\\</script> here.'),
+    ("Code `<b>` stays, <b>this</b> not.", "Code `<b>` stays, \\<b>this\\</b> not."),
+    ("An autolink <https://example.org>, a <!-- comment -->.",
+     "An autolink <https://example.org>, a \\<!-- comment -->."),
+    ("<div>\nblock\n</div>\n", "\\<div>\nblock\n\\</div>\n"),
+    ("| a | <b> |\n|---|---|\n| <i>c</i> | d |\n", "| a | \\<b> |\n|---|---|\n| \\<i>c\\</i> | d |\n"),
+    ("Already \\<b> text, and a < b.", "Already \\<b> text, and a < b."),
+])
+def test_raw_html_in_the_text_is_escaped_for_other_renderers(body: str, escaped: str):
+    assert inert_html(body) == escaped
+    assert markdown_parser().render(escaped) == markdown_parser().render(body)
+    assert not raw_html(HTML_ON.parse(escaped))
+
+
+HTML_PIECES = st.sampled_from([
+    "<b>", "</b>", "<div>", "<!-- c -->", "<?x?>", "<a href=\"x\">", "`", "``", "<", ">",
+    "<https://example.org>", "[l](<d e>)", "\\", "*", "_", " ", "\n", "\n\n", "text", "> ",
+    "- ", "    ", "|", "\n|---|\n", "[^1]", "\n\n[^1]: ", "&lt;", "](", ")", "[",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(HTML_PIECES, max_size=14).map("".join))
+def test_escaping_raw_html_never_changes_what_briefing_shows(body: str):
+    """For any mix of tags, code, autolinks, destinations, tables and footnotes:
+    briefing's HTML of the escaped body is the body's, and where the body was
+    escaped, a renderer with raw HTML on finds none left."""
+    escaped = inert_html(body)
+    assert markdown_parser().render(escaped) == markdown_parser().render(body)
+    if escaped != body:
+        assert len(raw_html(HTML_ON.parse(escaped))) < len(raw_html(HTML_ON.parse(body))) \
+            or not raw_html(HTML_ON.parse(escaped))
+
+
+def test_the_markdown_page_shows_raw_html_as_text_as_the_page_does(tmp_path: Path):
+    site = copy_site("annotated", tmp_path)
+    article = site / "content/articles/summit.md"
+    article.write_text(article.read_text() + "\nThe wire said <script>alert(1)</script>.\n")
+    out = build_site(site)
+    markdown = (out / "articles/summit/index.md").read_text()
+    assert "said \\<script>alert(1)\\</script>." in markdown
+    assert "said &lt;script&gt;alert(1)&lt;/script&gt;." in \
+        (out / "articles/summit/index.html").read_text()

@@ -25,8 +25,11 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from briefing.model.page import MergedPage
+from briefing.text.body_offsets import body_offset
+from briefing.text.guard import literal_chars
 from briefing.text.images import source_of
 from briefing.text.markdown import markdown_parser
+from briefing.text.sourcemap import map_inline
 
 Address = Callable[[str], "str | None"]  # an image's src as written → its published URL
 _COMPARED = ("type", "tag", "nesting", "map", "level", "markup", "info", "block", "hidden")
@@ -34,9 +37,67 @@ _COMPARED = ("type", "tag", "nesting", "map", "level", "markup", "info", "block"
 
 def published_document(page: MergedPage, address: Address) -> str:
     """The text of ``page``'s index.md: its document, with its images' names made
-    the published pictures' URLs (``address``) where that changes nothing else."""
-    body = published_body(page.body, address)
+    the published pictures' URLs (``address``) and raw HTML made text
+    (:func:`inert_html`), where that changes nothing else."""
+    body = inert_html(published_body(page.body, address))
     return page.document if body is page.body else replace(page, body=body).document
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # where a renderer with raw HTML on sees HTML
+
+
+def inert_html(body: str) -> str:
+    """``body`` with a backslash before each ``<`` of its text that could start
+    raw HTML (``<script>``, ``</em>``, ``<!--``): briefing's parser has raw
+    HTML off and shows it as text, but index.md is read by other renderers,
+    some with raw HTML on, where it would be HTML (a script run, a tag the
+    page shows as text); a backslashed ``<`` is text to every CommonMark
+    renderer. Only the text's ``<`` (not a code span's, an autolink's or a
+    destination's),
+    and ``body`` itself unless the parse is unchanged, token for token."""
+    if not _TAG_START.search(body):
+        return body
+    before = markdown_parser().parse(body)
+    offsets = sorted({at for token in before if token.type == "inline" and token.children
+                      for at in _text_tag_starts(body, token)}, reverse=True)
+    if not offsets:
+        return body
+    escaped = body
+    for at in offsets:
+        escaped = f"{escaped[:at]}\\{escaped[at:]}"
+    after = _unmarked(markdown_parser().parse(escaped))
+    return escaped if _same(before, after, {}) else body
+
+
+def _unmarked(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with the escapes' own mark taken off their text (``\\<`` left
+    a text token marked as an escape where ``<`` gave a plain one)."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text" and child.info == "escape":
+                child.markup = child.info = ""
+    return tokens
+
+
+def _text_tag_starts(body: str, inline: Token) -> list[int]:
+    """Offsets in ``body`` of the ``<`` s of ``inline``'s plain text that could
+    start raw HTML (one already escaped is text to everyone)."""
+    content, children = inline.content, inline.children or []
+    literal = literal_chars(map_inline(children, content), children, content)
+    found = []
+    for match in _TAG_START.finditer(content):
+        at = match.start()
+        if at in literal and not _escaped(content, at):
+            offset = body_offset(body, inline, at)
+            if offset is not None and body[offset] == "<":
+                found.append(offset)
+    return found
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at ``at`` follows an odd run of backslashes."""
+    run = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return run % 2 == 1
 
 
 def published_body(body: str, address: Address) -> str:
