@@ -322,3 +322,48 @@ def test_the_editor_is_added_to_responses_only_and_to_article_pages_only(server)
     [folder] = server.output_dirs()
     for name, data in read_tree(folder).items():
         assert b"__briefing" not in data and b"briefing-editor" not in data, name
+
+
+def test_a_paragraph_with_a_footnote_reference_can_be_annotated(browser, tmp_path):
+    """The article's own footnote marker ([1]) is not part of the text notes anchor in."""
+    site = copy_site("annotated", tmp_path)
+    article = site / "content/articles/summit.md"
+    article.write_text(article.read_text() + "\nA paragraph with a footnote here[^1] and "
+                       "more words after it.\n\n[^1]: The footnote text.\n")
+    process = ServeProcess(site, tmp_path)
+    try:
+        process.wait_ready(PAGE)
+        page = open_article(browser, process)
+        select(page, "A paragraph with a footnote", "more words after")
+        page.click(".briefing-editor-add")
+        page.fill("#briefing-editor-body", "After the footnote.")
+        page.click(".briefing-editor-save")
+        reloaded_with(page, "#annotation-more-words-after")
+        assert "    quote: more words after\n" in (site / NOTES).read_text()
+        page.close()
+    finally:
+        process.stop()
+
+
+def test_a_hand_broken_file_gets_a_json_400_naming_its_file_and_line(server):
+    config = page_config(server)
+    path = server.site / NOTES
+    text = path.read_text().replace("body: Which critics?", "body: Which critics: none")
+    path.write_text(text)
+    line = text[:text.index("Which critics: none")].count("\n") + 1
+    headers = {"Content-Type": "application/json",
+               "Origin": f"http://127.0.0.1:{server.port}", "X-Briefing-Token": config["token"]}
+    selection = {"block": 2, "text": "The deal opens a corridor. Critics said the deal opens "
+                 "a corridor too quickly.", "before": "The deal opens a corridor. Critics "
+                 "said the deal opens a corridor ", "exact": "too quickly"}
+    note = {"kind": "note", "body": "x"}
+    for action, data in [("list", {}), ("add", {"selection": selection, "note": note}),
+                         ("change", {"id": "code", "note": note}), ("remove", {"id": "code"})]:
+        status, body = post(server, action, {"article": "summit", "served": config["served"],
+                                             **data}, headers)
+        assert status == 400, (action, body)
+        error = json.loads(body)["error"]
+        assert error.startswith(f"content/annotations/summit.yml:{line}: invalid YAML: "), error
+        assert error.endswith("fix the file and save again (your note is not saved)")
+    assert path.read_text() == text
+    assert "Traceback" not in server.stderr + server.stdout

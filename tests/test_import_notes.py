@@ -179,3 +179,19 @@ def test_reading_documents():
     assert (one.exact, one.source, one.body) == ("deal", ARTICLE_URL, "x")
     assert article_slug("https://h/base/articles/a-b/#annotation-x") == "a-b"
     assert article_slug("https://h/articles/") is None
+
+
+def test_a_hand_broken_annotation_file_is_named_with_its_line_and_no_traceback(tmp_path):
+    site = copy_site("annotated", tmp_path)
+    path = site / "content/annotations/summit.yml"
+    text = path.read_text().replace("body: Which critics?", "body: Which critics: none")
+    path.write_text(text)
+    line = text[:text.index("Which critics: none")].count("\n") + 1
+    document = tmp_path / "notes.jsonld"
+    document.write_text(json.dumps(W3C_COLLECTION["first"]["items"][0]))
+    result = run_cli("import-notes", document, "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert f"urn:uuid:1: not imported: content/annotations/summit.yml:{line}: invalid YAML: " \
+        "quote the value of 'body'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert path.read_text() == text

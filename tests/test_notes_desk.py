@@ -195,3 +195,89 @@ def test_a_selection_as_the_page_shows_it_typography_and_all_is_found(site):
     assert "    quote: '\"miracle\" in just six months - a claim'\n" in text
     html = (build_site(site) / "articles/summit/index.html").read_text()
     assert f'id="annotation-{written.ident}"' in html
+
+
+def test_a_hand_broken_annotation_file_is_refused_naming_its_file_and_line(site):
+    """Every action: refused as invalid (400 in the preview), the file and line named
+    as the build names them, and what to do; nothing written."""
+    path = site / "content/annotations/summit.yml"
+    text = path.read_text().replace("body: Which critics?", "body: Which critics: none")
+    path.write_text(text)
+    line = text[:text.index("Which critics: none")].count("\n") + 1
+    broken = path.read_bytes()
+    config = config_of(site)
+    fields = NoteFields(kind="note", body="x")
+    actions = [lambda: desk.listed_notes(config, "summit"),
+               lambda: desk.add(config, "summit", None, selecting("quickly", "x"), fields),
+               lambda: desk.change(config, "summit", None, "fix", fields),
+               lambda: desk.remove(config, "summit", None, "fix")]
+    for action in actions:
+        with pytest.raises(NoteRefused) as caught:
+            action()
+        assert caught.value.reason == "invalid"
+        assert caught.value.message.startswith(
+            f"content/annotations/summit.yml:{line}: invalid YAML: quote the value of "
+            "'body': it contains ': '")
+        assert caught.value.message.endswith(
+            "; fix the file and save again (your note is not saved)")
+    assert path.read_bytes() == broken
+
+
+def test_a_broken_file_of_the_same_article_refuses_writes_to_the_other(site):
+    other = site / "content/annotations/summit-more.yml"
+    other.write_text("article: summit\nannotations: not a list\n")
+    with pytest.raises(NoteRefused, match=r"^content/annotations/summit-more.yml:2: "
+                       r"'annotations' must be a list of notes"):
+        desk.remove(config_of(site), "summit", None, "fix")
+
+
+def test_a_selection_found_in_no_paragraph_does_not_claim_to_cross_paragraphs(site):
+    config = config_of(site)
+    changed = "The deal opens a corridor. Critics said it was too soon."
+    with pytest.raises(NoteRefused) as caught:
+        desk.add(config, "summit", None, selecting("too soon", "The deal opens a corridor. "
+                                                   "Critics said it was ", text=changed),
+                 NoteFields(kind="note", body="x"))
+    assert "within one paragraph" not in caught.value.message
+    assert "reload the page" in caught.value.message
+
+
+def test_a_paragraph_with_a_footnote_is_found_by_its_text_without_the_marker(site):
+    article = site / "content/articles/summit.md"
+    article.write_text(article.read_text() + "\nA paragraph with a footnote here[^1] and "
+                       "more words after it.\n\n[^1]: The footnote text.\n")
+    config = config_of(site)
+    shown = "A paragraph with a footnote here and more words after it."
+    written = desk.add(config, "summit", None,
+                       Selection(9, shown, "A paragraph with a footnote here and ",
+                                 "more words after"), NoteFields(kind="note", body="x"))
+    assert "    quote: more words after\n" in written.path.read_text()
+    with pytest.raises(NoteRefused) as caught:  # with the marker, as the page once sent it
+        desk.add(config, "summit", None, Selection(9, shown.replace("here", "here[1]"), "",
+                                                   "more words after"),
+                 NoteFields(kind="note", body="y"))
+    assert "reload the page" in caught.value.message
+    assert "within one paragraph" not in caught.value.message  # it did not cross any
+
+
+def test_an_annotation_file_that_is_not_utf8_is_refused_naming_its_line(site):
+    """A file saved in another encoding: refused with the build's words and its
+    line, for every action, never a traceback; nothing written."""
+    path = site / "content/annotations/summit.yml"
+    text = path.read_text().replace("body: Which critics?", "body: Which critics\u00e9?")
+    line = text[:text.index("critics\u00e9")].count("\n") + 1
+    path.write_bytes(text.encode("latin-1"))
+    broken = path.read_bytes()
+    config = config_of(site)
+    fields = NoteFields(kind="note", body="x")
+    for action in [lambda: desk.listed_notes(config, "summit"),
+                   lambda: desk.add(config, "summit", None, selecting("quickly", "x"), fields),
+                   lambda: desk.change(config, "summit", None, "fix", fields),
+                   lambda: desk.remove(config, "summit", None, "fix")]:
+        with pytest.raises(NoteRefused) as caught:
+            action()
+        assert caught.value.reason == "invalid"
+        assert caught.value.message.startswith(
+            f"content/annotations/summit.yml:{line}: not UTF-8 text: byte 0xe9 at column")
+        assert "save the file as UTF-8" in caught.value.message
+    assert path.read_bytes() == broken

@@ -481,3 +481,47 @@ def test_a_page_is_told_of_reloads_from_its_hello():
         assert '"reload"' in sent[-1]
     finally:
         LiveReloadHandler.waiters.discard(socket)
+
+
+def test_editor_mode_is_off_when_the_preview_listens_on_the_network(tmp_path: Path) -> None:
+    """--host 0.0.0.0: pages carry no write token, the endpoints refuse, the terminal
+    says so; the default 127.0.0.1 keeps editor mode."""
+    import http.client
+    import json
+
+    server = start(tmp_path, "--host", "0.0.0.0", site=copy_site("annotated", tmp_path))
+    try:
+        page = server.get("/repo/articles/summit/")
+        assert page.status == 200 and "X-Briefing-Token" not in page.body
+        assert "briefing-editor-config" not in page.body and "__briefing" not in page.body
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        conn.request("POST", "/__briefing/notes/remove", body=json.dumps(
+            {"article": "summit", "served": time.time_ns(), "id": "code"}), headers={
+            "Content-Type": "application/json", "Origin": f"http://127.0.0.1:{server.port}"})
+        reply = conn.getresponse()
+        assert reply.status == 403 and "editor mode is off" in reply.read().decode()
+        conn.close()
+        said = [line for line in server.stdout.splitlines() if "Editor mode is off" in line]
+        assert len(said) == 1 and "0.0.0.0" in said[0]
+        assert "id: code" in (server.site / "content/annotations/summit.yml").read_text()
+    finally:
+        server.stop()
+
+
+def test_only_loopback_sockets_turn_editor_mode_on() -> None:
+    from briefing.preview.editor_page import listens_only_locally
+
+    def bound(family: socket.AddressFamily, address: str) -> socket.socket:
+        sock = socket.socket(family)
+        sock.bind((address, 0))
+        return sock
+
+    local, network = bound(socket.AF_INET, "127.0.0.1"), bound(socket.AF_INET, "0.0.0.0")
+    try:
+        assert listens_only_locally([local])
+        assert not listens_only_locally([network])
+        assert not listens_only_locally([local, network])
+        assert not listens_only_locally([])
+    finally:
+        local.close()
+        network.close()

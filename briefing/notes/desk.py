@@ -11,18 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from briefing.annotations import notefile
 from briefing.annotations.loader import check_file_text
 from briefing.annotations.quote_choice import SelectionRefused, Selector, choose_selector
 from briefing.config.site import SiteConfig
-from briefing.core.errors import Diagnostics
+from briefing.core.errors import Diagnostic, Diagnostics
 from briefing.notes import files
 from briefing.notes.article_text import article_text
 from briefing.notes.fields import NoteFields, new_id
 from briefing.notes.refusal import NoteRefused
 from briefing.notes.selection import Selection, locate
 from briefing.text.textmap import Block
+
+T = TypeVar("T")
+FIX_THE_FILE = "fix the file and save again (your note is not saved)"
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ def listed_notes(config: SiteConfig, slug: str) -> list[dict[str, object]]:
     """The article's notes as written in their files, for the editor's form."""
     found = []
     for path in files.files_for(config, slug):
-        found += notefile.raw_notes(files.read(path) or "")
+        found += _reading(config, path, notefile.raw_notes)
     return found
 
 
@@ -62,13 +66,13 @@ def add(config: SiteConfig, slug: str, since: int | None,
     except SelectionRefused as exc:
         raise NoteRefused("invalid", str(exc)) from None
     path = files.file_for(config, slug)
-    current = files.read(path)
+    current = _reading(config, path, lambda text: text or None)  # None: a new file
     ident = ident or new_id(fields, selector.quote, _ids(config, slug))
     entry = {"id": ident, **_selector_keys(selector), **fields.entry()}
     if retired:
         entry["retired_in"] = retired[0] + 1
-    text = notefile.add_note(current, entry) if current is not None \
-        else notefile.new_file(slug, entry)
+    text = notefile.new_file(slug, entry) if current is None \
+        else _reading(config, path, lambda old: notefile.add_note(old, entry), current)
     return _save(config, slug, path, text, since, ident)
 
 
@@ -76,21 +80,29 @@ def change(config: SiteConfig, slug: str, since: int | None, ident: str,
            fields: NoteFields) -> Written:
     """Set a note's own fields (not its quote); fields left empty are removed."""
     path = _holding(config, slug, ident)
-    text = _edited(lambda old: notefile.replace_note(old, ident, fields.entry()), path)
+    text = _reading(config, path, lambda old: notefile.replace_note(old, ident,
+                                                                    fields.entry()))
     return _save(config, slug, path, text, since, ident)
 
 
 def remove(config: SiteConfig, slug: str, since: int | None, ident: str) -> Written:
     path = _holding(config, slug, ident)
-    text = _edited(lambda old: notefile.remove_note(old, ident), path)
+    text = _reading(config, path, lambda old: notefile.remove_note(old, ident))
     return _save(config, slug, path, text, since, ident)
 
 
-def _edited(edit: Callable[[str], str], path: Path) -> str:
+def _reading(config: SiteConfig, path: Path, edit: Callable[[str], T],
+             text: str | None = None) -> T:
+    """``edit`` on the file's ``text`` (read when not given). A file notefile cannot
+    read (YAML broken by hand, 'annotations' not a list) is refused naming the file
+    and line as the build would, so the editor and import-notes say what to fix
+    instead of failing with a traceback."""
     try:
-        return edit(files.read(path) or "")
+        return edit(files.read(path) or "" if text is None else text)
     except notefile.NoteFileError as exc:
-        raise NoteRefused("invalid", f"{path.name}: {exc}") from None
+        shown = Diagnostics(root=config.root).display(path)
+        problem = Diagnostic(shown, exc.line, f"{exc.message}; {FIX_THE_FILE}")
+        raise NoteRefused("invalid", problem.format()) from None
 
 
 def _selector_keys(selector: Selector) -> dict[str, object]:
@@ -104,7 +116,7 @@ def _ids(config: SiteConfig, slug: str) -> set[str]:
 
 def _holding(config: SiteConfig, slug: str, ident: str) -> Path:
     for path in files.files_for(config, slug):
-        if ident in notefile.note_ids(files.read(path) or ""):
+        if ident in _reading(config, path, notefile.note_ids):
             return path
     raise NoteRefused("missing", f"article '{slug}' has no note '{ident}' (reload the page)")
 
@@ -122,7 +134,7 @@ def _check(config: SiteConfig, slug: str, path: Path, text: str) -> None:
     notes = check_file_text(path, text, {slug}, diagnostics,
                             tuple(rating.name for rating in config.ratings))
     others = {i for p in files.files_for(config, slug) if p != path
-              for i in notefile.note_ids(files.read(p) or "")}
+              for i in _reading(config, p, notefile.note_ids)}
     for note in notes:
         if note.id in others:
             diagnostics.error(path, note.line, f"annotation id '{note.id}' is already used "

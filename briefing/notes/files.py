@@ -17,9 +17,11 @@ import re
 import tempfile
 from pathlib import Path
 
+from briefing.annotations.notefile import NoteFileError
 from briefing.config.layout import ANNOTATIONS_DIR
 from briefing.config.site import SiteConfig
 from briefing.core.errors import BriefingError
+from briefing.core.files import byte_position
 from briefing.core.schema import SLUG_RE
 from briefing.core.symlinks import SiteFolders
 from briefing.notes.refusal import NoteRefused
@@ -88,9 +90,11 @@ def file_for(config: SiteConfig, slug: str) -> Path:
 
 
 def _declared(path: Path) -> str | None:
+    """The article a file names; read past bytes that are not UTF-8, so that such
+    a file is still its article's, and refused as it is read (:func:`read`)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
         return None
     match = _ARTICLE_LINE.search(text)
     return match.group(1) if match else None
@@ -106,10 +110,17 @@ def modified_since(path: Path, since: int) -> bool:
 
 
 def read(path: Path) -> str | None:
+    """The file's text, or None if there is none. A file that is not UTF-8 is a
+    :class:`NoteFileError` at the line of its first bad byte, as the build says
+    it (core/files.read_text), for the caller to name the file."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError as exc:
+        line, column = byte_position(exc.object, exc.start)
+        raise NoteFileError(f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at column "
+                            f"{column} ({exc.reason}); save the file as UTF-8", line) from None
 
 
 def write(config: SiteConfig, path: Path, text: str, since: int | None) -> None:

@@ -19,6 +19,9 @@ from briefing.text.textmap import Block
 
 ONE_PARAGRAPH = ("a note's quote must lie within one paragraph: select a passage that "
                  "does not cross into the next paragraph, list item or heading")
+NOT_FOUND = ("the selected passage is not in the article's text as the build reads it "
+             "(the article may have changed since the page was loaded): reload the page "
+             "and select it again")
 
 
 @dataclass(frozen=True)
@@ -31,20 +34,18 @@ class Selection:
 
 def locate(found: list[Block], selection: Selection) -> tuple[int, int, int]:
     """(block, start, end) of the selection in the blocks' anchoring text."""
-    if "\n\n" in selection.exact.strip() or not selection.exact.strip():
-        raise NoteRefused("invalid", ONE_PARAGRAPH)
-    paragraph = anchoring_text(selection.text)
+    paragraph, quote = anchoring_text(selection.text), anchoring_text(selection.exact)
+    if "\n\n" in selection.exact.strip() or not quote or quote not in paragraph:
+        raise NoteRefused("invalid", ONE_PARAGRAPH)  # it reaches out of its paragraph
     numbers = [n for n, block in enumerate(found) if block.norm.text.strip() == paragraph]
     if not numbers:
-        raise NoteRefused("invalid", f"{ONE_PARAGRAPH} (or reload the page: the article "
-                          "may have changed)")
+        raise NoteRefused("invalid", NOT_FOUND)
     number = min(numbers, key=lambda n: abs(n - selection.block))
     text = found[number].norm.text
-    quote = anchoring_text(selection.exact)
     near = len(for_anchoring(unicodedata.normalize("NFC", selection.before)).text.lstrip())
     starts = [at for at in _occurrences(text, quote)]
     if not starts:
-        raise NoteRefused("invalid", ONE_PARAGRAPH)
+        raise NoteRefused("invalid", NOT_FOUND)
     start = min(starts, key=lambda at: abs(at - near))
     return number, start, start + len(quote)
 

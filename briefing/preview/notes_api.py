@@ -1,8 +1,9 @@
 """The editor's HTTP endpoints: the only routes of the preview that write.
 
 They live outside the site's base path, under ``/__briefing/``, and are only
-ever served by ``briefing serve`` (which listens on 127.0.0.1 by default and
-answers only its own host names, hosts.py). Every request to them must carry
+ever served by ``briefing serve`` listening on a loopback address (127.0.0.1,
+the default; elsewhere they answer 403, editor_page.py), answering only its own
+host names (hosts.py). Every request to them must carry
 this run's secret token (``X-Briefing-Token``, from the page the preview
 served) and an ``Origin`` that is the preview itself, so a page on another site
 (which cannot read the token) and a DNS-rebinding name both get 403 before
@@ -37,6 +38,25 @@ def routes(editor: Editor) -> list[tuple[str, Any, dict[str, Any]]]:
     """Tornado routes for the editor's script, style and endpoints."""
     return [(rf"{API}/(editor\.js|editor\.css)", AssetHandler, {}),
             (rf"{API}/notes/(list|add|change|remove)", NotesHandler, {"editor": editor})]
+
+
+def refusing_routes() -> list[tuple[str, Any, dict[str, Any]]]:
+    """With editor mode off (the preview listens beyond this machine): every request
+    to the endpoints gets 403, saying why, and nothing is read."""
+    return [(rf"{API}/notes/.*", EditorOffHandler, {})]
+
+
+class EditorOffHandler(web.RequestHandler):
+    """The endpoints of a preview others can reach: a clear 403 rather than the site's
+    404 page, so a page cached from an earlier run says why saving fails."""
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"error": "editor mode is off: this preview listens on an "
+                                "address other machines can reach; serve on 127.0.0.1 "
+                                "to write notes", "reason": "refused"}))
 
 
 class AssetHandler(web.RequestHandler):

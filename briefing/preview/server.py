@@ -36,7 +36,7 @@ from briefing.build.api import BuildOptions, read_config
 from briefing.core.errors import Diagnostics, UsageError
 from briefing.preview import livereload_adapter, notes_api
 from briefing.preview.console import Console
-from briefing.preview.editor_page import Editor
+from briefing.preview.editor_page import EDITOR_OFF, Editor, listens_only_locally
 from briefing.preview.handlers import SiteHandler
 from briefing.preview.hosts import AllowedHost, WrongHostHandler, allowed_names
 from briefing.preview.notify import Notifier
@@ -141,7 +141,7 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
             loop.add_signal_handler(signum, stop.set)
         except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
             pass
-    editor = Editor(lambda: rebuilder.config)
+    editor = Editor(lambda: rebuilder.config) if listens_only_locally(sockets) else None
     server = HTTPServer(application(lambda: rebuilder.view, options.host, options.port, editor))
     server.add_sockets(sockets)
     io_loop = IOLoop.current()
@@ -156,6 +156,8 @@ async def _serve(rebuilder: Rebuilder, watcher: Watcher, sockets: list[socket.so
     url = preview_origin(options.host, options.port) + rebuilder.view.base_path
     drafts = "drafts shown" if options.drafts else "drafts hidden"
     rebuilder.console.info(f"Serving {url} ({drafts}); watching for changes, Ctrl-C to stop")
+    if editor is None:
+        rebuilder.console.info(EDITOR_OFF.format(host=options.host))
     if options.open_browser:
         webbrowser.open(url)
     try:
@@ -172,9 +174,10 @@ def application(view: Callable[[], SiteView], host: str, port: int,
                 editor: Editor | None = None) -> web.Application:
     """Reload routes and the editor's (they live outside the base path) first, then
     the site for everything else; all of them only for the host names the preview
-    serves (hosts.py), any other ``Host`` gets a 403."""
+    serves (hosts.py), any other ``Host`` gets a 403. Without an editor (editor mode
+    off) the editor's endpoints answer 403 and pages carry no token."""
     handler_args: dict[str, object] = {"view": view, "snippet": livereload_adapter.SNIPPET}
-    editing = notes_api.routes(editor) if editor is not None else []
+    editing = notes_api.routes(editor) if editor is not None else notes_api.refusing_routes()
     if editor is not None:
         handler_args["extra"] = editor.snippet
     site = (r".*", SiteHandler, handler_args)

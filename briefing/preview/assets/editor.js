@@ -52,10 +52,13 @@
     return null;
   }
 
-  // The text a reader sees, without the note numbers the page adds after quotes.
+  // The text a reader sees, without the note numbers the page adds after quotes
+  // and the article's own footnote markers ([1]): the anchoring text leaves
+  // footnotes out (text/textmap.py), so a paragraph sent with them is not found.
+  var NOT_TEXT = "sup.annotation-ref, sup.footnote-ref";
   function visibleText(fragmentOrNode) {
     var copy = fragmentOrNode.cloneNode(true);
-    copy.querySelectorAll("sup.annotation-ref").forEach(function (sup) { sup.remove(); });
+    copy.querySelectorAll(NOT_TEXT).forEach(function (sup) { sup.remove(); });
     return copy.textContent;
   }
 
