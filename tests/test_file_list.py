@@ -91,3 +91,28 @@ def test_stored_files_read_a_row_per_lookup_then_all_of_them_once():
         files.get("feed.xml")
     assert rows.whole == 1 and rows.one == FEW  # many lookups: the rows read once
     assert list(files) == sorted(BASE) and len(files) == len(BASE) and rows.whole == 1
+
+
+def test_an_update_over_an_update_keeps_the_rest_without_going_through_it(tmp_path,
+                                                                          monkeypatch):
+    """The preview builds on the last build's list, itself an update of the one
+    before: the writer knows it kept every file, compares no lists and removes
+    nothing (comparing them through the mapping's methods cost each save of
+    the preview 70 ms at 10,000 articles)."""
+    from briefing.core.hashing import digest
+    from briefing.core.outputs import OutputFile
+    from briefing.write.site_writer import SiteWriter
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.html", "b.html"):
+        (out / name).write_text(name)
+    first = Overlay({name: digest(name.encode()) for name in ("a.html", "b.html")}, {})
+    monkeypatch.setattr(Overlay, "keys", lambda self: (_ for _ in ()).throw(
+        AssertionError("the lists were compared")))
+    with SiteWriter(out, first) as writer:
+        writer.add(OutputFile("a.html", b"new"))
+        writer.keep_the_rest("")
+        written = writer.finish()
+    assert isinstance(written.files, Overlay) and written.files.over is first
+    assert written.files.same_paths() and written.changed == 1
+    assert (out / "a.html").read_bytes() == b"new" and (out / "b.html").read_text() == "b.html"

@@ -309,7 +309,7 @@ def outputs_after(last: LastBuild | None, output_dir: Path, written: Written,
             or last.output_dir != str(output_dir):
         return output_stamp(output_dir, written.files)
     files = written.files
-    same = isinstance(files, Overlay) and files.base is last.written and files.same_paths()
+    same = isinstance(files, Overlay) and files.over is last.written and files.same_paths()
     return restamped(last.outputs, output_dir, written.times_before,
                      None if same else listed(files))  # None: the list the stamp holds
 

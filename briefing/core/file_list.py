@@ -12,7 +12,7 @@ index's) without going through the rest (:func:`files_under`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 
 
 class FileList(Mapping[str, str]):
@@ -21,6 +21,10 @@ class FileList(Mapping[str, str]):
     def under(self, prefix: str) -> dict[str, str]:
         """The files whose paths start with ``prefix`` (a folder and its slash)."""
         return {path: value for path, value in self.items() if path.startswith(prefix)}
+
+    def whole(self) -> dict[str, str]:
+        """Every file, in path order, as a dict (a copy, or one kept)."""
+        return dict(self.items())
 
 
 def files_under(files: Mapping[str, str], prefix: str) -> dict[str, str]:
@@ -40,20 +44,40 @@ class Overlay(FileList):
 
     def __init__(self, base: Mapping[str, str], changed: dict[str, str],
                  hidden: str = "") -> None:
+        self.over = base  # the list laid over, as given (``base`` may be it made whole)
         self.base: Mapping[str, str] = base.whole() if isinstance(base, Overlay) else base
         self.changed = changed
         self.hidden = hidden
         self._whole: dict[str, str] | None = None
+        self._same: bool | None = None
 
     def __getitem__(self, path: str) -> str:
+        if self._whole is not None:
+            return self._whole[path]
         if path in self.changed:
             return self.changed[path]
         if self.hidden and path.startswith(self.hidden):
             raise KeyError(path)
         return self.base[path]
 
+    def __contains__(self, path: object) -> bool:
+        try:
+            self[path]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.whole())
+
+    def keys(self) -> KeysView[str]:  # the dict's own views: compared and gone
+        return self.whole().keys()  # through in C, not a lookup per path
+
+    def items(self) -> ItemsView[str, str]:
+        return self.whole().items()
+
+    def values(self) -> ValuesView[str]:
+        return self.whole().values()
 
     def __len__(self) -> int:
         if self._whole is None and self.same_paths():  # counted without the list
@@ -63,17 +87,17 @@ class Overlay(FileList):
     def update(self, files: Mapping[str, str]) -> None:
         """Lay ``files`` over the list too."""
         self.changed.update(files)
-        self._whole = None
+        self._whole = self._same = None
 
     def same_paths(self) -> bool:
         """Whether the list holds the paths ``base`` holds, no more and no fewer:
-        then the last build's stamp of the output still lists them."""
-        if any(path not in self.base for path in self.changed):
-            return False
-        if not self.hidden:
-            return True
-        inside = {path for path in self.changed if path.startswith(self.hidden)}
-        return inside == files_under(self.base, self.hidden).keys()
+        then the last build's stamp of the output still lists them (found once)."""
+        if self._same is None:
+            inside = {path for path in self.changed if self.hidden
+                      and path.startswith(self.hidden)}
+            self._same = all(path in self.base for path in self.changed) and (
+                not self.hidden or inside == files_under(self.base, self.hidden).keys())
+        return self._same
 
     def under(self, prefix: str) -> dict[str, str]:
         if self._whole is not None:
@@ -87,9 +111,10 @@ class Overlay(FileList):
     def whole(self) -> dict[str, str]:
         """Every file, in path order."""
         if self._whole is None:
-            hidden = self.hidden
-            files = {path: value for path, value in self.base.items()
-                     if not (hidden and path.startswith(hidden))}
+            hidden, base = self.hidden, self.base
+            whole = base.whole() if isinstance(base, FileList) else base
+            files = {path: value for path, value in whole.items()
+                     if not path.startswith(hidden)} if hidden else dict(whole)  # a copy in C
             added = any(path not in files for path in self.changed)
             files.update(self.changed)
             self._whole = dict(sorted(files.items())) if added else files

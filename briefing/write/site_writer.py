@@ -237,7 +237,7 @@ class SiteWriter:
     def _kept_all(self) -> bool:
         """Whether every file of the previous build is kept (:meth:`keep_the_rest`),
         its index aside: then none is removed, and nothing need say so."""
-        return isinstance(self.files, Overlay) and self.files.base is self.before
+        return isinstance(self.files, Overlay) and self.files.over is self.before
 
     def _old_bytes(self, path: str) -> bytes | None:
         if self.before is None or path not in self.before:
