@@ -85,6 +85,16 @@ def reloaded_with(page, selector: str) -> None:
     page.wait_for_selector(selector, timeout=15000)
 
 
+def noted(page, paragraph_start: str, words: str, body: str, shown: str) -> None:
+    """Select ``words``, write a note of ``body`` on them, save, and wait until the
+    reloaded page shows ``shown`` (the note's selector)."""
+    select(page, paragraph_start, words)
+    page.click(".briefing-editor-add")
+    page.fill("#briefing-editor-body", body)
+    page.click(".briefing-editor-save")
+    reloaded_with(page, shown)
+
+
 def test_select_fill_save_the_file_gains_exactly_the_note_and_the_page_shows_it(
         browser, server):
     path = server.site / NOTES
@@ -129,11 +139,8 @@ def test_select_fill_save_the_file_gains_exactly_the_note_and_the_page_shows_it(
 def test_a_repeated_passage_gets_the_context_that_singles_it_out(browser, server):
     path = server.site / NOTES
     page = open_article(browser, server)
-    select(page, "The deal opens", "The deal opens a corridor")
-    page.click(".briefing-editor-add")
-    page.fill("#briefing-editor-body", "The first mention.")
-    page.click(".briefing-editor-save")
-    reloaded_with(page, "#annotation-the-deal-opens-a-corridor")
+    noted(page, "The deal opens", "The deal opens a corridor", "The first mention.",
+          "#annotation-the-deal-opens-a-corridor")
     assert "    quote: The deal opens a corridor\n    kind: note\n" in path.read_text()
     marks = page.locator("mark[data-annotation='the-deal-opens-a-corridor']")
     assert "".join(marks.all_inner_texts()) == "The deal opens a corridor"
@@ -334,11 +341,8 @@ def test_a_paragraph_with_a_footnote_reference_can_be_annotated(browser, tmp_pat
     try:
         process.wait_ready(PAGE)
         page = open_article(browser, process)
-        select(page, "A paragraph with a footnote", "more words after")
-        page.click(".briefing-editor-add")
-        page.fill("#briefing-editor-body", "After the footnote.")
-        page.click(".briefing-editor-save")
-        reloaded_with(page, "#annotation-more-words-after")
+        noted(page, "A paragraph with a footnote", "more words after", "After the footnote.",
+              "#annotation-more-words-after")
         assert "    quote: more words after\n" in (site / NOTES).read_text()
         page.close()
     finally:
