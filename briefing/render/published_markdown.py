@@ -29,6 +29,7 @@ from briefing.text.body_offsets import body_offset
 from briefing.text.guard import literal_chars
 from briefing.text.images import source_of
 from briefing.text.markdown import markdown_parser
+from briefing.text.source_runs import escaped
 from briefing.text.sourcemap import map_inline
 
 Address = Callable[[str], "str | None"]  # an image's src as written → its published URL
@@ -62,11 +63,11 @@ def inert_html(body: str) -> str:
                       for at in _text_tag_starts(body, token)}, reverse=True)
     if not offsets:
         return body
-    escaped = body
+    text = body
     for at in offsets:
-        escaped = f"{escaped[:at]}\\{escaped[at:]}"
-    after = _unmarked(markdown_parser().parse(escaped))
-    return escaped if _same(before, after, {}) else body
+        text = f"{text[:at]}\\{text[at:]}"
+    after = _unmarked(markdown_parser().parse(text))
+    return text if _same(before, after, {}) else body
 
 
 def _unmarked(tokens: list[Token]) -> list[Token]:
@@ -87,17 +88,12 @@ def _text_tag_starts(body: str, inline: Token) -> list[int]:
     found = []
     for match in _TAG_START.finditer(content):
         at = match.start()
-        if at in literal and not _escaped(content, at):
+        if at in literal and not escaped(content, at):
             offset = body_offset(body, inline, at)
             if offset is not None and body[offset] == "<":
                 found.append(offset)
     return found
 
-
-def _escaped(text: str, at: int) -> bool:
-    """Whether the character at ``at`` follows an odd run of backslashes."""
-    run = len(text[:at]) - len(text[:at].rstrip("\\"))
-    return run % 2 == 1
 
 
 def published_body(body: str, address: Address) -> str:
