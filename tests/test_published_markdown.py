@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from markdown_it import MarkdownIt
@@ -110,6 +110,9 @@ def raw_html(tokens: list) -> list[str]:
     ("<div>\nblock\n</div>\n", "\\<div>\nblock\n\\</div>\n"),
     ("| a | <b> |\n|---|---|\n| <i>c</i> | d |\n", "| a | \\<b> |\n|---|---|\n| \\<i>c\\</i> | d |\n"),
     ("Already \\<b> text, and a < b.", "Already \\<b> text, and a < b."),
+    # An escape of the author's own once made the check fail open (review, 2026-12-07).
+    ("\\<b> starts bold.\n\n<script>x()</script>\n",
+     "\\<b> starts bold.\n\n\\<script>x()\\</script>\n"),
 ])
 def test_raw_html_in_the_text_is_escaped_for_other_renderers(body: str, escaped: str):
     assert inert_html(body) == escaped
@@ -124,17 +127,81 @@ HTML_PIECES = st.sampled_from([
 ])
 
 
+def excess_cells(body: str) -> bool:
+    """Whether a table row of ``body`` has more cells than its header row (the
+    parser drops the extra ones): such a row is not escaped, a known gap
+    (test_a_row_with_extra_cells_is_not_escaped)."""
+    lines, tokens = body.split("\n"), HTML_ON.parse(body)
+    for at, token in enumerate(tokens):
+        if token.type == "table_open" and token.map:
+            header = next(t for t in tokens[at:] if t.type == "tr_close")
+            width = sum(1 for t in tokens[at:tokens.index(header)] if t.type == "th_open")
+            if any(len(line.strip().strip("|").split("|")) > width
+                   for line in lines[token.map[0] + 2:token.map[1]]):
+                return True
+    return False
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: a row with extra cells is not escaped")
+def test_a_row_with_extra_cells_is_not_escaped():
+    body = "<b>|\n|---|\n<b>|<b>"  # the row's cells are not escaped
+    assert not raw_html(HTML_ON.parse(inert_html(body)))
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(HTML_PIECES, max_size=14).map("".join))
 def test_escaping_raw_html_never_changes_what_briefing_shows(body: str):
     """For any mix of tags, code, autolinks, destinations, tables and footnotes:
-    briefing's HTML of the escaped body is the body's, and where the body was
-    escaped, a renderer with raw HTML on finds none left."""
+    briefing's HTML of the escaped body is the body's, and a renderer with raw
+    HTML on finds none left (but in a table row's extra cells: see excess_cells)."""
+    assume(not excess_cells(body))
     escaped = inert_html(body)
     assert markdown_parser().render(escaped) == markdown_parser().render(body)
-    if escaped != body:
-        assert len(raw_html(HTML_ON.parse(escaped))) < len(raw_html(HTML_ON.parse(body))) \
-            or not raw_html(HTML_ON.parse(escaped))
+    assert not raw_html(HTML_ON.parse(escaped))  # fails closed: none is ever left
+
+
+# Links markdown-it refuses (it validates URLs) are text on briefing's pages;
+# a renderer that does not validate them would make them links.
+NO_VALIDATION = MarkdownIt("commonmark")
+NO_VALIDATION.validateLink = lambda url: True
+
+
+def links(tokens: list) -> list[str]:
+    found = []
+    for token in tokens:
+        if token.type == "link_open":
+            found.append(str(token.attrs.get("href")))
+        found.extend(links(token.children or []))
+    return found
+
+
+@pytest.mark.parametrize("body", [
+    "A [click](javascript:alert(1)) here.",
+    "[x]: javascript:alert(1)\n\nSee [x].\n",
+    "[x]: javascript:alert(1)\n\nSee [x] and [y](vbscript:x).\n",
+])
+def test_a_link_briefing_refused_stays_text_for_other_renderers(body: str):
+    escaped = inert_html(body)
+    assert markdown_parser().render(escaped) == markdown_parser().render(body)
+    assert links(NO_VALIDATION.parse(body))  # the danger is real
+    assert not links(NO_VALIDATION.parse(escaped))
+
+
+LINK_PIECES = st.sampled_from([
+    "[x]", "(javascript:a)", "(https://ok.org)", ": javascript:b", ": https://ok.org",
+    "\n", "\n\n", " ", "text", "`", "\\", "]", "[", "<b>", "*",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINK_PIECES, max_size=12).map("".join))
+def test_escaping_refused_links_never_changes_what_briefing_shows(body: str):
+    """Escaping keeps briefing's HTML, and every link another renderer finds in
+    the escaped body is one briefing makes too."""
+    escaped = inert_html(body)
+    assert markdown_parser().render(escaped) == markdown_parser().render(body)
+    assert sorted(links(NO_VALIDATION.parse(escaped))) == \
+        sorted(links(markdown_parser().parse(escaped)))
 
 
 def test_the_markdown_page_shows_raw_html_as_text_as_the_page_does(tmp_path: Path):
