@@ -25,7 +25,10 @@ from briefing.core.suggest import did_you_mean
 from briefing.core.yamlio import ImpossibleDate, YamlList, YamlMap
 
 Converter = Callable[[Any, "Where"], Any]
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A slug names files and folders (with a prefix or suffix: cards, temporary
+# files), whose names most file systems cap at 255 bytes.
+SLUG_MAX = 120
+SLUG_RE = re.compile(rf"^(?=.{{1,{SLUG_MAX}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Invalid(ValueError):
@@ -118,6 +121,9 @@ def boolean(value: Any, where: Where) -> bool:
 
 def slug(value: Any, where: Where) -> str:
     result = text(value, where)
+    if len(result) > SLUG_MAX:
+        raise Invalid(f"'{excerpt(result)}' is {len(result)} characters long: a slug names "
+                      f"files and folders, and has at most {SLUG_MAX}")
     if not SLUG_RE.match(result):
         raise Invalid(f"'{excerpt(result)}' is not a slug: use lower-case letters, digits "
                       "and single hyphens, e.g. 'peace-deal-signed'")
