@@ -303,3 +303,27 @@ def test_a_forced_import_does_not_overwrite_a_file_linked_out(site: Path, outsid
     result = run_cli("import", report, "--force", "--config", site / "site.yml")
     assert result.exit_code == 1 and "outside the site" in result.stderr, result.stderr
     assert SECRET in (outside / "secret.md").read_text()
+
+
+@pytest.mark.parametrize("relative", ["content/articles/summit-a.md",
+                                      "content/annotations/summit-a.yml",
+                                      "content/stories/summit-talks.yml"])
+def test_a_file_replaced_by_a_link_out_with_the_same_bytes_is_refused(
+        site: Path, tmp_path: Path, relative: str):
+    """An incremental build judges a file whose time moved by its bytes; a link
+    is never trusted so (nor opened): the build that follows refuses it, as a
+    build without the cache does (a review found "Up to date" here)."""
+    cached = ["build", "--config", site / "site.yml"]
+    assert run_cli(*cached).exit_code == 0
+    before = read_tree(site / "_site")
+    original = site / relative
+    copy = tmp_path / "elsewhere" / original.name
+    copy.parent.mkdir()
+    shutil.copy(original, copy)
+    original.unlink()
+    original.symlink_to(copy)
+    result = run_cli(*cached)
+    output = result.stdout + result.stderr
+    assert result.exit_code == 1, output
+    assert "outside the site" in output and "Traceback" not in output
+    assert read_tree(site / "_site") == before

@@ -130,7 +130,13 @@ class _Read:
 def _digest(path: str, times: tuple[int, int] | None) -> _Read:
     """The digest of the file's bytes, and whether it may be kept with ``times``
     (None: racily clean, or not found by the stamp): only when the open file's
-    size and time are those, so the digest is of the bytes they stand for."""
+    size and time are those, so the digest is of the bytes they stand for.
+
+    A symbolic link is never opened here: it counts as changed whenever its time
+    moves, so the build's load stage judges it (core/symlinks.py: one that leads
+    out of the site is an error, and what it points to is never read)."""
+    if os.path.islink(path):
+        return _Read(None, None)
     try:
         with open(path, "rb") as file:
             data = file.read()
