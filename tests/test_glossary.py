@@ -165,6 +165,24 @@ def test_glossary_errors(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("aliases, message", [
+    ("[Karabakh, Artsakh, Artsakh]", "the alias 'Artsakh' repeats another alias"),
+    ("[Karabakh, artsakh, ARTSAKH]", "the alias 'ARTSAKH' repeats another alias"),
+    ("[Karabakh, Nagorno-Karabakh]", "the alias 'Nagorno-Karabakh' repeats the term"),
+    ("[Karabakh, nagorno-karabakh]", "the alias 'nagorno-karabakh' repeats the term"),
+])
+def test_a_name_given_twice_in_one_term_is_an_error_whatever_its_case(
+        tmp_path, aliases, message):
+    site = copy_site("glossary", tmp_path)
+    glossary = site / "content/glossary.yml"
+    glossary.write_text(glossary.read_text().replace("aliases: [Karabakh, Artsakh]",
+                                                     f"aliases: {aliases}"))
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"content/glossary.yml:2: {message} of 'Nagorno-Karabakh' (remove it)")
+
+
 def test_site_link_policy_none_links_nothing(tmp_path):
     site = copy_site("glossary", tmp_path)
     with (site / "site.yml").open("a") as f:

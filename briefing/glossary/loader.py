@@ -92,13 +92,24 @@ def _check_unique(terms: list[Term], diagnostics: Diagnostics) -> None:
                               f"'{excerpt(term.term)}' is also the slug of "
                               f"'{excerpt(first.term)}' (line {first.line})",
                               "give one of them another 'id:'")
-        for name in term.names:
-            key = name.casefold()
-            owner = names.setdefault(key, term)
-            if owner is not term:
-                diagnostics.error(term.path, term.line, f"'{excerpt(name)}' is defined twice: "
-                                  f"by '{excerpt(owner.term)}' (line {owner.line}) and by "
-                                  f"'{excerpt(term.term)}'")
-            elif name != term.term and name.casefold() == term.term.casefold():
-                diagnostics.error(term.path, term.line, f"the alias '{excerpt(name)}' repeats "
-                                  "the term")
+        _check_names(term, names, diagnostics)
+
+
+def _check_names(term: Term, names: dict[str, Term], diagnostics: Diagnostics) -> None:
+    """Each of ``term``'s names once, whatever its case: in the term itself
+    (an alias that repeats the term or another alias) and among the terms
+    before it (``names``, which takes this term's)."""
+    own: set[str] = set()
+    for name in term.names:
+        key = name.casefold()
+        if key in own:
+            repeated = "the term" if key == term.term.casefold() else "another alias"
+            diagnostics.error(term.path, term.line, f"the alias '{excerpt(name)}' repeats "
+                              f"{repeated} of '{excerpt(term.term)}'", "remove it")
+            continue
+        own.add(key)
+        owner = names.setdefault(key, term)
+        if owner is not term:
+            diagnostics.error(term.path, term.line, f"'{excerpt(name)}' is defined twice: "
+                              f"by '{excerpt(owner.term)}' (line {owner.line}) and by "
+                              f"'{excerpt(term.term)}'")
