@@ -369,3 +369,28 @@ def test_a_static_file_where_a_page_goes_is_an_error_not_a_traceback(basic_site)
            "page (/archive/) (move or rename the file in static/, or the page)" in result.stderr
     assert "Failed: 1 error" in result.stderr and "Error:" not in result.stderr
     assert read_tree(basic_site / "_site") == before
+
+
+def test_a_static_file_named_as_the_builds_list_is_an_error_not_a_traceback(basic_site):
+    """static/.briefing-build would stand where the build keeps its list of the
+    files it wrote (a review found a ValueError and its traceback)."""
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    before = read_tree(basic_site / "_site")
+    (basic_site / "static").mkdir(exist_ok=True)
+    (basic_site / "static/.briefing-build").write_text("mine\n", encoding="utf-8")
+    result = run_cli("build", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert "static/.briefing-build: briefing keeps the list of the files it wrote under " \
+           "this name in the output (rename or remove the file)" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert read_tree(basic_site / "_site") == before
+
+
+def test_a_version_control_folder_in_static_is_not_published(basic_site):
+    (basic_site / "static/.git").mkdir(parents=True)
+    (basic_site / "static/.git/config").write_text("[remote]\n", encoding="utf-8")
+    (basic_site / "static/.well-known").mkdir()
+    (basic_site / "static/.well-known/security.txt").write_text("Contact: x\n")
+    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
+    assert not (basic_site / "_site/.git").exists()
+    assert (basic_site / "_site/.well-known/security.txt").is_file()

@@ -74,10 +74,16 @@ def _shipped_default() -> Path | None:
                  if (d / DEFAULT_THEME / "templates").is_dir()), None)
 
 
+# Folders a version-control tool keeps its history in: never published (a site
+# kept in a repository of its own may have one inside static/).
+VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
+
+
 def static_files(config: SiteConfig, theme: Theme) -> list[tuple[str, Path]]:
     """(site-relative path, file) for every asset of the default theme under the
     site's theme, then the theme's, then every file of the site's static/ (so
-    the later win), in a stable order.
+    the later win), in a stable order; but a version-control folder's
+    (:data:`VERSION_CONTROL`).
 
     Files of the site (its static/, its templates/, its own theme) are read only
     where they really are inside it: a symbolic link out of the site stops the
@@ -93,7 +99,8 @@ def static_files(config: SiteConfig, theme: Theme) -> list[tuple[str, Path]]:
             folders.files_under(theme.templates_dir, diagnostics)
     else:
         theme_static = sorted(p for p in theme.static_dir.rglob("*") if p.is_file())
-    site_static = folders.files_under(config.static_dir, diagnostics)
+    site_static = [path for path in folders.files_under(config.static_dir, diagnostics)
+                   if not VERSION_CONTROL.intersection(path.relative_to(config.static_dir).parts)]
     folders.files_under(config.templates_dir, diagnostics)
     diagnostics.raise_if_errors()
     base = theme.base / "static" if theme.base is not None else None

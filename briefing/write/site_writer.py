@@ -114,6 +114,10 @@ class SiteWriter:
         """The static files (theme's and site's), added before any page: a page
         that then claims one of their paths is the site's mistake, not ours."""
         for file in files:
+            if file.path == MANIFEST:
+                raise ContentErrors([Diagnostic(
+                    f"static/{file.path}", None, "briefing keeps the list of the files it "
+                    "wrote under this name in the output", "rename or remove the file")])
             self.add(file)
             self._assets.add(file.path)
 
