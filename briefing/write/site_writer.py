@@ -24,7 +24,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -40,6 +41,7 @@ from briefing.write.manifest import (
     write_manifest,
 )
 from briefing.write.retired import swap, sweep
+from briefing.write.in_place import remove, replace_all, umask
 from briefing.write.touched import TimesBefore, Touched
 
 
@@ -101,7 +103,7 @@ class SiteWriter:
             sweep(self.output_dir)  # old outputs a killed removal left
             self._staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-",
                                                   dir=self.output_dir.parent))
-            os.chmod(self._staging, 0o777 & ~_umask())
+            os.chmod(self._staging, 0o777 & ~umask())
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -256,10 +258,10 @@ class SiteWriter:
         index = old_index if new_index is None else new_index
         touched = Touched(self.output_dir)
         with deferred():  # Ctrl-C now would leave half the update in place
-            for path, data in sorted(self._pending.items()):
-                _replace(self.output_dir, path, data, touched)
+            replace_all(self.output_dir, sorted(self._pending), self._pending.__getitem__,
+                         touched)
             for path in [*removed, *(old_index if indexer is None else ())]:
-                _remove(self.output_dir, path, touched)
+                remove(self.output_dir, path, touched)
             if indexer is not None and new_index is not None and work is not None:
                 _install(self.output_dir, work, old_index, new_index, touched)
             if indexer is not None:
@@ -310,12 +312,11 @@ def _install(output_dir: Path, staging: Path, old: dict[str, str], new: dict[str
              touched: Touched) -> None:
     """Files of an index made in ``staging`` (``new``: path → digest) in place of
     the ones of ``old``: each changed file replaced atomically, the missing removed."""
-    for path, data_digest in new.items():
-        if old.get(path) != data_digest:
-            _replace(output_dir, path, staging.joinpath(*PurePosixPath(path).parts).read_bytes(),
-                     touched)
+    changed = sorted(path for path, data_digest in new.items() if old.get(path) != data_digest)
+    replace_all(output_dir, changed,
+                 lambda path: staging.joinpath(*PurePosixPath(path).parts).read_bytes(), touched)
     for path in sorted(old.keys() - new.keys()):
-        _remove(output_dir, path, touched)
+        remove(output_dir, path, touched)
 
 
 def write_site(files: Iterable[OutputFile], output_dir: Path,
@@ -345,31 +346,6 @@ def _write(root: Path, path: str, data: bytes, folders: set[str]) -> None:
         target.write(data)
 
 
-def _replace(root: Path, path: str, data: bytes, touched: Touched) -> None:
-    """Write atomically: a reader (the preview server) never sees half a page."""
-    touched.note(path)
-    target = root.joinpath(*PurePosixPath(path).parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.briefing-new")
-    temporary.write_bytes(data)
-    os.chmod(temporary, 0o666 & ~_umask())
-    os.replace(temporary, target)
-
-
-def _remove(root: Path, path: str, touched: Touched) -> None:
-    """Delete a file of the previous build, and the folders it leaves empty."""
-    touched.note(path)
-    target = root.joinpath(*PurePosixPath(path).parts)
-    target.unlink(missing_ok=True)
-    for folder in target.parents:
-        if folder == root or not folder.is_relative_to(root):
-            break
-        try:
-            folder.rmdir()
-        except OSError:
-            break  # not empty
-
-
 def index_files(made: Path, bundle: str, old: dict[str, str], kept: Kept) -> dict[str, str]:
     """path → digest of each file of the new index: those of the old index
     (``old``, path → digest) its indexer ``kept``, and those it made under
@@ -392,9 +368,3 @@ def _digests(root: Path, folder: str) -> dict[str, str]:
         if file.is_file():
             found[f"{folder}/{file.relative_to(base).as_posix()}"] = digest(file.read_bytes())
     return found
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
