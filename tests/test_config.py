@@ -84,4 +84,6 @@ def test_site_key_errors_are_all_reported_at_once(tmp_path):
     assert "site.yml:1: unknown key 'titel' in site.yml (did you mean 'title'?)" in lines
     assert "site.yml:4: unknown key 'languag' in site.yml (did you mean 'language'?)" in lines
     assert "site.yml:3: 'base_url': '/not/absolute/' is not an absolute http(s) URL" in lines
-    assert lines[-1] == "Failed: 4 errors; nothing was written."
+    # 'titel' is told once, as a misspelling, not again as 'title' missing.
+    assert not any("missing the required key 'title'" in line for line in lines)
+    assert lines[-1] == "Failed: 3 errors; nothing was written."

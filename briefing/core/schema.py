@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from briefing.core.errors import Diagnostics, excerpt
-from briefing.core.suggest import did_you_mean
+from briefing.core.suggest import closest, did_you_mean
 from briefing.core.yamlio import ImpossibleDate, YamlList, YamlMap
 
 Converter = Callable[[Any, "Where"], Any]
@@ -66,15 +66,18 @@ def check_mapping(data: Any, fields: Sequence[Field], where: Where,
         return None
     known = {f.name: f for f in fields}
     lines = data if isinstance(data, YamlMap) else None
+    meant = set()  # keys an unknown one was taken for: told once, as a misspelling
     for key in data:
         if key not in known:
             line = lines.line_of(key) if lines else where.line
+            match = closest(str(key), known)
+            meant.add(match)
             diag.error(where.path, line, f"unknown key '{excerpt(key)}' in {what}",
-                       did_you_mean(str(key), known))
+                       f"did you mean '{match}'?" if match else None)
     out: dict[str, Any] = {}
     for f in fields:
         if f.name not in data or data[f.name] is None:
-            if f.required:
+            if f.required and f.name not in meant:
                 diag.error(where.path, lines.line if lines else where.line,
                            f"{what} is missing the required key '{f.name}'")
             out[f.name] = f.default
