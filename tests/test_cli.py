@@ -151,6 +151,15 @@ def test_init_under_a_file_is_refused(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_init_into_a_dangling_link_is_refused(tmp_path):
+    (tmp_path / "link").symlink_to(tmp_path / "nowhere")
+    result = run_cli("init", tmp_path / "link")
+    assert result.exit_code == 2
+    assert "a symbolic link to" in result.stderr and "which does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_a_url_with_a_password_is_refused_without_repeating_it(basic_site):
     """A base_url with credentials was published in 47 files (feeds, sitemap,
     robots.txt); refused, and the error does not print the password either."""

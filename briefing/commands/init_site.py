@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -274,6 +275,9 @@ def check_options(options: InitOptions) -> None:
 def init_site(folder: Path, options: InitOptions) -> list[Path]:
     """Write a new briefing into ``folder`` (created if missing; must be empty)."""
     check_options(options)
+    if folder.is_symlink() and not folder.exists():
+        raise UsageError(f"{folder}: a symbolic link to {os.readlink(folder)}, which does not "
+                         "exist; make that folder first, or choose another place")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
     for parent in folder.absolute().parents:
