@@ -121,6 +121,26 @@ def test_a_w3c_collection_is_imported_and_what_cannot_be_placed_is_reported(tmp_
         in html
 
 
+def test_a_quote_found_in_several_places_is_not_guessed(tmp_path):
+    """A quote the article holds three times, with no prefix, suffix or position
+    to tell which: refused, naming the paragraphs (it went to the first one)."""
+    site = copy_site("annotated", tmp_path)
+    path = site / "content/annotations/summit.yml"
+    before = path.read_text()
+    document = tmp_path / "notes.jsonld"
+    document.write_text(json.dumps({
+        "@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
+        "id": "urn:uuid:9", "bodyValue": "Which corridor?",
+        "target": {"source": ARTICLE_URL, "selector": {
+            "type": "TextQuoteSelector", "exact": "corridor"}}}))
+    result = run_cli("import-notes", document, "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert "urn:uuid:9: not imported: the quote “corridor” occurs 3 times in the article " \
+        "(paragraph" in result.stderr
+    assert "do not tell which" in result.stderr
+    assert path.read_text() == before
+
+
 HYPOTHESIS_EXPORT = [
     {"id": "hyp-1", "uri": "https://example.org/mirror/of/the/page", "text": "Seven words.",
      "tags": ["analysis", "desk"], "user": "acct:alice@hypothes.is",

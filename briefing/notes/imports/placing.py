@@ -5,7 +5,8 @@ with blocks joined by newlines (notes/article_text.py), so a
 ``TextPositionSelector`` that still points at the quoted words is taken as it
 is. Otherwise every occurrence of the quote is a candidate, and the one whose
 surroundings agree with the selector's ``prefix`` and ``suffix`` (spaces
-ignored) wins, the first on a tie. A quote found nowhere is reported with the
+ignored) wins; a tie is refused, naming the paragraphs, as the build refuses
+a quote it finds more than once. A quote found nowhere is reported with the
 closest passage, as the build reports a quote it cannot find.
 """
 
@@ -34,8 +35,22 @@ def place(article: ArticleText, note: ForeignNote) -> Place | str:
     starts = _occurrences(text, quote)
     if not starts:
         return _closest(article, quote)
-    best = max(starts, key=lambda at: (_agrees(text, at, at + len(quote), note), -at))
-    return _in_block(article, best, len(quote))
+    scores = {at: _agrees(text, at, at + len(quote), note) for at in starts}
+    best = [at for at in starts if scores[at] == max(scores.values())]
+    if len(best) > 1:
+        return _ambiguous(article, quote, best)
+    return _in_block(article, best[0], len(quote))
+
+
+def _ambiguous(article: ArticleText, quote: str, starts: list[int]) -> str:
+    """Why a quote found in several places, none told from the others by the
+    selector's prefix and suffix, is not placed: a guess would attach the note
+    to words its author may not have meant."""
+    paragraphs = sorted({_in_block(article, at, len(quote)).block + 1 for at in starts})
+    return (f"the quote “{quote}” occurs {len(starts)} times in the article (paragraph"
+            f"{'s' * (len(paragraphs) > 1)} {', '.join(map(str, paragraphs))}) and the "
+            "selector's prefix and suffix do not tell which; export the note with its "
+            "TextPositionSelector, or with more of the surrounding words")
 
 
 def _occurrences(text: str, quote: str) -> list[int]:
