@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tornado.testing import AsyncHTTPTestCase
 
@@ -212,6 +212,7 @@ NAMES = st.sampled_from(["a", "f", "in_dir", "out_dir", "in_file", "out_file", "
 
 @settings(max_examples=400, deadline=None)
 @given(paths=st.lists(st.lists(NAMES, min_size=1, max_size=6), min_size=1, max_size=6))
+@example(paths=[["f", "..", "a", "a"], ["f", "..", "a", "out_dir"]])  # a folder named with ".."
 def test_a_path_is_allowed_exactly_when_it_really_is_inside(maze: tuple[Path, Path],
                                                             paths: list[list[str]]) -> None:
     root, _ = maze

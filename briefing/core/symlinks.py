@@ -65,7 +65,10 @@ class SiteFolders:
         real = self._real_path(path, link)
         if not any(_within(real, folder) for folder in self.real):
             return Escape(self._link_out(path) or path, real)
-        if any(_within(os.path.dirname(real), folder) for folder in self.real):
+        # Remembered only for a folder named without "..": "missing/.." is the
+        # site to realpath, which reads it as written, but no folder to the system.
+        if ".." not in path.parts and any(_within(os.path.dirname(real), folder)
+                                          for folder in self.real):
             self._inside.add(parent)
         return None
 
