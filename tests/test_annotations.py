@@ -50,8 +50,8 @@ def with_note_edit(tmp_path: Path, old: str, new: str) -> Path:
 def test_every_format_error_is_reported_with_its_line(tmp_path):
     site = copy_site("errors/annotations", tmp_path)
     assert build_errors(site).splitlines() == [
-        "content/annotations/broken.yml:5: invalid YAML: found unexpected end of stream "
-        "(while scanning a quoted scalar that starts on line 4)",
+        "content/annotations/broken.yml:4: invalid YAML: the quoted value that starts on "
+        "this line is never closed, so YAML read on to line 5; end it with \"",
         "content/annotations/fields.yml:3: 'id': 'Bad_ID' is not a slug: use lower-case "
         "letters, digits and single hyphens, e.g. 'peace-deal-signed'",
         "content/annotations/fields.yml:7: annotation 'no-rating': a fact-check needs a "

@@ -171,6 +171,26 @@ def test_an_unquoted_colon_in_a_list_item(site: Path) -> None:
                                                    "of 'title': it contains ': '"), lines
 
 
+def test_an_unclosed_quote_is_told_at_its_own_line(site: Path) -> None:
+    """YAML complained where it stopped reading, the end of the front matter or
+    the next quoted value (a review: 'did not find expected key' at line 13)."""
+    _edit(site, ARTICLE, "title: City council approves a bridge across the harbour",
+          'title: "City council approves a bridge across the harbour')
+    _, lines = _check(site)
+    assert len(lines) == 1 and lines[0].startswith(
+        f"{ARTICLE}:3: front matter: invalid YAML: the quoted value that starts on this "
+        "line is never closed, so YAML read on to line"), lines
+    assert lines[0].endswith('; end it with "'), lines
+
+
+def test_a_key_indented_under_a_value_is_told_so(site: Path) -> None:
+    _edit(site, NOTES, "    kind: context", "      kind: context")
+    _, lines = _check(site)
+    assert lines == [f"{NOTES}:6: invalid YAML: this line is indented more than 'quote' on "
+                     "line 5, which has a value already; line it up with the keys it "
+                     "belongs with"]
+
+
 # --- bytes that are not text, with their line and column ----------------------------
 
 

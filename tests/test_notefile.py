@@ -161,8 +161,8 @@ def test_an_untouched_folded_or_one_line_literal_body_is_kept_as_written():
 
 
 @pytest.mark.parametrize("text, line, message", [
-    ("article: a\nannotations:\n  - id: one\n    body: 'unclosed\n", 5,
-     "invalid YAML: found unexpected end"),
+    ("article: a\nannotations:\n  - id: one\n    body: 'unclosed\n", 4,
+     "invalid YAML: the quoted value that starts on this line is never closed"),
     ("article: a\nannotations:\n  - id: one\n    id: two\n", 4, "key 'id' appears twice"),
     ("article: a\n\nannotations: a note\n", 3, "'annotations' must be a list"),
 ])

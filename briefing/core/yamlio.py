@@ -223,11 +223,79 @@ def _marked_problem(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Y
         return YamlProblem(line, f"invalid YAML: quote the value of '{excerpt(key)}': it "
                                  f"contains ': ' (write {excerpt(key)}: "
                                  f"{excerpt(_quoted(value), 2 * EXCERPT_LIMIT)})")
+    slip = _unclosed_quote(exc, lines, line_offset) or _over_indented(exc, lines, mark.line)
+    if slip is not None:
+        return YamlProblem(slip[0] + line_offset, f"invalid YAML: {slip[1]}")
     problem = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         problem += f" ({exc.context} that starts on line " \
             f"{exc.context_mark.line + 1 + line_offset})"
     return YamlProblem(line, f"invalid YAML: {problem}")
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, lines: list[str], line_offset: int
+                    ) -> tuple[int, str] | None:
+    """(line, words) for a quoted value left open: YAML reads on to the next
+    quote or the end of the file and complains there, far from the slip."""
+    mark = exc.problem_mark or exc.context_mark
+    assert mark is not None
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        start = exc.context_mark.line
+    else:  # closed by the next value's opening quote, on the line YAML stopped at
+        start = next((number for number, text in enumerate(lines[:mark.line])
+                      if _opens_a_quote(text)), None)
+        if start is None or next((number for number in range(start + 1, mark.line + 1)
+                                  if _closes_a_quote(lines[number], lines[start])),
+                                 None) != mark.line:
+            return None
+    quote = _QUOTED_VALUE.match(lines[start])
+    mark_char = quote.group("quote") if quote else '"'
+    return start + 1, (f"the quoted value that starts on this line is never closed, so YAML "
+                       f"read on to line {mark.line + 1 + line_offset}; end it with "
+                       f"{mark_char}")
+
+
+# A value that starts with a quote: ``key: "...``, ``- "...``, ``- key: '...``.
+_QUOTED_VALUE = re.compile(r"\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?(?P<quote>[\"'])(?P<rest>.*)")
+
+
+def _opens_a_quote(text: str) -> bool:
+    """Whether the line's value starts with a quote it does not close."""
+    found = _QUOTED_VALUE.fullmatch(text.rstrip())
+    if found is None:
+        return False
+    rest = found.group("rest")
+    if found.group("quote") == "'":
+        return rest.replace("''", "").count("'") == 0
+    return re.sub(r"\\.", "", rest).count('"') == 0
+
+
+def _closes_a_quote(text: str, opening: str) -> bool:
+    """Whether ``text`` holds the quote that ``opening``'s value starts with."""
+    found = _QUOTED_VALUE.match(opening)
+    return found is not None and found.group("quote") in text
+
+
+def _over_indented(exc: yaml.MarkedYAMLError, lines: list[str], number: int
+                   ) -> tuple[int, str] | None:
+    """(line, words) for a key indented under one that has a value already."""
+    if "mapping values are not allowed" not in (exc.problem or "") or number >= len(lines):
+        return None
+    earlier = [n for n in range(number) if lines[n].strip() and
+               not lines[n].lstrip().startswith("#")]
+    if not earlier:
+        return None
+    above = lines[earlier[-1]]
+    key = _UNQUOTED_COLON.match(above)
+    if key is None or _indent(lines[number]) <= _indent(above):
+        return None
+    return number + 1, (f"this line is indented more than '{excerpt(key.group('key'))}' "
+                        f"on line {earlier[-1] + 1}, which has a value already; line it "
+                        "up with the keys it belongs with")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
 
 
 # ``key: value`` or ``- key: value``: the line a colon inside a value breaks.
