@@ -191,6 +191,20 @@ def test_a_key_indented_under_a_value_is_told_so(site: Path) -> None:
                      "belongs with"]
 
 
+def test_front_matter_left_open_says_so(site: Path) -> None:
+    """Without its closing '---', front matter ran on to a rule in the text and
+    YAML complained about a paragraph (a review: "could not find expected ':'")."""
+    path = site / ARTICLE
+    lines = path.read_text(encoding="utf-8").split("\n")
+    closing = [number for number, line in enumerate(lines) if line == "---"][1]
+    del lines[closing]
+    path.write_text("\n".join([*lines, "", "---", "", "More text.", ""]), encoding="utf-8")
+    _, output = _check(site)
+    assert len(output) == 1 and f"(is the front matter's closing '---' missing? The '---' " \
+        f"on line {len(lines) + 2} closed it; add one before line {closing + 1})" \
+        in output[0], output
+
+
 # --- bytes that are not text, with their line and column ----------------------------
 
 

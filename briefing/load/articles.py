@@ -139,11 +139,25 @@ def read_front_matter(path: Path, diagnostics: Diagnostics, needs: str = "title:
         diagnostics.error(path, exc.line, str(exc))
         return None
     except YamlSyntaxError as exc:
-        diagnostics.error(path, exc.problem.line, f"front matter: {exc.problem.message}")
+        diagnostics.error(path, exc.problem.line, f"front matter: {exc.problem.message}",
+                          _unclosed_hint(split))
         return None
     for problem in problems:
         diagnostics.error(path, problem.line, problem.message)
     return split, data
+
+
+def _unclosed_hint(split: FrontMatterSplit) -> str | None:
+    """A likely cause of broken front matter: its closing '---' left out, so a
+    '---' in the text (a rule) closed it and the paragraphs before it were read
+    as YAML. Front matter has no blank line; the text always does."""
+    lines = split.yaml_text.split("\n")
+    blank = next((number for number, line in enumerate(lines) if not line.strip()), None)
+    if blank is None or blank == len(lines) - 1:
+        return None
+    closing = split.yaml_line + len(lines) - 1
+    return (f"is the front matter's closing '---' missing? The '---' on line {closing} "
+            f"closed it; add one before line {split.yaml_line + blank}")
 
 
 def nul_in_body(path: Path, body: str, body_line: int, diagnostics: Diagnostics) -> bool:
