@@ -53,7 +53,7 @@ def test_every_format_error_is_reported_with_its_line(tmp_path):
         "content/annotations/broken.yml:4: invalid YAML: the quoted value that starts on "
         "this line is never closed, so YAML read on to line 5; end it with \"",
         "content/annotations/fields.yml:3: 'id': 'Bad_ID' is not a slug: use lower-case "
-        "letters, digits and single hyphens, e.g. 'peace-deal-signed'",
+        "letters, digits and single hyphens, as in 'bad-id'",
         "content/annotations/fields.yml:7: annotation 'no-rating': a fact-check needs a "
         "'rating' (e.g. rating: Misleading)",
         "content/annotations/fields.yml:13: 'kind': 'factcheck' is not a kind of note; use one "

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from briefing.core.errors import Diagnostics, excerpt
+from briefing.core.slug import slugify
 from briefing.core.suggest import closest, did_you_mean
 from briefing.core.yamlio import ImpossibleDate, YamlList, YamlMap
 
@@ -128,8 +129,10 @@ def slug(value: Any, where: Where) -> str:
         raise Invalid(f"'{excerpt(result)}' is {len(result)} characters long: a slug names "
                       f"files and folders, and has at most {SLUG_MAX}")
     if not SLUG_RE.match(result):
+        suggestion = slugify(result)
         raise Invalid(f"'{excerpt(result)}' is not a slug: use lower-case letters, digits "
-                      "and single hyphens, e.g. 'peace-deal-signed'")
+                      "and single hyphens, " + (f"as in '{suggestion}'" if suggestion
+                                                else "e.g. 'peace-deal-signed'"))
     return result
 
 
@@ -199,10 +202,11 @@ def date_or_datetime(value: Any, where: Where) -> dt.date | dt.datetime:
     """YAML already turns ISO dates into date/datetime; quoted ones arrive as text."""
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value) if "T" in value or " " in value.strip() \
-                else dt.date.fromisoformat(value)
+            value = _from_iso(value, dt.datetime.fromisoformat if "T" in value
+                              or " " in value.strip() else dt.date.fromisoformat)
         except ValueError:
             _reject_impossible(value)
+            _suggest_iso(value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None \
             and not _FIRST_DAY < value.date() < _LAST_DAY:
         raise Invalid(f"{value.isoformat()} is out of range: a time with a time-zone offset "
@@ -242,10 +246,37 @@ def date(value: Any, where: Where) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return _from_iso(value, dt.date.fromisoformat)
         except ValueError:
             _reject_impossible(value)
+            _suggest_iso(value)
     raise Invalid(f"expected an ISO date such as 2025-08-08, got {describe(value)}")
+
+
+# The day as the docs write it: Python reads week dates (2025-W32) and basic
+# ones (20250808) too, which an editor who typed them did not mean as a date.
+_ISO_DAY = re.compile(r"\s*\d{4}-\d{2}-\d{2}(?!\d)")
+_LOOSE_DAY = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*")
+
+
+def _from_iso(value: str, parse: Callable[[str], Any]) -> Any:
+    """``parse(value)`` when ``value`` starts with a day written 2025-08-08."""
+    if not _ISO_DAY.match(value):
+        raise ValueError(value)
+    return parse(value)
+
+
+def _suggest_iso(value: str) -> None:
+    """Raise :class:`Invalid` with the day as it should be written when ``value``
+    names one in another shape (``2025-8-8``, ``2025/08/08``)."""
+    loose = _LOOSE_DAY.fullmatch(value)
+    if loose is None:
+        return
+    try:
+        day = dt.date(*map(int, loose.groups()))
+    except ValueError:
+        return
+    raise Invalid(f"'{excerpt(value)}' is not written as an ISO date: write {day.isoformat()}")
 
 
 _FIRST_DAY, _LAST_DAY, _DAY = dt.date.min, dt.date.max, dt.timedelta(days=1)

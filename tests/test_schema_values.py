@@ -1,12 +1,14 @@
-"""Slugs name files and folders: one too long for a file name is a user error
-at its line, before anything is written (a review found a traceback, and an
-incremental build that had already rewritten part of the output)."""
+"""Values editors write by hand, as a review tried them: a slug too long for a
+file name is a user error at its line, before anything is written (it was a
+traceback, after an incremental build had rewritten part of the output); a
+date or a slug in another shape comes with the one to write."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from briefing.commands.main import main
@@ -35,3 +37,22 @@ def test_an_over_long_slug_is_an_error_and_the_output_stays(tmp_path: Path):
     assert f"at most {SLUG_MAX}" in result.output
     assert "Traceback" not in result.output
     assert listing(site / "_site") == before
+
+
+def test_a_date_in_another_shape_is_told_how_to_write_it():
+    from briefing.core.schema import Invalid, date, date_or_datetime
+
+    for written in ("2025-8-8", "2025/08/08", "2025.8.08"):
+        with pytest.raises(Invalid, match="write 2025-08-08"):
+            date(written, None)
+    # Python's own reader takes week dates and basic ones: not ours.
+    for written in ("2025-W32", "2025W321", "20250808", "2025-W32-1T10:00"):
+        with pytest.raises(Invalid, match="expected an ISO date"):
+            date_or_datetime(written, None)
+
+
+def test_a_slug_that_is_not_one_comes_with_one_that_is():
+    from briefing.core.schema import Invalid, slug
+
+    with pytest.raises(Invalid, match="as in 'hello-world'"):
+        slug("Hello World", None)
