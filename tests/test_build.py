@@ -284,12 +284,14 @@ def test_build_api_refuses_a_file_as_output(basic_site, tmp_path):
         build(BuildOptions(config_path=basic_site / "site.yml", output_dir=tmp_path / "file"))
 
 
-def test_unknown_theme_is_reported(basic_site):
+def test_unknown_theme_is_reported_at_its_line(basic_site):
     with (basic_site / "site.yml").open("a") as f:
         f.write("theme: fancy\n")
+    line = (basic_site / "site.yml").read_text().count("\n")
     result = run_cli("build", "--config", basic_site / "site.yml")
-    assert result.exit_code == 2
-    assert "theme 'fancy' not found (available: default)" in result.stderr
+    assert result.exit_code == 1
+    assert f"site.yml:{line}: 'theme': no theme 'fancy' (available: default)\n" \
+        in result.stderr
 
 
 def test_a_misspelt_theme_fails_the_check_too_and_is_told_the_one_meant(basic_site):
@@ -298,9 +300,19 @@ def test_a_misspelt_theme_fails_the_check_too_and_is_told_the_one_meant(basic_si
         f.write("theme: Default\n")
     for command in ("check", "build"):
         result = run_cli(command, "--config", basic_site / "site.yml")
-        assert result.exit_code == 2, command
-        assert "theme 'Default' not found (available: default); did you mean 'default'?" \
+        assert result.exit_code == 1, command
+        assert "'theme': no theme 'Default' (available: default) (did you mean 'default'?)" \
             in result.stderr, command
+
+
+def test_a_misspelt_content_dir_is_told_at_its_line_with_the_one_meant(basic_site):
+    with (basic_site / "site.yml").open("a") as f:
+        f.write("content_dir: contnt\n")
+    line = (basic_site / "site.yml").read_text().count("\n")
+    result = run_cli("check", "--config", basic_site / "site.yml")
+    assert result.exit_code == 1
+    assert f"site.yml:{line}: 'content_dir': there is no folder 'contnt' beside site.yml " \
+        "(did you mean 'content'?)" in result.stderr
 
 
 def test_a_theme_of_the_site_s_own_is_laid_over_the_default_theme(basic_site):

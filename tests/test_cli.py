@@ -128,8 +128,9 @@ def test_new_article_refuses_a_content_folder_that_is_not_there(basic_site):
     with (basic_site / "site.yml").open("a") as f:
         f.write("content_dir: Content\n")
     result = run_cli("new", "article", "Late report", "--config", basic_site / "site.yml")
-    assert result.exit_code == 2
-    assert "the content directory 'Content' does not exist" in result.stderr
+    assert result.exit_code == 1  # site.yml's error, at its line
+    assert "'content_dir': there is no folder 'Content' beside site.yml (did you mean " \
+        "'content'?)" in result.stderr
     assert not (basic_site / "Content").exists()
 
 

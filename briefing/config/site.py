@@ -22,6 +22,7 @@ from briefing.config.listings import (
     TOPIC_PAGE_SIZE,
     listing_settings,
 )
+from briefing.config.places import check_places
 from briefing.config.policies import POLICY_FIELDS, PolicyLink
 from briefing.config.ratings import Rating, rating_scale
 from briefing.config.sitefile import find_config
@@ -166,6 +167,7 @@ def load_config(path: Path | None, diagnostics: Diagnostics,
             raise UsageError(f"--base-url: {exc}") from None
     if values is not None:
         check_cname_file(config_path, data, values["cname"], diagnostics)
+        check_places(config_path, data, values, diagnostics)
     if values is None or diagnostics.errors:
         return None
     publisher = values.pop("publisher")

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import jinja2
 
+from briefing.config.places import themes
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics, UsageError
 from briefing.core.hashing import user_cache_dir
 from briefing.core.package import BUILTIN_THEME_DIRS, DEFAULT_THEME
-from briefing.core.suggest import did_you_mean
 from briefing.core.symlinks import SiteFolders
 from briefing.core.urls import Urls
 from briefing.render.filters import FILTERS
@@ -59,14 +59,9 @@ def find_theme(config: SiteConfig) -> Theme:
             default = _shipped_default()
             return Theme(config.theme, candidate, in_site=candidate is candidates[0],
                          base=default if default != candidate else None)
-    available = sorted({p.name for d in (config.root / "themes", *BUILTIN_THEME_DIRS)
-                        if d.is_dir() for p in d.iterdir() if (p / "templates").is_dir()})
-    hint = did_you_mean(config.theme, available) or \
-        next((f"did you mean '{name}'?" for name in available
-              if name.lower() == config.theme.lower()), None)
+    available = themes(config.root)  # site.yml's check (config/places.py) told it first
     raise UsageError(f"{config.config_path.name}: theme '{config.theme}' not found "
-                     f"(available: {', '.join(available) or 'none'})"
-                     + (f"; {hint}" if hint else ""))
+                     f"(available: {', '.join(available) or 'none'})")
 
 
 def _shipped_default() -> Path | None:
