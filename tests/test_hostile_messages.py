@@ -83,6 +83,17 @@ def test_notes_on_a_missing_article_are_still_reported(site: Path) -> None:
     assert lines[0].startswith(f"{NOTES}:2: no article has the slug 'harbour-bridges'")
 
 
+def test_notes_on_an_article_that_set_its_own_slug_say_so(site: Path) -> None:
+    """A review: the notes failed with "no article has the slug" and nothing
+    said the article's 'slug:' had named it otherwise."""
+    _edit(site, ARTICLE, "title: City council", "slug: vote-on-the-crossing\ntitle: City council")
+    code, lines = _check(site)
+    assert code == 1
+    assert lines == [f"{NOTES}:2: no article has the slug 'council-approves-harbour-bridge' "
+                     "(articles/council-approves-harbour-bridge.md is there: if its front "
+                     "matter sets 'slug:', name that slug here)"]
+
+
 # --- a text where a list belongs -------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.annotations.ratings import on_scale
-from briefing.config.layout import ANNOTATIONS_DIR, not_read
+from briefing.config.layout import ANNOTATIONS_DIR, ARTICLES_DIR, not_read
 from briefing.core import schema
 from briefing.core.errors import Diagnostics, excerpt
 from briefing.core.schema import Field, Where
@@ -184,9 +184,20 @@ def named_notes(path: Path, note_file: NoteFile, slugs: Collection[str],
     if note_file.article not in slugs:
         diagnostics.error(path, note_file.line,
                           f"no article has the slug '{note_file.article}'",
-                          did_you_mean(note_file.article, slugs))
+                          did_you_mean(note_file.article, slugs)
+                          or _renamed(path, note_file.article))
         return []
     return list(note_file.notes)
+
+
+def _renamed(path: Path, article: str) -> str | None:
+    """The likely slip when the article's file is there: its front matter's
+    ``slug:`` names it otherwise (or it has an error, told at its own line)."""
+    named = path.parent.parent / ARTICLES_DIR / f"{article}.md"
+    if not named.is_file():
+        return None
+    return (f"{ARTICLES_DIR}/{named.name} is there: if its front matter sets 'slug:', "
+            "name that slug here")
 
 
 def check_file_text(path: Path, text: str, slugs: Collection[str], diagnostics: Diagnostics,
