@@ -94,6 +94,16 @@ def test_notes_on_an_article_that_set_its_own_slug_say_so(site: Path) -> None:
                      "matter sets 'slug:', name that slug here)"]
 
 
+def test_notes_that_are_text_are_told_at_their_line(site: Path) -> None:
+    path = site / NOTES
+    path.write_text(path.read_text(encoding="utf-8").split("annotations:")[0]
+                    + "annotations: hello\n", encoding="utf-8")
+    line = path.read_text(encoding="utf-8").count("\n")
+    _, lines = _check(site)
+    assert lines == [f"{NOTES}:{line}: 'annotations' must be a list of notes, each starting "
+                     "with '- id:'"]
+
+
 # --- a text where a list belongs -------------------------------------------------
 
 

@@ -223,15 +223,16 @@ def _file_notes(path: Path, data: Any, diagnostics: Diagnostics,
     if not top or not top["article"]:
         return NoteFile()
     line = data.line_of("article") if isinstance(data, YamlMap) else 1
+    where = data.value_line("annotations") if isinstance(data, YamlMap) else 1
     return NoteFile(top["article"], line,
                     tuple(_entries(path, top["article"], top["annotations"], diagnostics,
-                                   ratings)))
+                                   ratings, where)))
 
 
 def _entries(path: Path, article: str, entries: Any, diagnostics: Diagnostics,
-             ratings: Sequence[str] = ()) -> list[Annotation]:
+             ratings: Sequence[str] = (), where: int = 1) -> list[Annotation]:
     if not isinstance(entries, list):
-        line = getattr(entries, "line", 1)
+        line = getattr(entries, "line", where)  # a mapping knows its line; text does not
         diagnostics.error(path, line, "'annotations' must be a list of notes, each "
                           "starting with '- id:'")
         return []
