@@ -281,6 +281,10 @@ BAD = {
     "no alt": (lambda site: None, "  alt: Two delegations at a long table under striped lights\n",
                "", r"summit-photo\.md:10: .*the image 'photos/summit\.jpg' needs alt text: "
                r"a description of what the picture shows, for readers who cannot see"),
+    "blank alt": (lambda site: None, "  alt: Two delegations at a long table under striped "
+                  "lights\n", '  alt: "  "\n', r"^content/articles/summit-photo\.md:10: "
+                  r"'image': the image 'photos/summit\.jpg' needs alt text: [^\n]*; write it "
+                  r"in 'alt:'\nFailed: 1 error"),  # once: not also "must not be empty"
     "empty body alt": (lambda site: None, "![Bar chart: four rounds of talks, the third shorter "
                        "than the second]", "![]", r"summit-photo\.md:19: the image "
                        r"'chart\.png' needs alt text.*!\[What it shows\]\(chart\.png\)"),

@@ -38,7 +38,7 @@ def _focus(value: Any, where: Where) -> tuple[float, float]:
 
 IMAGE_FIELDS = (
     Field("src", schema.text, required=True),
-    Field("alt", schema.text),
+    Field("alt", lambda value, where: schema.text(value, where) if str(value).strip() else ""),
     Field("caption", schema.text),
     Field("credit", schema.text),
     Field("focus", _focus, default=(0.5, 0.5)),
@@ -62,8 +62,9 @@ def image_ref_any_alt(value: Any, where: Where) -> ImageRef:
 
 
 def lead_alt_missing(ref: ImageRef) -> str:
-    """The error for a front matter ``image:`` without ``alt:``."""
-    return f"the image '{ref.src}' {ALT_MISSING}; add 'alt:'"
+    """The error for a front matter ``image:`` without alt text (no ``alt:``, or
+    one that is blank: told once, as this)."""
+    return f"the image '{ref.src}' {ALT_MISSING}; write it in 'alt:'"
 
 
 def report_lead_alt(ref: ImageRef | None, path: Path, diagnostics: Diagnostics) -> bool:
