@@ -364,6 +364,23 @@ def test_import_gives_the_line_of_a_byte_that_is_not_utf8(site: Path, tmp_path: 
 # --- a NUL in an article's Markdown -------------------------------------------------
 
 
+@pytest.mark.parametrize("character, name", [("\a", "the control character U+0007"),
+                                             ("\x1b", "the control character U+001B"),
+                                             ("\x85", "the control character U+0085")])
+def test_a_control_character_in_the_body_is_an_error_at_its_line(
+        site: Path, character: str, name: str) -> None:
+    """A review: a BEL (U+0007) went into the HTML as it was."""
+    path = site / ARTICLE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    body_start = next(i for i, line in enumerate(lines) if i > 0 and line == "---\n") + 2
+    lines[body_start] = f"Twelve{character} words.\tTabbed." + lines[body_start]
+    path.write_text("".join(lines), encoding="utf-8")
+    code, output = _check(site)
+    assert code == 1
+    assert output == [f"{ARTICLE}:{body_start + 1}: {name} at column 7: Markdown cannot "
+                      "show it (the file may be damaged); delete it"]
+
+
 def test_a_nul_in_the_body_is_an_error_at_its_line_and_column(site: Path) -> None:
     """markdown-it would show U+FFFD in its place without a word."""
     path = site / ARTICLE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -161,16 +162,25 @@ def _unclosed_hint(split: FrontMatterSplit) -> str | None:
 
 
 def nul_in_body(path: Path, body: str, body_line: int, diagnostics: Diagnostics) -> bool:
-    """A NUL in the Markdown is an error at its line: markdown-it would quietly
-    show U+FFFD in its place, and a NUL in text usually means a damaged file."""
-    position = body.find("\0")
-    if position < 0:
+    """A control character in the Markdown is an error at its line: markdown-it
+    would quietly show U+FFFD for a NUL, and pass the others (a BEL, U+0007)
+    into the HTML, where they are errors; in text they usually mean a damaged
+    file or a paste from a terminal. Tabs, line ends and form feeds are text."""
+    found = _CONTROL.search(body)
+    if found is None:
         return False
+    position = found.start()
     line = body_line + body.count("\n", 0, position)
     column = position - (body.rfind("\n", 0, position) + 1) + 1
-    diagnostics.error(path, line, f"a NUL character (U+0000) at column {column}: "
-                      "Markdown cannot show it (the file may be damaged); delete it")
+    code = ord(found.group())
+    name = "a NUL character (U+0000)" if code == 0 else f"the control character U+{code:04X}"
+    diagnostics.error(path, line, f"{name} at column {column}: Markdown cannot show it "
+                      "(the file may be damaged); delete it")
     return True
+
+
+# C0 controls but tab, line feed, form feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _slug(path: Path, values: dict[str, Any] | None, data: Any,
