@@ -427,6 +427,21 @@ def test_cli_prints_notes_and_writes_article(tmp_path: Path) -> None:
     assert again.exit_code == 1 and "--force" in again.output
 
 
+@pytest.mark.parametrize("written, told", [
+    ("2025-02-30", "2025-02-30 is not a real date: February 2025 has 28 days"),
+    ("2025-8-8", "'2025-8-8' is not written as an ISO date: write 2025-08-08"),
+])
+def test_the_date_option_is_told_as_front_matter_dates_are(tmp_path: Path, written: str,
+                                                           told: str) -> None:
+    """A review: --date 2025-02-30 said only 'not an ISO date'."""
+    (tmp_path / "site.yml").write_text("title: T\nbase_url: https://example.org/\n",
+                                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(MESSY), "--config",
+                                       str(tmp_path / "site.yml"), "--date", written])
+    assert result.exit_code == 2
+    assert told in result.output
+
+
 # --- properties ---------------------------------------------------------------
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9)

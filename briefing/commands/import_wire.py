@@ -30,13 +30,12 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None
               ) -> dt.date | dt.datetime | None:
     if value is None:
         return None
+    from briefing.core.schema import Invalid, date_or_datetime  # as front matter's dates
+
     try:
-        if "T" in value or " " in value.strip():
-            return dt.datetime.fromisoformat(value.strip())
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not an ISO date such as 2025-08-08 "
-                                 "or a time such as 2025-08-08T14:30") from None
+        return date_or_datetime(value.strip(), None)  # type: ignore[arg-type]
+    except Invalid as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command("import")
