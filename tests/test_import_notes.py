@@ -141,6 +141,16 @@ def test_a_quote_found_in_several_places_is_not_guessed(tmp_path):
     assert path.read_text() == before
 
 
+def test_a_misspelt_article_is_told_the_one_meant(tmp_path):
+    site = copy_site("annotated", tmp_path)
+    document = tmp_path / "notes.jsonld"
+    document.write_text(json.dumps(W3C_COLLECTION))
+    result = run_cli("import-notes", document, "--article", "sumit",
+                     "--config", site / "site.yml")
+    assert result.exit_code == 1
+    assert "no article has the slug 'sumit' (did you mean 'summit'?)" in result.stderr
+
+
 HYPOTHESIS_EXPORT = [
     {"id": "hyp-1", "uri": "https://example.org/mirror/of/the/page", "text": "Seven words.",
      "tags": ["analysis", "desk"], "user": "acct:alice@hypothes.is",

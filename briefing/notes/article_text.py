@@ -8,6 +8,7 @@ from pathlib import Path
 from briefing.config.layout import ARTICLES_DIR, article_path
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics
+from briefing.core.suggest import did_you_mean
 from briefing.core.symlinks import SiteFolders
 from briefing.load.articles import load_article
 from briefing.load.revisions import with_bodies
@@ -65,9 +66,12 @@ def find_article(config: SiteConfig, slug: str) -> Article:
     candidates = [usual] if usual.is_file() else []
     folder = config.root / config.content_dir / ARTICLES_DIR
     candidates += sorted(p for p in folder.glob("*.md") if p != usual) if folder.is_dir() else []
+    slugs = []
     for path in candidates:
         article = load_article(path, config, Diagnostics())
         if article is not None and article.slug == slug:
             return article
-    raise NoteRefused("missing", f"no article has the slug '{slug}' (or it has errors; "
-                      "run briefing check)")
+        slugs.append(article.slug if article is not None else path.stem)
+    near = did_you_mean(slug, slugs)
+    raise NoteRefused("missing", f"no article has the slug '{slug}' "
+                      + (f"({near})" if near else "(or it has errors; run briefing check)"))
