@@ -116,6 +116,17 @@ def test_every_story_error_is_reported_with_its_line_in_one_run(tmp_path):
     ]
 
 
+def test_an_original_that_is_a_folder_names_a_file_in_it(tmp_path):
+    """A review: 'original: wire' was told 'there is no file ... copy the raw
+    report to content/wire', which is the folder already there."""
+    site = copy_site("stories", tmp_path)
+    edit(site / "content/articles/summit-a.md", "original: wire/summit-a.txt", "original: wire")
+    assert failing_build(site) == [
+        "content/articles/summit-a.md:10: 'original': 'wire' is a folder; name the raw "
+        "report's file in it (e.g. 'original: wire/summit-a.txt')",
+        "Failed: 1 error; nothing was written."]
+
+
 @pytest.mark.parametrize("text, message", [
     ("title: T\ndate: 2025-08-01\n", "1: story is missing the required key 'summary'"),
     ("title: T\nsummary: S\n", "1: story is missing the required key 'date'"),

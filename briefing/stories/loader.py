@@ -171,6 +171,13 @@ def _check_original(article: Article, content: Path, diagnostics: Diagnostics,
         diagnostics.error(article.path, line, "'original': " + folders.described(
             escape, diagnostics), HINT)
         return
+    if path.is_dir():
+        inside = sorted(p.name for p in path.iterdir() if p.is_file())[:3]
+        diagnostics.error(article.path, line, f"'original': '{excerpt(article.original)}' "
+                          "is a folder; name the raw report's file in it",
+                          f"e.g. 'original: {excerpt(article.original).rstrip('/')}/"
+                          f"{inside[0] if inside else 'report.txt'}'")
+        return
     if not path.is_file():
         diagnostics.error(article.path, line, f"'original': there is no file "
                           f"'{excerpt(article.original)}' in the content folder",
