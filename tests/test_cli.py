@@ -152,6 +152,13 @@ def test_init_under_a_file_is_refused(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_init_refuses_a_title_of_more_than_one_line(tmp_path):
+    result = run_cli("init", tmp_path / "site", "--title", "Harbour\nWeekly")
+    assert result.exit_code == 2
+    assert "--title: must be one line of text" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_init_into_a_dangling_link_is_refused(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "nowhere")
     result = run_cli("init", tmp_path / "link")

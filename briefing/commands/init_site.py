@@ -266,6 +266,9 @@ def check_options(options: InitOptions) -> None:
     if not options.title.strip():
         raise UsageError("--title: must not be empty; give the briefing's name, e.g. "
                          "--title \"Harbour Weekly\"")
+    if any(char in options.title for char in "\n\r\t") or not options.title.isprintable():
+        raise UsageError("--title: must be one line of text, with no control characters; "
+                         "e.g. --title \"Harbour Weekly\"")
     try:
         base_url_override(options.base_url)
     except Invalid as exc:
