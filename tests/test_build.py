@@ -367,33 +367,26 @@ def test_progress_bar_appears_for_long_builds_on_a_terminal(monkeypatch, capsys)
     assert capsys.readouterr().err == ""
 
 
-def test_a_static_file_where_a_page_goes_is_an_error_not_a_traceback(basic_site):
-    """static/ is copied to the site's root, so static/archive/index.html stands
-    where the archive page goes; the writer raised a ValueError with its traceback."""
+@pytest.mark.parametrize("name, message", [
+    # static/ is copied to the site's root, so static/archive/index.html stands where
+    # the archive page goes; the writer raised a ValueError with its traceback.
+    ("archive/index.html", "static/archive/index.html: a file in static/ stands where "
+     "briefing writes a page (/archive/) (move or rename the file in static/, or the page)"),
+    # Where the build keeps its list of the files it wrote (a review, 2026-12-07).
+    (".briefing-build", "static/.briefing-build: briefing keeps the list of the files it "
+     "wrote under this name in the output (rename or remove the file)"),
+])
+def test_a_static_file_where_briefing_writes_is_an_error_not_a_traceback(
+        basic_site, name, message):
     assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
     before = read_tree(basic_site / "_site")
-    (basic_site / "static/archive").mkdir(parents=True)
-    (basic_site / "static/archive/index.html").write_text("mine\n", encoding="utf-8")
+    (basic_site / "static" / name).parent.mkdir(parents=True, exist_ok=True)
+    (basic_site / "static" / name).write_text("mine\n", encoding="utf-8")
     result = run_cli("build", "--config", basic_site / "site.yml")
     assert result.exit_code == 1
     # Told as content errors are: the static file named from the site's folder.
-    assert "static/archive/index.html: a file in static/ stands where briefing writes a " \
-           "page (/archive/) (move or rename the file in static/, or the page)" in result.stderr
+    assert message in result.stderr
     assert "Failed: 1 error" in result.stderr and "Error:" not in result.stderr
-    assert read_tree(basic_site / "_site") == before
-
-
-def test_a_static_file_named_as_the_builds_list_is_an_error_not_a_traceback(basic_site):
-    """static/.briefing-build would stand where the build keeps its list of the
-    files it wrote (a review found a ValueError and its traceback)."""
-    assert run_cli("build", "--config", basic_site / "site.yml").exit_code == 0
-    before = read_tree(basic_site / "_site")
-    (basic_site / "static").mkdir(exist_ok=True)
-    (basic_site / "static/.briefing-build").write_text("mine\n", encoding="utf-8")
-    result = run_cli("build", "--config", basic_site / "site.yml")
-    assert result.exit_code == 1
-    assert "static/.briefing-build: briefing keeps the list of the files it wrote under " \
-           "this name in the output (rename or remove the file)" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert read_tree(basic_site / "_site") == before
 
