@@ -202,6 +202,21 @@ def test_a_stray_file_in_content_is_still_warned_about(tmp_path):
     assert "stories, wire" in result.stderr
 
 
+def test_a_folder_of_pictures_in_content_is_not_warned_about(tmp_path):
+    """Glossary terms' and stories' images are found relative to content/: a
+    maps/ folder there was used and, all the same, warned about as ignored."""
+    site = copy_site("stories", tmp_path)
+    (site / "content/maps/old").mkdir(parents=True)
+    (site / "content/maps/old/route.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    (site / "content/drafts").mkdir()
+    (site / "content/drafts/idea.txt").write_text("later")
+    result = run_cli("build", "--config", site / "site.yml")
+    assert result.exit_code == 0
+    assert "content/maps" not in result.stderr
+    assert "content/drafts: warning: ignored" in result.stderr
+
+
 # --- the story page ---------------------------------------------------------------------
 
 def test_story_page_header_summary_and_key_points(built):

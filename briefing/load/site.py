@@ -288,11 +288,20 @@ def _check_folders(config: SiteConfig, content: Path, diagnostics: Diagnostics) 
 def _warn_unknown_entries(content: Path, diagnostics: Diagnostics) -> None:
     for path in sorted(content.iterdir()):
         if path.name.startswith(".") or path.name in (ARTICLES_DIR, *RESERVED) \
-                or path.suffix.lower() in PICTURE_SUFFIXES:  # a glossary term's picture
+                or path.suffix.lower() in PICTURE_SUFFIXES \
+                or path.is_dir() and _pictures_only(path):  # a glossary term's, a story's
             continue
         diagnostics.warning(path, None, "ignored: content/ holds articles/ and the reserved "
                             f"names {', '.join(RESERVED)}")
 
+
+
+def _pictures_only(folder: Path) -> bool:
+    """Whether ``folder`` holds pictures and nothing else (``maps/``, for the
+    glossary's and stories' ``image:``, which are found relative to content/)."""
+    files = [path for path in folder.rglob("*") if path.is_file()
+             and not path.name.startswith(".")]
+    return bool(files) and all(path.suffix.lower() in PICTURE_SUFFIXES for path in files)
 
 
 # Folders whose files are read only at their top, and the files a writer may
