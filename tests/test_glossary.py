@@ -290,6 +290,29 @@ def test_definition_on_hover_focus_and_escape(built):
         browser.close()
 
 
+def test_on_a_touch_screen_a_first_tap_shows_the_definition_and_a_second_follows(built):
+    """A review: the second tap showed the definition again, every time (the
+    popover had closed itself on the press), so the term page was unreachable."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 800}, has_touch=True,
+                                is_mobile=True)
+        with serve(built[0], "/repo/") as base:
+            page.goto(base + "articles/corridor/")
+            link = page.locator('a.term[data-term="nakhchivan"]').first
+            link.scroll_into_view_if_needed()
+            link.tap()
+            page.wait_for_function("document.querySelector('#term-definition-nakhchivan')"
+                                   ".matches(':popover-open')")
+            assert page.url.endswith("articles/corridor/")
+            with page.expect_navigation():
+                link.tap()
+            assert page.url.endswith("glossary/nakhchivan/")
+        browser.close()
+
+
 def _story_site(root: Path) -> Path:
     """Two reports and a story whose summary alone mentions 'Port Authority'."""
     (root / "content/articles").mkdir(parents=True)

@@ -11,6 +11,9 @@
   let owner = null;
   let timer = 0;
   let touched = false;
+  // Whether the tapped term's definition was open as the finger came down: by
+  // the click, the popover has closed itself (a press outside it dismisses it).
+  let openAtPress = false;
 
   const popoverOf = (link) => document.getElementById("term-definition-" + link.dataset.term);
 
@@ -52,10 +55,13 @@
     link.addEventListener("mouseleave", hideSoon);
     link.addEventListener("focus", () => show(link));
     link.addEventListener("blur", hideSoon);
-    link.addEventListener("pointerdown", (event) => { touched = event.pointerType !== "mouse"; });
+    link.addEventListener("pointerdown", (event) => {
+      touched = event.pointerType !== "mouse";
+      openAtPress = shown === popover && popover.matches(":popover-open");
+    });
     link.addEventListener("click", (event) => {
       // First tap on a touch screen shows the definition; a second tap follows the link.
-      if (touched && !(shown === popover && popover.matches(":popover-open"))) {
+      if (touched && !openAtPress) {
         event.preventDefault();
         show(link);
       }
