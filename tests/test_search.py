@@ -188,6 +188,21 @@ def test_the_masthead_box_opens_the_search_page_with_results(browser, example):
     page.close()
 
 
+def test_what_a_search_found_is_said_in_a_status_line(browser, example):
+    """Pagefind's "N results for ..." is not a live region (a review): a status
+    line of the page's own repeats it for screen readers."""
+    page = browser.new_page()
+    with serve(example, "/briefing/") as base:
+        page.goto(base + "search/?q=corridor")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_function("document.querySelector('#search + [role=status]')"
+                               ".textContent.includes('corridor')")
+        said = page.text_content("#search + [role=status]")
+        shown = page.text_content(".pagefind-ui__message")
+    assert said == shown.strip() and "results for corridor" in said
+    page.close()
+
+
 def test_annotation_notes_are_searchable(browser, example):
     # "initialled" appears in editorial notes, never in the wire copy
     assert not any("initialled" in p.read_text().lower()

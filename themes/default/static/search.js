@@ -50,10 +50,29 @@
       // it ready before the first key.
       input.dispatchEvent(new FocusEvent("focus"));
     }
+    announce(root);
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) {
       ui.triggerSearch(query);
     }
+  }
+
+  // Pagefind's "5 results for corridor" is not a live region: a status line of
+  // our own repeats it, so a screen reader says what a search found.
+  function announce(container) {
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    container.parentNode.insertBefore(status, container.nextSibling);
+    var said = "";
+    new MutationObserver(function () {
+      var message = container.querySelector(".pagefind-ui__message");
+      var text = message ? message.textContent.trim() : "";
+      if (text !== said) {
+        said = text;
+        status.textContent = text;
+      }
+    }).observe(container, { childList: true, subtree: true, characterData: true });
   }
 
   fetch(bundle + "shards.json")
