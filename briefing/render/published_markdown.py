@@ -85,15 +85,18 @@ def _unshown_unsafe(body: str, tokens: list[Token], env: Mapping[str, Any]) -> l
     """Offsets of :data:`_UNSAFE` characters in the footnote definitions the page
     leaves out (no reference uses them, or a later one of the same label won):
     no token holds their text, but a renderer without footnotes shows it."""
-    labels = [label[1:] for label in env.get("footnotes", {}).get("refs", {})]
-    if not labels:
-        return []
-    shown = {line for token in tokens if token.map for line in range(*token.map)}
+    labels = {label[1:] for label in env.get("footnotes", {}).get("refs", {})}
+    shown: set[int] | None = None  # the lines a token holds, found when first needed
     found = []
-    for first, start, end in _definition_spans(body, labels):
-        if first in shown:
+    for definition in _DEFINITION.finditer(body) if labels else ():
+        if definition.group(1) not in labels:
             continue
-        for match in _UNSAFE.finditer(body, start, end):
+        if shown is None:
+            shown = {line for token in tokens if token.map for line in range(*token.map)}
+        if body.count("\n", 0, definition.start()) in shown:
+            continue
+        end = _definition_end(body, definition)
+        for match in _UNSAFE.finditer(body, definition.start(2), end):
             at = match.start()
             if body.count("\n", 0, at) not in shown and _unsafe(body, at) \
                     and not _AUTOLINK.match(body, at):
@@ -107,26 +110,25 @@ def _unsafe(text: str, at: int) -> bool:
     return not escaped(text, at) and (text[at] == "<" or not escaped(text, at - 1))
 
 
-def _definition_spans(body: str, labels: list[str]) -> list[tuple[int, int, int]]:
-    """Where each footnote definition of ``labels`` stands in ``body``: its first
-    line's number, and its text from its label on, through the lines that
-    follow it without a blank line (a paragraph's lazy continuation) and, after
+# A footnote definition's first line: its label, and its text after "]:".
+_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^([^\]\n]+)\]:(.*)$")
+_LINE = re.compile(r"(?m)^.*$")
+
+
+def _definition_end(body: str, definition: re.Match[str]) -> int:
+    """Where a footnote definition's text ends: through the lines that follow
+    its first without a blank line (a paragraph's lazy continuation) and, after
     a blank line, the indented ones (its further paragraphs). A line of another
     block counted in is escaped too, which shows the same: ``\\<`` and ``<``
     are both text on briefing's pages."""
-    names = "|".join(map(re.escape, labels))
-    spans = []
-    for match in re.finditer(rf"(?m)^ {{0,3}}\[\^(?:{names})\]:(.*)$", body):
-        end, blank = match.end(), False
-        for line in re.finditer(r"(?m)^.*$", body[end + 1:]):
-            if not line.group().strip():
-                blank = True
-            elif blank and not line.group().startswith("    "):
-                break
-            end = match.end() + 1 + line.end()
-        first = body.count("\n", 0, match.start())
-        spans.append((first, match.start(1), end))  # after the label's own "]:"
-    return spans
+    end, blank = definition.end(), False
+    for line in _LINE.finditer(body, definition.end() + 1):
+        if not line.group().strip():
+            blank = True
+        elif blank and not line.group().startswith("    "):
+            break
+        end = line.end()
+    return end
 
 
 def _unsafe_starts(body: str, inline: Token) -> list[int]:
@@ -134,9 +136,12 @@ def _unsafe_starts(body: str, inline: Token) -> list[int]:
     start raw HTML or a link (:data:`_UNSAFE`; one already escaped is text to
     everyone)."""
     content, children = inline.content, inline.children or []
+    matches = list(_UNSAFE.finditer(content))
+    if not matches:
+        return []
     literal = literal_chars(map_inline(children, content), children, content)
     found = []
-    for match in _UNSAFE.finditer(content):
+    for match in matches:
         at = match.start()
         if at in literal and _unsafe(content, at):
             offset = body_offset(body, inline, at)
