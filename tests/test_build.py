@@ -285,35 +285,23 @@ def test_build_api_refuses_a_file_as_output(basic_site, tmp_path):
         build(BuildOptions(config_path=basic_site / "site.yml", output_dir=tmp_path / "file"))
 
 
-def test_unknown_theme_is_reported_at_its_line(basic_site):
+@pytest.mark.parametrize("line, told", [
+    ("theme: fancy", "'theme': no theme 'fancy' (available: default)\n"),
+    ("theme: Default", "'theme': no theme 'Default' (available: default) (did you mean "
+     "'default'?)\n"),
+    ("content_dir: contnt", "'content_dir': there is no folder 'contnt' beside site.yml "
+     "(did you mean 'content'?)\n"),
+])
+def test_a_folder_site_yml_names_that_is_not_there_is_told_at_its_line(basic_site, line, told):
+    """briefing check said 'no errors' for a site whose build then failed, and
+    the build told the theme without a line, as a usage error."""
     with (basic_site / "site.yml").open("a") as f:
-        f.write("theme: fancy\n")
-    line = (basic_site / "site.yml").read_text().count("\n")
-    result = run_cli("build", "--config", basic_site / "site.yml")
-    assert result.exit_code == 1
-    assert f"site.yml:{line}: 'theme': no theme 'fancy' (available: default)\n" \
-        in result.stderr
-
-
-def test_a_misspelt_theme_fails_the_check_too_and_is_told_the_one_meant(basic_site):
-    """briefing check said 'no errors' for a site whose build then failed."""
-    with (basic_site / "site.yml").open("a") as f:
-        f.write("theme: Default\n")
+        f.write(f"{line}\n")
+    number = (basic_site / "site.yml").read_text().count("\n")
     for command in ("check", "build"):
         result = run_cli(command, "--config", basic_site / "site.yml")
         assert result.exit_code == 1, command
-        assert "'theme': no theme 'Default' (available: default) (did you mean 'default'?)" \
-            in result.stderr, command
-
-
-def test_a_misspelt_content_dir_is_told_at_its_line_with_the_one_meant(basic_site):
-    with (basic_site / "site.yml").open("a") as f:
-        f.write("content_dir: contnt\n")
-    line = (basic_site / "site.yml").read_text().count("\n")
-    result = run_cli("check", "--config", basic_site / "site.yml")
-    assert result.exit_code == 1
-    assert f"site.yml:{line}: 'content_dir': there is no folder 'contnt' beside site.yml " \
-        "(did you mean 'content'?)" in result.stderr
+        assert f"site.yml:{number}: {told}" in result.stderr, command
 
 
 def test_a_theme_of_the_site_s_own_is_laid_over_the_default_theme(basic_site):
