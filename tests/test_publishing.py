@@ -95,6 +95,23 @@ def test_annotations_become_footnotes_and_corrections_update_the_entry(example):
     assert f'href="{EXAMPLE_BASE}glossary/' in html  # glossary links made absolute
 
 
+def test_each_entry_s_footnotes_are_named_after_its_article(example):
+    """A reader showing several entries on one page had an id="fn1" in each
+    (a review): every note link led to the first entry's note."""
+    root = ET.parse(example / "feed.xml").getroot()
+    seen: set[str] = set()
+    for entry in root.iter(f"{ATOM}entry"):
+        html = entry.find(f"{ATOM}content").text
+        slug = entry.find(f"{ATOM}id").text.rstrip("/").rsplit("/", 1)[-1]
+        ids = set(re.findall(r' id="(fn[^"]*)"', html))
+        targets = {href[1:] for href in re.findall(r'href="(#fn[^"]*)"', html)}
+        assert ids == targets  # each note link finds its note in the same entry
+        assert all(name.startswith((f"fn-{slug}-", f"fnref-{slug}-")) for name in ids), ids
+        assert not ids & seen
+        seen |= ids
+    assert seen  # the example's entries have notes
+
+
 def test_json_feed_matches_the_atom_feed(example):
     data = json.loads((example / "feed.json").read_text())
     assert data["version"] == "https://jsonfeed.org/version/1.1"

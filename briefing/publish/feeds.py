@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.config.site import SiteConfig
 from briefing.core.hashing import key
@@ -75,9 +76,12 @@ def feed_key(document: str, url: str, pictures: tuple[Picture, ...]) -> str:
 
 def entry_html(page: MergedPage, url: str, urls: Urls) -> str:
     """An article's text as a feed entry shows it: its pictures as plain images
-    (no srcset), every link absolute."""
-    env = {PICTURES_KEY: plain_show(page.article.pictures, urls)} if page.article.images \
-        else None
+    (no srcset), every link absolute, and its notes' footnotes named after the
+    article (``fn-<slug>-1``: a reader showing several entries on one page had
+    an ``fn1`` in each, and every note link led to the first)."""
+    env: dict[str, Any] = {"docId": page.article.slug}  # markdown-it's footnote prefix
+    if page.article.images:
+        env[PICTURES_KEY] = plain_show(page.article.pictures, urls)
     return absolute_links(render_markdown(page.body, env), url).strip()
 
 
