@@ -245,6 +245,15 @@ PIECES = ["Nakhchivan", "Nakhchivani", "Trump", "Trump Route for International P
           "## Nakhchivan\n", "- Trump\n", "> exclave", "\n\n", "1."]
 
 
+def test_two_terms_a_space_apart_are_both_linked():
+    """"Nakhchivan exclave": the second name was left unlinked, as if the links
+    would touch (a review found the example's "exclave" linked nowhere)."""
+    linked = link_terms("The Nakhchivan exclave, and Nakhchivan-exclave.\n", GLOSSARY, MATCHER,
+                        lambda t: f"https://g.example/{t.slug}/")
+    assert linked.markdown.startswith("The [Nakhchivan](<https://g.example/nakhchivan/>) "
+                                      "[exclave](<https://g.example/exclave/>),")
+
+
 @settings(max_examples=200)
 @given(st.lists(st.sampled_from(PIECES), max_size=25), st.sampled_from(["first", "all"]))
 def test_linking_never_changes_the_visible_text(pieces, policy):

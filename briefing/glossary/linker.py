@@ -187,7 +187,7 @@ def _source_span(markdown: str, tokens: list[Token], block: Block, match: Match,
     offsets = [body_offset(markdown, inline, at) for at in
                (*plan.points, *(at for start, end, _ in plan.edits for at in (start, end)))]
     if None in offsets or offsets[1] <= offsets[0] or not taken.isdisjoint(
-            range(min(offsets) - 1, max(offsets) + 2)):
+            range(min(offsets), max(offsets) + 1)):
         return None  # a table cell whose text an earlier cell of its row holds
     taken.update(range(min(offsets), max(offsets) + 1))
     guard.accept(plan)
