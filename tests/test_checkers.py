@@ -212,3 +212,27 @@ def test_the_text_column_never_waits_for_the_margin(browser, example_site):
             assert gaps and max(gaps) < 40, (path, gaps)
             assert overlaps == 0, path
     page.close()
+
+
+def test_a_note_marker_is_easy_to_hit_and_a_jump_keeps_room_above(browser, example_site):
+    """A review measured the marker at 12x14 px, and a jump back to the text
+    left it at the very top of the screen, the passage above it cut off. Its
+    target reaches past the number (a tap beside it still lands on it), and a
+    jump to the marker leaves it several lines down."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    with serve(example_site, "/briefing/") as base:
+        page.goto(base + article_paths(example_site)[0])
+        link = page.locator(".annotation-ref a").first
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert box is not None
+        beside = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y)?.closest('.annotation-ref a') !== null",
+            [box["x"] + box["width"] / 2, box["y"] - 6])  # above the number
+        assert beside
+        ref = link.get_attribute("id")
+        page.goto(f"{page.url.split('#')[0]}#{ref}")
+        page.wait_for_timeout(200)
+        top = page.evaluate(f"document.getElementById('{ref}').getBoundingClientRect().top")
+        assert top >= 48, top  # 5rem kept above it, not 0
+    page.close()
