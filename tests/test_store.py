@@ -5,6 +5,7 @@ rebuilt, and every build still equals a clean one."""
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import shutil
@@ -25,7 +26,7 @@ from briefing.core.errors import Diagnostics
 from briefing.engine import saving
 from briefing.engine.incremental import BuildCache
 from briefing.engine.rows import StoreRows
-from briefing.engine.safe_pickle import Damaged, dumps, loads
+from briefing.engine.safe_pickle import LONG_TEXT, Damaged, dumps, loads
 from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
 from tests.conftest import REPO, read_tree
 from tests.test_incremental import clean_build
@@ -391,6 +392,31 @@ def test_a_tampered_store_cannot_run_code(site, tmp_path):
 ])
 def test_plain_values_go_through_the_store_unchanged(value):
     assert loads(dumps(value)) == value
+
+
+@given(st.text(min_size=0, max_size=600))
+def test_long_text_goes_through_the_store_unchanged_and_keeps_no_copy(text):
+    """Values saved as holding long text (``text=True``) come back equal,
+    surrogates included, and long text is left without the UTF-8 copy
+    CPython's pickler otherwise attaches to it for as long as it lives."""
+    long = "\u0259" * LONG_TEXT + text.replace("\udc80", "")
+    size = sys.getsizeof(long)
+    value = {"body": long, "odd": text + "\udc80", "tuple": (long, text, 1)}
+    assert loads(dumps(value, text=True)) == value
+    assert sys.getsizeof(long) == size
+    assert loads(dumps(value)) == value
+    assert sys.getsizeof(long) > size  # what a plain pickle does: why text=True
+
+
+def test_a_stored_reference_that_is_not_text_is_damaged():
+    class Refers(pickle.Pickler):
+        def persistent_id(self, obj):  # type: ignore[no-untyped-def]
+            return ("os", "system") if obj == "x" else None
+    stream = io.BytesIO()
+    Refers(stream).dump(["x"])
+    body = stream.getvalue()
+    with pytest.raises(Damaged, match="unknown reference"):
+        loads(zlib.crc32(body).to_bytes(4, "big") + body)
 
 
 def test_a_path_is_stored_by_its_text():

@@ -51,13 +51,17 @@ class Remembered:
     # first time one is asked for, instead of one query each (a narrow build,
     # which asks for a few, still reads them one by one: BuildCache.few).
     read_whole: bool = False
+    # Values holding long text (an article's body, a story's) that the build goes
+    # on holding after saving them: saved so that the text keeps no second copy
+    # (engine/safe_pickle._Saver).
+    long_text: bool = False
 
 
 I = Input  # the declarations below read better short
 ARTICLE = Remembered(
     "article", "an article file as loaded (the Article and its warnings)",
     "the file's key (FILE_KEY's value) and the SiteConfig", (I.ARTICLE_FILE, I.SITE_YML),
-    read_whole=True)
+    read_whole=True, long_text=True)
 ANNOTATIONS = Remembered(
     "annotations", "an annotation file as loaded (the slug it names, its notes, warnings)",
     "the file's key and the SiteConfig (whether the article it names exists is "
@@ -96,12 +100,13 @@ TEMPLATE_READS = Remembered(
 COMPARISON = Remembered(
     "comparison", "a story's comparison of its reports (the costliest part of a "
     "story page)", "its articles' merged pages and their wire copies' bytes",
-    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY))
+    (I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY), long_text=True)
 STORY = Remembered(
     "story", "a story's view (its rendered text, sources, notes and comparison)",
     "the story, its articles' merged pages, the URLs, the glossary's names, the "
     "SiteConfig and the wire copies' bytes",
-    (I.STORY_FILE, I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY))
+    (I.STORY_FILE, I.ARTICLE_FILE, I.ANNOTATION_FILE, I.GLOSSARY, I.SITE_YML, I.WIRE_COPY),
+    long_text=True)
 STORY_TERMS = Remembered(
     "story-terms", "the glossary terms a story's view links (its page carries their "
     "definitions): known without reading the view, which a kept page never reads",

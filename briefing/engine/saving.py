@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from briefing.core.remembered import ALL
 from briefing.engine.changes import Changes
 from briefing.engine.code_version import code_version, vouched
 from briefing.engine.entries import stored_form
@@ -20,6 +21,7 @@ from briefing.engine.last_row import Names, stored_times, write_last
 from briefing.engine.rows import WAL_LIMIT
 from briefing.engine.safe_pickle import dumps
 
+LONG_TEXT = frozenset(kind.name for kind in ALL if kind.long_text)
 FREE_SHARE = 4  # free pages past a quarter of the file: give them back
 
 
@@ -55,12 +57,12 @@ def _write_rows(connection: sqlite3.Connection, changes: Changes) -> None:
     whole build's entries pickled at once held some 200 MB more at 10,000
     articles, the peak of the build's memory."""
     connection.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)",
-                           ((slug, dumps(stored_form(entry)))
+                           ((slug, dumps(stored_form(entry), text=True))
                             for slug, entry in changes.entries.items()))
     connection.executemany("DELETE FROM entry WHERE slug = ?",
                            [(slug,) for slug in changes.entries_gone])
     connection.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
-                           ((kind, key, dumps(value))
+                           ((kind, key, dumps(value, text=kind in LONG_TEXT))
                             for (kind, key), value in changes.memo.items()))
     connection.executemany("DELETE FROM memo WHERE kind = ? AND key = ?", changes.memo_gone)
     connection.executemany("INSERT OR REPLACE INTO output VALUES (?, ?)",

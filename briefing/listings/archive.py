@@ -9,7 +9,7 @@ rewrites its month's page and nothing else of the archive.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from briefing.listings.views import ARCHIVE_PATH, Month, archive_years
@@ -21,14 +21,12 @@ if TYPE_CHECKING:
 
 
 def render_archive(context: RenderContext, months: Sequence[Month]
-                   ) -> list[OutputFile | KeptFile]:
+                   ) -> Iterator[OutputFile | KeptFile]:
     """The index of months (newest first) and each month's page, which links the
     months before and after it."""
-    files = [context.page("archive.html", f"{ARCHIVE_PATH}index.html",
-                          years=archive_years(months))]
+    yield context.page("archive.html", f"{ARCHIVE_PATH}index.html", years=archive_years(months))
     for index, month in enumerate(months):
         newer = months[index - 1].name if index > 0 else None
         older = months[index + 1].name if index + 1 < len(months) else None
-        files.append(context.page("month.html", f"{month.url_path}index.html",
-                                  month=month, newer=newer, older=older))
-    return files
+        yield context.page("month.html", f"{month.url_path}index.html",
+                           month=month, newer=newer, older=older)

@@ -19,7 +19,7 @@ order (:func:`logged_notes`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -119,21 +119,20 @@ def log_months(logged: Sequence[LoggedNote]
 
 
 def render_corrections(context: RenderContext, terms: TermContext,
-                       pages: Sequence[MergedPage]) -> list[OutputFile | KeptFile]:
+                       pages: Sequence[MergedPage]) -> Iterator[OutputFile | KeptFile]:
     """``corrections/index.html`` (the newest notes and the index of months), then
     each month's page, which links the months before and after it."""
     logged = logged_notes(pages)
     months = log_months(logged)
     index = month_index(MonthCount(month.year, month.month, LOG_PATH, count=len(items))
                         for month, items in months)
-    files = [_log_page(context, terms, LOG_PATH, logged[:LOG_NEWEST], month=None,
-                       years=index, newer=None, older=None)]
+    yield _log_page(context, terms, LOG_PATH, logged[:LOG_NEWEST], month=None,
+                    years=index, newer=None, older=None)
     for at, (month, items) in enumerate(months):
         newer = months[at - 1][0] if at > 0 else None
         older = months[at + 1][0] if at + 1 < len(months) else None
-        files.append(_log_page(context, terms, month.url_path, items, month=month, years=(),
-                               newer=newer, older=older))
-    return files
+        yield _log_page(context, terms, month.url_path, items, month=month, years=(),
+                        newer=newer, older=older)
 
 
 def _log_page(context: RenderContext, terms: TermContext, path: str,

@@ -12,6 +12,7 @@ definitions alone, so no mention changes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -60,15 +61,15 @@ class TermYearCount(TermYear):
 
 
 def render_glossary(context: RenderContext, terms: TermContext, definitions: TermContext
-                    ) -> list[OutputFile | KeptFile]:
+                    ) -> Iterator[OutputFile | KeptFile]:
     """The index of terms (``definitions``: each term's definition alone), then
-    each term's pages (``terms``: with where each is mentioned)."""
+    each term's pages (``terms``: with where each is mentioned), each made as
+    it is asked for (see listings/site.py)."""
     if not terms.views:
-        return []
-    files = [glossary_index(context, definitions)]
+        return
+    yield glossary_index(context, definitions)
     for view in terms.views.values():
-        files += term_pages(context, view)
-    return files
+        yield from term_pages(context, view)
 
 
 def glossary_index(context: RenderContext, definitions: TermContext
@@ -81,7 +82,7 @@ def glossary_index(context: RenderContext, definitions: TermContext
             defined_term_set(views, context.urls, context.site.config.title)))])
 
 
-def term_pages(context: RenderContext, view: TermView) -> list[OutputFile | KeptFile]:
+def term_pages(context: RenderContext, view: TermView) -> Iterator[OutputFile | KeptFile]:
     """The term's page, with its first mentions and, when it has more, the index
     of years; then each year's page, which links the years before and after it."""
     years = by_year(view) if len(view.appearances) > TERM_NEWEST else ()
@@ -92,18 +93,17 @@ def term_pages(context: RenderContext, view: TermView) -> list[OutputFile | Kept
         # Known in one pass each (Fingerprints.know_pairs): hundreds of thousands
         # of (report, sentence) pairs in a large briefing, each walked otherwise.
         context.fingerprints.know_pairs(shown)
-    files = [context.page(
+    yield context.page(
         "term.html", f"{view.term.url_path}index.html", term=replace(view, appearances=first),
         mentions=len(view.appearances), years=counts, year=None, newer=None, older=None,
-        structured_data=[Markup(script_json(defined_term(view, context.urls)))])]  # noqa: S704
+        structured_data=[Markup(script_json(defined_term(view, context.urls)))])  # noqa: S704
     for index, (year, found) in enumerate(years):
         newer = years[index - 1][0] if index > 0 else None
         older = years[index + 1][0] if index + 1 < len(years) else None
-        files.append(context.page(
+        yield context.page(  # not searched: the term's page is, and its mentions
             "term.html", f"{year.url_path}index.html", term=replace(view, appearances=found),
             mentions=len(found), years=(), year=year, newer=newer, older=older,
-            structured_data=[], meta=PageMeta(searchable=False)))  # the term's page is
-    return files  # searched; its mentions are the reports' text, searched there
+            structured_data=[], meta=PageMeta(searchable=False))  # are in the reports
 
 
 def by_year(view: TermView) -> tuple[tuple[TermYear, tuple[Appearance, ...]], ...]:

@@ -10,7 +10,8 @@ page), so each is given only the reports it shows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Listings:
-    files: list[OutputFile | KeptFile]
+    files: Iterator[OutputFile | KeptFile]  # made as they are asked for
     front: FrontPage
     tags: tuple[Tag, ...]
     months: tuple[Month, ...]
@@ -45,18 +46,17 @@ def render_listings(site: Site, pages: Sequence[MergedPage], context: RenderCont
                             context.later, context.remember, context.key)
     tags = collect_tags(site.articles)
     months = by_month(site.articles)
-    files = story_pages(context, terms, stories)
-    files += render_story_index(context, stories)  # linked only when there are stories
-    files += render_topics(context, tags)
-    files += render_archive(context, months)
+    files = chain(story_pages(context, terms, stories),
+                  render_story_index(context, stories),  # linked only when there are stories
+                  render_topics(context, tags), render_archive(context, months))
     return Listings(files, front_page(stories, site.articles, site.config), tags, months)
 
 
 def story_pages(context: RenderContext, terms: TermContext, stories: Sequence[StoryEntry]
-                ) -> list[OutputFile | KeptFile]:
+                ) -> Iterator[OutputFile | KeptFile]:
     """Each story's page, with the definitions of the terms it links (``terms``
     holds the definitions alone, as in a build of edited reports alone,
     build/narrow.py, which makes their stories' pages the same way)."""
-    return [context.page("story.html", f"{entry.story.url_path}index.html", view=entry.view,
-                         definitions=terms.definitions(entry.terms))
-            for entry in stories]
+    for entry in stories:
+        yield context.page("story.html", f"{entry.story.url_path}index.html", view=entry.view,
+                           definitions=terms.definitions(entry.terms))

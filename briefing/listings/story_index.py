@@ -10,7 +10,7 @@ page that lists it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,13 +35,13 @@ class ListedStory:
 
 
 def render_story_index(context: RenderContext, stories: Sequence[StoryEntry]
-                       ) -> list[OutputFile | KeptFile]:
+                       ) -> Iterator[OutputFile | KeptFile]:
     """Every page of the stories index (none when there are no stories)."""
     if not stories:
-        return []
+        return
     listed = tuple(ListedStory(entry.story, tuple(article.slug for article in entry.articles))
                    for entry in stories)
     size = context.site.config.topic_page_size
-    return [context.page("stories.html", f"{pagination.url_path}index.html", stories=stories,
-                         count=len(listed), pagination=pagination)
-            for pagination, stories in paginate(STORIES_PATH, listed, size)]
+    for pagination, shown in paginate(STORIES_PATH, listed, size):
+        yield context.page("stories.html", f"{pagination.url_path}index.html", stories=shown,
+                           count=len(listed), pagination=pagination)

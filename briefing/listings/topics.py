@@ -9,7 +9,7 @@ that shows it, not the topic's other pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from briefing.listings.paging import paginate
@@ -20,15 +20,13 @@ if TYPE_CHECKING:
     from briefing.render.context import RenderContext
 
 
-def render_topics(context: RenderContext, tags: Sequence[Tag]) -> list[OutputFile | KeptFile]:
+def render_topics(context: RenderContext, tags: Sequence[Tag]
+                  ) -> Iterator[OutputFile | KeptFile]:
     """Every page of every topic, then the index of topics."""
     size = context.site.config.topic_page_size
-    files = []
     for tag in tags:
         summary = tag.summary
-        files += [context.page("tag.html", f"{pagination.url_path}index.html", tag=summary,
+        for pagination, articles in paginate(tag.url_path, tag.articles, size):
+            yield context.page("tag.html", f"{pagination.url_path}index.html", tag=summary,
                                articles=articles, pagination=pagination)
-                  for pagination, articles in paginate(tag.url_path, tag.articles, size)]
-    files.append(context.page("tags.html", "tags/index.html",
-                              tags=tuple(tag.summary for tag in tags)))
-    return files
+    yield context.page("tags.html", "tags/index.html", tags=tuple(tag.summary for tag in tags))
