@@ -421,6 +421,20 @@ def test_feeds_show_pictures_at_absolute_urls(built: Path) -> None:
         assert (built / src.removeprefix(BASE)).is_file(), src
 
 
+def test_a_json_feed_item_shows_its_lead_picture_as_the_page_shares_it(built: Path) -> None:
+    """JSON Feed's ``image``: the lead's 16:9 crop, the og:image of the page;
+    none for a report without a raster lead (a generated card is only its title)."""
+    items = json.loads((built / "feed.json").read_text())["items"]
+    html = (built / ARTICLE).read_text()
+    og = extruct.extract(html, base_url=BASE + "articles/summit-photo/",
+                         syntaxes=["opengraph"], uniform=True)["opengraph"][0]["og:image"]
+    images = {item["url"].removeprefix(BASE): item.get("image") for item in items}
+    assert images["articles/summit-photo/"] == og
+    assert (built / og.removeprefix(BASE)).is_file()
+    leads = {url for url, image in images.items() if image}
+    assert leads == {"articles/summit-photo/"}, images
+
+
 def test_a_term_shows_its_picture_on_its_page_and_in_its_popover_only_if_small(site: Path
                                                                                 ) -> None:
     out = build_site(site)

@@ -29,7 +29,7 @@ from briefing.model.picture import Picture
 from briefing.model.site import Article
 from briefing.pictures.render_rule import ENV_KEY as PICTURES_KEY
 from briefing.render.markdown import render_markdown
-from briefing.render.pictures import plain_show
+from briefing.render.pictures import lead_image_url, plain_show
 from briefing.render.metadata import page_updated
 from briefing.text.markdown import smarten
 
@@ -51,6 +51,7 @@ class Entry:
     url: str
     updated: dt.datetime
     content_html: str
+    image: str | None = None  # the lead picture's address (render.pictures.lead_image_url)
 
 
 def entries(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
@@ -65,7 +66,8 @@ def entries(pages: Sequence[MergedPage], config: SiteConfig, urls: Urls,
         url = urls.absolute(page.article.url_path)
         content = remember(FEED_ENTRY, feed_key(page.document, url, page.article.pictures),
                            lambda page=page, url=url: entry_html(page, url, urls))
-        result.append(Entry(page.article, url, page_updated(page, config), content))
+        result.append(Entry(page.article, url, page_updated(page, config), content,
+                            lead_image_url(page.article, urls)))
     return result
 
 
@@ -173,6 +175,8 @@ def json_feed(items: Sequence[Entry], config: SiteConfig, urls: Urls) -> bytes:
                        "content_html": item.content_html}
         if article.dek:
             entry["summary"] = smarten(article.dek)
+        if item.image:
+            entry["image"] = item.image
         if article.source and article.source.url:
             entry["external_url"] = article.source.url
         entry["date_published"] = _rfc3339(article.date)

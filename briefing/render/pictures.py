@@ -184,6 +184,14 @@ def _main_file(picture: Picture) -> str:
     return responsive(picture, formats(picture)[-1])[-1].path
 
 
+def lead_image_url(owner: Any, urls: Urls) -> str | None:
+    """The address of the lead picture's 16:9 crop, the one og:image shows: a
+    feed item's ``image`` (JSON Feed). None without a raster lead: a
+    generated card says no more than the item's title beside it."""
+    lead = _raster_lead(owner)
+    return urls.absolute(crops(lead, owner.image.focus)[0].path) if lead is not None else None
+
+
 def _raster_lead(owner: Any) -> Picture | None:
     if owner.image is None:
         return None
