@@ -214,6 +214,31 @@ def test_glossary_index_is_an_a_to_z_definition_list(built):
     assert len(data["hasDefinedTerm"]) == 8
 
 
+def test_a_term_linked_only_in_a_note_lists_the_report_on_its_page(tmp_path):
+    """A reader who follows a note's glossary link finds the report on the
+    term's page, with the note's sentence (it said "No report mentions this
+    term yet"); an edit of the note alone changes the term's page, as a build
+    from scratch does."""
+    from briefing.build.api import BuildOptions, build
+    from tests.conftest import read_tree
+    site = copy_site("glossary", tmp_path / "site")
+    notes = site / "content/annotations/corridor.yml"
+    original = notes.read_text()
+    out, clean = site / "_site", tmp_path / "clean"
+    build(BuildOptions(config_path=site / "site.yml"))
+    term = out / "glossary/never-mentioned/index.html"
+    assert "No report mentions this term yet." in term.read_text()
+    notes.write_text(original.replace("Nakhchivan again.", "Never Mentioned, now mentioned."))
+    build(BuildOptions(config_path=site / "site.yml"))
+    html = term.read_text()
+    assert "No report mentions this term yet." not in html
+    assert '<a href="/repo/articles/corridor/">' in html
+    assert re.search(r'<blockquote class="appearance-sentence"><p>[^<]*Never Mentioned, now '
+                     r'mentioned\.</p>', html), html
+    build(BuildOptions(config_path=site / "site.yml", output_dir=clean, use_cache=False))
+    assert read_tree(out) == read_tree(clean)
+
+
 def test_term_page_shows_aliases_reading_and_appearances(built):
     html = (built[0] / "glossary/nagorno-karabakh/index.html").read_text()
     assert "Also: Karabakh, Artsakh" in html

@@ -273,10 +273,11 @@ def edit_note(site: Path, old: str, new: str, name: str = "loose.yml") -> None:
 
 
 def test_a_note_edit_builds_its_article_alone(site, tmp_path):
-    """A context note's words show on the article's own pages (and the feeds)."""
+    """A context note's words show on the article's own pages (and the feeds);
+    the sentence Geneva's term page shows of it is left as it was."""
     out = tmp_path / "out"
     build(options(site, out))
-    edit_note(site, "A note about Geneva.", "A longer note about Geneva and its talks.")
+    edit_note(site, "A note about Geneva.", "A note about Geneva. It ran long.")
     result = build(BuildOptions(config_path=site / "site.yml", output_dir=out, explain=True))
     assert result.narrow
     assert sorted(dict(result.explanation.written)) == [
@@ -287,6 +288,8 @@ def test_a_note_edit_builds_its_article_alone(site, tmp_path):
 
 @pytest.mark.parametrize("old, new", [
     pytest.param("A note about Geneva.", "A note about Petrova.", id="another term mentioned"),
+    pytest.param("A note about Geneva.", "A longer note about Geneva and its talks.",
+                 id="the sentence a term's page shows of it"),
     pytest.param("kind: context", "kind: correction\n    date: 2025-08-06", id="now a correction"),
     pytest.param("  - id: rise", "  - id: rise-2", id="a new id"),
     pytest.param("article: loose-report", "article: loose-0", id="moved to another article"),
@@ -308,7 +311,7 @@ def test_a_correction_in_another_file_keeps_a_context_note_edit_narrow(site, tmp
         " ministry.\n")
     out = tmp_path / "out"
     build(options(site, out))
-    edit_note(site, "A note about Geneva.", "A note about Geneva, revised.")
+    edit_note(site, "A note about Geneva.", "A note about Geneva. Revised.")
     rebuilt(site, out, tmp_path, narrow=True)
     edit_note(site, "named the ministry", "named the bureau", "loose-fix.yml")
     rebuilt(site, out, tmp_path, narrow=False)  # the corrections log shows it

@@ -21,8 +21,10 @@ from briefing.annotations.markdown import (
 )
 from briefing.glossary.linker import ParsedSource, apply_edits
 from briefing.merge.context import MergeContext, PageDraft
+from briefing.merge.glossary import first_mentions
 from briefing.merge.retired import retire
 from briefing.model.annotation import Anchor, AnchorProblem, Annotation, RetiredNote
+from briefing.model.glossary import Mention
 from briefing.model.site import Article
 from briefing.text.fences import closing_fence
 from briefing.text.guard import DELIMITERS, Edit, Guard, literal_chars
@@ -46,9 +48,11 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     found = source.blocks
     anchors, unplaced, retired = [], [], []
     parses: dict[str, OneParse] = {}
+    mentioned: dict[str, tuple[Mention, ...]] = {}
     for note in notes:
         linked = context.link_terms(note.body)
         note = replace(note, body=linked.markdown)
+        mentioned[note.id] = linked.mentions
         if linked.source is not None:
             parses[linked.markdown] = OneParse(linked.source.tokens, linked.source.links)
         if note.retired_in is not None:
@@ -74,8 +78,11 @@ def annotate(draft: PageDraft, context: MergeContext) -> PageDraft:
     one = None if references is None or unplaced or retired else \
         OneParse(source.tokens, (*source.links, *references))
     ratings = rating_links(context.site.config.ratings, context.urls.absolute)
+    shown = (*(a.annotation for a in anchors), *unplaced, *(gone.annotation for gone in retired))
+    mentions = first_mentions((*draft.mentions, *(m for n in shown for m in mentioned[n.id])))
     return replace(draft, body=_append_notes(body, anchors, unplaced, retired, ratings),
                    anchors=tuple(anchors), unplaced=tuple(unplaced), retired=tuple(retired),
+                   mentions=mentions,
                    text="\n".join(block.norm.text for block in found if counted(block)),
                    parsed=None, one_parse=one, note_parses=tuple(parses.items()))
 
