@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from markdown_it import MarkdownIt
 
-from briefing.render.published_markdown import inert_html, published_body
+from briefing.render.published_markdown import inert_html, maybe_unsafe, published_body
 from briefing.text.markdown import markdown_parser
 from tests.conftest import build_site, copy_site
 
@@ -231,3 +231,50 @@ def test_the_markdown_page_shows_raw_html_as_text_as_the_page_does(tmp_path: Pat
     assert "said \\<script>alert(1)\\</script>." in markdown
     assert "said &lt;script&gt;alert(1)&lt;/script&gt;." in \
         (out / "articles/summit/index.html").read_text()
+
+
+# The quick look (maybe_unsafe) that spares most bodies the parse: a body it
+# passes must hold nothing another renderer could run, as it is.
+QUICK_PIECES = st.sampled_from([
+    "[x]", "(https://ok.org)", "(<https://ok.org/a b>)", "(../a/)", "(/a)", "(#n)", "(?q)",
+    "(mailto:a@b.org)", ": https://ok.org", "<https://ok.org>", "<mailto:a@b.org>", "[^1]",
+    "\n\n[^1]: ", "\n\n[^1]: **Context.** ", "(javascript:a)", "(<javascript:a>)",
+    "(&#106;avascript:a)", "(java\\script:a)", "( javascript:a)", "(\njavascript:a)",
+    "(JavaScript:a)", "(data:x)", ": javascript:b", "javascript:c", "<b>", "</b>", "<!-- c -->",
+    "<", "](", "](<", "](</a>)", "\n", "\n\n", " ", "text", "`", "\\", "]", "[", ")", ">",
+    "*", "!", "&", "#",
+])
+SAFE_HREF = re.compile(r"(?i:https?://|mailto:)|[/#?.]|[^:]*(?:[/?#]|$)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(QUICK_PIECES, max_size=14).map("".join))
+def test_a_body_the_quick_look_passes_holds_nothing_another_renderer_could_run(body: str):
+    """Neither raw HTML (to a renderer with it on) nor a link whose address
+    could run code (to one that does not validate addresses); and escaping it
+    would change nothing that matters, so it is published as it is."""
+    assume(not maybe_unsafe(body))
+    assert inert_html(body) is body
+    assert not raw_html(HTML_ON.parse(body))
+    for href in links(NO_VALIDATION.parse(body)) + images(NO_VALIDATION.parse(body)):
+        assert SAFE_HREF.match(href), (body, href)
+
+
+def images(tokens: list) -> list[str]:
+    found = []
+    for token in tokens:
+        if token.type == "image":
+            found.append(str(token.attrs.get("src")))
+        found.extend(images(token.children or []))
+    return found
+
+
+def test_a_merged_body_with_links_and_notes_is_not_parsed_again():
+    body = ("The [corridor](<https://e.org/b/glossary/corridor/>) opens.[^n1] See "
+            "[the report](../other/) and [the statement](https://example.org/s).\n\n"
+            "[^n1]: **Fact check: [Accurate](<https://e.org/b/methodology/ratings/#a>).** "
+            "Sources: [Agency](<https://example.org/a>).\n")
+    assert not maybe_unsafe(body) and inert_html(body) is body
+    for unsafe in ("<b>", "[x](javascript:a)", "[x](<javascript:a>)", "[x]: vbscript:b",
+                   "[x](&#106;avascript:a)", "\n\n[^n2]: javascript:c"):
+        assert maybe_unsafe(body + unsafe), unsafe
