@@ -236,3 +236,49 @@ def test_a_note_marker_is_easy_to_hit_and_a_jump_keeps_room_above(browser, examp
         top = page.evaluate(f"document.getElementById('{ref}').getBoundingClientRect().top")
         assert top >= 48, top  # 5rem kept above it, not 0
     page.close()
+
+
+DRIFT = """() => [...document.querySelectorAll('.annotation-ref a')].map(a => {
+  const note = document.querySelector(a.getAttribute('href'));
+  return note.getBoundingClientRect().top - a.getBoundingClientRect().top; })"""
+
+
+def test_long_margin_notes_are_shortened_and_open_when_asked(browser, example_site):
+    """At 1280 px a long note shows its first lines and a button (notes.js), so
+    later notes stay nearer their passages (a review found the last note of the
+    longest report 1,500 px below its number); the button, a jump to the note
+    and keyboard focus inside it each show it whole. At 390 px nothing is
+    shortened."""
+    path = "articles/historic-peace-agreement-trump-summit/"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serve(example_site, "/briefing/") as base:
+        page.goto(base + path)
+        buttons = page.locator(".annotation-more")
+        assert buttons.count() >= 4
+        shortened = max(page.evaluate(DRIFT))
+        first = buttons.first
+        controlled = first.get_attribute("aria-controls")
+        assert first.get_attribute("aria-expanded") == "false" and controlled
+        body = page.locator(f"#{controlled}")
+        low = body.bounding_box()["height"]
+        first.click()
+        assert first.get_attribute("aria-expanded") == "true"
+        assert body.bounding_box()["height"] > low + 30
+        for button in buttons.all():
+            if button.get_attribute("aria-expanded") == "false":
+                button.click()
+        whole = max(page.evaluate(DRIFT))
+        assert shortened < whole / 2, (shortened, whole)  # notes nearer their passages
+        note = page.locator(".annotation--clamped").last.get_attribute("id")
+        page.goto(f"{base}{path}#{note}")
+        page.wait_for_timeout(100)
+        assert "annotation--open" in page.locator(f"#{note}").get_attribute("class")
+        page.goto(base + path)
+        clamped = page.locator(".annotation--clamped").nth(1)
+        clamped.locator(".annotation-body a, .annotation-meta a").first.focus()
+        assert "annotation--open" in (clamped.get_attribute("class") or "")
+        page.set_viewport_size({"width": 390, "height": 800})
+        page.wait_for_timeout(100)
+        assert page.locator(".annotation-more").count() == 0
+        assert page.locator(".annotation--clamped").count() == 0
+    page.close()
