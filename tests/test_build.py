@@ -32,8 +32,8 @@ def test_expected_files_are_written(built_basic):
         "pictures/cards/site-05a235a0e232.png",
         "pictures/cards/summit-signed-898aa3c76491.png",
         "robots.txt", "search/index.html",
-        "sitemap.xml", "static/favicon.svg", "static/search.js", "static/style.css",
-        "static/terms.js",
+        "sitemap.xml", "static/favicon.svg", "static/notes.js", "static/search.js",
+        "static/style.css", "static/terms.js",
         "tags/armenia/index.html", "tags/azerbaijan/index.html",
         "tags/diplomacy/index.html", "tags/index.html",
     ]
