@@ -392,3 +392,51 @@ def test_a_nul_in_the_body_is_an_error_at_its_line_and_column(site: Path) -> Non
     assert code == 1
     assert output == [f"{ARTICLE}:{body_start + 1}: a NUL character (U+0000) at column 7: "
                       "Markdown cannot show it (the file may be damaged); delete it"]
+
+
+# --- control characters and carriage returns written by a YAML escape ----------------
+
+
+def _quoted_block(site: Path, name: str, key: str, value: str) -> int:
+    """The block scalar under ``key`` (``body: |`` and its lines) written as the
+    double-quoted ``value`` instead; the key's line."""
+    path = site / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index(key)
+    indent = len(key) - len(key.lstrip())
+    end = at + 1
+    while end < len(lines) and (not lines[end].strip()
+                                or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    lines[at:end] = [key.replace("|", value)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return at + 1
+
+
+@pytest.mark.parametrize("name, key", [(NOTES, "    body: |\n"), (GLOSSARY, "    definition: |\n"),
+                                       (STORY, "summary: |\n")])
+def test_a_control_character_escaped_in_yaml_markdown_is_an_error_at_its_key(
+        site: Path, name: str, key: str) -> None:
+    """A review: YAML refuses a raw control character in a file, but a quoted
+    value's escape (``"\\a"``, ``"\\0"``) writes one into a note's body, a
+    definition or a summary, and it went into the page."""
+    line = _quoted_block(site, name, key, '"Ring\\a the bell."')
+    code, output = _check(site)
+    assert code == 1
+    field = key.strip().removesuffix(": |")
+    assert output == [f"{name}:{line}: '{field}': the control character U+0007: Markdown "
+                      "cannot show it; delete it (in a quoted value, an escape such as "
+                      "\\0 or \\a writes one)"], output
+
+
+def test_a_carriage_return_in_a_note_is_a_line_end(site: Path, tmp_path: Path) -> None:
+    """A review: a lone carriage return (``"\\r"`` in a quoted value) in a note's
+    body is a line end to markdown-it but not to the escaping of index.md,
+    which then published a tag in the note unescaped."""
+    _quoted_block(site, NOTES, "    body: |\n", '"One line.\\rTwo <b>bold</b> lines."')
+    out = tmp_path / "out"
+    result = run_cli("build", "--config", site / "site.yml", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    published = next(out.glob("articles/*/index.md")).read_text(encoding="utf-8")
+    assert "\r" not in published
+    assert "One line.\n    Two \\<b>bold\\</b> lines." in published

@@ -269,5 +269,9 @@ def test_a_merged_body_with_links_and_notes_is_not_parsed_again():
             "Sources: [Agency](<https://example.org/a>).\n")
     assert not maybe_unsafe(body) and inert_html(body) is body
     for unsafe in ("<b>", "[x](javascript:a)", "[x](<javascript:a>)", "[x]: vbscript:b",
-                   "[x](&#106;avascript:a)", "\n\n[^n2]: javascript:c"):
+                   "[x](&#106;avascript:a)", "\n\n[^n2]: javascript:c",
+                   # raw tags to Python-Markdown or Markdown.pl (a review, 2026-12-07)
+                   "<mailto:x/onmouseover=alert(1)>", "<http\u017f://x/onmouseover=a(1)>",
+                   "<ma\u0131lto:x/onmouseover=a(1)>", "](<mailto:x onmouseover=alert(1)>",
+                   "<https://x'/onmouseover=alert(1)>"):
         assert maybe_unsafe(body + unsafe), unsafe

@@ -30,6 +30,7 @@ from briefing.text.images import (
     image_ref_any_alt,
     report_lead_alt,
 )
+from briefing.text.controls import CONTROL, control_name
 from briefing.text.nesting import warn_too_deep
 
 SOURCE_FIELDS = (Field("name", schema.text), Field("url", schema.url))
@@ -166,21 +167,17 @@ def nul_in_body(path: Path, body: str, body_line: int, diagnostics: Diagnostics)
     would quietly show U+FFFD for a NUL, and pass the others (a BEL, U+0007)
     into the HTML, where they are errors; in text they usually mean a damaged
     file or a paste from a terminal. Tabs, line ends and form feeds are text."""
-    found = _CONTROL.search(body)
+    found = CONTROL.search(body)
     if found is None:
         return False
     position = found.start()
     line = body_line + body.count("\n", 0, position)
     column = position - (body.rfind("\n", 0, position) + 1) + 1
-    code = ord(found.group())
-    name = "a NUL character (U+0000)" if code == 0 else f"the control character U+{code:04X}"
-    diagnostics.error(path, line, f"{name} at column {column}: Markdown cannot show it "
+    diagnostics.error(path, line, f"{control_name(found.group())} at column {column}: "
+                      "Markdown cannot show it "
                       "(the file may be damaged); delete it")
     return True
 
-
-# C0 controls but tab, line feed, form feed and carriage return; DEL; C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def _slug(path: Path, values: dict[str, Any] | None, data: Any,

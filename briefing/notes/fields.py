@@ -14,6 +14,7 @@ from typing import Any
 
 from briefing.core.slug import slugify
 from briefing.notes.refusal import NoteRefused
+from briefing.text.controls import one_line_end
 
 TEXT_FIELDS = ("kind", "rating", "title", "body", "author")
 ID_LENGTH = 48
@@ -58,7 +59,7 @@ def _text(data: Mapping[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise NoteRefused("invalid", f"'{key}' must be text")
-    value = value.replace("\r\n", "\n").strip()
+    value = one_line_end(value).strip()
     return value or None
 
 

@@ -85,10 +85,13 @@ def inert_html(body: str) -> str:
 # a web or mail address, or an address relative to the page (which cannot
 # start with a scheme), bare or in angle brackets. Entities, escapes and other
 # schemes (``&#106;avascript:``, ``java\\script:``) are not among them.
-_SAFE_DESTINATION = re.compile(r"[ \t]*(?:\n[ \t]*)?<?(?:(?i:https?://|mailto:)|[/#?.])")
-# A web or mail address; in angle brackets, no renderer takes it for a tag.
-_WEB = re.compile(r"(?i:https?://|mailto:)")
-_SAFE_AUTOLINK = re.compile(r"<(?i:https?://|mailto:)[^<>\x00-\x20]*>")
+_SAFE_DESTINATION = re.compile(r"[ \t]*(?:\n[ \t]*)?<?(?:(?ai:https?://|mailto:)|[/#?.])")
+# An autolink to such an address that every renderer takes for one, not for a
+# tag: ASCII letters in its scheme (``httpſ``, with a long s, matches ``http``
+# case-blind in Python, not in Python-Markdown), no quote (Markdown.pl leaves
+# those out), and a mail address with its ``@`` (Python-Markdown's needs one).
+_SAFE_AUTOLINK = re.compile(r"<(?:(?ai:https?)://[^<>\x00-\x20\"'`]*"
+                            r"|(?ai:mailto):[^<>\x00-\x20\"'`!@]+@[^<>\x00-\x20\"'`@]+)>")
 # A footnote's label before its definition (``[^id]`` at the start of a line).
 _FOOTNOTE_LABEL = re.compile(r" {0,3}\[\^[^\]\s]+\]\Z")
 
@@ -100,8 +103,8 @@ def maybe_unsafe(body: str) -> bool:
     the parse was a fifth of an article job's time).
 
     The ``(`` or ``:`` after a ``]`` followed by a safe address
-    (:data:`_SAFE_DESTINATION`), the ``<`` opening a web or mail address after
-    ``](`` or an autolink to one, and the ``:`` of a footnote's label before
+    (:data:`_SAFE_DESTINATION`), the ``<`` of an autolink to one
+    (:data:`_SAFE_AUTOLINK`, also in a link's destination), and the ``:`` of a footnote's label before
     bold text (a note's, as merging writes it: ``[^id]: **Context.**``) do not
     count: whatever another renderer makes of them, it is a link to a web or
     mail address or to a page of the site, or text. Every other one does, and
@@ -109,8 +112,7 @@ def maybe_unsafe(body: str) -> bool:
     for match in _UNSAFE.finditer(body):
         at = match.start()
         if body[at] == "<":
-            if _SAFE_AUTOLINK.match(body, at) or (
-                    at >= 2 and body.startswith("](", at - 2) and _WEB.match(body, at + 1)):
+            if _SAFE_AUTOLINK.match(body, at):
                 continue
         elif _SAFE_DESTINATION.match(body, at + 1) or (
                 body.startswith(": **", at) and _FOOTNOTE_LABEL.match(

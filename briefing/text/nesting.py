@@ -22,6 +22,7 @@ from typing import Any
 
 from briefing.core.errors import Diagnostics
 from briefing.core.schema import Invalid, Where, text
+from briefing.text.controls import CONTROL, control_name, one_line_end
 from briefing.text.markdown import markdown_parser
 
 MAX_NESTING = 20  # markdown-it's CommonMark preset (tests check it is the parser's)
@@ -85,7 +86,11 @@ def markdown_text(value: Any, where: Where) -> str:
     :func:`text`, with a warning where the Markdown nests too deeply to be shown.
     A value ending in a newline is taken to be a block scalar (``|``), whose text
     starts on the line after the key."""
-    result = text(value, where)
+    result = one_line_end(text(value, where))
+    found = CONTROL.search(result)
+    if found is not None:
+        raise Invalid(f"{control_name(found.group())}: Markdown cannot show it; delete it "
+                      "(in a quoted value, an escape such as \\0 or \\a writes one)")
     if isinstance(value, str):
         warn_too_deep(value, where.path, where.line + value.endswith("\n"), where.diagnostics)
     if "![" in result and isinstance(value, str):
