@@ -439,4 +439,4 @@ def test_a_carriage_return_in_a_note_is_a_line_end(site: Path, tmp_path: Path) -
     assert result.exit_code == 0, result.stderr
     published = next(out.glob("articles/*/index.md")).read_text(encoding="utf-8")
     assert "\r" not in published
-    assert "One line.\n    Two \\<b>bold\\</b> lines." in published
+    assert "One line.\n    Two &lt;b>bold&lt;/b> lines." in published

@@ -54,15 +54,15 @@ _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*|[^<>@\
 
 
 def inert_html(body: str) -> str:
-    """``body`` with a backslash before each ``<`` of its text that could start
-    raw HTML (``<script>``, ``</em>``, ``<!--``), and before the ``(`` or ``:``
-    after a ``]`` of its text, which could make a link of a URL briefing
-    refused (``javascript:``): briefing's parser has raw
-    HTML off and shows it as text, but index.md is read by other renderers,
-    some with raw HTML on, where it would be HTML (a script run, a tag the
-    page shows as text); a backslashed ``<`` is text to every CommonMark
-    renderer. Only the text's ``<`` (not a code span's, an autolink's or a
-    destination's).
+    """``body`` with each ``<`` of its text that could start raw HTML
+    (``<script>``, ``</em>``, ``<!--``) written ``&lt;``, and a backslash
+    before the ``(`` or ``:`` after a ``]`` of its text, which could make a
+    link of a URL briefing refused (``javascript:``): briefing's parser has
+    raw HTML off and shows it as text, but index.md is read by other
+    renderers, some with raw HTML on, where it would be HTML (a script run, a
+    tag the page shows as text). ``&lt;`` is text to every Markdown renderer
+    (a backslash before ``<`` only to CommonMark ones: see _made_text). Only
+    the text's ``<`` (not a code span's, an autolink's or a destination's).
 
     It fails closed: the escaped text is published even in a case where its
     parse would differ from the body's (none is known: the tests look for one
@@ -77,8 +77,20 @@ def inert_html(body: str) -> str:
                       *_unshown_unsafe(body, before, env)}, reverse=True)
     text = body
     for at in offsets:
-        text = f"{text[:at]}\\{text[at:]}"
+        text = _made_text(text, at)
     return text
+
+
+def _made_text(text: str, at: int) -> str:
+    """``text`` with the character at ``at`` made text to every renderer: a ``<``
+    written ``&lt;`` (a backslash before it, the author's or ours, is an escape
+    to CommonMark only: Python-Markdown, Markdown.pl and PHP Markdown pass
+    ``\\<b>`` on as a backslash and a tag), a ``(`` or ``:`` after a ``]`` given
+    a backslash (which breaks the link or definition in all of them)."""
+    if text[at] == "<":
+        start = at - 1 if escaped(text, at) else at
+        return f"{text[:start]}&lt;{text[at + 1:]}"
+    return f"{text[:at]}\\{text[at:]}"
 
 
 # What follows a ``](`` or ``]:`` that no renderer can make a link that runs code:
@@ -146,9 +158,11 @@ def _unshown_unsafe(body: str, tokens: list[Token], env: Mapping[str, Any]) -> l
 
 
 def _unsafe(text: str, at: int) -> bool:
-    """Whether the :data:`_UNSAFE` character at ``at`` is not escaped already (nor,
-    for the ``(`` or ``:`` after a ``]``, that ``]``: no link can start there)."""
-    return not escaped(text, at) and (text[at] == "<" or not escaped(text, at - 1))
+    """Whether the :data:`_UNSAFE` character at ``at`` is to be made text: a ``<``
+    always (one the author escaped becomes ``&lt;`` too: see _made_text), a ``(``
+    or ``:`` after a ``]`` unless it or that ``]`` is escaped (no link can
+    start there)."""
+    return text[at] == "<" or not (escaped(text, at) or escaped(text, at - 1))
 
 
 # A footnote definition's first line: its label, and its text after "]:".
