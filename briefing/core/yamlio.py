@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from briefing.core.controls import control_name
 from briefing.core.errors import EXCERPT_LIMIT, Diagnostics, excerpt
 from briefing.core.files import read_text
 
@@ -312,10 +313,9 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, line_offset: int) -
     position = min(max(exc.position, 0), len(text))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
-    name = "a NUL character (U+0000)" if code == 0 else f"the control character U+{code:04X}"
-    return YamlProblem(line + line_offset, f"{name} at column {column}: YAML cannot hold "
-                                           "control characters; delete it")
+    character = chr(exc.character) if isinstance(exc.character, int) else exc.character or "\0"
+    return YamlProblem(line + line_offset, f"{control_name(character)} at column {column}: "
+                                           "YAML cannot hold control characters; delete it")
 
 
 def read_yaml_file(path: Path, diagnostics: Diagnostics) -> Any | None:

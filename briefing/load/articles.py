@@ -30,7 +30,7 @@ from briefing.text.images import (
     image_ref_any_alt,
     report_lead_alt,
 )
-from briefing.text.controls import CONTROL, control_name
+from briefing.core.controls import CONTROL, control_name
 from briefing.text.nesting import warn_too_deep
 
 SOURCE_FIELDS = (Field("name", schema.text), Field("url", schema.url))

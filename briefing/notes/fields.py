@@ -14,7 +14,7 @@ from typing import Any
 
 from briefing.core.slug import slugify
 from briefing.notes.refusal import NoteRefused
-from briefing.text.controls import one_line_end
+from briefing.core.controls import one_line_end
 
 TEXT_FIELDS = ("kind", "rating", "title", "body", "author")
 ID_LENGTH = 48

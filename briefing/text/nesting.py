@@ -22,7 +22,7 @@ from typing import Any
 
 from briefing.core.errors import Diagnostics
 from briefing.core.schema import Invalid, Where, text
-from briefing.text.controls import CONTROL, control_name, one_line_end
+from briefing.core.controls import CONTROL, control_name, one_line_end
 from briefing.text.markdown import markdown_parser
 
 MAX_NESTING = 20  # markdown-it's CommonMark preset (tests check it is the parser's)

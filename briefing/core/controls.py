@@ -1,6 +1,8 @@
-"""Characters Markdown cannot show, and line ends written every way.
+"""Control characters, named the one way every error names them, and line ends
+written every way.
 
-An article file's body is checked as it is read (load/articles.py). Text that
+YAML refuses a control character in a file (core/yamlio.py), and an article
+file's body is checked as it is read (load/articles.py). Text that
 comes from YAML (a note's body, a definition, a story's summary) can carry
 them too, through a double-quoted string's escapes (``"\\r"``, ``"\\a"``,
 ``"\\0"``): markdown-it reads a lone carriage return as a line end and shows a
