@@ -299,8 +299,8 @@ def test_search_index_is_rebuilt_only_when_pages_change(tmp_path, monkeypatch):
         pytest.skip("Pagefind is not installed")
     runs: list[str] = []
     start = indexer.PagefindRun.start
-    monkeypatch.setattr(indexer.PagefindRun, "start", lambda *args: runs.append("run")
-                        or start(*args))
+    monkeypatch.setattr(indexer.PagefindRun, "start", lambda *args, **kwargs: runs.append(
+        "run") or start(*args, **kwargs))
     site = copy_site("stories", tmp_path)
     out = tmp_path / "out"
     build(options(site, out))

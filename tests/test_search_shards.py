@@ -43,16 +43,22 @@ def inodes(out: Path, folder: str) -> dict[str, int]:
 @pytest.fixture
 def indexed(monkeypatch) -> list[str]:
     """The shards Pagefind is run on, in order, as builds run it."""
-    from briefing.search import indexer
     ran: list[str] = []
+    record_runs(monkeypatch, lambda shard, threads, run: ran.append(shard))
+    return ran
+
+
+def record_runs(monkeypatch, told) -> None:
+    """``told(shard, threads, run)`` of each Pagefind run as it starts."""
+    from briefing.search import indexer
     start = indexer.PagefindRun.start
 
-    def recording(executable, site_dir, bundle_dir=None):
-        ran.append(site_dir.name.removeprefix("site-"))
-        return start(executable, site_dir, bundle_dir)
+    def recording(executable, site_dir, bundle_dir=None, threads=None):
+        run = start(executable, site_dir, bundle_dir, threads=threads)
+        told(site_dir.name.removeprefix("site-"), threads, run)
+        return run
 
     monkeypatch.setattr(indexer.PagefindRun, "start", recording)
-    return ran
 
 
 def edit(site: Path, path: str, old: str, new: str) -> None:
@@ -136,8 +142,67 @@ def test_a_page_naming_no_shard_makes_every_shard_again(site, tmp_path, indexed)
     edit(site, AUGUST, "The older report's only paragraph.", "A paragraph about zeppelins.")
     indexed.clear()
     build(site)
-    assert indexed == ["2025-07", "2025-08"]
+    assert sorted(indexed) == ["2025-07", "2025-08"]  # the largest first
     assert read_tree(out) == read_tree(build(site, tmp_path / "clean", "--no-cache"))
+
+
+def test_a_cold_build_indexes_its_articles_while_it_makes_the_listings(
+        tmp_path, monkeypatch):
+    """The article pages are final before the listing pages are made (one core's
+    work): their shards are indexed meanwhile, one Pagefind on one thread."""
+    import threading
+
+    import briefing.listings.site as listings
+
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)
+    site = copy_site("stories", tmp_path)
+    runs: list[tuple[str, int | None]] = []
+    article_started = threading.Event()
+
+    def told(shard, threads, run):
+        runs.append((shard, threads))
+        if shard != "pages":
+            article_started.set()
+
+    record_runs(monkeypatch, told)
+    render = listings.render_listing_pages
+
+    def listing_pages(*args, **kwargs):
+        assert article_started.wait(30), "no article shard was indexed before the listings"
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(listings, "render_listing_pages", listing_pages)
+    out = build(site)
+    articles = [run for run in runs if run[0] != "pages"]
+    assert articles and all(threads == 1 for _, threads in articles)
+    assert ("pages", None) in runs  # after the listings, as many threads as it likes
+    assert sorted(shard for shard, _ in runs) == sorted(shards(out))
+    assert read_tree(out) == read_tree(build(site, tmp_path / "again", "--no-cache"))
+
+
+def test_a_cold_build_that_fails_stops_its_indexing_and_leaves_nothing(
+        tmp_path, monkeypatch):
+    """A failure after the article shards were started (here, in the listings):
+    every Pagefind is ended, no work folder stays, the last site is untouched."""
+    import briefing.listings.site as listings
+
+    monkeypatch.setattr("briefing.search.shards.SHARD_ARTICLES", 1)
+    site = copy_site("stories", tmp_path)
+    out = build(site)
+    before = read_tree(out)
+    started = []
+    record_runs(monkeypatch, lambda shard, threads, run: started.append(run))
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("the listings failed")
+
+    monkeypatch.setattr(listings, "render_listing_pages", failing)
+    with pytest.raises(RuntimeError, match="the listings failed"):
+        build(site, None, "--no-cache")
+    assert all(run.process.poll() is not None for run in started)
+    assert read_tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == [
+        ".briefing-cache"]
 
 
 # In Chromium, under the project path /repo/ of the fixture's base_url

@@ -66,7 +66,7 @@ from briefing.render.theme import (
     find_theme,
     user_bytecode_cache,
 )
-from briefing.search.indexer import search_indexer
+from briefing.search.indexer import indexing_ahead, search_indexer
 from briefing.search.pagefind import BUNDLE_DIR, check_search, render_search_page
 from briefing.search.shards import article_shards
 from briefing.write.site_writer import SiteWriter, Written
@@ -218,30 +218,50 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         loaded.diagnostics.raise_if_errors()
         check(loaded, pages, remember=cache.remember,  # near misses: in the article jobs
               keep=cache.keep_unread)
-        # Listing pages may show any article's story (story_of), so all stories count.
-        listing = replace(context, reuse=cache.page, later=cache.later,
-                          site_key=hasher.key(site_keys.render, site.stories),
-                          fingerprints=listing_fingerprints(hasher, unread, cache.remember),
-                          prerendered=notes_html,
-                          shows_terms=lambda path, terms: cache.put(PAGE_TERMS, path, terms))
-        cache.hasher = listing.fingerprints  # values remembered from now on are for listings
-        views: list[Mapping[str, TermView]] = []
-        items = _listing_files(listing, config, loaded.urls, pages, cache, writer, views.append)
-        record_terms(cache, site, pages, writer.files, glossary_said,  # build/definitions.py
-                     views[0] if views else None)
         shard_of = {f"{article.url_path}index.html": shards[article.slug]
                     for article in site.articles if article.slug in shards}
-        cache.put(EDIT_BASIS, "", Basis(
-            site_keys.merge, site_keys.render, Article not in unread.listing_pages, shown,
-            site.all_slugs, tuple(items), shard_of,
-            {slug: tuple(a.slug for a in reports)
-             for slug, reports in site.articles_by_story.items()}))
-        written = writer.finish(search_indexer(site.config, shard_of), BUNDLE_DIR, stale_index,
-                                defer_index=options.defer_search)
+        indexer = search_indexer(site.config, shard_of)
+        # A full build's article pages are final: their shards are indexed while the
+        # listings are made (the preview indexes later, in the background).
+        early = writer.staged(shard_of) if indexer and not options.defer_search else None
+        with indexing_ahead(indexer, early) as indexer:
+            listing = listing_context(context, cache, site_keys, unread, notes_html)
+            cache.hasher = listing.fingerprints  # values remembered from now on: listings'
+            views: list[Mapping[str, TermView]] = []
+            items = _listing_files(listing, config, loaded.urls, pages, cache, writer,
+                                   views.append)
+            record_terms(cache, site, pages, writer.files, glossary_said,  # definitions.py
+                         views[0] if views else None)
+            cache.put(EDIT_BASIS, "", edit_basis(site, site_keys, unread, shown, items,
+                                                 shard_of))
+            written = writer.finish(indexer, BUNDLE_DIR, stale_index,
+                                    defer_index=options.defer_search)
     cache.forget_missing(site)
     html_pages = sum(1 for path in written.files if path.endswith(".html")
                      and not path.startswith(f"{BUNDLE_DIR}/"))
     return Done(html_pages, written, loaded.diagnostics.warnings, not keep)
+
+
+def edit_basis(site: Site, site_keys: ArticleKeys, unread: Unread, shown: frozenset[str],
+               items: list[Entry], shard_of: dict[str, str]) -> Basis:
+    """What a later build of edited articles alone needs of this one (build/narrow.py)."""
+    return Basis(site_keys.merge, site_keys.render, Article not in unread.listing_pages,
+                 shown, site.all_slugs, tuple(items), shard_of,
+                 {slug: tuple(a.slug for a in reports)
+                  for slug, reports in site.articles_by_story.items()})
+
+
+def listing_context(context: RenderContext, cache: BuildCache, site_keys: ArticleKeys,
+                    unread: Unread, notes_html: dict[str, Rendered]) -> RenderContext:
+    """How the listing pages are rendered: kept by their own keys, which hold every
+    story (a listing may show any article's story: story_of), fingerprinted by
+    what they show (see unread_fields), the notes' HTML the jobs made at hand."""
+    return replace(context, reuse=cache.page, later=cache.later,
+                   site_key=context.key(site_keys.render, context.site.stories),
+                   fingerprints=listing_fingerprints(context.fingerprints, unread,
+                                                     cache.remember),
+                   prerendered=notes_html,
+                   shows_terms=lambda path, terms: cache.put(PAGE_TERMS, path, terms))
 
 
 def _listing_files(listing: RenderContext, config: SiteConfig, urls: Urls,

@@ -14,6 +14,10 @@ lists the shards, the primary first, for the search page to merge.
 Shards no changed page touches keep their files where they are: the indexer
 says which (core.index_view.Kept), and the write stage keeps them without
 reading, linking or copying them.
+
+A full build starts on its article shards as soon as the article pages are
+written (:func:`indexing_ahead`), on the core its listing pages leave idle;
+the write stage then adds the rest (search/shard_queue.py).
 """
 
 from __future__ import annotations
@@ -22,13 +26,16 @@ import json
 import shutil
 import tempfile
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.core.index_view import Kept, SiteView, link_or_copy
 from briefing.config.site import SiteConfig
 from briefing.search.pagefind import BUNDLE_DIR, PagefindRun, pagefind_executable
+from briefing.render.metadata import PAGES_SHARD
+from briefing.search.shard_queue import ShardQueue
 from briefing.search.shards import MARK, members, primary, touched
 
 SHARDS_FILE = "shards.json"
@@ -74,6 +81,7 @@ class ShardedIndexer:
     # The shards to make, the others kept from ``view.previous`` (the preview's
     # index, made after the builds that made these stale); None: as the view says.
     only: frozenset[str] | None = None
+    head: ShardQueue | None = None  # article shards under way already (:meth:`ahead`)
 
     def touched(self, view: SiteView) -> frozenset[str] | None:
         """The shards ``view``'s changes make stale (None: all)."""
@@ -87,45 +95,64 @@ class ShardedIndexer:
         keep = {shard for shard in groups if todo is not None and shard not in todo
                 and previous is not None and (previous / shard).is_dir()}
         bundle_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".shards-", dir=bundle_dir.parent))
+        queue = self.head or self._queue(bundle_dir.parent, AT_ONCE)
         try:
-            made = self._make(view, {s: p for s, p in groups.items() if s not in keep},
-                              work, bundle_dir)
+            todo_now = [s for s in groups if s not in keep and s not in queue.claimed]
+            # The largest first (``pages``, with every story and term): the runs
+            # then end nearer together, none left alone at the end.
+            todo_now.sort(key=lambda shard: (-len(groups[shard]), shard))
+            queue.add({s: self._begin(view, s, groups[s], queue.work) for s in todo_now},
+                      first=True)
+            queue.widen(AT_ONCE)
+            made = queue.join()
+            for shard in sorted(made):  # in name order: the same bundle every time
+                _move_bundle(queue.work / f"out-{shard}", bundle_dir, shard)
             if not made and previous is not None:
                 _take_root_files(previous, bundle_dir)
             _finish_bundle(bundle_dir, sorted(keep | made))
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(queue.work, ignore_errors=True)
         return Kept(frozenset(keep), _is_runtime)
 
-    def _make(self, view: SiteView, groups: dict[str, list[str]], work: Path,
-              bundle_dir: Path) -> set[str]:
-        """Index each shard of ``groups`` into ``bundle_dir``, AT_ONCE at a time;
-        the shards that had pages to index."""
-        waiting = sorted(groups)
-        running: list[tuple[str, PagefindRun]] = []
-        made: set[str] = set()
-        try:
-            while waiting or running:
-                while waiting and len(running) < AT_ONCE:
-                    shard = waiting.pop(0)
-                    run = self._start(view, shard, groups[shard], work)
-                    if run is not None:
-                        running.append((shard, run))
-                if running:
-                    shard, run = running.pop(0)
-                    self._wait(run)
-                    _move_bundle(work / f"out-{shard}", bundle_dir, shard)
-                    made.add(shard)
-        finally:
-            for _, run in running:
-                run.stop()
-        return made
+    def ahead(self, view: SiteView) -> ShardedIndexer:
+        """This indexer with the shards of the article pages in ``view`` (a full
+        build's, written and final) being indexed now, one at a time, in a thread
+        of its own; :meth:`__call__` adds the rest. See search/shard_queue.py."""
+        groups = members(view, BUNDLE_DIR, self.shard_of)
+        groups.pop(PAGES_SHARD, None)  # not all written yet: listings come later
+        queue = self._queue(view.root, 1)
+        queue.add({s: self._placed(view, s, groups[s], queue.work) for s in sorted(groups)})
+        return replace(self, head=queue.start())
 
-    def _start(self, view: SiteView, shard: str, paths: list[str], work: Path
-               ) -> PagefindRun | None:
-        if self.runs.stopped.is_set():
-            raise Stopped
+    def discard(self) -> None:
+        """Stop what :meth:`ahead` started, if it runs still, and remove its work."""
+        if self.head is None:
+            return
+        if not self.head.closed:
+            self.runs.stop()
+            with suppress(BaseException):
+                self.head.join()
+        shutil.rmtree(self.head.work, ignore_errors=True)
+
+    def _queue(self, beside: Path, slots: int) -> ShardQueue:
+        work = Path(tempfile.mkdtemp(prefix=".shards-", dir=beside))
+        return ShardQueue(self._wait, work, slots)
+
+    def _begin(self, view: SiteView, shard: str, paths: list[str], work: Path
+               ) -> Callable[[], PagefindRun | None]:
+        """What starts the shard's run, its pages placed when it is called."""
+        return lambda: self._start(shard, self._place(view, shard, paths, work), work)
+
+    def _placed(self, view: SiteView, shard: str, paths: list[str], work: Path
+                ) -> Callable[[], PagefindRun | None]:
+        """What starts the shard's run on one thread, its pages placed now: the
+        run shares the machine with the build (a Pagefind of its own choosing,
+        a thread per core, slowed the listings by a third)."""
+        site = self._place(view, shard, paths, work)
+        return lambda: self._start(shard, site, work, threads=1)
+
+    def _place(self, view: SiteView, shard: str, paths: list[str], work: Path) -> Path | None:
+        """The shard's searchable pages linked into a folder of their own; None if none is."""
         site = work / f"site-{shard}"
         placed = 0
         for path in paths:
@@ -133,9 +160,15 @@ class ShardedIndexer:
             if MARK in data:  # a page Pagefind would leave out: not handed to it
                 view.place(path, site, data)
                 placed += 1
-        if not placed:
+        return site if placed else None
+
+    def _start(self, shard: str, site: Path | None, work: Path,
+               threads: int | None = None) -> PagefindRun | None:
+        if self.runs.stopped.is_set():
+            raise Stopped
+        if site is None:
             return None  # no searchable page: no shard (Pagefind refuses an empty site)
-        run = PagefindRun.start(self.executable, site, work / f"out-{shard}")
+        run = PagefindRun.start(self.executable, site, work / f"out-{shard}", threads=threads)
         with self.runs.lock:
             self.runs.running.append(run)
         return run
@@ -148,6 +181,22 @@ class ShardedIndexer:
                 self.runs.running.remove(run)
         if self.runs.stopped.is_set():
             raise Stopped
+
+
+@contextmanager
+def indexing_ahead(indexer: ShardedIndexer | None, view: SiteView | None
+                   ) -> Iterator[ShardedIndexer | None]:
+    """``indexer`` already at work on the article pages of ``view`` (a full
+    build's, written), or as it is without one; whatever it started and did not
+    finish, stopped when the block ends (a build that failed)."""
+    if indexer is None or view is None:
+        yield indexer
+        return
+    ahead = indexer.ahead(view)
+    try:
+        yield ahead
+    finally:
+        ahead.discard()
 
 
 def search_indexer(config: SiteConfig, shard_of: Mapping[str, str] | None

@@ -87,18 +87,22 @@ class PagefindRun:
     output: IO[bytes]  # its stdout and stderr: a file, never a pipe nobody drains
 
     @classmethod
-    def start(cls, executable: Path, site_dir: Path,
-              bundle_dir: Path | None = None) -> PagefindRun:
+    def start(cls, executable: Path, site_dir: Path, bundle_dir: Path | None = None,
+              threads: int | None = None) -> PagefindRun:
+        """``threads``: how many Pagefind may use (its thread pools read these
+        variables); None: one per core, as it chooses."""
         import subprocess  # not at import: build checks (indexer_identity) import this module
         import tempfile
 
         bundle_dir = bundle_dir or site_dir / BUNDLE_DIR
+        env = None if threads is None else {
+            **os.environ, "RAYON_NUM_THREADS": str(threads), "TOKIO_WORKER_THREADS": str(threads)}
         output = tempfile.TemporaryFile()  # noqa: SIM115 - open while Pagefind runs
         try:
             process = subprocess.Popen(
                 [str(executable), "--site", str(site_dir), "--output-path",
                  str(bundle_dir.absolute()), "--silent"],
-                cwd=site_dir, stdout=output, stderr=subprocess.STDOUT)
+                cwd=site_dir, stdout=output, stderr=subprocess.STDOUT, env=env)
         except BaseException:
             output.close()
             raise

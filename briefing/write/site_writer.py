@@ -140,6 +140,14 @@ class SiteWriter:
         elif self.before is not None and self.before.get(file.path) != self.files[file.path]:
             self._pending[file.path] = file.data
 
+    def staged(self, paths: Iterable[str]) -> SiteView | None:
+        """Those of ``paths`` written so far, as an indexer reads them, in a full
+        build (in its staging folder, where a file once written stays as it is);
+        None in an update, whose files are not in place before :meth:`finish`."""
+        if self._staging is None:
+            return None
+        return SiteView(self._staging, tuple(sorted(p for p in paths if p in self.files)))
+
     def keep_the_rest(self, bundle: str) -> None:
         """Every file of the previous build not added by now stays as it is, but
         the search index in ``bundle`` (if any), which :meth:`finish` keeps or
