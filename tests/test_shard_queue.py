@@ -13,27 +13,24 @@ from briefing.search.shard_queue import ShardQueue
 
 
 class FakeRun:
-    """A Pagefind run that ends when the test says so (``finish``)."""
+    """A Pagefind run that ends when the test says so (``ended``)."""
 
-    def __init__(self, shard: str, log: list[str], running: list[FakeRun]) -> None:
-        self.shard, self.log, self.running = shard, log, running
+    def __init__(self, shard: str) -> None:
+        self.shard = shard
         self.ended = threading.Event()
         self.stopped = False
         self.fails = False
 
-    def stop(self) -> None:
-        self.stopped = True
-        self.ended.set()
-
 
 class Pagefind:
-    """Starts fake runs and records the most that ran at once."""
+    """Starts fake runs, records what ran and the most that ran at once."""
 
-    def __init__(self, empty: frozenset[str] = frozenset()) -> None:
+    def __init__(self, empty: frozenset[str] = frozenset(), auto: bool = False) -> None:
         self.log: list[str] = []
         self.running: list[FakeRun] = []
         self.most = 0
         self.empty = empty
+        self.auto = auto  # every run ends as soon as it is waited for
         self.lock = threading.Lock()
         self.started = threading.Semaphore(0)
 
@@ -41,7 +38,7 @@ class Pagefind:
         def start() -> FakeRun | None:
             if shard in self.empty:
                 return None
-            run = FakeRun(shard, self.log, self.running)
+            run = FakeRun(shard)
             with self.lock:
                 self.log.append(f"start {shard}")
                 self.running.append(run)
@@ -51,77 +48,97 @@ class Pagefind:
         return start
 
     def wait(self, run: FakeRun) -> None:
+        if self.auto:
+            threading.Event().wait(0.02)  # long enough for another hand to start one
+            run.ended.set()
         assert run.ended.wait(10)
         with self.lock:
             self.running.remove(run)
             self.log.append(f"end {run.shard}")
-        if run.fails:
+        if run.fails or run.stopped:
             raise RuntimeError(f"Pagefind failed on {run.shard}")
 
-    def finish_all(self) -> None:
-        """End every run as it starts, from a thread of its own."""
-        def ender() -> None:
-            while self.started.acquire(timeout=10):
-                with self.lock:
-                    for run in self.running:
-                        run.ended.set()
-        threading.Thread(target=ender, daemon=True).start()
+    def stop_all(self) -> None:
+        with self.lock:
+            for run in self.running:
+                run.stopped = True
+                run.ended.set()
+
+    def queue(self, shards: list[str]) -> ShardQueue:
+        made = ShardQueue(self.wait, self.stop_all, Path("work"))
+        made.add({shard: self.begin(shard) for shard in shards})
+        return made
+
+    def starts(self) -> list[str]:
+        return [line.removeprefix("start ") for line in self.log if line.startswith("start")]
 
 
-def queue(pagefind: Pagefind, slots: int, shards: list[str]) -> ShardQueue:
-    made = ShardQueue(pagefind.wait, Path("work"), slots)
-    made.add({shard: pagefind.begin(shard) for shard in shards})
-    return made
-
-
-def test_shards_run_in_the_order_given_at_most_slots_at_once():
-    pagefind = Pagefind()
-    pagefind.finish_all()
-    made = queue(pagefind, 2, ["c", "a", "d", "b"]).join()
+def test_shards_are_taken_in_the_order_given_by_as_many_hands_as_asked():
+    pagefind = Pagefind(auto=True)
+    made = pagefind.queue(["c", "a", "d", "b"]).join(2)
     assert made == {"a", "b", "c", "d"}
-    assert [line for line in pagefind.log if line.startswith("start")] == [
-        "start c", "start a", "start d", "start b"]
-    assert pagefind.most <= 2
+    assert pagefind.starts() == ["c", "a", "d", "b"]
+    assert pagefind.most == 2
 
 
-def test_a_head_start_runs_one_at_a_time_until_widened():
+def test_one_hand_runs_one_at_a_time():
+    pagefind = Pagefind(auto=True)
+    assert pagefind.queue(["a", "b", "c"]).join(1) == {"a", "b", "c"}
+    assert pagefind.most == 1
+    assert pagefind.log == ["start a", "end a", "start b", "end b", "start c", "end c"]
+
+
+def test_a_head_start_takes_one_at_a_time_until_the_build_joins():
     pagefind = Pagefind()
-    ahead = queue(pagefind, 1, ["2024-01", "2024-02", "2024-03"]).start()
-    assert pagefind.started.acquire(timeout=10)  # the first run is under way, alone
-    assert pagefind.log == ["start 2024-01"]
+    ahead = pagefind.queue(["2024-01", "2024-02", "2024-03"]).start(1)
+    assert pagefind.started.acquire(timeout=10)
+    assert pagefind.log == ["start 2024-01"]  # alone
     pagefind.running[0].ended.set()
     assert pagefind.started.acquire(timeout=10)
     assert pagefind.log == ["start 2024-01", "end 2024-01", "start 2024-02"]
     ahead.add({"pages": pagefind.begin("pages")}, first=True)
-    ahead.widen(2)
+    pagefind.auto = True
+    joining = threading.Thread(target=ahead.join, args=(2,))
+    joining.start()  # the build's thread takes "pages" at once, beside the head's run
+    assert pagefind.started.acquire(timeout=10)
+    assert pagefind.starts()[2] == "pages" and pagefind.most == 2
     pagefind.running[0].ended.set()
-    pagefind.finish_all()
-    assert ahead.join() == {"2024-01", "2024-02", "2024-03", "pages"}
-    assert pagefind.most == 2  # once widened, two at once
-    assert [line for line in pagefind.log if line.startswith("start")][2:] == [
-        "start pages", "start 2024-03"]  # added first: started before those waiting
+    joining.join(10)
+    assert not joining.is_alive()
+    assert ahead.made == {"2024-01", "2024-02", "2024-03", "pages"}
 
 
 def test_a_shard_without_a_searchable_page_is_not_made():
-    pagefind = Pagefind(empty=frozenset({"b"}))
-    pagefind.finish_all()
-    assert queue(pagefind, 2, ["a", "b", "c"]).join() == {"a", "c"}
+    pagefind = Pagefind(empty=frozenset({"b"}), auto=True)
+    assert pagefind.queue(["a", "b", "c"]).join(2) == {"a", "c"}
 
 
 def test_a_failed_run_stops_the_others_and_is_raised_where_the_build_joins():
     pagefind = Pagefind()
-    ahead = queue(pagefind, 2, ["a", "b", "c"]).start()
+    queue = pagefind.queue(["a", "b", "c"]).start(2)
     assert pagefind.started.acquire(timeout=10) and pagefind.started.acquire(timeout=10)
-    first, second = pagefind.running
+    first, second = sorted(pagefind.running, key=lambda run: run.shard)
     first.fails = True
     first.ended.set()
+    for _ in range(1000):  # the other run is ended, not left running
+        if second.stopped:
+            break
+        threading.Event().wait(0.01)
+    assert second.stopped
     with pytest.raises(RuntimeError, match="failed on a"):
-        ahead.join()
-    assert second.stopped  # not left running
-    assert "start c" not in pagefind.log
+        queue.join(2)
+    assert "c" not in pagefind.starts()  # nothing more taken after a failure
+
+
+def test_an_abandoned_queue_stops_its_runs_and_takes_no_more():
+    pagefind = Pagefind()
+    queue = pagefind.queue(["a", "b"]).start(1)
+    assert pagefind.started.acquire(timeout=10)
+    queue.abandon()
+    assert pagefind.starts() == ["a"] and pagefind.running == []
 
 
 def test_a_queue_with_nothing_to_do_ends_when_joined():
     pagefind = Pagefind()
-    assert queue(pagefind, 1, []).start().join() == set()
+    assert pagefind.queue([]).start(1).join(2) == set()
     assert pagefind.log == []

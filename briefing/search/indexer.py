@@ -27,7 +27,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -95,7 +95,7 @@ class ShardedIndexer:
         keep = {shard for shard in groups if todo is not None and shard not in todo
                 and previous is not None and (previous / shard).is_dir()}
         bundle_dir.mkdir(parents=True, exist_ok=True)
-        queue = self.head or self._queue(bundle_dir.parent, AT_ONCE)
+        queue = self.head or self._queue(bundle_dir.parent)
         try:
             todo_now = [s for s in groups if s not in keep and s not in queue.claimed]
             # The largest first (``pages``, with every story and term): the runs
@@ -103,8 +103,7 @@ class ShardedIndexer:
             todo_now.sort(key=lambda shard: (-len(groups[shard]), shard))
             queue.add({s: self._begin(view, s, groups[s], queue.work) for s in todo_now},
                       first=True)
-            queue.widen(AT_ONCE)
-            made = queue.join()
+            made = queue.join(AT_ONCE)
             for shard in sorted(made):  # in name order: the same bundle every time
                 _move_bundle(queue.work / f"out-{shard}", bundle_dir, shard)
             if not made and previous is not None:
@@ -120,23 +119,21 @@ class ShardedIndexer:
         of its own; :meth:`__call__` adds the rest. See search/shard_queue.py."""
         groups = members(view, BUNDLE_DIR, self.shard_of)
         groups.pop(PAGES_SHARD, None)  # not all written yet: listings come later
-        queue = self._queue(view.root, 1)
+        queue = self._queue(view.root)
         queue.add({s: self._placed(view, s, groups[s], queue.work) for s in sorted(groups)})
-        return replace(self, head=queue.start())
+        return replace(self, head=queue.start(1))
 
     def discard(self) -> None:
         """Stop what :meth:`ahead` started, if it runs still, and remove its work."""
         if self.head is None:
             return
-        if not self.head.closed:
-            self.runs.stop()
-            with suppress(BaseException):
-                self.head.join()
+        if not self.head.joined:
+            self.head.abandon()
         shutil.rmtree(self.head.work, ignore_errors=True)
 
-    def _queue(self, beside: Path, slots: int) -> ShardQueue:
+    def _queue(self, beside: Path) -> ShardQueue:
         work = Path(tempfile.mkdtemp(prefix=".shards-", dir=beside))
-        return ShardQueue(self._wait, work, slots)
+        return ShardQueue(self._wait, self.runs.stop, work)
 
     def _begin(self, view: SiteView, shard: str, paths: list[str], work: Path
                ) -> Callable[[], PagefindRun | None]:
