@@ -142,3 +142,81 @@ def test_a_queue_with_nothing_to_do_ends_when_joined():
     pagefind = Pagefind()
     assert pagefind.queue([]).start(1).join(2) == set()
     assert pagefind.log == []
+
+
+def test_closing_stops_a_hand_still_at_work_even_after_a_join_began():
+    """Ctrl-C while the build's thread waits for the head start's hand: the
+    build closes the queue, and the hand's run must not outlive it."""
+    pagefind = Pagefind()
+    queue = pagefind.queue(["a", "b"]).start(1)
+    assert pagefind.started.acquire(timeout=10)
+    queue.close()
+    assert pagefind.starts() == ["a"] and pagefind.running == []
+    assert not any(hand.is_alive() for hand in queue._hands)
+    queue.close()  # nothing left to stop: nothing happens
+
+
+def test_a_join_interrupted_while_a_hand_works_is_closed_cleanly():
+    """Ctrl-C while the build's thread waits for the head start's hand (whose
+    thread Python 3.11 then says is not alive): closing still stops it."""
+    pagefind = Pagefind()
+    queue = pagefind.queue(["a"]).start(1)
+    assert pagefind.started.acquire(timeout=10)
+    wait = queue._lock.wait
+
+    def interrupted(*args, **kwargs):
+        queue._lock.wait = wait
+        raise KeyboardInterrupt
+
+    queue._lock.wait = interrupted
+    with pytest.raises(KeyboardInterrupt):
+        queue.join(2)
+    queue.close()
+    assert pagefind.running == [] and queue._busy == 0
+    assert not any(hand.is_alive() for hand in queue._hands)
+
+
+class StandInRun:
+    """A Pagefind run for the indexer's own methods: ``result`` raises ``raises``."""
+
+    def __init__(self, raises: BaseException | None = None) -> None:
+        self.raises, self.stopped = raises, False
+
+    def result(self) -> None:
+        if self.raises is not None:
+            raise self.raises
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def indexer():
+    from briefing.search.indexer import ShardedIndexer
+    return ShardedIndexer(Path("pagefind"), {})
+
+
+def test_a_run_started_as_the_runs_are_stopped_is_stopped_too(monkeypatch, tmp_path):
+    """Runs.stop() between the check of ``stopped`` and the run being listed:
+    the run is ended at once, not left to run to its end unlisted."""
+    from briefing.search import indexer as module
+    shards = indexer()
+    made: list[StandInRun] = []
+
+    def starting(*args, **kwargs):
+        shards.runs.stop()  # the build fails while Pagefind starts
+        made.append(StandInRun())
+        return made[-1]
+
+    monkeypatch.setattr(module.PagefindRun, "start", starting)
+    with pytest.raises(module.Stopped):
+        shards._start("2024-01", tmp_path, tmp_path)
+    assert made[0].stopped and shards.runs.running == []
+
+
+def test_a_wait_interrupted_stops_its_run():
+    shards = indexer()
+    run = StandInRun(raises=KeyboardInterrupt())
+    shards.runs.running.append(run)
+    with pytest.raises(KeyboardInterrupt):
+        shards._wait(run)
+    assert run.stopped and shards.runs.running == []

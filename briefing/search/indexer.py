@@ -127,8 +127,7 @@ class ShardedIndexer:
         """Stop what :meth:`ahead` started, if it runs still, and remove its work."""
         if self.head is None:
             return
-        if not self.head.joined:
-            self.head.abandon()
+        self.head.close()
         shutil.rmtree(self.head.work, ignore_errors=True)
 
     def _queue(self, beside: Path) -> ShardQueue:
@@ -166,13 +165,22 @@ class ShardedIndexer:
         if site is None:
             return None  # no searchable page: no shard (Pagefind refuses an empty site)
         run = PagefindRun.start(self.executable, site, work / f"out-{shard}", threads=threads)
-        with self.runs.lock:
+        with self.runs.lock:  # Runs.stop sets ``stopped``, then ends the runs listed
             self.runs.running.append(run)
+            stopped = self.runs.stopped.is_set()
+        if stopped:  # stopped while this one started, perhaps before it was listed
+            run.stop()
+            with self.runs.lock:
+                self.runs.running.remove(run)
+            raise Stopped
         return run
 
     def _wait(self, run: PagefindRun) -> None:
         try:
             run.result()
+        except BaseException:  # Ctrl-C while waiting, say: the run must not outlive it
+            run.stop()
+            raise
         finally:
             with self.runs.lock:
                 self.runs.running.remove(run)

@@ -40,8 +40,8 @@ class ShardQueue:
     made: set[str] = field(default_factory=set)  # shards whose bundle is in ``work``
     claimed: set[str] = field(default_factory=set)  # every shard ever added
     error: BaseException | None = None
-    joined: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.Condition = field(default_factory=threading.Condition)
+    _busy: int = 0  # hands (threads) at work: counted here, see :meth:`_settle`
     _hands: list[threading.Thread] = field(default_factory=list)
 
     def add(self, shards: dict[str, Begin], first: bool = False) -> None:
@@ -55,8 +55,10 @@ class ShardQueue:
     def start(self, hands: int = 1) -> ShardQueue:
         """Set ``hands`` threads to work now (the queue's head start)."""
         for _ in range(hands):
-            hand = threading.Thread(target=self._work, daemon=True,
+            hand = threading.Thread(target=self._hand, daemon=True,
                                     name="briefing-search-index")
+            with self._lock:
+                self._busy += 1
             self._hands.append(hand)
             hand.start()
         return self
@@ -65,22 +67,49 @@ class ShardQueue:
         """Index what is left with ``hands`` at work (this thread one of them) and
         wait for every run to end; the shards made (one with no searchable page
         is not). Raises what a run raised."""
-        self.joined = True
-        self.start(max(0, hands - 1 - sum(hand.is_alive() for hand in self._hands)))
+        with self._lock:
+            more = max(0, hands - 1 - self._busy)
+        self.start(more)
         self._work()
-        for hand in self._hands:
-            hand.join()
+        self._settle()
         if self.error is not None:
             raise self.error
         return self.made
+
+    def close(self) -> None:
+        """Stop whatever still runs, as :meth:`abandon` does, if a hand is still
+        at work: a build that failed, or was interrupted, even while joining
+        (a hand left running would outlive the build and its folders)."""
+        with self._lock:
+            busy = self._busy
+        if busy:
+            self.abandon()
 
     def abandon(self) -> None:
         """Stop the runs under way, take no more, and wait for the hands to stop."""
         with self._lock:
             self.waiting = []
         self.stop_runs()
-        for hand in self._hands:
+        self._settle()
+
+    def _settle(self) -> None:
+        """Wait until every hand has stopped. Counted, not asked of the threads:
+        in Python 3.11 a ``Thread.join`` that Ctrl-C interrupts leaves the thread
+        saying it is not alive while it runs on (so the build's cleanup, asking
+        it, left a Pagefind running)."""
+        with self._lock:
+            while self._busy:
+                self._lock.wait()
+        for hand in self._hands:  # each is past its count now: ends at once
             hand.join()
+
+    def _hand(self) -> None:
+        try:
+            self._work()
+        finally:
+            with self._lock:
+                self._busy -= 1
+                self._lock.notify_all()
 
     def _work(self) -> None:
         """Take the next shard, run Pagefind on it, wait, again, until none is left;
