@@ -134,6 +134,7 @@ class SizeResult:
     retries: list[str] = field(default_factory=list)  # builds that failed once
     surprises: list[str] = field(default_factory=list)  # builds that did not do what was timed
     article_cost: ArticleCost | None = None  # one article's job (benchmarks.article_cost)
+    repeats: int = 1  # each build after a run's cold one, and each query, in a row
 
     def add(self, scenario: Scenario, sample: Sample, pages: int,
             outcome: Outcome | None = None) -> None:
@@ -367,7 +368,10 @@ def corpus_lines(result: SizeResult) -> list[str]:
             f"(visible text), {result.notes:,} notes, {result.terms} glossary terms, "
             f"{_count(result.stories, 'story', 'stories')}; "
             f"{_count(result.warnings, 'line')} of warnings from briefing's cold build",
-            f"- {_count(result.runs, 'run')}; times are medians, memory the peak over the runs",
+            f"- {_count(result.runs, 'run')}"
+            + (f", each build after its cold ones and each query on the search page "
+               f"{result.repeats} times in a row" if result.repeats > 1 else "")
+            + "; times are medians, memory the peak over the runs",
             f"- load average (1, 5, 15 min) before: {before[0]:.2f}, {before[1]:.2f}, "
             f"{before[2]:.2f}; after: {after[0]:.2f}, {after[1]:.2f}, {after[2]:.2f}"]
 

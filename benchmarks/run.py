@@ -79,6 +79,15 @@ def runs_for(args: argparse.Namespace, size: int) -> int:
     return args.large_runs if size > 1000 else args.runs
 
 
+def repeats_for(args: argparse.Namespace, size: int) -> int:
+    """How many times in a row each build after a run's cold ones (and each query)
+    is timed: as many as ``--runs`` asks for in all, where ``--large-runs`` makes
+    fewer runs. A cold build at 10,000 articles takes minutes; the others take
+    a second or less, and one sample of each made them noise (a machine's
+    moment: docs/performance.md, the runs of 2026-12-07)."""
+    return max(1, args.runs // runs_for(args, size))
+
+
 def default_briefing() -> Path:
     beside = Path(sys.executable).parent / "briefing"
     return beside if beside.exists() else Path(shutil.which("briefing") or "briefing")
@@ -111,7 +120,8 @@ class Bench:
             articles=len(corpus.slugs), runs=runs_for(args, len(corpus.slugs)),
             words_per_article=round(corpus.words / max(1, len(corpus.slugs))),
             notes=corpus.notes, stories=len(corpus.stories), terms=len(corpus.terms),
-            term=self.term, term_pages=term_pages, warnings=0)
+            term=self.term, term_pages=term_pages, warnings=0,
+            repeats=repeats_for(args, len(corpus.slugs)))
 
     def make_cold(self, out: Path) -> None:
         """Remove ``out`` and the whole build cache, so the next build starts from nothing."""
@@ -175,10 +185,10 @@ class Bench:
         edit()
         self.briefing(scenario, run)
 
-    def published(self, run: int) -> None:
+    def published(self, run: int, revision: int) -> None:
         """Time the build after a new article is added; then remove it and build
         again, untimed, so the next measurement starts from the corpus as made."""
-        added = publish_article(self.corpus, run)
+        added = publish_article(self.corpus, revision)
         try:
             self.briefing(PUBLISH, run)
         finally:
@@ -207,23 +217,34 @@ class Bench:
         cold = self.briefing(COLD, run)
         if run == 1:
             self.check_cold(cold)
-        self.briefing(AGAIN, run)
-        self.edited(ARTICLE, run, lambda: edit_article(self.corpus, run))
-        self.edited(STORY_ARTICLE, run, lambda: edit_story_article(self.corpus, run))
-        self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, run))
-        self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, run))
-        self.published(run)
-        self.edited(DEPLOY, run, lambda: check_out_afresh(self.corpus, 2000 + run))
+        for revision in self.revisions(run):
+            self.rebuilds(run, revision)
         self.preview(run)  # before SEARCH_COLD, which removes the cache it leaves
         self.briefing(SEARCH_COLD, run, self.search_config, self.search_out)
         if run == 1:
             self.check_search()
-        edit_article(self.corpus, 1000 + run)  # not the text ARTICLE's edit left
-        self.briefing(SEARCH_EDIT, run, self.search_config, self.search_out)
+        for revision in self.revisions(run):
+            edit_article(self.corpus, 1000 + revision)  # not the text ARTICLE's edit left
+            self.briefing(SEARCH_EDIT, run, self.search_config, self.search_out)
         self.search_page(run)
         shutil.rmtree(self.hugo_out, ignore_errors=True)
         self.hugo(HUGO_COLD, run)
         self.hugo(HUGO_AGAIN, run)
+
+    def revisions(self, run: int) -> range:
+        """The revisions the run's edits write, one per repeat, none written twice."""
+        first = (run - 1) * self.result.repeats + 1
+        return range(first, first + self.result.repeats)
+
+    def rebuilds(self, run: int, revision: int) -> None:
+        """The builds after a cold one, each from the cache the one before left."""
+        self.briefing(AGAIN, run)
+        self.edited(ARTICLE, run, lambda: edit_article(self.corpus, revision))
+        self.edited(STORY_ARTICLE, run, lambda: edit_story_article(self.corpus, revision))
+        self.edited(ANNOTATION, run, lambda: edit_annotation(self.corpus, revision))
+        self.edited(GLOSSARY, run, lambda: edit_glossary(self.corpus, self.term, revision))
+        self.published(run, revision)
+        self.edited(DEPLOY, run, lambda: check_out_afresh(self.corpus, 2000 + revision))
 
     def search_page(self, run: int) -> None:
         """Pagefind on the largest shard alone (once), and the search page in Chromium."""
@@ -238,7 +259,9 @@ class Bench:
                     f"{sample.seconds:.2f} s, {sample.max_rss_mb:.0f} MB")
         common, rare = query_terms(self.corpus)
         base = "/" + BASE_URL.split("://", 1)[1].split("/", 1)[1]
-        for how, measure in (("typed", query_seconds), ("arriving", arrival_seconds)):
+        for how, measure in [(how, measure) for _ in range(self.result.repeats)
+                             for how, measure in (("typed", query_seconds),
+                                                  ("arriving", arrival_seconds))]:
             try:
                 times = measure(self.search_out, base, [common, rare])
             except Exception as exc:  # noqa: BLE001 - no Chromium or Playwright: say so

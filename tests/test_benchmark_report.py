@@ -263,3 +263,21 @@ def test_the_bench_measures_briefing_byte_compiled_as_an_installed_copy_runs(tmp
     said = compile_bytecode(tmp_path / "bin" / "briefing")  # no python beside it: this one
     assert cached.exists()
     assert said.startswith("briefing's modules byte-compiled before measuring")
+
+
+def test_one_large_run_times_each_cheaper_build_as_often_as_runs_ask():
+    """--runs 3 --large-runs 1: one cold build at 10,000 articles, but each build
+    after it (and each query) three times in a row, and the report says so."""
+    import argparse
+
+    from benchmarks.report import corpus_lines
+    from benchmarks.run import repeats_for
+
+    args = argparse.Namespace(runs=3, large_runs=1)
+    assert repeats_for(args, 1000) == 1 and repeats_for(args, 10000) == 3
+    assert repeats_for(argparse.Namespace(runs=1, large_runs=1), 10000) == 1
+    result = _result({})
+    assert "in a row" not in "\n".join(corpus_lines(result))
+    result.repeats = 3
+    assert "- 1 run, each build after its cold ones and each query on the search page " \
+           "3 times in a row; times are medians" in "\n".join(corpus_lines(result))
