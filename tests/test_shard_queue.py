@@ -220,3 +220,39 @@ def test_a_wait_interrupted_stops_its_run():
     with pytest.raises(KeyboardInterrupt):
         shards._wait(run)
     assert run.stopped and shards.runs.running == []
+
+
+def test_a_queue_says_when_the_build_has_joined():
+    """Runs started after the join may take the whole machine (indexer._placed)."""
+    pagefind = Pagefind(auto=True)
+    queue = pagefind.queue(["a"])
+    assert not queue.joining
+    queue.join(2)
+    assert queue.joining
+
+
+def test_an_article_shard_runs_on_one_thread_only_beside_the_listings(monkeypatch, tmp_path):
+    """A head start's run shares the machine with the build: one thread. One
+    started once the build has joined may use every core (a deploy's runner
+    has four)."""
+    from briefing.core.index_view import SiteView
+    from briefing.search import indexer as module
+
+    page = tmp_path / "articles/a/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<main data-pagefind-body data-search-shard="2024-01">A.</main>')
+    asked: list[int | None] = []
+
+    def starting(executable, site_dir, bundle_dir=None, threads=None):
+        asked.append(threads)
+        return StandInRun()
+
+    monkeypatch.setattr(module.PagefindRun, "start", starting)
+    shards = indexer()
+    queue = shards._queue(tmp_path)
+    begin = shards._placed(SiteView(tmp_path, ("articles/a/index.html",)), "2024-01",
+                           ["articles/a/index.html"], queue)
+    begin()
+    queue.joining = True
+    begin()
+    assert asked == [1, None]

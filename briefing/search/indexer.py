@@ -120,7 +120,7 @@ class ShardedIndexer:
         groups = members(view, BUNDLE_DIR, self.shard_of)
         groups.pop(PAGES_SHARD, None)  # not all written yet: listings come later
         queue = self._queue(view.root)
-        queue.add({s: self._placed(view, s, groups[s], queue.work) for s in sorted(groups)})
+        queue.add({s: self._placed(view, s, groups[s], queue) for s in sorted(groups)})
         return replace(self, head=queue.start(1))
 
     def discard(self) -> None:
@@ -139,13 +139,16 @@ class ShardedIndexer:
         """What starts the shard's run, its pages placed when it is called."""
         return lambda: self._start(shard, self._place(view, shard, paths, work), work)
 
-    def _placed(self, view: SiteView, shard: str, paths: list[str], work: Path
+    def _placed(self, view: SiteView, shard: str, paths: list[str], queue: ShardQueue
                 ) -> Callable[[], PagefindRun | None]:
-        """What starts the shard's run on one thread, its pages placed now: the
-        run shares the machine with the build (a Pagefind of its own choosing,
-        a thread per core, slowed the listings by a third)."""
-        site = self._place(view, shard, paths, work)
-        return lambda: self._start(shard, site, work, threads=1)
+        """What starts the shard's run, its pages placed now: on one thread while
+        the run shares the machine with the build's listings (a Pagefind of its
+        own choosing, a thread per core, slowed them by a third), with as many
+        as it likes once the build has joined (a machine of four cores or more
+        has them to spare)."""
+        site = self._place(view, shard, paths, queue.work)
+        return lambda: self._start(shard, site, queue.work,
+                                   threads=None if queue.joining else 1)
 
     def _place(self, view: SiteView, shard: str, paths: list[str], work: Path) -> Path | None:
         """The shard's searchable pages linked into a folder of their own; None if none is."""

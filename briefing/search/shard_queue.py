@@ -40,6 +40,7 @@ class ShardQueue:
     made: set[str] = field(default_factory=set)  # shards whose bundle is in ``work``
     claimed: set[str] = field(default_factory=set)  # every shard ever added
     error: BaseException | None = None
+    joining: bool = False  # the build has joined: the runs have the machine to themselves
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _busy: int = 0  # hands (threads) at work: counted here, see :meth:`_settle`
     _hands: list[threading.Thread] = field(default_factory=list)
@@ -68,6 +69,7 @@ class ShardQueue:
         wait for every run to end; the shards made (one with no searchable page
         is not). Raises what a run raised."""
         with self._lock:
+            self.joining = True
             more = max(0, hands - 1 - self._busy)
         self.start(more)
         self._work()
