@@ -73,3 +73,20 @@ def test_a_title_too_long_for_the_card_ends_in_an_ellipsis() -> None:
     card = _opened(draw_card("word " * 200, "Site", STYLE)).convert("L")
     below = card.crop((0, RULE_TOP - 20, WIDTH, RULE_TOP))  # no letters run into the rule
     assert below.getextrema()[0] > 200
+
+
+def test_the_title_band_holds_every_pixel_drawn_not_only_the_rows_down_to_the_last_letter(
+        ) -> None:
+    """The card packs the title's rows down to its last letter and paper below:
+    its indices are those of the whole band drawn and mapped, descenders included."""
+    from briefing.pictures.card import INK, _fit
+
+    title = "Typography: quays, jetty and gyp"  # descenders on the last line
+    size, lines = _fit(title, STYLE)
+    band = Image.new("L", (WIDTH, RULE_TOP - TITLE_TOP), 0)
+    for number, line in enumerate(lines):
+        ImageDraw.Draw(band).text((80, number * round(size * 1.2)), line,
+                                  font=_font(STYLE.font, size), fill=255)
+    card = _opened(draw_card(title, "Site", STYLE))
+    shown = card.crop((0, TITLE_TOP, WIDTH, RULE_TOP))
+    assert shown.tobytes() == band.point(INK).tobytes()

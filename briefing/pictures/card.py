@@ -8,7 +8,9 @@ A cold build draws one card per article (ten thousand at 10,000 articles), so
 a card is drawn as cheaply as it can be: in three bands of palette indices,
 of which only the title's differs from card to card (the site's name above
 it and the rule below are drawn and compressed once per site), the letters'
-edges mapped to the theme's colours by a lookup table rather than quantized.
+edges mapped to the theme's colours by a lookup table rather than quantized,
+and only the title's rows down to its last letter mapped and packed (the
+paper below them is the same bytes on every card).
 """
 
 from __future__ import annotations
@@ -57,8 +59,16 @@ def draw_card(title: str, site_title: str, style: CardStyle) -> bytes:
     font = _font(style.font, size)
     for number, line in enumerate(lines):
         draw.text((MARGIN, number * round(size * 1.2)), line, font=font, fill=255)
-    return finish(_top(style, site_title), [packed_rows(band.point(INK)), _bottom()],
+    inked = (band.getbbox() or (0, 0, 0, 0))[3]  # the rows below the last letter are paper
+    title_rows = packed_rows(band.crop((0, 0, WIDTH, inked)).point(INK), owned=True)
+    return finish(_top(style, site_title), [title_rows, _paper(band.height - inked), _bottom()],
                   (WIDTH, HEIGHT), _palette(style))
+
+
+def _paper(rows: int) -> bytes:
+    """``rows`` rows of paper (index 0), packed: the title band below its last
+    letter, most of the band for a short title, needs no drawing or mapping."""
+    return (b"\0" * (1 + (WIDTH + 1) // 2)) * rows
 
 
 @lru_cache(maxsize=4)
