@@ -6,7 +6,8 @@ import datetime as dt
 
 from briefing.config.site import load_config
 from briefing.core.errors import Diagnostics
-from briefing.load.site import LoadOptions, load_site
+from briefing.load.site import load_site
+from briefing.load.site_files import LoadOptions
 from tests.conftest import build_errors
 from tests.conftest import copy_site, run_cli
 

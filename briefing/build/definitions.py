@@ -55,7 +55,7 @@ from briefing.engine.incremental import BuildCache
 from briefing.engine.stamp import Stamp
 from briefing.listings.glossary import glossary_index, term_pages
 from briefing.load.edited import edited_files, edited_site, edited_story
-from briefing.load.site import LoadOptions, RememberedFiles
+from briefing.load.site_files import LoadOptions, RememberedFiles
 from briefing.model.glossary import Glossary, Term
 from briefing.model.site import Site, newest_first
 from briefing.render.article import render_context, site_assets

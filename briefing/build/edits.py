@@ -26,7 +26,7 @@ from briefing.engine.entries import ArticleEntry
 from briefing.engine.incremental import BuildCache
 from briefing.engine.stamp import Stamp
 from briefing.load.edited import NotRemembered, edited_articles, note_file, notes_in
-from briefing.load.site import RememberedFiles
+from briefing.load.site_files import RememberedFiles
 from briefing.model.annotation import Annotation
 from briefing.model.site import Article
 

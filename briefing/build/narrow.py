@@ -77,7 +77,7 @@ from briefing.load.edited import (
     edited_story,
     notes_in,
 )
-from briefing.load.site import LoadOptions, RememberedFiles
+from briefing.load.site_files import LoadOptions, RememberedFiles
 from briefing.merge.chain import MergeContext
 from briefing.model.annotation import Annotation
 from briefing.model.page import MergedPage

@@ -19,7 +19,6 @@ from briefing.build.term_records import glossary_warnings, record_terms
 from briefing.build.comparing import Comparisons
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostic, Diagnostics
-from briefing.core.files import FileTimes
 from briefing.core.hashing import Fingerprints, tree_key
 from briefing.core.parallel import frozen_heap, ordered_map
 from briefing.core.remembered import (
@@ -42,7 +41,8 @@ from briefing.glossary.checks import (
     texts_beyond_articles,
 )
 from briefing.glossary.matcher import Matcher, compiled
-from briefing.load.site import LoadOptions, load_site
+from briefing.load.site import load_site
+from briefing.load.site_files import LoadOptions
 from briefing.merge.chain import MergeContext, merge_site
 from briefing.model.glossary import Term
 from briefing.model.page import MergedPage
@@ -110,17 +110,20 @@ class Loaded:
 
 
 def load(options: BuildOptions, config: SiteConfig | None = None,
-         remember: Remember = compute_now, hasher: Fingerprints | None = None,
-         file_times: FileTimes | None = None, sources: dict[str, str] | None = None
-         ) -> Loaded:
-    """The site loaded; ``sources`` is told the key each article file was read under."""
+         cache: BuildCache | None = None, hasher: Fingerprints | None = None) -> Loaded:
+    """The site loaded, through ``cache`` if given: it supplies what the last build
+    read from files whose bytes are unchanged, keeps what this one reads (the
+    files it does not know are read ahead on every core: load/ahead.py) and is
+    told the key each article file was read under."""
     diagnostics = Diagnostics()
     if config is None:
         config = read_config(options, diagnostics)
     diagnostics.root = diagnostics.root or config.config_path.parent
-    known = knowing(hasher, sources) if hasher is not None else LoadOptions.known
-    site = load_site(config, diagnostics,
-                     LoadOptions(options.drafts, remember, known, file_times or {}))
+    known = knowing(hasher, cache.source_keys if cache else None) if hasher is not None \
+        else LoadOptions.known
+    with_cache = LoadOptions(options.drafts, cache.remember, known, cache.file_times or {},
+                             cache.knows, options.jobs) if cache else LoadOptions(options.drafts)
+    site = load_site(config, diagnostics, with_cache)
     return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
 
 
@@ -185,7 +188,7 @@ def run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache
 def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: BuildCache,
                progress: Progress | None, stale_index: frozenset[str] | None) -> Done:
     hasher = cache.hasher = Fingerprints()
-    loaded = load(options, config, cache.remember, hasher, cache.file_times, cache.source_keys)
+    loaded = load(options, config, cache, hasher)
     glossary_said = glossary_warnings(config, loaded.diagnostics)  # loading's, for definitions.py
     site = check_search(loaded.site, loaded.diagnostics)  # no Pagefind: no search, a warning
     loaded = replace(loaded, site=site)

@@ -23,12 +23,8 @@ from briefing.core.remembered import ANNOTATIONS, STORY_FILE
 from briefing.core.symlinks import SiteFolders
 from briefing.load.pages import load_pages
 from briefing.load.pictures import with_pictures
-from briefing.load.site import (
-    LoadOptions,
-    RememberedFiles,
-    loaded_article,
-    site_glossary,
-)
+from briefing.load.site import loaded_article, site_glossary
+from briefing.load.site_files import LoadOptions, RememberedFiles
 from briefing.model.annotation import Annotation
 from briefing.model.site import Article, Site, newest_first
 from briefing.model.story import Story

@@ -24,7 +24,7 @@ from briefing.model.picture import ImageRef, Picture
 from briefing.pictures.probe import PictureProblem, Probed, probe
 
 if TYPE_CHECKING:
-    from briefing.load.site import RememberedFiles
+    from briefing.load.site_files import RememberedFiles
 
 SUFFIXES = PICTURE_SUFFIXES
 T = TypeVar("T")

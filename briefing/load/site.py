@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
 
-from briefing.annotations.loader import NO_NOTES, NoteFile, load_annotations
+from briefing.annotations.loader import (
+    NO_NOTES,
+    annotation_entries,
+    load_annotations,
+    read_note_file,
+)
 from briefing.config.layout import (
     ANNOTATIONS_DIR,
     ARTICLES_DIR,
@@ -26,45 +30,23 @@ from briefing.config.layout import (
 )
 from briefing.config.policies import check_policy_pages
 from briefing.config.site import SiteConfig
-from briefing.core.errors import Diagnostic, Diagnostics
-from briefing.core.files import FileTimes, is_text_name
-from briefing.core.hashing import key
-from briefing.core.remembered import (
-    ANNOTATIONS,
-    ARTICLE,
-    FILE_KEY,
-    GLOSSARY,
-    STORY_FILE,
-    Remember,
-    Remembered,
-    compute_now,
-)
+from briefing.core.errors import Diagnostics
+from briefing.core.files import is_text_name
+from briefing.core.remembered import ANNOTATIONS, ARTICLE, GLOSSARY, STORY_FILE
 from briefing.core.slug import slugify
 from briefing.core.symlinks import SiteFolders
 from briefing.glossary.loader import load_glossary
+from briefing.load.ahead import Ahead, read_ahead
 from briefing.load.articles import lacks_alt, read_article, unloaded_pictures
 from briefing.load.pages import load_pages
 from briefing.load.pictures import SUFFIXES as PICTURE_SUFFIXES
 from briefing.load.pictures import pictures_named, with_pictures
 from briefing.load.revisions import with_bodies
+from briefing.load.site_files import LoadOptions, RememberedFiles
 from briefing.model.annotation import Annotation
 from briefing.model.glossary import Glossary
 from briefing.model.site import Article, Site, newest_first
-from briefing.stories.loader import check_articles, load_stories
-
-T = TypeVar("T")
-
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    drafts: bool = False
-    # Supplies what an earlier build read from a file whose bytes are unchanged.
-    remember: Remember = compute_now
-    # Told that a value was read from exactly what a fingerprint stands for.
-    known: Callable[[object, str], None] = lambda value, key: None
-    # Size and time of each file as the build's stamp found them (stamp.FileTimes).
-    file_times: FileTimes = field(default_factory=dict)
+from briefing.stories.loader import check_articles, load_stories, load_story, story_files
 
 
 def load_site(config: SiteConfig, diagnostics: Diagnostics,
@@ -89,9 +71,12 @@ def load_site(config: SiteConfig, diagnostics: Diagnostics,
     _check_unique_slugs(articles, diagnostics)
     # Notes on an article that has errors of its own are not to blame for them.
     slugs = {a.slug for a in everything} | unloaded
+    ratings = tuple(rating.name for rating in config.ratings)
+    read_ahead(files, [*_notes_ahead(content / ANNOTATIONS_DIR, ratings),
+                       *_stories_ahead(content / STORIES_DIR, config)])
     notes = load_annotations(content / ANNOTATIONS_DIR, slugs, diagnostics,
                              files.loader(ANNOTATIONS, "", NO_NOTES),
-                             ratings=tuple(rating.name for rating in config.ratings))
+                             ratings=ratings)
     stories = load_stories(content / STORIES_DIR, config, diagnostics,
                            files.loader(STORY_FILE, "", None))
     stories = MappingProxyType({slug: with_pictures(story, story.path, story.image, (), config,
@@ -123,7 +108,7 @@ def site_glossary(config: SiteConfig, files: RememberedFiles) -> Glossary:
 def loaded_article(path: Path, config: SiteConfig, files: RememberedFiles) -> Article | None:
     """One article file as the build loads it: its wire copy's versions and its
     pictures joined to it (None when it has errors)."""
-    article = files.read(ARTICLE, path, lambda into: read_article(path, config, into))
+    article = files.read(ARTICLE, path, _article_ahead(path, config).load)
     if article is None:  # its pictures are checked all the same (one run tells all)
         lead, body = unloaded_pictures(path, files.diagnostics)
         pictures_named(path, lead, body, config, files)
@@ -136,6 +121,26 @@ def loaded_article(path: Path, config: SiteConfig, files: RememberedFiles) -> Ar
     return None if lacks_alt(article) else article  # its pictures' other errors told too
 
 
+def _article_ahead(path: Path, config: SiteConfig) -> Ahead:
+    """How an article file is read (:func:`loaded_article`): the same for reading ahead."""
+    return Ahead(ARTICLE, path, lambda into: read_article(path, config, into))
+
+
+def _notes_ahead(folder: Path, ratings: tuple[str, ...]) -> list[Ahead]:
+    """The annotation files, read as load_annotations reads them (links are left to
+    it: it checks where they lead)."""
+    return [Ahead(ANNOTATIONS, path, partial(read_note_file, path, ratings=ratings))
+            for path, link in annotation_entries(folder) if not link]
+
+
+def _stories_ahead(folder: Path, config: SiteConfig) -> list[Ahead]:
+    """The story files, read as load_stories reads them (links left to it)."""
+    if not folder.is_dir():
+        return []
+    return [Ahead(STORY_FILE, path, partial(load_story, path, config))
+            for path in story_files(folder) if not path.is_symlink()]
+
+
 def _by_article(notes: list[Annotation], included: set[str]
                 ) -> Mapping[str, tuple[Annotation, ...]]:
     grouped: dict[str, list[Annotation]] = {}
@@ -143,80 +148,6 @@ def _by_article(notes: list[Annotation], included: set[str]
         if note.article in included:  # notes on drafts wait until the draft is built
             grouped.setdefault(note.article, []).append(note)
     return MappingProxyType({slug: tuple(group) for slug, group in sorted(grouped.items())})
-
-
-@dataclass(frozen=True)
-class RememberedFiles:
-    """What was read from each file, reused while the file's bytes (and the
-    settings reading depends on) are the same; its warnings are reported again."""
-
-    remember: Remember
-    diagnostics: Diagnostics
-    settings: str
-    known: Callable[[object, str], None] = lambda value, key: None
-    file_times: FileTimes = field(default_factory=dict)
-    folders: SiteFolders | None = None  # where the files may really be (symlinks.py)
-
-    @classmethod
-    def of(cls, config: SiteConfig, diagnostics: Diagnostics, options: LoadOptions,
-           folders: SiteFolders) -> RememberedFiles:
-        """The site's files as a build with ``options`` reads them."""
-        return cls(options.remember, diagnostics, key(config), options.known,
-                   options.file_times, folders)
-
-    def allows(self, path: Path, link: bool | None = None) -> bool:
-        """False, with an error, for a symbolic link out of the site: never read it."""
-        return self.folders is None or self.folders.allows(path, self.diagnostics, link)
-
-    def read(self, kind: Remembered, path: Path, load: Callable[[Diagnostics], T],
-             context: str = "") -> T:
-        try:
-            key = self.key(path, context)
-        except OSError:
-            return load(self.diagnostics)  # reported by the loader itself
-
-        def fresh() -> tuple[T, tuple[Diagnostic, ...]]:
-            own = Diagnostics(root=self.diagnostics.root)
-            return load(own), tuple(own.items)
-
-        value, said = self.remember(kind, key, fresh)
-        self.diagnostics.items.extend(said)
-        self.known(value, key)
-        items = value.notes if isinstance(value, NoteFile) else \
-            value if isinstance(value, (list, tuple)) else ()
-        for index, item in enumerate(items):
-            self.known(item, f"{key}#{index}")  # each note of an annotation file, say
-        return value
-
-    def key(self, path: Path, context: str) -> str:
-        """A hash of the file's name and bytes, the settings and ``context``: what
-        reading it depends on. Remembered by the file's size and time, when the
-        stamp found them and the file was not racily clean, as Git trusts its
-        index: a build of ten thousand articles then reads none of the files
-        it read before, only those that changed."""
-        name = str(path)
-        times = self.file_times.get(name)
-        if times is None:
-            return self._hash(name, path, context)
-        return self.remember(FILE_KEY, self.time_key(name, times, context),
-                             lambda: self._hash(name, path, context))
-
-    def time_key(self, name: str, times: tuple[int, int], context: str = "") -> str:
-        """Where the key of the file ``name`` is remembered while it has this size
-        and time (``times``)."""
-        return key(name, times[0], times[1], self.settings, context)
-
-    def _hash(self, name: str, path: Path, context: str) -> str:
-        return key(name, self.settings, context, path.read_bytes())
-
-    def loader(self, kind: Remembered, context: str, refused: T
-
-               ) -> Callable[..., T]:
-        """``read`` for a loader of ``kind``, called with the path, how to read it and,
-        if the caller knows, whether it is a symbolic link; a link out of the site
-        gives ``refused``."""
-        return lambda path, load, link=None: self.read(kind, path, load, context) \
-            if self.allows(path, link) else refused
 
 
 def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
@@ -228,6 +159,9 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
     articles, unloaded = [], set()
     with os.scandir(folder) as listing:  # entries know whether they are links: no lstat
         entries = sorted(listing, key=lambda entry: entry.name)
+    read_ahead(files, [_article_ahead(folder / entry.name, config) for entry in entries
+                       if entry.name.endswith(".md") and not entry.name.startswith(".")
+                       and not entry.is_symlink() and entry.is_file()])
     for entry in entries:
         path = folder / entry.name
         if entry.name.startswith(".") or entry.is_dir():
