@@ -5,10 +5,10 @@ is checked against the plain walk over the values."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from briefing.core.hashing import Fingerprints
@@ -89,3 +89,38 @@ def test_key_hashes_content_not_identity():
     assert key(ARTICLE, "x") == key(replace(ARTICLE), "x") != key(ARTICLE, "y")
     assert key(1) != key("1") != key(b"1")
     assert key(("a", "b")) == key("a", "b")  # several parts are their tuple
+
+
+@dataclass(frozen=True)
+class _Pair:
+    first: object
+    second: object = None
+
+
+plain = st.one_of(st.none(), st.booleans(), st.integers(), texts,
+                  st.floats(allow_nan=False))
+values = st.recursive(plain, lambda inner: st.one_of(
+    st.builds(_Pair, inner, inner), st.tuples(inner, inner)), max_leaves=6)
+
+
+@given(values, values, values, values)
+@example("as:b", None, "a", "bn:None")  # one text written as two, had lengths been left out
+@example(1, None, True, None)
+@example("ab", "c", "a", "bc")
+def test_dataclasses_hash_equal_exactly_when_their_fields_are_equal(a, b, c, d):
+    """Plain fields are written into the dataclass's hash as themselves (with
+    their type and length), others as their own hash: texts cannot run into
+    each other, nor a text pass for a number, None or a nested value."""
+    first, second = _Pair(a, b), _Pair(c, d)
+    same = Fingerprints().key(first) == Fingerprints().key(second)
+    assert same == (_typed(first) == _typed(second))
+
+
+def _typed(value: object) -> object:
+    """``value`` with each plain part tagged by its type: True == 1 and 0.0 == 0
+    in Python, not in a hash."""
+    if isinstance(value, _Pair):
+        return ("pair", _typed(value.first), _typed(value.second))
+    if isinstance(value, tuple):
+        return ("tuple", *map(_typed, value))
+    return (type(value).__name__, repr(value))
