@@ -32,7 +32,6 @@ from briefing.core.files import FileTimes
 from briefing.core.package import BUILTIN_THEME_DIRS, DEFAULT_THEME
 from briefing.core.parallel import frozen_heap
 from briefing.engine.code_version import code_version
-from briefing.engine.explain import Explanation, Sources, explain, input_changes
 from briefing.engine.incremental import BuildCache
 from briefing.engine.input_files import InputFiles
 from briefing.engine.last_build import LastBuild
@@ -43,6 +42,7 @@ from briefing.write.manifest import check_top_level
 
 if TYPE_CHECKING:
     from briefing.build.pipeline import Checked, Done
+    from briefing.engine.explain import Explanation
     from briefing.config.site import SiteConfig
     from briefing.render.context import Progress
     from briefing.write.site_writer import Written
@@ -224,6 +224,8 @@ def _run(options: BuildOptions, config: SiteConfig, output_dir: Path, cache: Bui
     cache.input_digests = changes.digests if changes is not None else {}
     if cache.reasons is None:
         return done, None
+    from briefing.engine.explain import Sources, explain, input_changes  # --explain only
+
     content = config.root / config.content_dir
     before, edited = (changes.before, changes.changed) if changes else (None, None)
     return done, explain(input_changes(before, cache.input_times, config.root, edited),

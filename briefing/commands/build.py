@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefing.build.api import BuildOptions, build
-from briefing.engine.explain import Explanation
 from briefing.commands.options import base_url_option, config_option
 from briefing.commands.output import (
     echo_diagnostic,
@@ -17,6 +17,9 @@ from briefing.commands.output import (
     shown_dir,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from briefing.engine.explain import Explanation
 
 
 @click.command("build")

@@ -39,10 +39,8 @@ from briefing.engine.code_version import code_version, trust
 from briefing.engine.incremental import BuildCache
 from briefing.engine.last_build import LastBuild
 from briefing.engine.last_row import read_last
-from briefing.engine.prune import prune
 from briefing.engine.rows import FORMAT, StoreRows, connect, reset
 from briefing.engine.safe_pickle import Damaged
-from briefing.engine.saving import save_changes
 
 CACHE_DIR = ".briefing-cache"
 SUFFIX = ".sqlite"
@@ -95,6 +93,9 @@ class CacheFile:
         cannot be written costs speed, not the build."""
         if cache.last is None:
             return
+        from briefing.engine.prune import prune  # a build with nothing to do saves
+        from briefing.engine.saving import save_changes  # nothing: not imported then
+
         try:
             rows = self._rows_for(cache, diagnostics)
             changes = cache.changes()
