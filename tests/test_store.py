@@ -25,7 +25,7 @@ from briefing.build.api import BuildOptions, build, cache_key
 from briefing.core.errors import Diagnostics
 from briefing.engine import saving
 from briefing.engine.incremental import BuildCache
-from briefing.engine.rows import StoreRows
+from briefing.engine.rows import StoreRows, aside, connect, connect_aside, put_in_place
 from briefing.engine.safe_pickle import LONG_TEXT, Damaged, dumps, loads
 from briefing.engine.store import CACHE_DIR, CacheFile, cache_file
 from tests.conftest import REPO, read_tree
@@ -312,6 +312,45 @@ def test_a_real_build_killed_in_its_save_leaves_the_store_as_it_was(site, tmp_pa
     result = build(options(site, out))
     assert not store_warnings(result)
     assert read_tree(out) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_first_build_killed_in_its_save_leaves_no_store_and_the_next_builds_clean(
+        site, tmp_path):
+    """A store's first save is written beside its place (rows.connect_aside) and
+    moved there once committed: killed before, there is no store, only the file
+    aside, which the next build's new store replaces; the output is a clean one."""
+    out = tmp_path / "out"
+    killed = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(site / "site.yml"),
+                             str(out)], cwd=site, capture_output=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-2000:]
+    path = store_of(site, out).path
+    beside = path.with_name(f".{path.name}.new")
+    assert not path.exists() and beside.exists()
+    result = build(options(site, out))
+    assert not store_warnings(result) and path.exists() and not beside.exists()
+    assert read_tree(out) == clean_build(site, tmp_path / "clean")
+    edit(site, "One more line.")
+    assert not build(options(site, out)).full  # the store moved in place is read
+
+
+def test_a_new_store_is_put_in_place_in_wal_mode_and_no_old_log_is_read_into_it(tmp_path):
+    """A log left beside the store's place (an older store's, valid in itself)
+    would be read into the new file over its pages: it is removed first."""
+    path = tmp_path / "store.sqlite"
+    old = connect(path, new=True)
+    old.execute("PRAGMA wal_autocheckpoint = 0")
+    old.execute("INSERT INTO entry VALUES ('old', x'01')")
+    log = Path(f"{path}-wal").read_bytes()
+    old.close()
+    Path(f"{path}-wal").write_bytes(log)  # an older store's log, left behind
+    new = connect_aside(path)
+    new.execute("INSERT INTO entry VALUES ('new', x'02')")
+    placed = put_in_place(new, path)
+    assert placed.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert placed.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert placed.execute("SELECT slug FROM entry").fetchall() == [("new",)]
+    assert not aside(path).exists()
 
 
 def test_a_store_sqlite_cannot_read_is_rebuilt(site, tmp_path):

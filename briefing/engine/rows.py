@@ -10,6 +10,7 @@ each, their rows unpickled one by one as they are asked for.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,20 +41,65 @@ def connect(path: Path, new: bool = False) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         _ignore_in_git(path.parent)
         reset(path)
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                                 timeout=60)
+    connection = _opened(path)
     if new:  # before the first page is written: WAL mode writes one
         connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")  # WAL: still all or nothing
-    # A cold build's save goes through the WAL whole (hundreds of megabytes at
-    # 10,000 articles); once it is checkpointed, the file shrinks to this.
+    # A save of many rows goes through the WAL whole; once it is checkpointed,
+    # the file shrinks to this.
     connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
     if new:
-        connection.executescript(SCHEMA)
-        connection.executemany("INSERT INTO meta VALUES (?, ?)",
-                               [("format", FORMAT), ("code", code_version())])
+        _tables(connection)
     return connection
+
+
+def connect_aside(path: Path) -> sqlite3.Connection:
+    """A new store for ``path``, made beside it (:func:`aside`) and written there
+    with its rollback journal in memory, until :func:`put_in_place` moves it
+    over ``path``. A store's first save writes every row: through the WAL,
+    each page was written twice (into the log, then into the file at the
+    checkpoint), a fifth of a cold build's save. A fresh file needs no journal
+    on disk to be all or nothing: a build killed while writing it leaves the
+    file aside, which the next new store replaces and prune.py removes, and
+    ``path`` as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _ignore_in_git(path.parent)
+    beside = aside(path)
+    reset(beside)
+    connection = _opened(beside)
+    connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
+    connection.execute("PRAGMA journal_mode = MEMORY")  # a rollback still works
+    connection.execute("PRAGMA synchronous = NORMAL")  # synced as it is committed
+    _tables(connection)
+    return connection
+
+
+def put_in_place(connection: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """The store :func:`connect_aside` made, its save committed, in WAL mode
+    and moved over ``path`` (whose own files go first: a log left beside
+    ``path`` must never be read into the new file); its connection there."""
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.close()
+    reset(path)
+    os.replace(aside(path), path)
+    return connect(path)
+
+
+def aside(path: Path) -> Path:
+    """Where a new store for ``path`` is written: a hidden name prune.py knows."""
+    return path.with_name(f".{path.name}.new")
+
+
+def _opened(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=60)
+
+
+def _tables(connection: sqlite3.Connection) -> None:
+    """A new store's tables, and its format and code."""
+    connection.executescript(SCHEMA)
+    connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                           [("format", FORMAT), ("code", code_version())])
 
 
 def reset(path: Path) -> None:
@@ -70,6 +116,7 @@ class StoreRows:
 
     connection: sqlite3.Connection
     path: Path
+    aside: bool = False  # a new store, not yet in place (connect_aside)
     damaged: int = 0  # rows that failed their checksum or could not be loaded
     broken: str = ""  # what SQLite said when it could not read the store
     _tables: dict[str, dict[str, bytes]] = field(default_factory=dict)  # whole reads

@@ -39,7 +39,15 @@ from briefing.engine.code_version import code_version, trust
 from briefing.engine.incremental import BuildCache
 from briefing.engine.last_build import LastBuild
 from briefing.engine.last_row import read_last
-from briefing.engine.rows import FORMAT, StoreRows, connect, reset
+from briefing.engine.rows import (
+    FORMAT,
+    StoreRows,
+    aside,
+    connect,
+    connect_aside,
+    put_in_place,
+    reset,
+)
 from briefing.engine.safe_pickle import Damaged
 
 CACHE_DIR = ".briefing-cache"
@@ -104,6 +112,8 @@ class CacheFile:
                 rows.names = save_changes(rows.connection, _rows_only(together, changes),
                                           held[-1].last, rows.names)
             rows.names = save_changes(rows.connection, changes, cache.last, rows.names)
+            if rows.aside:  # a new store: written beside its place, all of it, now moved
+                rows.connection, rows.aside = put_in_place(rows.connection, self.path), False
             cache.saved()
         except (sqlite3.Error, OSError) as exc:
             diagnostics.warning(self.path.parent, None, f"could not write the build store "
@@ -128,8 +138,9 @@ class CacheFile:
                 return source
             source.connection.close()
             self._discard(diagnostics, f"is damaged ({source.broken})")
-        connection = self._open(diagnostics) or connect(self.path, new=True)
-        cache.source = StoreRows(connection, self.path)
+        connection = self._open(diagnostics)
+        cache.source = StoreRows(connection or connect_aside(self.path), self.path,
+                                 aside=connection is None)
         cache.all_unsaved()  # nothing of it is in this store yet
         return cache.source
 
@@ -154,6 +165,7 @@ class CacheFile:
 
     def _forget(self) -> None:
         reset(self.path)
+        reset(aside(self.path))
 
 
 def _rows_only(earlier: Changes, latest: Changes) -> Changes:
