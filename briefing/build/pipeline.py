@@ -122,7 +122,8 @@ def load(options: BuildOptions, config: SiteConfig | None = None,
     known = knowing(hasher, cache.source_keys if cache else None) if hasher is not None \
         else LoadOptions.known
     with_cache = LoadOptions(options.drafts, cache.remember, known, cache.file_times or {},
-                             cache.knows, options.jobs) if cache else LoadOptions(options.drafts)
+                             cache.knows, options.jobs) if cache \
+        else LoadOptions(options.drafts, known=known)
     site = load_site(config, diagnostics, with_cache)
     return Loaded(config, site, Urls(config.base_url), compiled(site.glossary), diagnostics)
 
