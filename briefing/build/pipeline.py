@@ -91,12 +91,14 @@ class Checked:
 def load_and_check(options: BuildOptions, config: SiteConfig | None = None) -> Checked:
     """Load and merge the site and run the editorial checks, without rendering
     (``briefing check``); raises on errors."""
-    loaded = load(options, config)
+    # A memo for this run alone: the files are read ahead on every core (load/ahead.py).
+    loaded = load(options, config, cache=BuildCache())
     find_theme(loaded.config)  # a theme that is not there fails the build: so the check
     context = MergeContext(loaded.site, loaded.urls, loaded.diagnostics, loaded.matcher)
-    pages = merge_site(loaded.site, context)
+    misses = near_misses(loaded)  # in each article's merge, as in a build's jobs
+    pages = merge_site(loaded.site, context, options.jobs, misses.report if misses else None)
     loaded.diagnostics.raise_if_errors()
-    check(loaded, pages, near_misses(loaded))
+    check(loaded, pages)
     return Checked(loaded.config, loaded.site, pages, loaded.urls, loaded.diagnostics)
 
 
@@ -143,12 +145,13 @@ def knowing(hasher: Fingerprints, sources: dict[str, str] | None
     return known
 
 
-def check(loaded: Loaded, pages: tuple[MergedPage, ...], misses: NearMisses | None = None,
-          remember: Remember = compute_now, keep: Keep = keep_nothing) -> None:
-    """The glossary's editorial checks (unused terms; near misses when given), as warnings."""
+def check(loaded: Loaded, pages: tuple[MergedPage, ...], remember: Remember = compute_now,
+          keep: Keep = keep_nothing) -> None:
+    """The glossary's unused-term check, as warnings (near misses are checked with
+    each article's merge: engine/jobs.py, merge/chain.merge_site)."""
     if loaded.matcher is not None:
         check_glossary(loaded.site.glossary, pages, loaded.matcher, loaded.diagnostics,
-                       texts_beyond_articles(loaded.site), misses, remember, keep)
+                       texts_beyond_articles(loaded.site), remember, keep)
 
 
 def mentions(loaded: Loaded, remember: Remember) -> Callable[[str], frozenset[str]] | None:

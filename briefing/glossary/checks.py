@@ -33,17 +33,15 @@ MIN_LENGTH = 5  # shorter words are too often near something
 
 def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Matcher,
                    diagnostics: Diagnostics, other_texts: Sequence[str] = (),
-                   near_misses: NearMisses | None = None,
                    remember: Remember = compute_now, keep: Keep = keep_nothing) -> None:
-    """Warn about unused terms and, given ``near_misses``, near-miss spellings.
+    """Warn about unused terms.
 
     ``other_texts``: Markdown that may mention terms but is not an article body
     (editorial notes, story summaries). Once the articles and the texts so far
     mention every term, the rest are not searched, nor their remembered
     searches read (some 28,000 notes at 10,000 articles): ``keep`` keeps those
-    for a build where a term goes unused. A build checks near misses per
-    article instead, in the article's own job (see engine/jobs.py), and
-    passes none.
+    for a build where a term goes unused. Near misses are checked per article,
+    with its merge (:class:`NearMisses`: engine/jobs.py, merge/chain.merge_site).
     """
     pages = list(pages)
     unused = {term.slug for term in glossary.terms} - \
@@ -59,9 +57,6 @@ def check_glossary(glossary: Glossary, pages: Iterable[MergedPage], matcher: Mat
             diagnostics.warning(term.path, term.line, f"the term '{excerpt(term.term)}' is not "
                                 "mentioned in any article, note, story or page",
                                 "check its spelling or aliases, or remove it")
-    if near_misses is not None:
-        for page in pages:
-            near_misses.report(page, diagnostics)
 
 
 class term_mentions:  # noqa: N801 - a function with one more question to answer

@@ -51,6 +51,10 @@ class RememberedFiles:
     folders: SiteFolders | None = None  # where the files may really be (symlinks.py)
     knows: Callable[[Remembered, str], bool] | None = None  # see LoadOptions
     jobs: int | None = None
+    # (path, context) → the key a worker found reading ahead a file the stamp
+    # gave no time (racily clean, or no stamp at all: briefing check), so the
+    # stage's loop does not read and hash the file again (load/ahead.py).
+    found: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, config: SiteConfig, diagnostics: Diagnostics, options: LoadOptions,
@@ -92,7 +96,7 @@ class RememberedFiles:
         name = str(path)
         times = self.file_times.get(name)
         if times is None:
-            return self.content_key(path, context)
+            return self.found.pop((name, context), None) or self.content_key(path, context)
         return self.remember(FILE_KEY, self.time_key(name, times, context),
                              lambda: self.content_key(path, context))
 
@@ -127,6 +131,8 @@ class RememberedFiles:
         times = self.file_times.get(name)
         if times is not None:
             self.remember(FILE_KEY, self.time_key(name, times, context), lambda: file_key)
+        else:
+            self.found[(name, context)] = file_key
         self.remember(kind, file_key, lambda: found)
 
     def loader(self, kind: Remembered, context: str, refused: T

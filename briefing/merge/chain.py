@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
+from briefing.core.errors import Diagnostic, Diagnostics
+from briefing.core.parallel import ordered_map
 from briefing.core.urls import Urls
 from briefing.merge.annotations import annotate
 from briefing.merge.context import MergeContext, PageDraft
@@ -79,7 +82,31 @@ def merge_article_parsed(article: Article, context: MergeContext,
     return page, Parses(draft.one_parse, dict(draft.note_parses))
 
 
-def merge_site(site: Site, context: MergeContext) -> tuple[MergedPage, ...]:
-    """Every article merged, in one process (``briefing check``; a build merges each
-    article in its own job, see engine/jobs.py)."""
-    return tuple(merge_article(article, context) for article in site.articles)
+Report = Callable[[MergedPage, Diagnostics], None]  # more checks of a merged page
+
+
+def merge_site(site: Site, context: MergeContext, jobs: int | None = None,
+               report: Report | None = None) -> tuple[MergedPage, ...]:
+    """Every article merged (``briefing check``; a build merges each article in
+    its own job, see engine/jobs.py), on ``jobs`` processes (default: every
+    core), and ``report`` run on each page merged without errors, as a build's
+    job runs the near-miss spelling check: ``briefing check`` took 69 s for
+    10,000 articles on one core. Each article's problems are told to
+    ``context.diagnostics`` in article order, as one process would tell them,
+    and each page holds the site's own article, not a worker's copy."""
+    pages = []
+    merged = ordered_map(partial(_merged, context, report), site.articles, jobs)
+    for article, (page, said) in zip(site.articles, merged, strict=True):
+        context.diagnostics.items.extend(said)
+        pages.append(page if page.article is article else replace(page, article=article))
+    return tuple(pages)
+
+
+def _merged(context: MergeContext, report: Report | None, article: Article
+            ) -> tuple[MergedPage, tuple[Diagnostic, ...]]:
+    """One article merged and reported on, with what both said (a worker's own)."""
+    said = Diagnostics(root=context.diagnostics.root)
+    page = merge_article(article, replace(context, diagnostics=said))
+    if report is not None and not said.errors:
+        report(page, said)
+    return page, tuple(said.items)
