@@ -44,7 +44,7 @@ class Ahead:
 def read_ahead(files: RememberedFiles, reads: Sequence[Ahead]) -> None:
     """Remember, in ``files``' memo, what reading each of ``reads`` finds, for
     those the memo does not know yet, read on every core."""
-    if files.knows is None:  # no memo to hand the values to (briefing check)
+    if files.knows is None:  # a load without a memo: nowhere to hand the values
         return
     todo = [read for read in reads if files.unknown(read.path, read.context)]
     if len(todo) < MIN_ITEMS:

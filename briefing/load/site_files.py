@@ -51,9 +51,10 @@ class RememberedFiles:
     folders: SiteFolders | None = None  # where the files may really be (symlinks.py)
     knows: Callable[[Remembered, str], bool] | None = None  # see LoadOptions
     jobs: int | None = None
-    # (path, context) → the key a worker found reading ahead a file the stamp
-    # gave no time (racily clean, or no stamp at all: briefing check), so the
-    # stage's loop does not read and hash the file again (load/ahead.py).
+    # (path, context) → the key a worker found reading the file ahead
+    # (load/ahead.py), taken once by the stage's loop: it need not hash the
+    # file's size and time again, nor, for a file the stamp gave no time
+    # (racily clean, or no stamp: briefing check), read and hash its bytes.
     found: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
@@ -94,9 +95,12 @@ class RememberedFiles:
         index: a build of ten thousand articles then reads none of the files
         it read before, only those that changed."""
         name = str(path)
+        found = self.found.pop((name, context), None)
+        if found is not None:
+            return found
         times = self.file_times.get(name)
         if times is None:
-            return self.found.pop((name, context), None) or self.content_key(path, context)
+            return self.content_key(path, context)
         return self.remember(FILE_KEY, self.time_key(name, times, context),
                              lambda: self.content_key(path, context))
 
@@ -131,8 +135,7 @@ class RememberedFiles:
         times = self.file_times.get(name)
         if times is not None:
             self.remember(FILE_KEY, self.time_key(name, times, context), lambda: file_key)
-        else:
-            self.found[(name, context)] = file_key
+        self.found[(name, context)] = file_key
         self.remember(kind, file_key, lambda: found)
 
     def loader(self, kind: Remembered, context: str, refused: T
