@@ -120,6 +120,7 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
         store = cache_file(config_path.parent, cache_key(options, config_path)) \
             if options.use_cache else None
         cache = store.load(diagnostics) if store else BuildCache()
+        cache.let_go, cache.pack = True, store is not None  # this build is its last
     cache.rendered, cache.changed_inputs = 0, None
     last = cache.last
     inputs = None

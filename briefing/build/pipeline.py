@@ -47,7 +47,7 @@ from briefing.merge.chain import MergeContext, merge_site
 from briefing.model.glossary import Term
 from briefing.model.page import MergedPage
 from briefing.model.site import Article, Site
-from briefing.publish.feeds import Entry, entries
+from briefing.publish.feeds import FEED_LIMIT, Entry, entries
 from briefing.publish.files import publication_files
 from briefing.render.article import asset_files, render_context, site_assets
 from briefing.render.context import Progress, RenderContext
@@ -363,7 +363,8 @@ def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: Sit
     pages, notes_html = [], {}
     for count, plan in enumerate(plans, start=1):
         work = next(done) if plan.job is not None else None
-        pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add))
+        pages.append(cache.settle(plan, work, jobs.merge.diagnostics, writer.add,
+                                  light=count > FEED_LIMIT))  # the feeds read the newest
         notes_html.update(work.notes_html if work is not None else ())
         if settled is not None:
             settled(pages[-1], work.paragraphs if work is not None else None)

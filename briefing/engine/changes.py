@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from briefing.core.files import FileTimes
     from briefing.engine.entries import ArticleEntry
     from briefing.engine.input_bytes import Digests
+    from briefing.engine.packed import PackedEntry
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Changes:
     """What one build set and removed in a BuildCache: the store saves these
     instead of all of it (thousands of unchanged pages)."""
 
-    entries: dict[str, ArticleEntry]
+    entries: dict[str, ArticleEntry | PackedEntry]  # packed: see packed.py
     entries_gone: list[str]
     memo: dict[tuple[str, str], Any]  # (kind, key) → value
     written: dict[str, str]  # path → digest of each file written or changed

@@ -33,15 +33,14 @@ from briefing.engine.entries import (
     ArticleEntry,
     ArticleKeys,
     own_notes,
-    restored,
     with_our_notes,
 )
 from briefing.engine.faces import face_of
 from briefing.engine.input_bytes import Digests, InputChanges
 from briefing.engine.last_build import LastBuild
 from briefing.engine.output_check import OutputCheck
-from briefing.engine.plan import (LISTED_CHANGED, MERGED, NEW_ARTICLE, NOT_KEPT, RENDERED,
-                                  Plan, new_output)
+from briefing.engine.packed import PackedEntry, light_page, packed
+from briefing.engine.plan import LISTED_CHANGED, NOT_KEPT, Plan, new_output, plan_for
 from briefing.engine.stamp import Stamp
 from briefing.engine.stored_files import StoredFiles
 
@@ -105,6 +104,12 @@ class BuildCache:
     # every value of its kind at once (Remembered.read_whole), which for the
     # file keys of 20,000 inputs costs a narrow build more than all its lookups.
     few: bool = field(default=False, repr=False)
+    # This cache ends with the build (``briefing build``, not the preview): pages
+    # settled ``light`` are held light, and their entries packed for the save
+    # when ``pack`` (engine/packed.py).
+    let_go: bool = field(default=False, repr=False)
+    pack: bool = field(default=False, repr=False)
+    packed: dict[str, PackedEntry] = field(default_factory=dict, repr=False)
 
     def kept(self, path: str, key: str) -> KeptFile | None:
         """The last build's file at ``path`` if :meth:`page` would keep it (its key
@@ -142,6 +147,7 @@ class BuildCache:
         self._touched = set()
         self._absent = set()
         self._present = None
+        self.packed = {}
         self.output.answer = None
         self.source_keys = {}
         self._written_before = self.last.written \
@@ -270,37 +276,20 @@ class BuildCache:
 
     def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
         """What is left to do for ``article``: nothing, render only, or merge and render."""
-        merge_key = keys.hasher.key(article, notes, keys.merge)
-        entry = self.entry(article.slug)
-        if entry is not None and entry.merge_key != merge_key:
-            return Plan(article, merge_key, keys, (article, None), notes, MERGED)
-        if entry is not None and entry.page.article is None:  # as stored: see stored_form
-            # The store kept the notes apart: share ours again, as settle() did when
-            # the page was made, so a note hashes alike in every build.
-            entry = restored(entry, article, notes)
-            if entry is None:
-                self.entries.pop(article.slug, None)
-            else:
-                self.entries[article.slug] = entry
-        if entry is None:
-            return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
-        if not keys.keep or not entry.files:
-            return Plan(article, merge_key, keys, (article, entry.page), notes, NOT_KEPT)
-        if entry.render_key != keys.render_of(entry):
-            return Plan(article, merge_key, keys, (article, entry.page), notes, RENDERED)
-        return Plan(article, merge_key, keys, None, notes)
+        return plan_for(self, article, notes, keys)
 
     def settle(self, plan: Plan, work: ArticleWork | None, diagnostics: Diagnostics,
-               add: Callable[[OutputFile | KeptFile], None]) -> MergedPage:
+               add: Callable[[OutputFile | KeptFile], None], light: bool = False
+               ) -> MergedPage:
         """Record what was done for the article, hand its files to ``add`` and
-        report its warnings (those of the last build, when it was not merged again)."""
+        report its warnings (those of the last build, when it was not merged again).
+        ``light``: no later stage reads the page's text (see :attr:`let_go`)."""
         from briefing.core.outputs import KeptFile
         slug = plan.article.slug
         if work is None:
             entry = self.entries[slug]  # read by plan()
             if entry.page.article is not plan.article:  # equal, but a copy: share ours
                 entry.page = replace(entry.page, article=plan.article)
-            plan.keys.hasher.known(entry.page, plan.merge_key)
             for path, file_digest in entry.files:
                 add(KeptFile(path, file_digest))
         else:
@@ -314,7 +303,6 @@ class BuildCache:
                     source_key=self.source_keys.get(str(plan.article.path), ""),
                     source_path=str(plan.article.path))
             entry = self.entries[slug]
-            plan.keys.hasher.known(entry.page, plan.merge_key)
             entry.render_key = plan.keys.render_of(entry) if work.files else ""
             entry.files = [(file.path, digest(file.data)) for file in work.files]
             entry.shown = work.shown if work.files else None
@@ -324,6 +312,11 @@ class BuildCache:
                     self.reasons[file.path] = plan.why
                     self.made_from[file.path] = plan.own_inputs
             self.rendered += 1
+        if light and self.let_go:  # packed first, if the store is to save it
+            if self.pack and (ENTRY, slug) in self._touched:
+                self.packed[slug] = packed(entry)
+            entry.page = light_page(entry.page)
+        plan.keys.hasher.known(entry.page, plan.merge_key)
         diagnostics.items.extend(entry.diagnostics)
         return entry.page
 
@@ -382,7 +375,8 @@ class BuildCache:
         now = self.last.written if self.last is not None and self.last.written is not None \
             else {}
         return Changes(
-            {slug: self.entries[slug] for slug in sorted(entries) if slug in self.entries},
+            {slug: self.packed.get(slug, self.entries[slug])
+             for slug in sorted(entries) if slug in self.entries},
             sorted(slug for slug in entries if slug not in self.entries),
             {(kind, key): self.memo[kind][key] for kind, key in sorted(memo)
              if key in self.memo.get(kind, {})},

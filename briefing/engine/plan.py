@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.engine.entries import restored
+
 if TYPE_CHECKING:
     from briefing.engine.entries import ArticleKeys
+    from briefing.engine.incremental import BuildCache
     from briefing.engine.jobs import Job
     from briefing.model.annotation import Annotation
     from briefing.model.site import Article
@@ -46,3 +49,28 @@ def new_output(path: str) -> str:
     (a picture's variant, a sharing card: --explain called them pages)."""
     return NEW_PAGE if path.endswith(".html") else NEW_FILE
 LISTED_CHANGED = "what it shows changed"
+
+
+def plan_for(cache: BuildCache, article: Article, notes: tuple[Annotation, ...],
+             keys: ArticleKeys) -> Plan:
+    """What is left to do for ``article`` (BuildCache.plan): nothing, render only,
+    or merge and render, by its entry in ``cache``."""
+    merge_key = keys.hasher.key(article, notes, keys.merge)
+    entry = cache.entry(article.slug)
+    if entry is not None and entry.merge_key != merge_key:
+        return Plan(article, merge_key, keys, (article, None), notes, MERGED)
+    if entry is not None and entry.page.article is None:  # as stored: see stored_form
+        # The store kept the notes apart: share ours again, as settle() did when
+        # the page was made, so a note hashes alike in every build.
+        entry = restored(entry, article, notes)
+        if entry is None:
+            cache.entries.pop(article.slug, None)
+        else:
+            cache.entries[article.slug] = entry
+    if entry is None:
+        return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
+    if not keys.keep or not entry.files:
+        return Plan(article, merge_key, keys, (article, entry.page), notes, NOT_KEPT)
+    if entry.render_key != keys.render_of(entry):
+        return Plan(article, merge_key, keys, (article, entry.page), notes, RENDERED)
+    return Plan(article, merge_key, keys, None, notes)

@@ -15,9 +15,9 @@ import sqlite3
 from briefing.core.remembered import ALL
 from briefing.engine.changes import Changes
 from briefing.engine.code_version import code_version, vouched
-from briefing.engine.entries import stored_form
 from briefing.engine.last_build import LastBuild
 from briefing.engine.last_row import Names, stored_times, write_last
+from briefing.engine.packed import row_of
 from briefing.engine.rows import WAL_LIMIT
 from briefing.engine.safe_pickle import dumps
 
@@ -57,8 +57,7 @@ def _write_rows(connection: sqlite3.Connection, changes: Changes) -> None:
     whole build's entries pickled at once held some 200 MB more at 10,000
     articles, the peak of the build's memory."""
     connection.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)",
-                           ((slug, dumps(stored_form(entry), text=True))
-                            for slug, entry in changes.entries.items()))
+                           ((slug, row_of(entry)) for slug, entry in changes.entries.items()))
     connection.executemany("DELETE FROM entry WHERE slug = ?",
                            [(slug,) for slug in changes.entries_gone])
     connection.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
