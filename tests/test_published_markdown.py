@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from markdown_it import MarkdownIt
 
-from briefing.render.published_markdown import inert_html, maybe_unsafe, published_body
+from briefing.render.published_markdown import could_run, inert_html, maybe_unsafe, published_body
 from briefing.text.markdown import markdown_parser
 from tests.conftest import build_site, copy_site
 
@@ -207,6 +207,54 @@ def test_a_link_briefing_refused_stays_text_for_other_renderers(body: str):
     assert markdown_parser().render(escaped) == markdown_parser().render(body)
     assert links(NO_VALIDATION.parse(body))  # the danger is real
     assert not links(NO_VALIDATION.parse(escaped))
+
+
+@pytest.mark.parametrize("body", [
+    "See this[^x].\n\n[^x]: javascript:alert(1)\n",
+    "Text.\n\n[^x]: javascript:alert(1)\n\nAnd [^x].\n",  # unused by briefing: no ref before
+    "See[^x].\n\n[^x]:\n    vbscript:alert(1)\n",  # the address on the next line
+    "See[^x].\n\n[^X]: JavaScript:alert(1) \"a title\"\n\nMore.\n",
+])
+def test_a_footnote_definition_another_renderer_takes_for_a_link_loses_its_colon(body: str):
+    """A renderer without footnotes reads ``[^x]: javascript:...`` as a link
+    definition, and every ``[^x]`` as a link there: the definition's colon is
+    escaped, which makes it a paragraph to every renderer (briefing's too)."""
+    assert links(NO_VALIDATION.parse(body))  # the danger is real
+    escaped = inert_html(body)
+    assert "]\\:" in escaped
+    assert not links(NO_VALIDATION.parse(escaped))
+
+
+@pytest.mark.parametrize("body", [
+    "See[^x].\n\n[^x]: https://example.org/report\n",
+    "See[^x].\n\n[^x]: The ministry said so.\n",
+    "See[^x].\n\n[^x]: **Context.** A note.\n",
+    "```\n[^x]: javascript:a\n```\n",  # code: no definition to anyone
+])
+def test_a_footnote_definition_no_renderer_runs_is_published_as_it_is(body: str):
+    assert inert_html(body) == body
+
+
+FOOTNOTE_PIECES = st.sampled_from([
+    "[^x]", "[^y]", "\n\n[^x]: ", "\n\n[^y]:", "\n    ", "javascript:a", "https://ok.org",
+    "vbscript:b", "text", " ", "\n", "\n\n", "```", "\\", "**", "\"t\"", "<", ">",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FOOTNOTE_PIECES, max_size=12).map("".join))
+def test_no_footnote_definition_is_left_a_link_that_could_run_code(body: str):
+    for href in links(NO_VALIDATION.parse(inert_html(body))):
+        assert not could_run(href), (body, href)
+
+
+@pytest.mark.parametrize(("href", "runs"), [
+    ("javascript:alert(1)", True), (" JavaScript:x", True), ("\x01vbscript:x", True),
+    ("data:text/html,x", True), ("https://ok.org", False), ("MAILTO:a@b.org", False),
+    ("../a/", False), ("%60%3Chttps://x", False), ("#n", False), ("a b:c", False),
+])
+def test_could_run_names_the_schemes_a_browser_would_follow(href: str, runs: bool):
+    assert could_run(href) is runs
 
 
 LINK_PIECES = st.sampled_from([

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 from dataclasses import replace
 from urllib.parse import unquote
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefing.model.page import MergedPage
@@ -74,7 +76,8 @@ def inert_html(body: str) -> str:
     before = markdown_parser().parse(body, env)
     offsets = sorted({*(at for token in before if token.type == "inline" and token.children
                         for at in _unsafe_starts(body, token)),
-                      *_unshown_unsafe(body, before, env)}, reverse=True)
+                      *_unshown_unsafe(body, before, env),
+                      *_definitions_as_links(body, before)}, reverse=True)
     text = body
     for at in offsets:
         text = _made_text(text, at)
@@ -155,6 +158,53 @@ def _unshown_unsafe(body: str, tokens: list[Token], env: Mapping[str, Any]) -> l
                     and not _AUTOLINK.match(body, at):
                 found.append(at)
     return found
+
+
+def _definitions_as_links(body: str, tokens: list[Token]) -> list[int]:
+    """Offsets of the ``:`` of each footnote definition that a renderer without
+    footnotes reads as a link definition to an address that could run code
+    (``[^x]: javascript:alert(1)`` makes every ``[^x]`` of the text a link
+    there). Its backslash leaves a paragraph to every renderer, briefing's
+    too: for such a definition, and only there, what a reader's renderer runs
+    counts before what briefing shows (the text of an address)."""
+    found = []
+    code: set[int] | None = None  # lines of code blocks, found when first needed
+    for definition in _DEFINITION.finditer(body):
+        colon = definition.start(2) - 1
+        if _SAFE_DESTINATION.match(body, colon + 1) or body.startswith(": **", colon):
+            continue
+        if code is None:
+            code = {line for token in tokens if token.type in ("fence", "code_block")
+                    and token.map for line in range(*token.map)}
+        if body.count("\n", 0, colon) in code or escaped(body, colon - 1):
+            continue
+        env: dict[str, Any] = {}
+        _plain_parser().parse(body[definition.start():_definition_end(body, definition)], env)
+        if any(could_run(link.get("href", "")) for link in env.get("references", {}).values()):
+            found.append(colon)
+    return found
+
+
+# The scheme of an address as a browser reads it: after any spaces and control
+# characters, a letter, then letters, digits, "+", "." or "-", then ":".
+_SCHEME = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def could_run(href: str) -> bool:
+    """Whether a link to ``href`` names a scheme other than a web or mail one
+    (``javascript:``, ``vbscript:``, ``data:``): one without a scheme is
+    relative to the page."""
+    scheme = _SCHEME.match(href)
+    return scheme is not None and scheme.group(1).lower() not in ("http", "https", "mailto")
+
+
+@lru_cache(maxsize=1)
+def _plain_parser() -> MarkdownIt:
+    """CommonMark without footnotes and without checking addresses: how a
+    reader's renderer may read index.md."""
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 def _unsafe(text: str, at: int) -> bool:
