@@ -12,7 +12,6 @@ walk with each shared object hashed once per build.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import Field, fields
 from functools import cache
@@ -20,13 +19,6 @@ from pathlib import Path
 
 from briefing.core.later import Later
 from briefing.core.remembered import FINGERPRINT, Remember
-
-
-def user_cache_dir() -> Path:
-    """briefing's folder in the user's own cache ($XDG_CACHE_HOME/briefing): for what
-    must never live in a project (the cache's signing key, compiled templates)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "briefing"
 
 
 def key(*parts: object) -> str:

@@ -21,7 +21,7 @@ import jinja2
 from briefing.config.places import themes
 from briefing.config.site import SiteConfig
 from briefing.core.errors import Diagnostics, UsageError
-from briefing.core.hashing import user_cache_dir
+from briefing.core.user_cache import user_cache_dir
 from briefing.core.package import BUILTIN_THEME_DIRS, DEFAULT_THEME
 from briefing.core.symlinks import SiteFolders
 from briefing.core.urls import Urls
