@@ -21,7 +21,7 @@ from briefing.core.errors import ContentErrors
 from briefing.engine import incremental
 from briefing.engine.entries import ArticleEntry
 from briefing.engine.incremental import BuildCache
-from briefing.engine.packed import light_page, packed, row_of
+from briefing.engine.packed import light_page, packed, row_of, unpacked
 from briefing.engine.safe_pickle import loads
 from briefing.engine.store import CACHE_DIR, cache_file
 from briefing.publish import feeds
@@ -57,7 +57,7 @@ def entries(site: Path, out: Path) -> list[tuple[str, ArticleEntry]]:
     options = BuildOptions(config_path=site / "site.yml", output_dir=out)
     path = cache_file(site, cache_key(options, site / "site.yml")).path
     with sqlite3.connect(path) as connection:
-        return [(slug, loads(value)) for slug, value in
+        return [(slug, loads(unpacked(value))) for slug, value in
                 connection.execute("SELECT slug, value FROM entry ORDER BY slug")]
 
 

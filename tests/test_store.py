@@ -237,6 +237,19 @@ def test_a_store_that_cannot_be_trusted_is_rebuilt_with_one_warning(site, tmp_pa
     assert not store_warnings(again := build(options(site, out))) and not again.full
 
 
+def test_entries_are_kept_compressed(site, tmp_path):
+    """An entry holds its merged Markdown: the rows are zlib's, each a checked
+    pickle of an entry once decompressed (a third of its size)."""
+    out = tmp_path / "out"
+    build(options(site, out))
+    stored = rows(site, out, "SELECT value FROM entry")
+    assert stored
+    for (value,) in stored:
+        pickled = zlib.decompress(value)
+        assert len(value) < len(pickled)
+        assert type(loads(pickled)).__name__ == "ArticleEntry"
+
+
 def test_a_damaged_row_is_built_again_and_replaced(site, tmp_path):
     out = tmp_path / "out"
     build(options(site, out))
@@ -417,8 +430,8 @@ def test_a_tampered_store_cannot_run_code(site, tmp_path):
         loads(blob)
     out = tmp_path / "out"
     build(options(site, out))
-    with sqlite3.connect(store_of(site, out).path) as connection:
-        connection.execute("UPDATE entry SET value = ?", (blob,))
+    with sqlite3.connect(store_of(site, out).path) as connection:  # entries: compressed
+        connection.execute("UPDATE entry SET value = ?", (zlib.compress(blob),))
     edit(site, "One more line.")
     result = build(options(site, out))
     assert not marker.exists() and any("damaged rows" in w for w in store_warnings(result))

@@ -13,7 +13,7 @@ So a build whose cache ends with it (``briefing build``; the preview keeps
 its pages for the next edit) packs each entry it made, as the store will
 write it, compressed, and holds a *light* page from then on: the same page
 without its body and text, known by the same key. The save writes the
-packed row as it is (:func:`row_of`).
+packed row as it is (:func:`row_of`): the store keeps every entry compressed.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from briefing.engine.entries import stored_form
-from briefing.engine.safe_pickle import dumps
+from briefing.engine.safe_pickle import Damaged, dumps
 
 if TYPE_CHECKING:
     from briefing.engine.entries import ArticleEntry
@@ -40,16 +40,26 @@ class PackedEntry:
 
 
 def packed(entry: ArticleEntry) -> PackedEntry:
-    """``entry`` as the store saves it (saving.py), compressed: a third of the
-    row, where the page it holds costs the row's size again in memory."""
+    """``entry`` as the store saves it (saving.py): its row, compressed, a third
+    of the pickle, where the page it holds costs the pickle's size again in
+    memory."""
     return PackedEntry(zlib.compress(dumps(stored_form(entry), text=True), LEVEL))
 
 
 def row_of(entry: ArticleEntry | PackedEntry) -> bytes:
-    """The store row of an entry, packed or not."""
-    if isinstance(entry, PackedEntry):
-        return zlib.decompress(entry.blob)
-    return dumps(stored_form(entry), text=True)
+    """The store row of an entry, packed or not: the entry table keeps every
+    row compressed (the merged Markdown of 10,000 articles held 170 MB of a
+    373 MB store), so a packed entry is written as it is."""
+    return entry.blob if isinstance(entry, PackedEntry) else packed(entry).blob
+
+
+def unpacked(row: bytes) -> bytes:
+    """The pickle an entry row holds (safe_pickle.loads checks it);
+    :class:`~briefing.engine.safe_pickle.Damaged` if it does not decompress."""
+    try:
+        return zlib.decompress(row)
+    except (zlib.error, TypeError) as exc:
+        raise Damaged(f"a stored entry cannot be decompressed ({exc})") from None
 
 
 def light_page(page: MergedPage) -> MergedPage:

@@ -18,6 +18,7 @@ from typing import Any
 
 from briefing.engine.code_version import code_version
 from briefing.engine.last_row import Inputs, read_times
+from briefing.engine.packed import unpacked
 from briefing.engine.safe_pickle import Damaged, loads
 
 SCHEMA = """
@@ -30,7 +31,7 @@ CREATE TABLE output (path TEXT PRIMARY KEY, digest TEXT NOT NULL);
 _ENTRIES = " entries"  # the whole read of the entry table (no kind's name has a space)
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's, beside the database
 WAL_LIMIT = 32 * 1024 * 1024  # bytes of write-ahead log kept between builds
-FORMAT = "briefing store 2"  # bumped whenever what the store holds changes meaning
+FORMAT = "briefing store 3"  # bumped whenever what the store holds changes meaning
 
 
 def connect(path: Path, new: bool = False) -> sqlite3.Connection:
@@ -128,7 +129,7 @@ class StoreRows:
         asked for (a build of the whole site plans every article: one query
         instead of ten thousand, 0.66 s against 0.19 s at 10,000 articles)."""
         if not whole:
-            return self._value("SELECT value FROM entry WHERE slug = ?", (slug,))[1]
+            return self._value("SELECT value FROM entry WHERE slug = ?", (slug,), True)[1]
         return self._whole(_ENTRIES, slug)[1]
 
     def memo(self, kind: str, key: str, whole: bool = False) -> tuple[bool, Any]:
@@ -149,7 +150,7 @@ class StoreRows:
         if table is None:
             table = self._tables[kind] = self._table(kind)
         blob = table.pop(key, None)
-        return self._loaded(blob) if blob is not None else (False, None)
+        return self._loaded(blob, kind == _ENTRIES) if blob is not None else (False, None)
 
     def has(self, kind: str, key: str, whole: bool = False) -> bool:
         """Whether a value is stored under ``key``, without reading it (a damaged
@@ -229,7 +230,8 @@ class StoreRows:
         found, value = self._value("SELECT value FROM meta WHERE name = 'inputs'", ())
         return read_times(value, self.names) if found else None
 
-    def _value(self, query: str, key: tuple[str, ...]) -> tuple[bool, Any]:
+    def _value(self, query: str, key: tuple[str, ...], entry: bool = False
+               ) -> tuple[bool, Any]:
         if self.broken:
             return False, None
         try:
@@ -237,11 +239,12 @@ class StoreRows:
         except sqlite3.Error as exc:  # a damaged file: nothing more is read from it
             self.broken = str(exc)
             return False, None
-        return self._loaded(row[0]) if row is not None else (False, None)
+        return self._loaded(row[0], entry) if row is not None else (False, None)
 
-    def _loaded(self, blob: bytes) -> tuple[bool, Any]:
+    def _loaded(self, blob: bytes, entry: bool = False) -> tuple[bool, Any]:
+        """The value of a row; ``entry``: an entry's, kept compressed (packed.py)."""
         try:
-            return True, loads(blob)
+            return True, loads(unpacked(blob) if entry else blob)
         except Damaged:
             self.damaged += 1
             return False, None
