@@ -60,7 +60,7 @@ def test_a_list_that_changed_is_written_and_the_old_one_removed(tmp_path: Path) 
         f"SELECT name FROM meta WHERE name LIKE '{NAMES}%'")]
     assert len(rows) == 2
     found, _ = read_last(connection)
-    assert found is not None and found.inputs.paths == ["site.yml", "a.md", "b.md"]
+    assert found is not None and found.inputs.paths == ("site.yml", "a.md", "b.md")
 
 
 def test_input_times_and_digests_are_kept_in_the_order_of_the_inputs_list(tmp_path: Path

@@ -84,7 +84,7 @@ def test_caches_compiled_code_and_missing_roots_are_not_stamped(tree):
 def test_listed_files_are_stamped_and_nothing_else(tree):
     listed = ["a.md", "sub/c.md"]
     before = stamp_files(tree, listed)
-    assert (before.paths, before.count) == (listed, 2)
+    assert (list(before.paths), before.count) == (listed, 2)
     (tree / "other.md").write_text("not listed")
     assert before.matches(stamp_files(tree, listed))
     (tree / "sub/c.md").unlink()
