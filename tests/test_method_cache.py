@@ -118,3 +118,9 @@ def test_a_briefing_process_keeps_its_methods_in_the_users_cache(tmp_path):
     assert read(kept)
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
     assert oct(kept.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_each_python_release_keeps_its_own_file():
+    """Code of another release's bytecode would crash the interpreter, not fail."""
+    assert f"{sys.hexversion:x}" in cache_path().name
+    assert sys.implementation.cache_tag in cache_path().name

@@ -108,9 +108,11 @@ def read(path: Path) -> dict[str, bytes]:
 
 
 def cache_path() -> Path:
-    """One file per Python (marshal's format and the methods' texts are both
-    its own)."""
-    return user_cache_dir() / "methods" / f"{sys.implementation.cache_tag}-{marshal.version}.marshal"
+    """One file per Python, to its release: marshal's format and the bytecode
+    of the code are both its own, and code of another release's bytecode
+    would not fail cleanly but crash the interpreter."""
+    return user_cache_dir() / "methods" / (
+        f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{marshal.version}.marshal")
 
 
 def install() -> None:
