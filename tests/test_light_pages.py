@@ -115,7 +115,7 @@ def test_a_light_page_keeps_all_but_its_text(site, tmp_path):
     build(BuildOptions(config_path=site / "site.yml", output_dir=tmp_path / "out"), cache=cache)
     entry = next(e for e in cache.entries.values() if e.page.text and e.page.body)
     page = light_page(entry.page)
-    assert (page.body, page.text) == ("", "")
+    assert (page.body, page.front, page.text) == ("", "", "")
     assert (page.article, page.anchors, page.mentions, page.unplaced, page.retired) == \
         (entry.page.article, entry.page.anchors, entry.page.mentions, entry.page.unplaced,
          entry.page.retired)

@@ -12,7 +12,7 @@ merge key, not its text.
 So a build whose cache ends with it (``briefing build``; the preview keeps
 its pages for the next edit) packs each entry it made, as the store will
 write it, compressed, and holds a *light* page from then on: the same page
-without its body and text, known by the same key. The save writes the
+without its body, front matter and text, known by the same key. The save writes the
 packed row as it is (:func:`row_of`): the store keeps every entry compressed.
 """
 
@@ -64,5 +64,5 @@ def unpacked(row: bytes) -> bytes:
 
 def light_page(page: MergedPage) -> MergedPage:
     """``page`` without what only its own files and the store read: its merged
-    Markdown and its normalised text."""
-    return replace(page, body="", text="")
+    Markdown, its front matter (both are index.md's) and its normalised text."""
+    return replace(page, body="", front="", text="")
