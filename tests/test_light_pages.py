@@ -21,7 +21,7 @@ from briefing.core.errors import ContentErrors
 from briefing.engine import incremental
 from briefing.engine.entries import ArticleEntry
 from briefing.engine.incremental import BuildCache
-from briefing.engine.packed import light_page, packed, row_of, unpacked
+from briefing.engine.packed import Spill, light_page, packed, row_of, unpacked
 from briefing.engine.safe_pickle import loads
 from briefing.engine.store import CACHE_DIR, cache_file
 from briefing.publish import feeds
@@ -44,9 +44,9 @@ def packs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The slugs of the entries packed, in turn."""
     made: list[str] = []
 
-    def counted(entry):  # type: ignore[no-untyped-def]
+    def counted(entry, spill=None):  # type: ignore[no-untyped-def]
         made.append(entry.page.article.slug)
-        return packed(entry)
+        return packed(entry, spill)
     monkeypatch.setattr(incremental, "packed", counted)
     return made
 
@@ -120,3 +120,21 @@ def test_a_light_page_keeps_all_but_its_text(site, tmp_path):
         (entry.page.article, entry.page.anchors, entry.page.mentions, entry.page.unplaced,
          entry.page.retired)
     assert row_of(packed(entry)) == row_of(entry)
+
+
+def test_packed_rows_wait_on_disk_and_read_back_whole(tmp_path):
+    spill = Spill(tmp_path / "store")
+    rows = [bytes([n]) * (1000 + n) for n in range(5)]
+    kept = [spill.keep(row) for row in rows]
+    assert all(entry.blob == b"" for entry in kept)  # not held: on disk
+    assert [entry.row() for entry in kept] == rows
+    assert list((tmp_path / "store").iterdir()) == []  # a file with no name
+
+
+def test_a_spill_it_cannot_write_keeps_the_rows_in_memory(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    spill = Spill(blocked / "store")  # its folder is a file
+    kept = [spill.keep(b"row one"), spill.keep(b"row two")]
+    assert [entry.blob for entry in kept] == [b"row one", b"row two"]
+    assert [entry.row() for entry in kept] == [b"row one", b"row two"]

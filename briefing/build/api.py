@@ -35,6 +35,7 @@ from briefing.engine.code_version import code_version
 from briefing.engine.incremental import BuildCache
 from briefing.engine.input_files import InputFiles
 from briefing.engine.last_build import LastBuild
+from briefing.engine.packed import Spill
 from briefing.engine.restamp import compare_inputs, restamp
 from briefing.engine.stamp import Stamp, restamped, stamp_files, stamp_with_times
 from briefing.engine.store import CacheFile, cache_file
@@ -120,7 +121,8 @@ def _build(options: BuildOptions, config_path: Path, progress: Progress | None,
         store = cache_file(config_path.parent, cache_key(options, config_path)) \
             if options.use_cache else None
         cache = store.load(diagnostics) if store else BuildCache()
-        cache.let_go, cache.pack = True, store is not None  # this build is its last
+        cache.let_go = True  # this build is its last: see BuildCache.let_go
+        cache.spill = Spill(store.path.parent) if store is not None else None
     cache.rendered, cache.changed_inputs = 0, None
     last = cache.last
     inputs = None

@@ -39,7 +39,7 @@ from briefing.engine.faces import face_of
 from briefing.engine.input_bytes import Digests, InputChanges
 from briefing.engine.last_build import LastBuild
 from briefing.engine.output_check import OutputCheck
-from briefing.engine.packed import PackedEntry, light_page, packed
+from briefing.engine.packed import PackedEntry, Spill, light_page, packed
 from briefing.engine.plan import LISTED_CHANGED, NOT_KEPT, Plan, new_output, plan_for
 from briefing.engine.stamp import Stamp
 from briefing.engine.stored_files import StoredFiles
@@ -106,9 +106,9 @@ class BuildCache:
     few: bool = field(default=False, repr=False)
     # This cache ends with the build (``briefing build``, not the preview): pages
     # settled ``light`` are held light, and their entries packed for the save
-    # when ``pack`` (engine/packed.py).
+    # into ``spill`` when there is one (engine/packed.py).
     let_go: bool = field(default=False, repr=False)
-    pack: bool = field(default=False, repr=False)
+    spill: Spill | None = field(default=None, repr=False)
     packed: dict[str, PackedEntry] = field(default_factory=dict, repr=False)
 
     def kept(self, path: str, key: str) -> KeptFile | None:
@@ -313,8 +313,8 @@ class BuildCache:
                     self.made_from[file.path] = plan.own_inputs
             self.rendered += 1
         if light and self.let_go:  # packed first, if the store is to save it
-            if self.pack and (ENTRY, slug) in self._touched:
-                self.packed[slug] = packed(entry)
+            if self.spill is not None and (ENTRY, slug) in self._touched:
+                self.packed[slug] = packed(entry, self.spill)
             entry.page = light_page(entry.page)
         plan.keys.hasher.known(entry.page, plan.merge_key)
         diagnostics.items.extend(entry.diagnostics)
