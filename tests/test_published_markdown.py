@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from markdown_it import MarkdownIt
 
-from briefing.render.published_markdown import could_run, inert_html, maybe_unsafe, published_body
+from briefing.render.published_markdown import inert_html, maybe_unsafe, published_body
 from briefing.text.markdown import markdown_parser
 from tests.conftest import build_site, copy_site
 
@@ -244,17 +244,18 @@ FOOTNOTE_PIECES = st.sampled_from([
 @settings(max_examples=300, deadline=None)
 @given(st.lists(FOOTNOTE_PIECES, max_size=12).map("".join))
 def test_no_footnote_definition_is_left_a_link_that_could_run_code(body: str):
+    """Every link another renderer finds in the escaped body is to an address
+    briefing's own parser would link too (markdown-it's validateLink)."""
     for href in links(NO_VALIDATION.parse(inert_html(body))):
-        assert not could_run(href), (body, href)
+        assert markdown_parser().validateLink(href), (body, href)
 
 
-@pytest.mark.parametrize(("href", "runs"), [
-    ("javascript:alert(1)", True), (" JavaScript:x", True), ("\x01vbscript:x", True),
-    ("data:text/html,x", True), ("https://ok.org", False), ("MAILTO:a@b.org", False),
-    ("../a/", False), ("%60%3Chttps://x", False), ("#n", False), ("a b:c", False),
+@pytest.mark.parametrize("body", [
+    "See[^x].\n\n[^x]: data:image/png;base64,AAAA\n",  # an image: briefing links it too
+    "See[^x].\n\n[^x]: ftp://files.example.org/a\n",
 ])
-def test_could_run_names_the_schemes_a_browser_would_follow(href: str, runs: bool):
-    assert could_run(href) is runs
+def test_a_footnote_definition_to_an_address_briefing_allows_is_left_alone(body: str):
+    assert inert_html(body) == body
 
 
 LINK_PIECES = st.sampled_from([

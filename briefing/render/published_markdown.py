@@ -164,7 +164,9 @@ def _definitions_as_links(body: str, tokens: list[Token]) -> list[int]:
     """Offsets of the ``:`` of each footnote definition that a renderer without
     footnotes reads as a link definition to an address that could run code
     (``[^x]: javascript:alert(1)`` makes every ``[^x]`` of the text a link
-    there). Its backslash leaves a paragraph to every renderer, briefing's
+    there): one whose address briefing's parser refuses (markdown-it's
+    ``validateLink``: ``javascript:``, ``vbscript:``, ``file:``, ``data:`` but
+    images), as the links of the text are. Its backslash leaves a paragraph to every renderer, briefing's
     too: for such a definition, and only there, what a reader's renderer runs
     counts before what briefing shows (the text of an address)."""
     found = []
@@ -180,22 +182,10 @@ def _definitions_as_links(body: str, tokens: list[Token]) -> list[int]:
             continue
         env: dict[str, Any] = {}
         _plain_parser().parse(body[definition.start():_definition_end(body, definition)], env)
-        if any(could_run(link.get("href", "")) for link in env.get("references", {}).values()):
+        allowed = markdown_parser().validateLink  # briefing's own rule for addresses
+        if not all(allowed(link.get("href", "")) for link in env.get("references", {}).values()):
             found.append(colon)
     return found
-
-
-# The scheme of an address as a browser reads it: after any spaces and control
-# characters, a letter, then letters, digits, "+", "." or "-", then ":".
-_SCHEME = re.compile(r"[\x00-\x20]*([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def could_run(href: str) -> bool:
-    """Whether a link to ``href`` names a scheme other than a web or mail one
-    (``javascript:``, ``vbscript:``, ``data:``): one without a scheme is
-    relative to the page."""
-    scheme = _SCHEME.match(href)
-    return scheme is not None and scheme.group(1).lower() not in ("http", "https", "mailto")
 
 
 @lru_cache(maxsize=1)
