@@ -159,11 +159,11 @@ def _load_articles(folder: Path, config: SiteConfig, diagnostics: Diagnostics,
     articles, unloaded = [], set()
     with os.scandir(folder) as listing:  # entries know whether they are links: no lstat
         entries = sorted(listing, key=lambda entry: entry.name)
-    read_ahead(files, [_article_ahead(folder / entry.name, config) for entry in entries
+    paths = [folder / entry.name for entry in entries]  # once: a Path costs more than a stat
+    read_ahead(files, [_article_ahead(path, config) for entry, path in zip(entries, paths)
                        if entry.name.endswith(".md") and not entry.name.startswith(".")
                        and not entry.is_symlink() and entry.is_file()])
-    for entry in entries:
-        path = folder / entry.name
+    for entry, path in zip(entries, paths):
         if entry.name.startswith(".") or entry.is_dir():
             continue
         if path.suffix.lower() in PICTURE_SUFFIXES:

@@ -56,6 +56,9 @@ class RememberedFiles:
     # file's size and time again, nor, for a file the stamp gave no time
     # (racily clean, or no stamp: briefing check), read and hash its bytes.
     found: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (path, size and time, context) → :meth:`time_key`: asked twice of every file
+    # a build reads ahead (:meth:`unknown`, then :meth:`key`), one hash each time.
+    time_keys: dict[tuple[str, tuple[int, int], str], str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, config: SiteConfig, diagnostics: Diagnostics, options: LoadOptions,
@@ -107,7 +110,11 @@ class RememberedFiles:
     def time_key(self, name: str, times: tuple[int, int], context: str = "") -> str:
         """Where the key of the file ``name`` is remembered while it has this size
         and time (``times``)."""
-        return key(name, times[0], times[1], self.settings, context)
+        found = self.time_keys.get((name, times, context))
+        if found is None:
+            found = self.time_keys[(name, times, context)] = key(
+                name, times[0], times[1], self.settings, context)
+        return found
 
     def content_key(self, path: Path, context: str) -> str:
         """:meth:`key` from the file's bytes, never from the memo: what a worker

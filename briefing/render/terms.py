@@ -28,7 +28,7 @@ from briefing.render.markdown import render_markdown
 def term_links(glossary: Glossary, urls: Urls) -> TermLinks:
     """A fresh per-page record for the term rule (it notes which terms a page uses)."""
     return TermLinks(urls.absolute("glossary/"), urls.url("glossary/"),
-                     frozenset(glossary.by_slug))
+                     glossary.slugs)
 
 
 Appearance = tuple[Article | Story, str]  # a report or story that mentions a term, and where
