@@ -19,14 +19,23 @@ from briefing.build import pipeline
 from briefing.build.api import BuildOptions, build, cache_key
 from briefing.core.errors import ContentErrors
 from briefing.engine import incremental
+from briefing.engine import rows as rows_module
 from briefing.engine.entries import ArticleEntry
 from briefing.engine.incremental import BuildCache
-from briefing.engine.packed import Spill, light_page, packed, row_of, unpacked
+from briefing.engine.packed import (
+    Spill,
+    light_page,
+    packed,
+    page_text,
+    row_of,
+    unpacked,
+    whole_page,
+)
 from briefing.engine.safe_pickle import loads
 from briefing.engine.store import CACHE_DIR, cache_file
 from briefing.publish import feeds
 from tests.conftest import read_tree
-from tests.test_incremental import EDITS, GLOSSARY
+from tests.test_incremental import EDITS, GLOSSARY, edit_template
 
 WHOLE = 1  # the feeds' newest articles, held whole
 
@@ -57,8 +66,16 @@ def entries(site: Path, out: Path) -> list[tuple[str, ArticleEntry]]:
     options = BuildOptions(config_path=site / "site.yml", output_dir=out)
     path = cache_file(site, cache_key(options, site / "site.yml")).path
     with sqlite3.connect(path) as connection:
-        return [(slug, loads(unpacked(value))) for slug, value in
+        texts = dict(connection.execute("SELECT slug, value FROM entry_text"))
+        return [(slug, _whole(loads(unpacked(value)), texts[slug])) for slug, value in
                 connection.execute("SELECT slug, value FROM entry ORDER BY slug")]
+
+
+def _whole(entry: ArticleEntry, text: bytes) -> ArticleEntry:
+    """A stored entry (its page light) with its page's text row put back."""
+    assert (entry.page.body, entry.page.front, entry.page.text) == ("", "", "")
+    entry.page = whole_page(entry.page, page_text(loads(unpacked(text))))
+    return entry
 
 
 def test_a_command_build_equals_one_that_keeps_its_pages(site, tmp_path, packs):
@@ -124,10 +141,10 @@ def test_a_light_page_keeps_all_but_its_text(site, tmp_path):
 
 def test_packed_rows_wait_on_disk_and_read_back_whole(tmp_path):
     spill = Spill(tmp_path / "store")
-    rows = [bytes([n]) * (1000 + n) for n in range(5)]
-    kept = [spill.keep(row) for row in rows]
+    rows = [(bytes([n]) * (1000 + n), bytes([n + 100]) * (10 + n)) for n in range(5)]
+    kept = [spill.keep(*pair) for pair in rows]
     assert all(entry.blob == b"" for entry in kept)  # not held: on disk
-    assert [entry.row() for entry in kept] == rows
+    assert [entry.rows() for entry in kept] == rows
     assert list((tmp_path / "store").iterdir()) == []  # a file with no name
 
 
@@ -135,6 +152,55 @@ def test_a_spill_it_cannot_write_keeps_the_rows_in_memory(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("")
     spill = Spill(blocked / "store")  # its folder is a file
-    kept = [spill.keep(b"row one"), spill.keep(b"row two")]
+    kept = [spill.keep(b"row one", b"text one"), spill.keep(b"row two", b"text two")]
     assert [entry.blob for entry in kept] == [b"row one", b"row two"]
-    assert [entry.row() for entry in kept] == [b"row one", b"row two"]
+    assert [entry.rows() for entry in kept] == [(b"row one", b"text one"),
+                                                 (b"row two", b"text two")]
+
+
+@pytest.fixture
+def text_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slugs whose page text the store was asked for, one by one."""
+    asked: list[str] = []
+    real = rows_module.StoreRows.text_of
+
+    def counted(self, slug, whole=False):  # type: ignore[no-untyped-def]
+        asked.append(slug)
+        return real(self, slug, whole)
+    monkeypatch.setattr(rows_module.StoreRows, "text_of", counted)
+    return asked
+
+
+def test_a_whole_build_from_the_store_reads_the_texts_it_renders(site, tmp_path,
+                                                                  text_reads):
+    """A new article makes the whole pipeline run: it reads every entry, but the
+    text of the feeds' newest alone, and of a page it renders again."""
+    out = tmp_path / "out"
+    build(BuildOptions(config_path=site / "site.yml", output_dir=out))
+    text_reads.clear()
+    loose = (site / "content/articles/loose-report.md").read_text()
+    (site / "content/articles/a-new-report.md").write_text(  # the newest: held whole
+        loose.replace("title: ", "title: New ", 1).replace("date: 2025", "date: 2031", 1))
+    build(BuildOptions(config_path=site / "site.yml", output_dir=out))
+    assert text_reads == []  # the others' pages are kept, and held light
+    clean = tmp_path / "clean"
+    build(BuildOptions(config_path=site / "site.yml", output_dir=clean, use_cache=False))
+    assert read_tree(out) == read_tree(clean)
+
+
+def test_an_entry_saved_without_its_text_is_merged_again(site, tmp_path):
+    """A store whose entry has no text row (one saved from a light read, into a
+    new store) gives the article no entry where its page is needed whole."""
+    out = tmp_path / "out"
+    build(BuildOptions(config_path=site / "site.yml", output_dir=out))
+    options = BuildOptions(config_path=site / "site.yml", output_dir=out)
+    path = cache_file(site, cache_key(options, site / "site.yml")).path
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM entry_text")
+    edit_template(site, random.Random(1))  # every page rendered again: whole pages
+    build(options)
+    clean = tmp_path / "clean"
+    build(BuildOptions(config_path=site / "site.yml", output_dir=clean, use_cache=False))
+    assert read_tree(out) == read_tree(clean)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM entry_text").fetchone()[0] == 4

@@ -356,8 +356,9 @@ def build_articles(site: Site, jobs: ArticleJobs, cache: BuildCache, writer: Sit
     Also the HTML of the note bodies the jobs rendered, for the story pages.
     ``settled`` is given each page in turn, with its visible paragraphs when
     its job sent them (a report in a story, merged: see build/comparing.py)."""
-    plans = [cache.plan(article, site.annotations.get(article.slug, ()), site_keys)
-             for article in site.articles]
+    plans = [cache.plan(article, site.annotations.get(article.slug, ()), site_keys,
+                        light=index >= FEED_LIMIT)  # the feeds read the newest
+             for index, article in enumerate(site.articles)]
     todo = [plan.job for plan in plans if plan.job is not None]
     done = ordered_map(jobs, todo, workers)
     pages, notes_html = [], {}

@@ -29,18 +29,12 @@ from briefing.core.hashing import Fingerprints, digest
 from briefing.core.later import Later
 from briefing.core.remembered import PAGE, Remembered
 from briefing.engine.changes import Changes, Source, written_changes
-from briefing.engine.entries import (
-    ArticleEntry,
-    ArticleKeys,
-    own_notes,
-    with_our_notes,
-)
-from briefing.engine.faces import face_of
+from briefing.engine.entries import ArticleEntry, ArticleKeys
 from briefing.engine.input_bytes import Digests, InputChanges
 from briefing.engine.last_build import LastBuild
 from briefing.engine.output_check import OutputCheck
-from briefing.engine.packed import PackedEntry, Spill, light_page, packed
-from briefing.engine.plan import LISTED_CHANGED, NOT_KEPT, Plan, new_output, plan_for
+from briefing.engine.packed import PackedEntry, Spill, light_page, pack, packed
+from briefing.engine.plan import LISTED_CHANGED, NOT_KEPT, Plan, merged_entry, new_output, plan_for
 from briefing.engine.stamp import Stamp
 from briefing.engine.stored_files import StoredFiles
 
@@ -110,6 +104,8 @@ class BuildCache:
     let_go: bool = field(default=False, repr=False)
     spill: Spill | None = field(default=None, repr=False)
     packed: dict[str, PackedEntry] = field(default_factory=dict, repr=False)
+    # The entries read light (see entry): plan.whole_entry gives one its text.
+    light_held: set[str] = field(default_factory=set, repr=False)
 
     def kept(self, path: str, key: str) -> KeptFile | None:
         """The last build's file at ``path`` if :meth:`page` would keep it (its key
@@ -226,16 +222,22 @@ class BuildCache:
             self._absent.add((kind.name, key))
         return found, value
 
-    def entry(self, slug: str) -> ArticleEntry | None:
-        """The article's entry, from this process or the store (None: it has none)."""
+    def entry(self, slug: str, light: bool = False) -> ArticleEntry | None:
+        """The article's entry, from this process or the store (None: it has none).
+        ``light``: its page may come without its text, which this build would
+        let go of anyway (see :attr:`let_go`); plan.whole_entry reads it when needed."""
         entry = self.entries.get(slug)
         if entry is not None or self.source is None or (ENTRY, slug) in self._absent:
             return entry
-        entry = self.source.entry(slug, not self.few)  # a whole build plans every one
+        light = light and self.let_go and not self.few
+        read = self.source.light_entry if light else self.source.entry
+        entry = read(slug, not self.few)  # a whole build plans every one
         if not isinstance(entry, ArticleEntry):  # missing, or not what a store holds
             self._absent.add((ENTRY, slug))
         else:
             self.entries[slug] = entry
+            if light:
+                self.light_held.add(slug)
         return entry
 
     def refiled(self, slug: str) -> None:  # its entry changed in place (build/definitions.py)
@@ -274,9 +276,11 @@ class BuildCache:
         """Whether the build's output stamp can be made from the last (OutputCheck.held)."""
         return self.output.held(output_dir)
 
-    def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys) -> Plan:
-        """What is left to do for ``article``: nothing, render only, or merge and render."""
-        return plan_for(self, article, notes, keys)
+    def plan(self, article: Article, notes: tuple[Annotation, ...], keys: ArticleKeys,
+             light: bool = False) -> Plan:
+        """What is left to do for ``article``: nothing, render only, or merge and
+        render (``light``: as :meth:`settle` will be told)."""
+        return plan_for(self, article, notes, keys, light)
 
     def settle(self, plan: Plan, work: ArticleWork | None, diagnostics: Diagnostics,
                add: Callable[[OutputFile | KeptFile], None], light: bool = False
@@ -294,14 +298,10 @@ class BuildCache:
                 add(KeptFile(path, file_digest))
         else:
             self._touched.add((ENTRY, slug))
-            if work.merged:  # the page from a worker holds copies of the article and notes
-                page = with_our_notes(work.page, plan.notes, plan.article)
-                self.entries[slug] = ArticleEntry(
-                    plan.merge_key, page, list(work.diagnostics),
-                    own=own_notes(page, plan.notes), face=face_of(page, plan.notes, plan.keys.mentioned),
-                    note_files=tuple(sorted({str(note.path) for note in plan.notes})),
-                    source_key=self.source_keys.get(str(plan.article.path), ""),
-                    source_path=str(plan.article.path))
+            if work.merged:  # a new entry, its page whole
+                self.light_held.discard(slug)
+                self.entries[slug] = merged_entry(
+                    plan, work, self.source_keys.get(str(plan.article.path), ""))
             entry = self.entries[slug]
             entry.render_key = plan.keys.render_of(entry) if work.files else ""
             entry.files = [(file.path, digest(file.data)) for file in work.files]
@@ -375,7 +375,7 @@ class BuildCache:
         now = self.last.written if self.last is not None and self.last.written is not None \
             else {}
         return Changes(
-            {slug: self.packed.get(slug, self.entries[slug])
+            {slug: self.packed.get(slug) or self._row_of(slug)
              for slug in sorted(entries) if slug in self.entries},
             sorted(slug for slug in entries if slug not in self.entries),
             {(kind, key): self.memo[kind][key] for kind, key in sorted(memo)
@@ -384,6 +384,12 @@ class BuildCache:
             self._present, frozenset(self._used) if self._present is not None else None,
             (dict(self.input_times), dict(self.input_digests)) if self.input_times else None,
             [(kind, key) for kind, key in sorted(memo) if key not in self.memo.get(kind, {})])
+
+    def _row_of(self, slug: str) -> ArticleEntry | PackedEntry:
+        """An entry to save: one read light (to a new store, say) is packed
+        without a text, never saved with an empty one."""
+        entry = self.entries[slug]
+        return PackedEntry(*pack(entry, light=True)) if slug in self.light_held else entry
 
 
 ENTRY = ""  # the kind of an article's entry in BuildCache._touched (no memo kind is empty)

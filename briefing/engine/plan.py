@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.engine.entries import restored
+from briefing.engine.entries import ArticleEntry, own_notes, restored, with_our_notes
+from briefing.engine.faces import face_of
+from briefing.engine.packed import whole_page
 
 if TYPE_CHECKING:
     from briefing.engine.entries import ArticleKeys
     from briefing.engine.incremental import BuildCache
-    from briefing.engine.jobs import Job
+    from briefing.engine.jobs import ArticleWork, Job
     from briefing.model.annotation import Annotation
     from briefing.model.site import Article
 
@@ -52,11 +54,13 @@ LISTED_CHANGED = "what it shows changed"
 
 
 def plan_for(cache: BuildCache, article: Article, notes: tuple[Annotation, ...],
-             keys: ArticleKeys) -> Plan:
+             keys: ArticleKeys, light: bool = False) -> Plan:
     """What is left to do for ``article`` (BuildCache.plan): nothing, render only,
-    or merge and render, by its entry in ``cache``."""
+    or merge and render, by its entry in ``cache``. ``light``: the build lets go
+    of the page's text once it settles (BuildCache.settle), so its entry is
+    read without it unless it is rendered again."""
     merge_key = keys.hasher.key(article, notes, keys.merge)
-    entry = cache.entry(article.slug)
+    entry = cache.entry(article.slug, light)
     if entry is not None and entry.merge_key != merge_key:
         return Plan(article, merge_key, keys, (article, None), notes, MERGED)
     if entry is not None and entry.page.article is None:  # as stored: see stored_form
@@ -67,10 +71,42 @@ def plan_for(cache: BuildCache, article: Article, notes: tuple[Annotation, ...],
             cache.entries.pop(article.slug, None)
         else:
             cache.entries[article.slug] = entry
+    if entry is not None and entry.linked is None:  # render_of scans the page's text
+        entry = whole_entry(cache, article.slug)
     if entry is None:
         return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
-    if not keys.keep or not entry.files:
-        return Plan(article, merge_key, keys, (article, entry.page), notes, NOT_KEPT)
-    if entry.render_key != keys.render_of(entry):
-        return Plan(article, merge_key, keys, (article, entry.page), notes, RENDERED)
-    return Plan(article, merge_key, keys, None, notes)
+    why = NOT_KEPT if not keys.keep or not entry.files else \
+        RENDERED if entry.render_key != keys.render_of(entry) else ""
+    if not why:
+        return Plan(article, merge_key, keys, None, notes)
+    entry = whole_entry(cache, article.slug)  # rendered again: its text, if read light
+    if entry is None:  # the store has none: merged again
+        return Plan(article, merge_key, keys, (article, None), notes, NEW_ARTICLE)
+    return Plan(article, merge_key, keys, (article, entry.page), notes, why)
+
+
+def whole_entry(cache: BuildCache, slug: str) -> ArticleEntry | None:
+    """The article's entry with its page whole: its text read from the store if
+    it was read light (BuildCache.entry); None if the store has no text for it
+    (the article is then merged again, which makes a new entry)."""
+    entry = cache.entries.get(slug)
+    if entry is None or slug not in cache.light_held:
+        return entry
+    text = cache.source.text_of(slug) if cache.source is not None else None
+    cache.light_held.discard(slug)
+    if text is None:  # not in the store (it was new): merged again
+        del cache.entries[slug]
+        return None
+    entry.page = whole_page(entry.page, text)
+    return entry
+
+
+def merged_entry(plan: Plan, work: ArticleWork, source_key: str) -> ArticleEntry:
+    """The entry of an article its job merged (BuildCache.settle): the page from
+    a worker holds copies of the article and notes, so it is given ours."""
+    page = with_our_notes(work.page, plan.notes, plan.article)
+    return ArticleEntry(plan.merge_key, page, list(work.diagnostics),
+                        own=own_notes(page, plan.notes),
+                        face=face_of(page, plan.notes, plan.keys.mentioned),
+                        note_files=tuple(sorted({str(note.path) for note in plan.notes})),
+                        source_key=source_key, source_path=str(plan.article.path))
