@@ -234,6 +234,8 @@ def _run_build(options: BuildOptions, config: SiteConfig, output_dir: Path, cach
         with indexing_ahead(indexer, early) as indexer:
             listing = listing_context(context, cache, site_keys, unread, notes_html)
             cache.hasher = listing.fingerprints  # values remembered from now on: listings'
+            if listing.fingerprints is not hasher:  # the articles' are done with
+                hasher.forget()
             views: list[Mapping[str, TermView]] = []
             items = _listing_files(listing, config, loaded.urls, pages, cache, writer,
                                    views.append)

@@ -3,6 +3,7 @@ does not hold: the two sides of the store (store.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -20,16 +21,39 @@ class Changes:
 
     entries: dict[str, ArticleEntry | PackedEntry]  # packed: see packed.py
     entries_gone: list[str]
-    memo: dict[tuple[str, str], Any]  # (kind, key) → value
+    memo: Mapping[tuple[str, str], Any]  # (kind, key) → value
     written: dict[str, str]  # path → digest of each file written or changed
     written_gone: list[str]
     # After a whole build: the articles there are and the values it asked for;
     # the store removes every other row (None: keep them).
     present: frozenset[str] | None = None
-    used: frozenset[tuple[str, str]] | None = None
+    used: AbstractSet[tuple[str, str]] | None = None
     # Each input's size and time now, and the digests of the bytes known with them.
     inputs: tuple[FileTimes, Digests] | None = None
     memo_gone: list[tuple[str, str]] = field(default_factory=list)  # values forgotten
+
+
+class MemoRows(Mapping[tuple[str, str], Any]):
+    """The remembered values a build set, looked up in its cache's tables as the
+    save asks for them (BuildCache.changes): ``keys`` in order."""
+
+    def __init__(self, tables: Mapping[str, Mapping[str, Any]],
+                 keys: list[tuple[str, str]]) -> None:
+        self._tables, self._keys = tables, keys
+
+    def __getitem__(self, row: tuple[str, str]) -> Any:
+        return self._tables[row[0]][row[1]]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def copy(self) -> dict[tuple[str, str], Any]:
+        """The rows as they are now, for a save held until later builds have
+        changed the tables (store.Held)."""
+        return dict(self.items())
 
 
 def written_changes(before: dict[str, str], now: dict[str, str],
@@ -63,8 +87,8 @@ def combined(earlier: Changes, later: Changes) -> Changes:
                    memo_gone)
 
 
-def _after(set_before: dict[str, Any], gone_before: list[str], set_now: dict[str, Any],
-           gone_now: list[str]) -> tuple[dict[str, Any], list[str]]:
+def _after(set_before: Mapping[Any, Any], gone_before: list[Any],
+           set_now: Mapping[Any, Any], gone_now: list[Any]) -> tuple[dict[Any, Any], list[Any]]:
     """Rows set and removed by two saves in turn (each writes, then removes)."""
     rows = {key: value for key, value in set_before.items() if key not in gone_before}
     gone = set(gone_before) - set(set_now)

@@ -44,6 +44,7 @@ from briefing.core.package import PACKAGE_DIR
 
 RACY_NS = 3_000_000_000  # files younger than this when stamped are also hashed
 MISSING = "missing"  # the ``times`` of a stamp that found a file gone: matches no other
+STAT_BLOCK = 4_096  # files stat'ed at a time (sum_of)
 
 _SIZE = attrgetter("st_size")
 _MTIME = attrgetter("st_mtime_ns")
@@ -175,12 +176,17 @@ def _times_of(files: Sequence[str], prefix: str = "") -> str:
 
 def sum_of(files: Sequence[str], prefix: str = "") -> int | None:
     """The sum of the files' terms (see :func:`_times_of`), not yet reduced to
-    64 bits: parts of a list add up (stamp_later.py); None if one is gone."""
-    try:
-        stats = list(map(os.stat, map(prefix.__add__, files)))
-    except OSError:
-        return None
-    return sum(map(hash, zip(map(_SIZE, stats), map(_MTIME, stats))))
+    64 bits: parts of a list add up (stamp_later.py); None if one is gone.
+    A block of files at a time: the 43,000 results of a whole output's
+    ``stat`` at once were some 20 MB at the end of a cold build, its peak."""
+    total = 0
+    for start in range(0, len(files), STAT_BLOCK):
+        try:
+            stats = list(map(os.stat, map(prefix.__add__, files[start:start + STAT_BLOCK])))
+        except OSError:
+            return None
+        total += sum(map(hash, zip(map(_SIZE, stats), map(_MTIME, stats))))
+    return total
 
 
 def sum_hex(total: int) -> str:
