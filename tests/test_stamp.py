@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.engine import stamp as stamp_module
 from briefing.engine.stamp import (
     MISSING,
     RACY_NS,
@@ -220,3 +221,15 @@ def test_a_restamp_follows_files_added_and_removed(tree):
     after = restamped(before, tree, old, listed)
     assert after == stamp_files(tree, listed) and not after.matches(before)
     assert restamped(before, tree, {}, listed) == stamp_files(tree, listed)  # unaccounted
+
+
+def test_a_stamp_of_files_taken_in_blocks_is_the_stamp_taken_at_once(tree, monkeypatch):
+    """sum_of stats a block of files at a time (a whole output's results at once
+    were a peak of a cold build's memory): the sum is the same, and a file gone
+    in a later block still makes the stamp match none."""
+    paths = [Path(p).relative_to(tree).as_posix() for p in take_stamp([tree], "").paths]
+    whole = stamp_files(tree, paths)
+    monkeypatch.setattr(stamp_module, "STAT_BLOCK", 2)
+    assert stamp_files(tree, paths) == whole
+    (tree / paths[-1]).unlink()
+    assert stamp_files(tree, paths).times == MISSING
