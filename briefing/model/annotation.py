@@ -34,14 +34,14 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 NOTICE_KINDS = ("correction", "clarification")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnnotationSource:
     title: str
     url: str | None = None
     accessed: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """One note from an annotation file, checked but not yet anchored."""
 
@@ -71,7 +71,7 @@ class Annotation:
         return f"annotation-{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     annotation: Annotation
     block: int  # index into the article's blocks

@@ -68,7 +68,7 @@ class Glossary:
         return term.link or self.policy
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """Where a term is mentioned: for "Appears in" on the term's page."""
 

@@ -18,6 +18,7 @@ from briefing.config.site import SiteConfig
 from briefing.model.glossary import Glossary
 from briefing.model.picture import ImageRef, Picture
 from briefing.model.plain_page import MenuItem, Page, site_menu
+from briefing.model.utf8_text import Utf8Text
 
 if TYPE_CHECKING:
     from briefing.model.annotation import Annotation
@@ -41,7 +42,7 @@ class Article:
     title: str
     date: dt.datetime  # always time-zone aware, in the site's time zone
     has_time: bool  # False when front matter gave a date without a time
-    body: str
+    body: str = Utf8Text()  # held as UTF-8: half the memory (see utf8_text.py)
     path: Path
     body_line: int  # line of the file on which the Markdown body starts
     dek: str | None = None
