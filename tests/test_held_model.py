@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.engine import safe_pickle
 from briefing.engine.entries import with_our_notes
 from briefing.model.annotation import KINDS, Anchor, Annotation, AnnotationSource
+from briefing.model.by_fields import pickled_by_fields
 from briefing.model.glossary import Mention
 from briefing.model.page import MergedPage
 from briefing.model.site import Article
@@ -87,6 +89,25 @@ def test_a_note_that_differs_in_more_than_its_body_is_kept_as_given():
     AnnotationSource("Wire")])
 def test_the_many_small_values_have_no_instance_dict(value):
     """Tens of thousands of each at 10,000 articles, most of them unpickled from
-    a worker, where each dict cost some 290 bytes: slots instead."""
+    a worker, where each dict cost some 290 bytes: slots instead, pickled as a
+    call of the class (model/by_fields.py), which the store's loader allows."""
     assert not hasattr(value, "__dict__")
+    cls, values = value.__reduce__()
+    assert cls is type(value) and cls(*values) == value
     assert pickle.loads(pickle.dumps(value)) == value
+    assert safe_pickle.loads(safe_pickle.dumps(value)) == value
+
+
+def test_pickling_by_fields_refuses_a_class_it_cannot_rebuild():
+    @dataclasses.dataclass(frozen=True)
+    class One:
+        only: str
+
+    @dataclasses.dataclass(frozen=True)
+    class Derived:
+        given: str
+        made: str = dataclasses.field(init=False, default="")
+
+    for cls in (One, Derived):
+        with pytest.raises(TypeError, match="two or more fields"):
+            pickled_by_fields(cls)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.model.by_fields import pickled_by_fields
 from briefing.model.revision import Revision
 
 
@@ -34,6 +35,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 NOTICE_KINDS = ("correction", "clarification")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AnnotationSource:
     title: str
@@ -41,6 +43,7 @@ class AnnotationSource:
     accessed: dt.date | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """One note from an annotation file, checked but not yet anchored."""
@@ -71,6 +74,7 @@ class Annotation:
         return f"annotation-{self.id}"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Anchor:
     annotation: Annotation

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from briefing.model.by_fields import pickled_by_fields
 from briefing.model.picture import ImageRef, Picture
 
 LINK_POLICIES = ("first", "all", "none")
@@ -68,6 +69,7 @@ class Glossary:
         return term.link or self.policy
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """Where a term is mentioned: for "Appears in" on the term's page."""
