@@ -111,3 +111,29 @@ def test_pickling_by_fields_refuses_a_class_it_cannot_rebuild():
     for cls in (One, Derived):
         with pytest.raises(TypeError, match="two or more fields"):
             pickled_by_fields(cls)
+
+
+def test_a_note_merging_linked_is_stored_by_id_and_body_and_restored_as_ours():
+    """The store keeps such a note as a LinkedRef (its id and linked body), not
+    some twenty objects; reading it gives back our note with that body."""
+    from briefing.engine.entries import (ArticleEntry, LinkedRef, own_notes, restored,
+                                         stored_form)
+
+    ours, other = note(body="See Nakhchivan."), note(quote="on Tuesday")
+    other = dataclasses.replace(other, id="context-2")
+    arrived = pickle.loads(pickle.dumps((note(), other)))  # copies, as from a worker
+    page = with_our_notes(MergedPage(article=article(), body="", front="", anchors=(
+        Anchor(arrived[0], 0, 0, 7, "resumed", 100.0),
+        Anchor(arrived[1], 0, 0, 7, "on Tuesday", 100.0))), (ours,))
+    own, own_linked = own_notes(page, (ours,))
+    assert own == frozenset() and own_linked == {"context-1"}
+    entry = ArticleEntry("key", page, [], own=own, own_linked=own_linked)
+    stored = stored_form(entry).page.anchors
+    assert stored[0].annotation == LinkedRef("context-1", note().body)
+    assert stored[1].annotation == arrived[1]  # not one of ours: kept whole
+    back = safe_pickle.loads(safe_pickle.dumps(stored_form(entry)))
+    again = restored(back, article(), (ours,))
+    assert again is not None and again.page.anchors == page.anchors
+    assert again.page.anchors[0].annotation.path is ours.path
+    assert restored(safe_pickle.loads(safe_pickle.dumps(stored_form(entry))), article(),
+                    ()) is None  # a LinkedRef naming no loaded note: the entry is not used

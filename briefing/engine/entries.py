@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -40,8 +40,10 @@ class ArticleEntry:
     # its page was rendered: what build/definitions.py patches (None: unknown).
     shown: tuple[str, ...] | None = None
     # Ids of the page's notes that are the loaded notes themselves (not copies a
-    # merge changed): the store keeps a NoteRef for each (see stored_form).
+    # merge changed): the store keeps a NoteRef for each (see stored_form); and
+    # of those that are loaded notes with the body merging linked: a LinkedRef.
     own: frozenset[str] = frozenset()
+    own_linked: frozenset[str] = frozenset()
     # What pages other than the article's own read of it (engine/faces.py), and
     # the annotation files its notes came from: what build/narrow.py needs to
     # merge the article again alone and tell whether only its own files change.
@@ -58,6 +60,16 @@ class NoteRef:
     and read again (three notes are half of an entry's objects)."""
 
     id: str
+
+
+@dataclass(frozen=True)
+class LinkedRef:
+    """A note of a stored page that is one of the article's loaded notes with
+    the body merging gave it (glossary links): its id and that body. Most
+    notes' bodies name a term, so most stored notes are these."""
+
+    id: str
+    body: str
 
 
 @dataclass(frozen=True)
@@ -113,13 +125,19 @@ class ArticleKeys:
 def stored_form(entry: ArticleEntry) -> ArticleEntry:
     """``entry`` as the store keeps it: without its article, which the store
     holds in its own row (the loaded file) and every build loads anyway, and
-    with a :class:`NoteRef` for each note that is a loaded one (``own``); the
-    notes merging changed (glossary links in a body) are kept whole."""
+    with a :class:`NoteRef` for each note that is a loaded one (``own``) and a
+    :class:`LinkedRef` for each that is one with a body merging linked
+    (``own_linked``); any other note is kept whole."""
     def ref(note: Annotation) -> Annotation:
-        return NoteRef(note.id) if note.id in entry.own else note  # type: ignore[return-value]
+        if note.id in entry.own:
+            return NoteRef(note.id)  # type: ignore[return-value]
+        if note.id in entry.own_linked:
+            return LinkedRef(note.id, note.body)  # type: ignore[return-value]
+        return note
 
+    refs = entry.own | entry.own_linked
     anchors = tuple(replace(anchor, annotation=ref(anchor.annotation))
-                    if anchor.annotation.id in entry.own else anchor
+                    if anchor.annotation.id in refs else anchor
                     for anchor in entry.page.anchors)
     page = replace(entry.page, article=None, anchors=anchors,  # type: ignore[arg-type]
                    unplaced=tuple(map(ref, entry.page.unplaced)))
@@ -131,18 +149,28 @@ def restored(entry: ArticleEntry, article: Article, notes: tuple[Annotation, ...
     """A stored entry given back the article it was merged from (the caller
     checked its merge key, which covers the article and its notes) and the
     build's own note objects for its NoteRefs and for copies equal to them
-    (see with_our_notes); None if a NoteRef names no note of ``notes``."""
-    if not entry.own <= {note.id for note in notes}:
+    (see with_our_notes); None if a NoteRef or LinkedRef names no note of ``notes``."""
+    if not (entry.own | entry.own_linked) <= {note.id for note in notes}:
         return None
     entry.page = with_our_notes(entry.page, notes, article)  # the entry is the store's copy
     return entry
 
 
-def own_notes(page: MergedPage, notes: tuple[Annotation, ...]) -> frozenset[str]:
-    """Ids of the page's notes that are objects of ``notes`` (after with_our_notes)."""
-    ours = {id(note) for note in notes}
-    return frozenset(note.id for note in (*(a.annotation for a in page.anchors), *page.unplaced)
-                     if id(note) in ours)
+def own_notes(page: MergedPage, notes: tuple[Annotation, ...]
+              ) -> tuple[frozenset[str], frozenset[str]]:
+    """Ids of the page's notes that are objects of ``notes`` (after
+    with_our_notes), and of those that are one with another body: every other
+    field the very object of ours, as with_our_notes shares them."""
+    ours = {note.id: note for note in notes}
+    own, linked = set(), set()
+    for note in (*(a.annotation for a in page.anchors), *page.unplaced):
+        mine = ours.get(note.id)
+        if mine is note:
+            own.add(note.id)
+        elif mine is not None and all(getattr(note, name) is getattr(mine, name)
+                                      for name in _all_but_body()):
+            linked.add(note.id)
+    return frozenset(own), frozenset(linked)
 
 
 def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...],
@@ -163,6 +191,8 @@ def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...],
             return note
         if isinstance(note, NoteRef) or mine == note:
             return mine
+        if isinstance(note, LinkedRef):
+            return replace(mine, body=note.body)
         linked = replace(mine, body=note.body)
         return linked if linked == note else note
 
@@ -170,3 +200,12 @@ def with_our_notes(page: MergedPage, notes: tuple[Annotation, ...],
                     else replace(anchor, annotation=shared) for anchor in page.anchors)
     return replace(page, article=page.article if article is None else article,
                    anchors=anchors, unplaced=tuple(map(share, page.unplaced)))
+
+
+@lru_cache(maxsize=1)
+def _all_but_body() -> tuple[str, ...]:
+    """An annotation's fields but its body (imported here: a build with nothing
+    to do imports this module, not the model of notes)."""
+    from briefing.model.annotation import Annotation
+
+    return tuple(item.name for item in fields(Annotation) if item.name != "body")

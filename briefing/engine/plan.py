@@ -105,8 +105,9 @@ def merged_entry(plan: Plan, work: ArticleWork, source_key: str) -> ArticleEntry
     """The entry of an article its job merged (BuildCache.settle): the page from
     a worker holds copies of the article and notes, so it is given ours."""
     page = with_our_notes(work.page, plan.notes, plan.article)
+    own, own_linked = own_notes(page, plan.notes)
     return ArticleEntry(plan.merge_key, page, list(work.diagnostics),
-                        own=own_notes(page, plan.notes),
+                        own=own, own_linked=own_linked,
                         face=face_of(page, plan.notes, plan.keys.mentioned),
                         note_files=tuple(sorted({str(note.path) for note in plan.notes})),
                         source_key=source_key, source_path=str(plan.article.path))
