@@ -48,6 +48,12 @@ def test_an_article_body_is_held_as_utf8_and_read_as_the_text_given():
     assert BODY.encode() in pickle.dumps(held)
 
 
+@pytest.mark.parametrize("text", ["", "plain ASCII", "Ərdoğan’s “envoy”", "lone \ud800 half",
+                                  "emoji \U0001f600 and NUL \x00"])
+def test_any_text_is_given_back_as_it_was(text):
+    assert article(text).body == text
+
+
 def test_an_article_body_behaves_as_any_field():
     held = article()
     assert dataclasses.replace(held, body="New.").body == "New."

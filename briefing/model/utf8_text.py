@@ -37,7 +37,9 @@ class Utf8Text:
     def __get__(self, obj: object | None, owner: type | None = None) -> Any:
         if obj is None:  # dataclasses asking for a default: there is none
             raise AttributeError(self.key)
-        return obj.__dict__[self.key].decode()
+        return obj.__dict__[self.key].decode("utf-8", "surrogatepass")
 
     def __set__(self, obj: object, value: str) -> None:
-        obj.__dict__[self.key] = value.encode()
+        # Any str round-trips, a lone surrogate too (files are read strictly,
+        # but a caller may give any text).
+        obj.__dict__[self.key] = value.encode("utf-8", "surrogatepass")
