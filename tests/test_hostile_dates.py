@@ -123,6 +123,28 @@ def test_preview_shows_the_error_with_its_line(tmp_path):
     assert not any("internal error" in line or "Traceback" in line for line in errors)
 
 
+def test_preview_does_not_show_errors_of_a_file_saved_again_while_built(tmp_path):
+    """A build that read an article its editor was writing again (emptied,
+    not yet written) fails: the preview says it builds again, shows no error
+    and keeps the last good pages; a build that fails on a file as saved
+    reports the error."""
+    site = copy_site("glossary", tmp_path)
+    config = read_config(BuildOptions(site / "site.yml"), Diagnostics())
+    errors: list[str] = []
+    info: list[str] = []
+    console = Console(info=info.append, diagnostic=lambda d: None, error=errors.append)
+    target = Target(site / "site.yml", tmp_path / "preview", "http://127.0.0.1:8000", True)
+    rebuilder = Rebuilder(target, config, console)
+    assert rebuilder.rebuild()
+    (site / ARTICLE).write_text("", encoding="utf-8")  # emptied, as write_text does first
+    changed = [str(site / ARTICLE)]
+    assert rebuilder.rebuild(changed, moved=lambda paths: paths == changed) is None
+    assert errors == [] and rebuilder.view.errors == ()
+    assert "Saved again while it was built" in info[-1] and ARTICLE in info[-1]
+    assert rebuilder.rebuild(changed, moved=lambda paths: False) is False
+    assert any("Build failed" in line for line in errors) and rebuilder.view.errors
+
+
 @pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "2026-03-01T25:00:00",
                                   "0000-01-01", "2026-01-01T10:00:00+23:99"])
 def test_loader_keeps_an_impossible_timestamp_as_text(text):

@@ -423,6 +423,7 @@ class _Recorder:
     def __init__(self, changes: set[str], quiet: Callable[[str], bool]) -> None:
         self.calls: list[str] = []
         self._changes, self._quiet = changes, quiet
+        self.saved_again = False  # what moved() says: a file saved during the build
 
     def poll(self) -> set[str]:
         self.calls.append("poll")
@@ -435,9 +436,13 @@ class _Recorder:
     def note(self, changes: set[str]) -> None:
         self.calls.append(f"note {sorted(changes)}")
 
-    def rebuild(self, changes: list[str]) -> bool:
+    def rebuild(self, changes: list[str],
+                moved: Callable[[list[str]], bool] | None = None) -> bool | None:
         self.calls.append(f"rebuild {changes}")
-        return True
+        return None if moved is not None and moved(changes) else True
+
+    def moved(self, paths: list[str]) -> bool:
+        return self.saved_again
 
     def finish(self) -> None:
         self.calls.append("finish")
@@ -624,6 +629,31 @@ def test_a_file_emptied_then_written_is_built_once_whole(tmp_path: Path) -> None
     recorder.poll = poll  # type: ignore[method-assign]
     poll_step(recorder)()
     assert recorder.calls.count("rebuild ['a.md']") == 1
+
+
+def test_a_build_a_save_caught_half_way_is_not_shown(reloads):
+    """The build failed on a file saved again while it was read: browsers are
+    not reloaded (there is nothing new to show), and the next poll, which
+    reports the file, builds again."""
+    reloads.saved_again = True
+    step = poll_step(reloads)
+    step()
+    assert "rebuild ['a.md']" in reloads.calls and "reload" not in reloads.calls
+    reloads.saved_again, reloads._changes = False, {"a.md"}
+    step()
+    assert reloads.calls.count("rebuild ['a.md']") == 2 and "reload" in reloads.calls
+
+
+def test_the_watcher_says_a_file_moved_since_its_last_poll(tree):
+    """What the step asks after a failed build: the file is not as the last
+    poll found it. Asking leaves the change for the next poll to report."""
+    watcher = watch.Watcher(_roots(tree))
+    path = str(tree / "content/b.md")
+    assert not watcher.moved([path])
+    (tree / "content/b.md").write_text("saved again, and longer")
+    assert watcher.moved([path])
+    assert path in watcher._look_at([path])  # the next poll's look: reported
+    assert not watcher.moved([path])
 
 
 def test_noise_alone_is_noted_but_not_built(reloads):

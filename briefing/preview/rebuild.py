@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +55,9 @@ from briefing.preview.console import Console
 from briefing.search.pagefind import SearchIndexError
 
 SHOWN_CHANGES = 3  # file names listed in a rebuild line before "and N more"
+# A failed build's changed files looked at again this often, this far apart,
+# before its errors are shown (see _saved_again).
+AGAIN_LOOKS, AGAIN_WAIT = 5, 0.025
 
 
 @dataclass(frozen=True)
@@ -134,16 +137,26 @@ class Rebuilder:
         self._inputs.forget()
         self._config_changed = True
 
-    def rebuild(self, changes: Iterable[str] = ()) -> bool:
+    def rebuild(self, changes: Iterable[str] = (),
+                moved: Callable[[list[str]], bool] | None = None) -> bool | None:
         """Build once (after noting ``changes``), report one line (or the errors),
         update :attr:`view`; True on success. The pages are in place when it
-        returns: tell browsers, then call :meth:`finish`."""
+        returns: tell browsers, then call :meth:`finish`.
+
+        None: the content had errors, but ``moved`` says a changed file was
+        saved again while the build read it (an editor that empties a file and
+        then writes it, caught in between): nothing is reported or shown, and
+        the watcher's next poll builds again, from the file as written."""
         changes = list(changes)
         self.note(changes)
         started = time.perf_counter()
         try:
             result = self._build()
         except ContentErrors as exc:
+            if moved is not None and _saved_again(changes, moved):
+                shown = ", ".join(sorted(map(self._shown, changes))[:SHOWN_CHANGES])
+                self.console.info(f"Saved again while it was built ({shown}): building again")
+                return None
             for diagnostic in exc.diagnostics:
                 self.console.diagnostic(diagnostic)
             return self._failed([d.format() for d in exc.diagnostics], changes)
@@ -305,3 +318,17 @@ class Rebuilder:
             return Path(path).relative_to(self._config.root).as_posix()
         except ValueError:
             return path
+
+
+def _saved_again(changes: list[str], moved: Callable[[list[str]], bool]) -> bool:
+    """Whether a changed file was saved again since the build was asked for,
+    looked at for a tenth of a second: an editor that empties a file and then
+    writes it may be held between the two (a loaded machine runs the preview's
+    build meanwhile), and that build's errors are not the file's. A file saved
+    with an error costs its errors this long to show."""
+    for _ in range(AGAIN_LOOKS):
+        if moved(changes):
+            return True
+        time.sleep(AGAIN_WAIT)
+    return moved(changes)
+

@@ -46,7 +46,9 @@ class PollStep:
     There is no pause for a burst of saves to end, only :data:`SETTLE_SECONDS`
     for the save that was seen: an editor that empties a file and then writes
     it (as Python's ``write_text`` does) sets off the watcher twice, and a
-    build between the two would fail on an empty article. A build of the warm
+    build between the two would fail on an empty article. One that reads a
+    file the editor is writing again all the same fails unseen, and the next
+    poll builds again (Rebuilder.rebuild, ``moved``). A build of the warm
     engine costs what the saves changed, and what a burst writes after this
     poll starts the next build."""
 
@@ -74,8 +76,8 @@ class PollStep:
             time.sleep(SETTLE_SECONDS)
             wanted = sorted({*wanted, *self._noted(self.watcher.poll())})
             self._set_aside()  # the last build's work waits for the next save
-            self.rebuilder.rebuild(wanted)
-            livereload_adapter.reload_browsers()  # the pages are in place: now
+            if self.rebuilder.rebuild(wanted, self.watcher.moved) is not None:
+                livereload_adapter.reload_browsers()  # the pages are in place: now
             self._pending = self.schedule(SAVE_AFTER_SECONDS, self._idle)
             self._index_due = POLLS_BEFORE_AFTER_WORK
             if self.watcher.set_roots(self.rebuilder.watch_roots()):

@@ -182,6 +182,12 @@ class Watcher:
                 or any(str(root) == folder or str(root).startswith(inside)
                        for root in self._roots))
 
+    def moved(self, paths: Iterable[str]) -> bool:
+        """Whether any of ``paths`` is no longer as the last poll found it: saved
+        again since, perhaps half written while a build read it. The next poll
+        reports it (this one leaves the snapshot as it was)."""
+        return any(_state(path) != self._last.get(path) for path in paths)
+
     def _look_at(self, paths: Iterable[str]) -> set[str]:
         result = set()
         for path in paths:
